@@ -1,0 +1,29 @@
+# Two commands for a fresh machine with Python 3.11+:  make run   and   make test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+TEST_ENV := QT_QPA_PLATFORM=offscreen
+
+.PHONY: run test lint translations bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,dev,build]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/fieldapp
+
+test: $(STAMP)
+	$(TEST_ENV) $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check fieldapp tests benchmarks build_installer.py
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_store.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,5 @@
+import sys
+
+from fieldapp.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,127 @@
+"""What every command needs: the store, the passphrase, output and a progress line."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import getpass
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
+
+from fieldapp.domain.csvcell import protect
+from fieldapp.errors import FieldappError
+from fieldapp.paths import default_db_path
+from fieldapp.store import Store
+from fieldapp.sync.keys import PASSPHRASE_ENV
+
+
+def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
+    return Store.open(default_db_path(args.db), create=create)
+
+
+def passphrase(prompt: str = "Passphrase: ", *, confirm: bool = False) -> str:
+    """$FIELDAPP_PASSPHRASE for scripts, otherwise ask on the terminal."""
+    env = os.environ.get(PASSPHRASE_ENV)
+    if env is not None:
+        return env
+    if not sys.stdin.isatty():
+        raise FieldappError(
+            f"a passphrase is needed: run this in a terminal, or set {PASSPHRASE_ENV}"
+        )
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Repeat the passphrase: ") != first:
+        raise FieldappError("the two passphrases differ; nothing was created. Try again")
+    return first
+
+
+class ProgressLine:
+    """A progress callback for the terminal: a rewritten line on a TTY, a few lines in logs."""
+
+    def __init__(self, label: str, stream: TextIO | None = None):
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.last = 0.0
+        self.last_pct = -10
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        pct = int(done * 100 / total) if total else -1
+        finished = bool(total) and done >= total
+        if self.tty:
+            if finished or now - self.last > 0.1:
+                text = (
+                    f"{self.label}: {pct}% ({done:,}/{total:,})"
+                    if total
+                    else f"{self.label}: {done:,}"
+                )
+                self.stream.write("\r" + text + ("\n" if finished else ""))
+                self.stream.flush()
+                self.last = now
+        elif (
+            finished or (total and pct >= self.last_pct + 25) or (not total and now - self.last > 2)
+        ):
+            text = (
+                f"{self.label}: {pct}% ({done:,}/{total:,})" if total else f"{self.label}: {done:,}"
+            )
+            self.stream.write(text + "\n")
+            self.last, self.last_pct = now, pct
+
+
+def write_records(
+    records: Sequence[dict[str, Any]],
+    cols: Sequence[str],
+    fmt: str,
+    table_cols: Sequence[str],
+    out: TextIO | None = None,
+) -> None:
+    out = out or sys.stdout
+    if fmt == "json":
+        json.dump(list(records), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(cols)
+        for record in records:
+            writer.writerow([_csv_cell(record.get(c)) for c in cols])
+    else:
+        print_table([[_short(c, r.get(c)) for c in table_cols] for r in records], table_cols, out)
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return protect(";".join(str(v) for v in value))
+    return protect(str(value))
+
+
+def _short(column: str, value: object) -> str:
+    if value is None:
+        return ""
+    if column == "id":
+        return str(value)[:8]
+    if isinstance(value, list):
+        value = ",".join(str(v) for v in value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    text = " ".join(str(value).split())
+    return text if len(text) <= 34 else text[:33] + "…"
+
+
+def print_table(
+    rows: Iterable[Sequence[str]], headers: Sequence[str], out: TextIO | None = None
+) -> None:
+    out = out or sys.stdout
+    rows = list(rows)
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    out.write(line.rstrip() + "\n")
+    for row in rows:
+        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")

@@ -1,0 +1,64 @@
+"""Entry point: `fieldapp` with no command opens the desktop app; commands run headless.
+
+Each area registers its own commands from a module in this package (records, sync, maps,
+reports), so the parser is assembled here and the code lives next to its subject.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from fieldapp import __version__
+from fieldapp.errors import FieldappError
+
+COMMAND_MODULES = ("records", "sync", "maps", "reports")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fieldapp",
+        description="Record incidents and displacement offline; export signed bundles, "
+        "merge them, map them and print signed reports. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="database file (default: $FIELDAPP_DB, else fieldapp.db in the user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"fieldapp.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"fieldapp.cli.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from fieldapp.ui.app import run
+
+        return run(args.db)
+    try:
+        return int(args.func(args) or 0)
+    except FieldappError as exc:
+        print(f"fieldapp: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("fieldapp: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

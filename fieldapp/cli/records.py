@@ -1,0 +1,296 @@
+"""Commands for the device identity and the records: init, add, edit, delete, list, show,
+history, demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from fieldapp.cli.common import ProgressLine, open_store, passphrase, write_records
+from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, KINDS, Field, columns
+from fieldapp.errors import FieldappError, ValidationError
+from fieldapp.store import Filter
+from fieldapp.store.demo import load_demo
+from fieldapp.sync.keys import create_identity, format_fingerprint
+
+TABLE_COLUMNS = {
+    INCIDENT: ("id", "event_date", "sub_event_type", "location", "admin1", "killed", "injured"),
+    DISPLACEMENT: (
+        "id",
+        "report_date",
+        "direction",
+        "location",
+        "admin1",
+        "individuals",
+        "households",
+    ),
+}
+PLURAL = {"incidents": INCIDENT, "displacements": DISPLACEMENT}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create the database and this device's identity")
+    p.add_argument("--name", help="your name or your team's (shown on bundles and reports)")
+    p.add_argument("--org", help="your organisation")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("add", help="add an incident or a displacement report")
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for kind in KINDS:
+        kp = kinds.add_parser(kind, help=f"add a {kind} record; prints its id")
+        for f in FIELDS[kind]:
+            _add_field_option(kp, f, required=f.required)
+        kp.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("edit", help="edit a record (adds a revision)")
+    p.add_argument("id", help="record id (or its first 8+ characters)")
+    seen: set[str] = set()
+    for kind in KINDS:
+        for f in FIELDS[kind]:
+            if f.option not in seen:
+                seen.add(f.option)
+                _add_field_option(p, f, required=False)
+    p.add_argument(
+        "--clear",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="empty a field (repeatable), e.g. --clear notes",
+    )
+    p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("delete", help="delete a record (its history is kept)")
+    p.add_argument("id")
+    p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser("list", help="list current records")
+    p.add_argument("what", choices=sorted(PLURAL))
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    add_filter_options(p)
+    p.add_argument("--sort", help="column to sort by (default: the date)")
+    p.add_argument("--desc", action="store_true", help="sort newest / largest first")
+    p.add_argument("--limit", type=int, help="at most this many records")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="show one record with all its fields")
+    p.add_argument("id")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("history", help="a record's revisions, oldest first")
+    p.add_argument("id")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("demo", help="load sample data (north-west Syria) into an empty database")
+    p.set_defaults(func=cmd_demo)
+
+
+def add_filter_options(p: argparse.ArgumentParser) -> None:
+    """The filters every listing, map and report accepts."""
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="from this date (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="up to this date (YYYY-MM-DD)")
+    p.add_argument("--admin1", help="governorate")
+    p.add_argument("--admin2", help="district")
+    p.add_argument("--search", metavar="TEXT", help="words in location, notes, source, actors")
+    p.add_argument("--event-type", help="ACLED event type (incidents)")
+
+
+def filter_from_args(args: argparse.Namespace) -> Filter:
+    from fieldapp.domain.validation import parse_date
+
+    for name, label in (("date_from", "--from"), ("date_to", "--to")):
+        value = getattr(args, name, None)
+        if value:
+            try:
+                parse_date(value)
+            except ValueError as exc:
+                raise ValidationError({label: str(exc)}) from None
+    return Filter(
+        date_from=getattr(args, "date_from", None),
+        date_to=getattr(args, "date_to", None),
+        admin1=getattr(args, "admin1", None),
+        admin2=getattr(args, "admin2", None),
+        search=getattr(args, "search", None),
+        event_type=getattr(args, "event_type", None),
+    )
+
+
+def _dest(f: Field) -> str:
+    return "f_" + f.option.lstrip("-").replace("-", "_")
+
+
+def _add_field_option(p: argparse.ArgumentParser, f: Field, required: bool) -> None:
+    kwargs: dict[str, object] = {"dest": _dest(f), "help": f.label, "required": required}
+    if f.type in ("multi", "idlist"):
+        kwargs["action"] = "append"
+        kwargs["help"] = f"{f.label} (repeatable)"
+    if f.type == "choice" and f.choices:
+        kwargs["metavar"] = f.option.lstrip("-").upper().replace("-", "_")
+    p.add_argument(f.option, **kwargs)
+
+
+def _values(args: argparse.Namespace, kind: str, only_given: bool) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for f in FIELDS[kind]:
+        value = getattr(args, _dest(f), None)
+        if value is None and only_given:
+            continue
+        values[f.name] = value
+    return values
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    store = open_store(args, create=True)
+    with store:
+        if store.device() is not None:
+            device = store.require_device()
+            raise FieldappError(
+                f"{store.path} already belongs to {device.name} ({device.organisation}); "
+                "use --db for another database"
+            )
+        name = args.name or _ask("Your name (or your team's): ")
+        org = args.org or _ask("Organisation: ")
+        secret = passphrase("Choose a passphrase for the device key: ", confirm=True)
+        identity = create_identity(name, org, secret)
+        store.save_device(
+            fingerprint=identity.fingerprint,
+            name=identity.name,
+            organisation=identity.organisation,
+            public_key=identity.public_key,
+            certificate=identity.certificate,
+            private_key=identity.private_key,
+        )
+        print(f"Created {store.path}")
+        print(f"Device: {identity.name} ({identity.organisation})")
+        print(f"Key fingerprint: {format_fingerprint(identity.fingerprint)}")
+    return 0
+
+
+def _ask(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        raise FieldappError("give --name and --org (no terminal to ask on)")
+    return input(prompt)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        record_id = store.add(args.kind, _values(args, args.kind, only_given=False))
+    print(record_id)
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        record_id = store.resolve_id(args.id)
+        kind = store.kind_of(record_id)
+        changes = _values(args, kind, only_given=True)
+        own = {f.option for f in FIELDS[kind]}
+        foreign = [
+            f.option
+            for other in KINDS
+            if other != kind
+            for f in FIELDS[other]
+            if f.option not in own and getattr(args, _dest(f), None) is not None
+        ]
+        if foreign:
+            raise ValidationError({o: f"is not a field of a {kind} record" for o in foreign})
+        names = {f.name for f in FIELDS[kind]}
+        for name in args.clear:
+            if name not in names:
+                raise ValidationError({name: f"is not a field of a {kind} record"})
+            changes[name] = None
+        if not changes:
+            raise FieldappError("nothing to change: give at least one --FIELD VALUE")
+        rev = store.edit(record_id, changes)
+    print(f"{record_id} unchanged" if rev is None else f"{record_id} revision {rev.id[:12]}")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        record_id = store.resolve_id(args.id)
+        rev = store.delete(record_id)
+    print(f"{record_id} deleted (revision {rev.id[:12]})")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    kind = PLURAL[args.what]
+    if args.limit is not None and args.limit < 0:
+        raise ValidationError({"--limit": "must be 0 or more"})
+    with open_store(args) as store:
+        flt = filter_from_args(args)
+        try:
+            records = store.query(
+                kind, flt, order_by=args.sort, descending=args.desc, limit=args.limit
+            )
+        except ValueError as exc:
+            raise FieldappError(f"--sort: {exc}; use one of {', '.join(columns(kind))}") from None
+    write_records(records, columns(kind), args.format, TABLE_COLUMNS[kind])
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        record_id = store.resolve_id(args.id)
+        record = store.get(record_id)
+        if record is None:
+            raise FieldappError(f"record {record_id} is deleted; see `fieldapp history`")
+        heads = len(store.heads(record_id))
+    if args.format == "json":
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+    else:
+        for key, value in record.items():
+            if isinstance(value, list):
+                value = ", ".join(value)
+            print(f"{key:>20}  {'' if value is None else value}")
+        if heads > 1:
+            print(f"{'':>20}  CONFLICT: {heads} competing versions; see `fieldapp conflicts`")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        record_id = store.resolve_id(args.id)
+        revisions = store.history(record_id)
+        authors = {r.device: store.device_label(r.device) for r in revisions}
+    if args.format == "json":
+        out = [
+            {
+                "revision": r.id,
+                "parents": list(r.parents),
+                "device": r.device,
+                "author": authors[r.device],
+                "seq": r.seq,
+                "timestamp": r.timestamp,
+                "deleted": r.deleted,
+                "data": r.data,
+            }
+            for r in revisions
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    by_id = {r.id: r for r in revisions}
+    for r in revisions:
+        if r.deleted:
+            action = "deleted"
+        elif not r.parents:
+            action = "created"
+        elif len(r.parents) > 1:
+            action = "merged " + ", ".join(p[:8] for p in r.parents)
+        else:
+            parent = by_id.get(r.parents[0])
+            changed = [k for k in r.data if parent is None or parent.data.get(k) != r.data.get(k)]
+            action = "edited " + (", ".join(changed) if changed else "(no change)")
+        print(f"{r.timestamp}  {r.id[:12]}  {authors[r.device]} #{r.seq}  {action}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        store.require_device()
+        incidents, displacements = load_demo(store, ProgressLine("Loading demo data"))
+    print(f"Loaded {incidents} incidents and {displacements} displacement reports")
+    return 0

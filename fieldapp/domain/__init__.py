@@ -1,0 +1,1 @@
+"""Pure Python: what a record is, its vocabularies and its validation (no Qt, no SQL)."""

@@ -1,0 +1,271 @@
+"""Turn raw input (CLI strings, CSV cells, form values) into a clean record, or say why not.
+
+`check` never raises: it returns the cleaned values with field-level errors and warnings so
+that a form can show each message next to its field. `clean` raises ValidationError and is
+what every write path calls, so an invalid record is never stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import math
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from fieldapp.domain import vocab
+from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, Field
+from fieldapp.errors import ValidationError
+
+MAX_COUNT = 10_000_000
+MAX_HOUSEHOLD_SIZE = 50
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MULTI_SPLIT = re.compile(r"[;,|]")
+
+
+@dataclass
+class Checked:
+    values: dict[str, object]
+    errors: dict[str, str] = field(default_factory=dict)
+    warnings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "") or value == []
+
+
+def parse_date(value: object) -> dt.date:
+    """A real calendar date in ISO form (YYYY-MM-DD)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not _DATE.match(text):
+        raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2019-05-14")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real calendar date") from None
+
+
+def _parse_int(value: object) -> int:
+    if isinstance(value, bool):
+        raise ValueError("must be a whole number")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(f"{value!r} is not a whole number")
+        number = int(value)
+    else:
+        text = str(value).strip().replace(",", "").replace("\u066c", "")
+        text = text.translate(_ARABIC_DIGITS)
+        if not re.fullmatch(r"[+-]?\d+", text):
+            raise ValueError(f"{str(value).strip()!r} is not a whole number")
+        number = int(text)
+    if number < 0:
+        raise ValueError(f"{number} is negative; counts start at 0")
+    if number > MAX_COUNT:
+        raise ValueError(f"{number:,} is not plausible (more than {MAX_COUNT:,}); check the figure")
+    return number
+
+
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def _parse_float(value: object) -> float:
+    if isinstance(value, bool):
+        raise ValueError("must be a number")
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = str(value).strip().translate(_ARABIC_DIGITS).replace("\u066b", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"{str(value).strip()!r} is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError("must be a finite number")
+    return number
+
+
+def _parse_text(f: Field, value: object) -> str:
+    text = str(value).strip()
+    if not f.multiline:
+        text = " ".join(text.split())
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text):
+        raise ValueError("contains control characters; remove them")
+    if len(text) > f.max_length:
+        raise ValueError(f"is {len(text):,} characters long; the limit is {f.max_length:,}")
+    return text
+
+
+def _parse_choice(f: Field, value: object) -> object:
+    assert f.choices is not None
+    choices = f.choices()
+    if isinstance(next(iter(choices)), int):
+        with contextlib.suppress(ValueError):
+            value = int(str(value).strip())
+        if value in choices:
+            return value
+    else:
+        text = str(value).strip()
+        for key in choices:
+            if str(key).casefold() == text.casefold():
+                return key
+    allowed = ", ".join(str(k) for k in choices)
+    raise ValueError(f"{value!r} is not one of: {allowed}")
+
+
+def _parse_multi(f: Field, value: object) -> list[str]:
+    assert f.choices is not None
+    items = _MULTI_SPLIT.split(value) if isinstance(value, str) else list(value)  # type: ignore[arg-type]
+    out = set()
+    for item in items:
+        if _is_blank(item):
+            continue
+        out.add(_parse_choice(f, item))
+    return sorted(out)  # type: ignore[arg-type]
+
+
+def _parse_idlist(value: object) -> list[str]:
+    items = _MULTI_SPLIT.split(value) if isinstance(value, str) else list(value)  # type: ignore[arg-type]
+    out = set()
+    for item in items:
+        if _is_blank(item):
+            continue
+        try:
+            out.add(str(uuid.UUID(str(item).strip())))
+        except ValueError:
+            raise ValueError(f"{item!r} is not a record id") from None
+    return sorted(out)
+
+
+def parse_value(f: Field, value: object) -> object:
+    """One field's canonical value; raises ValueError with a message for the user."""
+    if _is_blank(value):
+        return [] if f.type in ("multi", "idlist") else None
+    if f.type == "date":
+        return parse_date(value).isoformat()
+    if f.type == "int":
+        return _parse_int(value)
+    if f.type == "float":
+        return _parse_float(value)
+    if f.type == "choice":
+        return _parse_choice(f, value)
+    if f.type == "multi":
+        return _parse_multi(f, value)
+    if f.type == "idlist":
+        return _parse_idlist(value)
+    return _parse_text(f, value)
+
+
+def check(kind: str, raw: Mapping[str, object], today: dt.date | None = None) -> Checked:
+    """Clean every field of one record and apply the cross-field rules."""
+    today = today or dt.date.today()
+    known = {f.name for f in FIELDS[kind]}
+    result = Checked(values={})
+    for name in raw:
+        if name not in known:
+            result.errors[name] = f"is not a field of a {kind} record"
+    for f in FIELDS[kind]:
+        try:
+            result.values[f.name] = parse_value(f, raw.get(f.name))
+        except ValueError as exc:
+            result.values[f.name] = None
+            result.errors[f.name] = str(exc)
+            continue
+        if f.required and _is_blank(result.values[f.name]):
+            result.errors[f.name] = "is required"
+    for f in FIELDS[kind]:
+        value = result.values[f.name]
+        future = f.type == "date" and value and f.name not in result.errors
+        if future and dt.date.fromisoformat(value) > today:  # type: ignore[arg-type]
+            result.errors[f.name] = f"{value} is in the future; use the date it happened"
+    _check_place(result)
+    if kind == INCIDENT:
+        _check_incident(result)
+    elif kind == DISPLACEMENT:
+        _check_displacement(result)
+    return result
+
+
+def clean(kind: str, raw: Mapping[str, object], today: dt.date | None = None) -> dict[str, object]:
+    result = check(kind, raw, today)
+    if result.errors:
+        raise ValidationError(result.errors, result.warnings)
+    return result.values
+
+
+def _check_place(result: Checked) -> None:
+    v, errors = result.values, result.errors
+    lat, lon = v.get("latitude"), v.get("longitude")
+    if lat is not None and not -90 <= lat <= 90:  # type: ignore[operator]
+        errors["latitude"] = f"{lat} is outside -90..90"
+    if lon is not None and not -180 <= lon <= 180:  # type: ignore[operator]
+        errors["longitude"] = f"{lon} is outside -180..180"
+    if (lat is None) != (lon is None) and "latitude" not in errors and "longitude" not in errors:
+        missing = "longitude" if lon is None else "latitude"
+        errors[missing] = "give both latitude and longitude, or neither"
+    for name in ("latitude", "longitude"):
+        if v.get(name) is not None and name not in errors:
+            v[name] = round(v[name], 6)  # type: ignore[call-overload]
+
+
+def _check_incident(result: Checked) -> None:
+    v, errors = result.values, result.errors
+    event_type, sub = v.get("event_type"), v.get("sub_event_type")
+    if sub and not event_type and "event_type" in errors and errors["event_type"] == "is required":
+        v["event_type"] = event_type = vocab.event_type_of(sub)  # type: ignore[arg-type]
+        del errors["event_type"]
+    if event_type and sub and sub not in vocab.EVENT_TYPES[event_type]:  # type: ignore[index]
+        belongs = vocab.event_type_of(sub)  # type: ignore[arg-type]
+        errors["sub_event_type"] = (
+            f"{sub!r} is not a kind of {event_type!r} (it belongs to {belongs!r})"
+        )
+
+
+def _check_displacement(result: Checked) -> None:
+    v, errors, warnings = result.values, result.errors, result.warnings
+    individuals, households = v.get("individuals"), v.get("households")
+    size = v.get("household_size")
+    if size is not None and "household_size" not in errors and not 0 < size <= MAX_HOUSEHOLD_SIZE:  # type: ignore[operator]
+        errors["household_size"] = (
+            f"{size} is not a plausible household size (0 to {MAX_HOUSEHOLD_SIZE})"
+        )
+    if (
+        individuals is None
+        and households is None
+        and "individuals" not in errors
+        and "households" not in errors
+    ):
+        errors["individuals"] = "give the number of individuals or of households"
+    if (
+        individuals is not None
+        and households is not None
+        and size
+        and "household_size" not in errors
+    ):
+        expected = households * size  # type: ignore[operator]
+        if abs(individuals - expected) > max(1.0, 0.1 * individuals):  # type: ignore[operator]
+            warnings["household_size"] = (
+                f"{households:,} households of {size:g} make about {expected:,.0f} people, "
+                f"not {individuals:,}"
+            )
+    before = v.get("population_before")
+    if before is not None and individuals is not None and individuals > before:  # type: ignore[operator]
+        warnings["population_before"] = (
+            f"{individuals:,} individuals is more than the population before ({before:,})"
+        )
+    start, end = v.get("report_date"), v.get("period_end")
+    if start and end and "period_end" not in errors and end < start:  # type: ignore[operator]
+        errors["period_end"] = f"{end} is before the report date {start}"

@@ -1,0 +1,704 @@
+"""The Store: one SQLite database file holding records, revisions and the device identity.
+
+Every write is one transaction. Writes never touch the record tables directly: they append
+revisions, and the record tables are re-materialised from the heads, so the UI, the CLI and
+a bundle merge all change data the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from fieldapp.domain import validation
+from fieldapp.domain.fields import FIELDS, KINDS, TABLES, check_kind, columns, field_names
+from fieldapp.domain.revisions import Revision, pick_winner, utc_now
+from fieldapp.errors import Cancelled, DatabaseError, FieldappError, NotFound, NotInitialised
+from fieldapp.store import migrate as migrations
+from fieldapp.store.query import Filter, where
+
+LAST_EXPORT_KEY = "export.last_revision_n"
+Progress = Callable[[int, int], None]
+CancelFlag = Callable[[], bool]
+
+_JSON_FIELDS = {
+    kind: {f.name for f in FIELDS[kind] if f.type in ("multi", "idlist")} for kind in KINDS
+}
+_REV_COLUMNS = "id, record_id, kind, parents, device, seq, timestamp, deleted, data, n"
+
+
+@dataclass(frozen=True)
+class Device:
+    id: str
+    name: str
+    organisation: str
+    public_key: str
+    certificate: str
+    private_key: str
+    created_at: str
+    last_seq: int
+
+    @property
+    def fingerprint(self) -> str:
+        return self.id
+
+
+@dataclass(frozen=True)
+class StoredRevision:
+    """A revision as stored, with its local arrival number."""
+
+    id: str
+    record_id: str
+    kind: str
+    parents: tuple[str, ...]
+    device: str
+    seq: int
+    timestamp: str
+    deleted: bool
+    data: dict[str, Any]
+    n: int
+
+    @classmethod
+    def from_row(cls, row: tuple) -> StoredRevision:
+        rid, record_id, kind, parents, device, seq, ts, deleted, data, n = row
+        return cls(
+            rid,
+            record_id,
+            kind,
+            tuple(json.loads(parents)),
+            device,
+            seq,
+            ts,
+            bool(deleted),
+            json.loads(data),
+            n,
+        )
+
+    def revision(self) -> Revision:
+        return Revision(
+            self.record_id,
+            self.kind,
+            self.parents,
+            self.device,
+            self.seq,
+            self.timestamp,
+            self.deleted,
+            self.data,
+        )
+
+
+@dataclass
+class ApplyResult:
+    """What applying a batch of revisions did."""
+
+    added: int = 0  # revisions that were new
+    skipped: int = 0  # revisions already present
+    created: int = 0  # records that did not exist before
+    updated: int = 0
+    deleted: int = 0
+    conflicts: int = 0  # records left with more than one head
+
+    def __iadd__(self, other: ApplyResult) -> ApplyResult:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+
+class Store:
+    def __init__(self, path: Path | None, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._depth = 0
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open (and migrate) a database file. Refuses a newer schema without writing."""
+        path = Path(path)
+        if not create and not path.exists():
+            raise DatabaseError(f"no database at {path}; run `fieldapp init` first")
+        if path.exists() and path.is_dir():
+            raise DatabaseError(f"{path} is a folder, not a database file")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+            conn.execute("PRAGMA busy_timeout = 10000")
+            migrations.applied_version(conn)  # reads only; fails early on a non-database
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(
+                f"{path} is not a fieldapp database ({exc}); choose another file"
+            ) from exc
+        store = cls(path, conn)
+        try:
+            latest = migrations.available()[-1].version
+            if migrations.applied_version(conn) > latest:
+                migrations.migrate(conn, path)  # raises the clear refusal, writes nothing
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            store.backup_path = migrations.migrate(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    @classmethod
+    def memory(cls) -> Store:
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        migrations.migrate(conn, None)
+        return cls(None, conn)
+
+    backup_path: Path | None = None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        return migrations.applied_version(self.conn)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; nested calls join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    # -- device and settings ---------------------------------------------------------------
+
+    def device(self) -> Device | None:
+        row = self.conn.execute(
+            "SELECT id, name, organisation, public_key, certificate, private_key, created_at,"
+            " last_seq FROM device"
+        ).fetchone()
+        return Device(*row) if row else None
+
+    def require_device(self) -> Device:
+        device = self.device()
+        if device is None:
+            raise NotInitialised(
+                "this database has no device identity yet; run `fieldapp init --name NAME "
+                "--org ORGANISATION` first"
+            )
+        return device
+
+    def save_device(
+        self,
+        *,
+        fingerprint: str,
+        name: str,
+        organisation: str,
+        public_key: str,
+        certificate: str,
+        private_key: str,
+    ) -> Device:
+        if self.device() is not None:
+            raise FieldappError(
+                "this database already has a device identity; use another --db for a new one"
+            )
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO device (id, name, organisation, public_key, certificate,"
+                " private_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (fingerprint, name, organisation, public_key, certificate, private_key, utc_now()),
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO devices (id, name, organisation, certificate, trusted,"
+                " added_at) VALUES (?, ?, ?, ?, 1, ?)",
+                (fingerprint, name, organisation, certificate, utc_now()),
+            )
+        return self.require_device()
+
+    def device_label(self, device_id: str) -> str:
+        """A person-readable name for a device id: "Amal (Idlib Response) 3f2a9c1e"."""
+        row = self.conn.execute(
+            "SELECT name, organisation FROM devices WHERE id = ?", (device_id,)
+        ).fetchone()
+        if row is None:
+            return f"unknown device {device_id[:8]}"
+        return f"{row[0]} ({row[1]}) {device_id[:8]}"
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def _next_seq(self, device: Device) -> int:
+        row = self.conn.execute(
+            "UPDATE device SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq",
+            (device.id,),
+        ).fetchone()
+        return row[0]
+
+    # -- local writes ----------------------------------------------------------------------
+
+    def add(self, kind: str, values: Mapping[str, object]) -> str:
+        """Validate and store a new record; returns its id."""
+        return self.add_many(kind, [values])[0]
+
+    def add_many(
+        self,
+        kind: str,
+        rows: Iterable[Mapping[str, object]],
+        progress: Progress | None = None,
+        cancel: CancelFlag | None = None,
+        total: int = 0,
+    ) -> list[str]:
+        """Validate and store many records in one transaction: all of them or none."""
+        check_kind(kind)
+        device = self.require_device()
+        ids: list[str] = []
+        with self.transaction():
+            for index, raw in enumerate(rows):
+                values = validation.clean(kind, raw)
+                record_id = str(uuid.uuid4())
+                rev = Revision(
+                    record_id,
+                    kind,
+                    (),
+                    device.id,
+                    self._next_seq(device),
+                    utc_now(),
+                    False,
+                    values,
+                )
+                self._apply_one(rev)
+                ids.append(record_id)
+                if index % 1000 == 999:
+                    if cancel and cancel():
+                        raise Cancelled("cancelled; nothing was saved")
+                    if progress:
+                        progress(index + 1, total)
+        if progress:
+            progress(len(ids), total or len(ids))
+        return ids
+
+    def edit(self, record_id: str, changes: Mapping[str, object]) -> Revision | None:
+        """Apply changes as a new revision; None when nothing actually changed."""
+        device = self.require_device()
+        with self.transaction():
+            heads = self.heads(record_id)
+            if not heads:
+                raise NotFound(f"no record with id {record_id}")
+            winner = pick_winner(heads)
+            if winner.deleted and len(heads) == 1:
+                raise NotFound(f"record {record_id} was deleted; it cannot be edited")
+            values = validation.clean(winner.kind, {**winner.data, **changes})
+            if len(heads) == 1 and values == winner.data:
+                return None
+            rev = Revision(
+                record_id,
+                winner.kind,
+                tuple(h.id for h in heads),
+                device.id,
+                self._next_seq(device),
+                utc_now(),
+                False,
+                values,
+            )
+            self.apply_revisions([rev])
+        return rev
+
+    def delete(self, record_id: str) -> Revision:
+        """Delete by appending a tombstone revision (the history stays)."""
+        device = self.require_device()
+        with self.transaction():
+            heads = self.heads(record_id)
+            if not heads:
+                raise NotFound(f"no record with id {record_id}")
+            winner = pick_winner(heads)
+            if winner.deleted and len(heads) == 1:
+                raise NotFound(f"record {record_id} is already deleted")
+            rev = Revision(
+                record_id,
+                winner.kind,
+                tuple(h.id for h in heads),
+                device.id,
+                self._next_seq(device),
+                utc_now(),
+                True,
+                winner.data,
+            )
+            self.apply_revisions([rev])
+        return rev
+
+    def resolve(
+        self, record_id: str, values: Mapping[str, object] | None = None, take: str | None = None
+    ) -> Revision:
+        """End a conflict: a revision whose parents are all the heads.
+
+        Either take one head's values (`take`, a revision id or unique prefix) or give the
+        merged values field by field.
+        """
+        device = self.require_device()
+        with self.transaction():
+            heads = self.heads(record_id)
+            if len(heads) < 2:
+                raise FieldappError(f"record {record_id} has no conflict to resolve")
+            if take is not None:
+                chosen = [h for h in heads if h.id.startswith(take)]
+                if len(chosen) != 1:
+                    options = ", ".join(h.id[:12] for h in heads)
+                    raise FieldappError(
+                        f"--take {take!r} matches no single head; use one of {options}"
+                    )
+                deleted, data = chosen[0].deleted, chosen[0].data
+            else:
+                deleted, data = False, validation.clean(heads[0].kind, values or {})
+            rev = Revision(
+                record_id,
+                heads[0].kind,
+                tuple(h.id for h in heads),
+                device.id,
+                self._next_seq(device),
+                utc_now(),
+                deleted,
+                data,
+            )
+            self.apply_revisions([rev])
+        return rev
+
+    # -- applying revisions (local writes and merges) ---------------------------------------
+
+    def apply_revisions(
+        self,
+        revisions: Iterable[Revision],
+        progress: Progress | None = None,
+        cancel: CancelFlag | None = None,
+    ) -> ApplyResult:
+        """Add revisions (in any order) and re-materialise what they touch.
+
+        Idempotent: a revision already present changes nothing. Heads are the revisions no
+        other revision descends from, so the result does not depend on arrival order.
+        Runs in one transaction (joining the caller's, if any).
+        """
+        result = ApplyResult()
+        touched: dict[str, str] = {}
+        before: dict[str, bool] = {}
+        with self.transaction():
+            for index, rev in enumerate(revisions):
+                outcome = self._apply_one(rev, touched, before)
+                if outcome == "skipped":
+                    result.skipped += 1
+                else:
+                    result.added += 1
+                    if outcome == "created":
+                        result.created += 1
+                if index % 1000 == 999:
+                    if cancel and cancel():
+                        raise Cancelled("cancelled; nothing was merged")
+                    if progress:
+                        progress(index + 1, 0)
+            for record_id, kind in touched.items():
+                existed = before[record_id]
+                state = self._materialise(record_id, kind)
+                if state == "deleted":
+                    result.deleted += existed
+                elif existed:
+                    result.updated += 1
+                else:
+                    result.created += 1
+                if state == "conflict":
+                    result.conflicts += 1
+        return result
+
+    def _apply_one(
+        self,
+        rev: Revision,
+        touched: dict[str, str] | None = None,
+        before: dict[str, bool] | None = None,
+    ) -> str:
+        conn = self.conn
+        rid = rev.id
+        known = conn.execute(
+            "SELECT kind FROM revisions WHERE record_id = ? LIMIT 1", (rev.record_id,)
+        ).fetchone()
+        if known and known[0] != rev.kind:
+            raise FieldappError(
+                f"revision {rid[:12]} says record {rev.record_id} is a {rev.kind}, but it is a "
+                f"{known[0]}; the data is inconsistent and was not merged"
+            )
+        parents = sorted(rev.parents)
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO revisions (id, record_id, kind, parents, device, seq,"
+            " timestamp, deleted, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                rid,
+                rev.record_id,
+                rev.kind,
+                json.dumps(parents),
+                rev.device,
+                rev.seq,
+                rev.timestamp,
+                int(rev.deleted),
+                rev.data_json(),
+            ),
+        )
+        if cur.rowcount == 0:
+            return "skipped"
+        if not known and not parents:
+            # Fast path: the first revision of a record never seen before.
+            conn.execute(
+                "INSERT INTO heads (record_id, revision_id) VALUES (?, ?)", (rev.record_id, rid)
+            )
+            if not rev.deleted:
+                self._upsert(
+                    rev.kind, rev.record_id, rev.data, rev.timestamp, rev.timestamp, rev.device, rid
+                )
+            return "created"
+        if before is not None and rev.record_id not in before:
+            before[rev.record_id] = self._exists(rev.kind, rev.record_id)
+        conn.executemany(
+            "INSERT OR IGNORE INTO revision_parents (parent, child) VALUES (?, ?)",
+            [(p, rid) for p in parents],
+        )
+        has_child = conn.execute(
+            "SELECT 1 FROM revision_parents WHERE parent = ? LIMIT 1", (rid,)
+        ).fetchone()
+        if not has_child:
+            conn.execute(
+                "INSERT OR IGNORE INTO heads (record_id, revision_id) VALUES (?, ?)",
+                (rev.record_id, rid),
+            )
+        conn.executemany(
+            "DELETE FROM heads WHERE record_id = ? AND revision_id = ?",
+            [(rev.record_id, p) for p in parents],
+        )
+        if touched is not None:
+            touched[rev.record_id] = rev.kind
+        else:
+            self._materialise(rev.record_id, rev.kind)
+        return "added"
+
+    def _exists(self, kind: str, record_id: str) -> bool:
+        return (
+            self.conn.execute(f"SELECT 1 FROM {TABLES[kind]} WHERE id = ?", (record_id,)).fetchone()
+            is not None
+        )
+
+    def _materialise(self, record_id: str, kind: str) -> str:
+        heads = self.heads(record_id)
+        table = TABLES[kind]
+        winner = pick_winner(heads)
+        if winner.deleted:
+            self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
+            return "conflict" if len(heads) > 1 else "deleted"
+        first = self.conn.execute(
+            "SELECT timestamp, device FROM revisions WHERE record_id = ?"
+            " ORDER BY timestamp, n LIMIT 1",
+            (record_id,),
+        ).fetchone()
+        self._upsert(kind, record_id, winner.data, first[0], winner.timestamp, first[1], winner.id)
+        return "conflict" if len(heads) > 1 else "current"
+
+    def _upsert(
+        self,
+        kind: str,
+        record_id: str,
+        data: Mapping[str, object],
+        created_at: str,
+        updated_at: str,
+        device: str,
+        revision: str,
+    ) -> None:
+        names = field_names(kind)
+        json_fields = _JSON_FIELDS[kind]
+        values = [
+            json.dumps(data.get(n) or [], ensure_ascii=False) if n in json_fields else data.get(n)
+            for n in names
+        ]
+        cols = ("id", *names, "created_at", "updated_at", "device", "revision")
+        placeholders = ", ".join("?" for _ in cols)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in (*names, "updated_at", "revision"))
+        self.conn.execute(
+            f"INSERT INTO {TABLES[kind]} ({', '.join(cols)}) VALUES ({placeholders})"
+            f" ON CONFLICT(id) DO UPDATE SET {updates}",
+            (record_id, *values, created_at, updated_at, device, revision),
+        )
+
+    # -- reads -----------------------------------------------------------------------------
+
+    def heads(self, record_id: str) -> list[StoredRevision]:
+        rows = self.conn.execute(
+            f"SELECT {', '.join('r.' + c.strip() for c in _REV_COLUMNS.split(','))}"
+            " FROM heads h JOIN revisions r ON r.id = h.revision_id WHERE h.record_id = ?",
+            (record_id,),
+        ).fetchall()
+        return [StoredRevision.from_row(r) for r in rows]
+
+    def history(self, record_id: str) -> list[StoredRevision]:
+        """Every revision of a record, oldest first."""
+        rows = self.conn.execute(
+            f"SELECT {_REV_COLUMNS} FROM revisions WHERE record_id = ? ORDER BY timestamp, n",
+            (record_id,),
+        ).fetchall()
+        if not rows:
+            raise NotFound(f"no record with id {record_id}")
+        return [StoredRevision.from_row(r) for r in rows]
+
+    def revision(self, revision_id: str) -> StoredRevision:
+        row = self.conn.execute(
+            f"SELECT {_REV_COLUMNS} FROM revisions WHERE id = ?", (revision_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no revision with id {revision_id}")
+        return StoredRevision.from_row(row)
+
+    def revisions_since(self, n: int = 0) -> Iterator[StoredRevision]:
+        """Revisions in local arrival order (parents before children), streamed."""
+        cursor = self.conn.execute(
+            f"SELECT {_REV_COLUMNS} FROM revisions WHERE n > ? ORDER BY n", (n,)
+        )
+        for row in cursor:
+            yield StoredRevision.from_row(row)
+
+    def resolve_id(self, prefix: str) -> str:
+        """A full record id from an id or a unique prefix of at least 6 characters."""
+        prefix = prefix.strip().lower()
+        if len(prefix) < 6:
+            raise NotFound(f"{prefix!r} is too short to identify a record; give 6+ characters")
+        rows = self.conn.execute(
+            "SELECT DISTINCT record_id FROM revisions WHERE record_id >= ? AND record_id < ?"
+            " LIMIT 2",
+            (prefix, prefix + "\uffff"),
+        ).fetchall()
+        if not rows:
+            raise NotFound(f"no record with id {prefix}")
+        if len(rows) > 1:
+            raise NotFound(f"{prefix!r} matches several records; give more of the id")
+        return rows[0][0]
+
+    def kind_of(self, record_id: str) -> str:
+        row = self.conn.execute(
+            "SELECT kind FROM revisions WHERE record_id = ? LIMIT 1", (record_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no record with id {record_id}")
+        return row[0]
+
+    def get(self, record_id: str) -> dict[str, Any] | None:
+        """The current record, or None if it is deleted or unknown."""
+        for kind in KINDS:
+            row = self.conn.execute(
+                f"SELECT {', '.join(columns(kind))} FROM {TABLES[kind]} WHERE id = ?",
+                (record_id,),
+            ).fetchone()
+            if row:
+                return self._decode(kind, row) | {"kind": kind}
+        return None
+
+    def query(
+        self,
+        kind: str,
+        flt: Filter | None = None,
+        order_by: str | None = None,
+        descending: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        return [
+            self._decode(kind, row)
+            for row in self.query_rows(kind, flt, order_by, descending, limit, offset)
+        ]
+
+    def query_rows(
+        self,
+        kind: str,
+        flt: Filter | None = None,
+        order_by: str | None = None,
+        descending: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+        cols: tuple[str, ...] | None = None,
+    ) -> list[tuple]:
+        """Raw rows (in `cols` order, default every column) for a page of a filtered list."""
+        check_kind(kind)
+        cols = cols or columns(kind)
+        allowed = set(columns(kind))
+        bad = [c for c in cols if c not in allowed]
+        if bad:
+            raise ValueError(f"unknown columns {bad}")
+        order_by = order_by or ("event_date" if kind == "incident" else "report_date")
+        if order_by not in allowed:
+            raise ValueError(f"cannot sort by {order_by!r}")
+        direction = "DESC" if descending else "ASC"
+        clause, params = where(kind, flt)
+        sql = (
+            f"SELECT {', '.join(cols)} FROM {TABLES[kind]} {clause}"
+            f" ORDER BY {order_by} {direction}, n {direction}"
+        )
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return self.conn.execute(sql, params).fetchall()
+
+    def count(self, kind: str, flt: Filter | None = None) -> int:
+        clause, params = where(check_kind(kind), flt)
+        return self.conn.execute(
+            f"SELECT count(*) FROM {TABLES[kind]} {clause}", params
+        ).fetchone()[0]
+
+    def _decode(self, kind: str, row: tuple) -> dict[str, Any]:
+        record = dict(zip(columns(kind), row, strict=True))
+        for name in _JSON_FIELDS[kind]:
+            record[name] = json.loads(record[name]) if record[name] else []
+        return record
+
+    def conflicts(self) -> list[str]:
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT record_id FROM heads GROUP BY record_id HAVING count(*) > 1"
+                " ORDER BY record_id"
+            )
+        ]
+
+    def unexported_count(self) -> int:
+        """This device's own changes not yet in an exported bundle."""
+        device = self.device()
+        if device is None:
+            return 0
+        mark = int(self.setting(LAST_EXPORT_KEY, "0") or 0)
+        return self.conn.execute(
+            "SELECT count(*) FROM revisions WHERE n > ? AND device = ?", (mark, device.id)
+        ).fetchone()[0]
+
+    def revision_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM revisions").fetchone()[0]

@@ -1,0 +1,129 @@
+"""Numbered schema migrations from migrations/.
+
+Each file NNNN_name.sql runs in one transaction and is recorded in schema_migrations. The
+database file is backed up (SQLite's online backup, safe under WAL) before any migration
+touches an existing database. A database whose schema is newer than this app is refused
+before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldapp.errors import DatabaseError
+from fieldapp.paths import migrations_dir
+
+_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    path: Path
+
+
+def available(directory: Path | None = None) -> list[Migration]:
+    directory = directory or migrations_dir()
+    found = []
+    for path in sorted(directory.iterdir()):
+        match = _NAME.match(path.name)
+        if match:
+            found.append(Migration(int(match.group(1)), match.group(2), path))
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise DatabaseError(f"migrations in {directory} are not numbered 1..n: {versions}")
+    return found
+
+
+def applied_version(conn: sqlite3.Connection) -> int:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).fetchone()
+    if not exists:
+        return 0
+    row = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    return row[0] or 0
+
+
+def backup(conn: sqlite3.Connection, db_path: Path, version: int) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    target = db_path.with_name(f"{db_path.name}.backup-{stamp}-schema{version}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = db_path.with_name(f"{db_path.name}.backup-{stamp}-{counter}-schema{version}")
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def migrate(
+    conn: sqlite3.Connection, db_path: Path | None, directory: Path | None = None
+) -> Path | None:
+    """Bring the schema up to date. Returns the backup made, if any.
+
+    `conn` must be in autocommit mode (isolation_level=None): each migration manages its own
+    transaction.
+    """
+    migrations = available(directory)
+    current = applied_version(conn)
+    latest = migrations[-1].version if migrations else 0
+    if current > latest:
+        raise DatabaseError(
+            f"this database uses schema version {current}, but this fieldapp only knows up to "
+            f"{latest}; it was written by a newer fieldapp. Install the newer version, or "
+            "open another database. The file was not changed."
+        )
+    pending = [m for m in migrations if m.version > current]
+    if not pending:
+        return None
+    backup_path = None
+    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    if db_path is not None and has_tables:
+        backup_path = backup(conn, db_path, current)
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    for migration in pending:
+        sql = migration.path.read_text(encoding="utf-8")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (migration.version, migration.name, dt.datetime.now(dt.UTC).isoformat()),
+            )
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK")
+            raise DatabaseError(
+                f"migration {migration.path.name} failed ({exc}); the database is unchanged"
+                + (f" and a backup is at {backup_path}" if backup_path else "")
+            ) from exc
+    return backup_path
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a script into complete statements (trigger bodies included)."""
+    statements, buffer = [], ""
+    for line in sql.splitlines(keepends=True):
+        if line.strip().startswith("--") and not buffer.strip():
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        raise DatabaseError("a migration file ends with an incomplete statement")
+    return statements

@@ -1,0 +1,64 @@
+"""Filters shared by the table views, the CLI, the map and the reports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+from fieldapp.domain.fields import DATE_FIELD, FIELDS, TABLES
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640]")
+
+
+@dataclass(frozen=True)
+class Filter:
+    date_from: str | None = None
+    date_to: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    search: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    direction: str | None = None
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) in (None, "") for f in fields(self))
+
+
+def fts_query(text: str) -> str | None:
+    """Every word of the user's text as a prefix term: "khan shay" finds Khan Shaykhun."""
+    words = _WORD.findall(_HARAKAT.sub("", text))
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def where(kind: str, flt: Filter | None) -> tuple[str, list[object]]:
+    """SQL WHERE clause (with its leading keyword, or empty) and parameters."""
+    if flt is None:
+        return "", []
+    table = TABLES[kind]
+    date = DATE_FIELD[kind]
+    names = {f.name for f in FIELDS[kind]}
+    clauses: list[str] = []
+    params: list[object] = []
+    if flt.date_from:
+        clauses.append(f"{date} >= ?")
+        params.append(flt.date_from)
+    if flt.date_to:
+        clauses.append(f"{date} <= ?")
+        params.append(flt.date_to)
+    for name in ("admin1", "admin2", "event_type", "sub_event_type", "direction"):
+        value = getattr(flt, name)
+        if value and name in names:
+            clauses.append(f"{name} = ?")
+            params.append(value)
+    if flt.search:
+        match = fts_query(flt.search)
+        if match:
+            clauses.append(f"n IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)")
+            params.append(match)
+    if not clauses:
+        return "", []
+    return "WHERE " + " AND ".join(clauses), params

@@ -1,0 +1,1 @@
+"""Keys, bundle export, verification, merge and conflicts."""

@@ -1,0 +1,184 @@
+"""The device key: ECDSA P-256, one per database, encrypted under a passphrase.
+
+It signs bundles and PDFs. Its fingerprint (SHA-256 of the DER public key) is the device
+id every revision names. The private key is never stored in the clear: scrypt (memory-hard)
+derives an AES-256-GCM key from the passphrase; cryptography's own PKCS#8 encryption uses
+only 2,048 PBKDF2 rounds, which is too weak for a stolen laptop.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+
+from cryptography import x509
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from cryptography.x509.oid import NameOID
+
+from fieldapp.errors import FieldappError, WrongPassphrase
+
+PASSPHRASE_ENV = "FIELDAPP_PASSPHRASE"
+MIN_PASSPHRASE = 8
+SCRYPT_N = 2**17
+SCRYPT_R = 8
+SCRYPT_P = 1
+
+
+@dataclass(frozen=True)
+class Identity:
+    fingerprint: str
+    name: str
+    organisation: str
+    public_key: str  # PEM
+    certificate: str  # PEM
+    private_key: str  # encrypted JSON envelope
+
+
+def fingerprint(public_key: ec.EllipticCurvePublicKey) -> str:
+    der = public_key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return hashlib.sha256(der).hexdigest()
+
+
+def format_fingerprint(fp: str) -> str:
+    """Groups of four for reading aloud over a phone line."""
+    return " ".join(fp[i : i + 4] for i in range(0, len(fp), 4)).upper()
+
+
+def check_passphrase(passphrase: str) -> str:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise FieldappError(
+            f"the passphrase must be at least {MIN_PASSPHRASE} characters; choose a longer one"
+        )
+    return passphrase
+
+
+def encrypt_private_key(key: ec.EllipticCurvePrivateKey, passphrase: str, n: int = SCRYPT_N) -> str:
+    salt, nonce = os.urandom(16), os.urandom(12)
+    derived = Scrypt(salt=salt, length=32, n=n, r=SCRYPT_R, p=SCRYPT_P).derive(
+        passphrase.encode("utf-8")
+    )
+    der = key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    ciphertext = AESGCM(derived).encrypt(nonce, der, b"fieldapp-device-key-v1")
+    envelope = {
+        "format": "fieldapp-key-v1",
+        "kdf": "scrypt",
+        "n": n,
+        "r": SCRYPT_R,
+        "p": SCRYPT_P,
+        "salt": base64.b64encode(salt).decode(),
+        "nonce": base64.b64encode(nonce).decode(),
+        "cipher": "aes-256-gcm",
+        "ciphertext": base64.b64encode(ciphertext).decode(),
+    }
+    return json.dumps(envelope, sort_keys=True)
+
+
+def decrypt_private_key(envelope: str, passphrase: str) -> ec.EllipticCurvePrivateKey:
+    data = json.loads(envelope)
+    if data.get("format") != "fieldapp-key-v1":
+        raise FieldappError("the device key is in an unknown format; this fieldapp is too old")
+    derived = Scrypt(
+        salt=base64.b64decode(data["salt"]), length=32, n=data["n"], r=data["r"], p=data["p"]
+    ).derive(passphrase.encode("utf-8"))
+    try:
+        der = AESGCM(derived).decrypt(
+            base64.b64decode(data["nonce"]),
+            base64.b64decode(data["ciphertext"]),
+            b"fieldapp-device-key-v1",
+        )
+    except InvalidTag:
+        raise WrongPassphrase(
+            "the passphrase is wrong; nothing was signed. Try again (it is case-sensitive)"
+        ) from None
+    key = serialization.load_der_private_key(der, password=None)
+    assert isinstance(key, ec.EllipticCurvePrivateKey)
+    return key
+
+
+def make_certificate(key: ec.EllipticCurvePrivateKey, name: str, organisation: str) -> str:
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, name),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+        ]
+    )
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    return cert.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def create_identity(name: str, organisation: str, passphrase: str, n: int = SCRYPT_N) -> Identity:
+    name, organisation = name.strip(), organisation.strip()
+    if not name:
+        raise FieldappError("give the device a name (your name or the team's), e.g. --name Amal")
+    if not organisation:
+        raise FieldappError("give your organisation, e.g. --org 'Idlib Response Network'")
+    check_passphrase(passphrase)
+    key = ec.generate_private_key(ec.SECP256R1())
+    public_pem = (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    return Identity(
+        fingerprint=fingerprint(key.public_key()),
+        name=name,
+        organisation=organisation,
+        public_key=public_pem,
+        certificate=make_certificate(key, name, organisation),
+        private_key=encrypt_private_key(key, passphrase, n),
+    )
+
+
+def load_certificate(pem: str | bytes) -> x509.Certificate:
+    data = pem.encode() if isinstance(pem, str) else pem
+    try:
+        return x509.load_pem_x509_certificate(data)
+    except ValueError:
+        raise FieldappError("that file is not a PEM certificate exported by fieldapp") from None
+
+
+def certificate_fingerprint(cert: x509.Certificate) -> str:
+    key = cert.public_key()
+    if not isinstance(key, ec.EllipticCurvePublicKey):
+        raise FieldappError("the certificate's key is not an ECDSA key; fieldapp uses P-256")
+    return fingerprint(key)
