@@ -248,6 +248,13 @@ class Store:
             return f"unknown device {device_id[:8]}"
         return f"{row[0]} ({row[1]}) {device_id[:8]}"
 
+    def is_trusted(self, fingerprint: str) -> bool:
+        """Whether this database trusts the signing key with that fingerprint."""
+        row = self.conn.execute(
+            "SELECT trusted FROM devices WHERE id = ?", (fingerprint,)
+        ).fetchone()
+        return bool(row and row[0])
+
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default

@@ -1,0 +1,115 @@
+"""Shared fixtures: real database files, a fresh one per test, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+# Qt offscreen; QtWebEngine refuses to start as root without --no-sandbox.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+
+PASSPHRASE = "test passphrase 1"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*argv: str) -> Result:
+    """Run `fieldapp ARGV...` in this process and capture what it prints."""
+    from fieldapp.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main([str(a) for a in argv])
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test touches the real user data folder; the passphrase comes from the env."""
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("FIELDAPP_DB", raising=False)
+
+
+@pytest.fixture(scope="session")
+def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One initialised database per session (key derivation is deliberately slow)."""
+    os.environ["FIELDAPP_PASSPHRASE"] = PASSPHRASE
+    path = tmp_path_factory.mktemp("template") / "device.db"
+    result = run_cli("--db", path, "init", "--name", "Amal", "--org", "Idlib Response Network")
+    assert result.code == 0, result.err
+    _checkpoint(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def _template_demo_db(_template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template-demo") / "demo.db"
+    shutil.copy(_template_db, path)
+    result = run_cli("--db", path, "demo")
+    assert result.code == 0, result.err
+    _checkpoint(path)
+    return path
+
+
+def _checkpoint(path: Path) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+@pytest.fixture
+def db_path(_template_db: Path, tmp_path: Path) -> Path:
+    """A fresh, initialised (device identity, no records) database file for this test."""
+    path = tmp_path / "field.db"
+    shutil.copy(_template_db, path)
+    return path
+
+
+@pytest.fixture
+def demo_db_path(_template_demo_db: Path, tmp_path: Path) -> Path:
+    """A fresh database holding the demo data set."""
+    path = tmp_path / "demo.db"
+    shutil.copy(_template_demo_db, path)
+    return path
+
+
+@pytest.fixture
+def store(db_path: Path):
+    from fieldapp.store import Store
+
+    with Store.open(db_path) as s:
+        yield s
+
+
+@pytest.fixture
+def demo_store(demo_db_path: Path):
+    from fieldapp.store import Store
+
+    with Store.open(demo_db_path) as s:
+        yield s
+
+
+@pytest.fixture
+def cli():
+    return run_cli
