@@ -1,0 +1,330 @@
+"""The offline place index: find a place by name (English or Arabic), or the nearest one.
+
+Names in the region are written many ways: I‘zāz, A'zaz, Azaz, Ezzaz, أعزاز, اعزاز. A search
+compares the user's text with every name a place is known by after folding both to a
+spelling-neutral form (marks stripped, articles dropped, common transliteration variants
+merged), then falls back to a consonant skeleton and a fuzzy ratio, so a name typed the way
+it sounds still finds the place. The index is built once by scripts/build_gazetteer.py
+(GeoNames data, CC-BY 4.0) and ships in resources/gazetteer/.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from fieldapp.errors import FieldappError
+from fieldapp.paths import resource
+
+ATTRIBUTION = "Places: GeoNames (geonames.org), CC-BY 4.0"
+
+# Arabic: harakat, superscript alef, tatweel; the alef, yeh and teh marbuta variants.
+_AR_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و"})
+_AR_FOLD |= str.maketrans({"ئ": "ي", "ء": None})
+# Transliteration marks for ayn and hamza, and apostrophes: dropped, not spaced.
+_LATIN_MARKS = str.maketrans({c: None for c in "ʿʾ‘’ʻ`´'ʼ"})
+_ARTICLES = {
+    "al", "el", "il", "ul", "ad", "adh", "ag", "an", "ar", "as", "ash", "at", "ath", "az", "ed",
+    "en", "er", "es", "esh", "et", "ez", "ech", "ej", "ij", "aj",
+}  # fmt: skip
+# Order matters: longer patterns first. Applied after lowercasing and dropping marks.
+_VARIANTS = (
+    ("sch", "sh"),
+    ("ch", "sh"),
+    ("dj", "j"),
+    ("ph", "f"),
+    ("q", "k"),
+    ("ck", "k"),
+    ("x", "ks"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("aw", "u"),
+    ("au", "u"),
+    ("ow", "u"),
+    ("ee", "i"),
+    ("ei", "ay"),
+    ("ai", "ay"),
+    ("ey", "ay"),
+    ("aye", "ay"),
+    ("iy", "i"),
+    ("e", "i"),
+    ("o", "u"),
+    ("w", "u"),
+)
+_DOUBLE = re.compile(r"([a-z])\1+")
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Place:
+    id: int
+    name: str
+    name_ar: str | None
+    lat: float
+    lon: float
+    population: int
+    country: str
+    admin1: str | None
+    admin1_pcode: str | None
+    alternate_names: tuple[str, ...]
+    admin2: str | None = None  # GeoNames' extract has no second-level areas
+
+    def label(self) -> str:
+        """ "Khān Shaykhūn – خان شيخون (Idlib, Syria)"."""
+        name = f"{self.name} – {self.name_ar}" if self.name_ar else self.name
+        where = ", ".join(x for x in (self.admin1, self.country) if x)
+        return f"{name} ({where})" if where else name
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "name_ar": self.name_ar,
+            "latitude": self.lat,
+            "longitude": self.lon,
+            "population": self.population,
+            "country": self.country,
+            "admin1": self.admin1,
+            "admin1_pcode": self.admin1_pcode,
+            "admin2": self.admin2,
+            "label": self.label(),
+        }
+
+
+@dataclass(frozen=True)
+class Match:
+    place: Place
+    score: float  # 0..100: 100 is the same name after folding
+    matched: str  # the name of the place that matched
+
+    def as_dict(self) -> dict[str, object]:
+        return self.place.as_dict() | {"score": round(self.score, 1), "matched": self.matched}
+
+
+@dataclass(frozen=True)
+class Nearest:
+    place: Place
+    distance_km: float
+    admin1: str | None  # the governorate the point itself lies in (may differ near borders)
+    admin1_pcode: str | None
+    admin2: str | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "place": self.place.as_dict(),
+            "distance_km": round(self.distance_km, 2),
+            "admin1": self.admin1,
+            "admin1_pcode": self.admin1_pcode,
+            "admin2": self.admin2,
+        }
+
+
+# -- normalisation ---------------------------------------------------------------------------
+
+
+def is_arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def fold(text: str) -> str:
+    """A spelling-neutral form: "Khān Shaykhūn", "Khan Sheikhoun" -> "khan shaykhun"."""
+    if is_arabic(text):
+        return _fold_arabic(text)
+    text = unicodedata.normalize("NFKD", text.translate(_LATIN_MARKS))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text.replace("ı", "i").replace("ß", "ss")
+    words = [w for w in _NON_WORD.split(text) if w]
+    kept = [w for w in words if w not in _ARTICLES] or words
+    out = []
+    for word in kept:
+        word = _DOUBLE.sub(r"\1", word)
+        for old, new in _VARIANTS:
+            word = word.replace(old, new)
+        out.append(_DOUBLE.sub(r"\1", word))
+    return " ".join(out)
+
+
+def _fold_arabic(text: str) -> str:
+    text = _AR_MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_AR_FOLD)
+    words = [w for w in _NON_WORD.split(text) if w]
+    out = []
+    for word in words:
+        if word.startswith("ال") and len(word) > 3:
+            word = word[2:]
+        out.append(word)
+    return " ".join(out)
+
+
+def skeleton(folded: str) -> str:
+    """Consonants only, no spaces: "khan shaykhun" -> "khnshkhn". Arabic: no long vowels."""
+    if is_arabic(folded):
+        return re.sub("[اويه ]", "", folded)
+    return _DOUBLE.sub(r"\1", re.sub(r"[aeiouy\s]", "", folded))
+
+
+# -- the index -------------------------------------------------------------------------------
+
+
+class Gazetteer:
+    def __init__(self, places: list[Place], attribution: str = ATTRIBUTION):
+        self.places = places
+        self.attribution = attribution
+        # (folded name, skeleton, original name, place index) for every name of every place
+        self._names: list[tuple[str, str, str, int]] = []
+        for index, place in enumerate(places):
+            seen: set[str] = set()
+            for name in (place.name, *(place.alternate_names)):
+                folded = fold(name)
+                if folded and folded not in seen:
+                    seen.add(folded)
+                    self._names.append((folded, skeleton(folded), name, index))
+        self._admin1 = _load_admin1()
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Gazetteer:
+        path = Path(path) if path else resource("gazetteer", "places.json")
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            places = [
+                Place(
+                    int(p[0]),
+                    p[1],
+                    p[2],
+                    float(p[3]),
+                    float(p[4]),
+                    int(p[5] or 0),
+                    p[6],
+                    p[7],
+                    p[8],
+                    tuple(p[9]),
+                )
+                for p in data["places"]
+            ]
+        except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+            raise FieldappError(
+                f"the place index {path} cannot be read ({exc}); reinstall fieldapp"
+            ) from exc
+        return cls(places, data.get("attribution", ATTRIBUTION))
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def search(self, text: str, limit: int = 10) -> list[Match]:
+        """Places whose name matches `text`, best first (ties: bigger places first)."""
+        query = fold(text.strip())
+        if not query:
+            return []
+        qskel = skeleton(query)
+        arabic = is_arabic(query)
+        best: dict[int, tuple[float, str]] = {}
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(query)
+        for folded, skel, name, index in self._names:
+            if is_arabic(folded) != arabic:
+                continue
+            score = _score(query, qskel, folded, skel, matcher)
+            if score and score > best.get(index, (0.0, ""))[0]:
+                best[index] = (score, name)
+        ranked = sorted(
+            best.items(), key=lambda item: (-item[1][0], -self.places[item[0]].population)
+        )
+        return [Match(self.places[i], score, name) for i, (score, name) in ranked[:limit]]
+
+    def nearest(self, lat: float, lon: float, max_km: float | None = None) -> Nearest | None:
+        """The closest known place, with the governorate the point itself falls in."""
+        if not self.places:
+            return None
+        best = min(self.places, key=lambda p: _distance_km(lat, lon, p.lat, p.lon))
+        distance = _distance_km(lat, lon, best.lat, best.lon)
+        if max_km is not None and distance > max_km:
+            return None
+        admin1, pcode = self.admin1_at(lat, lon)
+        if admin1 is None and distance < 30:
+            admin1, pcode = best.admin1, best.admin1_pcode
+        return Nearest(best, distance, admin1, pcode, best.admin2)
+
+    def admin1_at(self, lat: float, lon: float) -> tuple[str | None, str | None]:
+        """The Syrian governorate containing the point, from the base map's shapes."""
+        for name, pcode, box, polygons in self._admin1:
+            if not (box[0] <= lon <= box[2] and box[1] <= lat <= box[3]):
+                continue
+            if any(_in_polygon(lon, lat, poly) for poly in polygons):
+                return name, pcode
+        return None, None
+
+
+def _score(
+    query: str, qskel: str, folded: str, skel: str, matcher: difflib.SequenceMatcher
+) -> float:
+    if folded == query:
+        return 100.0
+    if folded.startswith(query):
+        return 90.0 - min(10.0, len(folded) - len(query))
+    if query in folded.split() or (len(query) > 3 and f" {query}" in f" {folded}"):
+        return 75.0
+    if len(qskel) >= 3 and skel == qskel:
+        return 85.0
+    if len(qskel) >= 3 and skel.startswith(qskel):
+        return 70.0
+    if abs(len(folded) - len(query)) > max(3, len(query) // 2):
+        return 0.0
+    matcher.set_seq1(folded)
+    if matcher.real_quick_ratio() < 0.75 or matcher.quick_ratio() < 0.75:
+        return 0.0
+    ratio = matcher.ratio()
+    return 60.0 + (ratio - 0.75) * 80 if ratio >= 0.75 else 0.0
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _in_polygon(x: float, y: float, rings: list[list[list[float]]]) -> bool:
+    return _in_ring(x, y, rings[0]) and not any(_in_ring(x, y, hole) for hole in rings[1:])
+
+
+def _in_ring(x: float, y: float, ring: list[list[float]]) -> bool:
+    inside = False
+    j = len(ring) - 1
+    for i in range(len(ring)):
+        xi, yi = ring[i]
+        xj, yj = ring[j]
+        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
+    return inside
+
+
+def _load_admin1() -> list[tuple[str, str, tuple[float, float, float, float], list]]:
+    try:
+        data = json.loads(resource("basemap", "syria_admin1.geojson").read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
+    areas = []
+    for feature in data["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
+        xs = [pt[0] for poly in polygons for pt in poly[0]]
+        ys = [pt[1] for poly in polygons for pt in poly[0]]
+        box = (min(xs), min(ys), max(xs), max(ys))
+        props = feature["properties"]
+        areas.append((props["name"], props["pcode"], box, polygons))
+    return areas
+
+
+@cache
+def default() -> Gazetteer:
+    """The shipped index, loaded once per process (~50 ms)."""
+    return Gazetteer.load()
