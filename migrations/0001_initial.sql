@@ -51,9 +51,11 @@ BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
 CREATE TRIGGER revisions_no_delete BEFORE DELETE ON revisions
 BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
 
+-- A parent may arrive after its child (bundles merge in any order), so only the child is a
+-- foreign key.
 CREATE TABLE revision_parents (
     parent TEXT NOT NULL,
-    child TEXT NOT NULL,
+    child TEXT NOT NULL REFERENCES revisions (id),
     PRIMARY KEY (parent, child)
 ) WITHOUT ROWID;
 
@@ -61,12 +63,13 @@ CREATE TABLE revision_parents (
 -- is a conflict.
 CREATE TABLE heads (
     record_id TEXT NOT NULL,
-    revision_id TEXT NOT NULL,
+    revision_id TEXT NOT NULL REFERENCES revisions (id),
     PRIMARY KEY (record_id, revision_id)
 ) WITHOUT ROWID;
 
 -- The current state: the head (or the provisional winner of a conflict) of each record,
--- materialised for fast queries. Deleted records are absent.
+-- materialised for fast queries. Deleted records are absent. The (area, date) indexes make
+-- a filtered page sorted by date an index walk; n breaks ties (it is in every index).
 CREATE TABLE incidents (
     n INTEGER PRIMARY KEY,            -- stable rowid for the full-text index
     id TEXT NOT NULL UNIQUE,
@@ -77,9 +80,9 @@ CREATE TABLE incidents (
     actor1 TEXT,
     actor2 TEXT,
     country TEXT,
-    admin1 TEXT,
+    admin1 TEXT COLLATE NOCASE,       -- filters match "idlib" and "Idlib" alike
     admin1_pcode TEXT,
-    admin2 TEXT,
+    admin2 TEXT COLLATE NOCASE,
     admin2_pcode TEXT,
     admin3 TEXT,
     admin3_pcode TEXT,
@@ -95,7 +98,7 @@ CREATE TABLE incidents (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     device TEXT NOT NULL,
-    revision TEXT NOT NULL
+    revision TEXT NOT NULL REFERENCES revisions (id)
 );
 CREATE INDEX incidents_date ON incidents (event_date);
 CREATE INDEX incidents_admin1_date ON incidents (admin1, event_date);
@@ -110,9 +113,9 @@ CREATE TABLE displacements (
     period_end TEXT,
     direction TEXT NOT NULL,
     country TEXT,
-    admin1 TEXT,
+    admin1 TEXT COLLATE NOCASE,       -- filters match "idlib" and "Idlib" alike
     admin1_pcode TEXT,
-    admin2 TEXT,
+    admin2 TEXT COLLATE NOCASE,
     admin2_pcode TEXT,
     admin3 TEXT,
     admin3_pcode TEXT,
@@ -135,7 +138,7 @@ CREATE TABLE displacements (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     device TEXT NOT NULL,
-    revision TEXT NOT NULL
+    revision TEXT NOT NULL REFERENCES revisions (id)
 );
 CREATE INDEX displacements_date ON displacements (report_date);
 CREATE INDEX displacements_admin1_date ON displacements (admin1, report_date);

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import math
 import re
 import uuid
@@ -21,8 +22,12 @@ from fieldapp.errors import ValidationError
 
 MAX_COUNT = 10_000_000
 MAX_HOUSEHOLD_SIZE = 50
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# Thousands separators are accepted only where they group digits in threes ("12,500"), so
+# that a decimal comma ("1,5") is refused rather than read as 15.
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}([,\u066c][0-9]{3})+")
+_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _MULTI_SPLIT = re.compile(r"[;,|]")
 
 
@@ -47,7 +52,7 @@ def parse_date(value: object) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
+    text = str(value).strip().translate(_ARABIC_DIGITS)
     if not _DATE.match(text):
         raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2019-05-14")
     try:
@@ -66,9 +71,10 @@ def _parse_int(value: object) -> int:
             raise ValueError(f"{value!r} is not a whole number")
         number = int(value)
     else:
-        text = str(value).strip().replace(",", "").replace("\u066c", "")
-        text = text.translate(_ARABIC_DIGITS)
-        if not re.fullmatch(r"[+-]?\d+", text):
+        text = str(value).strip().translate(_ARABIC_DIGITS)
+        if _GROUPED.fullmatch(text):
+            text = text.replace(",", "").replace("\u066c", "")
+        if not re.fullmatch(r"[+-]?[0-9]+", text):
             raise ValueError(f"{str(value).strip()!r} is not a whole number")
         number = int(text)
     if number < 0:
@@ -88,47 +94,64 @@ def _parse_float(value: object) -> float:
         number = float(value)
     else:
         text = str(value).strip().translate(_ARABIC_DIGITS).replace("\u066b", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"{str(value).strip()!r} is not a number") from None
+        if not _DECIMAL.fullmatch(text):
+            raise ValueError(f"{str(value).strip()!r} is not a number")
+        number = float(text)
     if not math.isfinite(number):
         raise ValueError("must be a finite number")
     return number
 
 
 def _parse_text(f: Field, value: object) -> str:
-    text = str(value).strip()
-    if not f.multiline:
-        text = " ".join(text.split())
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value)
+    # Checked before whitespace is collapsed: str.split() treats \x1c-\x1f as spaces.
     if _CONTROL.search(text):
         raise ValueError("contains control characters; remove them")
+    text = text.strip().replace("\r\n", "\n").replace("\r", "\n")
+    if not f.multiline:
+        text = " ".join(text.split())
     if len(text) > f.max_length:
         raise ValueError(f"is {len(text):,} characters long; the limit is {f.max_length:,}")
     return text
 
 
-def _parse_choice(f: Field, value: object) -> object:
+@functools.cache
+def _choice_index(f: Field) -> tuple[bool, dict[object, object]]:
+    """(integer codes?, lookup from the case-folded text to the stored key), built once."""
     assert f.choices is not None
     choices = f.choices()
-    if isinstance(next(iter(choices)), int):
+    numeric = isinstance(next(iter(choices)), int)
+    if numeric:
+        return True, {key: key for key in choices}
+    return False, {str(key).casefold(): key for key in choices}
+
+
+def _parse_choice(f: Field, value: object) -> object:
+    numeric, index = _choice_index(f)
+    if numeric:
         with contextlib.suppress(ValueError):
             value = int(str(value).strip())
-        if value in choices:
-            return value
+        if not isinstance(value, bool) and value in index:
+            return index[value]  # type: ignore[index]
     else:
-        text = str(value).strip()
-        for key in choices:
-            if str(key).casefold() == text.casefold():
-                return key
-    allowed = ", ".join(str(k) for k in choices)
+        key = index.get(str(value).strip().casefold())
+        if key is not None:
+            return key
+    allowed = ", ".join(str(k) for k in index.values())
     raise ValueError(f"{value!r} is not one of: {allowed}")
+
+
+def _items(value: object) -> list[object]:
+    if isinstance(value, str):
+        return list(_MULTI_SPLIT.split(value))
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return list(value)
+    raise ValueError(f"{value!r} is not a list")
 
 
 def _parse_multi(f: Field, value: object) -> list[str]:
     assert f.choices is not None
-    items = _MULTI_SPLIT.split(value) if isinstance(value, str) else list(value)  # type: ignore[arg-type]
+    items = _items(value)
     out = set()
     for item in items:
         if _is_blank(item):
@@ -138,7 +161,7 @@ def _parse_multi(f: Field, value: object) -> list[str]:
 
 
 def _parse_idlist(value: object) -> list[str]:
-    items = _MULTI_SPLIT.split(value) if isinstance(value, str) else list(value)  # type: ignore[arg-type]
+    items = _items(value)
     out = set()
     for item in items:
         if _is_blank(item):
@@ -176,7 +199,8 @@ def check(kind: str, raw: Mapping[str, object], today: dt.date | None = None) ->
     result = Checked(values={})
     for name in raw:
         if name not in known:
-            result.errors[name] = f"is not a field of a {kind} record"
+            article = "an" if kind[0] in "aeiou" else "a"
+            result.errors[name] = f"is not a field of {article} {kind} record"
     for f in FIELDS[kind]:
         try:
             result.values[f.name] = parse_value(f, raw.get(f.name))

@@ -32,6 +32,18 @@ CancelFlag = Callable[[], bool]
 _JSON_FIELDS = {
     kind: {f.name for f in FIELDS[kind] if f.type in ("multi", "idlist")} for kind in KINDS
 }
+_BATCH = 500
+
+
+def _column_values(kind: str, data: Mapping[str, object]) -> list[object]:
+    """A record's field values in column order, lists as JSON."""
+    json_fields = _JSON_FIELDS[kind]
+    return [
+        json.dumps(data.get(n) or [], ensure_ascii=False) if n in json_fields else data.get(n)
+        for n in field_names(kind)
+    ]
+
+
 _REV_COLUMNS = "id, record_id, kind, parents, device, seq, timestamp, deleted, data, n"
 
 
@@ -112,6 +124,35 @@ class ApplyResult:
         return self
 
 
+def sqlite_error(path: Path | None, exc: sqlite3.Error) -> DatabaseError:
+    """Turn SQLite's terse error, met while opening a file, into what the user can do."""
+    text = str(exc)
+    name = str(path) if path else "the database"
+    return _user_problem(path, exc) or DatabaseError(
+        f"{name} is not a fieldapp database ({text}); choose another file"
+    )
+
+
+def _user_problem(path: Path | None, exc: sqlite3.Error) -> DatabaseError | None:
+    """A busy, full or read-only database is the user's to fix; anything else is a bug."""
+    text = str(exc)
+    name = str(path) if path else "the database"
+    if "locked" in text or "busy" in text:
+        return DatabaseError(
+            f"{name} is busy: another fieldapp (or another program) is writing to it. "
+            "Close it and try again; nothing was written"
+        )
+    if "full" in text:
+        return DatabaseError(
+            f"the disk holding {name} is full; free some space and try again. Nothing was written"
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(f"{name} is read-only; copy it somewhere writable or fix permissions")
+    if "unable to open" in text:
+        return DatabaseError(f"cannot open {name} ({text}); check the path and its permissions")
+    return None
+
+
 class Store:
     def __init__(self, path: Path | None, conn: sqlite3.Connection):
         self.path = path
@@ -132,29 +173,31 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = sqlite3.connect(path, isolation_level=None, timeout=10)
-            conn.execute("PRAGMA busy_timeout = 10000")
-            migrations.applied_version(conn)  # reads only; fails early on a non-database
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseError(
-                f"{path} is not a fieldapp database ({exc}); choose another file"
-            ) from exc
-        store = cls(path, conn)
+        except sqlite3.Error as exc:
+            raise sqlite_error(path, exc) from exc
         try:
-            latest = migrations.available()[-1].version
-            if migrations.applied_version(conn) > latest:
-                migrations.migrate(conn, path)  # raises the clear refusal, writes nothing
+            conn.execute("PRAGMA busy_timeout = 10000")
+            # Reads only: refuses a non-database, another program's database or a newer
+            # schema before the WAL switch or a migration writes a byte.
+            migrations.check_openable(conn, db_path=path)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
-            store.backup_path = migrations.migrate(conn, path)
+            backup_path = migrations.migrate(conn, path)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise sqlite_error(path, exc) from exc
         except BaseException:
             conn.close()
             raise
+        store = cls(path, conn)
+        store.backup_path = backup_path
         return store
 
     @classmethod
     def memory(cls) -> Store:
         conn = sqlite3.connect(":memory:", isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
         migrations.migrate(conn, None)
         return cls(None, conn)
 
@@ -182,15 +225,25 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            problem = _user_problem(self.path, exc)
+            if problem is None:
+                raise
+            raise problem from exc
         self._depth = 1
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException as exc:
+            # SQLite may already have rolled back by itself (disk full, I/O error).
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            problem = _user_problem(self.path, exc) if isinstance(exc, sqlite3.Error) else None
+            if problem is not None:
+                raise problem from exc
+            raise
         finally:
             self._depth = 0
 
@@ -288,34 +341,82 @@ class Store:
         cancel: CancelFlag | None = None,
         total: int = 0,
     ) -> list[str]:
-        """Validate and store many records in one transaction: all of them or none."""
+        """Validate and store many records in one transaction: all of them or none.
+
+        Rows are written in batches with `executemany`: new records need no head lookup,
+        so a bulk load costs one statement per table per batch instead of several per row.
+        """
         check_kind(kind)
         device = self.require_device()
         ids: list[str] = []
+        batch: list[dict[str, object]] = []
         with self.transaction():
             for index, raw in enumerate(rows):
-                values = validation.clean(kind, raw)
-                record_id = str(uuid.uuid4())
-                rev = Revision(
-                    record_id,
-                    kind,
-                    (),
-                    device.id,
-                    self._next_seq(device),
-                    utc_now(),
-                    False,
-                    values,
-                )
-                self._apply_one(rev)
-                ids.append(record_id)
+                batch.append(validation.clean(kind, raw))
+                if len(batch) == _BATCH:
+                    ids += self._insert_new(kind, device, batch)
+                    batch = []
                 if index % 1000 == 999:
                     if cancel and cancel():
                         raise Cancelled("cancelled; nothing was saved")
                     if progress:
                         progress(index + 1, total)
+            if batch:
+                ids += self._insert_new(kind, device, batch)
         if progress:
             progress(len(ids), total or len(ids))
         return ids
+
+    def _insert_new(self, kind: str, device: Device, batch: list[dict[str, object]]) -> list[str]:
+        """Root revisions for brand-new records (fresh UUIDs): revisions, heads, rows."""
+        last = self.conn.execute(
+            "UPDATE device SET last_seq = last_seq + ? WHERE id = ? RETURNING last_seq",
+            (len(batch), device.id),
+        ).fetchone()[0]
+        revisions = [
+            Revision(
+                str(uuid.uuid4()),
+                kind,
+                (),
+                device.id,
+                last - len(batch) + 1 + i,
+                utc_now(),
+                False,
+                values,
+            )
+            for i, values in enumerate(batch)
+        ]
+        rows = [(r.id, r) for r in revisions]
+        self.conn.executemany(
+            "INSERT INTO revisions (id, record_id, kind, parents, device, seq, timestamp,"
+            " deleted, data) VALUES (?, ?, ?, '[]', ?, ?, ?, 0, ?)",
+            [
+                (rid, r.record_id, kind, r.device, r.seq, r.timestamp, r.data_json())
+                for rid, r in rows
+            ],
+        )
+        self.conn.executemany(
+            "INSERT INTO heads (record_id, revision_id) VALUES (?, ?)",
+            [(r.record_id, rid) for rid, r in rows],
+        )
+        names = field_names(kind)
+        cols = ("id", *names, "created_at", "updated_at", "device", "revision")
+        self.conn.executemany(
+            f"INSERT INTO {TABLES[kind]} ({', '.join(cols)})"
+            f" VALUES ({', '.join('?' for _ in cols)})",
+            [
+                (
+                    r.record_id,
+                    *_column_values(kind, r.data),
+                    r.timestamp,
+                    r.timestamp,
+                    r.device,
+                    rid,
+                )
+                for rid, r in rows
+            ],
+        )
+        return [r.record_id for r in revisions]
 
     def edit(self, record_id: str, changes: Mapping[str, object]) -> Revision | None:
         """Apply changes as a new revision; None when nothing actually changed."""
@@ -327,6 +428,13 @@ class Store:
             winner = pick_winner(heads)
             if winner.deleted and len(heads) == 1:
                 raise NotFound(f"record {record_id} was deleted; it cannot be edited")
+            if winner.deleted:
+                # Deleted on one device, edited on another: editing would silently undo the
+                # delete. A person must choose, through resolve().
+                raise FieldappError(
+                    f"record {record_id} was deleted on one device and changed on another; "
+                    "resolve that conflict first (see `fieldapp conflicts`), then edit"
+                )
             values = validation.clean(winner.kind, {**winner.data, **changes})
             if len(heads) == 1 and values == winner.data:
                 return None
@@ -419,6 +527,7 @@ class Store:
         result = ApplyResult()
         touched: dict[str, str] = {}
         before: dict[str, bool] = {}
+        fresh: set[str] = set()  # records created by this batch through the fast path
         with self.transaction():
             for index, rev in enumerate(revisions):
                 outcome = self._apply_one(rev, touched, before)
@@ -428,22 +537,29 @@ class Store:
                     result.added += 1
                     if outcome == "created":
                         result.created += 1
+                        fresh.add(rev.record_id)
                 if index % 1000 == 999:
                     if cancel and cancel():
                         raise Cancelled("cancelled; nothing was merged")
                     if progress:
                         progress(index + 1, 0)
             for record_id, kind in touched.items():
-                existed = before[record_id]
                 state = self._materialise(record_id, kind)
+                if state == "conflict":
+                    result.conflicts += 1
+                if record_id in fresh:
+                    # Created earlier in this batch and already counted; if a later revision
+                    # of the batch deleted it, it never existed as far as the caller sees.
+                    if state == "deleted":
+                        result.created -= 1
+                    continue
+                existed = before[record_id]
                 if state == "deleted":
                     result.deleted += existed
                 elif existed:
                     result.updated += 1
                 else:
                     result.created += 1
-                if state == "conflict":
-                    result.conflicts += 1
         return result
 
     def _apply_one(
@@ -527,9 +643,11 @@ class Store:
         if winner.deleted:
             self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
             return "conflict" if len(heads) > 1 else "deleted"
+        # The record's creation: its root revision (or, until the root arrives, the earliest
+        # known), chosen without looking at arrival order so every database agrees.
         first = self.conn.execute(
             "SELECT timestamp, device FROM revisions WHERE record_id = ?"
-            " ORDER BY timestamp, n LIMIT 1",
+            " ORDER BY parents != '[]', timestamp, id LIMIT 1",
             (record_id,),
         ).fetchone()
         self._upsert(kind, record_id, winner.data, first[0], winner.timestamp, first[1], winner.id)
@@ -546,14 +664,12 @@ class Store:
         revision: str,
     ) -> None:
         names = field_names(kind)
-        json_fields = _JSON_FIELDS[kind]
-        values = [
-            json.dumps(data.get(n) or [], ensure_ascii=False) if n in json_fields else data.get(n)
-            for n in names
-        ]
+        values = _column_values(kind, data)
         cols = ("id", *names, "created_at", "updated_at", "device", "revision")
         placeholders = ", ".join("?" for _ in cols)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in (*names, "updated_at", "revision"))
+        # created_at and device too: an earlier revision arriving late (a bundle merged out
+        # of order) moves the record's creation back to it.
+        updates = ", ".join(f"{c} = excluded.{c}" for c in cols[1:])
         self.conn.execute(
             f"INSERT INTO {TABLES[kind]} ({', '.join(cols)}) VALUES ({placeholders})"
             f" ON CONFLICT(id) DO UPDATE SET {updates}",

@@ -65,39 +65,69 @@ def backup(conn: sqlite3.Connection, db_path: Path, version: int) -> Path:
     return target
 
 
+def check_openable(
+    conn: sqlite3.Connection, directory: Path | None = None, db_path: Path | None = None
+) -> int:
+    """Refuse, before anything is written, a database this app must not touch.
+
+    Returns the schema version applied. A newer schema (written by a newer fieldapp) and an
+    SQLite file that some other program made (tables but no schema_migrations) are refused:
+    migrating either would damage data this app does not understand.
+    """
+    migrations = available(directory)
+    current = applied_version(conn)
+    latest = migrations[-1].version if migrations else 0
+    where = f"{db_path} " if db_path else "this database "
+    if current > latest:
+        raise DatabaseError(
+            f"{where}uses schema version {current}, but this fieldapp only knows up to "
+            f"{latest}; it was written by a newer fieldapp. Install the newer version, or "
+            "open another database. The file was not changed."
+        )
+    if current == 0 and _user_tables(conn):
+        raise DatabaseError(
+            f"{where}is an SQLite database made by another program, not by fieldapp; "
+            "choose another file (it was not changed)"
+        )
+    return current
+
+
+def _user_tables(conn: sqlite3.Connection) -> list[str]:
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+            " AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations'"
+        )
+    ]
+
+
 def migrate(
     conn: sqlite3.Connection, db_path: Path | None, directory: Path | None = None
 ) -> Path | None:
     """Bring the schema up to date. Returns the backup made, if any.
 
     `conn` must be in autocommit mode (isolation_level=None): each migration manages its own
-    transaction.
+    transaction, and a migration that fails is rolled back whole (earlier ones stay).
     """
     migrations = available(directory)
-    current = applied_version(conn)
-    latest = migrations[-1].version if migrations else 0
-    if current > latest:
-        raise DatabaseError(
-            f"this database uses schema version {current}, but this fieldapp only knows up to "
-            f"{latest}; it was written by a newer fieldapp. Install the newer version, or "
-            "open another database. The file was not changed."
-        )
+    current = check_openable(conn, directory, db_path)
     pending = [m for m in migrations if m.version > current]
     if not pending:
         return None
+    # Read and split every pending file first: a broken file fails before any write.
+    scripts = [(m, _statements(m.path.read_text(encoding="utf-8"), m.path.name)) for m in pending]
     backup_path = None
-    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-    if db_path is not None and has_tables:
+    if db_path is not None and current > 0:
         backup_path = backup(conn, db_path, current)
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-    )
-    for migration in pending:
-        sql = migration.path.read_text(encoding="utf-8")
+    for migration, statements in scripts:
         try:
             conn.execute("BEGIN IMMEDIATE")
-            for statement in _statements(sql):
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            for statement in statements:
                 conn.execute(statement)
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
@@ -105,15 +135,17 @@ def migrate(
             )
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise DatabaseError(
-                f"migration {migration.path.name} failed ({exc}); the database is unchanged"
-                + (f" and a backup is at {backup_path}" if backup_path else "")
+                f"migration {migration.path.name} failed ({exc}); it was rolled back and the "
+                "database is as it was before it"
+                + (f"; a backup is at {backup_path}" if backup_path else "")
             ) from exc
     return backup_path
 
 
-def _statements(sql: str) -> list[str]:
+def _statements(sql: str, name: str = "a migration file") -> list[str]:
     """Split a script into complete statements (trigger bodies included)."""
     statements, buffer = [], ""
     for line in sql.splitlines(keepends=True):
@@ -125,5 +157,5 @@ def _statements(sql: str) -> list[str]:
                 statements.append(buffer.strip())
             buffer = ""
     if buffer.strip():
-        raise DatabaseError("a migration file ends with an incomplete statement")
+        raise DatabaseError(f"{name} ends with an incomplete statement; nothing was migrated")
     return statements
