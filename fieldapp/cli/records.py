@@ -6,11 +6,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping, Sequence
+from typing import NoReturn
 
 from fieldapp.cli.common import ProgressLine, open_store, passphrase, write_records
+from fieldapp.domain import validation, vocab
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, KINDS, Field, columns
 from fieldapp.errors import FieldappError, ValidationError
-from fieldapp.store import Filter
+from fieldapp.paths import default_db_path
+from fieldapp.store import Filter, Store
 from fieldapp.store.demo import load_demo
 from fieldapp.sync.keys import create_identity, format_fingerprint
 
@@ -27,24 +31,71 @@ TABLE_COLUMNS = {
     ),
 }
 PLURAL = {"incidents": INCIDENT, "displacements": DISPLACEMENT}
+_ID_HELP = "record id, or a unique prefix of it (6+ characters)"
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _strict(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Usage errors on one line, and unknown options refused by the command itself.
+
+    argparse would print the whole usage block; the contract is one line naming the option
+    and the problem. A sub-command normally passes unknown options up to the top-level
+    parser, which reports them with that block; refusing them here keeps them one line.
+    """
+
+    def error(message: str) -> NoReturn:
+        p.exit(2, f"{p.prog}: error: {message} (see `{p.prog} --help`)\n")
+
+    parse_known = p.parse_known_args
+
+    def parse_known_args(
+        args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = parse_known(args, namespace)
+        if extras:
+            error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+    p.error = error  # type: ignore[method-assign]
+    p.parse_known_args = parse_known_args  # type: ignore[method-assign]
+    return p
+
+
+def _option_errors(kind: str, exc: ValidationError) -> ValidationError:
+    """The same errors keyed by the options the user typed (--date, not event_date)."""
+    options = {f.name: f.option for f in FIELDS[kind]}
+    return ValidationError(
+        {options.get(name, name): message for name, message in exc.errors.items()},
+        exc.warnings,
+    )
+
+
+def _warn(kind: str, values: Mapping[str, object]) -> None:
+    """Plausibility warnings (households x size far from individuals...) go to stderr."""
+    options = {f.name: f.option for f in FIELDS[kind]}
+    for name, message in validation.check(kind, values).warnings.items():
+        print(f"fieldapp: warning: {options.get(name, name)}: {message}", file=sys.stderr)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("init", help="create the database and this device's identity")
+    p = _strict(sub.add_parser("init", help="create the database and this device's identity"))
     p.add_argument("--name", help="your name or your team's (shown on bundles and reports)")
     p.add_argument("--org", help="your organisation")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("add", help="add an incident or a displacement report")
+    p = _strict(sub.add_parser("add", help="add an incident or a displacement report"))
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
     for kind in KINDS:
-        kp = kinds.add_parser(kind, help=f"add a {kind} record; prints its id")
+        kp = _strict(kinds.add_parser(kind, help=f"add {_a(kind)} record; prints its id"))
         for f in FIELDS[kind]:
             _add_field_option(kp, f, required=f.required)
         kp.set_defaults(func=cmd_add)
 
-    p = sub.add_parser("edit", help="edit a record (adds a revision)")
-    p.add_argument("id", help="record id (or its first 8+ characters)")
+    p = _strict(sub.add_parser("edit", help="edit a record (adds a revision)"))
+    p.add_argument("id", help=_ID_HELP)
     seen: set[str] = set()
     for kind in KINDS:
         for f in FIELDS[kind]:
@@ -60,11 +111,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(func=cmd_edit)
 
-    p = sub.add_parser("delete", help="delete a record (its history is kept)")
-    p.add_argument("id")
+    p = _strict(sub.add_parser("delete", help="delete a record (its history is kept)"))
+    p.add_argument("id", help=_ID_HELP)
     p.set_defaults(func=cmd_delete)
 
-    p = sub.add_parser("list", help="list current records")
+    p = _strict(sub.add_parser("list", help="list current records"))
     p.add_argument("what", choices=sorted(PLURAL))
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     add_filter_options(p)
@@ -73,17 +124,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, help="at most this many records")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("show", help="show one record with all its fields")
-    p.add_argument("id")
+    p = _strict(sub.add_parser("show", help="show one record with all its fields"))
+    p.add_argument("id", help=_ID_HELP)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("history", help="a record's revisions, oldest first")
-    p.add_argument("id")
+    p = _strict(sub.add_parser("history", help="a record's revisions, oldest first"))
+    p.add_argument("id", help=_ID_HELP)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_history)
 
-    p = sub.add_parser("demo", help="load sample data (north-west Syria) into an empty database")
+    p = _strict(
+        sub.add_parser("demo", help="load sample data (north-west Syria) into an empty database")
+    )
     p.set_defaults(func=cmd_demo)
 
 
@@ -98,22 +151,28 @@ def add_filter_options(p: argparse.ArgumentParser) -> None:
 
 
 def filter_from_args(args: argparse.Namespace) -> Filter:
-    from fieldapp.domain.validation import parse_date
-
     for name, label in (("date_from", "--from"), ("date_to", "--to")):
         value = getattr(args, name, None)
         if value:
             try:
-                parse_date(value)
+                setattr(args, name, validation.parse_date(value).isoformat())
             except ValueError as exc:
                 raise ValidationError({label: str(exc)}) from None
+    event_type = getattr(args, "event_type", None)
+    if event_type:
+        known = {t.casefold(): t for t in vocab.EVENT_TYPES}
+        if event_type.strip().casefold() not in known:
+            raise ValidationError(
+                {"--event-type": f"{event_type!r} is not one of: {', '.join(vocab.EVENT_TYPES)}"}
+            )
+        event_type = known[event_type.strip().casefold()]
     return Filter(
         date_from=getattr(args, "date_from", None),
         date_to=getattr(args, "date_to", None),
         admin1=getattr(args, "admin1", None),
         admin2=getattr(args, "admin2", None),
         search=getattr(args, "search", None),
-        event_type=getattr(args, "event_type", None),
+        event_type=event_type,
     )
 
 
@@ -142,18 +201,22 @@ def _values(args: argparse.Namespace, kind: str, only_given: bool) -> dict[str, 
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    store = open_store(args, create=True)
-    with store:
-        if store.device() is not None:
-            device = store.require_device()
+    path = default_db_path(args.db)
+    if path.exists():
+        with Store.open(path, create=False) as store:
+            device = store.device()
+        if device is not None:
             raise FieldappError(
-                f"{store.path} already belongs to {device.name} ({device.organisation}); "
+                f"{path} already belongs to {device.name} ({device.organisation}); "
                 "use --db for another database"
             )
-        name = args.name or _ask("Your name (or your team's): ")
-        org = args.org or _ask("Organisation: ")
-        secret = passphrase("Choose a passphrase for the device key: ", confirm=True)
-        identity = create_identity(name, org, secret)
+    # Everything is asked and checked before the file is created: a refused passphrase
+    # leaves no half-made database behind.
+    name = args.name or _ask("Your name (or your team's): ")
+    org = args.org or _ask("Organisation: ")
+    secret = passphrase("Choose a passphrase for the device key: ", confirm=True)
+    identity = create_identity(name, org, secret)
+    with open_store(args, create=True) as store:
         store.save_device(
             fingerprint=identity.fingerprint,
             name=identity.name,
@@ -163,8 +226,8 @@ def cmd_init(args: argparse.Namespace) -> int:
             private_key=identity.private_key,
         )
         print(f"Created {store.path}")
-        print(f"Device: {identity.name} ({identity.organisation})")
-        print(f"Key fingerprint: {format_fingerprint(identity.fingerprint)}")
+    print(f"Device: {identity.name} ({identity.organisation})")
+    print(f"Key fingerprint: {format_fingerprint(identity.fingerprint)}")
     return 0
 
 
@@ -175,8 +238,13 @@ def _ask(prompt: str) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    values = _values(args, args.kind, only_given=False)
     with open_store(args) as store:
-        record_id = store.add(args.kind, _values(args, args.kind, only_given=False))
+        try:
+            record_id = store.add(args.kind, values)
+        except ValidationError as exc:
+            raise _option_errors(args.kind, exc) from None
+    _warn(args.kind, values)
     print(record_id)
     return 0
 
@@ -195,15 +263,24 @@ def cmd_edit(args: argparse.Namespace) -> int:
             if f.option not in own and getattr(args, _dest(f), None) is not None
         ]
         if foreign:
-            raise ValidationError({o: f"is not a field of a {kind} record" for o in foreign})
-        names = {f.name for f in FIELDS[kind]}
-        for name in args.clear:
-            if name not in names:
-                raise ValidationError({name: f"is not a field of a {kind} record"})
+            raise ValidationError({o: f"is not a field of {_a(kind)} record" for o in foreign})
+        names = {f.name: f.name for f in FIELDS[kind]}
+        names |= {f.option.lstrip("-"): f.name for f in FIELDS[kind]}  # --clear lat
+        for given in args.clear:
+            name = names.get(given.strip().lstrip("-")) or names.get(
+                given.strip().lstrip("-").replace("-", "_")
+            )
+            if name is None:
+                raise ValidationError({"--clear": f"{given!r} is not a field of {_a(kind)} record"})
             changes[name] = None
         if not changes:
             raise FieldappError("nothing to change: give at least one --FIELD VALUE")
-        rev = store.edit(record_id, changes)
+        try:
+            rev = store.edit(record_id, changes)
+        except ValidationError as exc:
+            raise _option_errors(kind, exc) from None
+    if rev is not None:
+        _warn(kind, rev.data)
     print(f"{record_id} unchanged" if rev is None else f"{record_id} revision {rev.id[:12]}")
     return 0
 
@@ -282,7 +359,11 @@ def cmd_history(args: argparse.Namespace) -> int:
             action = "merged " + ", ".join(p[:8] for p in r.parents)
         else:
             parent = by_id.get(r.parents[0])
-            changed = [k for k in r.data if parent is None or parent.data.get(k) != r.data.get(k)]
+            changed = [
+                f.name
+                for f in FIELDS[r.kind]  # in form order, not the stored (sorted) order
+                if parent is None or parent.data.get(f.name) != r.data.get(f.name)
+            ]
             action = "edited " + (", ".join(changed) if changed else "(no change)")
         print(f"{r.timestamp}  {r.id[:12]}  {authors[r.device]} #{r.seq}  {action}")
     return 0
