@@ -1,0 +1,135 @@
+"""`fieldapp report`: a signed PDF report; `verify_pdf`: what `fieldapp verify FILE.pdf` runs.
+
+Exit codes of verify_pdf: 0 valid and trusted, 3 altered (changed or added to after
+signing, or a signature that does not verify), 4 unsigned, 5 intact but the signer is not
+trusted by the database, 1 the file cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from fieldapp.cli.common import ProgressLine, open_store, passphrase
+from fieldapp.cli.records import add_filter_options, filter_from_args
+from fieldapp.errors import DatabaseError, FieldappError
+from fieldapp.paths import default_db_path
+from fieldapp.reports.labels import LANGUAGES
+from fieldapp.sync.keys import format_fingerprint
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "report",
+        help="write a PDF report (signed with the device key unless --no-sign)",
+        description="Write a PDF report of the incidents and displacement reports that match "
+        "the filters: headline figures, totals by area and event type, a chart over time, the "
+        "map, the tables and a visible signature block. Signed (PAdES) with this device's key.",
+    )
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF file to write")
+    add_filter_options(p)
+    p.add_argument(
+        "--lang", choices=LANGUAGES, default="en", help="report language (ar: right to left)"
+    )
+    p.add_argument(
+        "--no-sign",
+        action="store_true",
+        help="an unsigned draft, marked DRAFT on every page (no passphrase needed)",
+    )
+    p.add_argument("--no-map", action="store_true", help="leave the map out (faster)")
+    p.set_defaults(func=cmd_report)
+
+    # `fieldapp verify` belongs to the bundles commands (cli/sync.py), which hand .pdf files
+    # to verify_pdf. Without them (a build without sync), offer PDF verification here.
+    if "verify" not in sub.choices:
+        v = sub.add_parser("verify", help="check a signed PDF report")
+        v.add_argument("file", help="the PDF to check")
+        v.set_defaults(func=verify_pdf)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from fieldapp.reports.generate import generate
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise FieldappError(f"--out {out}: give a file name ending in .pdf")
+    flt = filter_from_args(args)
+    db = default_db_path(args.db)
+    with open_store(args) as store:  # clear errors for a missing or uninitialised database
+        store.require_device()
+    secret = None if args.no_sign else passphrase("Passphrase to sign the report: ")
+    result = generate(
+        db,
+        out,
+        flt,
+        args.lang,
+        sign=not args.no_sign,
+        passphrase=secret,
+        draw_map=not args.no_map,
+        progress=ProgressLine("Building the report"),
+    )
+    if result.map_problem:
+        print(f"note: the report has no map: {result.map_problem}", file=sys.stderr)
+    what = (
+        f"signed by key {format_fingerprint(result.fingerprint)[:19]}…"
+        if result.signed
+        else "UNSIGNED DRAFT"
+    )
+    print(
+        f"Wrote {result.path}: {result.pages} pages, {result.incidents:,} incidents, "
+        f"{result.displacements:,} displacement reports; {what} ({result.seconds:.1f} s)"
+    )
+    return 0
+
+
+def verify_pdf(args: argparse.Namespace) -> int:
+    """Check a signed report against the database's trust list; print what was found.
+
+    `args.file` is the PDF, `args.db` the database (may be None: the default one). Without
+    a database the signature is still checked, and the signer counts as untrusted.
+    """
+    from fieldapp.reports.verify import check_pdf
+
+    store = None
+    note = None
+    try:
+        store = open_store(args)
+    except DatabaseError as exc:
+        note = f"trust not checked: {exc}"
+    try:
+        result = check_pdf(args.file, store)
+    finally:
+        if store is not None:
+            store.close()
+    out = sys.stdout
+    print(f"{result.path}", file=out)
+    if not result.signatures:
+        print("  no signature: this is an unsigned draft or not a fieldapp report", file=out)
+    for sig in result.signatures:
+        signed_at = (
+            sig.signed_at.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z") if sig.signed_at else "?"
+        )
+        rows = [
+            ("signer", f"{sig.signer} ({sig.organisation})" if sig.organisation else sig.signer),
+            ("fingerprint", format_fingerprint(sig.fingerprint) if sig.fingerprint else "?"),
+            ("signed at", signed_at),
+            ("whole document covered", _yes(sig.covers_whole_file)),
+            ("intact", _yes(sig.intact and sig.bottom_line)),
+            (
+                "trusted by this database",
+                _yes(sig.trusted) + (f" (known as {sig.known_as})" if sig.known_as else ""),
+            ),
+        ]
+        for key, value in rows:
+            print(f"  {key:>24}: {value}", file=out)
+        for problem in sig.problems:
+            print(f"  {'problem':>24}: {problem}", file=out)
+    if note:
+        print(f"  {'note':>24}: {note}", file=out)
+    print(result.verdict, file=out)
+    return result.exit_code
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "NO"

@@ -1,0 +1,286 @@
+"""What a report says, read from the store: the records that match a filter and their sums.
+
+Kept apart from the layout so that the figures can be tested against the database without
+parsing a PDF, and so that the PDF code never touches SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
+from fieldapp.errors import Cancelled
+from fieldapp.store import Filter, Store
+
+Progress = Callable[[int, int], None]
+CancelFlag = Callable[[], bool]
+
+INCIDENT_COLUMNS = (
+    "id",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "admin1",
+    "admin2",
+    "location",
+    "killed",
+    "injured",
+    "targets",
+    "source",
+    "notes",
+)
+DISPLACEMENT_COLUMNS = (
+    "id",
+    "report_date",
+    "period_end",
+    "direction",
+    "admin1",
+    "admin2",
+    "location",
+    "origin_location",
+    "origin_admin1",
+    "destination_location",
+    "destination_admin1",
+    "individuals",
+    "households",
+    "cause",
+    "source",
+    "notes",
+)
+_PAGE = 2000
+
+
+@dataclass
+class AreaTotals:
+    admin1: str
+    admin2: str
+    incidents: int = 0
+    killed: int = 0
+    injured: int = 0
+    individuals: int = 0  # departures
+    households: int = 0
+
+
+@dataclass
+class TypeTotals:
+    event_type: str
+    sub_event_type: str
+    incidents: int = 0
+    killed: int = 0
+    injured: int = 0
+
+
+@dataclass
+class DirectionTotals:
+    direction: str
+    reports: int = 0
+    individuals: int = 0
+    households: int = 0
+
+
+@dataclass
+class Bucket:
+    start: dt.date
+    incidents: int = 0
+    killed: int = 0
+    injured: int = 0
+
+
+@dataclass
+class Signer:
+    """Who the report is by: the device row of the database that makes it."""
+
+    name: str
+    organisation: str
+    fingerprint: str
+
+
+@dataclass
+class ReportData:
+    flt: Filter
+    signer: Signer
+    generated_at: dt.datetime
+    incidents: list[dict] = field(default_factory=list)
+    displacements: list[dict] = field(default_factory=list)
+    killed: int = 0
+    injured: int = 0
+    displaced_individuals: int = 0
+    displaced_households: int = 0
+    by_area: list[AreaTotals] = field(default_factory=list)
+    by_type: list[TypeTotals] = field(default_factory=list)
+    by_direction: list[DirectionTotals] = field(default_factory=list)
+    timeline: list[Bucket] = field(default_factory=list)
+    bucket: str = "day"  # day | week | month
+    sources: list[tuple[str, int]] = field(default_factory=list)
+    first_date: str | None = None
+    last_date: str | None = None
+
+    @property
+    def incident_count(self) -> int:
+        return len(self.incidents)
+
+
+def _read(
+    store: Store,
+    kind: str,
+    flt: Filter,
+    cols: tuple[str, ...],
+    progress: Callable[[int], None],
+    cancelled: CancelFlag | None,
+) -> list[dict]:
+    """Every matching record, a page at a time so a long read can be cancelled."""
+    out: list[dict] = []
+    offset = 0
+    multi = {"targets"} & set(cols)
+    while True:
+        rows = store.query_rows(kind, flt, limit=_PAGE, offset=offset, cols=cols)
+        for row in rows:
+            record = dict(zip(cols, row, strict=True))
+            for name in multi:
+                record[name] = _json_list(record[name])
+            out.append(record)
+        offset += len(rows)
+        progress(len(rows))
+        if cancelled and cancelled():
+            raise Cancelled("cancelled; no report was written")
+        if len(rows) < _PAGE:
+            return out
+
+
+def _json_list(value: object) -> list[str]:
+    import json
+
+    if not value:
+        return []
+    try:
+        items = json.loads(str(value))
+    except ValueError:
+        return [str(value)]
+    return [str(i) for i in items] if isinstance(items, list) else [str(items)]
+
+
+def _bucket_kind(first: dt.date, last: dt.date) -> str:
+    days = (last - first).days
+    if days <= 62:
+        return "day"
+    if days <= 366:
+        return "week"
+    return "month"
+
+
+def _bucket_start(day: dt.date, kind: str) -> dt.date:
+    if kind == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if kind == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next_bucket(day: dt.date, kind: str) -> dt.date:
+    if kind == "day":
+        return day + dt.timedelta(days=1)
+    if kind == "week":
+        return day + dt.timedelta(days=7)
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def collect(
+    store: Store,
+    flt: Filter | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelFlag | None = None,
+    now: dt.datetime | None = None,
+) -> ReportData:
+    """Read the records and compute every figure the report prints."""
+    flt = flt or Filter()
+    device = store.require_device()
+    data = ReportData(
+        flt=flt,
+        signer=Signer(device.name, device.organisation, device.fingerprint),
+        generated_at=now or dt.datetime.now(dt.UTC),
+    )
+    total = store.count(INCIDENT, flt) + store.count(DISPLACEMENT, flt)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, total)
+
+    data.incidents = _read(store, INCIDENT, flt, INCIDENT_COLUMNS, step, cancelled)
+    data.displacements = _read(store, DISPLACEMENT, flt, DISPLACEMENT_COLUMNS, step, cancelled)
+
+    areas: dict[tuple[str, str], AreaTotals] = {}
+    types: dict[tuple[str, str], TypeTotals] = {}
+    sources: Counter[str] = Counter()
+    days: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for r in data.incidents:
+        killed, injured = r["killed"] or 0, r["injured"] or 0
+        data.killed += killed
+        data.injured += injured
+        key = (r["admin1"] or "", r["admin2"] or "")
+        area = areas.setdefault(key, AreaTotals(*key))
+        area.incidents += 1
+        area.killed += killed
+        area.injured += injured
+        tkey = (r["event_type"], r["sub_event_type"])
+        t = types.setdefault(tkey, TypeTotals(*tkey))
+        t.incidents += 1
+        t.killed += killed
+        t.injured += injured
+        if r["source"]:
+            sources[r["source"].strip()] += 1
+        day = days[dt.date.fromisoformat(r["event_date"][:10])]
+        day[0] += 1
+        day[1] += killed
+        day[2] += injured
+
+    directions: dict[str, DirectionTotals] = {}
+    for r in data.displacements:
+        people, households = r["individuals"] or 0, r["households"] or 0
+        d = directions.setdefault(r["direction"], DirectionTotals(r["direction"]))
+        d.reports += 1
+        d.individuals += people
+        d.households += households
+        if r["direction"] == "departed":
+            data.displaced_individuals += people
+            data.displaced_households += households
+            key = (r["admin1"] or "", r["admin2"] or "")
+            area = areas.setdefault(key, AreaTotals(*key))
+            area.individuals += people
+            area.households += households
+        if r["source"]:
+            sources[r["source"].strip()] += 1
+
+    data.by_area = sorted(areas.values(), key=lambda a: (a.admin1 == "", a.admin1, a.admin2))
+    data.by_type = sorted(
+        types.values(), key=lambda t: (-t.incidents, t.event_type, t.sub_event_type)
+    )
+    order = {"departed": 0, "arrived": 1, "present": 2}
+    data.by_direction = sorted(directions.values(), key=lambda d: order.get(d.direction, 9))
+    data.sources = sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    dates = [r["event_date"][:10] for r in data.incidents] + [
+        r["report_date"][:10] for r in data.displacements
+    ]
+    if dates:
+        data.first_date, data.last_date = min(dates), max(dates)
+    if days:
+        first, last = min(days), max(days)
+        data.bucket = _bucket_kind(first, last)
+        buckets: dict[dt.date, Bucket] = {}
+        cursor = _bucket_start(first, data.bucket)
+        while cursor <= last:  # empty buckets too: a quiet week is information
+            buckets[cursor] = Bucket(cursor)
+            cursor = _next_bucket(cursor, data.bucket)
+        for day, (n, killed, injured) in days.items():
+            b = buckets[_bucket_start(day, data.bucket)]
+            b.incidents += n
+            b.killed += killed
+            b.injured += injured
+        data.timeline = list(buckets.values())
+    return data

@@ -1,0 +1,182 @@
+"""Make a report file: the one function the CLI and the Reports view both call.
+
+Order matters for the user: the passphrase is checked first (a wrong one costs a third of a
+second, not a whole report build), the file appears only when it is complete and signed
+(written next to the target and renamed into place), and a failure or a cancel leaves no
+file behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldapp.errors import FieldappError
+from fieldapp.reports import labels
+from fieldapp.reports.data import collect
+from fieldapp.reports.pdf import SignatureBlock, build_pdf
+from fieldapp.store import Filter, Store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+CancelFlag = Callable[[], bool]
+MAP_SIZE = (1600, 1000)
+
+# Share of the progress bar per step (out of 1000).
+_UNLOCK, _READ, _BUILD = 40, 160, 760
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    pages: int
+    incidents: int
+    displacements: int
+    signed: bool
+    signed_at: dt.datetime | None
+    fingerprint: str
+    with_map: bool
+    map_problem: str | None
+    seconds: float
+
+
+def map_available() -> bool:
+    """Whether this installation can draw the map (the map module is present)."""
+    try:
+        from fieldapp.maps import render
+    except ImportError:
+        return False
+    return hasattr(render, "render_png")
+
+
+def render_map(
+    db_path: str | Path, flt: Filter | None, out_png: str | Path
+) -> tuple[Path | None, str | None]:
+    """Draw the filtered records' map to a PNG: (path, None), or (None, why not).
+
+    Never raises: a report without its map is still a report.
+    """
+    try:
+        from fieldapp.maps.render import render_png
+    except ImportError:
+        return None, "the map component is not installed"
+    try:
+        render_png(Path(db_path), Path(out_png), flt, MAP_SIZE)
+    except FieldappError as exc:
+        return None, str(exc)
+    except Exception as exc:  # the map is optional; its bugs must not cost the report
+        log.exception("map rendering failed")
+        return None, f"the map could not be drawn ({exc.__class__.__name__})"
+    out = Path(out_png)
+    if not out.is_file() or out.stat().st_size == 0:
+        return None, "the map could not be drawn"
+    return out, None
+
+
+def generate(
+    db_path: str | Path,
+    out: str | Path,
+    flt: Filter | None = None,
+    lang: str = "en",
+    *,
+    sign: bool = True,
+    passphrase: str | None = None,
+    map_png: str | Path | None = None,
+    draw_map: bool = False,
+    progress: Progress | None = None,
+    cancelled: CancelFlag | None = None,
+) -> ReportResult:
+    """Build the report for `flt` from the database at `db_path` and write it to `out`.
+
+    `map_png` is a map image drawn beforehand (the desktop app draws it on the GUI
+    thread); `draw_map` draws it here instead, after the passphrase is checked (the CLI).
+    """
+    started = time.perf_counter()
+    labels.check_language(lang)
+    out = Path(out)
+    if out.is_dir():
+        raise FieldappError(f"{out} is a folder; give a file name ending in .pdf")
+    if not out.parent.exists():
+        raise FieldappError(f"the folder {out.parent} does not exist; create it or choose another")
+    if sign and passphrase is None:
+        raise FieldappError("signing needs the device passphrase (or make a draft with --no-sign)")
+
+    def report(done: int) -> None:
+        if progress:
+            progress(done, 1000)
+
+    report(0)
+    with tempfile.TemporaryDirectory(prefix="fieldapp-report-") as tmp:
+        with Store.open(db_path, create=False) as store:
+            device = store.require_device()
+            key = None
+            if sign:
+                from fieldapp.reports.sign import unlock
+
+                key = unlock(device, passphrase or "")
+            report(_UNLOCK)
+            map_problem = None
+            if map_png is None and draw_map:
+                map_png, map_problem = render_map(db_path, flt, Path(tmp) / "map.png")
+            data = collect(
+                store,
+                flt,
+                lambda d, t: report(_UNLOCK + (_READ * d // t if t else _READ)),
+                cancelled,
+            )
+        signed_at = data.generated_at.replace(microsecond=0) if sign else None
+        block = (
+            SignatureBlock(device.name, device.organisation, device.fingerprint, signed_at)
+            if signed_at
+            else None
+        )
+        built = build_pdf(
+            data,
+            lang,
+            block,
+            Path(map_png) if map_png else None,
+            lambda d, t: report(_UNLOCK + _READ + (_BUILD * d // t if t else _BUILD)),
+            cancelled,
+        )
+    pdf = built.data
+    if key is not None and signed_at is not None:
+        from fieldapp.reports.sign import sign_pdf
+
+        pdf = sign_pdf(pdf, key, device.certificate, signed_at)
+    _write_atomically(out, pdf)
+    report(1000)
+    return ReportResult(
+        path=out,
+        pages=built.pages,
+        incidents=len(data.incidents),
+        displacements=len(data.displacements),
+        signed=key is not None,
+        signed_at=signed_at,
+        fingerprint=device.fingerprint,
+        with_map=map_png is not None,
+        map_problem=map_problem,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _write_atomically(out: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise FieldappError(f"cannot write {out}: {exc.strerror or exc}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
