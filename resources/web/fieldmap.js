@@ -387,6 +387,15 @@
     state.map.flyTo(target, zoom || 11, { duration: state.config.animate === false ? 0 : 0.8 });
   }
 
+  function fading(layer) {
+    var tiles = layer.getContainer() ? layer.getContainer().querySelectorAll(".leaflet-tile-loaded") : [];
+    for (var i = 0; i < tiles.length; i++) {
+      var o = tiles[i].style.opacity;
+      if (o !== "" && Number(o) < 1) return true;
+    }
+    return false;
+  }
+
   function stats() {
     var boundaries = 0;
     state.admin1.eachLayer(function (layer) {
@@ -477,7 +486,7 @@
     isReady: function () { return !!state.ready; },
     painted: function () { return state.painted; },
     idle: function () {
-      var tilesBusy = state.tiles && state.tiles.isLoading();
+      var tilesBusy = state.tiles && (state.tiles.isLoading() || fading(state.tiles));
       return state.painted > 0 && !tilesBusy && !state.map._animatingZoom;
     },
   };

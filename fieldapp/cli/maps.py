@@ -1,0 +1,169 @@
+"""Map commands: a standalone offline map page or image, the place index, tile archives."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from fieldapp.cli.common import open_store, print_table
+from fieldapp.cli.records import add_filter_options, filter_from_args
+from fieldapp.errors import FieldappError, ValidationError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "map",
+        help="write the records as an offline map page (--out) or image (--png)",
+        description="Draw the records matching the filters on the offline base map. --out "
+        "writes one self-contained HTML file any browser opens with no network; --png renders "
+        "an image offscreen (optionally over the tiles of an MBTiles archive).",
+    )
+    p.add_argument("--out", metavar="FILE.html", help="write a standalone map page")
+    p.add_argument("--png", metavar="FILE.png", help="render the map to a PNG image")
+    p.add_argument("--tiles", metavar="ARCHIVE.mbtiles", help="raster tile background (--png)")
+    p.add_argument(
+        "--size", metavar="WxH", default="1200x800", help="image size (--png; default 1200x800)"
+    )
+    p.add_argument("--title", default="fieldapp map", help="page title (--out)")
+    add_filter_options(p)
+    p.set_defaults(func=cmd_map)
+
+    p = sub.add_parser(
+        "places",
+        help="search the offline place index (GeoNames) by name, or find the nearest place",
+        description="Search the offline gazetteer in English or Arabic, spelling-tolerant "
+        "(Azaz, A'zaz, I'zaz and أعزاز all find I‘zāz), or give --near LAT LON for the "
+        "nearest known place with its governorate.",
+    )
+    p.add_argument("text", nargs="*", help="place name")
+    p.add_argument("--near", nargs=2, type=float, metavar=("LAT", "LON"))
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_places)
+
+    p = sub.add_parser(
+        "tiles",
+        help="check an MBTiles tile archive and show what it holds",
+    )
+    p.add_argument("archive", metavar="ARCHIVE.mbtiles")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_tiles)
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*", text or "")
+    if not match:
+        raise ValidationError({"--size": f"{text!r} is not WIDTHxHEIGHT, e.g. 1200x800"})
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (100 <= width <= 8000 and 100 <= height <= 8000):
+        raise ValidationError({"--size": "width and height must be between 100 and 8000"})
+    return width, height
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    from fieldapp.maps import data as mapdata
+    from fieldapp.maps.page import write_page
+
+    if not args.out and not args.png:
+        raise FieldappError("say where to write the map: --out FILE.html and/or --png FILE.png")
+    if args.tiles and not args.png:
+        raise FieldappError(
+            "--tiles draws an archive under a --png image; a standalone page cannot carry one"
+        )
+    flt = filter_from_args(args)
+    size = _size(args.size)
+    with open_store(args) as store:
+        if args.out:
+            records = mapdata.payload(store, flt, details=True)
+            out = Path(args.out)
+            if out.is_dir():
+                raise FieldappError(f"{out} is a folder; give a file name ending in .html")
+            write_page(out, records, title=args.title, collapsed_layers=False)
+            shown = records["incidents"]["n"] + records["displacements"]["n"]
+            print(
+                f"Wrote {out}: {records['incidents']['n']:,} incidents and "
+                f"{records['displacements']['n']:,} displacement reports"
+                + (
+                    f" ({records['missing']:,} without coordinates left out)"
+                    if records["missing"]
+                    else ""
+                )
+            )
+            if not shown:
+                print("(no records with coordinates match these filters)", file=sys.stderr)
+        if args.png:
+            from fieldapp.maps.render import render_png
+
+            out = render_png(store, args.png, flt, size, tiles=args.tiles)
+            print(f"Wrote {out} ({size[0]}x{size[1]})")
+    return 0
+
+
+def cmd_places(args: argparse.Namespace) -> int:
+    from fieldapp.maps.gazetteer import default
+
+    gaz = default()
+    if args.near:
+        lat, lon = args.near
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValidationError({"--near": "latitude -90..90 and longitude -180..180"})
+        near = gaz.nearest(lat, lon)
+        if near is None:
+            raise FieldappError("the place index is empty; reinstall fieldapp")
+        if args.format == "json":
+            json.dump(near.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
+            print()
+        else:
+            p = near.place
+            print(f"{p.label()}  {near.distance_km:.1f} km away at {p.lat}, {p.lon}")
+            print(f"admin1: {near.admin1 or '-'}  P-code: {near.admin1_pcode or '-'}")
+        print(gaz.attribution, file=sys.stderr)
+        return 0
+    text = " ".join(args.text).strip()
+    if not text:
+        raise FieldappError("give a place name to search for, or --near LAT LON")
+    matches = gaz.search(text, limit=max(1, args.limit))
+    if args.format == "json":
+        json.dump([m.as_dict() for m in matches], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    elif not matches:
+        print(f"No place matches {text!r}.")
+        return 1
+    else:
+        rows = [
+            [
+                m.place.name,
+                m.place.name_ar or "",
+                m.place.admin1 or "",
+                m.place.country,
+                f"{m.place.lat:.5f}",
+                f"{m.place.lon:.5f}",
+                f"{m.place.population:,}" if m.place.population else "",
+                f"{m.score:.0f}",
+            ]
+            for m in matches
+        ]
+        print_table(rows, ["name", "arabic", "admin1", "country", "lat", "lon", "pop", "score"])
+    print(gaz.attribution, file=sys.stderr)
+    return 0 if matches else 1
+
+
+def cmd_tiles(args: argparse.Namespace) -> int:
+    from fieldapp.maps.mbtiles import inspect
+
+    info = inspect(args.archive)
+    if args.format == "json":
+        json.dump(info.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    west, south, east, north = info.bounds
+    print(f"name:        {info.name}")
+    print(f"format:      {info.format}")
+    print(f"zoom:        {info.minzoom}-{info.maxzoom}")
+    print(f"tiles:       {info.tile_count:,}")
+    print(f"bounds:      W {west} S {south} E {east} N {north}")
+    print(f"attribution: {info.attribution or '-'}")
+    return 0

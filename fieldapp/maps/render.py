@@ -1,0 +1,197 @@
+"""The map as a PNG, rendered offscreen by QtWebEngine (the CLI and the PDF report use it).
+
+This is the one module below fieldapp/ui that touches QtWidgets, and only inside
+`render_png`: grabbing a rendered web page needs a QWebEngineView. Importing it costs
+nothing; calling it needs (and creates, if none exists) a QApplication.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fieldapp.errors import FieldappError
+from fieldapp.store import Store
+from fieldapp.store.query import Filter
+
+DEFAULT_SIZE = (1200, 800)
+LOAD_TIMEOUT_S = 60.0
+
+
+class MapRenderError(FieldappError):
+    """The map could not be drawn (no QtWebEngine, no display, a broken page)."""
+
+
+def prepare_environment() -> None:
+    """Settings QtWebEngine needs before the application object exists."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        if "--no-sandbox" not in flags:
+            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --no-sandbox").strip()
+
+
+def ensure_application() -> Any:
+    """The running QApplication, or a new offscreen one (schemes registered first)."""
+    try:
+        from PySide6.QtWidgets import QApplication
+
+        from fieldapp.maps import web
+    except ImportError as exc:  # pragma: no cover - packaging problem
+        raise MapRenderError(f"the map renderer is not available ({exc})") from exc
+    app = QApplication.instance()
+    if app is None:
+        prepare_environment()
+        web.register_schemes()
+        app = QApplication(sys.argv[:1] or ["fieldapp"])
+    elif not isinstance(app, QApplication):
+        raise MapRenderError("the map can only be rendered in a widget application")
+    return app
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    """Run the Qt event loop until predicate() is true (MapRenderError on time-out).
+
+    A QEventLoop with a polling timer, not a processEvents() loop: PySide6 6.12 on Python
+    3.11 loses a reference to None on every call of a void method, so tight loops of such
+    calls end in "deallocating None"; callbacks from Qt into Python do not.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if predicate():
+        return
+    deadline = time.monotonic() + timeout
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(5)
+    state = {"timed_out": False, "busy": False}
+
+    def check() -> None:
+        if state["busy"]:  # a predicate that runs its own event loop re-enters here
+            return
+        state["busy"] = True
+        try:
+            done = predicate()
+        finally:
+            state["busy"] = False
+        if done:
+            loop.quit()
+        elif time.monotonic() > deadline:
+            state["timed_out"] = True
+            loop.quit()
+
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if state["timed_out"]:
+        raise MapRenderError(f"the map page did not finish ({what}) within {timeout:.0f} s")
+
+
+def run_js(page: Any, script: str, timeout: float = 30.0) -> Any:
+    """Run JavaScript in the page and wait for its result."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    box: dict[str, Any] = {}
+    loop = QEventLoop()
+
+    def done(result: Any) -> None:
+        box["r"] = result
+        loop.quit()
+
+    page.runJavaScript(script, 0, done)
+    if "r" not in box:
+        QTimer.singleShot(int(timeout * 1000), loop.quit)
+        loop.exec()
+    if "r" not in box:
+        raise MapRenderError(f"the map page did not answer a script within {timeout:.0f} s")
+    return box["r"]
+
+
+def render_png(
+    store_or_db_path: Store | str | Path,
+    out_path: str | Path,
+    flt: Filter | None = None,
+    size: tuple[int, int] = DEFAULT_SIZE,
+    tiles: str | Path | None = None,
+) -> Path:
+    """Draw the records matching `flt` on the offline map and save a PNG.
+
+    Raises FieldappError (MapRenderError, or TileArchiveError for a bad archive) so that a
+    caller such as the PDF report can fall back to no map.
+    """
+    from fieldapp.maps import data as mapdata
+    from fieldapp.maps.mbtiles import MBTiles
+    from fieldapp.maps.page import write_page
+
+    width, height = size
+    if not (100 <= width <= 8000 and 100 <= height <= 8000):
+        raise MapRenderError(f"map size {width}x{height} is out of range (100..8000 pixels)")
+    out_path = Path(out_path)
+    if isinstance(store_or_db_path, Store):
+        records = mapdata.payload(store_or_db_path, flt)
+    else:
+        with Store.open(store_or_db_path, create=False) as store:
+            records = mapdata.payload(store, flt)
+    archive = MBTiles(tiles) if tiles else None
+    ensure_application()
+    try:
+        from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
+        from PySide6.QtWebEngineWidgets import QWebEngineView
+
+        from fieldapp.maps import web
+
+        tiles_cfg = None
+        handler = None
+        if archive is not None:
+            if not web.schemes_registered():
+                raise MapRenderError(
+                    "tile archives can only be drawn when the application registered the "
+                    "fieldtiles: scheme at start-up; render without --tiles"
+                )
+            handler = web.tile_handler()
+            tiles_cfg = web.tiles_config(archive, handler.add(archive), fit=not records["bounds"])
+        with tempfile.TemporaryDirectory(prefix="fieldapp-map-") as tmp:
+            page_path = write_page(Path(tmp) / "map.html", records, tiles=tiles_cfg, animate=False)
+            view = QWebEngineView()
+            view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+            view.resize(width, height)
+            loaded: dict[str, bool] = {}
+            view.loadFinished.connect(lambda ok: loaded.setdefault("ok", ok))
+            view.show()
+            try:
+                view.load(QUrl.fromLocalFile(str(page_path)))
+                wait_until(lambda: "ok" in loaded, LOAD_TIMEOUT_S, "loading")
+                if not loaded["ok"]:
+                    raise MapRenderError("the map page failed to load")
+                ready = "typeof FieldMap !== 'undefined' && FieldMap.isReady()"
+                wait_until(lambda: bool(run_js(view.page(), ready)), LOAD_TIMEOUT_S, "start")
+                wait_until(
+                    lambda: bool(run_js(view.page(), "FieldMap.idle()")),
+                    LOAD_TIMEOUT_S,
+                    "drawing",
+                )
+                # a few compositor frames after Leaflet's last draw, then grab
+                deadline = time.monotonic() + 0.3
+                wait_until(lambda: time.monotonic() > deadline, 5, "painting")
+                image = view.grab().toImage()
+            finally:
+                view.close()
+                view.deleteLater()
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if image.isNull() or not image.save(str(out_path), "PNG"):
+            raise MapRenderError(f"could not write the map image {out_path}")
+        return out_path
+    finally:
+        if archive is not None:
+            if handler is not None:
+                handler.remove(archive)
+            archive.close()

@@ -1,0 +1,440 @@
+"""The Map view: records on an offline map, place search, clicks that place records, tiles.
+
+The page (fieldapp.maps.page) is written once to a temporary file and loaded from its file
+URL; after that records, filters and tile archives change it in place through
+`runJavaScript`, and the page talks back (clicks, "open record", popup details) through a
+QWebChannel object. Tile archives are served by the fieldtiles: URL scheme
+(fieldapp.maps.web), which must be registered before the QApplication exists: app.py calls
+`register_schemes()` here first thing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QSettings,
+    QStringListModel,
+    Qt,
+    QTemporaryDir,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp import APP_NAME
+from fieldapp.errors import FieldappError
+from fieldapp.maps import data as mapdata
+from fieldapp.maps import gazetteer, web
+from fieldapp.maps.mbtiles import MBTiles
+from fieldapp.maps.page import DEFAULT_TEXT, LABELS, write_page
+from fieldapp.store import Filter
+
+log = logging.getLogger("fieldapp")
+
+SETTINGS_ARCHIVES = "map/tile_archives"
+SETTINGS_ACTIVE = "map/active_tile_archive"
+MAX_REMEMBERED = 10
+REFRESH_DELAY_MS = 150
+
+
+def register_schemes() -> None:
+    """Declare the tile URL scheme; call before the QApplication is created."""
+    web.register_schemes()
+
+
+def _settings() -> QSettings:
+    """Per-user settings, the same ones app.py's organisation/application names select."""
+    return QSettings(APP_NAME, APP_NAME)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MapView", text)
+
+
+class MapBridge(QObject):
+    """The object the page sees as `bridge` (QWebChannel)."""
+
+    clicked = Signal(float, float)
+    open_requested = Signal(str)
+    ready = Signal()
+
+    def __init__(self, view: MapView):
+        super().__init__(view)
+        self._view = view
+
+    @Slot(float, float)
+    def mapClicked(self, lat: float, lon: float) -> None:
+        self.clicked.emit(lat, lon)
+
+    @Slot(str)
+    def openRecord(self, record_id: str) -> None:
+        self.open_requested.emit(record_id)
+
+    @Slot(str, result=str)
+    def recordDetails(self, record_id: str) -> str:
+        try:
+            return json.dumps(mapdata.record_details(self._view.context.store(), record_id))
+        except FieldappError:
+            return "{}"
+
+    @Slot()
+    def pageReady(self) -> None:
+        self.ready.emit()
+
+
+class MapPage(QWebEnginePage):
+    """Links in the page never navigate the map away; console errors go to the log."""
+
+    def acceptNavigationRequest(self, url: QUrl, nav_type: Any, is_main_frame: bool) -> bool:
+        return url.isLocalFile() or url.scheme() in ("qrc", "data", "about")
+
+    def javaScriptConsoleMessage(self, level: Any, message: str, line: int, source: str) -> None:
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            log.warning("map page: %s (%s:%s)", message, source, line)
+
+
+class MapView(QWidget):
+    """Shows the records matching the table filter; follows changes without reloading."""
+
+    # the nearest known place to a clicked point: a dict (see Nearest.as_dict plus lat/lon)
+    place_suggested = Signal(object)
+    # after each update of the page: (incidents, displacement reports) on the map
+    data_shown = Signal(int, int)
+    page_ready = Signal()
+
+    def __init__(self, context: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("MapView")
+        self.context = context
+        self.flt: Filter = getattr(context, "filter", None) or Filter()
+        self.ready = False
+        self.dirty = True
+        self.archive: MBTiles | None = None
+        self.last_suggestion: dict[str, Any] | None = None
+        self._tmp = QTemporaryDir()
+        self._gazetteer: gazetteer.Gazetteer | None = None
+        self._matches: list[gazetteer.Match] = []
+        self._build()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        context.records_changed.connect(self._schedule)
+        context.filter_changed.connect(self.set_filter)
+        self._load_page()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 0)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("map_search")
+        self.search.setPlaceholderText(tr("Find a place (English or Arabic)…"))
+        self.search.setClearButtonEnabled(True)
+        self._completion = QStringListModel(self)
+        completer = QCompleter(self._completion, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.activated[str].connect(self._completion_chosen)
+        self.search.setCompleter(completer)
+        self.search.textEdited.connect(self._search_edited)
+        self.search.returnPressed.connect(self.find_place)
+        bar.addWidget(self.search, 2)
+        bar.addWidget(QLabel(tr("Background:"), self))
+        self.background = QComboBox(self)
+        self.background.setObjectName("map_background")
+        self.background.activated.connect(self._background_chosen)
+        bar.addWidget(self.background, 1)
+        self.open_tiles_button = QPushButton(tr("Open tile archive…"), self)
+        self.open_tiles_button.clicked.connect(self.choose_archive)
+        bar.addWidget(self.open_tiles_button)
+        layout.addLayout(bar)
+        self.view = QWebEngineView(self)
+        self.page = MapPage(self.view)
+        self.view.setPage(self.page)
+        self.bridge = MapBridge(self)
+        self.channel = QWebChannel(self.page)
+        self.channel.registerObject("bridge", self.bridge)
+        self.page.setWebChannel(self.channel)
+        if web.schemes_registered():
+            # before the first load: a page loaded earlier never reaches a later handler
+            web.tile_handler(self.page.profile())
+        self.bridge.ready.connect(self._page_ready)
+        self.bridge.clicked.connect(self._clicked)
+        self.bridge.open_requested.connect(self.context.open_record)
+        layout.addWidget(self.view, 1)
+        self.status = QLabel(self)
+        self.status.setObjectName("map_status")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setContentsMargins(6, 0, 6, 4)
+        self.status.setText(tr("Click the map to place a record (with its form open)."))
+        layout.addWidget(self.status)
+        self._fill_backgrounds()
+
+    def _load_page(self) -> None:
+        labels = {
+            key: QCoreApplication.translate("MapPage", DEFAULT_TEXT.get(key, key)) for key in LABELS
+        }
+        path = Path(self._tmp.path()) / "map.html"
+        write_page(path, None, channel=True, labels=labels, collapsed_layers=True)
+        self.ready = False
+        self.view.load(QUrl.fromLocalFile(str(path)))
+
+    # -- data ------------------------------------------------------------------------------
+
+    def _schedule(self) -> None:
+        self.dirty = True
+        if self.ready and self.isVisible():
+            self._timer.start()
+
+    @Slot(object)
+    def set_filter(self, flt: Filter) -> None:
+        self.flt = flt or Filter()
+        self._schedule()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.dirty and self.ready:
+            self._timer.start()
+
+    def refresh(self) -> tuple[int, int]:
+        """Send the records matching the filter to the page (in place: no reload)."""
+        if not self.ready:
+            self.dirty = True
+            return (0, 0)
+        records = mapdata.payload(self.context.store(), self.flt)
+        self.push(records)
+        self.dirty = False
+        shown = (records["incidents"]["n"], records["displacements"]["n"])
+        self.data_shown.emit(*shown)
+        return shown
+
+    def push(self, records: dict[str, Any]) -> None:
+        text = mapdata.to_json(records)
+        self.page.runJavaScript(f"FieldMap.setDataJSON({json.dumps(text)});")
+
+    def _page_ready(self) -> None:
+        self.ready = True
+        self.refresh()
+        self._restore_archive()
+        self.page_ready.emit()
+
+    # -- clicks and places -----------------------------------------------------------------
+
+    def gazetteer(self) -> gazetteer.Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = gazetteer.default()
+        return self._gazetteer
+
+    def _clicked(self, lat: float, lon: float) -> None:
+        self.context.map_clicked.emit(lat, lon)
+        near = self.gazetteer().nearest(lat, lon, max_km=50)
+        if near is None:
+            self.last_suggestion = None
+            self.status.setText(
+                tr("{lat:.5f}, {lon:.5f}: no known place nearby").format(lat=lat, lon=lon)
+            )
+            return
+        suggestion = near.as_dict() | {"latitude": lat, "longitude": lon}
+        place = near.place
+        suggestion["location"] = place.name
+        suggestion["country"] = place.country
+        self.last_suggestion = suggestion
+        areas = ", ".join(x for x in (near.admin2, near.admin1, place.country) if x)
+        self.status.setText(
+            tr("{lat:.5f}, {lon:.5f} — nearest place: {name} ({areas}), {km:.1f} km").format(
+                lat=lat,
+                lon=lon,
+                name=place.label().split(" (")[0],
+                areas=areas,
+                km=near.distance_km,
+            )
+        )
+        self.place_suggested.emit(suggestion)
+        shared = getattr(self.context, "place_suggested", None)
+        if shared is not None and hasattr(shared, "emit"):
+            shared.emit(suggestion)
+
+    def _search_edited(self, text: str) -> None:
+        self._matches = self.gazetteer().search(text, limit=12) if len(text.strip()) >= 2 else []
+        self._completion.setStringList([m.place.label() for m in self._matches])
+
+    def _completion_chosen(self, label: str) -> None:
+        for match in self._matches:
+            if match.place.label() == label:
+                self.fly_to(match.place)
+                return
+
+    def find_place(self, text: str | None = None) -> gazetteer.Place | None:
+        """Fly to the best match for the search box text; None when nothing matches."""
+        query = text if text is not None else self.search.text()
+        matches = self.gazetteer().search(query, limit=1)
+        if not matches:
+            self.status.setText(
+                tr("No place called “{text}” in the offline index").format(text=query)
+            )
+            return None
+        self.fly_to(matches[0].place)
+        return matches[0].place
+
+    def fly_to(self, place: gazetteer.Place, zoom: int = 11) -> None:
+        label = place.label()
+        self.status.setText(label)
+        self.page.runJavaScript(
+            f"FieldMap.flyTo({place.lat}, {place.lon}, {zoom}, {json.dumps(label)});"
+        )
+
+    # -- tile archives ---------------------------------------------------------------------
+
+    def remembered_archives(self) -> list[str]:
+        value = _settings().value(SETTINGS_ARCHIVES, [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or []) if v]
+
+    def _remember(self, path: str) -> None:
+        paths = [p for p in self.remembered_archives() if p != path]
+        paths.insert(0, path)
+        settings = _settings()
+        settings.setValue(SETTINGS_ARCHIVES, paths[:MAX_REMEMBERED])
+        settings.setValue(SETTINGS_ACTIVE, path)
+        settings.sync()
+
+    def _fill_backgrounds(self) -> None:
+        self.background.clear()
+        self.background.addItem(tr("Offline boundaries"), "")
+        for path in self.remembered_archives():
+            self.background.addItem(Path(path).name, path)
+        active = self.archive.path if self.archive else None
+        index = self.background.findData(str(active)) if active else 0
+        self.background.setCurrentIndex(max(0, index))
+
+    def _background_chosen(self, index: int) -> None:
+        path = self.background.itemData(index)
+        if path:
+            self.open_archive(path)
+        else:
+            self.close_archive()
+
+    def choose_archive(self) -> None:
+        start = self.remembered_archives()[0] if self.remembered_archives() else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("Open tile archive"),
+            str(Path(start).parent) if Path(start).is_file() else start,
+            tr("MBTiles tile archives (*.mbtiles);;All files (*)"),
+        )
+        if path:
+            self.open_archive(path, fit=True)
+
+    def open_archive(self, path: str | Path, *, fit: bool = False, quiet: bool = False) -> bool:
+        """Show an archive as the background; a bad file gets a message, nothing changes."""
+        try:
+            archive = MBTiles(path)
+        except FieldappError as exc:
+            if not quiet:
+                QMessageBox.warning(self, tr("Tile archive"), str(exc))
+            self._fill_backgrounds()
+            return False
+        if not web.schemes_registered():
+            archive.close()
+            if not quiet:
+                QMessageBox.warning(
+                    self,
+                    tr("Tile archive"),
+                    tr(
+                        "Tile archives need the map to be set up when fieldapp starts; "
+                        "restart fieldapp and open the archive again."
+                    ),
+                )
+            return False
+        self.close_archive(forget=False)
+        self.archive = archive
+        handler = web.tile_handler(self.page.profile())
+        url = handler.add(archive)
+        config = web.tiles_config(archive, url, fit=fit)
+        self.page.runJavaScript(f"FieldMap.setTiles({mapdata.to_json(config)});")
+        self._remember(str(archive.path))
+        self._fill_backgrounds()
+        info = archive.info
+        self.status.setText(
+            tr("Tile archive {name}: zoom {minz}–{maxz}, {count} tiles").format(
+                name=info.name, minz=info.minzoom, maxz=info.maxzoom, count=f"{info.tile_count:,}"
+            )
+        )
+        return True
+
+    def close_archive(self, forget: bool = True) -> None:
+        if self.archive is not None:
+            web.tile_handler(self.page.profile()).remove(self.archive)
+            self.archive.close()
+            self.archive = None
+            self.page.runJavaScript("FieldMap.setTiles(null);")
+        if forget:
+            _settings().setValue(SETTINGS_ACTIVE, "")
+            self._fill_backgrounds()
+
+    def _restore_archive(self) -> None:
+        active = _settings().value(SETTINGS_ACTIVE, "")
+        if active and self.archive is None and Path(str(active)).exists():
+            self.open_archive(str(active), quiet=True)
+
+    # -- page access for tests and the window ---------------------------------------------
+
+    def run_js(self, script: str, timeout: float = 30.0) -> Any:
+        from fieldapp.maps.render import run_js
+
+        return run_js(self.page, script, timeout)
+
+    def closeEvent(self, event: Any) -> None:
+        if self.archive is not None:
+            self.close_archive(forget=False)
+        super().closeEvent(event)
+
+
+def install(window: Any) -> MapView:
+    """Add the Map tab and File → Open tile archive to the main window."""
+    view = MapView(window.context, window)
+    window.add_view("map", QCoreApplication.translate("MapView", "Map"), view)
+    menu: QMenu = window.menu("file")
+    action = QAction(QCoreApplication.translate("MapView", "Open &tile archive…"), window)
+    action.setObjectName("action_open_tile_archive")
+
+    def open_archive() -> None:
+        window.show_view("map")
+        view.choose_archive()
+
+    action.triggered.connect(open_archive)
+    actions = menu.actions()
+    menu.insertAction(actions[0] if actions else None, action)
+    if actions:
+        menu.insertSeparator(actions[0])
+    window.map_view = view
+    return view
