@@ -1,0 +1,492 @@
+"""The Reports tab: build a signed PDF report for the current filter, preview it, save it,
+print it.
+
+The report covers what the filter bar above the tabs selects (the same filter as the
+tables and the map), optionally narrowed to one district here. Building runs in the
+background (fieldapp.reports.generate, the same function as `fieldapp report`); the map
+image, which needs QtWebEngine and therefore the GUI thread, is drawn first. The preview
+is QtPdf's own viewer on the finished (signed) file, so what is previewed, saved and
+printed is byte for byte the signed document.
+
+Printing renders one page at a time with QPdfDocument.render at the printer's resolution
+(capped, see MAX_PRINT_DPI) and draws it onto the QPrinter; the print preview dialog
+reuses the same function.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QAction,
+    QImage,
+    QKeySequence,
+    QPageLayout,
+    QPageSize,
+    QPaintEngine,
+    QPainter,
+)
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
+from fieldapp.errors import Cancelled, FieldappError
+from fieldapp.reports import generate as reports
+from fieldapp.store import Filter
+from fieldapp.ui import dialogs, jobs
+from fieldapp.ui.context import AppContext
+
+log = logging.getLogger("fieldapp")
+
+# A 300 dpi A4 page is a 35 MB image; a 1200 dpi "high resolution" printer would ask for
+# 560 MB. Above 300 dpi a raster of this text-and-chart document gains nothing visible.
+MAX_PRINT_DPI = 300
+PREVIEW_DPI = 110  # the print preview keeps every page's image: keep them small
+
+
+def print_document(
+    document: QPdfDocument,
+    printer: QPrinter,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    max_dpi: int = MAX_PRINT_DPI,
+) -> int:
+    """Draw the document's pages onto the printer, one page image in memory at a time.
+
+    Honours the page range chosen in the print dialog; each page is scaled to fit the
+    printable area, centred, aspect kept. Returns the number of pages printed.
+    """
+    count = document.pageCount()
+    if count <= 0:
+        raise FieldappError("there is no report to print; generate one first")
+    first, last = 0, count - 1
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        first = max(0, printer.fromPage() - 1)
+        last = min(count - 1, (printer.toPage() or count) - 1)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise FieldappError("the printer could not be started; check it is connected and ready")
+    printed = 0
+    try:
+        dpi = min(printer.resolution(), max_dpi)
+        area = painter.viewport()  # the printable area, in device pixels
+        for index in range(first, last + 1):
+            if cancelled and cancelled():
+                printer.abort()
+                raise Cancelled("printing cancelled; the rest of the job was withdrawn")
+            if index > first and not printer.newPage():
+                raise FieldappError("the printer refused a new page; printing stopped")
+            points = document.pagePointSize(index)
+            pixels = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+            image: QImage = document.render(index, pixels)
+            target = QSize(image.width(), image.height()).scaled(
+                area.size(), Qt.AspectRatioMode.KeepAspectRatio
+            )
+            x = area.x() + (area.width() - target.width()) // 2
+            y = area.y() + (area.height() - target.height()) // 2
+            painter.drawImage(QRect(x, y, target.width(), target.height()), image)
+            del image
+            printed += 1
+            if progress:
+                progress(printed, last - first + 1)
+    finally:
+        painter.end()
+    return printed
+
+
+def _a4_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution) -> QPrinter:
+    printer = QPrinter(mode)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setDocName("fieldapp report")
+    return printer
+
+
+class ReportsView(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.ask_passphrase: Callable[[], str | None] = self._ask_passphrase
+        self.choose_save_path: Callable[[], str | None] = self._choose_save_path
+        self.job: jobs.Job | None = None
+        self.result: reports.ReportResult | None = None
+        self.map_problem: str | None = None
+        self._tmp = tempfile.TemporaryDirectory(prefix="fieldapp-reports-")
+        self._serial = 0
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("report_summary")
+        self.district = QLineEdit()
+        self.district.setPlaceholderText(self.tr("All districts"))
+        self.district.setClearButtonEnabled(True)
+        self.district.setAccessibleName(self.tr("District"))
+        self.language = QComboBox()
+        self.language.addItem(self.tr("English"), "en")
+        self.language.addItem("العربية", "ar")
+        self.language.setAccessibleName(self.tr("Report language"))
+        self.sign = QCheckBox(self.tr("Sign with this device's key"))
+        self.sign.setChecked(True)
+        self.sign.setToolTip(self.tr("Unsigned reports are drafts: every page is marked DRAFT."))
+        self.with_map = QCheckBox(self.tr("Include the map"))
+        self.with_map.setChecked(reports.map_available())
+        self.with_map.setEnabled(reports.map_available())
+
+        self.generate_button = QPushButton(self.tr("&Generate report"))
+        self.generate_button.setDefault(True)
+        self.generate_button.clicked.connect(self.generate)
+        self.save_button = QPushButton(self.tr("&Save as…"))
+        self.save_button.clicked.connect(self.save)
+        self.print_button = QPushButton(self.tr("&Print…"))
+        self.print_button.clicked.connect(self.print_report)
+        self.preview_button = QPushButton(self.tr("Print pre&view…"))
+        self.preview_button.clicked.connect(self.print_preview)
+        self.status = QLabel(self.tr("No report yet: choose the filter above, then Generate."))
+        self.status.setObjectName("report_status")
+        self.status.setWordWrap(True)
+
+        self.document = QPdfDocument(self)
+        self.viewer = QPdfView(self)
+        self.viewer.setDocument(self.document)
+        self.viewer.setPageMode(QPdfView.PageMode.MultiPage)
+        self.viewer.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Report on"), self.summary)
+        district_label = self.tr("&District")
+        form.addRow(district_label, self.district)
+        form.addRow(self.tr("&Language"), self.language)
+        options = QHBoxLayout()
+        options.addWidget(self.sign)
+        options.addWidget(self.with_map)
+        options.addStretch(1)
+        form.addRow("", options)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.generate_button)
+        buttons.addSpacing(12)
+        for button in (self.save_button, self.print_button, self.preview_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        top = QVBoxLayout()
+        top.addLayout(form)
+        top.addLayout(buttons)
+        top.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.viewer, 1)
+
+        context.filter_changed.connect(self.refresh_summary)
+        context.records_changed.connect(self.refresh_summary)
+        self.refresh_summary()
+        self._update_buttons()
+
+    # -- what the report will cover --------------------------------------------------------
+
+    def report_filter(self) -> Filter:
+        base = self.context.filter
+        district = self.district.text().strip() or None
+        return Filter(
+            date_from=base.date_from,
+            date_to=base.date_to,
+            admin1=base.admin1,
+            admin2=district,
+            search=base.search,
+            event_type=base.event_type,
+            sub_event_type=base.sub_event_type,
+        )
+
+    def refresh_summary(self, *_: object) -> None:
+        flt = self.context.filter
+        parts = []
+        if flt.date_from or flt.date_to:
+            parts.append(
+                self.tr("{start} to {end}").format(
+                    start=flt.date_from or self.tr("the first record"),
+                    end=flt.date_to or self.tr("the last record"),
+                )
+            )
+        else:
+            parts.append(self.tr("all dates"))
+        parts.append(flt.admin1 or self.tr("all governorates"))
+        if flt.search:
+            parts.append(self.tr("matching “{text}”").format(text=flt.search))
+        try:
+            store = self.context.store()
+            counts = self.tr("{incidents} incidents, {displacements} displacement reports").format(
+                incidents=f"{store.count(INCIDENT, flt):,}",
+                displacements=f"{store.count(DISPLACEMENT, flt):,}",
+            )
+        except FieldappError as exc:
+            counts = str(exc)
+        self.summary.setText(" · ".join(parts) + " — " + counts)
+
+    # -- generating ------------------------------------------------------------------------
+
+    def _ask_passphrase(self) -> str | None:
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Sign the report"),
+            self.tr("Passphrase of this device's key:"),
+            QLineEdit.EchoMode.Password,
+        )
+        return text if ok else None
+
+    def generate(self) -> jobs.Job | None:
+        if self.job is not None:
+            return None
+        flt = self.report_filter()
+        lang = self.language.currentData()
+        sign = self.sign.isChecked()
+        secret = None
+        if sign:
+            secret = self.ask_passphrase()
+            if secret is None:
+                return None
+        self._serial += 1
+        out = Path(self._tmp.name) / f"report-{self._serial}.pdf"
+        map_png = None
+        self.map_problem = None
+        if self.with_map.isChecked() and self.with_map.isEnabled():
+            self.status.setText(self.tr("Drawing the map…"))
+            self.generate_button.setEnabled(False)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                map_png, self.map_problem = reports.render_map(
+                    self.context.db_path, flt, Path(self._tmp.name) / f"map-{self._serial}.png"
+                )
+            finally:
+                QApplication.restoreOverrideCursor()
+        db_path = self.context.db_path
+
+        def work(progress: jobs.Progress, cancelled: jobs.CancelledFlag) -> Any:
+            return reports.generate(
+                db_path,
+                out,
+                flt,
+                lang,
+                sign=sign,
+                passphrase=secret,
+                map_png=map_png,
+                progress=progress,
+                cancelled=cancelled,
+            )
+
+        self.status.setText(self.tr("Building the report…"))
+        self.job = jobs.run_job(
+            self.window(), self.tr("Building the report"), work, self._built, self._failed
+        )
+        self._update_buttons()
+        return self.job
+
+    def _built(self, result: reports.ReportResult) -> None:
+        self.job = None
+        previous = self.result
+        self.document.close()
+        error = self.document.load(str(result.path))
+        if error != QPdfDocument.Error.None_:
+            self.result = None
+            dialogs.show_error(
+                self, self.tr("Report"), self.tr("The report was built but cannot be shown.")
+            )
+        else:
+            self.result = result
+            self.viewer.pageNavigator().jump(0, QPointF(), 0)
+        if previous is not None and previous.path != result.path:
+            previous.path.unlink(missing_ok=True)
+        if self.result is not None:
+            signed = (
+                self.tr("signed by this device's key")
+                if result.signed
+                else self.tr("UNSIGNED DRAFT")
+            )
+            text = self.tr(
+                "{pages} pages, {incidents} incidents, {displacements} displacement "
+                "reports; {signed}. Built in {seconds:.1f} s."
+            ).format(
+                pages=result.pages,
+                incidents=f"{result.incidents:,}",
+                displacements=f"{result.displacements:,}",
+                signed=signed,
+                seconds=result.seconds,
+            )
+            if self.map_problem:
+                text += " " + self.tr("No map: {why}.").format(why=self.map_problem)
+            self.status.setText(text)
+        self._update_buttons()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.job = None
+        if isinstance(exc, Cancelled):
+            self.status.setText(self.tr("Cancelled; no report was written."))
+        elif isinstance(exc, FieldappError):
+            self.status.setText(str(exc))
+            dialogs.show_error(self, self.tr("Report"), str(exc))
+        else:
+            self.status.setText(self.tr("The report could not be built (see the error report)."))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ready = self.result is not None and self.job is None
+        self.generate_button.setEnabled(self.job is None)
+        for button in (self.save_button, self.print_button, self.preview_button):
+            button.setEnabled(ready)
+
+    # -- saving and printing ---------------------------------------------------------------
+
+    def _choose_save_path(self) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the report"), "report.pdf", self.tr("PDF files (*.pdf)")
+        )
+        return path or None
+
+    def save(self) -> Path | None:
+        if self.result is None:
+            return None
+        chosen = self.choose_save_path()
+        if not chosen:
+            return None
+        target = Path(chosen)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_suffix(target.suffix + ".pdf")
+        try:
+            shutil.copyfile(self.result.path, target)
+        except OSError as exc:
+            dialogs.show_error(
+                self,
+                self.tr("Save the report"),
+                self.tr("Cannot write {path}: {why}").format(path=target, why=exc.strerror or exc),
+            )
+            return None
+        self.status.setText(self.tr("Saved {path}.").format(path=target))
+        return target
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Print the current report on a configured printer (with a progress window)."""
+        total = self.document.pageCount()
+        dialog = QProgressDialog(self.tr("Printing…"), self.tr("Cancel"), 0, total, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(500)
+
+        def progress(done: int, count: int) -> None:
+            dialog.setMaximum(count)
+            dialog.setValue(done)
+            QCoreApplication.processEvents()
+
+        try:
+            return print_document(self.document, printer, progress, dialog.wasCanceled)
+        finally:
+            dialog.reset()
+            dialog.deleteLater()
+
+    def print_report(self) -> int:
+        if self.result is None:
+            return 0
+        printer = _a4_printer()
+        chooser = QPrintDialog(printer, self)
+        chooser.setMinMax(1, max(1, self.document.pageCount()))
+        if chooser.exec() != QPrintDialog.DialogCode.Accepted:
+            return 0
+        try:
+            printed = self.print_to(printer)
+        except Cancelled:
+            self.status.setText(self.tr("Printing cancelled."))
+            return 0
+        except FieldappError as exc:
+            dialogs.show_error(self, self.tr("Print"), str(exc))
+            return 0
+        self.status.setText(self.tr("Sent {n} pages to the printer.").format(n=printed))
+        return printed
+
+    def preview_dialog(self) -> QPrintPreviewDialog:
+        printer = _a4_printer()
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.printer_ref = printer  # the dialog does not own it; it must outlive the dialog
+        dialog.setWindowTitle(self.tr("Print preview"))
+        dialog.paintRequested.connect(self._paint_requested)
+        return dialog
+
+    def _paint_requested(self, printer: QPrinter) -> None:
+        """The preview's pages (small images: the preview keeps them all) or, when the
+        preview's Print button is used, the real print job."""
+        previewing = printer.paintEngine().type() == QPaintEngine.Type.Picture
+        try:
+            print_document(
+                self.document, printer, max_dpi=PREVIEW_DPI if previewing else MAX_PRINT_DPI
+            )
+        except FieldappError as exc:
+            dialogs.show_error(self, self.tr("Print"), str(exc))
+
+    def print_preview(self) -> None:
+        if self.result is None:
+            return
+        dialog = self.preview_dialog()
+        dialog.exec()
+        dialog.deleteLater()
+
+    def closeEvent(self, event: Any) -> None:
+        self.document.close()
+        super().closeEvent(event)
+
+    def cleanup(self) -> None:
+        self.document.close()
+        self._tmp.cleanup()
+
+
+def install(window: Any) -> ReportsView:
+    """Add the Reports tab and the Reports menu to the main window."""
+    view = ReportsView(window.context, window)
+    translate = QCoreApplication.translate
+    window.add_view("reports", translate("ReportsView", "Reports"), view)
+    menu = window.menu("reports")
+
+    def show() -> None:
+        window.show_view("reports")
+
+    def action(text: str, slot: Callable[[], object], name: str, shortcut: str | None = None):
+        act = QAction(text, window)
+        act.setObjectName(name)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        return act
+
+    action(translate("ReportsView", "&New report…"), show, "action_new_report")
+    action(
+        translate("ReportsView", "&Generate report"),
+        lambda: (show(), view.generate()),
+        "action_generate_report",
+    )
+    menu.addSeparator()
+    action(translate("ReportsView", "&Save report as…"), view.save, "action_save_report")
+    action(
+        translate("ReportsView", "&Print report…"),
+        view.print_report,
+        "action_print_report",
+        "Ctrl+P",
+    )
+    action(translate("ReportsView", "Print pre&view…"), view.print_preview, "action_print_preview")
+    window.reports_view = view
+    return view
