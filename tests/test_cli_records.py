@@ -230,6 +230,16 @@ def test_add_displacement(cli, db_path: Path) -> None:
     assert row["period_end"] == "2019-06-07" and row["population_before"] == 80_000
 
 
+def test_add_fills_in_the_event_type_from_the_sub_event_type(cli, db_path: Path) -> None:
+    record = ok(
+        cli("--db", db_path, "add", "incident", "--date", "2019-05-10", "--location", "Azaz",
+            "--sub-event-type", "peaceful protest")
+    ).strip()  # fmt: skip
+    [row] = list_json(cli, db_path, "incidents")
+    assert row["id"] == record
+    assert (row["event_type"], row["sub_event_type"]) == ("Protests", "Peaceful protest")
+
+
 def test_add_prints_plausibility_warnings_but_stores(cli, db_path: Path) -> None:
     result = cli(
         "--db", db_path, "add", "displacement", "--date", "2019-06-01", "--direction", "arrived",

@@ -91,7 +91,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     for kind in KINDS:
         kp = _strict(kinds.add_parser(kind, help=f"add {_a(kind)} record; prints its id"))
         for f in FIELDS[kind]:
-            _add_field_option(kp, f, required=f.required)
+            # the event type follows from the sub-event type, so it may be left out
+            _add_field_option(kp, f, required=f.required and f.name != "event_type")
         kp.set_defaults(func=cmd_add)
 
     p = _strict(sub.add_parser("edit", help="edit a record (adds a revision)"))
@@ -180,13 +181,26 @@ def _dest(f: Field) -> str:
     return "f_" + f.option.lstrip("-").replace("-", "_")
 
 
+_METAVAR = {"date": "YYYY-MM-DD", "int": "N", "float": "NUMBER", "text": "TEXT", "idlist": "ID"}
+
+
 def _add_field_option(p: argparse.ArgumentParser, f: Field, required: bool) -> None:
-    kwargs: dict[str, object] = {"dest": _dest(f), "help": f.label, "required": required}
+    help_text = f.label
+    if f.choices and f.name != "sub_event_type":  # 25 sub-event types: too many to list
+        help_text += ": " + ", ".join(str(k) for k in f.choices())
+    if f.name == "event_type":
+        help_text += " (may be left out: the sub-event type implies it)"
+    if f.name == "sub_event_type":
+        help_text += " (ACLED) belonging to the event type, e.g. 'Air/drone strike'"
+    if f.type in ("multi", "idlist"):
+        help_text += " (repeatable)"
+    kwargs: dict[str, object] = {"dest": _dest(f), "help": help_text, "required": required}
     if f.type in ("multi", "idlist"):
         kwargs["action"] = "append"
-        kwargs["help"] = f"{f.label} (repeatable)"
-    if f.type == "choice" and f.choices:
+    if f.choices:
         kwargs["metavar"] = f.option.lstrip("-").upper().replace("-", "_")
+    else:
+        kwargs["metavar"] = _METAVAR.get(f.type, "VALUE")
     p.add_argument(f.option, **kwargs)
 
 
