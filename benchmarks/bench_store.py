@@ -268,10 +268,10 @@ def run(count: int, workdir: Path, keep: Path | None) -> int:
         lambda: store.query_rows(INCIDENT, flt, order_by="killed", descending=True, limit=PAGE)
     )
     line(
-        "same filter, by killed desc (no index)",
+        "same filter, by killed desc (sorts matches)",
         f"{median:.2f} ms",
         f"< {BUDGET_FILTERED_MS:.0f} ms",
-        f"first {first:.1f} ms",
+        f"first {first:.1f} ms" + ("  OVER BUDGET" if median > BUDGET_FILTERED_MS else ""),
     )
     middle = store.count(INCIDENT, flt) // 2
     first, median, _ = timed(
@@ -283,10 +283,13 @@ def run(count: int, workdir: Path, keep: Path | None) -> int:
         "",
         f"first {first:.1f} ms",
     )
-    first, median, _ = timed(
-        lambda: store.query_rows(INCIDENT, None, order_by="location", limit=PAGE)
-    )
-    line("no filter, by location (no index)", f"{median:.2f} ms", "", f"first {first:.1f} ms")
+    for column in ("location", "killed", "sub_event_type"):
+        first, median, _ = timed(
+            lambda c=column: store.query_rows(
+                INCIDENT, None, order_by=c, descending=True, limit=PAGE
+            )
+        )
+        line(f"no filter, by {column} desc", f"{median:.2f} ms", "", f"first {first:.1f} ms")
 
     for word, label in (
         ("zarzour", "rare word"),

@@ -105,6 +105,10 @@ CREATE INDEX incidents_admin1_date ON incidents (admin1, event_date);
 CREATE INDEX incidents_admin2_date ON incidents (admin2, event_date);
 CREATE INDEX incidents_type_date ON incidents (event_type, event_date);
 CREATE INDEX incidents_subtype_date ON incidents (sub_event_type, event_date);
+-- Columns the table is sorted by: (column, date) serves ORDER BY column, date, n.
+CREATE INDEX incidents_location_date ON incidents (location, event_date);
+CREATE INDEX incidents_killed_date ON incidents (killed, event_date);
+CREATE INDEX incidents_injured_date ON incidents (injured, event_date);
 
 CREATE TABLE displacements (
     n INTEGER PRIMARY KEY,            -- stable rowid for the full-text index

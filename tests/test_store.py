@@ -182,6 +182,64 @@ def test_ties_keep_a_stable_order_across_pages(store: Store) -> None:
     assert desc == list(reversed(everything))
 
 
+def _plan(store: Store, query) -> list[str]:
+    """The plan of the statement `query` makes the store run."""
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        query()
+    finally:
+        store.conn.set_trace_callback(None)
+    select = [s for s in statements if s.startswith("SELECT") and "ORDER BY" in s][-1]
+    return [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + select)]
+
+
+@pytest.mark.parametrize("column", ["event_date", "location", "killed", "injured", "admin1"])
+def test_sorting_a_page_by_a_table_column_walks_an_index(filled, column: str) -> None:
+    store, _ = filled
+    for descending in (False, True):
+        plan = _plan(
+            store,
+            lambda d=descending: store.query(INCIDENT, order_by=column, descending=d, limit=200),
+        )
+        assert any("USING INDEX" in step for step in plan), plan
+        assert not any("TEMP B-TREE" in step for step in plan), plan
+    flt = Filter(admin1="Idlib", date_from="2019-01-01", date_to="2019-12-31")
+    plan = _plan(store, lambda: store.query(INCIDENT, flt, descending=True, limit=200))
+    assert plan == [
+        "SEARCH incidents USING INDEX incidents_admin1_date (admin1=? AND event_date>? AND "
+        "event_date<?)"
+    ]
+
+
+def test_ties_are_broken_by_date(store: Store) -> None:
+    store.add_many(
+        INCIDENT,
+        [_incident(d, "Same place", "Idlib", killed=1) for d in ("2019-05-03", "2019-05-01")],
+    )
+    rows = store.query(INCIDENT, order_by="killed")
+    assert [r["event_date"] for r in rows] == ["2019-05-01", "2019-05-03"]
+
+
+def test_a_search_matching_most_records_walks_the_sort_order(store: Store) -> None:
+    rows = [_incident(f"2019-05-{1 + i % 28:02d}", f"Village {i}", "Idlib", notes="shelling")
+            for i in range(300)]  # fmt: skip
+    rows[7]["notes"] = "a rare zarzour"
+    store.add_many(INCIDENT, rows)
+    for word, walks in (("shelling", True), ("zarzour", False)):
+        flt = Filter(search=word)
+        for order_by, descending in (("event_date", False), ("location", True)):
+            everything = store.query(INCIDENT, flt, order_by=order_by, descending=descending)
+            for offset in (0, 10, 290):
+                page = store.query(
+                    INCIDENT, flt, order_by=order_by, descending=descending, limit=10,
+                    offset=offset,
+                )  # fmt: skip
+                assert page == everything[offset : offset + 10]
+        plan = _plan(store, lambda f=flt: store.query(INCIDENT, f, limit=10))
+        assert any("TEMP B-TREE" in step for step in plan) != walks, plan
+
+
 def test_count_matches_query(filled) -> None:
     store, _ = filled
     for flt in (None, Filter(admin1="Idlib"), Filter(search="kafr"), Filter(date_to="2019-05-10")):

@@ -432,7 +432,7 @@ def _records() -> st.SearchStrategy[dict[str, object]]:
         lambda pair, text, killed, lat, day, targets: incident(
             event_type=pair[0],
             sub_event_type=pair[1],
-            location=text or "x",
+            location=text if text.strip() else "x",
             notes=text,
             killed=killed,
             latitude=lat,

@@ -19,11 +19,19 @@ from typing import Any
 import sqlite_utils
 
 from fieldapp.domain import validation
-from fieldapp.domain.fields import FIELDS, KINDS, TABLES, check_kind, columns, field_names
+from fieldapp.domain.fields import (
+    DATE_FIELD,
+    FIELDS,
+    KINDS,
+    TABLES,
+    check_kind,
+    columns,
+    field_names,
+)
 from fieldapp.domain.revisions import Revision, pick_winner, utc_now
 from fieldapp.errors import Cancelled, DatabaseError, FieldappError, NotFound, NotInitialised
 from fieldapp.store import migrate as migrations
-from fieldapp.store.query import Filter, where
+from fieldapp.store.query import Filter, fts_query, where
 
 LAST_EXPORT_KEY = "export.last_revision_n"
 Progress = Callable[[int, int], None]
@@ -159,6 +167,7 @@ class Store:
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._depth = 0
+        self._leading: dict[str, set[str]] = {}
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -778,19 +787,50 @@ class Store:
         bad = [c for c in cols if c not in allowed]
         if bad:
             raise ValueError(f"unknown columns {bad}")
-        order_by = order_by or ("event_date" if kind == "incident" else "report_date")
+        date = DATE_FIELD[kind]
+        order_by = order_by or date
         if order_by not in allowed:
             raise ValueError(f"cannot sort by {order_by!r}")
         direction = "DESC" if descending else "ASC"
-        clause, params = where(kind, flt)
-        sql = (
-            f"SELECT {', '.join(cols)} FROM {TABLES[kind]} {clause}"
-            f" ORDER BY {order_by} {direction}, n {direction}"
-        )
+        # Ties are broken by date, then by n: the (column, date) indexes then serve the sort
+        # as an index walk, and paging is stable.
+        keys = [order_by] if order_by == date else [order_by, date]
+        order = ", ".join(f"{k} {direction}" for k in (*keys, "n"))
+        walk = limit is not None and self._many_matches(kind, flt, order_by, limit + offset)
+        clause, params = where(kind, flt, walk_order=walk)
+        sql = f"SELECT {', '.join(cols)} FROM {TABLES[kind]} {clause} ORDER BY {order}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
         return self.conn.execute(sql, params).fetchall()
+
+    def _many_matches(self, kind: str, flt: Filter | None, order_by: str, rows: int) -> bool:
+        """Whether a page of a full-text search is faster found by walking the sort index.
+
+        Fetching every match and sorting costs one row read per match; walking the sort
+        order and testing membership costs about rows x total / matches. For a word in
+        every fifth record of 100,000 that is 10 ms instead of 50 ms; for a rare word the
+        other way round. Only worth asking when an index leads with the sort column.
+        """
+        match = fts_query(flt.search) if flt is not None and flt.search else None
+        if match is None or order_by not in self._indexed_columns(kind):
+            return False
+        table = TABLES[kind]
+        hits = self.conn.execute(
+            f"SELECT count(*) FROM {table}_fts WHERE {table}_fts MATCH ?", (match,)
+        ).fetchone()[0]
+        total = self.conn.execute(f"SELECT max(n) FROM {table}").fetchone()[0] or 0
+        return hits * hits > rows * total
+
+    def _indexed_columns(self, kind: str) -> set[str]:
+        """Columns that lead an index of the kind's table (read once per connection)."""
+        if kind not in self._leading:
+            table = TABLES[kind]
+            self._leading[kind] = {
+                self.conn.execute(f"PRAGMA index_info('{name}')").fetchone()[2]
+                for _seq, name, *_ in self.conn.execute(f"PRAGMA index_list('{table}')")
+            }
+        return self._leading[kind]
 
     def count(self, kind: str, flt: Filter | None = None) -> int:
         clause, params = where(check_kind(kind), flt)

@@ -34,8 +34,12 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{w}"*' for w in words)
 
 
-def where(kind: str, flt: Filter | None) -> tuple[str, list[object]]:
-    """SQL WHERE clause (with its leading keyword, or empty) and parameters."""
+def where(kind: str, flt: Filter | None, *, walk_order: bool = False) -> tuple[str, list[object]]:
+    """SQL WHERE clause (with its leading keyword, or empty) and parameters.
+
+    `walk_order`: the full-text matches are many, so stop SQLite from fetching each one by
+    rowid (the unary + hides n from the planner) and let it walk the ORDER BY index instead.
+    """
     if flt is None:
         return "", []
     table = TABLES[kind]
@@ -57,7 +61,8 @@ def where(kind: str, flt: Filter | None) -> tuple[str, list[object]]:
     if flt.search:
         match = fts_query(flt.search)
         if match:
-            clauses.append(f"n IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)")
+            key = "+n" if walk_order else "n"
+            clauses.append(f"{key} IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)")
             params.append(match)
     if not clauses:
         return "", []
