@@ -151,9 +151,19 @@ def test_html_in_a_note_stays_text(qtbot, db_path, requests) -> None:
         )
     context, view = open_view(qtbot, db_path)
     assert stats(view)["incidents"] == 1
+    # a click on the point itself opens its popup (and is not taken as a map click)
+    view.run_js("FieldMap.state.map.setView([36.5866, 37.0464], 12, {animate: false}); 1")
+    qtbot.waitUntil(lambda: view.run_js("FieldMap.idle()"), timeout=10_000)
+    center = view.view.size() / 2
+    assert (
+        view.run_js(
+            f"JSON.stringify(FieldMap.recordAt(L.point({center.width()}, {center.height()})))"
+        )
+        == '["incidents",0]'
+    )
     view.run_js(
-        "var g = FieldMap.state.incidents; var m = g.getLayers()[0];"
-        " g.fire('click', {layer: m, latlng: m.getLatLng()}); 1"
+        "FieldMap.state.map.fire('click', {latlng: L.latLng(36.5866, 37.0464),"
+        f" containerPoint: L.point({center.width()}, {center.height()})}}); 1"
     )
     qtbot.waitUntil(
         lambda: (

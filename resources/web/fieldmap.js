@@ -114,51 +114,218 @@
     return colours[state.config.directions[index]] || "#17becf";
   }
 
+  var sprites = {};
+
+  function dotSprite(colour, radius) {
+    var key = colour + "/" + radius;
+    if (sprites[key]) return sprites[key];
+    var m = window.devicePixelRatio || 1;
+    var half = Math.ceil(radius + 1.5), size = 2 * half;
+    var canvas = document.createElement("canvas");
+    canvas.width = size * m;
+    canvas.height = size * m;
+    var ctx = canvas.getContext("2d");
+    ctx.scale(m, m);
+    ctx.beginPath();
+    ctx.arc(half, half, radius, 0, 2 * Math.PI);
+    ctx.globalAlpha = 0.92;
+    ctx.fillStyle = colour;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = "rgba(255,255,255,0.95)";
+    ctx.stroke();
+    sprites[key] = { canvas: canvas, half: half, size: size };
+    return sprites[key];
+  }
+
   function radiusFor(people) {
     if (!people || people < 0) return 4;
     return Math.min(42, 4 + Math.sqrt(people) / 7);
   }
 
-  function buildIncidents(d) {
-    var layers = new Array(d.n);
-    for (var i = 0; i < d.n; i++) {
-      var m = L.circleMarker([d.lat[i], d.lon[i]], {
-        renderer: state.renderer,
-        radius: 5.5,
-        weight: 1,
-        color: "#ffffff",
-        opacity: 0.9,
-        fillColor: typeColour(d.type[i]),
-        fillOpacity: 0.9,
-      });
-      m._fm = i;
-      layers[i] = m;
-    }
-    return layers;
+  // Mercator pixel position at zoom 0 (Leaflet's EPSG:3857 at 256 px a tile).
+  function worldX(lon) { return (lon + 180) / 360 * 256; }
+  function worldY(lat) {
+    var c = Math.max(-85.0511287798, Math.min(85.0511287798, lat)) * Math.PI / 180;
+    return (0.5 - Math.log(Math.tan(Math.PI / 4 + c / 2)) / (2 * Math.PI)) * 256;
   }
 
-  function buildDisplacements(d) {
-    var order = [];
-    for (var i = 0; i < d.n; i++) order.push(i);
-    // big circles first, so small ones stay clickable on top
-    order.sort(function (a, b) { return (d.people[b] || 0) - (d.people[a] || 0); });
-    var layers = [];
-    for (var k = 0; k < order.length; k++) {
-      var j = order[k];
-      var c = directionColour(d.dir[j]);
-      var m = L.circleMarker([d.lat[j], d.lon[j]], {
-        renderer: state.renderer,
-        radius: radiusFor(d.people[j]),
-        weight: 1.5,
-        color: c,
-        opacity: 0.9,
-        fillColor: c,
-        fillOpacity: 0.25,
-      });
-      m._fm = j;
-      layers.push(m);
-    }
-    return layers;
+  // All points of one kind on one canvas: no Leaflet object per record. A Renderer
+  // subclass, so Leaflet positions the canvas, pads it and scales it during zoom animations.
+  var PointsLayer = L.Renderer.extend({
+    options: { padding: 0.25, pane: "points" },
+
+    initialize: function (kind, options) {
+      L.Renderer.prototype.initialize.call(this, options);
+      this.kind = kind;
+      this.n = 0;
+      this.drawn = 0;
+    },
+
+    setPoints: function (d, colourOf, radiusOf, classOf) {
+      var n = d.n;
+      this.data = d;
+      this.n = n;
+      this.wx = new Float64Array(n);
+      this.wy = new Float64Array(n);
+      this.r = new Float32Array(n);
+      var groups = {};
+      for (var i = 0; i < n; i++) {
+        this.wx[i] = worldX(d.lon[i]);
+        this.wy[i] = worldY(d.lat[i]);
+        this.r[i] = radiusOf(i);
+        var key = classOf(i);
+        (groups[key] = groups[key] || []).push(i);
+      }
+      this.groups = [];
+      for (var k in groups) {
+        var idx = groups[k];
+        if (this.kind === "displacements") {
+          // big circles first, so small ones stay visible and clickable on top
+          var r = this.r;
+          idx.sort(function (a, b) { return r[b] - r[a]; });
+        }
+        this.groups.push({ colour: colourOf(idx[0]), idx: idx });
+      }
+      if (this._map) this._update();
+    },
+
+    _initContainer: function () {
+      this._container = document.createElement("canvas");
+      this._ctx = this._container.getContext("2d");
+    },
+
+    _destroyContainer: function () {
+      L.DomUtil.remove(this._container);
+      delete this._ctx;
+      delete this._container;
+    },
+
+    _updatePaths: function () {},
+    _onZoomEnd: function () {},
+    // a view reset is always followed by moveend, which redraws: drawing here too would
+    // paint every point twice; just make sure a redraw happens
+    _reset: function () {
+      var self = this;
+      this._pending = true;
+      L.Util.requestAnimFrame(function () { if (self._pending && self._map) self._update(); });
+    },
+
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) return;
+      var t0 = performance.now();
+      this._pending = false;
+      L.Renderer.prototype._update.call(this);
+      var b = this._bounds, size = b.getSize(), canvas = this._container;
+      var m = window.devicePixelRatio || 1;
+      L.DomUtil.setPosition(canvas, b.min);
+      canvas.width = Math.round(m * size.x);
+      canvas.height = Math.round(m * size.y);
+      canvas.style.width = size.x + "px";
+      canvas.style.height = size.y + "px";
+      var ctx = this._ctx;
+      ctx.setTransform(m, 0, 0, m, 0, 0);
+      ctx.clearRect(0, 0, size.x, size.y);
+      ctx.translate(-b.min.x, -b.min.y);
+      this._draw(ctx, b);
+      this.drawMs = performance.now() - t0;
+      this.fire("update");
+    },
+
+    _draw: function (ctx, b) {
+      if (!this.n) { this.drawn = 0; return; }
+      var scale = Math.pow(2, this._zoom);
+      var origin = this._map.getPixelOrigin();
+      var ox = origin.x, oy = origin.y;
+      var minX = b.min.x - 50, minY = b.min.y - 50, maxX = b.max.x + 50, maxY = b.max.y + 50;
+      var wx = this.wx, wy = this.wy, r = this.r, drawn = 0;
+      var incidents = this.kind === "incidents";
+      for (var g = 0; g < this.groups.length; g++) {
+        var group = this.groups[g], idx = group.idx;
+        if (incidents) {
+          // one pre-drawn dot per colour, copied to each place: far cheaper than 100,000
+          // anti-aliased arcs on a software-rendered canvas
+          var sprite = dotSprite(group.colour, r[idx[0]]), half = sprite.half;
+          for (var k = 0; k < idx.length; k++) {
+            var i = idx[k];
+            var x = wx[i] * scale - ox, y = wy[i] * scale - oy;
+            if (x < minX || x > maxX || y < minY || y > maxY) continue;
+            ctx.drawImage(sprite.canvas, Math.round(x) - half, Math.round(y) - half, sprite.size, sprite.size);
+            drawn++;
+          }
+          continue;
+        }
+        ctx.beginPath();
+        for (var k2 = 0; k2 < idx.length; k2++) {
+          var j = idx[k2];
+          var x2 = wx[j] * scale - ox, y2 = wy[j] * scale - oy;
+          if (x2 < minX || x2 > maxX || y2 < minY || y2 > maxY) continue;
+          ctx.moveTo(x2 + r[j], y2);
+          ctx.arc(x2, y2, r[j], 0, 6.283185307179586);
+          drawn++;
+        }
+        ctx.fillStyle = group.colour;
+        ctx.globalAlpha = 0.22;
+        ctx.fill();
+        ctx.globalAlpha = 0.9;
+        ctx.lineWidth = 1.5;
+        ctx.strokeStyle = group.colour;
+        ctx.stroke();
+        ctx.globalAlpha = 1;
+      }
+      this.drawn = drawn;
+    },
+
+    // the record under a container point: nearest incident within its radius (+3 px), or
+    // the smallest displacement circle containing the point
+    hit: function (containerPoint) {
+      if (!this.n || !this._map || !this._map.hasLayer(this)) return -1;
+      var p = this._map.containerPointToLayerPoint(containerPoint);
+      var scale = Math.pow(2, this._map.getZoom());
+      var origin = this._map.getPixelOrigin();
+      var best = -1, bestScore = Infinity;
+      for (var i = 0; i < this.n; i++) {
+        var dx = this.wx[i] * scale - origin.x - p.x, dy = this.wy[i] * scale - origin.y - p.y;
+        var d2 = dx * dx + dy * dy, reach = this.r[i] + 3;
+        if (d2 > reach * reach) continue;
+        var score = this.kind === "incidents" ? d2 : this.r[i];
+        if (score < bestScore) { bestScore = score; best = i; }
+      }
+      return best;
+    },
+
+    latLngOf: function (i) { return L.latLng(this.data.lat[i], this.data.lon[i]); },
+  });
+
+  var sprites = {};
+
+  function dotSprite(colour, radius) {
+    var key = colour + "/" + radius;
+    if (sprites[key]) return sprites[key];
+    var m = window.devicePixelRatio || 1;
+    var half = Math.ceil(radius + 1.5), size = 2 * half;
+    var canvas = document.createElement("canvas");
+    canvas.width = size * m;
+    canvas.height = size * m;
+    var ctx = canvas.getContext("2d");
+    ctx.scale(m, m);
+    ctx.beginPath();
+    ctx.arc(half, half, radius, 0, 2 * Math.PI);
+    ctx.globalAlpha = 0.92;
+    ctx.fillStyle = colour;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = "rgba(255,255,255,0.95)";
+    ctx.stroke();
+    sprites[key] = { canvas: canvas, half: half, size: size };
+    return sprites[key];
+  }
+
+  function radiusFor(people) {
+    if (!people || people < 0) return 4;
+    return Math.min(42, 4 + Math.sqrt(people) / 7);
   }
 
   function row(table, label, value) {
@@ -198,6 +365,18 @@
     box.appendChild(table);
     var notes = extra(d, "notes", i);
     if (notes) box.appendChild(el("div", "fm-notes", notes));
+    if (state.bridge && !d.extra) {
+      // actors, source and notes are not in the compact columns: ask the app
+      var more = el("div", "fm-notes");
+      box.appendChild(more);
+      state.bridge.recordDetails(d.ids[i], function (json) {
+        var info = JSON.parse(json || "{}");
+        if (info.actor1) row(table, t("Actor 1"), info.actor1);
+        if (info.source) row(table, t("Source"), info.source);
+        more.textContent = info.notes || "";
+        if (state.openPopup) state.openPopup.update();
+      });
+    }
     if (state.bridge) {
       var link = el("a", "fm-open", t("Open record"));
       link.href = "#";
@@ -206,30 +385,26 @@
         state.bridge.openRecord(d.ids[i]);
       });
       box.appendChild(link);
-      if (!d.extra) {
-        var more = el("div", "fm-notes");
-        box.appendChild(more);
-        state.bridge.recordDetails(d.ids[i], function (json) {
-          var info = JSON.parse(json || "{}");
-          if (info.actor1) row(table, t("Actor 1"), info.actor1);
-          if (info.source) row(table, t("Source"), info.source);
-          more.textContent = info.notes || "";
-          if (state.openPopup) state.openPopup.update();
-        });
-      }
     }
     return box;
   }
 
-  function attachPopups(group, kind) {
-    group.on("click", function (ev) {
-      L.DomEvent.stopPropagation(ev);
-      var i = ev.layer._fm;
-      state.openPopup = L.popup({ maxWidth: 320, minWidth: 200 })
-        .setLatLng(ev.layer.getLatLng())
-        .setContent(popupFor(kind, i))
-        .openOn(state.map);
-    });
+  function openPopup(kind, i) {
+    var layer = kind === "incidents" ? state.incidents : state.displacements;
+    state.openPopup = L.popup({ maxWidth: 320, minWidth: 200 })
+      .setLatLng(layer.latLngOf(i))
+      .setContent(popupFor(kind, i))
+      .openOn(state.map);
+    return state.openPopup;
+  }
+
+  // which record (if any) is under a map point: incidents are drawn on top
+  function recordAt(containerPoint) {
+    var i = state.incidents.hit(containerPoint);
+    if (i >= 0) return ["incidents", i];
+    i = state.displacements.hit(containerPoint);
+    if (i >= 0) return ["displacements", i];
+    return null;
   }
 
   function setData(data) {
@@ -237,34 +412,29 @@
     state.data = data;
     var inc = data.incidents;
     var dis = data.displacements;
-    state.incidents.clearLayers();
-    state.displacements.clearLayers();
     state.map.closePopup();
-    var a = buildIncidents(inc);
-    var b = buildDisplacements(dis);
-    // one batch each: FeatureGroup.addLayer per marker would fire an event per record
-    addMany(state.displacements, b);
-    addMany(state.incidents, a);
-    state.counts = { incidents: inc.n, displacements: dis.n, missing: data.missing || 0 };
-    updateLegend();
     if (!state.fitted && data.bounds && (inc.n || dis.n) && !state.config.keep_view) {
+      // fit first: the points are then drawn once, at the final view
       state.fitted = true;
       var bnds = L.latLngBounds([data.bounds[1], data.bounds[0]], [data.bounds[3], data.bounds[2]]);
       state.map.fitBounds(bnds.pad(0.25), { maxZoom: 10, animate: false });
     }
+    state.incidents.setPoints(
+      inc,
+      function (i) { return typeColour(inc.type[i]); },
+      function () { return 5.5; },
+      function (i) { return inc.type[i]; }
+    );
+    state.displacements.setPoints(
+      dis,
+      function (i) { return directionColour(dis.dir[i]); },
+      function (i) { return radiusFor(dis.people[i]); },
+      function (i) { return dis.dir[i]; }
+    );
+    state.counts = { incidents: inc.n, displacements: dis.n, missing: data.missing || 0 };
+    updateLegend();
     whenPainted();
     return inc.n + dis.n;
-  }
-
-  function addMany(group, layers) {
-    var map = group._map;
-    if (map) map.removeLayer(group);
-    for (var i = 0; i < layers.length; i++) {
-      var layer = layers[i];
-      group._layers[L.stamp(layer)] = layer;
-      layer.addEventParent(group);
-    }
-    if (map) map.addLayer(group);
   }
 
   function whenPainted() {
@@ -336,10 +506,7 @@
       state.map.removeLayer(state.tiles);
       state.tiles = null;
     }
-    if (!cfg) {
-      if (!state.map.hasLayer(state.land)) state.land.addTo(state.map);
-      return;
-    }
+    if (!cfg) return;
     var b = cfg.bounds;
     var bounds = L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
     state.tiles = L.tileLayer(cfg.url, {
@@ -355,7 +522,7 @@
     state.tiles.on("tileerror", function () {});
     state.tiles.addTo(state.map);
     state.control.addBaseLayer(state.tiles, escapeText(t("Tile archive") + ": " + cfg.name));
-    state.map.removeLayer(state.land);
+    // the vector land stays under the tiles: it shows wherever the archive has none
     if (cfg.fit) state.map.fitBounds(bounds, { animate: false, maxZoom: cfg.maxzoom });
   }
 
@@ -368,6 +535,11 @@
   // -- interaction -----------------------------------------------------------------------
 
   function onClick(ev) {
+    var found = recordAt(ev.containerPoint);
+    if (found) {
+      openPopup(found[0], found[1]);
+      return;
+    }
     var lat = Math.round(ev.latlng.lat * 1e5) / 1e5;
     var lon = Math.round(ev.latlng.lng * 1e5) / 1e5;
     state.clicks.push([lat, lon]);
@@ -405,11 +577,11 @@
     state.countries.eachLayer(function (layer) {
       if (layer._path && layer._path.getAttribute("d")) countries++;
     });
-    var inc = 0;
-    state.incidents.eachLayer(function () { inc++; });
-    var dis = 0;
-    state.displacements.eachLayer(function () { dis++; });
+    var inc = state.map.hasLayer(state.incidents) ? state.incidents.n : 0;
+    var dis = state.map.hasLayer(state.displacements) ? state.displacements.n : 0;
     return {
+      drawn: state.incidents.drawn + state.displacements.drawn,
+      draw_ms: state.incidents.drawMs,
       leaflet: L.version,
       incidents: inc,
       displacements: dis,
@@ -440,14 +612,18 @@
     state.config = config;
     map.attributionControl.setPrefix(false);
     if (config.attribution) map.attributionControl.addAttribution(escapeText(config.attribution));
-    state.renderer = L.canvas({ pane: "points", padding: 0.3, tolerance: 3 });
     addBasemap(map, config.basemap);
-    state.incidents = L.featureGroup();
-    state.displacements = L.featureGroup();
-    attachPopups(state.incidents, "incidents");
-    attachPopups(state.displacements, "displacements");
+    state.displacements = new PointsLayer("displacements");
+    state.incidents = new PointsLayer("incidents");
     state.displacements.addTo(map);
     state.incidents.addTo(map);
+    var lastMove = 0;
+    map.on("mousemove", function (ev) {
+      var now = Date.now();
+      if (now - lastMove < 60) return;
+      lastMove = now;
+      map.getContainer().style.cursor = recordAt(ev.containerPoint) ? "pointer" : "";
+    });
     var overlays = {};
     overlays[escapeText(t("Incidents"))] = state.incidents;
     overlays[escapeText(t("Displacement"))] = state.displacements;
@@ -482,6 +658,8 @@
     setTiles: setTiles,
     flyTo: flyTo,
     stats: stats,
+    openPopup: openPopup,
+    recordAt: recordAt,
     state: state,
     isReady: function () { return !!state.ready; },
     painted: function () { return state.painted; },
