@@ -117,6 +117,20 @@ class Styles:
         """A paragraph of plain text (not markup) in this language."""
         return para(text, style, self.default_direction)
 
+    def fit(self, text: str | None, width: float) -> object:
+        """A table cell: a plain string when every line fits the column (reportlab draws
+        those directly, several times faster than a Paragraph), else a paragraph that
+        wraps. In an English report text with Arabic in it is always a paragraph, so that
+        it gets its own right alignment."""
+        text = text or ""
+        if not self.rtl and arabic.needs_bidi(text):
+            return self.p(text, self.cell)
+        room = width - _PAD_X
+        lines = [self.t(line) for line in text.split("\n")]
+        if all(stringWidth(line, fonts.REGULAR, 7.5) <= room for line in lines):
+            return "\n".join(lines)
+        return self.p(text, self.cell)
+
     def t(self, text: str) -> str:
         """A one-line string in display order (for table cells drawn as plain strings)."""
         if arabic.needs_bidi(text):
@@ -151,7 +165,7 @@ class BidiParagraph(Flowable):
             self._parts = []
             for part in parts:
                 pstyle = style
-                if part.rtl and style.alignment == TA_LEFT:
+                if part.rtl and style.alignment == TA_LEFT and self.default_direction == "L":
                     pstyle = _aligned(style, TA_RIGHT)
                 elif not part.rtl and style.alignment == TA_RIGHT and self.default_direction == "L":
                     pstyle = _aligned(style, TA_LEFT)
@@ -221,11 +235,13 @@ def _table(
     widths: Sequence[float],
     numeric: Sequence[int] = (),
     total_row: bool = False,
-) -> Table:
+    paged: bool = False,
+) -> Flowable:
     """A data table with a repeated header row; columns mirrored in a right-to-left report.
 
     `numeric` columns are aligned to the end of the reading direction (right in English,
-    left in Arabic), like a spreadsheet in that direction.
+    left in Arabic), like a spreadsheet in that direction. `paged` tables (the record
+    lists, thousands of rows) are laid out page by page by PagedTable.
     """
     n = len(widths)
     widths = list(widths)
@@ -260,10 +276,109 @@ def _table(
             ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
             ("BACKGROUND", (0, -1), (-1, -1), colors.white),
         ]
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="RIGHT" if s.rtl else "LEFT")
+    align = "RIGHT" if s.rtl else "LEFT"
+    if paged:
+        return PagedTable(rows[0], rows[1:], widths, TableStyle(cmds), align)
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign=align)
     table.setStyle(TableStyle(cmds))
     table.fieldapp_body_rows = len(rows) - 1  # for progress (see ReportDoc.afterFlowable)
     return table
+
+
+_PAD_X, _PAD_Y, _LEADING = 6.0, 5.0, 9.2  # the paddings and leading set in _table
+
+
+class PagedTable(Flowable):
+    """A long table cut into one reportlab Table per page, header on every page.
+
+    reportlab's Table splits a 10,000-row table by copying and re-measuring what remains
+    at every page break, which grows with the square of the length. Here every row is
+    measured once, the rows that fit the space left are handed to a small Table with its
+    row heights already known, and the rest waits (sharing the same lists) for the next
+    page: time grows with the number of rows.
+    """
+
+    def __init__(
+        self,
+        header: list[object],
+        rows: list[list[object]],
+        widths: Sequence[float],
+        style: TableStyle,
+        align: str,
+        start: int = 0,
+        heights: list[float] | None = None,
+        header_height: float | None = None,
+    ):
+        super().__init__()
+        self.header, self.rows, self.widths = header, rows, list(widths)
+        self.style, self.hAlign, self.start = style, align, start
+        self.heights = heights
+        self.header_height = header_height
+        self.width = sum(self.widths)
+
+    def _measure(self) -> None:
+        if self.heights is not None:
+            return
+
+        def row_height(row: list[object]) -> float:
+            tallest = _LEADING
+            for cell, width in zip(row, self.widths, strict=True):
+                if isinstance(cell, Flowable):
+                    tallest = max(tallest, cell.wrap(width - _PAD_X, 1e6)[1])
+                elif cell:
+                    tallest = max(tallest, _LEADING * (str(cell).count("\n") + 1))
+            return tallest + _PAD_Y
+
+        self.header_height = row_height(self.header)
+        self.heights = [row_height(r) for r in self.rows]
+
+    def _table(self, end: int) -> Table:
+        assert self.heights is not None and self.header_height is not None
+        table = Table(
+            [self.header, *self.rows[self.start : end]],
+            colWidths=self.widths,
+            rowHeights=[self.header_height, *self.heights[self.start : end]],
+            hAlign=self.hAlign,
+        )
+        table.setStyle(self.style)
+        table.fieldapp_body_rows = end - self.start
+        return table
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._measure()
+        assert self.heights is not None and self.header_height is not None
+        self.height = self.header_height + sum(self.heights[self.start :])
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._measure()
+        assert self.heights is not None and self.header_height is not None
+        room = availHeight - self.header_height
+        end = self.start
+        while end < len(self.rows) and self.heights[end] <= room:
+            room -= self.heights[end]
+            end += 1
+        if end == self.start:
+            if availHeight < PAGE[1] / 2:
+                return []  # not even one row here: start on the next page
+            end += 1  # a row taller than a page: print it, cut by the page edge
+        rest = PagedTable(
+            self.header,
+            self.rows,
+            self.widths,
+            self.style,
+            self.hAlign,
+            end,
+            self.heights,
+            self.header_height,
+        )
+        return [self._table(end), rest] if end < len(self.rows) else [self._table(end)]
+
+    def drawOn(self, canvas: rl_canvas.Canvas, x: float, y: float, _sW: float = 0) -> None:
+        table = self._table(len(self.rows))
+        table.wrapOn(canvas, self.width, self.height)
+        table.drawOn(canvas, x, y, _sW)
+        self._drawn_rows = len(self.rows) - self.start
 
 
 def _header(s: Styles, keys: Sequence[str], numeric: Sequence[int] = ()) -> list[object]:
@@ -523,12 +638,14 @@ def _map(s: Styles, map_png: Path | None) -> list[Flowable]:
 
 def _incident_table(s: Styles, data: ReportData) -> list[Flowable]:
     lang = s.lang
-    out: list[Flowable] = [CondPageBreak(80), _heading(s, "incident_table")]
+    out: list[Flowable] = [CondPageBreak(170), _heading(s, "incident_table")]
     if not data.incidents:
         return [*out, s.p(L.label(lang, "no_incidents"), s.body)]
     rows: list[list[object]] = [
         _header(s, ("date", "event", "location", "killed", "injured", "source", "notes"), (3, 4))
     ]
+    widths = [50, 98, 90, 34, 38, 62, 0]
+    widths[-1] = FRAME_WIDTH - sum(widths)
     for r in data.incidents:
         event = L.vocab(lang, r["sub_event_type"])
         if r["targets"]:
@@ -538,22 +655,20 @@ def _incident_table(s: Styles, data: ReportData) -> list[Flowable]:
         rows.append(
             [
                 s.t(L.iso_date(lang, r["event_date"])),
-                s.p(event, s.cell),
-                s.p(location, s.cell),
+                s.fit(event, widths[1]),
+                s.fit(location, widths[2]),
                 s.t(L.number(lang, r["killed"])),
                 s.t(L.number(lang, r["injured"])),
-                s.p(r["source"] or "", s.cell),
-                s.p(_shorten(r["notes"], lang), s.cell),
+                s.fit(r["source"], widths[5]),
+                s.fit(_shorten(r["notes"], lang), widths[6]),
             ]
         )
-    widths = [46, 98, 90, 34, 38, 62, 0]
-    widths[-1] = FRAME_WIDTH - sum(widths)
-    return [*out, _table(s, rows, widths, numeric=(3, 4))]
+    return [*out, _table(s, rows, widths, numeric=(3, 4), paged=True)]
 
 
 def _displacement_table(s: Styles, data: ReportData) -> list[Flowable]:
     lang = s.lang
-    out: list[Flowable] = [CondPageBreak(80), _heading(s, "displacement_table")]
+    out: list[Flowable] = [CondPageBreak(170), _heading(s, "displacement_table")]
     if not data.displacements:
         return [*out, s.p(L.label(lang, "no_displacements"), s.body)]
     rows: list[list[object]] = [
@@ -572,6 +687,8 @@ def _displacement_table(s: Styles, data: ReportData) -> list[Flowable]:
             (3, 4),
         )
     ]
+    widths = [50, 46, 80, 54, 56, 78, 60, 0]
+    widths[-1] = FRAME_WIDTH - sum(widths)
     for r in data.displacements:
         place = ", ".join(p for p in (r["admin2"], r["admin1"]) if p)
         location = r["location"] + (f"\n{place}" if place else "")
@@ -597,19 +714,17 @@ def _displacement_table(s: Styles, data: ReportData) -> list[Flowable]:
             date += "\n– " + L.iso_date(lang, r["period_end"])
         rows.append(
             [
-                s.p(date, s.cell) if r["period_end"] else s.t(date),
-                s.p(L.vocab(lang, r["direction"]), s.cell),
-                s.p(location, s.cell),
+                s.fit(date, widths[0]),
+                s.fit(L.vocab(lang, r["direction"]), widths[1]),
+                s.fit(location, widths[2]),
                 s.t(L.number(lang, r["individuals"])),
                 s.t(L.number(lang, r["households"])),
-                s.p("\n".join(moves), s.cell),
-                s.p(r["source"] or "", s.cell),
-                s.p(notes, s.cell),
+                s.fit("\n".join(moves), widths[5]),
+                s.fit(r["source"], widths[6]),
+                s.fit(notes, widths[7]),
             ]
         )
-    widths = [46, 44, 80, 52, 54, 80, 58, 0]
-    widths[-1] = FRAME_WIDTH - sum(widths)
-    return [*out, _table(s, rows, widths, numeric=(3, 4))]
+    return [*out, _table(s, rows, widths, numeric=(3, 4), paged=True)]
 
 
 def _sources(s: Styles, data: ReportData) -> list[Flowable]:
@@ -756,7 +871,9 @@ class ReportDoc(BaseDocTemplate):
 
     def afterFlowable(self, flowable: Flowable) -> None:
         rows = getattr(flowable, "fieldapp_body_rows", None)
-        if rows is None and isinstance(flowable, Table):
+        if isinstance(flowable, PagedTable):  # drawn whole (it fitted), not split
+            rows = getattr(flowable, "_drawn_rows", None)
+        elif rows is None and isinstance(flowable, Table):
             rows = max(0, len(flowable._cellvalues) - 1)
         if rows and self.on_rows:
             self.on_rows(rows)
