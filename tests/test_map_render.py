@@ -71,3 +71,21 @@ def test_render_failures_are_fieldapp_errors(qapp, demo_db_path: Path, tmp_path:
     with pytest.raises(FieldappError, match="could not write"):
         render_png(demo_db_path, tmp_path / "no" / "such" / "dir" / "x.png", size=(200, 200))
     assert not (tmp_path / "x.png").exists()
+
+
+def test_render_from_a_worker_thread_is_refused(qapp, demo_db_path: Path, tmp_path: Path) -> None:
+    import threading
+
+    errors: list[Exception] = []
+
+    def work() -> None:
+        try:
+            render_png(demo_db_path, tmp_path / "x.png", size=(200, 200))
+        except Exception as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(30)
+    assert len(errors) == 1 and isinstance(errors[0], FieldappError)
+    assert "main thread" in str(errors[0])

@@ -161,6 +161,8 @@ def test_html_in_a_note_stays_text(qtbot, db_path, requests) -> None:
         )
         == '["incidents",0]'
     )
+    map_clicks: list[tuple[float, float]] = []
+    context.map_clicked.connect(lambda lat, lon: map_clicks.append((lat, lon)))
     view.run_js(
         "FieldMap.state.map.fire('click', {latlng: L.latLng(36.5866, 37.0464),"
         f" containerPoint: L.point({center.width()}, {center.height()})}}); 1"
@@ -184,6 +186,7 @@ def test_html_in_a_note_stays_text(qtbot, db_path, requests) -> None:
         )
     )
     assert popup["id"] == record_id
+    assert map_clicks == []  # a click on a record opens it; it does not move the form's point
     assert popup["imgs"] == 0 and popup["bold"] == 0 and popup["pwned"] == 0
     assert "<script>window.__pwned=2</script>Azaz" in popup["text"]
     assert "<i>actor</i>" in popup["text"]
@@ -241,3 +244,19 @@ def test_place_search_flies_to_the_place(qtbot, demo_db_path, requests) -> None:
     label = view.run_js("document.querySelector('.leaflet-tooltip').textContent")
     assert "أعزاز" in label or "إعزاز" in label
     assert view.find_place("qwxzvbnm") is None
+
+
+def test_installs_a_map_tab_and_the_tile_archive_menu(qtbot, demo_db_path, requests) -> None:
+    from fieldapp.ui.context import AppContext
+    from fieldapp.ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(demo_db_path), ("fieldapp.ui.map_view",))
+    qtbot.addWidget(window)
+    assert "map" in window.views
+    view = window.views["map"]
+    actions = [a.objectName() for a in window.menu("file").actions()]
+    assert "action_open_tile_archive" in actions
+    with qtbot.waitSignal(view.data_shown, timeout=30_000):
+        window.show()
+        window.show_view("map")
+    assert stats(view)["incidents"] == 53

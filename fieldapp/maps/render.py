@@ -54,6 +54,14 @@ def ensure_application() -> Any:
         app = QApplication(sys.argv[:1] or ["fieldapp"])
     elif not isinstance(app, QApplication):
         raise MapRenderError("the map can only be rendered in a widget application")
+    from PySide6.QtCore import QThread
+
+    if QThread.currentThread() is not app.thread():
+        # QtWebEngine lives on the GUI thread; from a worker it would abort the process
+        raise MapRenderError(
+            "the map can only be drawn on the application's main thread; draw it before "
+            "starting the background job and pass the image in"
+        )
     return app
 
 
