@@ -1,0 +1,54 @@
+"""What every part of the window shares: the database, the current filter, and signals.
+
+Views plugged in by other modules (sync, map, reports) talk to each other only through
+this object, so none of them needs to know the others exist.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from fieldapp.store import Filter, Store
+
+
+class AppContext(QObject):
+    """The UI thread's store and the application-wide signals.
+
+    `records_changed` is emitted after any write (add, edit, delete, merge, demo load) so
+    tables, the map, the status bar and reports refresh. `filter_changed` carries the
+    table filter (a store.Filter) that the map and reports follow. `map_clicked` carries a
+    clicked point (lat, lon) to an open record form. `open_record` asks the window to open
+    a record in the form.
+    """
+
+    records_changed = Signal()
+    filter_changed = Signal(object)
+    map_clicked = Signal(float, float)
+    open_record = Signal(str)
+
+    def __init__(self, db_path: str | Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.filter = Filter()
+        self._store: Store | None = None
+
+    def store(self) -> Store:
+        """The UI thread's store; worker threads must open their own (sqlite connections
+        belong to the thread that opened them)."""
+        if self._store is None:
+            self._store = Store.open(self.db_path)
+        return self._store
+
+    def set_filter(self, flt: Filter) -> None:
+        """Remember the filter (for views created later) and tell everyone."""
+        if flt == self.filter:
+            return
+        self.filter = flt
+        self.filter_changed.emit(flt)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None

@@ -1,0 +1,238 @@
+"""The filter above the tables: date range, governorate and words.
+
+One filter serves every view (the tables, the map, reports), so what the user narrowed
+down in the table is what the map shows and what a report prints. Dates are typed as ISO
+dates (fast from the keyboard, and what the tables show) or picked from a calendar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
+
+from fieldapp.domain.validation import parse_date
+from fieldapp.store import Filter
+
+_INVALID_STYLE = "QLineEdit { border: 1px solid #c62828; background: #fdecea; }"
+SEARCH_DELAY_MS = 250
+
+
+class DateField(QLineEdit):
+    """An optional ISO date: typed, or picked from the calendar button at its end."""
+
+    date_changed = Signal()
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(True)
+        self.setMaxLength(10)
+        self.setFixedWidth(128)
+        self._last: str | None = None
+        self.error: str | None = None
+        action = self.addAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
+            QLineEdit.ActionPosition.TrailingPosition,
+        )
+        action.setToolTip(self.tr("Pick a date"))
+        action.triggered.connect(self._pick)
+        self.textChanged.connect(self._changed)
+        self.editingFinished.connect(self._commit)
+
+    def value(self) -> str | None:
+        """The valid ISO date typed, or None (blank or not a date yet)."""
+        text = self.text().strip()
+        if not text:
+            return None
+        try:
+            return parse_date(text).isoformat()
+        except ValueError:
+            return None
+
+    def _changed(self, text: str) -> None:
+        text = text.strip()
+        if not text or len(text) == 10:
+            self._commit()
+        elif self.error:
+            self._set_error(None)
+
+    def _commit(self) -> None:
+        text = self.text().strip()
+        if text and self.value() is None:
+            try:
+                parse_date(text)
+            except ValueError as exc:
+                self._set_error(str(exc))
+            return
+        self._set_error(None)
+        value = self.value()
+        if value != self._last:
+            self._last = value
+            self.date_changed.emit()
+
+    def _set_error(self, message: str | None) -> None:
+        self.error = message
+        self.setStyleSheet(_INVALID_STYLE if message else "")
+        self.setToolTip(message or "")
+
+    def _pick(self) -> None:
+        menu = QMenu(self)
+        calendar = QCalendarWidget(menu)
+        calendar.setGridVisible(True)
+        current = self.value()
+        if current:
+            calendar.setSelectedDate(QDate.fromString(current, Qt.DateFormat.ISODate))
+        calendar.setMaximumDate(QDate.currentDate())
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(calendar)
+        menu.addAction(action)
+
+        def chosen(date: QDate) -> None:
+            self.setText(date.toString(Qt.DateFormat.ISODate))
+            menu.close()
+
+        calendar.activated.connect(chosen)
+        calendar.clicked.connect(chosen)
+        menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
+
+
+class FilterBar(QWidget):
+    """Emits `filter_changed(Filter)` whenever the effective filter changes."""
+
+    filter_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._current = Filter()
+        self.date_from = DateField(self.tr("YYYY-MM-DD"))
+        self.date_from.setAccessibleName(self.tr("From date"))
+        self.date_to = DateField(self.tr("YYYY-MM-DD"))
+        self.date_to.setAccessibleName(self.tr("To date"))
+        self.admin1 = QComboBox()
+        self.admin1.setMinimumWidth(170)
+        self.admin1.setAccessibleName(self.tr("Governorate"))
+        self.admin1.addItem(self.tr("All governorates"), None)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search places, notes, sources, actors…"))
+        self.search.setAccessibleName(self.tr("Search"))
+        self.search.addAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
+            QLineEdit.ActionPosition.LeadingPosition,
+        )
+        self.clear_button = QToolButton()
+        self.clear_button.setText(self.tr("Clear filter"))
+        self.clear_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.clear_button.setEnabled(False)
+        self.clear_button.clicked.connect(self.clear)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        dates = QLabel(self.tr("From"))
+        dates.setBuddy(self.date_from)
+        layout.addWidget(dates)
+        layout.addWidget(self.date_from)
+        dash = QLabel(self.tr("to"))
+        layout.addWidget(dash)
+        layout.addWidget(self.date_to)
+        layout.addSpacing(12)
+        area = QLabel(self.tr("&Area"))
+        area.setBuddy(self.admin1)
+        layout.addWidget(area)
+        layout.addWidget(self.admin1)
+        layout.addSpacing(12)
+        layout.addWidget(self.search, 1)
+        layout.addWidget(self.clear_button)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._emit)
+        self.search.textChanged.connect(self._timer.start)
+        self.search.returnPressed.connect(self._emit)
+        self.date_from.date_changed.connect(self._emit)
+        self.date_to.date_changed.connect(self._emit)
+        self.admin1.currentIndexChanged.connect(self._emit)
+
+    def filter(self) -> Filter:
+        search = self.search.text().strip()
+        return Filter(
+            date_from=self.date_from.value(),
+            date_to=self.date_to.value(),
+            admin1=self.admin1.currentData(),
+            search=search or None,
+        )
+
+    def set_admin1_values(self, values: Iterable[str]) -> None:
+        """Refill the governorate list, keeping the current choice."""
+        current = self.admin1.currentData()
+        self.admin1.blockSignals(True)
+        self.admin1.clear()
+        self.admin1.addItem(self.tr("All governorates"), None)
+        for value in values:
+            self.admin1.addItem(value, value)
+        index = self.admin1.findData(current) if current else 0
+        if index < 0:  # keep a choice that has no records any more, so the filter holds
+            self.admin1.addItem(current, current)
+            index = self.admin1.count() - 1
+        self.admin1.setCurrentIndex(index)
+        self.admin1.blockSignals(False)
+
+    def clear(self) -> None:
+        for widget in (self.date_from, self.date_to, self.admin1, self.search):
+            widget.blockSignals(True)
+        self.date_from.clear()
+        self.date_to.clear()
+        self.date_from._set_error(None)
+        self.date_to._set_error(None)
+        self.date_from._last = self.date_to._last = None
+        self.admin1.setCurrentIndex(0)
+        self.search.clear()
+        for widget in (self.date_from, self.date_to, self.admin1, self.search):
+            widget.blockSignals(False)
+        self._emit()
+
+    def set_filter(self, flt: Filter) -> None:
+        """Show a filter set elsewhere (say, by a report) without emitting it back."""
+        widgets = (self.date_from, self.date_to, self.admin1, self.search)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.date_from.setText(flt.date_from or "")
+        self.date_to.setText(flt.date_to or "")
+        self.date_from._last, self.date_to._last = flt.date_from, flt.date_to
+        index = self.admin1.findData(flt.admin1) if flt.admin1 else 0
+        if index < 0:
+            self.admin1.addItem(flt.admin1, flt.admin1)
+            index = self.admin1.count() - 1
+        self.admin1.setCurrentIndex(index)
+        self.search.setText(flt.search or "")
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._current = self.filter()
+        self.clear_button.setEnabled(not self._current.is_empty())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _emit(self) -> None:
+        self._timer.stop()
+        flt = self.filter()
+        self.clear_button.setEnabled(not flt.is_empty())
+        if flt != self._current:
+            self._current = flt
+            self.filter_changed.emit(flt)

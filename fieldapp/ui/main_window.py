@@ -1,0 +1,585 @@
+"""The main window: record tables, the filter, the form, history, status, extensions.
+
+Other areas plug in through `add_view`, `menu` and the AppContext signals: after building
+its own views the window calls `install(window)` of each module in EXTENSIONS that exists,
+so sync, map and reports can be developed (and fail to import) independently.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStyle,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp import __version__
+from fieldapp.domain.fields import DATE_FIELD, DISPLACEMENT, INCIDENT, TABLES
+from fieldapp.errors import FieldappError
+from fieldapp.store import Filter, Store
+from fieldapp.store.demo import load_demo
+from fieldapp.sync.keys import format_fingerprint
+from fieldapp.ui import dialogs, jobs
+from fieldapp.ui.context import AppContext
+from fieldapp.ui.filter_bar import FilterBar
+from fieldapp.ui.history_dialog import HistoryDialog
+from fieldapp.ui.record_form import RecordForm
+from fieldapp.ui.records_view import RecordsView
+
+log = logging.getLogger("fieldapp")
+
+EXTENSIONS = ("fieldapp.ui.sync_views", "fieldapp.ui.map_view", "fieldapp.ui.reports_view")
+MENU_KEYS = ("file", "records", "sync", "view", "reports", "help")
+
+
+def distinct_admin1(store: Store) -> list[str]:
+    """Governorates present in either table: a skip-scan over the (admin1, date) indexes,
+    one index seek per distinct value instead of a scan of every row."""
+    values: set[str] = set()
+    for table in TABLES.values():
+        last = ""
+        while True:
+            row = store.conn.execute(
+                f"SELECT min(admin1) FROM {table} WHERE admin1 > ?", (last,)
+            ).fetchone()
+            if row is None or row[0] is None:
+                break
+            last = row[0]
+            values.add(last)
+    return sorted(values, key=str.casefold)
+
+
+def _icon(widget: QWidget, theme: QIcon.ThemeIcon, fallback: QStyle.StandardPixmap) -> QIcon:
+    icon = QIcon.fromTheme(theme)
+    return icon if not icon.isNull() else widget.style().standardIcon(fallback)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        context: AppContext,
+        extensions: Sequence[str] = EXTENSIONS,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.context = context
+        self.confirm = dialogs.confirm
+        self.views: dict[str, QWidget] = {}
+        self.form: RecordForm | None = None
+        self.history_dialog: HistoryDialog | None = None
+        self.demo_job: jobs.Job | None = None
+        self._menus: dict[str, QMenu] = {}
+        self._view_actions: dict[str, QAction] = {}
+        self.setWindowTitle(self.tr("fieldapp — {file}").format(file=context.db_path.name))
+        self.resize(1280, 800)
+        self.setUnifiedTitleAndToolBarOnMac(True)
+
+        self._build_menus()
+        self._build_actions()
+        self.filter_bar = FilterBar()
+        self.filter_bar.filter_changed.connect(context.set_filter)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._update_actions)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self._build_status_bar()
+
+        self.incidents = RecordsView(context, INCIDENT)
+        self.displacements = RecordsView(context, DISPLACEMENT)
+        for view in (self.incidents, self.displacements):
+            view.open_requested.connect(self.edit_record)
+            view.selection_changed.connect(self._update_actions)
+        self.add_view("incidents", self.tr("Incidents"), self.incidents)
+        self.add_view("displacements", self.tr("Displacement"), self.displacements)
+
+        context.records_changed.connect(self._records_changed)
+        context.filter_changed.connect(self._filter_changed)
+        context.open_record.connect(self.edit_record)
+        self._install_extensions(extensions)
+        self._hide_empty_menus()
+        self._update_actions()
+        # Not needed for the first page: fill them right after it is on screen.
+        QTimer.singleShot(0, self, self._refresh_secondary)
+        self.incidents.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- the contract for extensions -------------------------------------------------------
+
+    def add_view(self, key: str, title: str, widget: QWidget) -> None:
+        """Add a tab; it gets a View menu entry (Ctrl+1…9 for the first nine)."""
+        if key in self.views:
+            raise ValueError(f"a view called {key!r} already exists")
+        widget.setObjectName(widget.objectName() or f"view_{key}")
+        self.views[key] = widget
+        self.tabs.addTab(widget, title)
+        action = QAction(title, self)
+        number = len(self.views)
+        if number <= 9:
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        action.triggered.connect(lambda checked=False, k=key: self.show_view(k))
+        self._view_actions[key] = action
+        view_menu = self._menus["view"]
+        view_menu.insertAction(self._view_separator, action)
+
+    def show_view(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.views[key])
+
+    def current_view_key(self) -> str | None:
+        widget = self.tabs.currentWidget()
+        for key, view in self.views.items():
+            if view is widget:
+                return key
+        return None
+
+    def menu(self, key: str) -> QMenu:
+        """One of MENU_KEYS; an extension that asks for a menu is going to fill it."""
+        menu = self._menus[key]
+        menu.menuAction().setVisible(True)
+        return menu
+
+    def _install_extensions(self, extensions: Sequence[str]) -> None:
+        for name in extensions:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name != name:
+                    raise
+                continue
+            module.install(self)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        titles = {
+            "file": self.tr("&File"),
+            "records": self.tr("&Records"),
+            "sync": self.tr("&Sync"),
+            "view": self.tr("&View"),
+            "reports": self.tr("R&eports"),
+            "help": self.tr("&Help"),
+        }
+        bar = self.menuBar()
+        for key in MENU_KEYS:
+            menu = bar.addMenu(titles[key])
+            menu.setObjectName(f"menu_{key}")
+            self._menus[key] = menu
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | str | None = None,
+        icon: QIcon | None = None,
+        tip: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(icon)
+        if tip:
+            action.setStatusTip(tip)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({keys})" if keys else tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        T, S = QIcon.ThemeIcon, QStyle.StandardPixmap
+        self.new_incident_action = self._action(
+            self.tr("New &incident…"),
+            lambda: self.new_record(INCIDENT),
+            "Ctrl+N",
+            _icon(self, T.DocumentNew, S.SP_FileIcon),
+            self.tr("Record a new incident"),
+        )
+        self.new_displacement_action = self._action(
+            self.tr("New &displacement report…"),
+            lambda: self.new_record(DISPLACEMENT),
+            "Ctrl+Shift+N",
+            _icon(self, T.ContactNew, S.SP_FileDialogNewFolder),
+            self.tr("Record a new displacement count"),
+        )
+        self.edit_action = self._action(
+            self.tr("&Edit…"),
+            self.edit_selected,
+            "F2",
+            _icon(self, T.DocumentProperties, S.SP_FileDialogDetailedView),
+            self.tr("Edit the selected record (or press Enter / double-click)"),
+        )
+        self.delete_action = self._action(
+            self.tr("&Delete…"),
+            self.delete_selected,
+            QKeySequence.StandardKey.Delete,
+            _icon(self, T.EditDelete, S.SP_TrashIcon),
+            self.tr("Delete the selected records (their history is kept)"),
+        )
+        self.history_action = self._action(
+            self.tr("&History…"),
+            self.show_history,
+            "Ctrl+H",
+            _icon(self, T.DocumentOpenRecent, S.SP_FileDialogInfoView),
+            self.tr("Every revision of the selected record: who changed what, when"),
+        )
+        self.find_action = self._action(
+            self.tr("&Find…"), self.filter_bar_focus, QKeySequence.StandardKey.Find
+        )
+        self.clear_filter_action = self._action(
+            self.tr("&Clear filter"), lambda: self.filter_bar.clear(), "Ctrl+Shift+F"
+        )
+        self.refresh_action = self._action(
+            self.tr("&Refresh"),
+            lambda: self.context.records_changed.emit(),
+            QKeySequence.StandardKey.Refresh,
+            _icon(self, T.ViewRefresh, S.SP_BrowserReload),
+        )
+        self.demo_action = self._action(
+            self.tr("Load &demo data"),
+            self.load_demo_data,
+            None,
+            _icon(self, T.DocumentOpen, S.SP_DialogOpenButton),
+            self.tr("Sample records from north-west Syria, for trying fieldapp out"),
+        )
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"),
+            self.show_shortcuts,
+            QKeySequence.StandardKey.HelpContents,
+        )
+        self.about_action = self._action(self.tr("&About fieldapp"), self.show_about)
+
+        m = self._menus
+        m["file"].addAction(self.demo_action)
+        m["file"].addSeparator()
+        m["file"].addAction(self.quit_action)
+        for action in (self.new_incident_action, self.new_displacement_action):
+            m["records"].addAction(action)
+        m["records"].addSeparator()
+        for action in (self.edit_action, self.delete_action, self.history_action):
+            m["records"].addAction(action)
+        m["records"].addSeparator()
+        for action in (self.find_action, self.clear_filter_action, self.refresh_action):
+            m["records"].addAction(action)
+        self._view_separator = m["view"].addSeparator()
+        self.toolbar_action = m["view"].addAction(self.tr("Show &toolbar"))
+        self.toolbar_action.setCheckable(True)
+        self.toolbar_action.setChecked(True)
+        m["help"].addAction(self.shortcuts_action)
+        m["help"].addAction(self.about_action)
+
+        self.toolbar = QToolBar(self.tr("Main toolbar"))
+        self.toolbar.setObjectName("toolbar_main")
+        self.toolbar.setMovable(False)
+        self.toolbar.setIconSize(QSize(20, 20))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addAction(self.new_incident_action)
+        self.toolbar.addAction(self.new_displacement_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.edit_action)
+        self.toolbar.addAction(self.delete_action)
+        self.toolbar.addAction(self.history_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.demo_action)
+        self.toolbar.addAction(self.refresh_action)
+        self.addToolBar(self.toolbar)
+        self.toolbar_action.toggled.connect(self.toolbar.setVisible)
+        # Short labels on the toolbar; the menus keep the long ones.
+        for action, short in (
+            (self.new_incident_action, self.tr("New incident")),
+            (self.new_displacement_action, self.tr("New displacement")),
+            (self.edit_action, self.tr("Edit")),
+            (self.delete_action, self.tr("Delete")),
+            (self.history_action, self.tr("History")),
+            (self.demo_action, self.tr("Demo data")),
+            (self.refresh_action, self.tr("Refresh")),
+        ):
+            action.setIconText(short)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.device_label = QLabel()
+        self.device_label.setObjectName("status_device")
+        self.key_label = QLabel()
+        self.key_label.setObjectName("status_key")
+        self.unexported_label = QLabel()
+        self.unexported_label.setObjectName("status_unexported")
+        for label in (self.device_label, self.key_label, self.unexported_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
+
+    def _hide_empty_menus(self) -> None:
+        for menu in self._menus.values():
+            menu.menuAction().setVisible(not menu.isEmpty())
+
+    # -- refreshing ------------------------------------------------------------------------
+
+    def _records_changed(self) -> None:
+        for view in (self.incidents, self.displacements):
+            view.reload()
+        self._refresh_secondary()
+
+    def _filter_changed(self, flt: Filter) -> None:
+        if self.filter_bar.filter() != flt:
+            self.filter_bar.set_filter(flt)
+        for view in (self.incidents, self.displacements):
+            view.set_filter(flt)
+        self._update_actions()
+
+    def _refresh_secondary(self) -> None:
+        store = self.context.store()
+        self.filter_bar.set_admin1_values(distinct_admin1(store))
+        self.refresh_status()
+        self.demo_action.setEnabled(store.revision_count() == 0)
+
+    def refresh_status(self) -> None:
+        """Device, key and the count of changes a bundle export would carry."""
+        store = self.context.store()
+        device = store.device()
+        if device is None:
+            self.device_label.setText(self.tr("No device identity"))
+            self.key_label.setText("")
+            self.unexported_label.setText("")
+            return
+        self.device_label.setText(f"{device.name} · {device.organisation}")
+        short = format_fingerprint(device.fingerprint)[:9]
+        self.key_label.setText(self.tr("Key {fingerprint}").format(fingerprint=short))
+        self.key_label.setToolTip(
+            self.tr("Device key fingerprint:\n{fingerprint}").format(
+                fingerprint=format_fingerprint(device.fingerprint)
+            )
+        )
+        count = store.unexported_count()
+        if count == 0:
+            text = self.tr("All changes exported")
+        elif count == 1:
+            text = self.tr("1 change not exported")
+        else:
+            text = self.tr("{n} changes not exported").format(n=f"{count:,}")
+        self.unexported_label.setText(text)
+        self.unexported_label.setStyleSheet("color: #8a5a00;" if count else "")
+
+    def _update_actions(self) -> None:
+        view = self.current_records_view()
+        ids = view.selected_ids() if view else []
+        self.edit_action.setEnabled(len(ids) == 1)
+        self.history_action.setEnabled(len(ids) == 1)
+        self.delete_action.setEnabled(bool(ids))
+
+    # -- record actions --------------------------------------------------------------------
+
+    def current_records_view(self) -> RecordsView | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, RecordsView) else None
+
+    def records_view(self, kind: str) -> RecordsView:
+        return self.incidents if kind == INCIDENT else self.displacements
+
+    def new_record(self, kind: str) -> RecordForm | None:
+        return self.open_form(kind, None)
+
+    def edit_selected(self) -> RecordForm | None:
+        view = self.current_records_view()
+        record_id = view.current_id() if view else None
+        return self.edit_record(record_id) if record_id else None
+
+    def edit_record(self, record_id: str) -> RecordForm | None:
+        store = self.context.store()
+        try:
+            kind = store.kind_of(record_id)
+        except FieldappError as exc:
+            dialogs.show_error(self, self.tr("Edit record"), str(exc))
+            return None
+        return self.open_form(kind, record_id)
+
+    def open_form(self, kind: str, record_id: str | None) -> RecordForm | None:
+        """One form at a time, not modal (so the map can be clicked while it is open)."""
+        if self.form is not None:
+            if self.form.record_id == record_id and self.form.kind == kind:
+                self.form.raise_()
+                self.form.activateWindow()
+                return self.form
+            if self.form.is_dirty():
+                self.form.raise_()
+                self.form.activateWindow()
+                self.statusBar().showMessage(self.tr("Save or cancel the open form first."), 5000)
+                return None
+            self.form.done(0)
+        try:
+            form = RecordForm(self.context, kind, record_id, self)
+        except FieldappError as exc:
+            dialogs.show_error(self, self.tr("Edit record"), str(exc))
+            return None
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.saved.connect(lambda rid, k=kind, new=record_id is None: self._saved(k, rid, new))
+        form.finished.connect(lambda _result, f=form: self._form_closed(f))
+        self.form = form
+        form.show()
+        return form
+
+    def _form_closed(self, form: RecordForm) -> None:
+        if self.form is form:
+            self.form = None
+
+    def _saved(self, kind: str, record_id: str, new: bool) -> None:
+        view = self.records_view(kind)
+        self.show_view("incidents" if kind == INCIDENT else "displacements")
+        found = view.select_ids([record_id])
+        record = self.context.store().get(record_id) or {}
+        place, date = record.get("location", ""), record.get(DATE_FIELD[kind], "")
+        text = (
+            self.tr("Saved new record: {place}, {date}")
+            if new
+            else self.tr("Saved changes: {place}, {date}")
+        ).format(place=place, date=date)
+        if not found:
+            text += " " + self.tr("(not shown: outside the filter or further down the list)")
+        self.statusBar().showMessage(text, 8000)
+        view.table.setFocus()
+
+    def delete_selected(self) -> int:
+        """Delete the selected records after asking; returns how many were deleted."""
+        view = self.current_records_view()
+        ids = view.selected_ids() if view else []
+        if not view or not ids:
+            return 0
+        store = self.context.store()
+        if len(ids) == 1:
+            record = store.get(ids[0]) or {}
+            what = self.tr("incident") if view.kind == INCIDENT else self.tr("displacement report")
+            text = self.tr("Delete the {what} at {place} on {date}?").format(
+                what=what,
+                place=record.get("location", "?"),
+                date=record.get(DATE_FIELD[view.kind], "?"),
+            )
+        else:
+            text = self.tr("Delete {n} records?").format(n=len(ids))
+        text += "\n\n" + self.tr(
+            "The history is kept, and the deletion travels with your next bundle so other "
+            "devices delete it too."
+        )
+        if not self.confirm(self, self.tr("Delete"), text, self.tr("Delete")):
+            return 0
+        try:
+            with store.transaction():
+                for record_id in ids:
+                    store.delete(record_id)
+        except FieldappError as exc:
+            dialogs.show_error(self, self.tr("Delete"), str(exc))
+            return 0
+        self.context.records_changed.emit()
+        self.statusBar().showMessage(
+            self.tr("Deleted 1 record")
+            if len(ids) == 1
+            else self.tr("Deleted {n} records").format(n=len(ids)),
+            6000,
+        )
+        return len(ids)
+
+    def show_history(self) -> HistoryDialog | None:
+        view = self.current_records_view()
+        record_id = view.current_id() if view else None
+        if not record_id:
+            return None
+        dialog = HistoryDialog(self.context.store(), record_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "history_dialog", None))
+        self.history_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def filter_bar_focus(self) -> None:
+        self.filter_bar.focus_search()
+
+    def load_demo_data(self) -> jobs.Job | None:
+        store = self.context.store()
+        if store.revision_count():
+            dialogs.show_info(
+                self,
+                self.tr("Load demo data"),
+                self.tr("The demo data goes only into an empty database; this one has records."),
+            )
+            return None
+        path = self.context.db_path
+
+        def work(progress: jobs.Progress, cancelled: jobs.CancelledFlag) -> tuple[int, int]:
+            with Store.open(path) as own:
+                return load_demo(own, progress)
+
+        def done(result: tuple[int, int]) -> None:
+            self.context.records_changed.emit()
+            self.statusBar().showMessage(
+                self.tr("Loaded {i} incidents and {d} displacement reports").format(
+                    i=result[0], d=result[1]
+                ),
+                8000,
+            )
+
+        self.demo_job = jobs.run_job(self, self.tr("Loading demo data"), work, done)
+        return self.demo_job
+
+    # -- help ------------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> None:
+        rows = [
+            (self.tr("New incident"), "Ctrl+N"),
+            (self.tr("New displacement report"), "Ctrl+Shift+N"),
+            (self.tr("Edit the selected record"), self.tr("Enter, double-click or F2")),
+            (self.tr("Delete the selected records"), "Del"),
+            (self.tr("History of the selected record"), "Ctrl+H"),
+            (self.tr("Search"), "Ctrl+F"),
+            (self.tr("Clear the filter"), "Ctrl+Shift+F"),
+            (self.tr("Refresh"), "F5"),
+            (self.tr("Switch view"), "Ctrl+1 … Ctrl+9"),
+            (self.tr("In a form: next / previous field"), "Tab / Shift+Tab"),
+            (self.tr("In a form: save"), self.tr("Enter (Ctrl+Enter in the notes)")),
+            (self.tr("In a form: cancel"), "Esc"),
+        ]
+        body = "".join(f"<tr><td>{a}</td><td><b>{b}</b></td></tr>" for a, b in rows)
+        dialogs.show_info(
+            self, self.tr("Keyboard shortcuts"), f"<table cellpadding='3'>{body}</table>"
+        )
+
+    def show_about(self) -> None:
+        device = self.context.store().device()
+        fp = format_fingerprint(device.fingerprint) if device else "—"
+        dialogs.show_info(
+            self,
+            self.tr("About fieldapp"),
+            self.tr(
+                "fieldapp {version}\nOffline recording of incidents and displacement.\n\n"
+                "Database: {path}\nDevice key: {fp}"
+            ).format(version=__version__, path=str(self.context.db_path), fp=fp),
+        )
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.form is not None and self.form.is_dirty():
+            self.form.raise_()
+            if not self.confirm(
+                self,
+                self.tr("Quit"),
+                self.tr("The open form has unsaved changes. Quit without saving them?"),
+                self.tr("Quit"),
+            ):
+                event.ignore()
+                return
+        jobs.wait_all()
+        super().closeEvent(event)

@@ -1,0 +1,260 @@
+"""Table models over the record tables: sorted and filtered in SQL, fetched page by page.
+
+A 100,000-row table must open in well under a second and scroll without a stall, so the
+model never loads everything: it knows the total from COUNT(*), holds only the pages the
+view has asked for (Qt's canFetchMore/fetchMore protocol, one LIMIT/OFFSET query per
+page), and sorting or filtering resets it to the first page of a new SQL query that the
+store's composite indexes turn into an index walk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QApplication, QStyle
+
+from fieldapp.domain.fields import DATE_FIELD, DISPLACEMENT, INCIDENT
+from fieldapp.store import Filter, Store
+from fieldapp.ui import labels
+
+Index = QModelIndex | QPersistentModelIndex
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_CONFLICT_BG = QColor(255, 243, 205)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # database column
+    title: str  # English header, translated in the "RecordTableModel" context
+    fmt: str = "text"  # text | date | count | number | targets | direction
+    width: int = 120
+
+
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    INCIDENT: (
+        Column("event_date", QT_TRANSLATE_NOOP("RecordTableModel", "Date"), "date", 100),
+        Column("sub_event_type", QT_TRANSLATE_NOOP("RecordTableModel", "Type"), "text", 205),
+        Column("location", QT_TRANSLATE_NOOP("RecordTableModel", "Location"), "text", 180),
+        Column("admin1", QT_TRANSLATE_NOOP("RecordTableModel", "Governorate"), "text", 100),
+        Column("admin2", QT_TRANSLATE_NOOP("RecordTableModel", "District"), "text", 135),
+        Column("killed", QT_TRANSLATE_NOOP("RecordTableModel", "Killed"), "count", 62),
+        Column("injured", QT_TRANSLATE_NOOP("RecordTableModel", "Injured"), "count", 66),
+        Column("targets", QT_TRANSLATE_NOOP("RecordTableModel", "Targets"), "targets", 150),
+        Column("source", QT_TRANSLATE_NOOP("RecordTableModel", "Source"), "text", 125),
+        Column("notes", QT_TRANSLATE_NOOP("RecordTableModel", "Notes"), "text", 100),
+    ),
+    DISPLACEMENT: (
+        Column("report_date", QT_TRANSLATE_NOOP("RecordTableModel", "Date"), "date", 100),
+        Column("direction", QT_TRANSLATE_NOOP("RecordTableModel", "Direction"), "direction", 84),
+        Column("location", QT_TRANSLATE_NOOP("RecordTableModel", "Location"), "text", 140),
+        Column("admin1", QT_TRANSLATE_NOOP("RecordTableModel", "Governorate"), "text", 100),
+        Column("admin2", QT_TRANSLATE_NOOP("RecordTableModel", "District"), "text", 130),
+        Column("individuals", QT_TRANSLATE_NOOP("RecordTableModel", "Individuals"), "count", 88),
+        Column("households", QT_TRANSLATE_NOOP("RecordTableModel", "Households"), "count", 92),
+        Column("origin_location", QT_TRANSLATE_NOOP("RecordTableModel", "From"), "text", 120),
+        Column("destination_location", QT_TRANSLATE_NOOP("RecordTableModel", "To"), "text", 150),
+        Column("source", QT_TRANSLATE_NOOP("RecordTableModel", "Source"), "text", 125),
+        Column("cause", QT_TRANSLATE_NOOP("RecordTableModel", "Cause"), "text", 100),
+    ),
+}
+
+
+def conflicted_ids(store: Store, ids: list[str]) -> set[str]:
+    """Which of these records have competing heads (one PK lookup each, not a scan)."""
+    if not ids:
+        return set()
+    marks = ", ".join("?" for _ in ids)
+    rows = store.conn.execute(
+        f"SELECT record_id FROM heads WHERE record_id IN ({marks})"
+        " GROUP BY record_id HAVING count(*) > 1",
+        ids,
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+class RecordTableModel(QAbstractTableModel):
+    """The current records of one kind, as the view scrolls.
+
+    `counts_changed(matching, total)` tells the view how many records match the filter and
+    how many there are in all, for the count line above the table.
+    """
+
+    PAGE_SIZE = 200
+    counts_changed = Signal(int, int)
+
+    def __init__(self, store: Callable[[], Store], kind: str, parent: object = None):
+        super().__init__(parent)
+        self._store = store
+        self.kind = kind
+        self.columns = COLUMNS[kind]
+        self._cols = ("id", *(c.name for c in self.columns))
+        self.filter = Filter()
+        self.order_by = DATE_FIELD[kind]
+        self.descending = True
+        self._rows: list[tuple] = []
+        self._conflicts: set[str] = set()
+        self.matching = 0
+        self.total = 0
+        self.queries = 0  # SQL page queries run, for tests and benchmarks
+        style = QApplication.style()
+        self._conflict_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+    # -- what the view asks ----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self.matching
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        start = len(self._rows)
+        rows = self._query(self.PAGE_SIZE, start)
+        if len(rows) < min(self.PAGE_SIZE, self.matching - start):
+            self.matching = start + len(rows)  # rows vanished meanwhile: stop asking
+        if not rows:
+            return
+        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+        self._rows.extend(rows)
+        self._conflicts |= conflicted_ids(self._store(), [r[0] for r in rows])
+        self.endInsertRows()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("RecordTableModel", column.title)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column.fmt == "count" else _LEFT
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = self.columns[index.column()]
+        value = row[index.column() + 1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(column, value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column.fmt == "count" else _LEFT
+        if role == Qt.ItemDataRole.UserRole:
+            return row[0]
+        conflicted = row[0] in self._conflicts
+        if role == Qt.ItemDataRole.DecorationRole and conflicted and index.column() == 0:
+            return self._conflict_icon
+        if role == Qt.ItemDataRole.BackgroundRole and conflicted:
+            return QBrush(_CONFLICT_BG)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if conflicted and index.column() == 0:
+                return self.tr(
+                    "Conflict: devices recorded competing versions of this record. "
+                    "The table shows a provisional winner; open it to review."
+                )
+            if column.fmt == "text" and value:
+                return str(value)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is an ORDER BY in SQL, never a sort of loaded rows."""
+        if not 0 <= column < len(self.columns):
+            return
+        self.order_by = self.columns[column].name
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    # -- what the window asks -------------------------------------------------------------
+
+    def set_filter(self, flt: Filter) -> None:
+        self.filter = flt
+        self.reload()
+
+    def reload(self, keep_loaded: bool = False) -> None:
+        """Run the query again from the first page (or as many rows as were loaded, so an
+        edit does not throw the user back to the top)."""
+        want = max(self.PAGE_SIZE, len(self._rows)) if keep_loaded else self.PAGE_SIZE
+        store = self._store()
+        self.beginResetModel()
+        self.matching = store.count(self.kind, self.filter)
+        self.total = self.matching if self.filter.is_empty() else store.count(self.kind)
+        self._rows = self._query(min(want, self.matching), 0) if self.matching else []
+        self._conflicts = conflicted_ids(store, [r[0] for r in self._rows])
+        self.endResetModel()
+        self.counts_changed.emit(self.matching, self.total)
+
+    def record_id(self, row: int) -> str | None:
+        return self._rows[row][0] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, record_id: str) -> int:
+        """The row of a loaded record, or -1."""
+        for row, values in enumerate(self._rows):
+            if values[0] == record_id:
+                return row
+        return -1
+
+    def conflicts_loaded(self) -> int:
+        """How many of the loaded rows are conflicts."""
+        return len(self._conflicts)
+
+    def is_conflicted(self, row: int) -> bool:
+        rid = self.record_id(row)
+        return rid is not None and rid in self._conflicts
+
+    @property
+    def loaded(self) -> int:
+        return len(self._rows)
+
+    def sort_column(self) -> int:
+        for i, c in enumerate(self.columns):
+            if c.name == self.order_by:
+                return i
+        return 0
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _query(self, limit: int, offset: int) -> list[tuple]:
+        self.queries += 1
+        return self._store().query_rows(
+            self.kind,
+            self.filter,
+            order_by=self.order_by,
+            descending=self.descending,
+            limit=limit,
+            offset=offset,
+            cols=self._cols,
+        )
+
+    @staticmethod
+    def _display(column: Column, value: object) -> object:
+        if value is None:
+            return ""
+        if column.fmt == "count":
+            return labels.count(value)
+        if column.fmt == "number":
+            return labels.number(value)
+        if column.fmt == "targets":
+            return labels.targets(value)  # type: ignore[arg-type]
+        if column.fmt == "direction":
+            return labels.direction(value)  # type: ignore[arg-type]
+        text = str(value)
+        return " ".join(text.split()) if "\n" in text else text
