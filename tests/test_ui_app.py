@@ -1,0 +1,131 @@
+"""Start-up: the first-run dialog creates the device; `run` opens the window."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from conftest import PASSPHRASE
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from fieldapp.store import Store
+from fieldapp.sync.keys import decrypt_private_key
+from fieldapp.ui import app as ui_app
+from fieldapp.ui.first_run import FirstRunDialog
+from fieldapp.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def empty_store(tmp_path):
+    with Store.open(tmp_path / "new.db") as store:
+        yield store
+
+
+def test_first_run_checks_the_answers_before_creating(qtbot, empty_store):
+    dialog = FirstRunDialog(empty_store, kdf_n=2**12)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.create()
+    assert dialog.messages["name"].isVisible() and dialog.messages["organisation"].isVisible()
+    assert "at least 8" in dialog.messages["passphrase"].text()
+    qtbot.keyClicks(dialog.name, "Amal")
+    qtbot.keyClicks(dialog.organisation, "Idlib Response Network")
+    qtbot.keyClicks(dialog.passphrase, "short")
+    dialog.create()
+    assert dialog.messages["passphrase"].isVisible()
+    assert not dialog.messages["name"].isVisible()
+    dialog.passphrase.setText("long enough phrase")
+    dialog.repeat.setText("long enough phrasf")
+    dialog.create()
+    assert "differ" in dialog.messages["repeat"].text()
+    assert dialog.job is None
+    assert empty_store.device() is None
+
+
+def test_first_run_creates_the_device_off_the_ui_thread(qtbot, empty_store):
+    dialog = FirstRunDialog(empty_store, kdf_n=2**12)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Amal")
+    qtbot.keyClicks(dialog.organisation, "Idlib Response Network")
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.keyClicks(dialog.repeat, PASSPHRASE)
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        qtbot.keyClick(dialog.repeat, "\r")
+    device = empty_store.require_device()
+    assert (device.name, device.organisation) == ("Amal", "Idlib Response Network")
+    assert dialog.device == device
+    assert decrypt_private_key(device.private_key, PASSPHRASE) is not None
+    assert PASSPHRASE not in device.private_key
+
+
+def test_open_main_window_asks_first_run_questions_on_a_new_database(qtbot, tmp_path):
+    path = tmp_path / "fresh.db"
+    answered = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, FirstRunDialog)
+        dialog.name.setText("Omar")
+        dialog.organisation.setText("Health Directorate")
+        dialog.passphrase.setText(PASSPHRASE)
+        dialog.repeat.setText(PASSPHRASE)
+        dialog.create_button.click()
+        answered.append(dialog)
+
+    QTimer.singleShot(50, answer)
+    window = ui_app.open_main_window(path, extensions=())
+    assert answered
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert window.device_label.text() == ""  # filled right after the first paint
+    qtbot.waitUntil(lambda: window.device_label.text() == "Omar · Health Directorate")
+    window.context.close()
+
+
+def test_quitting_the_first_run_dialog_opens_nothing(qtbot, tmp_path):
+    QTimer.singleShot(50, lambda: QApplication.activeModalWidget().reject())
+    assert ui_app.open_main_window(tmp_path / "fresh.db", extensions=()) is None
+    with Store.open(tmp_path / "fresh.db") as store:
+        assert store.device() is None
+
+
+def test_run_opens_the_window_on_the_default_database(qtbot, demo_db_path, monkeypatch):
+    monkeypatch.setenv("FIELDAPP_DB", str(demo_db_path))
+    monkeypatch.setattr("fieldapp.ui.main_window.EXTENSIONS", ())
+    monkeypatch.setattr("sys.excepthook", __import__("sys").excepthook)
+    seen = []
+
+    def close() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        seen.extend(windows)
+        for w in windows:
+            seen.append(w.incidents.model.rowCount())
+            w.close()
+
+    QTimer.singleShot(200, close)
+    assert ui_app.run(None) == 0
+    assert isinstance(seen[0], MainWindow) and seen[1] == 53
+
+
+def test_run_reports_a_database_it_cannot_open(qtbot, tmp_path, monkeypatch):
+    bad = tmp_path / "not-a-db.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    shown = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.critical", lambda *a: shown.append(a[2]))
+    assert ui_app.run(str(bad)) != 0
+    assert "not a fieldapp database" in shown[0]
+
+
+def test_no_sandbox_flag_only_as_root(monkeypatch):
+    monkeypatch.delenv("QTWEBENGINE_CHROMIUM_FLAGS", raising=False)
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    ui_app._prepare_environment()
+    assert "QTWEBENGINE_CHROMIUM_FLAGS" not in os.environ
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
+    ui_app._prepare_environment()
+    assert os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] == "--disable-gpu --no-sandbox"
+    ui_app._prepare_environment()
+    assert os.environ["QTWEBENGINE_CHROMIUM_FLAGS"].count("--no-sandbox") == 1
