@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from fieldapp.domain.fields import INCIDENT
+from fieldapp.errors import Cancelled
 from fieldapp.reports.generate import generate
 from fieldapp.store import Store
 
@@ -63,11 +64,11 @@ def long_report(_template_db, tmp_path_factory):
     seen: list[tuple[int, int]] = []
     result = generate(db, out, sign=False, progress=lambda d, t: seen.append((d, t)))
     texts = [page.extract_text() for page in PdfReader(out).pages]
-    return texts, result, rows, seen
+    return texts, result, rows, seen, db
 
 
 def test_every_incident_once_and_in_order(long_report):
-    texts, result, rows, _ = long_report
+    texts, result, rows, _, _ = long_report
     assert result.incidents == 1000
     dates = [d for text in texts for d in ISO_DATE.findall(text)]
     assert dates == sorted(r["event_date"] for r in rows)
@@ -77,7 +78,7 @@ def test_every_incident_once_and_in_order(long_report):
 
 
 def test_header_repeats_on_every_table_page(long_report):
-    texts, _, _, _ = long_report
+    texts, _, _, _, _ = long_report
     table_pages = [" ".join(t.split()) for t in texts if ISO_DATE.search(t)]
     assert len(table_pages) > 20
     for text in table_pages:
@@ -86,7 +87,7 @@ def test_header_repeats_on_every_table_page(long_report):
 
 
 def test_page_n_of_m(long_report):
-    texts, result, _, _ = long_report
+    texts, result, _, _, _ = long_report
     assert len(texts) == result.pages
     for number, text in enumerate(texts, start=1):
         assert f"page {number} of {result.pages}" in text
@@ -94,8 +95,22 @@ def test_page_n_of_m(long_report):
 
 
 def test_progress_is_reported_and_ends_complete(long_report):
-    _, _, _, seen = long_report
+    _, _, _, seen, _ = long_report
     assert len(seen) > 10
     done = [d for d, _ in seen]
     assert done == sorted(done)
     assert seen[-1][0] == seen[-1][1]
+
+
+def test_cancel_half_way_writes_nothing(long_report, tmp_path):
+    db = long_report[4]
+    out = tmp_path / "cancelled.pdf"
+    state = {"done": 0}
+
+    def progress(done: int, total: int) -> None:
+        state["done"] = done / total
+
+    with pytest.raises(Cancelled):
+        generate(db, out, sign=False, progress=progress, cancelled=lambda: state["done"] > 0.5)
+    assert 0.5 < state["done"] < 1
+    assert list(tmp_path.iterdir()) == []
