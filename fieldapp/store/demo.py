@@ -158,34 +158,20 @@ def _note(sub: str, targets: list[str], name: str, arabic: str, i: int) -> str:
 def displacements() -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     khan = PLACES[0]
-    rows.append(
-        {
-            "report_date": (START + dt.timedelta(days=DAYS - 1)).isoformat(),
-            "period_end": None,
-            "direction": "departed",
-            "country": "Syria",
-            "admin1": khan[2],
-            "admin1_pcode": khan[3],
-            "admin2": khan[4],
-            "location": khan[0],
-            "latitude": khan[5],
-            "longitude": khan[6],
-            "individuals": 70_000,
-            "households": 14_000,
-            "household_size": 5,
-            "population_before": 80_000,
-            "cause": "Airstrikes and shelling on homes, schools and mosques",
-            "source": "Local council",
-            "destination_admin1": "Idlib",
-            "destination_location": "Atmeh, Sarmada and Dana camps",
-            "notes": "70,000 of the 80,000 people of the Khan Shaykhun area fled within 35 days.",
-        }
-    )
-    weekly = [(8, 9_500), (15, 14_000), (22, 21_500), (29, 25_000)]
-    for day, people in weekly:
+    # Weekly departure counts from Khan Shaykhun: 70,000 of its 80,000 people in 35 days.
+    weekly = [
+        (0, 6, 9_500),
+        (7, 13, 14_000),
+        (14, 20, 21_500),
+        (21, 27, 15_000),
+        (28, DAYS - 1, 10_000),
+    ]
+    for first, last, people in weekly:
+        final = last == DAYS - 1
         rows.append(
             {
-                "report_date": (START + dt.timedelta(days=day)).isoformat(),
+                "report_date": (START + dt.timedelta(days=first)).isoformat(),
+                "period_end": (START + dt.timedelta(days=last)).isoformat(),
                 "direction": "departed",
                 "country": "Syria",
                 "admin1": khan[2],
@@ -198,8 +184,14 @@ def displacements() -> list[dict[str, object]]:
                 "households": people // 5,
                 "household_size": 5,
                 "population_before": 80_000,
-                "cause": "Bombardment",
-                "source": "Field team",
+                "cause": "Airstrikes and shelling on homes, schools and mosques",
+                "source": "Local council" if final else "Field team",
+                "destination_admin1": "Idlib",
+                "destination_location": "Atmeh, Sarmada and Dana camps",
+                "notes": "By now 70,000 of the 80,000 people of the Khan Shaykhun area have "
+                "fled, in 35 days."
+                if final
+                else None,
             }
         )
     arrivals = [
