@@ -68,12 +68,13 @@ def open_main_window(db_path: Path, extensions: Sequence[str] | None = None) -> 
     """The main window on this database, after the first-run dialog if needed; None if the
     user quit the first-run dialog."""
     from fieldapp.ui.context import AppContext
-    from fieldapp.ui.first_run import FirstRunDialog
     from fieldapp.ui.main_window import EXTENSIONS, MainWindow
 
     context = AppContext(db_path)
     store = context.store()
     if store.device() is None:
+        from fieldapp.ui.first_run import FirstRunDialog  # loads cryptography: only if needed
+
         dialog = FirstRunDialog(store)
         if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
             context.close()

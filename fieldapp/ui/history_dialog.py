@@ -196,7 +196,11 @@ class HistoryDialog(QDialog):
             )
         )
         heads = sum(e.head for e in self.entries)
-        summary = self.tr("{n} revisions of record {id}").format(n=len(self.entries), id=record_id)
+        summary = (
+            self.tr("1 revision of record {id}")
+            if len(self.entries) == 1
+            else self.tr("{n} revisions of record {id}")
+        ).format(n=len(self.entries), id=record_id)
         if heads > 1:
             summary += " · " + self.tr("{n} competing current versions (conflict)").format(n=heads)
         self.summary = QLabel(summary)

@@ -29,7 +29,6 @@ from fieldapp.domain.fields import DATE_FIELD, DISPLACEMENT, INCIDENT, TABLES
 from fieldapp.errors import FieldappError
 from fieldapp.store import Filter, Store
 from fieldapp.store.demo import load_demo
-from fieldapp.sync.keys import format_fingerprint
 from fieldapp.ui import dialogs, jobs
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.filter_bar import FilterBar
@@ -357,6 +356,8 @@ class MainWindow(QMainWindow):
             self.key_label.setText("")
             self.unexported_label.setText("")
             return
+        from fieldapp.sync.keys import format_fingerprint  # cryptography: not before paint
+
         self.device_label.setText(f"{device.name} · {device.organisation}")
         short = format_fingerprint(device.fingerprint)[:9]
         self.key_label.setText(self.tr("Key {fingerprint}").format(fingerprint=short))
@@ -557,6 +558,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
+        from fieldapp.sync.keys import format_fingerprint
+
         device = self.context.store().device()
         fp = format_fingerprint(device.fingerprint) if device else "—"
         dialogs.show_info(

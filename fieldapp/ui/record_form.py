@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -137,8 +138,8 @@ PAIR_LABELS = {
 PLACEHOLDERS = {
     "date": QT_TRANSLATE_NOOP(_T, "YYYY-MM-DD"),
     "idlist": QT_TRANSLATE_NOOP(_T, "incident ids, separated by commas"),
-    "latitude": QT_TRANSLATE_NOOP(_T, "latitude, e.g. 35.4417"),
-    "longitude": QT_TRANSLATE_NOOP(_T, "longitude, e.g. 36.6481"),
+    "latitude": QT_TRANSLATE_NOOP(_T, "Latitude"),
+    "longitude": QT_TRANSLATE_NOOP(_T, "Longitude"),
 }
 
 
@@ -186,6 +187,10 @@ class _LineEditor(_Editor):
         hint = PLACEHOLDERS.get(f.name) or PLACEHOLDERS.get(f.type)
         if hint:
             edit.setPlaceholderText(_tr(hint))
+        if f.name in ("latitude", "longitude"):
+            edit.setToolTip(
+                _tr("Decimal degrees, e.g. 35.4417 and 36.6481; a click on the map fills both")
+            )
         if f.type in ("int", "float"):
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             edit.setMaximumWidth(140 if f.name not in ("latitude", "longitude") else 400)
@@ -351,6 +356,7 @@ class RecordForm(QDialog):
         self.checked: validation.Checked | None = None
         self.setObjectName(f"RecordForm_{kind}")
         self.setStyleSheet(_STYLE)
+        self.setMinimumWidth(860)
         self._build()
         record = context.store().get(record_id) if record_id else None
         if record_id and record is None:
@@ -392,36 +398,36 @@ class RecordForm(QDialog):
 
         columns = QHBoxLayout()
         columns.setSpacing(28)
-        column_layouts = [QVBoxLayout(), QVBoxLayout()]
-        for col in column_layouts:
-            col.setSpacing(6)
-            columns.addLayout(col, 1)
+        # One form layout per column, so labels line up across that column's sections.
+        forms = [QFormLayout(), QFormLayout()]
+        for form in forms:
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setHorizontalSpacing(10)
+            form.setVerticalSpacing(4)
+            column = QVBoxLayout()
+            column.addLayout(form)
+            column.addStretch(1)
+            columns.addLayout(column, 1)
         outer.addLayout(columns, 1)
 
         fields = {f.name: f for f in FIELDS[self.kind]}
         tab_order: list[QWidget] = []
         for column, title, rows in layout_rows(self.kind):
-            target = column_layouts[column]
+            form = forms[column]
             header = QLabel(_tr(title))
             font = header.font()
             font.setBold(True)
             header.setFont(font)
-            target.addWidget(header)
+            if form.rowCount():
+                form.addItem(QSpacerItem(0, 10))
+            form.addRow(header)
             line = QFrame()
             line.setFrameShape(QFrame.Shape.HLine)
             line.setFrameShadow(QFrame.Shadow.Sunken)
-            target.addWidget(line)
-            form = QFormLayout()
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.setHorizontalSpacing(10)
-            form.setVerticalSpacing(4)
+            form.addRow(line)
             for names in rows:
                 self._add_row(form, [fields[n] for n in names], tab_order)
-            target.addLayout(form)
-            target.addSpacing(8)
-        for col in column_layouts:
-            col.addStretch(1)
 
         hint = QLabel(
             self.tr("Enter saves · Esc cancels · Tab moves to the next field")
@@ -467,7 +473,11 @@ class RecordForm(QDialog):
         line.setSpacing(6)
         for i, editor in enumerate(editors):
             if i and isinstance(editor, _LineEditor) and not editor.edit.placeholderText():
-                short = _tr("P-code") if editor.field.name.endswith("_pcode") else None
+                short = None
+                if editor.field.name.endswith("_pcode"):
+                    short = _tr("P-code")
+                elif editor.field.name.endswith("_admin1"):
+                    short = _tr("Governorate")
                 editor.edit.setPlaceholderText(short or labels.field_label(editor.field))
             line.addWidget(editor.widget, 2 if i == 0 else 1)
         single = len(editors) == 1 and isinstance(editors[0].widget, (QLineEdit, QComboBox))
@@ -587,6 +597,16 @@ class RecordForm(QDialog):
             row.message.setText("\n".join(lines))
             row.message.setStyleSheet(f"color: {colour};")
             row.message.setVisible(bool(lines))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to show wrapped messages in full: a window's minimum size ignores
+        height-for-width, so the layout would squeeze them instead."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def message(self, name: str) -> str:
         """The message shown under a field (empty if none): for tests and accessibility."""
