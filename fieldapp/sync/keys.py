@@ -182,3 +182,73 @@ def certificate_fingerprint(cert: x509.Certificate) -> str:
     if not isinstance(key, ec.EllipticCurvePublicKey):
         raise FieldappError("the certificate's key is not an ECDSA key; fieldapp uses P-256")
     return fingerprint(key)
+
+
+# -- the age key that opens bundles sealed to this device ---------------------------------
+#
+# Sealing uses age (X25519), a different algorithm from the ECDSA signing key, so the device
+# has a second key pair. Its secret is stored under the same passphrase scheme (scrypt +
+# AES-256-GCM) with its own salt, nonce and associated data, so neither envelope can be
+# swapped for the other.
+
+_AGE_AAD = b"fieldapp-age-identity-v1"
+
+
+def _encrypt_secret(secret: bytes, passphrase: str, aad: bytes, fmt: str, n: int) -> str:
+    salt, nonce = os.urandom(16), os.urandom(12)
+    derived = Scrypt(salt=salt, length=32, n=n, r=SCRYPT_R, p=SCRYPT_P).derive(
+        passphrase.encode("utf-8")
+    )
+    envelope = {
+        "format": fmt,
+        "kdf": "scrypt",
+        "n": n,
+        "r": SCRYPT_R,
+        "p": SCRYPT_P,
+        "salt": base64.b64encode(salt).decode(),
+        "nonce": base64.b64encode(nonce).decode(),
+        "cipher": "aes-256-gcm",
+        "ciphertext": base64.b64encode(AESGCM(derived).encrypt(nonce, secret, aad)).decode(),
+    }
+    return json.dumps(envelope, sort_keys=True)
+
+
+def _decrypt_secret(envelope: str, passphrase: str, aad: bytes, fmt: str) -> bytes:
+    data = json.loads(envelope)
+    if data.get("format") != fmt:
+        raise FieldappError("a stored key is in an unknown format; this fieldapp is too old")
+    derived = Scrypt(
+        salt=base64.b64decode(data["salt"]), length=32, n=data["n"], r=data["r"], p=data["p"]
+    ).derive(passphrase.encode("utf-8"))
+    try:
+        return AESGCM(derived).decrypt(
+            base64.b64decode(data["nonce"]), base64.b64decode(data["ciphertext"]), aad
+        )
+    except InvalidTag:
+        raise WrongPassphrase(
+            "the passphrase is wrong; nothing was opened. Try again (it is case-sensitive)"
+        ) from None
+
+
+def create_age_identity(passphrase: str, n: int = SCRYPT_N) -> tuple[str, str]:
+    """A new age X25519 key pair: (recipient "age1...", encrypted identity envelope)."""
+    from pyrage import x25519
+
+    identity = x25519.Identity.generate()
+    envelope = _encrypt_secret(
+        str(identity).encode("ascii"), passphrase, _AGE_AAD, "fieldapp-age-v1", n
+    )
+    return str(identity.to_public()), envelope
+
+
+def decrypt_age_identity(envelope: str, passphrase: str):  # -> pyrage.x25519.Identity
+    """The age identity from its envelope; WrongPassphrase if the passphrase is wrong."""
+    from pyrage import x25519
+
+    secret = _decrypt_secret(envelope, passphrase, _AGE_AAD, "fieldapp-age-v1")
+    return x25519.Identity.from_str(secret.decode("ascii"))
+
+
+def envelope_cost(envelope: str) -> int:
+    """The scrypt work factor an envelope was made with (new keys reuse the device's)."""
+    return int(json.loads(envelope).get("n", SCRYPT_N))

@@ -1,0 +1,488 @@
+"""Commands for signed bundles: export, verify, merge, keys, devices, conflicts, resolve,
+duplicates."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from fieldapp.cli.common import ProgressLine, open_store, passphrase, print_table
+from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
+from fieldapp.errors import FieldappError
+from fieldapp.paths import default_db_path
+from fieldapp.store import Store
+from fieldapp.sync import conflicts as conflict_mod
+from fieldapp.sync import devices as device_mod
+from fieldapp.sync import duplicates as dup_mod
+from fieldapp.sync.errors import NothingToExport
+from fieldapp.sync.export import export_bundle
+from fieldapp.sync.keys import format_fingerprint
+from fieldapp.sync.merge import MergeSummary, merge_bundle
+from fieldapp.sync.seal import age_recipient, ensure_age_identity
+from fieldapp.sync.verify import BundleInfo, verify_bundle
+
+KIND_NAMES = {"incidents": INCIDENT, "displacements": DISPLACEMENT}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="write a signed bundle of this database's changes")
+    p.add_argument("--out", required=True, metavar="FILE", help="the bundle to write (.zip)")
+    p.add_argument("--full", action="store_true", help="every record, not only what changed")
+    p.add_argument(
+        "--seal-to",
+        metavar="RECIPIENT",
+        help="encrypt the bundle to a coordinator's age recipient (age1...)",
+    )
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("verify", help="check a bundle (or a signed PDF report) without merging")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("merge", help="verify bundles and merge them into this database")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--trust-new",
+        action="store_true",
+        help="trust signers this database does not know yet (check their fingerprint first)",
+    )
+    p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("keys", help="this device's keys and the trusted keys of others")
+    keys = p.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    k = keys.add_parser("show", help="this device's fingerprint and age recipient")
+    k.set_defaults(func=cmd_keys_show)
+    k = keys.add_parser("export", help="write this device's certificate for a coordinator")
+    k.add_argument("--out", required=True, metavar="CERTFILE")
+    k.set_defaults(func=cmd_keys_export)
+    k = keys.add_parser("trust", help="trust the device whose certificate this is")
+    k.add_argument("certificate", metavar="CERTFILE")
+    k.set_defaults(func=cmd_keys_trust)
+    k = keys.add_parser("untrust", help="stop trusting a device's key")
+    k.add_argument("fingerprint", metavar="FINGERPRINT", help="the fingerprint or its start")
+    k.set_defaults(func=cmd_keys_untrust)
+    k = keys.add_parser("list", help="every known device key and whether it is trusted")
+    k.set_defaults(func=cmd_keys_list)
+
+    p = sub.add_parser("devices", help="known devices, their bundles and missing bundles")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_devices)
+
+    p = sub.add_parser("conflicts", help="records with competing versions, side by side")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_conflicts)
+
+    p = sub.add_parser("resolve", help="end a conflict by choosing what to keep")
+    p.add_argument("id", help="record id (or its first 6+ characters)")
+    p.add_argument("--take", metavar="REV", help="keep this version whole (revision id start)")
+    p.add_argument(
+        "--pick",
+        action="append",
+        default=[],
+        metavar="FIELD=REV",
+        help="keep this field from that version (repeatable); the rest from --take or the "
+        "version shown now",
+    )
+    p.set_defaults(func=cmd_resolve)
+
+    p = sub.add_parser("duplicates", help="possible duplicate records: list, link, merge")
+    dup = p.add_subparsers(dest="dup_command", metavar="ACTION", required=True)
+    d = dup.add_parser("list", help="pairs that may be the same event")
+    d.add_argument("what", nargs="?", choices=sorted(KIND_NAMES), default="incidents")
+    d.add_argument("--km", type=float, default=2.0, help="distance in km (default 2)")
+    d.add_argument("--days", type=int, default=1, help="days apart (default 1)")
+    d.add_argument("--limit", type=int, default=200, help="at most this many pairs")
+    d.add_argument("--all", action="store_true", help="include pairs already marked same")
+    d.add_argument("--format", choices=("table", "json"), default="table")
+    d.set_defaults(func=cmd_dup_list)
+    d = dup.add_parser("link", help="record a decision about a pair")
+    d.add_argument("a")
+    d.add_argument("b")
+    group = d.add_mutually_exclusive_group(required=True)
+    group.add_argument("--distinct", action="store_true", help="different events: stop flagging")
+    group.add_argument("--same", action="store_true", help="the same event, kept as two records")
+    group.add_argument("--none", action="store_true", help="forget an earlier decision")
+    d.set_defaults(func=cmd_dup_link)
+    d = dup.add_parser("merge", help="merge OTHER into KEEP (both histories are kept)")
+    d.add_argument("keep")
+    d.add_argument("other")
+    d.add_argument(
+        "--take",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="take this field's value from OTHER (repeatable)",
+    )
+    d.set_defaults(func=cmd_dup_merge)
+
+
+# -- export / verify / merge ---------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        store.require_device()
+        secret = passphrase("Passphrase (to sign the bundle): ")
+        try:
+            result = export_bundle(
+                store,
+                args.out,
+                secret,
+                full=args.full,
+                seal_to=args.seal_to,
+                progress=ProgressLine("Exporting"),
+            )
+        except NothingToExport as exc:
+            print(str(exc))
+            return 0
+    what = "every record" if result.full else "changes since the last bundle"
+    counts = ", ".join(f"{n:,} {k} rows" for k, n in result.records.items())
+    print(f"Wrote {result.path} ({result.size:,} bytes): bundle #{result.seq}, {what}")
+    print(f"  {result.revisions:,} revisions; {counts}")
+    print(f"  Signed by {format_fingerprint(result.fingerprint)}")
+    if result.sealed_to:
+        print(f"  Sealed to {result.sealed_to}")
+    return 0
+
+
+def _db_for_verify(args: argparse.Namespace) -> Store | None:
+    path = default_db_path(args.db)
+    if not Path(path).exists():
+        return None
+    return Store.open(path, create=False)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    if str(args.file).lower().endswith(".pdf"):
+        try:
+            from fieldapp.cli.reports import verify_pdf
+        except ImportError:
+            raise FieldappError(
+                "this fieldapp cannot check PDF reports (the reports module is missing)"
+            ) from None
+        return verify_pdf(args)
+    store = _db_for_verify(args)
+    try:
+        with verify_bundle(
+            args.file,
+            store,
+            lambda: passphrase("Passphrase (to open the sealed bundle): "),
+            progress=ProgressLine("Verifying"),
+        ) as verified:
+            info = verified.info
+    finally:
+        if store is not None:
+            store.close()
+    print(f"OK: {info.path} is an intact fieldapp bundle, signed by the key it names")
+    _print_info(info, store is not None)
+    return 0
+
+
+def _print_info(info: BundleInfo, with_db: bool) -> None:
+    s = info.signer
+    if not with_db:
+        trust = "unknown (no database to ask)"
+    elif s.trusted:
+        trust = "yes"
+    else:
+        trust = "NO: check the fingerprint with the sender, then merge with --trust-new"
+    kind = "full" if info.full else "incremental"
+    rows = ", ".join(f"{n:,} {k}" for k, n in info.records.items())
+    lines = [
+        ("Signer", f"{s.name} ({s.organisation})"),
+        ("Fingerprint", format_fingerprint(s.fingerprint)),
+        ("Trusted here", trust),
+        ("Bundle", f"#{info.sequence} ({kind}), id {info.bundle_id}"),
+        ("Written", info.created_at),
+        ("Revisions", f"{info.revisions:,} (current records: {rows})"),
+        ("Sealed", "yes (age)" if info.sealed else "no"),
+    ]
+    if info.already_merged:
+        lines.append(("Merged", "already merged into this database"))
+    for label, value in lines:
+        print(f"  {label + ':':<14}{value}")
+
+
+def _print_summary(summary: MergeSummary) -> None:
+    s = summary.signer
+    name = summary.path.name
+    if summary.already_merged:
+        print(
+            f"{name}: bundle #{summary.sequence} from {s.name} was already merged; nothing changed"
+        )
+        return
+    c = summary.counts()
+    print(
+        f"{name}: merged bundle #{summary.sequence} from {s.name} ({s.organisation}): "
+        f"{c['new']:,} new, {c['updated']:,} updated, {c['deleted']:,} deleted, "
+        f"{c['conflicts']:,} conflicts, {c['skipped']:,} skipped (already here)"
+    )
+    if summary.trusted_now:
+        print(f"  Now trusting {s.name}'s key {format_fingerprint(s.fingerprint)}")
+    if summary.conflicts:
+        print("  Records with competing versions: see `fieldapp conflicts`")
+    if summary.missing_before:
+        missing = device_mod.ranges(summary.missing_before)
+        print(f"  Warning: bundle(s) {missing} from {s.name} have not arrived; ask for them")
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    worst = 0
+    with open_store(args) as store:
+        store.require_device()
+        for file in args.files:
+            try:
+                summary = merge_bundle(
+                    store,
+                    file,
+                    trust_new=args.trust_new,
+                    passphrase=lambda: passphrase("Passphrase (to open the sealed bundle): "),
+                    progress=ProgressLine(f"Merging {Path(file).name}"),
+                )
+            except FieldappError as exc:
+                if len(args.files) == 1:
+                    raise
+                print(f"fieldapp: error: {file}: {exc}", file=sys.stderr)
+                worst = max(worst, exc.exit_code or 1)
+                continue
+            _print_summary(summary)
+    return worst
+
+
+# -- keys and devices ----------------------------------------------------------------------
+
+
+def cmd_keys_show(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        device = store.require_device()
+        recipient = age_recipient(store)
+        if recipient is None:
+            recipient = ensure_age_identity(
+                store, passphrase("Passphrase (to create the sealing key): ")
+            )
+    print(f"Device:        {device.name} ({device.organisation})")
+    print(f"Fingerprint:   {format_fingerprint(device.id)}")
+    print(f"Age recipient: {recipient}")
+    print("Field workers seal bundles to you with: fieldapp export --seal-to " + recipient)
+    return 0
+
+
+def cmd_keys_export(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        path = device_mod.export_certificate(store, args.out)
+        fp = store.require_device().id
+    print(f"Wrote {path}; fingerprint {format_fingerprint(fp)}")
+    return 0
+
+
+def cmd_keys_trust(args: argparse.Namespace) -> int:
+    path = Path(args.certificate)
+    if not path.is_file():
+        raise FieldappError(f"no certificate file at {path}")
+    with open_store(args) as store:
+        result = device_mod.trust_certificate(store, path.read_bytes())
+    state = "already trusted" if result.was_trusted else "now trusted"
+    print(f"{result.name} ({result.organisation}) is {state}")
+    print(f"Fingerprint: {format_fingerprint(result.fingerprint)}")
+    print("Check that this matches what `fieldapp keys show` prints on that device.")
+    return 0
+
+
+def cmd_keys_untrust(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        fp = device_mod.find_device(store, args.fingerprint)
+        device_mod.set_trusted(store, fp, False)
+        label = store.device_label(fp)
+    print(f"No longer trusting {label}; its bundles will be refused")
+    return 0
+
+
+def cmd_keys_list(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        report = device_mod.device_report(store)
+    rows = [
+        [
+            format_fingerprint(d.fingerprint)[:19],
+            d.name + (" (this device)" if d.is_self else ""),
+            d.organisation,
+            "yes" if d.trusted else "no",
+            (d.trusted_at or d.added_at)[:10],
+        ]
+        for d in report
+    ]
+    print_table(rows, ["fingerprint", "name", "organisation", "trusted", "since"])
+    return 0
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        report = device_mod.device_report(store)
+    if args.format == "json":
+        out = [
+            {
+                "fingerprint": d.fingerprint,
+                "name": d.name,
+                "organisation": d.organisation,
+                "trusted": d.trusted,
+                "this_device": d.is_self,
+                "bundles_received": d.received,
+                "bundles_missing": d.missing,
+                "last_bundle_merged_at": d.last_bundle_at,
+                "bundles_sent": d.sent,
+                "revisions": d.revisions,
+            }
+            for d in report
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    rows = [
+        [
+            format_fingerprint(d.fingerprint)[:9],
+            d.name + (" (this device)" if d.is_self else ""),
+            "yes" if d.trusted else "no",
+            device_mod.ranges(d.received) if not d.is_self else f"{d.sent} sent",
+            device_mod.ranges(d.missing) or ("" if d.is_self or not d.received else "none"),
+            (d.last_bundle_at or "")[:16].replace("T", " "),
+            f"{d.revisions:,}",
+        ]
+        for d in report
+    ]
+    print_table(
+        rows, ["key", "device", "trusted", "bundles", "missing", "last bundle", "revisions"]
+    )
+    missing = [d for d in report if d.missing]
+    for d in missing:
+        print(f"Missing from {d.name}: bundle(s) {device_mod.ranges(d.missing)}")
+    return 0
+
+
+# -- conflicts -----------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    text = " ".join(str(value).split())
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        found = conflict_mod.list_conflicts(store)
+    if args.format == "json":
+        out = [
+            {
+                "record": c.record_id,
+                "kind": c.kind,
+                "differing": c.differing,
+                "versions": [
+                    {
+                        "revision": v.id,
+                        "author": v.author,
+                        "timestamp": v.revision.timestamp,
+                        "deleted": v.revision.deleted,
+                        "provisional": v.provisional,
+                        "data": v.revision.data,
+                    }
+                    for v in c.versions
+                ],
+            }
+            for c in found
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        print("No conflicts.")
+        return 0
+    for c in found:
+        print(f"Record {c.record_id} ({c.kind}): {len(c.versions)} competing versions")
+        headers = ["field"] + [f"{v.id[:12]}{' *' if v.provisional else ''}" for v in c.versions]
+        rows = [
+            ["author", *[v.author for v in c.versions]],
+            ["time", *[v.revision.timestamp[:19].replace("T", " ") for v in c.versions]],
+        ]
+        if any(v.revision.deleted for v in c.versions):
+            rows.append(["deleted", *["yes" if v.revision.deleted else "" for v in c.versions]])
+        for name in c.differing:
+            rows.append([name, *[_text(c.value(v, name)) for v in c.versions]])
+        print_table(rows, headers)
+        print(
+            f"  * shown now. Resolve: fieldapp resolve {c.record_id[:8]} --take "
+            f"{c.versions[0].id[:12]}  (or --pick FIELD=REV)\n"
+        )
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    picks: dict[str, str] = {}
+    for item in args.pick:
+        name, sep, rev = item.partition("=")
+        if not sep or not name or not rev:
+            raise FieldappError(f"--pick {item!r}: write FIELD=REV, e.g. --pick killed=3f2a9c")
+        picks[name.strip()] = rev.strip()
+    with open_store(args) as store:
+        record_id = store.resolve_id(args.id)
+        rev = conflict_mod.resolve(store, record_id, take=args.take, picks=picks)
+    print(f"{record_id} resolved (revision {rev.id[:12]})")
+    return 0
+
+
+# -- duplicates ----------------------------------------------------------------------------
+
+
+def cmd_dup_list(args: argparse.Namespace) -> int:
+    kind = KIND_NAMES[args.what]
+    with open_store(args) as store:
+        found = dup_mod.find_duplicates(
+            store, kind, km=args.km, days=args.days, limit=args.limit, include_linked=args.all
+        )
+    if args.format == "json":
+        print(json.dumps([vars(c) for c in found], ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        print("No possible duplicates.")
+        return 0
+    rows = [
+        [
+            c.a[:8],
+            c.b[:8],
+            c.date_a,
+            c.date_b,
+            _text(c.location_a),
+            _text(c.location_b),
+            "" if c.distance_km is None else f"{c.distance_km:.2f}",
+            "same name" if c.same_name else "nearby",
+            c.link or "",
+        ]
+        for c in found
+    ]
+    print_table(rows, ["a", "b", "date a", "date b", "place a", "place b", "km", "why", "link"])
+    print("Decide: fieldapp duplicates link A B --distinct|--same, or duplicates merge KEEP OTHER")
+    return 0
+
+
+def cmd_dup_link(args: argparse.Namespace) -> int:
+    relation = "distinct" if args.distinct else "same" if args.same else "none"
+    with open_store(args) as store:
+        a, b = dup_mod.link(store, args.a, args.b, relation)
+    print(f"{a[:8]} and {b[:8]}: {relation if relation != 'none' else 'decision removed'}")
+    return 0
+
+
+def cmd_dup_merge(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        kind = store.kind_of(store.resolve_id(args.keep))
+        names = {f.name for f in FIELDS[kind]}
+        for name in args.take:
+            if name not in names:
+                raise FieldappError(f"--take {name}: not a field of a {kind} record")
+        result = dup_mod.merge_duplicates(store, args.keep, args.other, args.take)
+    print(f"Merged {result.removed} into {result.kept}; both histories are kept")
+    if result.repointed:
+        print(f"  {len(result.repointed)} displacement report(s) now name {result.kept[:8]}")
+    return 0

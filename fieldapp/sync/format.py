@@ -1,0 +1,126 @@
+"""The bundle format (DESIGN §4): file names, CSV columns, cell text, manifest, limits.
+
+A bundle is a zip holding exactly these entries:
+
+- ``revisions.csv``: every revision the bundle carries. The source of truth for merging:
+  record id, kind, parents, author device, its sequence number, timestamp, deleted flag
+  and the field values as canonical JSON. A revision's id is recomputed from those.
+- ``incidents.csv`` and ``displacements.csv``: the current state of each record whose
+  current revision is in the bundle, one column per field, for people opening the bundle
+  in a spreadsheet. They must agree with revisions.csv, cell for cell.
+- ``manifest.json``: what the bundle is and who made it, with the SHA-256 and size of each
+  CSV; ``manifest.sig``: a detached ECDSA P-256 / SHA-256 signature (DER) over the exact
+  bytes of manifest.json, so ``openssl dgst -sha256 -verify`` can check it too.
+
+CSV files are UTF-8 with a byte-order mark and CRLF line ends (RFC 4180): Excel only
+recognises UTF-8, and so shows Arabic correctly, when the file starts with a BOM, and
+LibreOffice accepts it too. Cells a spreadsheet would run as a formula are neutralised
+(fieldapp.domain.csvcell) and read back exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from fieldapp.domain.csvcell import protect
+from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, KINDS, columns
+
+FORMAT_NAME = "fieldapp-bundle"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+REVISIONS = "revisions.csv"
+RECORD_FILES = {INCIDENT: "incidents.csv", DISPLACEMENT: "displacements.csv"}
+CSV_FILES = (RECORD_FILES[INCIDENT], RECORD_FILES[DISPLACEMENT], REVISIONS)
+ENTRIES = (*CSV_FILES, MANIFEST, SIGNATURE)
+CSV_ENCODING = "utf-8-sig"  # writes and strips the BOM
+REVISION_COLUMNS = (
+    "id",
+    "record_id",
+    "kind",
+    "parents",
+    "device",
+    "seq",
+    "timestamp",
+    "deleted",
+    "data",
+)
+RECORD_COLUMNS = {kind: columns(kind) for kind in KINDS}
+AGE_MAGIC = b"age-encryption.org/v1\n"
+AGE_ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"
+
+HEX64 = re.compile(r"[0-9a-f]{64}")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z")
+SEQ = re.compile(r"[1-9][0-9]{0,17}")
+MAX_PARENTS = 64
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a bundle may unpack to. A zip bomb is refused before it is inflated, and the
+    streaming reader counts real bytes too, so a header that lies gains nothing."""
+
+    max_file_bytes: int = 1 << 30  # 1 GiB uncompressed per CSV (about 1.5 million records)
+    max_total_bytes: int = 2 << 30
+    max_ratio: float = 200.0  # CSV compresses about 5-15x; a bomb, thousands
+    ratio_floor: int = 1 << 20  # tiny files may compress badly or very well: not a risk
+    max_manifest_bytes: int = 8 << 20
+    max_signature_bytes: int = 256
+    max_entries: int = 16
+
+
+DEFAULT_LIMITS = Limits()
+
+
+_TRIGGERS = frozenset("=+-@\t\r'")
+_FIELD_NAMES = {kind: tuple(f.name for f in FIELDS[kind]) for kind in KINDS}
+# Positions (among a kind's fields) of the list fields, stored as JSON text in the tables.
+LIST_FIELD_INDEXES = {
+    kind: [i for i, f in enumerate(FIELDS[kind]) if f.type in ("multi", "idlist")] for kind in KINDS
+}
+
+
+def cell(value: Any) -> str:
+    """One field value as CSV text: lists joined with ';', floats in shortest exact form."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return protect(";".join(value))
+    if isinstance(value, float):
+        return protect(repr(value))
+    return protect(str(value))
+
+
+def field_cells(kind: str, data: dict[str, Any]) -> list[str]:
+    """The cells of one record's fields from its revision data."""
+    get = data.get
+    return values_cells([get(name) for name in _FIELD_NAMES[kind]])
+
+
+def values_cells(values: list[Any]) -> list[str]:
+    """Cells for field values in field order, exactly as `cell` makes them (inlined: this
+    runs for every record of every bundle written and read)."""
+    out: list[str] = []
+    append = out.append
+    for value in values:
+        if value is None:
+            append("")
+            continue
+        cls = value.__class__
+        if cls is str:
+            text = value
+        elif cls is list:
+            text = ";".join(value)
+        elif cls is float:
+            text = repr(value)
+        else:
+            text = str(value)
+        append(protect(text) if text and text[0] in _TRIGGERS else text)
+    return out
+
+
+def parents_cell(parents: list[str] | tuple[str, ...]) -> str:
+    return ";".join(sorted(parents))

@@ -1,0 +1,106 @@
+"""Sealed bundles: the whole zip encrypted to a coordinator's age X25519 recipient.
+
+age (https://age-encryption.org/v1) is a small, well-specified format with independent
+implementations (the reference Go tool, rage in Rust, which `pyrage` wraps), so a sealed
+bundle can be opened with `age -d -i key.txt` as well as by fieldapp. A lost USB stick
+holding a sealed bundle leaks nothing but its size.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pyrage
+from pyrage import x25519
+
+from fieldapp.store.database import Store
+from fieldapp.sync import format as fmt
+from fieldapp.sync.errors import BundleError, SealedBundleError
+from fieldapp.sync.keys import (
+    create_age_identity,
+    decrypt_age_identity,
+    decrypt_private_key,
+    envelope_cost,
+)
+
+
+def parse_recipient(text: str) -> x25519.Recipient:
+    text = text.strip()
+    try:
+        return x25519.Recipient.from_str(text)
+    except Exception:  # pyrage raises its own RecipientError (or ValueError)
+        raise BundleError(
+            f"{text[:20]!r} is not an age recipient; ask the coordinator for the line "
+            "starting with age1 that `fieldapp keys show` prints on their computer"
+        ) from None
+
+
+def is_sealed(path: Path) -> bool:
+    with open(path, "rb") as f:
+        head = f.read(64)
+    return head.startswith(fmt.AGE_MAGIC) or head.startswith(fmt.AGE_ARMOR)
+
+
+def seal_file(src: Path, dest: Path, recipient: x25519.Recipient) -> None:
+    """Encrypt src into dest (streamed in chunks by rage)."""
+    with open(src, "rb") as reader, open(dest, "wb") as writer:
+        pyrage.encrypt_io(reader, writer, [recipient])
+        writer.flush()
+        os.fsync(writer.fileno())
+
+
+def unseal_to_temp(src: Path, identity: x25519.Identity) -> Path:
+    """Decrypt a sealed bundle into a private temporary file; the caller deletes it."""
+    fd, name = tempfile.mkstemp(prefix="fieldapp-unsealed-", suffix=".zip")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        with open(src, "rb") as reader, open(tmp, "wb") as writer:
+            pyrage.decrypt_io(reader, writer, [identity])
+    except Exception as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, (OSError, BundleError)):
+            raise
+        raise SealedBundleError(
+            f"{src.name} is sealed, but not to this device's key, or it is damaged ({exc}). "
+            "Check that the sender sealed it to the recipient `fieldapp keys show` prints here"
+        ) from None
+    return tmp
+
+
+def age_recipient(store: Store) -> str | None:
+    row = store.conn.execute("SELECT age_recipient FROM device").fetchone()
+    return row[0] if row else None
+
+
+def ensure_age_identity(store: Store, passphrase: str) -> str:
+    """This device's age recipient, creating the key pair on first use.
+
+    The passphrase is checked against the signing key first, so the two keys are always
+    under the same passphrase.
+    """
+    device = store.require_device()
+    existing = age_recipient(store)
+    if existing:
+        return existing
+    decrypt_private_key(device.private_key, passphrase)  # WrongPassphrase before writing
+    recipient, envelope = create_age_identity(passphrase, envelope_cost(device.private_key))
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE device SET age_recipient = ?, age_identity = ? WHERE age_recipient IS NULL",
+            (recipient, envelope),
+        )
+    return age_recipient(store) or recipient
+
+
+def age_identity(store: Store, passphrase: str) -> x25519.Identity:
+    row = store.conn.execute("SELECT age_identity FROM device").fetchone()
+    if not row or not row[0]:
+        raise SealedBundleError(
+            "this bundle is sealed, but this database has no sealing key, so it was not "
+            "sealed to it. Ask the sender which recipient they used; yours is printed by "
+            "`fieldapp keys show`"
+        )
+    return decrypt_age_identity(row[0], passphrase)

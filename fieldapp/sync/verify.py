@@ -1,0 +1,1136 @@
+"""Verify a bundle before anything is written to any database.
+
+Order of checks, cheapest and most fundamental first, each refusal a BundleError naming the
+file and what to do:
+
+1. sealed? decrypt (age) into a private temporary file;
+2. the zip container: a readable central directory, at most a handful of entries, every
+   name a plain relative file name (no `..`, absolute paths, drive letters, backslashes,
+   links, directories, duplicates, unexpected or missing files), no encryption, declared
+   sizes and compression ratios within Limits (zip bombs are refused before inflating);
+3. manifest.json (size-bounded, strict JSON), its format and version, the author's
+   certificate matching the author's fingerprint, and the ECDSA signature over the
+   manifest's exact bytes;
+4. the CSVs, streamed (memory bounded by a batch, never by the bundle): exact headers,
+   every revision's cells, its data validated with the same rules as the forms, its id
+   recomputed from its content, revisions grouped by record, record rows agreeing cell for
+   cell with their revisions, counts, and the SHA-256 and size of every file. A content
+   error in a file whose hash does not match is reported as the hash mismatch (the real
+   cause);
+5. with a database: revision kinds and parents consistent with what it already holds.
+
+Verified revisions are copied into a private scratch SQLite file; the merge reads only from
+there, so the bundle file is read once and cannot change under the merge.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import sqlite3
+import struct
+import tempfile
+import time
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from fieldapp.domain import revisions as revmod
+from fieldapp.domain import validation
+from fieldapp.domain.csvcell import unprotect
+from fieldapp.domain.fields import FIELDS, KINDS, field_names
+from fieldapp.domain.revisions import canonical_json
+from fieldapp.errors import Cancelled, FieldappError
+from fieldapp.store.database import Store
+from fieldapp.sync import format as fmt
+from fieldapp.sync import seal as sealing
+from fieldapp.sync.errors import BundleError
+from fieldapp.sync.keys import certificate_fingerprint, load_certificate
+
+Progress = Callable[[int, int], None]
+CancelFlag = Callable[[], bool]
+PassphraseFn = Callable[[], str]
+BATCH = 1000
+_JSON_FIELDS = {k: {f.name for f in FIELDS[k] if f.type in ("multi", "idlist")} for k in KINDS}
+_NAMES = {k: field_names(k) for k in KINDS}
+_LIST_COLUMNS = {k: [i for i, n in enumerate(_NAMES[k]) if n in _JSON_FIELDS[k]] for k in KINDS}
+_TODAY_SLACK = dt.timedelta(days=1)  # a device east of the coordinator is already tomorrow
+
+
+@dataclass
+class Signer:
+    fingerprint: str
+    name: str
+    organisation: str
+    certificate: str
+    known: bool | None = None  # None: no database was consulted
+    trusted: bool | None = None
+
+
+@dataclass
+class BundleInfo:
+    """What the signed manifest says, once its signature has been checked."""
+
+    path: Path
+    sealed: bool
+    bundle_id: str
+    format_version: int
+    created_at: str
+    sequence: int
+    full: bool
+    signer: Signer
+    revisions: int
+    records: dict[str, int]
+    files: dict[str, dict[str, Any]]
+    devices: list[dict[str, str]]
+    manifest_sha256: str
+    size: int
+    revision_range: dict[str, Any] = field(default_factory=dict)
+    already_merged: bool = False  # this database merged exactly this bundle before
+
+
+# -- the container -----------------------------------------------------------------------
+
+
+class _CountingReader(io.RawIOBase):
+    """Hashes and counts the bytes really inflated from a zip member, and stops at the
+    limit whatever the header claimed."""
+
+    def __init__(self, raw: Any, name: str, limit: int, declared: int):
+        self.raw = raw
+        self.name = name
+        self.limit = limit
+        self.declared = declared
+        self.sha = hashlib.sha256()
+        self.size = 0
+        self.eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self.raw.read(len(buffer))
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:  # zlib.error too
+            raise BundleError(
+                f"{self.name} inside the bundle is damaged ({exc}); copy the bundle again "
+                "from the sender"
+            ) from None
+        except Exception as exc:  # zlib.error is not an OSError
+            raise BundleError(
+                f"{self.name} inside the bundle is damaged ({exc}); copy the bundle again "
+                "from the sender"
+            ) from None
+        n = len(data)
+        if n == 0:
+            self.eof = True
+            return 0
+        self.size += n
+        if self.size > self.limit or self.size > self.declared:
+            raise BundleError(
+                f"{self.name} unpacks to more than its declared or allowed size; the bundle "
+                "is refused (it may be a zip bomb)"
+            )
+        self.sha.update(data)
+        buffer[:n] = data
+        return n
+
+    def drain(self) -> None:
+        while not self.eof:
+            if not self.readinto(bytearray(1 << 20)):
+                break
+
+
+def _entry_count(path: Path) -> int | None:
+    """Entries declared by the end-of-central-directory record (None: not found/zip64)."""
+    size = path.stat().st_size
+    with open(path, "rb") as f:
+        f.seek(max(0, size - 65_557))
+        tail = f.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return None
+    total = struct.unpack("<H", tail[at + 10 : at + 12])[0]
+    return None if total == 0xFFFF else total
+
+
+def _check_name(name: str) -> str | None:
+    if "\x00" in name:
+        return f"the entry name {name!r} contains a NUL character"
+    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        return f"the entry {name!r} is an absolute path"
+    if "\\" in name:
+        return f"the entry {name!r} contains a backslash (a Windows path)"
+    if ".." in name.split("/"):
+        return f"the entry {name!r} points outside the bundle (..)"
+    if "/" in name:
+        return f"the entry {name!r} is inside a folder; bundles hold plain files only"
+    return None
+
+
+class Container:
+    """An opened bundle: zip checked, manifest verified. Use as a context manager."""
+
+    def __init__(self, path: Path, zip_path: Path, sealed: bool, limits: fmt.Limits):
+        self.path = path
+        self.zip_path = zip_path
+        self.sealed = sealed
+        self.limits = limits
+        self.zf: zipfile.ZipFile | None = None
+        self.manifest: dict[str, Any] = {}
+        self.manifest_bytes = b""
+        self.info: BundleInfo | None = None
+
+    def __enter__(self) -> Container:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.zf is not None:
+            self.zf.close()
+            self.zf = None
+        if self.sealed and self.zip_path != self.path:
+            self.zip_path.unlink(missing_ok=True)
+
+    def reader(self, name: str) -> _CountingReader:
+        assert self.zf is not None
+        info = self.zf.getinfo(name)
+        try:
+            raw = self.zf.open(info)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
+            raise BundleError(
+                f"{name} inside the bundle cannot be read ({exc}); copy the bundle again"
+            ) from None
+        return _CountingReader(raw, name, self.limits.max_file_bytes, info.file_size)
+
+    def read_small(self, name: str, limit: int) -> bytes:
+        reader = self.reader(name)
+        reader.limit = limit
+        chunks = []
+        while True:
+            buf = bytearray(1 << 16)
+            n = reader.readinto(buf)
+            if not n:
+                break
+            chunks.append(bytes(buf[:n]))
+        return b"".join(chunks)
+
+    def hash_problem(self, readers: dict[str, _CountingReader] | None = None) -> BundleError | None:
+        """Read every CSV to its end and report the first whose hash or size is wrong."""
+        readers = readers or {}
+        for name in fmt.CSV_FILES:
+            reader = readers.get(name) or self.reader(name)
+            reader.drain()
+            problem = self._compare(name, reader)
+            if problem:
+                return problem
+        return None
+
+    def _compare(self, name: str, reader: _CountingReader) -> BundleError | None:
+        expected = self.manifest["files"][name]
+        if reader.size != expected["size"] or reader.sha.hexdigest() != expected["sha256"]:
+            return BundleError(
+                f"{name} does not match the signed manifest (its SHA-256 or size differs): the "
+                "bundle was altered or damaged after it was signed. Nothing was merged; ask "
+                "the sender for a fresh copy"
+            )
+        return None
+
+    def check_hashes(self) -> None:
+        problem = self.hash_problem()
+        if problem:
+            raise problem
+
+
+def open_bundle(
+    path: str | Path,
+    store: Store | None = None,
+    passphrase: PassphraseFn | None = None,
+    limits: fmt.Limits = fmt.DEFAULT_LIMITS,
+) -> Container:
+    """Steps 1-3: unseal, check the container and the signed manifest."""
+    path = Path(path)
+    if not path.is_file():
+        raise FieldappError(f"no bundle at {path}; check the path")
+    sealed = sealing.is_sealed(path)
+    zip_path = path
+    if sealed:
+        if store is None:
+            raise BundleError(
+                f"{path.name} is sealed (age-encrypted); open it with the database of the "
+                "device it was sealed to (--db)"
+            )
+        if passphrase is None:
+            raise BundleError(f"{path.name} is sealed; a passphrase is needed to open it")
+        identity = sealing.age_identity(store, passphrase())
+        zip_path = sealing.unseal_to_temp(path, identity)
+    container = Container(path, zip_path, sealed, limits)
+    try:
+        _open_zip(container)
+        _read_manifest(container)
+    except BaseException:
+        container.close()
+        raise
+    return container
+
+
+def _open_zip(c: Container) -> None:
+    limits = c.limits
+    name = c.path.name
+    declared = _entry_count(c.zip_path)
+    if declared is not None and declared > limits.max_entries:
+        raise BundleError(
+            f"{name} holds {declared:,} entries; a bundle holds {len(fmt.ENTRIES)}. Refused"
+        )
+    try:
+        c.zf = zipfile.ZipFile(c.zip_path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise BundleError(
+            f"{name} is not a complete bundle: the zip is truncated or not a zip at all "
+            f"({exc}). Copy it again from the sender"
+        ) from None
+    infos = c.zf.infolist()
+    if len(infos) > limits.max_entries:
+        raise BundleError(f"{name} holds {len(infos):,} entries; a bundle holds 5. Refused")
+    for info in infos:
+        problem = _check_name(info.filename)
+        if problem:
+            raise BundleError(f"{name} is refused: {problem}")
+        mode = info.external_attr >> 16
+        if (mode & 0o170000) == 0o120000:
+            raise BundleError(f"{name} is refused: the entry {info.filename!r} is a link")
+        if info.is_dir():
+            raise BundleError(f"{name} is refused: the entry {info.filename!r} is a folder")
+        if info.flag_bits & 0x1:
+            raise BundleError(f"{name} is refused: the entry {info.filename!r} is encrypted")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise BundleError(
+                f"{name} is refused: {info.filename!r} uses an unsupported compression"
+            )
+    counts = Counter(i.filename for i in infos)
+    twice = sorted(n for n, k in counts.items() if k > 1)
+    if twice:
+        raise BundleError(f"{name} is refused: the entry {twice[0]!r} appears more than once")
+    unexpected = sorted(set(counts) - set(fmt.ENTRIES))
+    if unexpected:
+        raise BundleError(
+            f"{name} is refused: it holds an unexpected file {unexpected[0]!r}; a bundle holds "
+            f"only {', '.join(fmt.ENTRIES)}"
+        )
+    missing = [n for n in fmt.ENTRIES if n not in counts]
+    if missing:
+        raise BundleError(f"{name} is not a complete bundle: {missing[0]} is missing")
+    total = 0
+    for info in infos:
+        limit = {
+            fmt.MANIFEST: limits.max_manifest_bytes,
+            fmt.SIGNATURE: limits.max_signature_bytes,
+        }.get(info.filename, limits.max_file_bytes)
+        if info.file_size > limit:
+            raise BundleError(
+                f"{name} is refused: {info.filename} would unpack to {info.file_size:,} bytes, "
+                f"more than the {limit:,} allowed"
+            )
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.ratio_floor and ratio > limits.max_ratio:
+            raise BundleError(
+                f"{name} is refused: {info.filename} would unpack {ratio:,.0f} times larger "
+                "than it is stored (a zip bomb)"
+            )
+    if total > limits.max_total_bytes:
+        raise BundleError(
+            f"{name} is refused: it would unpack to {total:,} bytes, more than the "
+            f"{limits.max_total_bytes:,} allowed"
+        )
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise ValueError("a key appears twice")
+    return dict(pairs)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def _read_manifest(c: Container) -> None:
+    name = c.path.name
+    limits = c.limits
+    raw = c.read_small(fmt.MANIFEST, limits.max_manifest_bytes)
+    signature = c.read_small(fmt.SIGNATURE, limits.max_signature_bytes)
+    try:
+        manifest = json.loads(
+            raw.decode("utf-8"),
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_reject_constant,
+        )
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BundleError(
+            f"{name}: manifest.json is not valid JSON ({exc}); the bundle is damaged"
+        ) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != fmt.FORMAT_NAME:
+        raise BundleError(f"{name} is not a fieldapp bundle (its manifest says otherwise)")
+    version = manifest.get("format_version")
+    if version != fmt.FORMAT_VERSION:
+        if isinstance(version, int) and not isinstance(version, bool) and version > 1:
+            raise BundleError(
+                f"{name} uses bundle format version {version}, but this fieldapp reads version "
+                f"{fmt.FORMAT_VERSION}; install a newer fieldapp to merge it"
+            )
+        raise BundleError(f"{name} has an unknown bundle format version {version!r}; refused")
+    author = manifest.get("author")
+    if not isinstance(author, dict) or not isinstance(author.get("certificate"), str):
+        raise BundleError(f"{name}: the manifest does not say who signed it; refused")
+    try:
+        cert = load_certificate(author["certificate"])
+        fingerprint = certificate_fingerprint(cert)
+    except FieldappError:
+        raise BundleError(f"{name}: the author's certificate is unreadable; refused") from None
+    if author.get("fingerprint") != fingerprint:
+        raise BundleError(
+            f"{name}: the author's certificate does not match the author's fingerprint; the "
+            "manifest was tampered with. Refused"
+        )
+    public_key = cert.public_key()
+    assert isinstance(public_key, ec.EllipticCurvePublicKey)
+    try:
+        public_key.verify(signature, raw, ec.ECDSA(hashes.SHA256()))
+    except (InvalidSignature, ValueError):
+        raise BundleError(
+            f"{name}: the signature does not match the manifest: the manifest was altered, or "
+            "signed by another key than the one it names. Nothing was merged; ask the sender "
+            "for a fresh bundle"
+        ) from None
+    _check_manifest(name, manifest)
+    for device in manifest["devices"]:
+        try:
+            matches = (
+                certificate_fingerprint(load_certificate(device["certificate"]))
+                == device["fingerprint"]
+            )
+        except FieldappError:
+            matches = False
+        if not matches:
+            raise BundleError(
+                f"{name}: the manifest lists device {device['fingerprint'][:12]} with a "
+                "certificate that does not match it; refused"
+            )
+    c.manifest = manifest
+    c.manifest_bytes = raw
+    for info in c.zf.infolist() if c.zf else []:
+        if (
+            info.filename in fmt.CSV_FILES
+            and info.file_size != manifest["files"][info.filename]["size"]
+        ):
+            raise BundleError(
+                f"{info.filename} does not match the signed manifest (its size differs): the "
+                "bundle was altered after it was signed. Nothing was merged"
+            )
+    c.info = BundleInfo(
+        path=c.path,
+        sealed=c.sealed,
+        bundle_id=manifest["bundle_id"],
+        format_version=version,
+        created_at=manifest["created_at"],
+        sequence=manifest["sequence"],
+        full=manifest["full"],
+        signer=Signer(
+            fingerprint=fingerprint,
+            name=author["name"],
+            organisation=author["organisation"],
+            certificate=author["certificate"],
+        ),
+        revisions=manifest["revisions"]["count"],
+        records=dict(manifest["records"]),
+        files=manifest["files"],
+        devices=manifest["devices"],
+        manifest_sha256=hashlib.sha256(raw).hexdigest(),
+        size=c.path.stat().st_size,
+        revision_range=dict(manifest["revisions"]),
+    )
+
+
+def _is_int(value: Any, minimum: int = 0) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+
+
+def _check_manifest(name: str, m: dict[str, Any]) -> None:
+    def bad(what: str) -> BundleError:
+        return BundleError(f"{name}: the manifest's {what} is missing or malformed; refused")
+
+    def text(value: Any, limit: int = 200) -> bool:
+        return isinstance(value, str) and len(value) <= limit
+
+    if not (isinstance(m.get("bundle_id"), str) and fmt.UUID.fullmatch(m["bundle_id"])):
+        raise bad("bundle_id")
+    if not (isinstance(m.get("created_at"), str) and fmt.TIMESTAMP.fullmatch(m["created_at"])):
+        raise bad("created_at")
+    author = m["author"]
+    if not (text(author.get("name")) and text(author.get("organisation"))):
+        raise bad("author")
+    if not _is_int(m.get("sequence"), 1):
+        raise bad("sequence")
+    if not isinstance(m.get("full"), bool):
+        raise bad("full")
+    revs = m.get("revisions")
+    if not (isinstance(revs, dict) and _is_int(revs.get("count"))):
+        raise bad("revisions")
+    records = m.get("records")
+    if not (
+        isinstance(records, dict)
+        and set(records) == set(KINDS)
+        and all(_is_int(v) for v in records.values())
+    ):
+        raise bad("records")
+    devices = m.get("devices")
+    if not isinstance(devices, list) or len(devices) > 100_000:
+        raise bad("devices")
+    for d in devices:
+        if not (
+            isinstance(d, dict)
+            and isinstance(d.get("fingerprint"), str)
+            and fmt.HEX64.fullmatch(d["fingerprint"])
+            and text(d.get("name"))
+            and text(d.get("organisation"))
+            and text(d.get("certificate"), 20_000)
+        ):
+            raise bad("devices list")
+    files = m.get("files")
+    if not (isinstance(files, dict) and set(files) == set(fmt.CSV_FILES)):
+        raise bad("file list")
+    for entry in files.values():
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("sha256"), str)
+            and fmt.HEX64.fullmatch(entry["sha256"])
+            and _is_int(entry.get("size"))
+        ):
+            raise bad("file list")
+
+
+# -- the contents ------------------------------------------------------------------------
+
+
+_SCRATCH_SCHEMA = [
+    "CREATE TABLE rev (pos INTEGER PRIMARY KEY, id TEXT NOT NULL, record_id TEXT NOT NULL,"
+    " kind TEXT NOT NULL, parents TEXT NOT NULL, device TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " timestamp TEXT NOT NULL, deleted INTEGER NOT NULL, data TEXT NOT NULL,"
+    " grp INTEGER NOT NULL, solo INTEGER NOT NULL)",
+    "CREATE TABLE par (child_pos INTEGER NOT NULL, parent TEXT NOT NULL)",
+    *(
+        f"CREATE TABLE mat_{kind} (pos INTEGER PRIMARY KEY, "
+        + ", ".join(f'"{n}"' for n in field_names(kind))
+        + ")"
+        for kind in KINDS
+    ),
+]
+
+
+@dataclass
+class VerifiedBundle:
+    """A verified bundle: its manifest facts and a private scratch copy of its revisions.
+
+    Close it (or use it as a context manager) to delete the scratch file.
+    """
+
+    info: BundleInfo
+    scratch: Path | None
+    groups: int = 0
+    checked_against_db: bool = False
+    seconds: float = 0.0
+
+    def __enter__(self) -> VerifiedBundle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.scratch is not None:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(str(self.scratch) + suffix).unlink(missing_ok=True)
+            self.scratch = None
+
+
+class _RecordStream:
+    """One record CSV read alongside revisions.csv (both are in record-id order)."""
+
+    def __init__(self, container: Container, kind: str, reader: _CountingReader):
+        self.kind = kind
+        self.name = fmt.RECORD_FILES[kind]
+        self.counting = reader
+        self.text = io.TextIOWrapper(
+            io.BufferedReader(reader, 1 << 16), encoding=fmt.CSV_ENCODING, newline=""
+        )
+        self.csv = csv.reader(self.text, strict=True)
+        self.width = len(fmt.RECORD_COLUMNS[kind])
+        self.nf = len(FIELDS[kind])
+        header = next(self.csv, None)
+        _check_header(self.name, header, fmt.RECORD_COLUMNS[kind])
+        self.rows = 0
+        self.last_id = ""
+        self.pending: list[str] | None = None
+        self.advance()
+
+    def advance(self) -> None:
+        row = next(self.csv, None)
+        if row is None:
+            self.pending = None
+            return
+        if len(row) != self.width:
+            raise BundleError(
+                f"{self.name} line {self.csv.line_num}: {len(row)} cells where the header has "
+                f"{self.width}; refused"
+            )
+        if row[0] <= self.last_id:
+            raise BundleError(
+                f"{self.name} line {self.csv.line_num}: records are not in id order or one "
+                "appears twice; refused"
+            )
+        self.last_id = row[0]
+        self.rows += 1
+        self.pending = row
+
+    def match(self, rev: _Row, data: dict[str, Any]) -> None:
+        """If the next record row is the one this revision made current, check it."""
+        row = self.pending
+        if row is None or row[0] != rev.record_id or row[-1] != rev.id:
+            return
+        expected = [rev.record_id, *fmt.field_cells(self.kind, data)]
+        line = self.csv.line_num
+        if row[: 1 + self.nf] != expected:
+            raise BundleError(self._disagreement(line, row, expected))
+        created, updated, device = row[1 + self.nf], row[2 + self.nf], row[3 + self.nf]
+        if unprotect(updated) != rev.timestamp:
+            raise BundleError(
+                f"{self.name} line {line}: updated_at {updated!r} is not the time of revision "
+                f"{rev.id[:12]}; refused"
+            )
+        if not fmt.TIMESTAMP.fullmatch(unprotect(created)) or not fmt.HEX64.fullmatch(device):
+            raise BundleError(f"{self.name} line {line}: created_at or device is malformed")
+        self.advance()
+
+    def check_passed(self, record_id: str | None) -> None:
+        """Record rows before `record_id` (or any, at the end) matched no revision."""
+        row = self.pending
+        if row is not None and (record_id is None or row[0] < record_id):
+            raise BundleError(
+                f"{self.name} line {self.csv.line_num}: record {row[0]} (revision "
+                f"{row[-1][:12]}) does not match any revision in revisions.csv; the copy for "
+                "spreadsheets disagrees with the revisions. Refused"
+            )
+
+    def _disagreement(self, line: int, row: list[str], expected: list[str]) -> str:
+        names = fmt.RECORD_COLUMNS[self.kind]
+        raw = {names[i]: unprotect(row[i]) for i in range(1, 1 + self.nf)}
+        checked = validation.check(self.kind, raw, today=_today())
+        if checked.errors:
+            column, message = next(iter(checked.errors.items()))
+            return (
+                f"{self.name} line {line} (record {row[0]}): {column}: {message}. The bundle "
+                "was refused; nothing was merged"
+            )
+        for i, (got, want) in enumerate(zip(row, expected, strict=False)):
+            if got != want:
+                return (
+                    f"{self.name} line {line} (record {row[0]}): {names[i]} is {got!r} but its "
+                    f"revision says {want!r}; the spreadsheet copy disagrees with the "
+                    "revisions. Refused"
+                )
+        return f"{self.name} line {line}: the row disagrees with its revision; refused"
+
+
+@dataclass(slots=True)
+class _Row:
+    line: int
+    id: str
+    record_id: str
+    kind: str
+    parents: list[str]
+    device: str
+    seq: int
+    timestamp: str
+    deleted: bool
+    data_text: str
+    data: dict[str, Any]
+    grp: int = 0
+    solo: bool = False
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date() + _TODAY_SLACK
+
+
+def _check_header(name: str, header: list[str] | None, expected: tuple[str, ...]) -> None:
+    if header is None:
+        raise BundleError(f"{name} is empty; it must start with its header row. Refused")
+    if header != list(expected):
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        if missing:
+            detail = f"the column {missing[0]!r} is missing"
+        elif extra:
+            detail = f"it has an unexpected column {extra[0]!r}"
+        else:
+            detail = "its columns are in the wrong order"
+        raise BundleError(f"{name}: {detail}; the header must be {','.join(expected)}. Refused")
+
+
+if revmod.FORMAT == 1:
+
+    def _revision_id(r: _Row) -> str:
+        """sha256(canonical_json(content)) built by concatenation: every piece is already
+        canonical (validated ids, timestamp, the canonical data text), so this is exactly
+        Revision.id without re-serialising the data."""
+        parents = '","'.join(r.parents)
+        text = (
+            f'{{"data":{r.data_text},"deleted":{"true" if r.deleted else "false"},'
+            f'"device":"{r.device}","kind":"{r.kind}",'
+            f'"parents":[{chr(34) + parents + chr(34) if r.parents else ""}],'
+            f'"record":"{r.record_id}","seq":{r.seq},"ts":"{r.timestamp}","v":1}}'
+        )
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+else:  # pragma: no cover - a future revision format
+
+    def _revision_id(r: _Row) -> str:
+        return revmod.Revision(
+            r.record_id, r.kind, tuple(r.parents), r.device, r.seq, r.timestamp, r.deleted, r.data
+        ).id
+
+
+class _Verifier:
+    def __init__(
+        self,
+        container: Container,
+        store: Store | None,
+        scratch: sqlite3.Connection,
+        progress: Progress | None,
+        cancel: CancelFlag | None,
+    ):
+        self.c = container
+        self.store = store
+        self.scratch = scratch
+        self.progress = progress
+        self.cancel = cancel
+        self.readers: dict[str, _CountingReader] = {}
+        self.today = _today()
+        self.pos = 0
+        self.grp = 0
+        self.done = 0
+        self.total = max(1, container.manifest["revisions"]["count"])
+        self.check_existing = bool(
+            store is not None
+            and store.conn.execute("SELECT 1 FROM revisions LIMIT 1").fetchone() is not None
+        )
+        self.mat_sql = {
+            kind: f"INSERT INTO mat_{kind} VALUES ({', '.join('?' * (len(FIELDS[kind]) + 1))})"
+            for kind in KINDS
+        }
+
+    def run(self) -> int:
+        try:
+            return self._run()
+        except (BundleError, UnicodeDecodeError, csv.Error) as exc:
+            problem = self.c.hash_problem(self.readers)
+            if problem:
+                raise problem from None
+            if isinstance(exc, UnicodeDecodeError):
+                raise BundleError(
+                    f"a CSV file in {self.c.path.name} is not UTF-8 text (byte "
+                    f"{exc.object[exc.start : exc.start + 1]!r}); refused"
+                ) from None
+            if isinstance(exc, csv.Error):
+                raise BundleError(
+                    f"a CSV file in {self.c.path.name} is malformed ({exc}); refused"
+                ) from None
+            raise
+
+    def _run(self) -> int:
+        c = self.c
+        for name in fmt.CSV_FILES:
+            self.readers[name] = c.reader(name)
+        streams = {k: _RecordStream(c, k, self.readers[fmt.RECORD_FILES[k]]) for k in KINDS}
+        self.streams = streams
+        text = io.TextIOWrapper(
+            io.BufferedReader(self.readers[fmt.REVISIONS], 1 << 16),
+            encoding=fmt.CSV_ENCODING,
+            newline="",
+        )
+        reader = csv.reader(text, strict=True)
+        _check_header(fmt.REVISIONS, next(reader, None), fmt.REVISION_COLUMNS)
+        group: list[_Row] = []
+        batch: list[_Row] = []
+        last_record = ""
+        count = 0
+        for cells in reader:
+            row = self._parse(reader.line_num, cells)
+            count += 1
+            if row.record_id != last_record:
+                if row.record_id < last_record:
+                    raise BundleError(
+                        f"revisions.csv line {row.line}: revisions are not grouped by record "
+                        "(record ids must ascend); refused"
+                    )
+                self._close_group(group, batch)
+                group = []
+                last_record = row.record_id
+                self.grp += 1
+            elif row.kind != group[0].kind:
+                raise BundleError(
+                    f"revisions.csv line {row.line}: record {row.record_id} is both a "
+                    f"{group[0].kind} and a {row.kind}; refused"
+                )
+            row.grp = self.grp
+            group.append(row)
+            if len(group) > BATCH:  # a huge history: stream it, it cannot be a fresh root
+                batch.extend(group)
+                group = []
+            if len(batch) >= BATCH:
+                self._flush(batch)
+                batch = []
+        self._close_group(group, batch)
+        self._flush(batch)
+        for stream in streams.values():
+            stream.check_passed(None)
+        manifest = c.manifest
+        if count != manifest["revisions"]["count"]:
+            raise BundleError(
+                f"revisions.csv holds {count:,} revisions but the manifest says "
+                f"{manifest['revisions']['count']:,}; refused"
+            )
+        for kind, stream in streams.items():
+            if stream.rows != manifest["records"][kind]:
+                raise BundleError(
+                    f"{stream.name} holds {stream.rows:,} rows but the manifest says "
+                    f"{manifest['records'][kind]:,}; refused"
+                )
+        for name, reader_ in self.readers.items():
+            reader_.drain()
+            problem = c._compare(name, reader_)
+            if problem:
+                raise problem
+        return self.grp
+
+    def _close_group(self, group: list[_Row], batch: list[_Row]) -> None:
+        if len(group) == 1:
+            group[0].solo = True
+        batch.extend(group)
+
+    def _parse(self, line: int, cells: list[str]) -> _Row:
+        if len(cells) != 9:
+            raise BundleError(
+                f"revisions.csv line {line}: {len(cells)} cells where the header has 9; refused"
+            )
+        rid, record_id, kind, parents, device, seq, ts, deleted, data_text = (
+            unprotect(x) if x.startswith("'") else x for x in cells
+        )
+
+        def bad(what: str) -> BundleError:
+            return BundleError(f"revisions.csv line {line}: {what}; refused")
+
+        if not fmt.HEX64.fullmatch(rid):
+            raise bad(f"{rid[:70]!r} is not a revision id")
+        if not fmt.UUID.fullmatch(record_id):
+            raise bad(f"{record_id[:40]!r} is not a record id")
+        if kind not in KINDS:
+            raise bad(f"{kind[:40]!r} is not a record kind")
+        parent_list = parents.split(";") if parents else []
+        if (
+            len(parent_list) > fmt.MAX_PARENTS
+            or not all(fmt.HEX64.fullmatch(p) for p in parent_list)
+            or parent_list != sorted(set(parent_list))
+        ):
+            raise bad("the parents are not sorted, distinct revision ids")
+        if not fmt.HEX64.fullmatch(device):
+            raise bad(f"{device[:70]!r} is not a device fingerprint")
+        if not fmt.SEQ.fullmatch(seq):
+            raise bad(f"{seq[:30]!r} is not a sequence number")
+        if not fmt.TIMESTAMP.fullmatch(ts):
+            raise bad(f"{ts[:40]!r} is not a UTC timestamp")
+        try:
+            dt.datetime.fromisoformat(ts[:-1])
+        except ValueError:
+            raise bad(f"{ts!r} is not a real time") from None
+        if deleted not in ("0", "1"):
+            raise bad(f"deleted is {deleted[:10]!r}, not 0 or 1")
+        if deleted == "1" and not parent_list:
+            raise bad("a deletion must name the revision it deletes")
+        try:
+            data = json.loads(data_text, parse_constant=_reject_constant)
+        except ValueError as exc:
+            raise bad(f"the data is not valid JSON ({exc})") from None
+        if not isinstance(data, dict) or canonical_json(data) != data_text:
+            raise bad("the data is not canonical JSON")
+        row = _Row(
+            line,
+            rid,
+            record_id,
+            kind,
+            parent_list,
+            device,
+            int(seq),
+            ts,
+            deleted == "1",
+            data_text,
+            data,
+        )
+        if _revision_id(row) != rid:
+            raise bad(
+                f"revision {rid[:12]} does not match its content (its id is the SHA-256 of "
+                "its content): the revision was altered"
+            )
+        return row
+
+    def _flush(self, batch: list[_Row]) -> None:
+        if not batch:
+            return
+        if self.cancel and self.cancel():
+            raise Cancelled("cancelled; nothing was merged")
+        known: set[str] = set()
+        if self.check_existing and self.store is not None:
+            marks = ",".join("?" for _ in batch)
+            known = {
+                r[0]
+                for r in self.store.conn.execute(
+                    f"SELECT id FROM revisions WHERE id IN ({marks})", [r.id for r in batch]
+                )
+            }
+        today = self.today
+        names = _NAMES
+        list_columns = _LIST_COLUMNS
+        rev_rows = []
+        par_rows = []
+        mat_rows: dict[str, list[tuple]] = {k: [] for k in KINDS}
+        for r in batch:
+            for stream in self.streams.values():
+                stream.check_passed(r.record_id)
+            if r.id not in known:
+                # Already-present revisions were validated when they arrived; their content
+                # is pinned by their id, which was just recomputed.
+                checked = validation.check(r.kind, r.data, today=today)
+                if checked.errors:
+                    column, message = next(iter(checked.errors.items()))
+                    raise BundleError(
+                        f"revisions.csv line {r.line} (record {r.record_id}): {column}: "
+                        f"{message}. The bundle was refused; nothing was merged"
+                    )
+                if checked.values != r.data:
+                    raise BundleError(
+                        f"revisions.csv line {r.line} (record {r.record_id}): the data is not in "
+                        "the form fieldapp stores (fields missing, extra or not normalised); "
+                        "refused"
+                    )
+            if not r.deleted:
+                self.streams[r.kind].match(r, r.data)
+            self.pos += 1
+            rev_rows.append(
+                (
+                    self.pos,
+                    r.id,
+                    r.record_id,
+                    r.kind,
+                    json.dumps(r.parents),
+                    r.device,
+                    r.seq,
+                    r.timestamp,
+                    int(r.deleted),
+                    r.data_text,
+                    r.grp,
+                    int(r.solo),
+                )
+            )
+            par_rows.extend((self.pos, p) for p in r.parents)
+            if r.solo and not r.parents and not r.deleted:
+                values = [r.data.get(n) for n in names[r.kind]]
+                for i in list_columns[r.kind]:
+                    values[i] = json.dumps(values[i] or [], ensure_ascii=False)
+                mat_rows[r.kind].append((self.pos, *values))
+        s = self.scratch
+        s.executemany("INSERT INTO rev VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rev_rows)
+        if par_rows:
+            s.executemany("INSERT INTO par VALUES (?, ?)", par_rows)
+        for kind, rows in mat_rows.items():
+            if rows:
+                s.executemany(self.mat_sql[kind], rows)
+        self.done += len(batch)
+        if self.progress:
+            self.progress(min(self.done, self.total), self.total)
+
+
+def _new_scratch() -> tuple[Path, sqlite3.Connection]:
+    fd, name = tempfile.mkstemp(prefix="fieldapp-bundle-", suffix=".sqlite")
+    os.close(fd)
+    path = Path(name)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("BEGIN")
+    for statement in _SCRATCH_SCHEMA:
+        conn.execute(statement)
+    return path, conn
+
+
+def verify_bundle(
+    path: str | Path,
+    store: Store | None = None,
+    passphrase: PassphraseFn | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelFlag | None = None,
+    limits: fmt.Limits = fmt.DEFAULT_LIMITS,
+) -> VerifiedBundle:
+    """Every check in this module's docstring; nothing is written to `store`."""
+    with open_bundle(path, store, passphrase, limits) as container:
+        return verify_container(container, store, progress=progress, cancel=cancel)
+
+
+def verify_container(
+    container: Container,
+    store: Store | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelFlag | None = None,
+) -> VerifiedBundle:
+    """Steps 4-5 for an opened container (steps 1-3 done by open_bundle)."""
+    started = time.perf_counter()
+    assert container.info is not None
+    info = container.info
+    if store is not None:
+        describe_signer(store, info)
+    scratch_path, scratch = _new_scratch()
+    verified = VerifiedBundle(info, scratch_path)
+    try:
+        try:
+            groups = _Verifier(container, store, scratch, progress, cancel).run()
+            try:
+                scratch.execute("CREATE UNIQUE INDEX rev_id ON rev (id)")
+            except sqlite3.IntegrityError:
+                raise BundleError(
+                    f"{info.path.name}: a revision appears twice in revisions.csv; refused"
+                ) from None
+            scratch.execute("CREATE INDEX rev_grp ON rev (grp)")
+            _check_parents_inside(scratch, info)
+            scratch.execute("COMMIT")
+        finally:
+            scratch.close()
+        verified.groups = groups
+        if store is not None:
+            check_against(store, verified)
+    except BaseException:
+        verified.close()
+        raise
+    verified.seconds = time.perf_counter() - started
+    return verified
+
+
+def describe_signer(store: Store, info: BundleInfo) -> None:
+    """Fill in whether this database knows and trusts the signer, and whether it already
+    merged exactly this bundle."""
+    row = store.conn.execute(
+        "SELECT trusted FROM devices WHERE id = ?", (info.signer.fingerprint,)
+    ).fetchone()
+    info.signer.known = row is not None
+    info.signer.trusted = bool(row and row[0])
+    seen = store.conn.execute(
+        "SELECT manifest_sha256 FROM bundles WHERE id = ?", (info.bundle_id,)
+    ).fetchone()
+    if seen is not None and seen[0] != info.manifest_sha256:
+        raise BundleError(
+            f"{info.path.name} reuses the id of another bundle this database already has "
+            f"({info.bundle_id}) with different contents; refused. Ask the sender to export again"
+        )
+    info.already_merged = seen is not None
+
+
+def _check_parents_inside(scratch: sqlite3.Connection, info: BundleInfo) -> None:
+    row = scratch.execute(
+        "SELECT c.id, c.record_id, p.parent, x.record_id FROM par p"
+        " JOIN rev c ON c.pos = p.child_pos JOIN rev x ON x.id = p.parent"
+        " WHERE x.record_id != c.record_id LIMIT 1"
+    ).fetchone()
+    if row:
+        raise BundleError(
+            f"{info.path.name}: revision {row[0][:12]} of record {row[1]} names as its parent "
+            f"a revision of another record ({row[3]}); refused"
+        )
+
+
+def check_against(store: Store, verified: VerifiedBundle) -> None:
+    """Step 5: the bundle's revisions agree with what this database holds (read only)."""
+    info = verified.info
+    conn = store.conn
+    if conn.execute("SELECT 1 FROM revisions LIMIT 1").fetchone() is None:
+        verified.checked_against_db = True
+        return
+    with attached(store, verified):
+        row = conn.execute(
+            "SELECT r.record_id, r.kind, m.kind FROM bundle.rev r"
+            " JOIN main.revisions m ON m.record_id = r.record_id"
+            " WHERE m.kind != r.kind LIMIT 1"
+        ).fetchone()
+        if row:
+            raise BundleError(
+                f"{info.path.name}: record {row[0]} is a {row[1]} in the bundle but a {row[2]} "
+                "in this database; refused"
+            )
+        row = conn.execute(
+            "SELECT c.id, c.record_id, x.record_id FROM bundle.par p"
+            " JOIN bundle.rev c ON c.pos = p.child_pos"
+            " JOIN main.revisions x ON x.id = p.parent"
+            " WHERE x.record_id != c.record_id LIMIT 1"
+        ).fetchone()
+        if row is None:
+            row = conn.execute(
+                "SELECT r.id, r.record_id, c.record_id FROM bundle.rev r"
+                " JOIN main.revision_parents rp ON rp.parent = r.id"
+                " JOIN main.revisions c ON c.id = rp.child"
+                " WHERE c.record_id != r.record_id LIMIT 1"
+            ).fetchone()
+        if row:
+            raise BundleError(
+                f"{info.path.name}: revision {row[0][:12]} of record {row[1]} is linked to a "
+                f"revision of another record ({row[2]}); refused"
+            )
+    verified.checked_against_db = True
+
+
+class attached:
+    """ATTACH the scratch copy as `bundle` to a store's connection, for the block."""
+
+    def __init__(self, store: Store, verified: VerifiedBundle):
+        self.store = store
+        self.verified = verified
+
+    def __enter__(self) -> sqlite3.Connection:
+        if self.verified.scratch is None:
+            raise FieldappError("this verified bundle was already closed; verify it again")
+        self.store.conn.execute("ATTACH DATABASE ? AS bundle", (str(self.verified.scratch),))
+        return self.store.conn
+
+    def __exit__(self, *exc: object) -> None:
+        self.store.conn.execute("DETACH DATABASE bundle")
+
+
+def iter_rows(scratch: Path, sql: str, params: tuple = ()) -> Iterator[tuple]:
+    conn = sqlite3.connect(scratch)
+    try:
+        yield from conn.execute(sql, params)
+    finally:
+        conn.close()
