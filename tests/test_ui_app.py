@@ -98,7 +98,11 @@ def test_run_opens_the_window_on_the_default_database(qtbot, demo_db_path, monke
     seen = []
 
     def close() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        windows = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible() and w.context.db_path == demo_db_path
+        ]
         seen.extend(windows)
         for w in windows:
             seen.append(w.incidents.model.rowCount())

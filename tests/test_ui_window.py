@@ -241,6 +241,13 @@ def test_delete_asks_first_and_keeps_history(qtbot, demo_window):
     assert w.delete_selected() == 0
     assert store.get(record_id) is not None and len(asked) == 1
     assert "Delete the incident at" in asked[0]
+    # Delete inside a text box edits the text; it never deletes records.
+    qtbot.keyClicks(w.filter_bar.search, "ab")
+    qtbot.keyClick(w.filter_bar.search, Qt.Key.Key_Home)
+    qtbot.keyClick(w.filter_bar.search, Qt.Key.Key_Delete)
+    assert w.filter_bar.search.text() == "b" and len(asked) == 1
+    w.filter_bar.clear()
+    w.incidents.select_ids([record_id])
     w.confirm = lambda *a: True
     with qtbot.waitSignal(w.context.records_changed):
         qtbot.keyClick(w.incidents.table, Qt.Key.Key_Delete)

@@ -259,7 +259,7 @@ class _ChoiceEditor(_Editor):
         current = self.get()
         self.combo.blockSignals(True)
         self.combo.clear()
-        blank = _tr("Choose…" if self.field.required else "—")
+        blank = _tr("Choose…") if self.field.required else "—"
         self.combo.addItem(blank, None)
         for key, label in items:
             self.combo.addItem(label, key)
