@@ -5,11 +5,18 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# Nothing a test does may touch the real home folder: Qt caches its settings paths when
+# first used, so point every XDG folder at a session scratch folder before Qt starts.
+_SESSION_HOME = tempfile.mkdtemp(prefix="fieldapp-tests-")
+for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    os.environ[_var] = os.path.join(_SESSION_HOME, _var.lower())
 
 # Qt offscreen; QtWebEngine refuses to start as root without --no-sandbox.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
