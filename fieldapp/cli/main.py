@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from fieldapp import __version__
 from fieldapp.errors import FieldappError
@@ -17,8 +18,27 @@ from fieldapp.errors import FieldappError
 COMMAND_MODULES = ("records", "sync", "maps", "reports")
 
 
+class Parser(argparse.ArgumentParser):
+    """Usage errors on one line naming the option and the problem, not a usage block.
+
+    Sub-commands are parsers of this class too (argparse creates them with type(self)),
+    and each refuses unknown options itself, so the message names the right command.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="fieldapp",
         description="Record incidents and displacement offline; export signed bundles, "
         "merge them, map them and print signed reports. With no command, opens the app.",

@@ -6,8 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Mapping, Sequence
-from typing import NoReturn
+from collections.abc import Mapping
 
 from fieldapp.cli.common import ProgressLine, open_store, passphrase, write_records
 from fieldapp.domain import validation, vocab
@@ -38,32 +37,6 @@ def _a(kind: str) -> str:
     return ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
-def _strict(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Usage errors on one line, and unknown options refused by the command itself.
-
-    argparse would print the whole usage block; the contract is one line naming the option
-    and the problem. A sub-command normally passes unknown options up to the top-level
-    parser, which reports them with that block; refusing them here keeps them one line.
-    """
-
-    def error(message: str) -> NoReturn:
-        p.exit(2, f"{p.prog}: error: {message} (see `{p.prog} --help`)\n")
-
-    parse_known = p.parse_known_args
-
-    def parse_known_args(
-        args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
-    ) -> tuple[argparse.Namespace, list[str]]:
-        parsed, extras = parse_known(args, namespace)
-        if extras:
-            error(f"unrecognized arguments: {' '.join(extras)}")
-        return parsed, extras
-
-    p.error = error  # type: ignore[method-assign]
-    p.parse_known_args = parse_known_args  # type: ignore[method-assign]
-    return p
-
-
 def _option_errors(kind: str, exc: ValidationError) -> ValidationError:
     """The same errors keyed by the options the user typed (--date, not event_date)."""
     options = {f.name: f.option for f in FIELDS[kind]}
@@ -81,21 +54,21 @@ def _warn(kind: str, values: Mapping[str, object]) -> None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = _strict(sub.add_parser("init", help="create the database and this device's identity"))
+    p = sub.add_parser("init", help="create the database and this device's identity")
     p.add_argument("--name", help="your name or your team's (shown on bundles and reports)")
     p.add_argument("--org", help="your organisation")
     p.set_defaults(func=cmd_init)
 
-    p = _strict(sub.add_parser("add", help="add an incident or a displacement report"))
+    p = sub.add_parser("add", help="add an incident or a displacement report")
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
     for kind in KINDS:
-        kp = _strict(kinds.add_parser(kind, help=f"add {_a(kind)} record; prints its id"))
+        kp = kinds.add_parser(kind, help=f"add {_a(kind)} record; prints its id")
         for f in FIELDS[kind]:
             # the event type follows from the sub-event type, so it may be left out
             _add_field_option(kp, f, required=f.required and f.name != "event_type")
         kp.set_defaults(func=cmd_add)
 
-    p = _strict(sub.add_parser("edit", help="edit a record (adds a revision)"))
+    p = sub.add_parser("edit", help="edit a record (adds a revision)")
     p.add_argument("id", help=_ID_HELP)
     seen: set[str] = set()
     for kind in KINDS:
@@ -112,11 +85,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(func=cmd_edit)
 
-    p = _strict(sub.add_parser("delete", help="delete a record (its history is kept)"))
+    p = sub.add_parser("delete", help="delete a record (its history is kept)")
     p.add_argument("id", help=_ID_HELP)
     p.set_defaults(func=cmd_delete)
 
-    p = _strict(sub.add_parser("list", help="list current records"))
+    p = sub.add_parser("list", help="list current records")
     p.add_argument("what", choices=sorted(PLURAL))
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     add_filter_options(p)
@@ -125,19 +98,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, help="at most this many records")
     p.set_defaults(func=cmd_list)
 
-    p = _strict(sub.add_parser("show", help="show one record with all its fields"))
+    p = sub.add_parser("show", help="show one record with all its fields")
     p.add_argument("id", help=_ID_HELP)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_show)
 
-    p = _strict(sub.add_parser("history", help="a record's revisions, oldest first"))
+    p = sub.add_parser("history", help="a record's revisions, oldest first")
     p.add_argument("id", help=_ID_HELP)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_history)
 
-    p = _strict(
-        sub.add_parser("demo", help="load sample data (north-west Syria) into an empty database")
-    )
+    p = sub.add_parser("demo", help="load sample data (north-west Syria) into an empty database")
     p.set_defaults(func=cmd_demo)
 
 
