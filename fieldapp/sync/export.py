@@ -244,6 +244,7 @@ def _write_csvs(
     done = 0
     total = count * 2
     for kind in KINDS:
+        _tick(progress, cancel, done, total)
         name = fmt.RECORD_FILES[kind]
         member = _CsvMember(zf, name, fmt.RECORD_COLUMNS[kind])
         # The materialised row of each record whose current revision is in this bundle: the
@@ -278,6 +279,7 @@ def _write_csvs(
         files[name] = member.close()
         records[kind] = member.rows
 
+    _tick(progress, cancel, done, total)
     member = _CsvMember(zf, fmt.REVISIONS, fmt.REVISION_COLUMNS)
     writerow = member.writer.writerow
     devices: set[str] = set()
@@ -307,6 +309,7 @@ def _write_csvs(
             member.flush()
             _tick(progress, cancel, done, total)
     files[fmt.REVISIONS] = member.close()
+    _tick(progress, cancel, done, total)
     return files, records, devices
 
 

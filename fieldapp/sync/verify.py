@@ -166,6 +166,8 @@ def _entry_count(path: Path) -> int | None:
 
 
 def _check_name(name: str) -> str | None:
+    if not name:
+        return "an entry has no name"
     if "\x00" in name:
         return f"the entry name {name!r} contains a NUL character"
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
