@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QObject,
     QSettings,
@@ -49,11 +50,40 @@ from fieldapp import APP_NAME
 from fieldapp.errors import FieldappError
 from fieldapp.maps import data as mapdata
 from fieldapp.maps import gazetteer, web
+from fieldapp.maps.data import EVENT_TYPES
 from fieldapp.maps.mbtiles import MBTiles
 from fieldapp.maps.page import DEFAULT_TEXT, LABELS, write_page
 from fieldapp.store import Filter
 
 log = logging.getLogger("fieldapp")
+
+# The page's own words, for the translation catalogue (the page gets them translated).
+PAGE_TEXTS = (
+    QT_TRANSLATE_NOOP("MapPage", "Incidents"),
+    QT_TRANSLATE_NOOP("MapPage", "Displacement"),
+    QT_TRANSLATE_NOOP("MapPage", "Governorates"),
+    QT_TRANSLATE_NOOP("MapPage", "Governorate names"),
+    QT_TRANSLATE_NOOP("MapPage", "Offline boundaries"),
+    QT_TRANSLATE_NOOP("MapPage", "Tile archive"),
+    QT_TRANSLATE_NOOP("MapPage", "Date"),
+    QT_TRANSLATE_NOOP("MapPage", "Event type"),
+    QT_TRANSLATE_NOOP("MapPage", "Sub-event type"),
+    QT_TRANSLATE_NOOP("MapPage", "Killed"),
+    QT_TRANSLATE_NOOP("MapPage", "Injured"),
+    QT_TRANSLATE_NOOP("MapPage", "Direction"),
+    QT_TRANSLATE_NOOP("MapPage", "Individuals"),
+    QT_TRANSLATE_NOOP("MapPage", "Households"),
+    QT_TRANSLATE_NOOP("MapPage", "Admin 1"),
+    QT_TRANSLATE_NOOP("MapPage", "Actor 1"),
+    QT_TRANSLATE_NOOP("MapPage", "Source"),
+    QT_TRANSLATE_NOOP("MapPage", "Open record"),
+    QT_TRANSLATE_NOOP("MapPage", "(no location)"),
+    QT_TRANSLATE_NOOP("MapPage", "Circle area: people"),
+    QT_TRANSLATE_NOOP("MapPage", "Not on the map (no coordinates)"),
+    QT_TRANSLATE_NOOP("MapPage", "Departed"),
+    QT_TRANSLATE_NOOP("MapPage", "Arrived"),
+    QT_TRANSLATE_NOOP("MapPage", "Present"),
+)
 
 SETTINGS_ARCHIVES = "map/tile_archives"
 SETTINGS_ACTIVE = "map/active_tile_archive"
@@ -69,10 +99,6 @@ def register_schemes() -> None:
 def _settings() -> QSettings:
     """Per-user settings, the same ones app.py's organisation/application names select."""
     return QSettings(APP_NAME, APP_NAME)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MapView", text)
 
 
 class MapBridge(QObject):
@@ -157,7 +183,7 @@ class MapView(QWidget):
         bar.setContentsMargins(6, 4, 6, 0)
         self.search = QLineEdit(self)
         self.search.setObjectName("map_search")
-        self.search.setPlaceholderText(tr("Find a place (English or Arabic)…"))
+        self.search.setPlaceholderText(self.tr("Find a place (English or Arabic)…"))
         self.search.setClearButtonEnabled(True)
         self._completion = QStringListModel(self)
         completer = QCompleter(self._completion, self)
@@ -167,12 +193,12 @@ class MapView(QWidget):
         self.search.textEdited.connect(self._search_edited)
         self.search.returnPressed.connect(self.find_place)
         bar.addWidget(self.search, 2)
-        bar.addWidget(QLabel(tr("Background:"), self))
+        bar.addWidget(QLabel(self.tr("Background:"), self))
         self.background = QComboBox(self)
         self.background.setObjectName("map_background")
         self.background.activated.connect(self._background_chosen)
         bar.addWidget(self.background, 1)
-        self.open_tiles_button = QPushButton(tr("Open tile archive…"), self)
+        self.open_tiles_button = QPushButton(self.tr("Open tile archive…"), self)
         self.open_tiles_button.clicked.connect(self.choose_archive)
         bar.addWidget(self.open_tiles_button)
         layout.addLayout(bar)
@@ -194,13 +220,16 @@ class MapView(QWidget):
         self.status.setObjectName("map_status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setContentsMargins(6, 0, 6, 4)
-        self.status.setText(tr("Click the map to place a record (with its form open)."))
+        self.status.setText(self.tr("Click the map to place a record (with its form open)."))
         layout.addWidget(self.status)
         self._fill_backgrounds()
 
     def _load_page(self) -> None:
         labels = {
-            key: QCoreApplication.translate("MapPage", DEFAULT_TEXT.get(key, key)) for key in LABELS
+            key: QCoreApplication.translate("vocab", key)
+            if key in EVENT_TYPES
+            else QCoreApplication.translate("MapPage", DEFAULT_TEXT.get(key, key))
+            for key in LABELS
         }
         path = Path(self._tmp.path()) / "map.html"
         write_page(path, None, channel=True, labels=labels, collapsed_layers=True)
@@ -259,7 +288,7 @@ class MapView(QWidget):
         if near is None:
             self.last_suggestion = None
             self.status.setText(
-                tr("{lat:.5f}, {lon:.5f}: no known place nearby").format(lat=lat, lon=lon)
+                self.tr("{lat:.5f}, {lon:.5f}: no known place nearby").format(lat=lat, lon=lon)
             )
             return
         suggestion = near.as_dict() | {"latitude": lat, "longitude": lon}
@@ -269,7 +298,7 @@ class MapView(QWidget):
         self.last_suggestion = suggestion
         areas = ", ".join(x for x in (near.admin2, near.admin1, place.country) if x)
         self.status.setText(
-            tr("{lat:.5f}, {lon:.5f} — nearest place: {name} ({areas}), {km:.1f} km").format(
+            self.tr("{lat:.5f}, {lon:.5f} — nearest place: {name} ({areas}), {km:.1f} km").format(
                 lat=lat,
                 lon=lon,
                 name=place.label().split(" (")[0],
@@ -298,7 +327,7 @@ class MapView(QWidget):
         matches = self.gazetteer().search(query, limit=1)
         if not matches:
             self.status.setText(
-                tr("No place called “{text}” in the offline index").format(text=query)
+                self.tr("No place called “{text}” in the offline index").format(text=query)
             )
             return None
         self.fly_to(matches[0].place)
@@ -329,7 +358,7 @@ class MapView(QWidget):
 
     def _fill_backgrounds(self) -> None:
         self.background.clear()
-        self.background.addItem(tr("Offline boundaries"), "")
+        self.background.addItem(self.tr("Offline boundaries"), "")
         for path in self.remembered_archives():
             self.background.addItem(Path(path).name, path)
         active = self.archive.path if self.archive else None
@@ -347,9 +376,9 @@ class MapView(QWidget):
         start = self.remembered_archives()[0] if self.remembered_archives() else str(Path.home())
         path, _ = QFileDialog.getOpenFileName(
             self,
-            tr("Open tile archive"),
+            self.tr("Open tile archive"),
             str(Path(start).parent) if Path(start).is_file() else start,
-            tr("MBTiles tile archives (*.mbtiles);;All files (*)"),
+            self.tr("MBTiles tile archives (*.mbtiles);;All files (*)"),
         )
         if path:
             self.open_archive(path, fit=True)
@@ -360,7 +389,7 @@ class MapView(QWidget):
             archive = MBTiles(path)
         except FieldappError as exc:
             if not quiet:
-                QMessageBox.warning(self, tr("Tile archive"), str(exc))
+                QMessageBox.warning(self, self.tr("Tile archive"), str(exc))
             self._fill_backgrounds()
             return False
         if not web.schemes_registered():
@@ -368,8 +397,8 @@ class MapView(QWidget):
             if not quiet:
                 QMessageBox.warning(
                     self,
-                    tr("Tile archive"),
-                    tr(
+                    self.tr("Tile archive"),
+                    self.tr(
                         "Tile archives need the map to be set up when fieldapp starts; "
                         "restart fieldapp and open the archive again."
                     ),
@@ -385,7 +414,7 @@ class MapView(QWidget):
         self._fill_backgrounds()
         info = archive.info
         self.status.setText(
-            tr("Tile archive {name}: zoom {minz}–{maxz}, {count} tiles").format(
+            self.tr("Tile archive {name}: zoom {minz}–{maxz}, {count} tiles").format(
                 name=info.name, minz=info.minzoom, maxz=info.maxzoom, count=f"{info.tile_count:,}"
             )
         )
