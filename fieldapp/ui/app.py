@@ -1,8 +1,10 @@
 """Start the desktop application: `fieldapp` with no command lands here.
 
 Order matters: Chromium flags and the map's URL scheme must be set before the
-QApplication exists; the first-run dialog (only if the database has no device identity)
-comes before the main window; nothing else stands between the user and their records.
+QApplication exists; the interface language (fieldapp.ui.i18n: $FIELDAPP_LANG, the saved
+choice, or the system's) is applied before any window is built; the first-run dialog (only
+if the database has no device identity, and where the language is asked) comes before the
+main window; nothing else stands between the user and their records.
 """
 
 from __future__ import annotations
@@ -87,21 +89,35 @@ def run(db: str | None) -> int:
     """Open the window on `db` (default: --db, $FIELDAPP_DB, or the user data folder)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     app = create_application()
-    from fieldapp.ui import crash, jobs
+    from fieldapp.ui import crash, i18n, jobs, labels
 
     crash.install_excepthook()
     db_path = paths.default_db_path(db)
     try:
+        i18n.apply_language(i18n.preferred_language())
         window = open_main_window(db_path)
     except FieldappError as exc:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, app.translate("app", "fieldapp cannot start"), str(exc))
+        QMessageBox.critical(
+            None, app.translate("app", "fieldapp cannot start"), labels.error_text(exc)
+        )
+        i18n.reset()
         return exc.exit_code
     if window is None:
+        i18n.reset()
         return 0
+    context = window.context
+    current = [window]  # a change of language replaces the window: keep the live one
+
+    def replaced(new: MainWindow) -> None:
+        current[0] = new
+        new.replaced.connect(replaced)
+
+    window.replaced.connect(replaced)
     window.show()
     code = app.exec()
     jobs.wait_all()
-    window.context.close()
+    context.close()
+    i18n.reset()  # leave the (shared, in tests) application as it was found
     return code

@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,12 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp import __version__, paths
+from fieldapp.ui import i18n
 
 log = logging.getLogger("fieldapp")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CrashDialog", text)
 
 
 def format_exception(exc: BaseException) -> str:
@@ -70,7 +67,7 @@ class CrashDialog(QDialog):
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(32, 32)
         )
         where = (
-            self.tr("The details were saved to:\n{path}").format(path=str(log_path))
+            self.tr("The details were saved to:\n{path}").format(path=i18n.ltr(log_path))
             if log_path
             else self.tr("The details could not be saved to a file; copy them below.")
         )

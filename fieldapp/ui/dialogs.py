@@ -11,9 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from fieldapp.ui import labels
+
 
 def show_error(parent: QWidget | None, title: str, text: str) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    """`text` may be a message from below the UI (str(exc)): known ones are translated."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, labels.message(text), QMessageBox.StandardButton.Ok, parent
+    )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setWindowModality(Qt.WindowModality.WindowModal)
     box.open()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain.validation import parse_date
 from fieldapp.store import Filter
+from fieldapp.ui import labels
 
 _INVALID_STYLE = "QLineEdit { border: 1px solid #c62828; background: #fdecea; }"
 SEARCH_DELAY_MS = 250
@@ -75,7 +76,7 @@ class DateField(QLineEdit):
             try:
                 parse_date(text)
             except ValueError as exc:
-                self._set_error(str(exc))
+                self._set_error(labels.message(str(exc)))
             return
         self._set_error(None)
         value = self.value()

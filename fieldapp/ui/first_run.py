@@ -1,16 +1,20 @@
-"""The only set-up screen: who is recording, and the passphrase for the device key.
+"""The only set-up screen: the language, who is recording, and the key's passphrase.
 
-It asks exactly what `fieldapp init` asks (name, organisation, passphrase twice). The key
-derivation (scrypt, deliberately slow) runs on a worker thread so the window stays alive.
+It asks exactly what `fieldapp init` asks (name, organisation, passphrase twice), after the
+interface language (Arabic or English), which the whole application follows at once. The
+key derivation (scrypt, deliberately slow) runs on a worker thread so the window stays
+alive.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,60 +26,75 @@ from fieldapp.errors import FieldappError
 from fieldapp.store import Store
 from fieldapp.store.database import Device
 from fieldapp.sync.keys import MIN_PASSPHRASE, SCRYPT_N, Identity, create_identity
-from fieldapp.ui import dialogs
+from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.jobs import Job, run_job
 
 _ERROR = "color: #b3261e;"
 
 
 class FirstRunDialog(QDialog):
+    """Language, who is recording, and the key's passphrase.
+
+    The language comes first, as two buttons each in its own language: choosing one
+    switches the whole application to it at once (this dialog included, and its direction)
+    and is remembered for the next start.
+    """
+
     def __init__(self, store: Store, parent: QWidget | None = None, kdf_n: int = SCRYPT_N):
         super().__init__(parent)
         self.store = store
         self.kdf_n = kdf_n
         self.device: Device | None = None
         self.job: Job | None = None
-        self.setWindowTitle(self.tr("Welcome to fieldapp"))
         self.setMinimumWidth(520)
 
-        title = QLabel(self.tr("Set up this device"))
-        font = title.font()
+        self.language_label = QLabel()
+        self.language_buttons: dict[str, QPushButton] = {}
+        languages = QHBoxLayout()
+        languages.setSpacing(6)
+        languages.addWidget(self.language_label)
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        for code, name in i18n.LANGUAGES.items():
+            button = QPushButton(name)
+            button.setObjectName(f"language_{code}")
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.setChecked(code == i18n.current_language())
+            button.clicked.connect(lambda _checked=False, c=code: self.choose_language(c))
+            group.addButton(button)
+            languages.addWidget(button)
+            self.language_buttons[code] = button
+        languages.addStretch(1)
+
+        self.title = QLabel()
+        font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
-        title.setFont(font)
-        intro = QLabel(
-            self.tr(
-                "Before you record anything, tell fieldapp who is recording. Your name and "
-                "organisation are shown on the bundles and reports you sign.\n\n"
-                "The passphrase protects this device's signing key. You will need it to "
-                "export bundles and sign reports. Nobody can recover it for you: write it "
-                "down somewhere safe."
-            )
-        )
-        intro.setWordWrap(True)
+        self.title.setFont(font)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
 
         self.name = QLineEdit()
-        self.name.setPlaceholderText(self.tr("your name or your team's, e.g. Amal"))
         self.organisation = QLineEdit()
-        self.organisation.setPlaceholderText(self.tr("e.g. Idlib Response Network"))
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText(
-            self.tr("at least {n} characters").format(n=MIN_PASSPHRASE)
-        )
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.messages: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setVerticalSpacing(4)
-        for key, label, widget in (
-            ("name", self.tr("Name"), self.name),
-            ("organisation", self.tr("Organisation"), self.organisation),
-            ("passphrase", self.tr("Passphrase"), self.passphrase),
-            ("repeat", self.tr("Repeat passphrase"), self.repeat),
+        for key, widget in (
+            ("name", self.name),
+            ("organisation", self.organisation),
+            ("passphrase", self.passphrase),
+            ("repeat", self.repeat),
         ):
-            widget.setAccessibleName(label)
+            label = QLabel()
+            label.setBuddy(widget)
             form.addRow(label, widget)
+            self.labels[key] = label
             message = QLabel()
             message.setStyleSheet(_ERROR)
             message.setWordWrap(True)
@@ -84,26 +103,77 @@ class FirstRunDialog(QDialog):
             self.messages[key] = message
 
         self.status = QLabel()
-        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeading)
         self.buttons = QDialogButtonBox()
-        self.create_button = QPushButton(self.tr("Create device"))
+        self.create_button = QPushButton()
         self.create_button.setDefault(True)
         self.buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.quit_button = self.buttons.addButton(
-            self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole
-        )
+        self.quit_button = QPushButton()
+        self.buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.create_button.clicked.connect(self.create)
         self.quit_button.clicked.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 16)
         layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(intro)
+        layout.addLayout(languages)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+        self.retranslate()
         self.name.setFocus()
+
+    def retranslate(self) -> None:
+        """Every text of the dialog in the current language (at start and on a switch)."""
+        self.setWindowTitle(self.tr("Welcome to fieldapp"))
+        self.language_label.setText(self.tr("Language:"))
+        self.title.setText(self.tr("Set up this device"))
+        self.intro.setText(
+            self.tr(
+                "Before you record anything, tell fieldapp who is recording. Your name and "
+                "organisation are shown on the bundles and reports you sign.\n\n"
+                "The passphrase protects this device's signing key. You will need it to "
+                "export bundles and sign reports. Nobody can recover it for you: write it "
+                "down somewhere safe."
+            )
+        )
+        self.name.setPlaceholderText(self.tr("your name or your team's, e.g. Amal"))
+        self.organisation.setPlaceholderText(self.tr("e.g. Idlib Response Network"))
+        self.passphrase.setPlaceholderText(
+            self.tr("at least {n} characters").format(n=labels.count(MIN_PASSPHRASE))
+        )
+        for key, text in (
+            ("name", self.tr("Name")),
+            ("organisation", self.tr("Organisation")),
+            ("passphrase", self.tr("Passphrase")),
+            ("repeat", self.tr("Repeat passphrase")),
+        ):
+            self.labels[key].setText(text)
+            self.labels[key].buddy().setAccessibleName(text)
+        self.create_button.setText(self.tr("Create device"))
+        self.quit_button.setText(self.tr("Quit"))
+        if self.job is not None and not self.job.finished:
+            self.status.setText(self.tr("Creating the device key…"))
+        shown = {key for key, label in self.messages.items() if label.isVisible()}
+        if shown:
+            errors = self.errors()
+            self._show_errors({k: v for k, v in errors.items() if k in shown})
+
+    def choose_language(self, lang: str) -> None:
+        """Switch the application's language now and remember it."""
+        if lang != i18n.current_language():
+            i18n.apply_language(lang)
+        i18n.save_language(lang)
+        self.language_buttons[lang].setChecked(True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            for code, button in self.language_buttons.items():
+                button.setChecked(code == i18n.current_language())
+        super().changeEvent(event)
 
     def errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
@@ -114,7 +184,7 @@ class FirstRunDialog(QDialog):
         if len(self.passphrase.text()) < MIN_PASSPHRASE:
             errors["passphrase"] = self.tr(
                 "The passphrase must be at least {n} characters."
-            ).format(n=MIN_PASSPHRASE)
+            ).format(n=labels.count(MIN_PASSPHRASE))
         elif self.repeat.text() != self.passphrase.text():
             errors["repeat"] = self.tr("The two passphrases differ; type it again.")
         return errors
@@ -172,7 +242,7 @@ class FirstRunDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         if isinstance(exc, FieldappError):
-            dialogs.show_error(self, self.windowTitle(), str(exc))
+            dialogs.show_error(self, self.windowTitle(), labels.error_text(exc))
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.name, self.organisation, self.passphrase, self.repeat, self.buttons):

@@ -35,15 +35,15 @@ from PySide6.QtWidgets import (
 from fieldapp.domain.fields import FIELDS, INCIDENT, field
 from fieldapp.store import Store
 from fieldapp.store.database import StoredRevision
-from fieldapp.ui import labels
+from fieldapp.ui import i18n, labels
 
 Index = QModelIndex | QPersistentModelIndex
 _T = "HistoryDialog"
 HEADERS = (
-    QT_TRANSLATE_NOOP(_T, "Time (UTC)"),
-    QT_TRANSLATE_NOOP(_T, "Author"),
-    QT_TRANSLATE_NOOP(_T, "Change"),
-    QT_TRANSLATE_NOOP(_T, "Fields changed"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Time (UTC)"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Author"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Change"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Fields changed"),
 )
 
 
@@ -81,16 +81,18 @@ def history_entries(store: Store, record_id: str) -> list[Entry]:
         previous = parents[0].data if parents else {}
         changed = [n for n in names if any(p.data.get(n) != rev.data.get(n) for p in parents)]
         if rev.deleted:
-            action = _tr("Deleted")
+            action = QCoreApplication.translate("HistoryDialog", "Deleted")
             changed = []
         elif not rev.parents:
-            action = _tr("Created")
+            action = QCoreApplication.translate("HistoryDialog", "Created")
         elif len(rev.parents) > 1:
-            action = _tr("Resolved conflict of {n} versions").format(n=len(rev.parents))
+            action = QCoreApplication.translate(
+                "HistoryDialog", "Resolved conflict of {n} versions", "", len(rev.parents)
+            ).format(n=labels.count(len(rev.parents)))
         elif parents and parents[0].deleted:
-            action = _tr("Restored")
+            action = QCoreApplication.translate("HistoryDialog", "Restored")
         else:
-            action = _tr("Edited")
+            action = QCoreApplication.translate("HistoryDialog", "Edited")
         entries.append(Entry(rev, authors[rev.device], action, changed, previous, rev.id in heads))
     return entries
 
@@ -121,20 +123,24 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             column = index.column()
             if column == 0:
-                return format_time(entry.revision.timestamp)
+                return labels.date(format_time(entry.revision.timestamp))
             if column == 1:
-                return entry.author
+                return i18n.isolate(entry.author)
             if column == 2:
-                return entry.action + (_tr(" (current)") if entry.head else "")
+                if entry.head:
+                    return QCoreApplication.translate("HistoryDialog", "{change} (current)").format(
+                        change=entry.action
+                    )
+                return entry.action
             return ", ".join(labels.field_label(field(kind, n)) for n in entry.changed)
         if role == Qt.ItemDataRole.FontRole and entry.head:
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tr("Revision {id} · device sequence #{seq}").format(
-                id=entry.revision.id[:16], seq=entry.revision.seq
-            )
+            return QCoreApplication.translate(
+                "HistoryDialog", "Revision {id} · device sequence #{seq}"
+            ).format(id=i18n.ltr(entry.revision.id[:16]), seq=labels.count(entry.revision.seq))
         return None
 
 
@@ -148,9 +154,13 @@ def _value_text(kind: str, name: str, value: object) -> str:
         return labels.vocab_label(str(dict(f.choices()).get(value, value)))
     if f.type == "int":
         return labels.count(value)
+    if f.type == "float" and isinstance(value, (int, float)):
+        return labels.number(value)
+    if f.type == "date":
+        return labels.date(value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
-    return str(value)
+    return i18n.isolate(value)
 
 
 def revision_html(entry: Entry) -> str:
@@ -158,14 +168,28 @@ def revision_html(entry: Entry) -> str:
     rev = entry.revision
     kind = rev.kind
     head = html.escape(
-        _tr("{action} on {time} UTC by {author}").format(
-            action=entry.action, time=format_time(rev.timestamp), author=entry.author
+        QCoreApplication.translate("HistoryDialog", "{action} on {time} UTC by {author}").format(
+            action=entry.action,
+            time=i18n.isolate(labels.date(format_time(rev.timestamp))),
+            author=i18n.isolate(entry.author),
         )
     )
-    parts = [f"<p><b>{head}</b><br><small>{html.escape(_tr('Revision'))} {rev.id[:16]}</small></p>"]
+    revision = QCoreApplication.translate("HistoryDialog", "Revision {id}").format(
+        id=i18n.ltr(rev.id[:16])
+    )
+    direction = "rtl" if i18n.is_rtl() else "ltr"
+    # the old value is read first: the arrow points the way the text runs
+    arrow = "←" if i18n.is_rtl() else "→"
+    parts = [
+        f'<div dir="{direction}">',
+        f"<p><b>{head}</b><br><small>{html.escape(revision)}</small></p>",
+    ]
     if rev.deleted:
-        parts.append(f"<p>{html.escape(_tr('The record was deleted; its last values were:'))}</p>")
-    parts.append('<table cellspacing="0" cellpadding="3" width="100%">')
+        gone = QCoreApplication.translate(
+            "HistoryDialog", "The record was deleted; its last values were:"
+        )
+        parts.append(f"<p>{html.escape(gone)}</p>")
+    parts.append(f'<table dir="{direction}" cellspacing="0" cellpadding="3" width="100%">')
     for f in FIELDS[kind]:
         value = html.escape(_value_text(kind, f.name, rev.data.get(f.name))).replace("\n", "<br>")
         label = html.escape(labels.field_label(f))
@@ -173,11 +197,11 @@ def revision_html(entry: Entry) -> str:
             old = html.escape(_value_text(kind, f.name, entry.previous.get(f.name)))
             parts.append(
                 f'<tr style="background:#fff3cd"><td><b>{label}</b></td>'
-                f"<td><s>{old}</s> → <b>{value}</b></td></tr>"
+                f"<td><s>{old}</s> {arrow} <b>{value}</b></td></tr>"
             )
         else:
             parts.append(f'<tr><td style="color:#555">{label}</td><td>{value}</td></tr>')
-    parts.append("</table>")
+    parts.append("</table></div>")
     return "".join(parts)
 
 
@@ -188,21 +212,29 @@ class HistoryDialog(QDialog):
         self.entries = history_entries(store, record_id)
         kind = self.entries[0].revision.kind
         data = self.entries[-1].revision.data
-        what = self.tr("incident") if kind == INCIDENT else self.tr("displacement report")
         date = data.get("event_date") or data.get("report_date") or ""
+        title = (
+            self.tr("History of the incident: {place}, {date}")
+            if kind == INCIDENT
+            else self.tr("History of the displacement report: {place}, {date}")
+        )
         self.setWindowTitle(
-            self.tr("History of {what}: {place}, {date}").format(
-                what=what, place=data.get("location", ""), date=date
+            title.format(
+                place=i18n.isolate(data.get("location", "")),
+                date=i18n.isolate(labels.date(date)),
             )
         )
         heads = sum(e.head for e in self.entries)
+        count = len(self.entries)
         summary = (
             self.tr("1 revision of record {id}")
-            if len(self.entries) == 1
-            else self.tr("{n} revisions of record {id}")
-        ).format(n=len(self.entries), id=record_id)
+            if count == 1
+            else self.tr("{n} revisions of record {id}", "", count)
+        ).format(n=labels.count(count), id=i18n.ltr(record_id))
         if heads > 1:
-            summary += " · " + self.tr("{n} competing current versions (conflict)").format(n=heads)
+            summary += " · " + self.tr(
+                "{n} competing current versions (conflict)", "", heads
+            ).format(n=labels.count(heads))
         self.summary = QLabel(summary)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = HistoryModel(self.entries, self)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import Cancelled, FieldappError
-from fieldapp.ui import crash, dialogs
+from fieldapp.ui import crash, dialogs, labels
 
 Progress = Callable[[int, int], None]
 CancelledFlag = Callable[[], bool]
@@ -96,7 +96,9 @@ class ProgressDialog(QDialog):
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
             self.bar.setFormat(
-                self.tr("{done} of {total}").format(done=f"{done:,}", total=f"{total:,}")
+                self.tr("{done} of {total}").format(
+                    done=labels.count(done), total=labels.count(total)
+                )
             )
         else:
             self.bar.setRange(0, 0)
@@ -206,7 +208,7 @@ class Job(QObject):
                 self.on_failure(exc)
             elif isinstance(exc, Cancelled):
                 if isinstance(parent, QMainWindow):
-                    parent.statusBar().showMessage(str(exc), 5000)
+                    parent.statusBar().showMessage(labels.error_text(exc), 5000)
             else:
                 dialogs.show_error(parent, self.title, str(exc))
             return

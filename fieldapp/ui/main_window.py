@@ -11,8 +11,8 @@ import importlib
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -29,7 +29,7 @@ from fieldapp.domain.fields import DATE_FIELD, DISPLACEMENT, INCIDENT, TABLES
 from fieldapp.errors import FieldappError
 from fieldapp.store import Filter, Store
 from fieldapp.store.demo import load_demo
-from fieldapp.ui import dialogs, jobs
+from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.filter_bar import FilterBar
 from fieldapp.ui.history_dialog import HistoryDialog
@@ -40,6 +40,7 @@ log = logging.getLogger("fieldapp")
 
 EXTENSIONS = ("fieldapp.ui.sync_views", "fieldapp.ui.map_view", "fieldapp.ui.reports_view")
 MENU_KEYS = ("file", "records", "sync", "view", "reports", "help")
+_replacements: list[MainWindow] = []
 
 
 def distinct_admin1(store: Store) -> list[str]:
@@ -65,6 +66,10 @@ def _icon(widget: QWidget, theme: QIcon.ThemeIcon, fallback: QStyle.StandardPixm
 
 
 class MainWindow(QMainWindow):
+    """`replaced(new_window)` after a change of language rebuilt the window."""
+
+    replaced = Signal(object)
+
     def __init__(
         self,
         context: AppContext,
@@ -73,6 +78,7 @@ class MainWindow(QMainWindow):
     ):
         super().__init__(parent)
         self.context = context
+        self.extensions = tuple(extensions)
         self.confirm = dialogs.confirm
         self.views: dict[str, QWidget] = {}
         self.form: RecordForm | None = None
@@ -80,7 +86,9 @@ class MainWindow(QMainWindow):
         self.demo_job: jobs.Job | None = None
         self._menus: dict[str, QMenu] = {}
         self._view_actions: dict[str, QAction] = {}
-        self.setWindowTitle(self.tr("fieldapp — {file}").format(file=context.db_path.name))
+        self.setWindowTitle(
+            self.tr("fieldapp — {file}").format(file=i18n.isolate(context.db_path.name))
+        )
         self.resize(1280, 800)
         self.setUnifiedTitleAndToolBarOnMac(True)
 
@@ -280,6 +288,7 @@ class MainWindow(QMainWindow):
         self.toolbar_action = m["view"].addAction(self.tr("Show &toolbar"))
         self.toolbar_action.setCheckable(True)
         self.toolbar_action.setChecked(True)
+        self._build_language_menu(m["view"])
         m["help"].addAction(self.shortcuts_action)
         m["help"].addAction(self.about_action)
 
@@ -323,6 +332,71 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
 
+    def _build_language_menu(self, view_menu: QMenu) -> None:
+        """View → Language: each language under its own name, the current one ticked."""
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
+        self.language_menu.setObjectName("menu_language")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, self)
+            action.setObjectName(f"action_language_{code}")
+            action.setCheckable(True)
+            action.setChecked(code == i18n.current_language())
+            action.triggered.connect(lambda checked=False, c=code: self.change_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def change_language(self, lang: str) -> MainWindow | None:
+        """Switch the interface language now, without a restart.
+
+        The window rebuilds itself in the new language (every view, the extensions' too,
+        with the same database, filter, tab, selection and geometry) rather than asking
+        every widget to retranslate itself: nothing can be left in the old language. It
+        refuses while a form has unsaved changes or a background job runs. Returns the new
+        window (or this one when nothing changed, None when refused).
+        """
+        i18n.check_language(lang)
+        if lang == i18n.current_language():
+            return self
+        problem = None
+        if self.form is not None and self.form.is_dirty():
+            problem = self.tr("Save or cancel the open form first.")
+        elif jobs.running_jobs():
+            problem = self.tr("Wait for the running task to finish first.")
+        if problem:
+            self.language_actions[i18n.current_language()].setChecked(True)
+            self.statusBar().showMessage(problem, 6000)
+            return None
+        i18n.apply_language(lang)
+        i18n.save_language(lang)
+        return self._rebuild()
+
+    def _rebuild(self) -> MainWindow:
+        current = self.current_view_key()
+        selected = {kind: self.records_view(kind).selected_ids() for kind in TABLES}
+        if self.form is not None:
+            self.form.done(0)
+        window = MainWindow(self.context, self.extensions)
+        window.restoreGeometry(self.saveGeometry())
+        window.toolbar_action.setChecked(self.toolbar_action.isChecked())
+        window.filter_bar.set_filter(self.context.filter)
+        for kind, ids in selected.items():
+            if ids:
+                window.records_view(kind).select_ids(ids)
+        if current in window.views:
+            window.show_view(current)
+        _replacements[:] = [window]  # the window that replaced this one must stay referenced
+        if self.isVisible():
+            window.setWindowState(self.windowState())
+            window.show()
+        self.replaced.emit(window)
+        self.hide()
+        self.deleteLater()
+        return window
+
     def _hide_empty_menus(self) -> None:
         for menu in self._menus.values():
             menu.menuAction().setVisible(not menu.isEmpty())
@@ -358,12 +432,14 @@ class MainWindow(QMainWindow):
             return
         from fieldapp.sync.keys import format_fingerprint  # cryptography: not before paint
 
-        self.device_label.setText(f"{device.name} · {device.organisation}")
+        self.device_label.setText(
+            f"{i18n.isolate(device.name)} · {i18n.isolate(device.organisation)}"
+        )
         short = format_fingerprint(device.fingerprint)[:9]
-        self.key_label.setText(self.tr("Key {fingerprint}").format(fingerprint=short))
+        self.key_label.setText(self.tr("Key {fingerprint}").format(fingerprint=i18n.ltr(short)))
         self.key_label.setToolTip(
             self.tr("Device key fingerprint:\n{fingerprint}").format(
-                fingerprint=format_fingerprint(device.fingerprint)
+                fingerprint=i18n.ltr(format_fingerprint(device.fingerprint))
             )
         )
         count = store.unexported_count()
@@ -372,7 +448,7 @@ class MainWindow(QMainWindow):
         elif count == 1:
             text = self.tr("1 change not exported")
         else:
-            text = self.tr("{n} changes not exported").format(n=f"{count:,}")
+            text = self.tr("{n} changes not exported", "", count).format(n=labels.count(count))
         self.unexported_label.setText(text)
         self.unexported_label.setStyleSheet("color: #8a5a00;" if count else "")
 
@@ -443,7 +519,8 @@ class MainWindow(QMainWindow):
         self.show_view("incidents" if kind == INCIDENT else "displacements")
         found = view.select_ids([record_id])
         record = self.context.store().get(record_id) or {}
-        place, date = record.get("location", ""), record.get(DATE_FIELD[kind], "")
+        place = i18n.isolate(record.get("location", ""))
+        date = i18n.isolate(labels.date(record.get(DATE_FIELD[kind], "")))
         text = (
             self.tr("Saved new record: {place}, {date}")
             if new
@@ -463,14 +540,16 @@ class MainWindow(QMainWindow):
         store = self.context.store()
         if len(ids) == 1:
             record = store.get(ids[0]) or {}
-            what = self.tr("incident") if view.kind == INCIDENT else self.tr("displacement report")
-            text = self.tr("Delete the {what} at {place} on {date}?").format(
-                what=what,
-                place=record.get("location", "?"),
-                date=record.get(DATE_FIELD[view.kind], "?"),
+            text = (
+                self.tr("Delete the incident at {place} on {date}?")
+                if view.kind == INCIDENT
+                else self.tr("Delete the displacement report at {place} on {date}?")
+            ).format(
+                place=i18n.isolate(record.get("location") or "?"),
+                date=i18n.isolate(labels.date(record.get(DATE_FIELD[view.kind]) or "?")),
             )
         else:
-            text = self.tr("Delete {n} records?").format(n=len(ids))
+            text = self.tr("Delete {n} records?", "", len(ids)).format(n=labels.count(len(ids)))
         text += "\n\n" + self.tr(
             "The history is kept, and the deletion travels with your next bundle so other "
             "devices delete it too."
@@ -488,7 +567,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Deleted 1 record")
             if len(ids) == 1
-            else self.tr("Deleted {n} records").format(n=len(ids)),
+            else self.tr("Deleted {n} records", "", len(ids)).format(n=labels.count(len(ids))),
             6000,
         )
         return len(ids)
@@ -525,9 +604,13 @@ class MainWindow(QMainWindow):
 
         def done(result: tuple[int, int]) -> None:
             self.context.records_changed.emit()
+            incidents = self.tr("{n} incidents", "", result[0]).format(n=labels.count(result[0]))
+            reports = self.tr("{n} displacement reports", "", result[1]).format(
+                n=labels.count(result[1])
+            )
             self.statusBar().showMessage(
-                self.tr("Loaded {i} incidents and {d} displacement reports").format(
-                    i=result[0], d=result[1]
+                self.tr("Loaded {incidents} and {reports}").format(
+                    incidents=incidents, reports=reports
                 ),
                 8000,
             )
@@ -552,9 +635,16 @@ class MainWindow(QMainWindow):
             (self.tr("In a form: save"), self.tr("Enter (Ctrl+Enter in the notes)")),
             (self.tr("In a form: cancel"), "Esc"),
         ]
-        body = "".join(f"<tr><td>{a}</td><td><b>{b}</b></td></tr>" for a, b in rows)
+        # keys read left to right in an Arabic window too ("Ctrl+Shift+N", not "N+Shift+Ctrl")
+        body = "".join(
+            f"<tr><td>{a}</td><td><b><span dir='ltr'>{i18n.ltr(b)}</span></b></td></tr>"
+            for a, b in rows
+        )
+        direction = "rtl" if i18n.is_rtl() else "ltr"
         dialogs.show_info(
-            self, self.tr("Keyboard shortcuts"), f"<table cellpadding='3'>{body}</table>"
+            self,
+            self.tr("Keyboard shortcuts"),
+            f"<table dir='{direction}' cellpadding='3'>{body}</table>",
         )
 
     def show_about(self) -> None:
@@ -568,7 +658,7 @@ class MainWindow(QMainWindow):
             self.tr(
                 "fieldapp {version}\nOffline recording of incidents and displacement.\n\n"
                 "Database: {path}\nDevice key: {fp}"
-            ).format(version=__version__, path=str(self.context.db_path), fp=fp),
+            ).format(version=__version__, path=i18n.ltr(self.context.db_path), fp=i18n.ltr(fp)),
         )
 
     # -- closing ---------------------------------------------------------------------------

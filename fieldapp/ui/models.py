@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from fieldapp.domain.fields import DATE_FIELD, DISPLACEMENT, INCIDENT
 from fieldapp.store import Filter, Store
-from fieldapp.ui import labels
+from fieldapp.ui import i18n, labels
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -38,14 +38,14 @@ _CONFLICT_BG = QColor(255, 243, 205)
 class Column:
     name: str  # database column
     title: str  # English header, translated in the "RecordTableModel" context
-    fmt: str = "text"  # text | date | count | number | targets | direction
+    fmt: str = "text"  # text | date | count | number | vocab | targets | direction
     width: int = 120
 
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
     INCIDENT: (
         Column("event_date", QT_TRANSLATE_NOOP("RecordTableModel", "Date"), "date", 100),
-        Column("sub_event_type", QT_TRANSLATE_NOOP("RecordTableModel", "Type"), "text", 205),
+        Column("sub_event_type", QT_TRANSLATE_NOOP("RecordTableModel", "Type"), "vocab", 205),
         Column("location", QT_TRANSLATE_NOOP("RecordTableModel", "Location"), "text", 180),
         Column("admin1", QT_TRANSLATE_NOOP("RecordTableModel", "Governorate"), "text", 100),
         Column("admin2", QT_TRANSLATE_NOOP("RecordTableModel", "District"), "text", 135),
@@ -248,6 +248,8 @@ class RecordTableModel(QAbstractTableModel):
     def _display(column: Column, value: object) -> object:
         if value is None:
             return ""
+        if column.fmt == "date":
+            return labels.date(value)
         if column.fmt == "count":
             return labels.count(value)
         if column.fmt == "number":
@@ -256,5 +258,9 @@ class RecordTableModel(QAbstractTableModel):
             return labels.targets(value)  # type: ignore[arg-type]
         if column.fmt == "direction":
             return labels.direction(value)  # type: ignore[arg-type]
+        if column.fmt == "vocab":
+            return labels.vocab_label(str(value))
         text = str(value)
-        return " ".join(text.split()) if "\n" in text else text
+        # user text: its own direction inside the cell (an English place in an Arabic
+        # table, an Arabic one in an English table)
+        return i18n.isolate(" ".join(text.split()) if "\n" in text else text)

@@ -66,7 +66,7 @@ LAYOUT: dict[str, list[tuple[int, str, list[Row]]]] = {
     INCIDENT: [
         (
             0,
-            QT_TRANSLATE_NOOP(_T, "Event"),
+            QT_TRANSLATE_NOOP("RecordForm", "Event"),
             [
                 ("event_date",),
                 ("time_precision",),
@@ -78,7 +78,7 @@ LAYOUT: dict[str, list[tuple[int, str, list[Row]]]] = {
         ),
         (
             0,
-            QT_TRANSLATE_NOOP(_T, "Place"),
+            QT_TRANSLATE_NOOP("RecordForm", "Place"),
             [
                 ("location",),
                 ("admin1", "admin1_pcode"),
@@ -89,18 +89,18 @@ LAYOUT: dict[str, list[tuple[int, str, list[Row]]]] = {
                 ("geo_precision",),
             ],
         ),
-        (1, QT_TRANSLATE_NOOP(_T, "Impact"), [("killed",), ("injured",), ("targets",)]),
-        (1, QT_TRANSLATE_NOOP(_T, "Source"), [("source",), ("notes",)]),
+        (1, QT_TRANSLATE_NOOP("RecordForm", "Impact"), [("killed",), ("injured",), ("targets",)]),
+        (1, QT_TRANSLATE_NOOP("RecordForm", "Source"), [("source",), ("notes",)]),
     ],
     DISPLACEMENT: [
         (
             0,
-            QT_TRANSLATE_NOOP(_T, "Report"),
+            QT_TRANSLATE_NOOP("RecordForm", "Report"),
             [("report_date",), ("period_end",), ("direction",)],
         ),
         (
             0,
-            QT_TRANSLATE_NOOP(_T, "Place"),
+            QT_TRANSLATE_NOOP("RecordForm", "Place"),
             [
                 ("location",),
                 ("admin1", "admin1_pcode"),
@@ -113,12 +113,12 @@ LAYOUT: dict[str, list[tuple[int, str, list[Row]]]] = {
         ),
         (
             1,
-            QT_TRANSLATE_NOOP(_T, "People"),
+            QT_TRANSLATE_NOOP("RecordForm", "People"),
             [("individuals", "households"), ("household_size",), ("population_before",)],
         ),
         (
             1,
-            QT_TRANSLATE_NOOP(_T, "Movement"),
+            QT_TRANSLATE_NOOP("RecordForm", "Movement"),
             [
                 ("origin_location", "origin_admin1"),
                 ("destination_location", "destination_admin1"),
@@ -126,20 +126,20 @@ LAYOUT: dict[str, list[tuple[int, str, list[Row]]]] = {
                 ("cause_incidents",),
             ],
         ),
-        (1, QT_TRANSLATE_NOOP(_T, "Source"), [("source",), ("notes",)]),
+        (1, QT_TRANSLATE_NOOP("RecordForm", "Source"), [("source",), ("notes",)]),
     ],
 }
 PAIR_LABELS = {
-    ("latitude", "longitude"): QT_TRANSLATE_NOOP(_T, "Coordinates"),
-    ("individuals", "households"): QT_TRANSLATE_NOOP(_T, "Individuals, households"),
-    ("origin_location", "origin_admin1"): QT_TRANSLATE_NOOP(_T, "Came from"),
-    ("destination_location", "destination_admin1"): QT_TRANSLATE_NOOP(_T, "Went to"),
+    ("latitude", "longitude"): QT_TRANSLATE_NOOP("RecordForm", "Coordinates"),
+    ("individuals", "households"): QT_TRANSLATE_NOOP("RecordForm", "Individuals, households"),
+    ("origin_location", "origin_admin1"): QT_TRANSLATE_NOOP("RecordForm", "Came from"),
+    ("destination_location", "destination_admin1"): QT_TRANSLATE_NOOP("RecordForm", "Went to"),
 }
 PLACEHOLDERS = {
-    "date": QT_TRANSLATE_NOOP(_T, "YYYY-MM-DD"),
-    "idlist": QT_TRANSLATE_NOOP(_T, "incident ids, separated by commas"),
-    "latitude": QT_TRANSLATE_NOOP(_T, "Latitude"),
-    "longitude": QT_TRANSLATE_NOOP(_T, "Longitude"),
+    "date": QT_TRANSLATE_NOOP("RecordForm", "YYYY-MM-DD"),
+    "idlist": QT_TRANSLATE_NOOP("RecordForm", "incident ids, separated by commas"),
+    "latitude": QT_TRANSLATE_NOOP("RecordForm", "Latitude"),
+    "longitude": QT_TRANSLATE_NOOP("RecordForm", "Longitude"),
 }
 
 
@@ -149,7 +149,7 @@ def layout_rows(kind: str) -> list[tuple[int, str, list[Row]]]:
     placed = {name for _, _, rows in sections for row in rows for name in row}
     rest = [(f.name,) for f in FIELDS[kind] if f.name not in placed]
     if rest:
-        sections.append((1, QT_TRANSLATE_NOOP(_T, "Other"), rest))
+        sections.append((1, QT_TRANSLATE_NOOP("RecordForm", "Other"), rest))
     return sections
 
 
@@ -189,7 +189,10 @@ class _LineEditor(_Editor):
             edit.setPlaceholderText(_tr(hint))
         if f.name in ("latitude", "longitude"):
             edit.setToolTip(
-                _tr("Decimal degrees, e.g. 35.4417 and 36.6481; a click on the map fills both")
+                QCoreApplication.translate(
+                    "RecordForm",
+                    "Decimal degrees, e.g. 35.4417 and 36.6481; a click on the map fills both",
+                )
             )
         if f.type in ("int", "float"):
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -223,7 +226,7 @@ class _NotesEditor(_Editor):
         self.edit = edit
         edit.setTabChangesFocus(True)
         edit.setMinimumHeight(90)
-        edit.setPlaceholderText(_tr("Ctrl+Enter saves"))
+        edit.setPlaceholderText(QCoreApplication.translate("RecordForm", "Ctrl+Enter saves"))
         edit.installEventFilter(self)
         edit.textChanged.connect(self.changed)
 
@@ -259,7 +262,7 @@ class _ChoiceEditor(_Editor):
         current = self.get()
         self.combo.blockSignals(True)
         self.combo.clear()
-        blank = _tr("Choose…") if self.field.required else "—"
+        blank = QCoreApplication.translate("RecordForm", "Choose…") if self.field.required else "—"
         self.combo.addItem(blank, None)
         for key, label in items:
             self.combo.addItem(label, key)
@@ -379,11 +382,15 @@ class RecordForm(QDialog):
     # -- building --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        kind_name = self.tr("incident") if self.kind == INCIDENT else self.tr("displacement report")
-        if self.record_id:
-            self.setWindowTitle(self.tr("Edit {kind}").format(kind=kind_name))
+        if self.kind == INCIDENT:
+            title = self.tr("Edit incident") if self.record_id else self.tr("New incident")
         else:
-            self.setWindowTitle(self.tr("New {kind}").format(kind=kind_name))
+            title = (
+                self.tr("Edit displacement report")
+                if self.record_id
+                else self.tr("New displacement report")
+            )
+        self.setWindowTitle(title)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 14, 18, 12)
         outer.setSpacing(10)
@@ -475,9 +482,9 @@ class RecordForm(QDialog):
             if i and isinstance(editor, _LineEditor) and not editor.edit.placeholderText():
                 short = None
                 if editor.field.name.endswith("_pcode"):
-                    short = _tr("P-code")
+                    short = QCoreApplication.translate("RecordForm", "P-code")
                 elif editor.field.name.endswith("_admin1"):
-                    short = _tr("Governorate")
+                    short = QCoreApplication.translate("RecordForm", "Governorate")
                 editor.edit.setPlaceholderText(short or labels.field_label(editor.field))
             line.addWidget(editor.widget, 2 if i == 0 else 1)
         single = len(editors) == 1 and isinstance(editors[0].widget, (QLineEdit, QComboBox))
@@ -509,8 +516,10 @@ class RecordForm(QDialog):
                     self.tr(
                         "This record has {n} competing versions from different devices (a "
                         "conflict). The form shows the provisional winner; saving makes your "
-                        "version the current one for everybody."
-                    ).format(n=len(heads))
+                        "version the current one for everybody.",
+                        "",
+                        len(heads),
+                    ).format(n=labels.count(len(heads)))
                 )
                 self.banner.show()
         if self.kind == INCIDENT:
@@ -587,10 +596,9 @@ class RecordForm(QDialog):
                     continue
                 if show_error:
                     colour = ERROR_COLOUR
-                    if text == "is required":
-                        text = self.tr("Required")
+                    text = self.tr("Required") if text == "is required" else labels.message(text)
                 elif name in warnings:
-                    text = self.tr("Check: {message}").format(message=text)
+                    text = self.tr("Check: {message}").format(message=labels.message(text))
                 if len(row.names) > 1:
                     text = f"{labels.field_label(self.editors[name].field)}: {text}"
                 lines.append(text)
@@ -635,7 +643,7 @@ class RecordForm(QDialog):
             self._focus_first_error(exc.errors)
             return False
         except FieldappError as exc:
-            dialogs.show_error(self, self.windowTitle(), str(exc))
+            dialogs.show_error(self, self.windowTitle(), labels.error_text(exc))
             return False
         self._initial = self.values()
         self.context.records_changed.emit()

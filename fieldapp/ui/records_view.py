@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain.fields import INCIDENT
 from fieldapp.store import Filter
+from fieldapp.ui import labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.models import RecordTableModel
 
@@ -158,13 +159,19 @@ class RecordsView(QWidget):
             self.open_requested.emit(record_id)
 
     def _show_counts(self, matching: int, total: int) -> None:
-        noun = self.tr("incidents") if self.kind == INCIDENT else self.tr("displacement reports")
+        # the noun agrees with the total (Arabic has six plural forms: %n picks one)
         if self.model.filter.is_empty():
-            text = self.tr("{n} {noun}").format(n=f"{total:,}", noun=noun)
+            if self.kind == INCIDENT:
+                text = self.tr("{n} incidents", "", total)
+            else:
+                text = self.tr("{n} displacement reports", "", total)
+            text = text.format(n=labels.count(total))
         else:
-            text = self.tr("{n} of {total} {noun} match the filter").format(
-                n=f"{matching:,}", total=f"{total:,}", noun=noun
-            )
+            if self.kind == INCIDENT:
+                text = self.tr("{n} of {total} incidents match the filter", "", total)
+            else:
+                text = self.tr("{n} of {total} displacement reports match the filter", "", total)
+            text = text.format(n=labels.count(matching), total=labels.count(total))
         self.count_label.setText(text)
         hint = self.tr("Highlighted rows are conflicts between devices: open them to review")
         self.conflict_label.setText(hint if self.model.conflicts_loaded() else "")

@@ -55,7 +55,7 @@ from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.reports import generate as reports
 from fieldapp.store import Filter
-from fieldapp.ui import dialogs, jobs
+from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
 
 log = logging.getLogger("fieldapp")
@@ -144,8 +144,9 @@ class ReportsView(QWidget):
         self.district.setClearButtonEnabled(True)
         self.district.setAccessibleName(self.tr("District"))
         self.language = QComboBox()
-        self.language.addItem(self.tr("English"), "en")
-        self.language.addItem("العربية", "ar")
+        for code, name in i18n.LANGUAGES.items():  # each language under its own name
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(i18n.current_language())))
         self.language.setAccessibleName(self.tr("Report language"))
         self.sign = QCheckBox(self.tr("Sign with this device's key"))
         self.sign.setChecked(True)
@@ -231,24 +232,34 @@ class ReportsView(QWidget):
         if flt.date_from or flt.date_to:
             parts.append(
                 self.tr("{start} to {end}").format(
-                    start=flt.date_from or self.tr("the first record"),
-                    end=flt.date_to or self.tr("the last record"),
+                    start=i18n.isolate(labels.date(flt.date_from))
+                    if flt.date_from
+                    else self.tr("the first record"),
+                    end=i18n.isolate(labels.date(flt.date_to))
+                    if flt.date_to
+                    else self.tr("the last record"),
                 )
             )
         else:
             parts.append(self.tr("all dates"))
-        parts.append(flt.admin1 or self.tr("all governorates"))
+        parts.append(i18n.isolate(flt.admin1) if flt.admin1 else self.tr("all governorates"))
         if flt.search:
-            parts.append(self.tr("matching “{text}”").format(text=flt.search))
+            parts.append(self.tr("matching “{text}”").format(text=i18n.isolate(flt.search)))
         try:
             store = self.context.store()
-            counts = self.tr("{incidents} incidents, {displacements} displacement reports").format(
-                incidents=f"{store.count(INCIDENT, flt):,}",
-                displacements=f"{store.count(DISPLACEMENT, flt):,}",
-            )
+            counts = self._counts(store.count(INCIDENT, flt), store.count(DISPLACEMENT, flt))
         except FieldappError as exc:
-            counts = str(exc)
+            counts = labels.error_text(exc)
         self.summary.setText(" · ".join(parts) + " — " + counts)
+
+    def _counts(self, incidents: int, displacements: int) -> str:
+        """ "53 incidents, 12 displacement reports": each noun agrees with its number."""
+        return self.tr("{incidents}, {displacements}").format(
+            incidents=self.tr("{n} incidents", "", incidents).format(n=labels.count(incidents)),
+            displacements=self.tr("{n} displacement reports", "", displacements).format(
+                n=labels.count(displacements)
+            ),
+        )
 
     # -- generating ------------------------------------------------------------------------
 
@@ -329,18 +340,14 @@ class ReportsView(QWidget):
                 if result.signed
                 else self.tr("UNSIGNED DRAFT")
             )
-            text = self.tr(
-                "{pages} pages, {incidents} incidents, {displacements} displacement "
-                "reports; {signed}. Built in {seconds:.1f} s."
-            ).format(
-                pages=result.pages,
-                incidents=f"{result.incidents:,}",
-                displacements=f"{result.displacements:,}",
+            text = self.tr("{pages}, {counts}; {signed}. Built in {seconds} s.").format(
+                pages=self.tr("{n} pages", "", result.pages).format(n=labels.count(result.pages)),
+                counts=self._counts(result.incidents, result.displacements),
                 signed=signed,
-                seconds=result.seconds,
+                seconds=labels.number(round(result.seconds, 1)),
             )
             if self.map_problem:
-                text += " " + self.tr("No map: {why}.").format(why=self.map_problem)
+                text += " " + self.tr("No map: {why}.").format(why=labels.message(self.map_problem))
             self.status.setText(text)
         self._update_buttons()
 
@@ -349,7 +356,7 @@ class ReportsView(QWidget):
         if isinstance(exc, Cancelled):
             self.status.setText(self.tr("Cancelled; no report was written."))
         elif isinstance(exc, FieldappError):
-            self.status.setText(str(exc))
+            self.status.setText(labels.error_text(exc))
             dialogs.show_error(self, self.tr("Report"), str(exc))
         else:
             self.status.setText(self.tr("The report could not be built (see the error report)."))
@@ -384,10 +391,12 @@ class ReportsView(QWidget):
             dialogs.show_error(
                 self,
                 self.tr("Save the report"),
-                self.tr("Cannot write {path}: {why}").format(path=target, why=exc.strerror or exc),
+                self.tr("Cannot write {path}: {why}").format(
+                    path=i18n.ltr(target), why=exc.strerror or exc
+                ),
             )
             return None
-        self.status.setText(self.tr("Saved {path}.").format(path=target))
+        self.status.setText(self.tr("Saved {path}.").format(path=i18n.ltr(target)))
         return target
 
     def print_to(self, printer: QPrinter) -> int:
@@ -424,7 +433,9 @@ class ReportsView(QWidget):
         except FieldappError as exc:
             dialogs.show_error(self, self.tr("Print"), str(exc))
             return 0
-        self.status.setText(self.tr("Sent {n} pages to the printer.").format(n=printed))
+        self.status.setText(
+            self.tr("Sent {n} pages to the printer.", "", printed).format(n=labels.count(printed))
+        )
         return printed
 
     def preview_dialog(self) -> QPrintPreviewDialog:

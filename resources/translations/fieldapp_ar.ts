@@ -1,0 +1,2291 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar" sourcelanguage="en">
+<context>
+    <name>ConflictsView</name>
+    <message>
+        <source>Keep this version whole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the chosen values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a value to keep it (green); fields that differ are highlighted. Resolving writes one revision that replaces all versions, everywhere it travels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No records with competing versions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} record(s) with competing versions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{author}, {time}{deleted}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (deletion)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve the conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>fieldapp: unexpected error</source>
+        <translation>fieldapp: خطأ غير متوقع</translation>
+    </message>
+    <message>
+        <source>The details were saved to:
+{path}</source>
+        <translation>حُفظت التفاصيل في:
+{path}</translation>
+    </message>
+    <message>
+        <source>The details could not be saved to a file; copy them below.</source>
+        <translation>تعذّر حفظ التفاصيل في ملف؛ انسخها من الأسفل.</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside fieldapp. This is a bug, not something you did.
+Your records are safe: every change is saved completely or not at all.
+
+</source>
+        <translation>حدث خلل داخل fieldapp. هذا خطأ برمجي، وليس بسبب شيء فعلته.
+سجلاتك في أمان: كل تغيير يُحفظ كاملاً أو لا يُحفظ إطلاقاً.
+
+</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>نسخ التفاصيل</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>Pick a date</source>
+        <translation>اختر تاريخاً</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesView</name>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create sealing key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export my certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sealing recipient (give it to field workers):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust a device&apos;s certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop trusting the selected key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device: {name} ({org}) · key fingerprint {fp}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not created yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bundle(s) {missing} from {name} have not arrived; ask for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the sealing key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase of this device&apos;s key:</source>
+        <translation type="unfinished">عبارة المرور لمفتاح هذا الجهاز:</translation>
+    </message>
+    <message>
+        <source>Sealing key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A device&apos;s certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save my certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust a device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} ({org}) is trusted. Check that its fingerprint
+{fp}
+matches what that device shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop trusting a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bundles signed by {name} will be refused until you trust it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop trusting</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesView</name>
+    <message>
+        <source>Incidents</source>
+        <translation type="unfinished">الحوادث</translation>
+    </message>
+    <message>
+        <source>Displacement reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> day(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished">بحث</translation>
+    </message>
+    <message>
+        <source>Records:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dates apart:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Different events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same event, keep both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge into the first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge into the second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No possible duplicates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} possible duplicate pair(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record {other} will be merged into {keep} and then deleted. Both histories are kept, and the merge travels with the next bundle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export a signed bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes since the last bundle ({n} revisions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything in this database (a full bundle)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seal it to a coordinator&apos;s key (only they can open it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>age1… (from the coordinator)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to sign the bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipient:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bundle #{seq}, signed by {name} ({org}). Give it to your coordinator on a USB stick or through a messaging app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the bundle as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bundles (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where to save the bundle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the passphrase of this device&apos;s key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing changed since the last bundle. Choose “Everything” to export all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {path}: bundle #{seq}, {n} revisions, {size} bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sealed to {recipient}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>سنة-شهر-يوم</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>من تاريخ</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>إلى تاريخ</translation>
+    </message>
+    <message>
+        <source>Governorate</source>
+        <translation>المحافظة</translation>
+    </message>
+    <message>
+        <source>All governorates</source>
+        <translation>كل المحافظات</translation>
+    </message>
+    <message>
+        <source>Search places, notes, sources, actors…</source>
+        <translation>ابحث في الأماكن والملاحظات والمصادر والأطراف…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>بحث</translation>
+    </message>
+    <message>
+        <source>Clear filter</source>
+        <translation>مسح التصفية</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <source>&amp;Area</source>
+        <translation>ال&amp;منطقة</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to fieldapp</source>
+        <translation>مرحباً بك في fieldapp</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>اللغة:</translation>
+    </message>
+    <message>
+        <source>Set up this device</source>
+        <translation>إعداد هذا الجهاز</translation>
+    </message>
+    <message>
+        <source>Before you record anything, tell fieldapp who is recording. Your name and organisation are shown on the bundles and reports you sign.
+
+The passphrase protects this device&apos;s signing key. You will need it to export bundles and sign reports. Nobody can recover it for you: write it down somewhere safe.</source>
+        <translation>قبل أن تبدأ التسجيل، عرّف fieldapp بمن يسجّل البيانات. يظهر اسمك واسم منظمتك على الحزم والتقارير التي توقّعها.
+
+تحمي عبارة المرور مفتاح التوقيع الخاص بهذا الجهاز، وستحتاجها لتصدير الحزم وتوقيع التقارير. لا يمكن لأحد استعادتها لك: دوّنها واحفظها في مكان آمن.</translation>
+    </message>
+    <message>
+        <source>your name or your team&apos;s, e.g. Amal</source>
+        <translation>اسمك أو اسم فريقك، مثل: أمل</translation>
+    </message>
+    <message>
+        <source>e.g. Idlib Response Network</source>
+        <translation>مثل: شبكة الاستجابة في إدلب</translation>
+    </message>
+    <message>
+        <source>at least {n} characters</source>
+        <translation>{n} أحرف على الأقل</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>المنظمة</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>عبارة المرور</translation>
+    </message>
+    <message>
+        <source>Repeat passphrase</source>
+        <translation>أعد كتابة عبارة المرور</translation>
+    </message>
+    <message>
+        <source>Create device</source>
+        <translation>إنشاء الجهاز</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>خروج</translation>
+    </message>
+    <message>
+        <source>Creating the device key…</source>
+        <translation>جارٍ إنشاء مفتاح الجهاز…</translation>
+    </message>
+    <message>
+        <source>Give a name: yours or your team&apos;s.</source>
+        <translation>اكتب اسماً: اسمك أو اسم فريقك.</translation>
+    </message>
+    <message>
+        <source>Give your organisation.</source>
+        <translation>اكتب اسم منظمتك.</translation>
+    </message>
+    <message>
+        <source>The passphrase must be at least {n} characters.</source>
+        <translation>يجب ألا تقل عبارة المرور عن {n} أحرف.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; type it again.</source>
+        <translation>العبارتان غير متطابقتين؛ اكتبها مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Creating the device key</source>
+        <translation>إنشاء مفتاح الجهاز</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>الوقت (بالتوقيت العالمي)</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>المُعِدّ</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>التغيير</translation>
+    </message>
+    <message>
+        <source>Fields changed</source>
+        <translation>الحقول المعدّلة</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>حُذف</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>أُنشئ</translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolved conflict of {n} versions</source>
+        <translation>
+            <numerusform>حُلّ تعارض بين {n} نسخ</numerusform>
+            <numerusform>حُلّ تعارض في نسخة واحدة</numerusform>
+            <numerusform>حُلّ تعارض بين نسختين</numerusform>
+            <numerusform>حُلّ تعارض بين {n} نسخ</numerusform>
+            <numerusform>حُلّ تعارض بين {n} نسخة</numerusform>
+            <numerusform>حُلّ تعارض بين {n} نسخة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>استُعيد</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>عُدّل</translation>
+    </message>
+    <message>
+        <source>{change} (current)</source>
+        <translation>{change} (الحالية)</translation>
+    </message>
+    <message>
+        <source>Revision {id} · device sequence #{seq}</source>
+        <translation>المراجعة {id} · تسلسل الجهاز رقم {seq}</translation>
+    </message>
+    <message>
+        <source>{action} on {time} UTC by {author}</source>
+        <translation>{action} في {time} بالتوقيت العالمي، بواسطة {author}</translation>
+    </message>
+    <message>
+        <source>Revision {id}</source>
+        <translation>المراجعة {id}</translation>
+    </message>
+    <message>
+        <source>The record was deleted; its last values were:</source>
+        <translation>حُذف السجل؛ وكانت آخر قيمه:</translation>
+    </message>
+    <message>
+        <source>History of the incident: {place}, {date}</source>
+        <translation>سجل تعديلات الحادثة: {place}، {date}</translation>
+    </message>
+    <message>
+        <source>History of the displacement report: {place}, {date}</source>
+        <translation>سجل تعديلات تقرير النزوح: {place}، {date}</translation>
+    </message>
+    <message>
+        <source>1 revision of record {id}</source>
+        <translation>مراجعة واحدة للسجل {id}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} revisions of record {id}</source>
+        <translation>
+            <numerusform>لا مراجعات للسجل {id}</numerusform>
+            <numerusform>مراجعة واحدة للسجل {id}</numerusform>
+            <numerusform>مراجعتان للسجل {id}</numerusform>
+            <numerusform>{n} مراجعات للسجل {id}</numerusform>
+            <numerusform>{n} مراجعة للسجل {id}</numerusform>
+            <numerusform>{n} مراجعة للسجل {id}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} competing current versions (conflict)</source>
+        <translation>
+            <numerusform>لا نسخ حالية متنافسة</numerusform>
+            <numerusform>نسخة حالية واحدة</numerusform>
+            <numerusform>نسختان حاليتان متنافستان (تعارض)</numerusform>
+            <numerusform>{n} نسخ حالية متنافسة (تعارض)</numerusform>
+            <numerusform>{n} نسخة حالية متنافسة (تعارض)</numerusform>
+            <numerusform>{n} نسخة حالية متنافسة (تعارض)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import bundles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose bundles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needed only for sealed bundles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one or more bundles. Each is checked (signature, every file, every value) before anything is merged. Accept a key you do not know yet only after comparing its fingerprint with the one the sender&apos;s fieldapp shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose bundles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bundles (*.zip *.age);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bundle is sealed: type this device&apos;s passphrase to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking bundles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{valid} of {total} bundles are intact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} signed by a key this database does not trust: tick “Accept this key” only if its fingerprint matches the sender&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merging…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merging bundles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} bundle(s) merged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} record(s) now have competing versions: see the Conflicts view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>fieldapp — {file}</source>
+        <translation>fieldapp — {file}</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>الحوادث</translation>
+    </message>
+    <message>
+        <source>Displacement</source>
+        <translation>النزوح</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <source>&amp;Records</source>
+        <translation>ال&amp;سجلات</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>المزا&amp;منة</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <source>R&amp;eports</source>
+        <translation>ال&amp;تقارير</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>م&amp;ساعدة</translation>
+    </message>
+    <message>
+        <source>New &amp;incident…</source>
+        <translation>حادثة &amp;جديدة…</translation>
+    </message>
+    <message>
+        <source>Record a new incident</source>
+        <translation>تسجيل حادثة جديدة</translation>
+    </message>
+    <message>
+        <source>New &amp;displacement report…</source>
+        <translation>تقرير &amp;نزوح جديد…</translation>
+    </message>
+    <message>
+        <source>Record a new displacement count</source>
+        <translation>تسجيل عدد جديد من النازحين</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;تعديل…</translation>
+    </message>
+    <message>
+        <source>Edit the selected record (or press Enter / double-click)</source>
+        <translation>تعديل السجل المحدد (أو اضغط Enter أو انقر نقراً مزدوجاً)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;حذف…</translation>
+    </message>
+    <message>
+        <source>Delete the selected records (their history is kept)</source>
+        <translation>حذف السجلات المحددة (يبقى سجل تعديلاتها محفوظاً)</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>سجل الت&amp;عديلات…</translation>
+    </message>
+    <message>
+        <source>Every revision of the selected record: who changed what, when</source>
+        <translation>كل مراجعات السجل المحدد: من غيّر ماذا، ومتى</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;بحث…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear filter</source>
+        <translation>م&amp;سح التصفية</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>ت&amp;حديث</translation>
+    </message>
+    <message>
+        <source>Load &amp;demo data</source>
+        <translation>تحميل بيانات ت&amp;جريبية</translation>
+    </message>
+    <message>
+        <source>Sample records from north-west Syria, for trying fieldapp out</source>
+        <translation>سجلات نموذجية من شمال غرب سوريا، لتجربة fieldapp</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>اختصارات لو&amp;حة المفاتيح</translation>
+    </message>
+    <message>
+        <source>&amp;About fieldapp</source>
+        <translation>&amp;حول fieldapp</translation>
+    </message>
+    <message>
+        <source>Show &amp;toolbar</source>
+        <translation>إظهار &amp;شريط الأدوات</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>شريط الأدوات الرئيسي</translation>
+    </message>
+    <message>
+        <source>New incident</source>
+        <translation>حادثة جديدة</translation>
+    </message>
+    <message>
+        <source>New displacement</source>
+        <translation>نزوح جديد</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>تعديل</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>التعديلات</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>بيانات تجريبية</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>ال&amp;لغة</translation>
+    </message>
+    <message>
+        <source>Save or cancel the open form first.</source>
+        <translation>احفظ الاستمارة المفتوحة أو ألغها أولاً.</translation>
+    </message>
+    <message>
+        <source>Wait for the running task to finish first.</source>
+        <translation>انتظر حتى تنتهي المهمة الجارية أولاً.</translation>
+    </message>
+    <message>
+        <source>No device identity</source>
+        <translation>لا توجد هوية للجهاز</translation>
+    </message>
+    <message>
+        <source>Key {fingerprint}</source>
+        <translation>المفتاح {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Device key fingerprint:
+{fingerprint}</source>
+        <translation>بصمة مفتاح الجهاز:
+{fingerprint}</translation>
+    </message>
+    <message>
+        <source>All changes exported</source>
+        <translation>صُدّرت كل التغييرات</translation>
+    </message>
+    <message>
+        <source>1 change not exported</source>
+        <translation>تغيير واحد لم يُصدَّر</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} changes not exported</source>
+        <translation>
+            <numerusform>لا توجد تغييرات غير مصدّرة</numerusform>
+            <numerusform>تغيير واحد لم يُصدَّر</numerusform>
+            <numerusform>تغييران لم يُصدَّرا</numerusform>
+            <numerusform>{n} تغييرات لم تُصدَّر</numerusform>
+            <numerusform>{n} تغييراً لم يُصدَّر</numerusform>
+            <numerusform>{n} تغيير لم يُصدَّر</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edit record</source>
+        <translation>تعديل سجل</translation>
+    </message>
+    <message>
+        <source>Saved new record: {place}, {date}</source>
+        <translation>حُفظ سجل جديد: {place}، {date}</translation>
+    </message>
+    <message>
+        <source>Saved changes: {place}, {date}</source>
+        <translation>حُفظت التعديلات: {place}، {date}</translation>
+    </message>
+    <message>
+        <source>(not shown: outside the filter or further down the list)</source>
+        <translation>(غير ظاهر: خارج التصفية أو في أسفل القائمة)</translation>
+    </message>
+    <message>
+        <source>Delete the incident at {place} on {date}?</source>
+        <translation>هل تريد حذف الحادثة في {place} بتاريخ {date}؟</translation>
+    </message>
+    <message>
+        <source>Delete the displacement report at {place} on {date}?</source>
+        <translation>هل تريد حذف تقرير النزوح في {place} بتاريخ {date}؟</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete {n} records?</source>
+        <translation>
+            <numerusform>لا توجد سجلات للحذف</numerusform>
+            <numerusform>هل تريد حذف سجل واحد؟</numerusform>
+            <numerusform>هل تريد حذف سجلين؟</numerusform>
+            <numerusform>هل تريد حذف {n} سجلات؟</numerusform>
+            <numerusform>هل تريد حذف {n} سجلاً؟</numerusform>
+            <numerusform>هل تريد حذف {n} سجل؟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The history is kept, and the deletion travels with your next bundle so other devices delete it too.</source>
+        <translation>يبقى سجل التعديلات محفوظاً، وينتقل الحذف مع حزمتك التالية لتحذفه الأجهزة الأخرى أيضاً.</translation>
+    </message>
+    <message>
+        <source>Deleted 1 record</source>
+        <translation>حُذف سجل واحد</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted {n} records</source>
+        <translation>
+            <numerusform>لم يُحذف أي سجل</numerusform>
+            <numerusform>حُذف سجل واحد</numerusform>
+            <numerusform>حُذف سجلان</numerusform>
+            <numerusform>حُذفت {n} سجلات</numerusform>
+            <numerusform>حُذف {n} سجلاً</numerusform>
+            <numerusform>حُذف {n} سجل</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Load demo data</source>
+        <translation>تحميل بيانات تجريبية</translation>
+    </message>
+    <message>
+        <source>The demo data goes only into an empty database; this one has records.</source>
+        <translation>تُحمَّل البيانات التجريبية في قاعدة بيانات فارغة فقط؛ وهذه تحتوي على سجلات.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} incidents</source>
+        <translation>
+            <numerusform>لا توجد حوادث</numerusform>
+            <numerusform>حادثة واحدة</numerusform>
+            <numerusform>حادثتان</numerusform>
+            <numerusform>{n} حوادث</numerusform>
+            <numerusform>{n} حادثة</numerusform>
+            <numerusform>{n} حادثة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} displacement reports</source>
+        <translation>
+            <numerusform>لا توجد تقارير نزوح</numerusform>
+            <numerusform>تقرير نزوح واحد</numerusform>
+            <numerusform>تقريرا نزوح</numerusform>
+            <numerusform>{n} تقارير نزوح</numerusform>
+            <numerusform>{n} تقرير نزوح</numerusform>
+            <numerusform>{n} تقرير نزوح</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loaded {incidents} and {reports}</source>
+        <translation>حُمّلت {incidents} و{reports}</translation>
+    </message>
+    <message>
+        <source>Loading demo data</source>
+        <translation>تحميل البيانات التجريبية</translation>
+    </message>
+    <message>
+        <source>New displacement report</source>
+        <translation>تقرير نزوح جديد</translation>
+    </message>
+    <message>
+        <source>Edit the selected record</source>
+        <translation>تعديل السجل المحدد</translation>
+    </message>
+    <message>
+        <source>Enter, double-click or F2</source>
+        <translation>Enter، أو نقر مزدوج، أو F2</translation>
+    </message>
+    <message>
+        <source>Delete the selected records</source>
+        <translation>حذف السجلات المحددة</translation>
+    </message>
+    <message>
+        <source>History of the selected record</source>
+        <translation>سجل تعديلات السجل المحدد</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>بحث</translation>
+    </message>
+    <message>
+        <source>Clear the filter</source>
+        <translation>مسح التصفية</translation>
+    </message>
+    <message>
+        <source>Switch view</source>
+        <translation>التنقل بين الصفحات</translation>
+    </message>
+    <message>
+        <source>In a form: next / previous field</source>
+        <translation>في الاستمارة: الحقل التالي / السابق</translation>
+    </message>
+    <message>
+        <source>In a form: save</source>
+        <translation>في الاستمارة: حفظ</translation>
+    </message>
+    <message>
+        <source>Enter (Ctrl+Enter in the notes)</source>
+        <translation>Enter (أو Ctrl+Enter في الملاحظات)</translation>
+    </message>
+    <message>
+        <source>In a form: cancel</source>
+        <translation>في الاستمارة: إلغاء</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <source>About fieldapp</source>
+        <translation>حول fieldapp</translation>
+    </message>
+    <message>
+        <source>fieldapp {version}
+Offline recording of incidents and displacement.
+
+Database: {path}
+Device key: {fp}</source>
+        <translation>fieldapp {version}
+تسجيل الحوادث والنزوح دون اتصال بالإنترنت.
+
+قاعدة البيانات: {path}
+مفتاح الجهاز: {fp}</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>خروج</translation>
+    </message>
+    <message>
+        <source>The open form has unsaved changes. Quit without saving them?</source>
+        <translation>في الاستمارة المفتوحة تعديلات غير محفوظة. هل تريد الخروج دون حفظها؟</translation>
+    </message>
+</context>
+<context>
+    <name>MapPage</name>
+    <message>
+        <source>Incidents</source>
+        <translation type="unfinished">الحوادث</translation>
+    </message>
+    <message>
+        <source>Displacement</source>
+        <translation type="unfinished">النزوح</translation>
+    </message>
+    <message>
+        <source>Governorates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Governorate names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline boundaries</source>
+        <translation type="unfinished">الحدود (دون اتصال)</translation>
+    </message>
+    <message>
+        <source>Tile archive</source>
+        <translation type="unfinished">أرشيف البلاطات</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">التاريخ</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation type="unfinished">نوع الحدث</translation>
+    </message>
+    <message>
+        <source>Sub-event type</source>
+        <translation type="unfinished">النوع الفرعي للحدث</translation>
+    </message>
+    <message>
+        <source>Killed</source>
+        <translation type="unfinished">القتلى</translation>
+    </message>
+    <message>
+        <source>Injured</source>
+        <translation type="unfinished">الجرحى</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation type="unfinished">الاتجاه</translation>
+    </message>
+    <message>
+        <source>Individuals</source>
+        <translation type="unfinished">الأفراد</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation type="unfinished">الأسر</translation>
+    </message>
+    <message>
+        <source>Admin 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actor 1</source>
+        <translation type="unfinished">الطرف الأول</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished">المصدر</translation>
+    </message>
+    <message>
+        <source>Open record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no location)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Circle area: people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not on the map (no coordinates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Departed</source>
+        <translation type="unfinished">مغادرة</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation type="unfinished">وصول</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation type="unfinished">موجودون</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <source>Find a place (English or Arabic)…</source>
+        <translation>ابحث عن مكان (بالعربية أو الإنجليزية)…</translation>
+    </message>
+    <message>
+        <source>Background:</source>
+        <translation>الخلفية:</translation>
+    </message>
+    <message>
+        <source>Open tile archive…</source>
+        <translation>فتح أرشيف بلاطات…</translation>
+    </message>
+    <message>
+        <source>Click the map to place a record (with its form open).</source>
+        <translation>انقر على الخريطة لتحديد موقع سجل (والاستمارة مفتوحة).</translation>
+    </message>
+    <message>
+        <source>{lat:.5f}, {lon:.5f}: no known place nearby</source>
+        <translation>{lat:.5f}، {lon:.5f}: لا يوجد مكان معروف قريب</translation>
+    </message>
+    <message>
+        <source>{lat:.5f}, {lon:.5f} — nearest place: {name} ({areas}), {km:.1f} km</source>
+        <translation>{lat:.5f}، {lon:.5f} — أقرب مكان: {name} ({areas})، على بعد {km:.1f} كم</translation>
+    </message>
+    <message>
+        <source>No place called “{text}” in the offline index</source>
+        <translation>لا يوجد مكان باسم «{text}» في الفهرس المحلي</translation>
+    </message>
+    <message>
+        <source>Offline boundaries</source>
+        <translation>الحدود (دون اتصال)</translation>
+    </message>
+    <message>
+        <source>Open tile archive</source>
+        <translation>فتح أرشيف بلاطات</translation>
+    </message>
+    <message>
+        <source>MBTiles tile archives (*.mbtiles);;All files (*)</source>
+        <translation>أرشيفات بلاطات MBTiles (*.mbtiles);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Tile archive</source>
+        <translation>أرشيف البلاطات</translation>
+    </message>
+    <message>
+        <source>Tile archives need the map to be set up when fieldapp starts; restart fieldapp and open the archive again.</source>
+        <translation>تحتاج أرشيفات البلاطات إلى تهيئة الخريطة عند بدء تشغيل fieldapp؛ أعد تشغيل البرنامج ثم افتح الأرشيف مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Tile archive {name}: zoom {minz}–{maxz}, {count} tiles</source>
+        <translation>أرشيف البلاطات {name}: مستويات التكبير {minz}–{maxz}، عدد البلاطات {count}</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>الخريطة</translation>
+    </message>
+    <message>
+        <source>Open &amp;tile archive…</source>
+        <translation>فتح أرشيف &amp;بلاطات…</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} من {total}</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>جارٍ الإلغاء…</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <source>Event</source>
+        <translation>الحدث</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>المكان</translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation>الأثر</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>التقرير</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>الأشخاص</translation>
+    </message>
+    <message>
+        <source>Movement</source>
+        <translation>الحركة</translation>
+    </message>
+    <message>
+        <source>Coordinates</source>
+        <translation>الإحداثيات</translation>
+    </message>
+    <message>
+        <source>Individuals, households</source>
+        <translation>الأفراد، الأسر</translation>
+    </message>
+    <message>
+        <source>Came from</source>
+        <translation>قدموا من</translation>
+    </message>
+    <message>
+        <source>Went to</source>
+        <translation>توجّهوا إلى</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>سنة-شهر-يوم</translation>
+    </message>
+    <message>
+        <source>incident ids, separated by commas</source>
+        <translation>معرّفات الحوادث، مفصولة بفواصل</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>خط العرض</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>خط الطول</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>أخرى</translation>
+    </message>
+    <message>
+        <source>Decimal degrees, e.g. 35.4417 and 36.6481; a click on the map fills both</source>
+        <translation>بالدرجات العشرية، مثل 35.4417 و36.6481؛ النقر على الخريطة يملأ الحقلين</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter saves</source>
+        <translation>Ctrl+Enter للحفظ</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>اختر…</translation>
+    </message>
+    <message>
+        <source>That record was deleted meanwhile; it cannot be edited.</source>
+        <translation>حُذف هذا السجل في أثناء ذلك؛ لا يمكن تعديله.</translation>
+    </message>
+    <message>
+        <source>Edit incident</source>
+        <translation>تعديل حادثة</translation>
+    </message>
+    <message>
+        <source>New incident</source>
+        <translation>حادثة جديدة</translation>
+    </message>
+    <message>
+        <source>Edit displacement report</source>
+        <translation>تعديل تقرير نزوح</translation>
+    </message>
+    <message>
+        <source>New displacement report</source>
+        <translation>تقرير نزوح جديد</translation>
+    </message>
+    <message>
+        <source>Enter saves · Esc cancels · Tab moves to the next field</source>
+        <translation>Enter للحفظ · Esc للإلغاء · Tab للانتقال إلى الحقل التالي</translation>
+    </message>
+    <message>
+        <source>a click on the map fills the coordinates</source>
+        <translation>النقر على الخريطة يملأ الإحداثيات</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>P-code</source>
+        <translation>رمز P</translation>
+    </message>
+    <message>
+        <source>Governorate</source>
+        <translation>المحافظة</translation>
+    </message>
+    <message numerus="yes">
+        <source>This record has {n} competing versions from different devices (a conflict). The form shows the provisional winner; saving makes your version the current one for everybody.</source>
+        <translation>
+            <numerusform>لهذا السجل نسخ متنافسة من أجهزة مختلفة (تعارض). تعرض الاستمارة النسخة المرجّحة مؤقتاً؛ والحفظ يجعل نسختك هي المعتمدة لدى الجميع.</numerusform>
+            <numerusform>لهذا السجل نسخة واحدة.</numerusform>
+            <numerusform>لهذا السجل نسختان متنافستان من جهازين مختلفين (تعارض). تعرض الاستمارة النسخة المرجّحة مؤقتاً؛ والحفظ يجعل نسختك هي المعتمدة لدى الجميع.</numerusform>
+            <numerusform>لهذا السجل {n} نسخ متنافسة من أجهزة مختلفة (تعارض). تعرض الاستمارة النسخة المرجّحة مؤقتاً؛ والحفظ يجعل نسختك هي المعتمدة لدى الجميع.</numerusform>
+            <numerusform>لهذا السجل {n} نسخة متنافسة من أجهزة مختلفة (تعارض). تعرض الاستمارة النسخة المرجّحة مؤقتاً؛ والحفظ يجعل نسختك هي المعتمدة لدى الجميع.</numerusform>
+            <numerusform>لهذا السجل {n} نسخة متنافسة من أجهزة مختلفة (تعارض). تعرض الاستمارة النسخة المرجّحة مؤقتاً؛ والحفظ يجعل نسختك هي المعتمدة لدى الجميع.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>مطلوب</translation>
+    </message>
+    <message>
+        <source>Check: {message}</source>
+        <translation>تحقّق: {message}</translation>
+    </message>
+    <message>
+        <source>Discard changes?</source>
+        <translation>تجاهل التعديلات؟</translation>
+    </message>
+    <message>
+        <source>You have typed something in this form. Close it without saving?</source>
+        <translation>كتبت شيئاً في هذه الاستمارة. هل تريد إغلاقها دون حفظ؟</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>تجاهل</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>المكان</translation>
+    </message>
+    <message>
+        <source>Governorate</source>
+        <translation>المحافظة</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <source>Killed</source>
+        <translation>القتلى</translation>
+    </message>
+    <message>
+        <source>Injured</source>
+        <translation>الجرحى</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>الأهداف</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>ملاحظات</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>الاتجاه</translation>
+    </message>
+    <message>
+        <source>Individuals</source>
+        <translation>الأفراد</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>الأسر</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Conflict: devices recorded competing versions of this record. The table shows a provisional winner; open it to review.</source>
+        <translation>تعارض: سجّلت أجهزة مختلفة نسخاً متنافسة من هذا السجل. يعرض الجدول النسخة المرجّحة مؤقتاً؛ افتحه للمراجعة.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsView</name>
+    <message numerus="yes">
+        <source>{n} incidents</source>
+        <translation>
+            <numerusform>لا توجد حوادث</numerusform>
+            <numerusform>حادثة واحدة</numerusform>
+            <numerusform>حادثتان</numerusform>
+            <numerusform>{n} حوادث</numerusform>
+            <numerusform>{n} حادثة</numerusform>
+            <numerusform>{n} حادثة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} displacement reports</source>
+        <translation>
+            <numerusform>لا توجد تقارير نزوح</numerusform>
+            <numerusform>تقرير نزوح واحد</numerusform>
+            <numerusform>تقريرا نزوح</numerusform>
+            <numerusform>{n} تقارير نزوح</numerusform>
+            <numerusform>{n} تقرير نزوح</numerusform>
+            <numerusform>{n} تقرير نزوح</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} of {total} incidents match the filter</source>
+        <translation>
+            <numerusform>{n} من {total} حادثة تطابق التصفية</numerusform>
+            <numerusform>{n} من حادثة واحدة تطابق التصفية</numerusform>
+            <numerusform>{n} من حادثتين تطابق التصفية</numerusform>
+            <numerusform>{n} من {total} حوادث تطابق التصفية</numerusform>
+            <numerusform>{n} من {total} حادثة تطابق التصفية</numerusform>
+            <numerusform>{n} من {total} حادثة تطابق التصفية</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} of {total} displacement reports match the filter</source>
+        <translation>
+            <numerusform>{n} من {total} تقرير نزوح تطابق التصفية</numerusform>
+            <numerusform>{n} من تقرير نزوح واحد يطابق التصفية</numerusform>
+            <numerusform>{n} من تقريري نزوح تطابق التصفية</numerusform>
+            <numerusform>{n} من {total} تقارير نزوح تطابق التصفية</numerusform>
+            <numerusform>{n} من {total} تقرير نزوح تطابق التصفية</numerusform>
+            <numerusform>{n} من {total} تقرير نزوح تطابق التصفية</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Highlighted rows are conflicts between devices: open them to review</source>
+        <translation>الصفوف المميّزة تعارضات بين الأجهزة: افتحها للمراجعة</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <source>All districts</source>
+        <translation>كل المناطق</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <source>Report language</source>
+        <translation>لغة التقرير</translation>
+    </message>
+    <message>
+        <source>Sign with this device&apos;s key</source>
+        <translation>التوقيع بمفتاح هذا الجهاز</translation>
+    </message>
+    <message>
+        <source>Unsigned reports are drafts: every page is marked DRAFT.</source>
+        <translation>التقارير غير الموقّعة مسودات: تُعلَّم كل صفحة بكلمة «مسودة».</translation>
+    </message>
+    <message>
+        <source>Include the map</source>
+        <translation>تضمين الخريطة</translation>
+    </message>
+    <message>
+        <source>&amp;Generate report</source>
+        <translation>إ&amp;عداد التقرير</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>&amp;حفظ باسم…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;طباعة…</translation>
+    </message>
+    <message>
+        <source>Print pre&amp;view…</source>
+        <translation>م&amp;عاينة الطباعة…</translation>
+    </message>
+    <message>
+        <source>No report yet: choose the filter above, then Generate.</source>
+        <translation>لا يوجد تقرير بعد: اختر التصفية في الأعلى، ثم اضغط «إعداد التقرير».</translation>
+    </message>
+    <message>
+        <source>&amp;District</source>
+        <translation>ال&amp;منطقة</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>ال&amp;لغة</translation>
+    </message>
+    <message>
+        <source>Report on</source>
+        <translation>التقرير عن</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>من {start} إلى {end}</translation>
+    </message>
+    <message>
+        <source>the first record</source>
+        <translation>أول سجل</translation>
+    </message>
+    <message>
+        <source>the last record</source>
+        <translation>آخر سجل</translation>
+    </message>
+    <message>
+        <source>all dates</source>
+        <translation>كل التواريخ</translation>
+    </message>
+    <message>
+        <source>all governorates</source>
+        <translation>كل المحافظات</translation>
+    </message>
+    <message>
+        <source>matching “{text}”</source>
+        <translation>مطابقة «{text}»</translation>
+    </message>
+    <message>
+        <source>{incidents}, {displacements}</source>
+        <translation>{incidents}، {displacements}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} incidents</source>
+        <translation>
+            <numerusform>لا توجد حوادث</numerusform>
+            <numerusform>حادثة واحدة</numerusform>
+            <numerusform>حادثتان</numerusform>
+            <numerusform>{n} حوادث</numerusform>
+            <numerusform>{n} حادثة</numerusform>
+            <numerusform>{n} حادثة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} displacement reports</source>
+        <translation>
+            <numerusform>لا توجد تقارير نزوح</numerusform>
+            <numerusform>تقرير نزوح واحد</numerusform>
+            <numerusform>تقريرا نزوح</numerusform>
+            <numerusform>{n} تقارير نزوح</numerusform>
+            <numerusform>{n} تقرير نزوح</numerusform>
+            <numerusform>{n} تقرير نزوح</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign the report</source>
+        <translation>توقيع التقرير</translation>
+    </message>
+    <message>
+        <source>Passphrase of this device&apos;s key:</source>
+        <translation>عبارة المرور لمفتاح هذا الجهاز:</translation>
+    </message>
+    <message>
+        <source>Drawing the map…</source>
+        <translation>جارٍ رسم الخريطة…</translation>
+    </message>
+    <message>
+        <source>Building the report…</source>
+        <translation>جارٍ إعداد التقرير…</translation>
+    </message>
+    <message>
+        <source>Building the report</source>
+        <translation>إعداد التقرير</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>التقرير</translation>
+    </message>
+    <message>
+        <source>The report was built but cannot be shown.</source>
+        <translation>أُعدّ التقرير لكن تعذّر عرضه.</translation>
+    </message>
+    <message>
+        <source>signed by this device&apos;s key</source>
+        <translation>موقّع بمفتاح هذا الجهاز</translation>
+    </message>
+    <message>
+        <source>UNSIGNED DRAFT</source>
+        <translation>مسودة غير موقّعة</translation>
+    </message>
+    <message>
+        <source>{pages}, {counts}; {signed}. Built in {seconds} s.</source>
+        <translation>{pages}، {counts}؛ {signed}. أُعدّ في {seconds} ث.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} pages</source>
+        <translation>
+            <numerusform>لا صفحات</numerusform>
+            <numerusform>صفحة واحدة</numerusform>
+            <numerusform>صفحتان</numerusform>
+            <numerusform>{n} صفحات</numerusform>
+            <numerusform>{n} صفحة</numerusform>
+            <numerusform>{n} صفحة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No map: {why}.</source>
+        <translation>دون خريطة: {why}.</translation>
+    </message>
+    <message>
+        <source>Cancelled; no report was written.</source>
+        <translation>أُلغي؛ لم يُكتب أي تقرير.</translation>
+    </message>
+    <message>
+        <source>The report could not be built (see the error report).</source>
+        <translation>تعذّر إعداد التقرير (راجع تقرير الخطأ).</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>حفظ التقرير</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>ملفات PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {why}</source>
+        <translation>تعذّرت كتابة {path}: {why}</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>حُفظ {path}.</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>جارٍ الطباعة…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>أُلغيت الطباعة.</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>طباعة</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent {n} pages to the printer.</source>
+        <translation>
+            <numerusform>لم تُرسل أي صفحة إلى الطابعة.</numerusform>
+            <numerusform>أُرسلت صفحة واحدة إلى الطابعة.</numerusform>
+            <numerusform>أُرسلت صفحتان إلى الطابعة.</numerusform>
+            <numerusform>أُرسلت {n} صفحات إلى الطابعة.</numerusform>
+            <numerusform>أُرسلت {n} صفحة إلى الطابعة.</numerusform>
+            <numerusform>أُرسلت {n} صفحة إلى الطابعة.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>معاينة الطباعة</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>التقارير</translation>
+    </message>
+    <message>
+        <source>&amp;New report…</source>
+        <translation>تقرير &amp;جديد…</translation>
+    </message>
+    <message>
+        <source>&amp;Save report as…</source>
+        <translation>&amp;حفظ التقرير باسم…</translation>
+    </message>
+    <message>
+        <source>&amp;Print report…</source>
+        <translation>&amp;طباعة التقرير…</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>fieldapp cannot start</source>
+        <translation>تعذّر تشغيل fieldapp</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <source>Bundle exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fields</name>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Date precision</source>
+        <translation>دقة التاريخ</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>نوع الحدث</translation>
+    </message>
+    <message>
+        <source>Sub-event type</source>
+        <translation>النوع الفرعي للحدث</translation>
+    </message>
+    <message>
+        <source>Actor 1</source>
+        <translation>الطرف الأول</translation>
+    </message>
+    <message>
+        <source>Actor 2</source>
+        <translation>الطرف الثاني</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>البلد</translation>
+    </message>
+    <message>
+        <source>Admin 1 (governorate)</source>
+        <translation>المحافظة (المستوى الإداري الأول)</translation>
+    </message>
+    <message>
+        <source>Admin 1 P-code</source>
+        <translation>رمز P للمحافظة</translation>
+    </message>
+    <message>
+        <source>Admin 2 (district)</source>
+        <translation>المنطقة (المستوى الإداري الثاني)</translation>
+    </message>
+    <message>
+        <source>Admin 2 P-code</source>
+        <translation>رمز P للمنطقة</translation>
+    </message>
+    <message>
+        <source>Admin 3 (sub-district)</source>
+        <translation>الناحية (المستوى الإداري الثالث)</translation>
+    </message>
+    <message>
+        <source>Admin 3 P-code</source>
+        <translation>رمز P للناحية</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>المكان</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>خط العرض</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>خط الطول</translation>
+    </message>
+    <message>
+        <source>Location precision</source>
+        <translation>دقة الموقع</translation>
+    </message>
+    <message>
+        <source>Killed</source>
+        <translation>القتلى</translation>
+    </message>
+    <message>
+        <source>Injured</source>
+        <translation>الجرحى</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>الأهداف المتضررة</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>ملاحظات</translation>
+    </message>
+    <message>
+        <source>Period end</source>
+        <translation>نهاية الفترة</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>الاتجاه</translation>
+    </message>
+    <message>
+        <source>Came from (place)</source>
+        <translation>قدموا من (المكان)</translation>
+    </message>
+    <message>
+        <source>Came from (admin 1)</source>
+        <translation>قدموا من (المحافظة)</translation>
+    </message>
+    <message>
+        <source>Went to (place)</source>
+        <translation>توجّهوا إلى (المكان)</translation>
+    </message>
+    <message>
+        <source>Went to (admin 1)</source>
+        <translation>توجّهوا إلى (المحافظة)</translation>
+    </message>
+    <message>
+        <source>Individuals</source>
+        <translation>الأفراد</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>الأسر</translation>
+    </message>
+    <message>
+        <source>Household size</source>
+        <translation>حجم الأسرة</translation>
+    </message>
+    <message>
+        <source>Population before</source>
+        <translation>عدد السكان قبل النزوح</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Caused by incidents</source>
+        <translation>الحوادث المسبّبة</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>is required</source>
+        <translation>مطلوب</translation>
+    </message>
+    <message>
+        <source>{value} is not a date; write it as YYYY-MM-DD, e.g. 2019-05-14</source>
+        <translation>«{value}» ليس تاريخاً؛ اكتبه بالشكل سنة-شهر-يوم، مثل 2019-05-14</translation>
+    </message>
+    <message>
+        <source>{value} is not a real calendar date</source>
+        <translation>«{value}» ليس تاريخاً صحيحاً في التقويم</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>يجب أن يكون عدداً صحيحاً</translation>
+    </message>
+    <message>
+        <source>{value} is not a whole number</source>
+        <translation>«{value}» ليس عدداً صحيحاً</translation>
+    </message>
+    <message>
+        <source>{number} is negative; counts start at 0</source>
+        <translation>{number} عدد سالب؛ الأعداد تبدأ من الصفر</translation>
+    </message>
+    <message>
+        <source>{number} is not plausible (more than {limit}); check the figure</source>
+        <translation>{number} رقم غير معقول (أكثر من {limit})؛ تحقّق منه</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>يجب أن يكون رقماً</translation>
+    </message>
+    <message>
+        <source>{value} is not a number</source>
+        <translation>«{value}» ليس رقماً</translation>
+    </message>
+    <message>
+        <source>must be a finite number</source>
+        <translation>يجب أن يكون رقماً محدوداً</translation>
+    </message>
+    <message>
+        <source>contains control characters; remove them</source>
+        <translation>يحتوي على محارف تحكّم؛ احذفها</translation>
+    </message>
+    <message>
+        <source>is {number} characters long; the limit is {limit}</source>
+        <translation>عدد أحرفه {number}، والحد الأقصى {limit}</translation>
+    </message>
+    <message>
+        <source>{value} is not one of: {allowed}</source>
+        <translation>«{value}» ليست من القيم المسموحة: {allowed}</translation>
+    </message>
+    <message>
+        <source>{value} is not a list</source>
+        <translation>«{value}» ليست قائمة</translation>
+    </message>
+    <message>
+        <source>{value} is not a record id</source>
+        <translation>«{value}» ليس معرّف سجل</translation>
+    </message>
+    <message>
+        <source>is not a field of an incident record</source>
+        <translation>ليس من حقول سجل الحادثة</translation>
+    </message>
+    <message>
+        <source>is not a field of a displacement record</source>
+        <translation>ليس من حقول سجل النزوح</translation>
+    </message>
+    <message>
+        <source>{date} is in the future; use the date it happened</source>
+        <translation>{date} تاريخ في المستقبل؛ اكتب تاريخ وقوع الحدث</translation>
+    </message>
+    <message>
+        <source>{number} is outside -90..90</source>
+        <translation>{number} خارج النطاق من ؜-٩٠ إلى ٩٠</translation>
+    </message>
+    <message>
+        <source>{number} is outside -180..180</source>
+        <translation>{number} خارج النطاق من ؜-١٨٠ إلى ١٨٠</translation>
+    </message>
+    <message>
+        <source>give both latitude and longitude, or neither</source>
+        <translation>اكتب خط العرض وخط الطول معاً، أو اتركهما فارغين</translation>
+    </message>
+    <message>
+        <source>{sub} is not a kind of {type} (it belongs to {belongs})</source>
+        <translation>«{sub}» ليس من أنواع «{type}» (بل من «{belongs}»)</translation>
+    </message>
+    <message>
+        <source>{number} is not a plausible household size (0 to {limit})</source>
+        <translation>{number} حجم أسرة غير معقول (المسموح من ٠ إلى {limit})</translation>
+    </message>
+    <message>
+        <source>give the number of individuals or of households</source>
+        <translation>اكتب عدد الأفراد أو عدد الأسر</translation>
+    </message>
+    <message>
+        <source>{households} households of {size} make about {people} people, not {individuals}</source>
+        <translation>عدد الأسر ({households}) بمتوسط حجم أسرة ({size}) يعني نحو {people} من الأشخاص، لا {individuals}</translation>
+    </message>
+    <message>
+        <source>{individuals} individuals is more than the population before ({before})</source>
+        <translation>عدد الأفراد ({individuals}) أكبر من عدد السكان قبل النزوح ({before})</translation>
+    </message>
+    <message>
+        <source>{date} is before the report date {start}</source>
+        <translation>{date} يسبق تاريخ التقرير {start}</translation>
+    </message>
+    <message>
+        <source>the passphrase is wrong; nothing was signed. Try again (it is case-sensitive)</source>
+        <translation>عبارة المرور خاطئة؛ لم يُوقَّع شيء. حاول مرة أخرى (الأحرف الكبيرة والصغيرة مختلفة)</translation>
+    </message>
+    <message>
+        <source>the passphrase is wrong; nothing was opened. Try again (it is case-sensitive)</source>
+        <translation>عبارة المرور خاطئة؛ لم يُفتح شيء. حاول مرة أخرى (الأحرف الكبيرة والصغيرة مختلفة)</translation>
+    </message>
+    <message>
+        <source>signing needs the device passphrase (or make a draft with --no-sign)</source>
+        <translation>التوقيع يحتاج إلى عبارة مرور الجهاز (أو أعدّ مسودة دون توقيع)</translation>
+    </message>
+    <message>
+        <source>cancelled; nothing was saved</source>
+        <translation>أُلغي؛ لم يُحفظ شيء</translation>
+    </message>
+    <message>
+        <source>cancelled; nothing was merged</source>
+        <translation>أُلغي؛ لم يُدمج شيء</translation>
+    </message>
+    <message>
+        <source>cancelled; no report was written</source>
+        <translation>أُلغي؛ لم يُكتب أي تقرير</translation>
+    </message>
+    <message>
+        <source>export cancelled; no bundle was written</source>
+        <translation>أُلغي التصدير؛ لم تُكتب أي حزمة</translation>
+    </message>
+    <message>
+        <source>merge cancelled; nothing was merged</source>
+        <translation>أُلغي الدمج؛ لم يُدمج شيء</translation>
+    </message>
+    <message>
+        <source>printing cancelled; the rest of the job was withdrawn</source>
+        <translation>أُلغيت الطباعة؛ وسُحب ما تبقّى من المهمة</translation>
+    </message>
+    <message>
+        <source>there is no report to print; generate one first</source>
+        <translation>لا يوجد تقرير للطباعة؛ أعدّ تقريراً أولاً</translation>
+    </message>
+    <message>
+        <source>the printer could not be started; check it is connected and ready</source>
+        <translation>تعذّر تشغيل الطابعة؛ تأكد من أنها موصولة وجاهزة</translation>
+    </message>
+    <message>
+        <source>the printer refused a new page; printing stopped</source>
+        <translation>رفضت الطابعة صفحة جديدة؛ توقفت الطباعة</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name ending in .pdf</source>
+        <translation>{path} مجلد؛ اكتب اسم ملف ينتهي بـ ‎.pdf</translation>
+    </message>
+    <message>
+        <source>the folder {path} does not exist; create it or choose another</source>
+        <translation>المجلد {path} غير موجود؛ أنشئه أو اختر مجلداً آخر</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {text}</source>
+        <translation>تعذّرت كتابة {path}: {text}</translation>
+    </message>
+    <message>
+        <source>{path} is not a fieldapp database ({text}); choose another file</source>
+        <translation>{path} ليس قاعدة بيانات fieldapp ‏({text})؛ اختر ملفاً آخر</translation>
+    </message>
+    <message>
+        <source>{path} is busy: another fieldapp (or another program) is writing to it. Close it and try again; nothing was written</source>
+        <translation>{path} مشغول: نسخة أخرى من fieldapp (أو برنامج آخر) تكتب فيه. أغلقها وحاول مرة أخرى؛ لم يُكتب شيء</translation>
+    </message>
+    <message>
+        <source>the disk holding {path} is full; free some space and try again. Nothing was written</source>
+        <translation>القرص الذي يحوي {path} ممتلئ؛ أفرغ بعض المساحة وحاول مرة أخرى. لم يُكتب شيء</translation>
+    </message>
+    <message>
+        <source>{path} is read-only; copy it somewhere writable or fix permissions</source>
+        <translation>{path} للقراءة فقط؛ انسخه إلى مكان قابل للكتابة أو عدّل الأذونات</translation>
+    </message>
+    <message>
+        <source>no record with id {id}</source>
+        <translation>لا يوجد سجل بالمعرّف {id}</translation>
+    </message>
+    <message>
+        <source>record {id} was deleted; it cannot be edited</source>
+        <translation>حُذف السجل {id}؛ لا يمكن تعديله</translation>
+    </message>
+    <message>
+        <source>record {id} is already deleted</source>
+        <translation>السجل {id} محذوف أصلاً</translation>
+    </message>
+    <message>
+        <source>record {id} was deleted on one device and changed on another; resolve that conflict first (see `fieldapp conflicts`), then edit</source>
+        <translation>حُذف السجل {id} على جهاز وعُدّل على جهاز آخر؛ احسم هذا التعارض أولاً (من صفحة التعارضات)، ثم عدّله</translation>
+    </message>
+</context>
+<context>
+    <name>vocab</name>
+    <message>
+        <source>Departed</source>
+        <translation>مغادرة</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>وصول</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>موجودون</translation>
+    </message>
+    <message>
+        <source>Battles</source>
+        <translation>معارك</translation>
+    </message>
+    <message>
+        <source>Explosions/Remote violence</source>
+        <translation>انفجارات/عنف عن بُعد</translation>
+    </message>
+    <message>
+        <source>Violence against civilians</source>
+        <translation>عنف ضد المدنيين</translation>
+    </message>
+    <message>
+        <source>Protests</source>
+        <translation>احتجاجات</translation>
+    </message>
+    <message>
+        <source>Riots</source>
+        <translation>أعمال شغب</translation>
+    </message>
+    <message>
+        <source>Strategic developments</source>
+        <translation>تطورات استراتيجية</translation>
+    </message>
+    <message>
+        <source>Armed clash</source>
+        <translation>اشتباك مسلح</translation>
+    </message>
+    <message>
+        <source>Government regains territory</source>
+        <translation>استعادة الحكومة السيطرة على أراضٍ</translation>
+    </message>
+    <message>
+        <source>Non-state actor overtakes territory</source>
+        <translation>سيطرة جهة غير حكومية على أراضٍ</translation>
+    </message>
+    <message>
+        <source>Air/drone strike</source>
+        <translation>غارة جوية/بطائرة مسيّرة</translation>
+    </message>
+    <message>
+        <source>Shelling/artillery/missile attack</source>
+        <translation>قصف مدفعي/صاروخي</translation>
+    </message>
+    <message>
+        <source>Remote explosive/landmine/IED</source>
+        <translation>عبوة ناسفة/لغم أرضي</translation>
+    </message>
+    <message>
+        <source>Suicide bomb</source>
+        <translation>تفجير انتحاري</translation>
+    </message>
+    <message>
+        <source>Grenade</source>
+        <translation>قنبلة يدوية</translation>
+    </message>
+    <message>
+        <source>Chemical weapon</source>
+        <translation>سلاح كيميائي</translation>
+    </message>
+    <message>
+        <source>Attack</source>
+        <translation>هجوم</translation>
+    </message>
+    <message>
+        <source>Abduction/forced disappearance</source>
+        <translation>اختطاف/إخفاء قسري</translation>
+    </message>
+    <message>
+        <source>Sexual violence</source>
+        <translation>عنف جنسي</translation>
+    </message>
+    <message>
+        <source>Peaceful protest</source>
+        <translation>احتجاج سلمي</translation>
+    </message>
+    <message>
+        <source>Protest with intervention</source>
+        <translation>احتجاج مع تدخّل</translation>
+    </message>
+    <message>
+        <source>Excessive force against protesters</source>
+        <translation>قوة مفرطة ضد المحتجين</translation>
+    </message>
+    <message>
+        <source>Violent demonstration</source>
+        <translation>مظاهرة عنيفة</translation>
+    </message>
+    <message>
+        <source>Mob violence</source>
+        <translation>عنف جماعي</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>اتفاق</translation>
+    </message>
+    <message>
+        <source>Arrests</source>
+        <translation>اعتقالات</translation>
+    </message>
+    <message>
+        <source>Change to group/activity</source>
+        <translation>تغيّر في جماعة/نشاط</translation>
+    </message>
+    <message>
+        <source>Disrupted weapons use</source>
+        <translation>إحباط استخدام أسلحة</translation>
+    </message>
+    <message>
+        <source>Headquarters or base established</source>
+        <translation>إنشاء مقر أو قاعدة</translation>
+    </message>
+    <message>
+        <source>Looting/property destruction</source>
+        <translation>نهب/تدمير ممتلكات</translation>
+    </message>
+    <message>
+        <source>Non-violent transfer of territory</source>
+        <translation>انتقال أراضٍ دون عنف</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>أخرى</translation>
+    </message>
+    <message>
+        <source>Residential building</source>
+        <translation>مبنى سكني</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>مدرسة</translation>
+    </message>
+    <message>
+        <source>Mosque</source>
+        <translation>مسجد</translation>
+    </message>
+    <message>
+        <source>Church</source>
+        <translation>كنيسة</translation>
+    </message>
+    <message>
+        <source>Hospital</source>
+        <translation>مستشفى</translation>
+    </message>
+    <message>
+        <source>Health facility</source>
+        <translation>منشأة صحية</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>سوق</translation>
+    </message>
+    <message>
+        <source>Bakery</source>
+        <translation>مخبز</translation>
+    </message>
+    <message>
+        <source>Displacement camp</source>
+        <translation>مخيم نزوح</translation>
+    </message>
+    <message>
+        <source>Shelter</source>
+        <translation>مأوى</translation>
+    </message>
+    <message>
+        <source>Water facility</source>
+        <translation>منشأة مياه</translation>
+    </message>
+    <message>
+        <source>Power facility</source>
+        <translation>منشأة كهرباء</translation>
+    </message>
+    <message>
+        <source>Road or bridge</source>
+        <translation>طريق أو جسر</translation>
+    </message>
+    <message>
+        <source>Farmland</source>
+        <translation>أراضٍ زراعية</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>مركبة</translation>
+    </message>
+    <message>
+        <source>Government building</source>
+        <translation>مبنى حكومي</translation>
+    </message>
+    <message>
+        <source>Military position</source>
+        <translation>موقع عسكري</translation>
+    </message>
+    <message>
+        <source>Departed from this place</source>
+        <translation>غادروا هذا المكان</translation>
+    </message>
+    <message>
+        <source>Arrived at this place</source>
+        <translation>وصلوا إلى هذا المكان</translation>
+    </message>
+    <message>
+        <source>Present at this place</source>
+        <translation>موجودون في هذا المكان</translation>
+    </message>
+    <message>
+        <source>Exact day</source>
+        <translation>اليوم بالتحديد</translation>
+    </message>
+    <message>
+        <source>Within a week</source>
+        <translation>خلال أسبوع</translation>
+    </message>
+    <message>
+        <source>Within a month</source>
+        <translation>خلال شهر</translation>
+    </message>
+    <message>
+        <source>Exact location</source>
+        <translation>الموقع بالتحديد</translation>
+    </message>
+    <message>
+        <source>Near the location</source>
+        <translation>قرب الموقع</translation>
+    </message>
+    <message>
+        <source>Within the region</source>
+        <translation>ضمن المنطقة الأوسع</translation>
+    </message>
+</context>
+</TS>
