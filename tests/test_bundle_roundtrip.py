@@ -13,6 +13,7 @@ from conftest import PASSPHRASE, run_cli
 from test_sync_helpers import (
     Devices,
     assert_consistent,
+    csv_bytes,
     csv_rows,
     device_factory,
     displacement,
@@ -27,6 +28,7 @@ from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import Cancelled, WrongPassphrase
 from fieldapp.store import Filter, Store
 from fieldapp.store.database import LAST_EXPORT_KEY
+from fieldapp.sync import export as export_mod
 from fieldapp.sync import format as fmt
 from fieldapp.sync import merge as merge_mod
 from fieldapp.sync.errors import BundleError, NothingToExport, SealedBundleError
@@ -111,6 +113,17 @@ def test_csv_files_open_in_a_spreadsheet(field: Path, tmp_path: Path):
     assert any(c["actor2"] == "'+33 6 12" for c in cells)
     assert any(c["longitude"] == "-0.5" for c in cells)
     assert not any(c.startswith(("=", "@", "+")) for row in cells for c in row.values())
+
+
+def test_revisions_csv_is_exactly_what_the_csv_module_writes(field: Path, tmp_path: Path):
+    """revisions.csv lines are built by hand for speed: they must be byte for byte what
+    Python's csv module (RFC 4180, minimal quoting, CRLF) would write for the same cells."""
+    with Store.open(field) as store:
+        record = store.query(INCIDENT)[0]["id"]
+        store.edit(record, {"notes": 'He said "stop", then\n"\u2028', "source": ","})
+        store.delete(store.query(DISPLACEMENT)[0]["id"])
+    data = read_bundle(export(field, tmp_path / "b.zip"))[fmt.REVISIONS]
+    assert csv_bytes(csv_rows(data)) == data
 
 
 def test_verify_reports_signer_and_does_not_write(field: Path, coordinator: Path, tmp_path):
@@ -233,12 +246,27 @@ def test_nothing_new_to_export(field: Path, tmp_path: Path):
     assert (tmp_path / "b2.zip").exists()
 
 
-def test_cancelled_export_and_merge_leave_no_trace(field: Path, coordinator: Path, tmp_path):
+def test_cancelled_export_and_merge_leave_no_trace(
+    field: Path, coordinator: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     out = tmp_path / "out"
     out.mkdir()
     with Store.open(field) as store, pytest.raises(Cancelled):
         export_bundle(store, out / "b.zip", PASSPHRASE, cancel=lambda: True, progress=None)
     assert list(out.iterdir()) == []
+    monkeypatch.setattr(export_mod, "_CHECK_EVERY", 1)
+    for stop in range(2, 12, 3):  # inside each file, while its zip entry is open
+        calls = []
+        with Store.open(field) as store, pytest.raises(Cancelled):
+            export_bundle(
+                store,
+                out / "b.zip",
+                PASSPHRASE,
+                cancel=lambda calls=calls, stop=stop: calls.append(1) or len(calls) > stop,
+            )
+        assert list(out.iterdir()) == []
+    with Store.open(field) as store:
+        assert store.setting(LAST_EXPORT_KEY) is None
     bundle = export(field, tmp_path / "b.zip")
     before = dump(coordinator)
     calls = []

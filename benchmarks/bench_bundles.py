@@ -1,0 +1,250 @@
+"""Bundle budgets, measured against a baseline in the same run.
+
+    .venv/bin/python benchmarks/bench_bundles.py [--records 100000] [--small 20000]
+
+1. export of an N-record bundle (signed, full): budget under 5 s;
+2. `sqlite-utils insert --csv` (the CLI from the same venv) loading the same records (the
+   bundle's incidents.csv and displacements.csv, without BOM) into plain tables: the
+   baseline, which verifies nothing;
+3. verify + merge of the bundle into an empty coordinator database (opening and closing
+   the database included): budget at most half the baseline;
+4. merging the same bundle again: budget under 1 s;
+5. peak memory (RSS) of a process that verifies and merges a bundle of `--small` records
+   and one of N records: it must not grow with the bundle (the scratch copy lives on disk,
+   SQLite's page cache is bounded, Python holds one batch).
+
+Merges run in a fresh child process each, so their timing and peak memory are their own.
+Building the device databases (records added through the validated store API) is set-up,
+not measured; `--work DIR` keeps them for the next run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PASSPHRASE = "benchmark passphrase"
+SQLITE_UTILS = Path(sys.executable).parent / "sqlite-utils"
+
+
+def _identity(store, name: str, org: str) -> None:  # type: ignore[no-untyped-def]
+    from fieldapp.sync.keys import create_identity
+
+    ident = create_identity(name, org, PASSPHRASE)
+    store.save_device(
+        fingerprint=ident.fingerprint,
+        name=ident.name,
+        organisation=ident.organisation,
+        public_key=ident.public_key,
+        certificate=ident.certificate,
+        private_key=ident.private_key,
+    )
+
+
+def build_device(path: Path, records: int) -> None:
+    """A field device holding `records` records (4 in 5 incidents), varied like real data:
+    dates over eight years, places scattered around the demo towns, distinct notes."""
+    from fieldapp.store import Store
+    from fieldapp.store.demo import displacements, incidents
+
+    if path.exists():
+        return
+    tmp = path.with_suffix(".building")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(tmp) + suffix).unlink(missing_ok=True)
+    rng = random.Random(2019)
+    base_inc, base_dis = incidents(), displacements()
+
+    def vary(rows: list[dict], n: int, date_field: str):  # type: ignore[no-untyped-def]
+        for i in range(n):
+            r = dict(rows[i % len(rows)])
+            day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(2900))
+            r[date_field] = day.isoformat()
+            if r.get("period_end"):
+                r["period_end"] = (day + dt.timedelta(days=6)).isoformat()
+            if r.get("latitude") is not None:
+                r["latitude"] = round(r["latitude"] + rng.uniform(-0.3, 0.3), 5)
+                r["longitude"] = round(r["longitude"] + rng.uniform(-0.3, 0.3), 5)
+            r["notes"] = f"Report {i} by the field team. " + (r.get("notes") or "")
+            r.pop("cause_incidents", None)
+            yield r
+
+    with Store.open(tmp) as store:
+        _identity(store, "Amal", "Idlib Response Network")
+        n_inc = records * 4 // 5
+        store.add_many("incident", vary(base_inc, n_inc, "event_date"))
+        store.add_many("displacement", vary(base_dis, records - n_inc, "report_date"))
+    os.replace(tmp, path)
+
+
+def new_coordinator(path: Path) -> None:
+    from fieldapp.store import Store
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    with Store.open(path) as store:
+        _identity(store, "Coordinator", "OCHA")
+
+
+def export(device: Path, out: Path) -> tuple[float, int]:
+    from fieldapp.store import Store
+    from fieldapp.sync.export import export_bundle
+
+    out.unlink(missing_ok=True)
+    with Store.open(device) as store:
+        started = time.perf_counter()
+        result = export_bundle(store, out, PASSPHRASE, full=True)
+        seconds = time.perf_counter() - started
+    return seconds, result.size
+
+
+def child_merge(db: str, bundle: str) -> None:
+    """In a fresh process: verify + merge, print seconds and peak RSS as JSON."""
+    from fieldapp.store import Store
+    from fieldapp.sync.merge import merge_bundle
+
+    started = time.perf_counter()
+    store = Store.open(db)
+    summary = merge_bundle(store, bundle, trust_new=True)
+    store.close()
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "peak_kib": peak,
+                "new": summary.new,
+                "skipped": summary.skipped,
+                "already": summary.already_merged,
+            }
+        )
+    )
+
+
+def run_child(db: Path, bundle: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(db), str(bundle)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def baseline(bundle: Path, work: Path) -> float:
+    """sqlite-utils insert --csv of the bundle's record CSVs (BOM removed) into a plain
+    database: one table per kind, no indexes, no checks."""
+    plain = work / "sqlite-utils.db"
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(plain) + suffix).unlink(missing_ok=True)
+    files = []
+    with zipfile.ZipFile(bundle) as zf:
+        for name in ("incidents.csv", "displacements.csv"):
+            target = work / name
+            with zf.open(name) as src, open(target, "wb") as dst:
+                head = src.read(3)
+                if head != b"\xef\xbb\xbf":
+                    dst.write(head)
+                shutil.copyfileobj(src, dst, 1 << 20)
+            files.append(target)
+    started = time.perf_counter()
+    for target in files:
+        subprocess.run(
+            [str(SQLITE_UTILS), "insert", str(plain), target.stem, str(target), "--csv"],
+            check=True,
+            capture_output=True,
+        )
+    return time.perf_counter() - started
+
+
+def verdict(ok: bool) -> str:
+    return "OK" if ok else "OVER BUDGET"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--small", type=int, default=20_000)
+    parser.add_argument("--work", type=Path, help="keep the databases here between runs")
+    parser.add_argument("--child", nargs=2, metavar=("DB", "BUNDLE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child_merge(*args.child)
+        return 0
+    if not SQLITE_UTILS.exists():
+        print(f"sqlite-utils not found next to {sys.executable}", file=sys.stderr)
+        return 1
+    os.environ.setdefault("FIELDAPP_PASSPHRASE", PASSPHRASE)
+    work = args.work or Path(tempfile.mkdtemp(prefix="fieldapp-bench-bundles-"))
+    work.mkdir(parents=True, exist_ok=True)
+    n, small = args.records, args.small
+    print(f"Setting up device databases in {work} (not measured)…", flush=True)
+    big_dev, small_dev = work / f"device-{n}.db", work / f"device-{small}.db"
+    build_device(big_dev, n)
+    build_device(small_dev, small)
+
+    export_s, size = export(big_dev, work / "big.zip")
+    export(small_dev, work / "small.zip")
+    base_s = baseline(work / "big.zip", work)
+
+    coord = work / "coordinator.db"
+    new_coordinator(coord)
+    first = run_child(coord, work / "big.zip")
+    again = run_child(coord, work / "big.zip")
+    assert first["new"] == n and again["already"], (first, again)
+
+    small_coord = work / "coordinator-small.db"
+    new_coordinator(small_coord)
+    small_run = run_child(small_coord, work / "small.zip")
+
+    ratio = first["seconds"] / base_s
+    print()
+    print(f"Bundle: {n:,} records ({n * 4 // 5:,} incidents, {n - n * 4 // 5:,} displacement")
+    print(f"reports), {size / 1e6:.1f} MB zip; machine: {os.cpu_count()} CPUs")
+    print()
+    rows = [
+        ("export (full, signed)", export_s, f"budget < 5 s: {verdict(export_s < 5)}"),
+        ("sqlite-utils insert --csv (baseline)", base_s, "same rows, plain tables"),
+        (
+            "verify + merge into an empty database",
+            first["seconds"],
+            f"{ratio:.2f} x baseline, budget <= 0.50: {verdict(ratio <= 0.5)}",
+        ),
+        (
+            "merge the same bundle again",
+            again["seconds"],
+            f"budget < 1 s: {verdict(again['seconds'] < 1)}",
+        ),
+    ]
+    for label, seconds, note in rows:
+        print(f"  {label:<40} {seconds:7.2f} s   {note}")
+    grow = first["peak_kib"] / small_run["peak_kib"]
+    print()
+    print(
+        f"  peak RSS of verify + merge: {small:,} records {small_run['peak_kib'] / 1024:.0f} MB,"
+        f" {n:,} records {first['peak_kib'] / 1024:.0f} MB ({grow:.2f} x for"
+        f" {n / small:.0f} x the records)"
+    )
+    print(f"  memory bounded (under 1.25 x): {verdict(grow < 1.25)}")
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
