@@ -19,8 +19,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m pytest
 
+# Refresh the .ts sources from the code (pyside6-lupdate) and compile them to .qm.
+translations: $(STAMP)
+	$(BIN)/python scripts/update_translations.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check fieldapp tests benchmarks build_installer.py
+	$(BIN)/ruff check fieldapp tests benchmarks scripts build_installer.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py
