@@ -3,6 +3,7 @@ missing bundles, and the CSVs as a spreadsheet sees them."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import zipfile
@@ -36,7 +37,7 @@ from fieldapp.sync.export import export_bundle
 from fieldapp.sync.keys import decrypt_age_identity
 from fieldapp.sync.merge import merge_bundle
 from fieldapp.sync.seal import ensure_age_identity
-from fieldapp.sync.verify import _revision_id, _Row, verify_bundle
+from fieldapp.sync.verify import _CANONICAL, _LIST_JSON, _revision_id, _Row, verify_bundle
 
 TRICKY = ["=1+1", "-5", "@SUM(A1)", "+33 6 12", "'quoted", "\tindented"]
 
@@ -215,7 +216,7 @@ def test_missing_bundle_is_reported(field: Path, coordinator: Path, tmp_path: Pa
     merged = run_cli("--db", coordinator, "merge", bundles[1])
     assert merged.code == 0
     result = run_cli("--db", coordinator, "devices", "--format", "json")
-    amal = next(d for d in __import__("json").loads(result.out) if d["name"] == "Amal")
+    amal = next(d for d in json.loads(result.out) if d["name"] == "Amal")
     assert amal["bundles_received"] == [1, 2, 3] and amal["bundles_missing"] == []
 
 
@@ -386,6 +387,10 @@ def test_fast_revision_id_is_the_canonical_id(field: Path):
             r.data,
         )
         assert _revision_id(row) == r.revision().id == r.id
+        assert _CANONICAL.encode(r.data) == revmod.canonical_json(r.data)
+    sample = {"b": [1.5, -0.0, 1e-07], "a": 'ل\u2028"', "c": None, "d": True}
+    assert _CANONICAL.encode(sample) == revmod.canonical_json(sample)
+    assert _LIST_JSON.encode(["mosque", "سوق"]) == json.dumps(["mosque", "سوق"], ensure_ascii=False)
 
 
 def test_verify_without_a_database(field: Path, tmp_path: Path):

@@ -50,7 +50,6 @@ from fieldapp.domain import revisions as revmod
 from fieldapp.domain import validation
 from fieldapp.domain.csvcell import unprotect
 from fieldapp.domain.fields import FIELDS, KINDS, field_names
-from fieldapp.domain.revisions import canonical_json
 from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.store.database import Store
 from fieldapp.sync import format as fmt
@@ -66,6 +65,12 @@ _JSON_FIELDS = {k: {f.name for f in FIELDS[k] if f.type in ("multi", "idlist")} 
 _NAMES = {k: field_names(k) for k in KINDS}
 _LIST_COLUMNS = {k: [i for i, n in enumerate(_NAMES[k]) if n in _JSON_FIELDS[k]] for k in KINDS}
 _TODAY_SLACK = dt.timedelta(days=1)  # a device east of the coordinator is already tomorrow
+# Built once: json.dumps/json.loads with options construct a new encoder/decoder per call.
+# _CANONICAL has exactly fieldapp.domain.revisions.canonical_json's settings (a test checks
+# that they agree); _LIST_JSON is the store's encoding of list fields (json.dumps defaults,
+# ensure_ascii off).
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_LIST_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 @dataclass
@@ -369,6 +374,9 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
 
 def _read_manifest(c: Container) -> None:
@@ -875,10 +883,10 @@ class _Verifier:
         if deleted == "1" and not parent_list:
             raise bad("a deletion must name the revision it deletes")
         try:
-            data = json.loads(data_text, parse_constant=_reject_constant)
+            data = _DECODER.decode(data_text)
         except ValueError as exc:
             raise bad(f"the data is not valid JSON ({exc})") from None
-        if not isinstance(data, dict) or canonical_json(data) != data_text:
+        if not isinstance(data, dict) or _CANONICAL.encode(data) != data_text:
             raise bad("the data is not canonical JSON")
         row = _Row(
             line,
@@ -948,7 +956,7 @@ class _Verifier:
                     r.id,
                     r.record_id,
                     r.kind,
-                    json.dumps(r.parents),
+                    json.dumps(r.parents) if r.parents else "[]",
                     r.device,
                     r.seq,
                     r.timestamp,
@@ -962,7 +970,7 @@ class _Verifier:
             if r.solo and not r.parents and not r.deleted:
                 values = [r.data.get(n) for n in names[r.kind]]
                 for i in list_columns[r.kind]:
-                    values[i] = json.dumps(values[i] or [], ensure_ascii=False)
+                    values[i] = _LIST_JSON.encode(values[i]) if values[i] else "[]"
                 mat_rows[r.kind].append((self.pos, *values))
         s = self.scratch
         s.executemany("INSERT INTO rev VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rev_rows)
