@@ -41,7 +41,9 @@ class DateField(QLineEdit):
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
         self.setMaxLength(10)
-        self.setFixedWidth(128)
+        # room for a date, or for the (translated) placeholder, beside the calendar button
+        text = max(self.fontMetrics().horizontalAdvance(t) for t in (placeholder, "0000-00-00"))
+        self.setFixedWidth(max(128, text + 60))
         self._last: str | None = None
         self.error: str | None = None
         action = self.addAction(

@@ -165,6 +165,7 @@ class FirstRunDialog(QDialog):
         """Switch the application's language now and remember it."""
         if lang != i18n.current_language():
             i18n.apply_language(lang)
+            self.retranslate()  # now, not when Qt's LanguageChange event arrives
         i18n.save_language(lang)
         self.language_buttons[lang].setChecked(True)
 

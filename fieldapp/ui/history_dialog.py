@@ -190,17 +190,20 @@ def revision_html(entry: Entry) -> str:
         )
         parts.append(f"<p>{html.escape(gone)}</p>")
     parts.append(f'<table dir="{direction}" cellspacing="0" cellpadding="3" width="100%">')
+    # Qt's rich text does not mirror table columns: in a right-to-left window the label
+    # cell is written last so that it lands on the right
+    rtl = i18n.is_rtl()
     for f in FIELDS[kind]:
         value = html.escape(_value_text(kind, f.name, rev.data.get(f.name))).replace("\n", "<br>")
         label = html.escape(labels.field_label(f))
         if f.name in entry.changed:
             old = html.escape(_value_text(kind, f.name, entry.previous.get(f.name)))
-            parts.append(
-                f'<tr style="background:#fff3cd"><td><b>{label}</b></td>'
-                f"<td><s>{old}</s> {arrow} <b>{value}</b></td></tr>"
-            )
+            cells = [f"<td><b>{label}</b></td>", f"<td><s>{old}</s> {arrow} <b>{value}</b></td>"]
+            row = '<tr style="background:#fff3cd">'
         else:
-            parts.append(f'<tr><td style="color:#555">{label}</td><td>{value}</td></tr>')
+            cells = [f'<td style="color:#555">{label}</td>', f"<td>{value}</td>"]
+            row = "<tr>"
+        parts.append(row + "".join(reversed(cells) if rtl else cells) + "</tr>")
     parts.append("</table></div>")
     return "".join(parts)
 

@@ -53,6 +53,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_T, text)
 
 
+PREFERRED_WIDTH = 860
 ERROR_COLOUR = "#b3261e"
 WARNING_COLOUR = "#8a5a00"
 _STYLE = (
@@ -359,7 +360,6 @@ class RecordForm(QDialog):
         self.checked: validation.Checked | None = None
         self.setObjectName(f"RecordForm_{kind}")
         self.setStyleSheet(_STYLE)
-        self.setMinimumWidth(860)
         self._build()
         record = context.store().get(record_id) if record_id else None
         if record_id and record is None:
@@ -374,6 +374,10 @@ class RecordForm(QDialog):
             editor.changed.connect(lambda n=name: self._on_change(n))
         context.map_clicked.connect(self.set_coordinates)
         self.finished.connect(self._disconnect)
+        # Comfortably wide, and never narrower than the layout needs: a translation longer
+        # than the English (labels, vocabulary) must not squeeze the fields.
+        self.resize(max(PREFERRED_WIDTH, self.sizeHint().width()), self.height())
+        self._fit_height()
         first = self.editors[FIELDS[kind][0].name].widget
         first.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(first, QLineEdit):
@@ -441,6 +445,7 @@ class RecordForm(QDialog):
             + (" · " + self.tr("a click on the map fills the coordinates"))
         )
         hint.setStyleSheet("color: palette(placeholder-text);")
+        hint.setWordWrap(True)  # a longer translation wraps instead of being cut off
         self.buttons = QDialogButtonBox()
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -60,6 +61,7 @@ class RecordsView(QWidget):
         self.table.setModel(self.model)
         for i, column in enumerate(self.model.columns):
             self.table.setColumnWidth(i, column.width)
+        self._headers_fitted = False
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         # The model is already in this order: enabling sorting must not run the query again.
         header.sortIndicatorChanged.connect(self._sort)
@@ -142,6 +144,22 @@ class RecordsView(QWidget):
         return found
 
     # -- internals -------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._headers_fitted:
+            self._headers_fitted = True
+            self._fit_headers()
+
+    def _fit_headers(self) -> None:
+        """No column narrower than its (translated) title: "Injured" is longer in some
+        languages than the numbers under it. Measured once shown, with the style sheet's
+        padding and the final font applied."""
+        header = self.table.horizontalHeader()
+        for i in range(header.count() - 1):  # the last one stretches
+            wanted = header.sectionSizeHint(i)
+            if header.sectionSize(i) < wanted:
+                header.resizeSection(i, wanted)
 
     def _select_first_if_none(self) -> None:
         """Keyboard users land on a record: Enter opens it, arrows move from there."""

@@ -44,7 +44,7 @@
     <name>CrashDialog</name>
     <message>
         <source>fieldapp: unexpected error</source>
-        <translation>fieldapp: خطأ غير متوقع</translation>
+        <translation>‏fieldapp: خطأ غير متوقع</translation>
     </message>
     <message>
         <source>The details were saved to:
@@ -646,7 +646,7 @@ The passphrase protects this device&apos;s signing key. You will need it to expo
     <name>MainWindow</name>
     <message>
         <source>fieldapp — {file}</source>
-        <translation>fieldapp — {file}</translation>
+        <translation>‏fieldapp — {file}</translation>
     </message>
     <message>
         <source>Incidents</source>
@@ -935,7 +935,7 @@ The passphrase protects this device&apos;s signing key. You will need it to expo
     </message>
     <message>
         <source>Enter, double-click or F2</source>
-        <translation>Enter، أو نقر مزدوج، أو F2</translation>
+        <translation>‏Enter، أو نقر مزدوج، أو F2</translation>
     </message>
     <message>
         <source>Delete the selected records</source>
@@ -967,7 +967,7 @@ The passphrase protects this device&apos;s signing key. You will need it to expo
     </message>
     <message>
         <source>Enter (Ctrl+Enter in the notes)</source>
-        <translation>Enter (أو Ctrl+Enter في الملاحظات)</translation>
+        <translation>‏Enter (أو Ctrl+Enter في الملاحظات)</translation>
     </message>
     <message>
         <source>In a form: cancel</source>
@@ -987,7 +987,7 @@ Offline recording of incidents and displacement.
 
 Database: {path}
 Device key: {fp}</source>
-        <translation>fieldapp {version}
+        <translation>‏fieldapp {version}
 تسجيل الحوادث والنزوح دون اتصال بالإنترنت.
 
 قاعدة البيانات: {path}
@@ -1006,99 +1006,99 @@ Device key: {fp}</source>
     <name>MapPage</name>
     <message>
         <source>Incidents</source>
-        <translation type="unfinished">الحوادث</translation>
+        <translation>الحوادث</translation>
     </message>
     <message>
         <source>Displacement</source>
-        <translation type="unfinished">النزوح</translation>
+        <translation>النزوح</translation>
     </message>
     <message>
         <source>Governorates</source>
-        <translation type="unfinished"></translation>
+        <translation>المحافظات</translation>
     </message>
     <message>
         <source>Governorate names</source>
-        <translation type="unfinished"></translation>
+        <translation>أسماء المحافظات</translation>
     </message>
     <message>
         <source>Offline boundaries</source>
-        <translation type="unfinished">الحدود (دون اتصال)</translation>
+        <translation>الحدود (دون اتصال)</translation>
     </message>
     <message>
         <source>Tile archive</source>
-        <translation type="unfinished">أرشيف البلاطات</translation>
+        <translation>أرشيف البلاطات</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">التاريخ</translation>
+        <translation>التاريخ</translation>
     </message>
     <message>
         <source>Event type</source>
-        <translation type="unfinished">نوع الحدث</translation>
+        <translation>نوع الحدث</translation>
     </message>
     <message>
         <source>Sub-event type</source>
-        <translation type="unfinished">النوع الفرعي للحدث</translation>
+        <translation>النوع الفرعي</translation>
     </message>
     <message>
         <source>Killed</source>
-        <translation type="unfinished">القتلى</translation>
+        <translation>القتلى</translation>
     </message>
     <message>
         <source>Injured</source>
-        <translation type="unfinished">الجرحى</translation>
+        <translation>الجرحى</translation>
     </message>
     <message>
         <source>Direction</source>
-        <translation type="unfinished">الاتجاه</translation>
+        <translation>الاتجاه</translation>
     </message>
     <message>
         <source>Individuals</source>
-        <translation type="unfinished">الأفراد</translation>
+        <translation>الأفراد</translation>
     </message>
     <message>
         <source>Households</source>
-        <translation type="unfinished">الأسر</translation>
+        <translation>الأسر</translation>
     </message>
     <message>
         <source>Admin 1</source>
-        <translation type="unfinished"></translation>
+        <translation>المحافظة</translation>
     </message>
     <message>
         <source>Actor 1</source>
-        <translation type="unfinished">الطرف الأول</translation>
+        <translation>الطرف الأول</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished">المصدر</translation>
+        <translation>المصدر</translation>
     </message>
     <message>
         <source>Open record</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح السجل</translation>
     </message>
     <message>
         <source>(no location)</source>
-        <translation type="unfinished"></translation>
+        <translation>(دون مكان)</translation>
     </message>
     <message>
         <source>Circle area: people</source>
-        <translation type="unfinished"></translation>
+        <translation>مساحة الدائرة: عدد الأشخاص</translation>
     </message>
     <message>
         <source>Not on the map (no coordinates)</source>
-        <translation type="unfinished"></translation>
+        <translation>خارج الخريطة (دون إحداثيات)</translation>
     </message>
     <message>
         <source>Departed</source>
-        <translation type="unfinished">مغادرة</translation>
+        <translation>مغادرة</translation>
     </message>
     <message>
         <source>Arrived</source>
-        <translation type="unfinished">وصول</translation>
+        <translation>وصول</translation>
     </message>
     <message>
         <source>Present</source>
-        <translation type="unfinished">موجودون</translation>
+        <translation>موجودون</translation>
     </message>
 </context>
 <context>
@@ -1247,7 +1247,7 @@ Device key: {fp}</source>
     </message>
     <message>
         <source>Ctrl+Enter saves</source>
-        <translation>Ctrl+Enter للحفظ</translation>
+        <translation>‏Ctrl+Enter للحفظ</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -1275,7 +1275,7 @@ Device key: {fp}</source>
     </message>
     <message>
         <source>Enter saves · Esc cancels · Tab moves to the next field</source>
-        <translation>Enter للحفظ · Esc للإلغاء · Tab للانتقال إلى الحقل التالي</translation>
+        <translation>‏Enter للحفظ · Esc للإلغاء · Tab للانتقال إلى الحقل التالي</translation>
     </message>
     <message>
         <source>a click on the map fills the coordinates</source>
