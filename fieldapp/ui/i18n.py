@@ -35,6 +35,7 @@ from PySide6.QtCore import (
     Qt,
     QTranslator,
 )
+from PySide6.QtWidgets import QTableView
 
 from fieldapp import APP_NAME, paths
 from fieldapp.errors import FieldappError
@@ -250,6 +251,17 @@ def number(value: int | float) -> str:
     text = f"{value:.6f}".rstrip("0")
     decimals = len(text.split(".")[1]) if "." in text else 0
     return loc.toString(float(value), "f", decimals)
+
+
+def fit_headers(view: QTableView) -> None:
+    """No column of `view` narrower than its (translated) title: "Injured" is longer in
+    some languages than the numbers under it. Call it once the view is shown, when the
+    style sheet's padding and the final font apply; the last section stretches anyway."""
+    header = view.horizontalHeader()
+    for i in range(header.count() - 1):
+        wanted = header.sectionSizeHint(i)
+        if header.sectionSize(i) < wanted:
+            header.resizeSection(i, wanted)
 
 
 # -- pseudo-localisation -------------------------------------------------------------------

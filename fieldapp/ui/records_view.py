@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain.fields import INCIDENT
 from fieldapp.store import Filter
-from fieldapp.ui import labels
+from fieldapp.ui import i18n, labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.models import RecordTableModel
 
@@ -147,19 +147,9 @@ class RecordsView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._headers_fitted:
+        if not self._headers_fitted:  # once shown: measured with the final font and style
             self._headers_fitted = True
-            self._fit_headers()
-
-    def _fit_headers(self) -> None:
-        """No column narrower than its (translated) title: "Injured" is longer in some
-        languages than the numbers under it. Measured once shown, with the style sheet's
-        padding and the final font applied."""
-        header = self.table.horizontalHeader()
-        for i in range(header.count() - 1):  # the last one stretches
-            wanted = header.sectionSizeHint(i)
-            if header.sectionSize(i) < wanted:
-                header.resizeSection(i, wanted)
+            i18n.fit_headers(self.table)
 
     def _select_first_if_none(self) -> None:
         """Keyboard users land on a record: Enter opens it, arrows move from there."""

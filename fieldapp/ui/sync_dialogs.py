@@ -53,7 +53,7 @@ from fieldapp.sync.keys import format_fingerprint
 from fieldapp.sync.merge import MergeSummary, merge_verified
 from fieldapp.sync.seal import is_sealed, parse_recipient
 from fieldapp.sync.verify import VerifiedBundle, verify_bundle
-from fieldapp.ui import dialogs, jobs
+from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -96,7 +96,9 @@ class ExportDialog(QDialog):
         seq = store.conn.execute("SELECT bundle_seq FROM device").fetchone()[0] + 1
 
         self.incremental = QRadioButton(
-            self.tr("Changes since the last bundle ({n} revisions)").format(n=f"{pending:,}")
+            self.tr("Changes since the last bundle ({n} revisions)", "", pending).format(
+                n=labels.count(pending)
+            )
         )
         self.full = QRadioButton(self.tr("Everything in this database (a full bundle)"))
         self.incremental.setChecked(True)
@@ -144,7 +146,11 @@ class ExportDialog(QDialog):
             self.tr(
                 "Bundle #{seq}, signed by {name} ({org}). Give it to your coordinator on a "
                 "USB stick or through a messaging app."
-            ).format(seq=seq, name=device.name, org=device.organisation)
+            ).format(
+                seq=labels.count(seq),
+                name=i18n.isolate(device.name),
+                org=i18n.isolate(device.organisation),
+            )
         )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -178,7 +184,7 @@ class ExportDialog(QDialog):
             if not secret:
                 raise FieldappError(self.tr("Type the passphrase of this device's key."))
         except FieldappError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(labels.error_text(exc))
             return None
         full = self.full.isChecked()
         db_path = self.context.db_path
@@ -217,17 +223,22 @@ class ExportDialog(QDialog):
                 self.tr("Nothing changed since the last bundle. Choose “Everything” to export all.")
             )
         elif isinstance(exc, FieldappError):
-            self.message.setText(str(exc))
+            self.message.setText(labels.error_text(exc))
 
     def summary(self) -> str:
         r = self.result
         if r is None:
             return ""
-        text = self.tr("Wrote {path}: bundle #{seq}, {n} revisions, {size} bytes.").format(
-            path=r.path, seq=r.seq, n=f"{r.revisions:,}", size=f"{r.size:,}"
+        text = self.tr(
+            "Wrote {path}: bundle #{seq}, {n} revisions, {size} bytes.", "", r.revisions
+        ).format(
+            path=i18n.ltr(r.path),
+            seq=labels.count(r.seq),
+            n=labels.count(r.revisions),
+            size=labels.count(r.size),
         )
         if r.sealed_to:
-            text += " " + self.tr("Sealed to {recipient}.").format(recipient=r.sealed_to)
+            text += " " + self.tr("Sealed to {recipient}.").format(recipient=i18n.ltr(r.sealed_to))
         return text
 
 
@@ -235,12 +246,12 @@ class ExportDialog(QDialog):
 
 _I = "ImportModel"
 IMPORT_HEADERS = (
-    QT_TRANSLATE_NOOP(_I, "Bundle"),
-    QT_TRANSLATE_NOOP(_I, "Signed by"),
-    QT_TRANSLATE_NOOP(_I, "Key fingerprint"),
-    QT_TRANSLATE_NOOP(_I, "Trust"),
-    QT_TRANSLATE_NOOP(_I, "Contents"),
-    QT_TRANSLATE_NOOP(_I, "Result"),
+    QT_TRANSLATE_NOOP("ImportModel", "Bundle"),
+    QT_TRANSLATE_NOOP("ImportModel", "Signed by"),
+    QT_TRANSLATE_NOOP("ImportModel", "Key fingerprint"),
+    QT_TRANSLATE_NOOP("ImportModel", "Trust"),
+    QT_TRANSLATE_NOOP("ImportModel", "Contents"),
+    QT_TRANSLATE_NOOP("ImportModel", "Result"),
 )
 
 
@@ -290,7 +301,6 @@ class ImportModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, col = self.rows[index.row()], index.column()
-        tr = QCoreApplication.translate
         info = row.verified.info if row.verified else None
         if role == Qt.ItemDataRole.CheckStateRole and col == 3 and info and not row.trusted:
             return Qt.CheckState.Checked if row.accepted else Qt.CheckState.Unchecked
@@ -305,43 +315,65 @@ class ImportModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == 0:
-            return row.path.name
+            return i18n.isolate(row.path.name)
         if info is None:
             if col == 5:
                 return self._result(row)
-            return tr(_I, "Refused") if col == 3 and row.error else ""
+            return (
+                QCoreApplication.translate("ImportModel", "Refused")
+                if col == 3 and row.error
+                else ""
+            )
         s = info.signer
         if col == 1:
-            return f"{s.name} ({s.organisation})"
+            return f"{i18n.isolate(s.name)} ({i18n.isolate(s.organisation)})"
         if col == 2:
             return format_fingerprint(s.fingerprint)
         if col == 3:
             if row.trusted:
-                return tr(_I, "Trusted")
-            return tr(_I, "Accept this key") if not row.accepted else tr(_I, "Accepted")
+                return QCoreApplication.translate("ImportModel", "Trusted")
+            return (
+                QCoreApplication.translate("ImportModel", "Accept this key")
+                if not row.accepted
+                else QCoreApplication.translate("ImportModel", "Accepted")
+            )
         if col == 4:
-            kind = tr(_I, "full") if info.full else tr(_I, "changes")
-            sealed = tr(_I, ", sealed") if info.sealed else ""
-            return tr(_I, "#{seq} ({kind}{sealed}): {n} revisions").format(
-                seq=info.sequence, kind=kind, sealed=sealed, n=f"{info.revisions:,}"
+            kind = (
+                QCoreApplication.translate("ImportModel", "full")
+                if info.full
+                else QCoreApplication.translate("ImportModel", "changes")
+            )
+            sealed = QCoreApplication.translate("ImportModel", ", sealed") if info.sealed else ""
+            return QCoreApplication.translate(
+                "ImportModel", "#{seq} ({kind}{sealed}): {n} revisions", "", info.revisions
+            ).format(
+                seq=labels.count(info.sequence),
+                kind=kind,
+                sealed=sealed,
+                n=labels.count(info.revisions),
             )
         return self._result(row)
 
     def _result(self, row: ImportRow) -> str:
-        tr = QCoreApplication.translate
         if row.error:
-            return tr(_I, "Refused: {reason}").format(reason=row.error)
+            return QCoreApplication.translate("ImportModel", "Refused: {reason}").format(
+                reason=labels.message(row.error)
+            )
         if row.merge_error:
-            return tr(_I, "Not merged: {reason}").format(reason=row.merge_error)
+            return QCoreApplication.translate("ImportModel", "Not merged: {reason}").format(
+                reason=labels.message(row.merge_error)
+            )
         if row.summary is not None:
             return merge_text(row.summary)
         if row.verified is None:
-            return tr(_I, "Not checked yet")
+            return QCoreApplication.translate("ImportModel", "Not checked yet")
         if row.verified.info.already_merged:
-            return tr(_I, "Valid; already merged here")
+            return QCoreApplication.translate("ImportModel", "Valid; already merged here")
         if not row.mergeable:
-            return tr(_I, "Valid; waiting for you to accept the signer's key")
-        return tr(_I, "Valid; ready to merge")
+            return QCoreApplication.translate(
+                "ImportModel", "Valid; waiting for you to accept the signer's key"
+            )
+        return QCoreApplication.translate("ImportModel", "Valid; ready to merge")
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.CheckStateRole or index.column() != 3:
@@ -364,26 +396,25 @@ class ImportModel(QAbstractTableModel):
 
 
 def merge_text(s: MergeSummary) -> str:
-    tr = QCoreApplication.translate
     if s.already_merged:
-        return tr(_I, "Already merged before; nothing changed")
-    text = tr(
-        _I,
+        return QCoreApplication.translate("ImportModel", "Already merged before; nothing changed")
+    text = QCoreApplication.translate(
+        "ImportModel",
         "Merged: {new} new, {updated} updated, {deleted} deleted, {conflicts} conflicts, "
         "{skipped} already here",
     ).format(
-        new=f"{s.new:,}",
-        updated=f"{s.updated:,}",
-        deleted=f"{s.deleted:,}",
-        conflicts=f"{s.conflicts:,}",
-        skipped=f"{s.skipped:,}",
+        new=labels.count(s.new),
+        updated=labels.count(s.updated),
+        deleted=labels.count(s.deleted),
+        conflicts=labels.count(s.conflicts),
+        skipped=labels.count(s.skipped),
     )
     if s.missing_before:
         from fieldapp.sync.devices import ranges
 
-        text += " " + tr(_I, "— bundle(s) {missing} from this device are missing").format(
-            missing=ranges(s.missing_before)
-        )
+        text += " " + QCoreApplication.translate(
+            "ImportModel", "— bundle(s) {missing} from this device are missing"
+        ).format(missing=ranges(s.missing_before))
     return text
 
 
@@ -522,14 +553,17 @@ class ImportDialog(QDialog):
         self.model.refresh()
         valid = sum(1 for r in self.model.rows if r.verified)
         untrusted = sum(1 for r in self.model.rows if r.verified and not r.trusted)
-        text = self.tr("{valid} of {total} bundles are intact.").format(
-            valid=valid, total=len(self.model.rows)
+        total = len(self.model.rows)
+        text = self.tr("{valid} of {total} bundles are intact.", "", total).format(
+            valid=labels.count(valid), total=labels.count(total)
         )
         if untrusted:
             text += " " + self.tr(
                 "{n} signed by a key this database does not trust: tick “Accept this key” "
-                "only if its fingerprint matches the sender's."
-            ).format(n=untrusted)
+                "only if its fingerprint matches the sender's.",
+                "",
+                untrusted,
+            ).format(n=labels.count(untrusted))
         self.status.setText(text)
         self._update_buttons()
 
@@ -591,10 +625,15 @@ class ImportDialog(QDialog):
             self.model.refresh()
             merged = [r.summary for r in todo if r.summary is not None]
             conflicts = sum(s.conflicts for s in merged)
-            text = self.tr("{n} bundle(s) merged.").format(n=len(merged))
+            text = self.tr("{n} bundle(s) merged.", "", len(merged)).format(
+                n=labels.count(len(merged))
+            )
             if conflicts:
-                text += " " + self.tr("{n} record(s) now have competing versions: see the "
-                                      "Conflicts view.").format(n=conflicts)  # fmt: skip
+                text += " " + self.tr(
+                    "{n} record(s) now have competing versions: see the Conflicts view.",
+                    "",
+                    conflicts,
+                ).format(n=labels.count(conflicts))
             self.status.setText(text)
             self.context.records_changed.emit()
             self._update_buttons()
@@ -617,7 +656,9 @@ class ImportDialog(QDialog):
 def show_export(context: AppContext, parent: QWidget | None) -> ExportDialog:
     dialog = ExportDialog(context, parent)
     dialog.accepted.connect(
-        lambda: dialogs.show_info(parent, dialog.tr("Bundle exported"), dialog.summary())
+        lambda: dialogs.show_info(
+            parent, QCoreApplication.translate("ExportDialog", "Bundle exported"), dialog.summary()
+        )
     )
     dialog.open()
     return dialog

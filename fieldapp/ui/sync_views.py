@@ -21,7 +21,15 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,7 +55,7 @@ from fieldapp.sync import devices as device_mod
 from fieldapp.sync import duplicates as dup_mod
 from fieldapp.sync.keys import format_fingerprint
 from fieldapp.sync.seal import age_recipient, ensure_age_identity
-from fieldapp.ui import dialogs, jobs, labels
+from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.sync_dialogs import ExportDialog, ImportDialog, show_export
 
@@ -98,14 +106,14 @@ def _table(name: str) -> QTableView:
 
 _D = "DevicesModel"
 DEVICE_HEADERS = (
-    QT_TRANSLATE_NOOP(_D, "Device"),
-    QT_TRANSLATE_NOOP(_D, "Organisation"),
-    QT_TRANSLATE_NOOP(_D, "Key fingerprint"),
-    QT_TRANSLATE_NOOP(_D, "Trusted"),
-    QT_TRANSLATE_NOOP(_D, "Bundles received"),
-    QT_TRANSLATE_NOOP(_D, "Missing bundles"),
-    QT_TRANSLATE_NOOP(_D, "Last bundle merged (UTC)"),
-    QT_TRANSLATE_NOOP(_D, "Revisions"),
+    QT_TRANSLATE_NOOP("DevicesModel", "Device"),
+    QT_TRANSLATE_NOOP("DevicesModel", "Organisation"),
+    QT_TRANSLATE_NOOP("DevicesModel", "Key fingerprint"),
+    QT_TRANSLATE_NOOP("DevicesModel", "Trusted"),
+    QT_TRANSLATE_NOOP("DevicesModel", "Bundles received"),
+    QT_TRANSLATE_NOOP("DevicesModel", "Missing bundles"),
+    QT_TRANSLATE_NOOP("DevicesModel", "Last bundle merged (UTC)"),
+    QT_TRANSLATE_NOOP("DevicesModel", "Revisions"),
 )
 
 
@@ -145,22 +153,32 @@ class DevicesModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == 0:
-            return d.name + (_tr(_D, " (this device)") if d.is_self else "")
+            if d.is_self:
+                return QCoreApplication.translate("DevicesModel", "{name} (this device)").format(
+                    name=i18n.isolate(d.name)
+                )
+            return i18n.isolate(d.name)
         if col == 1:
-            return d.organisation
+            return i18n.isolate(d.organisation)
         if col == 2:
-            return format_fingerprint(d.fingerprint)[:29] + "…"
+            return i18n.ltr(format_fingerprint(d.fingerprint)[:29] + "…")
         if col == 3:
-            return _tr(_D, "yes") if d.trusted else _tr(_D, "no")
+            return (
+                QCoreApplication.translate("DevicesModel", "yes")
+                if d.trusted
+                else QCoreApplication.translate("DevicesModel", "no")
+            )
         if col == 4:
             if d.is_self:
-                return _tr(_D, "{n} exported").format(n=d.sent)
+                return QCoreApplication.translate(
+                    "DevicesModel", "{n} exported", "", d.sent
+                ).format(n=labels.count(d.sent))
             return device_mod.ranges(d.received)
         if col == 5:
             return device_mod.ranges(d.missing)
         if col == 6:
-            return (d.last_bundle_at or "")[:16].replace("T", " ")
-        return f"{d.revisions:,}"
+            return labels.date((d.last_bundle_at or "")[:16].replace("T", " "))
+        return labels.count(d.revisions)
 
 
 class DevicesView(QWidget):
@@ -222,7 +240,9 @@ class DevicesView(QWidget):
         if device is not None:
             self.identity.setText(
                 self.tr("This device: {name} ({org}) · key fingerprint {fp}").format(
-                    name=device.name, org=device.organisation, fp=format_fingerprint(device.id)
+                    name=i18n.isolate(device.name),
+                    org=i18n.isolate(device.organisation),
+                    fp=i18n.ltr(format_fingerprint(device.id)),
                 )
             )
         recipient = age_recipient(store) if device else None
@@ -234,9 +254,11 @@ class DevicesView(QWidget):
         gaps = [d for d in self.model.rows if d.missing]
         self.missing.setText(
             "\n".join(
-                self.tr("Bundle(s) {missing} from {name} have not arrived; ask for them.").format(
-                    missing=device_mod.ranges(d.missing), name=d.name
-                )
+                self.tr(
+                    "Bundle(s) {missing} from {name} have not arrived; ask for them.",
+                    "",
+                    len(d.missing),
+                ).format(missing=i18n.ltr(device_mod.ranges(d.missing)), name=i18n.isolate(d.name))
                 for d in gaps
             )
         )
@@ -304,7 +326,9 @@ class DevicesView(QWidget):
                 "{name} ({org}) is trusted. Check that its fingerprint\n{fp}\nmatches what "
                 "that device shows."
             ).format(
-                name=result.name, org=result.organisation, fp=format_fingerprint(result.fingerprint)
+                name=i18n.isolate(result.name),
+                org=i18n.isolate(result.organisation),
+                fp=i18n.ltr(format_fingerprint(result.fingerprint)),
             ),
         )
         self.reload()
@@ -320,7 +344,7 @@ class DevicesView(QWidget):
             self,
             self.tr("Stop trusting a key"),
             self.tr("Bundles signed by {name} will be refused until you trust it again.").format(
-                name=d.name
+                name=i18n.isolate(d.name)
             ),
             self.tr("Stop trusting"),
         ):
@@ -343,10 +367,10 @@ _C = "ConflictsView"
 
 class ConflictListModel(QAbstractTableModel):
     HEADERS = (
-        QT_TRANSLATE_NOOP(_C, "Record"),
-        QT_TRANSLATE_NOOP(_C, "Date"),
-        QT_TRANSLATE_NOOP(_C, "Location"),
-        QT_TRANSLATE_NOOP(_C, "Versions"),
+        QT_TRANSLATE_NOOP("ConflictsView", "Record"),
+        QT_TRANSLATE_NOOP("ConflictsView", "Date"),
+        QT_TRANSLATE_NOOP("ConflictsView", "Location"),
+        QT_TRANSLATE_NOOP("ConflictsView", "Versions"),
     )
 
     def __init__(self, parent: QWidget | None = None):
@@ -376,13 +400,17 @@ class ConflictListModel(QAbstractTableModel):
         shown = next(v for v in c.versions if v.provisional).revision.data
         col = index.column()
         if col == 0:
-            kind = _tr(_C, "incident") if c.kind == INCIDENT else _tr(_C, "displacement")
-            return f"{c.record_id[:8]} ({kind})"
+            kind = (
+                QCoreApplication.translate("ConflictsView", "incident")
+                if c.kind == INCIDENT
+                else QCoreApplication.translate("ConflictsView", "displacement")
+            )
+            return f"{i18n.ltr(c.record_id[:8])} ({kind})"
         if col == 1:
-            return shown.get("event_date") or shown.get("report_date") or ""
+            return labels.date(shown.get("event_date") or shown.get("report_date") or "")
         if col == 2:
-            return shown.get("location") or ""
-        return str(len(c.versions))
+            return i18n.isolate(shown.get("location") or "")
+        return labels.count(len(c.versions))
 
 
 class ResolverModel(QAbstractTableModel):
@@ -435,15 +463,15 @@ class ResolverModel(QAbstractTableModel):
         if self.conflict is None:
             return None
         if section == len(self.conflict.versions):
-            return _tr(_C, "Result")
+            return QCoreApplication.translate("ConflictsView", "Result")
         v = self.conflict.versions[section]
-        state = _tr(_C, "deleted") if v.revision.deleted else ""
-        shown = _tr(_C, "shown now") if v.provisional else ""
+        state = QCoreApplication.translate("ConflictsView", "deleted") if v.revision.deleted else ""
+        shown = QCoreApplication.translate("ConflictsView", "shown now") if v.provisional else ""
         extra = ", ".join(x for x in (state, shown) if x)
         return "{author}\n{time} · {rev}{extra}".format(
-            author=v.author,
-            time=v.revision.timestamp[:16].replace("T", " "),
-            rev=v.id[:8],
+            author=i18n.isolate(v.author),
+            time=labels.date(v.revision.timestamp[:16].replace("T", " ")),
+            rev=i18n.ltr(v.id[:8]),
             extra=f" ({extra})" if extra else "",
         )
 
@@ -456,7 +484,7 @@ class ResolverModel(QAbstractTableModel):
         value = versions[source].revision.data.get(name)
         if role == Qt.ItemDataRole.DisplayRole:
             if col < len(versions) and versions[col].revision.deleted:
-                return _tr(_C, "(deleted)")
+                return QCoreApplication.translate("ConflictsView", "(deleted)")
             return display(self.conflict.kind, name, value)
         if role == Qt.ItemDataRole.BackgroundRole:
             if col < len(versions) and self.choice[name] == col:
@@ -553,7 +581,7 @@ class ConflictsView(QWidget):
         self.summary.setText(
             self.tr("No records with competing versions.")
             if n == 0
-            else self.tr("{n} record(s) with competing versions.").format(n=n)
+            else self.tr("{n} record(s) with competing versions.", "", n).format(n=labels.count(n))
         )
         ids = [c.record_id for c in self.list_model.rows]
         row = ids.index(current.record_id) if current and current.record_id in ids else 0
@@ -575,8 +603,8 @@ class ConflictsView(QWidget):
             for v in c.versions:
                 self.keep_whole.addItem(
                     self.tr("{author}, {time}{deleted}").format(
-                        author=v.author,
-                        time=v.revision.timestamp[:16].replace("T", " "),
+                        author=i18n.isolate(v.author),
+                        time=labels.date(v.revision.timestamp[:16].replace("T", " ")),
                         deleted=self.tr(" (deletion)") if v.revision.deleted else "",
                     ),
                     v.id,
@@ -631,12 +659,12 @@ _P = "DuplicatesView"
 
 class CandidateModel(QAbstractTableModel):
     HEADERS = (
-        QT_TRANSLATE_NOOP(_P, "Date"),
-        QT_TRANSLATE_NOOP(_P, "Place"),
-        QT_TRANSLATE_NOOP(_P, "Other date"),
-        QT_TRANSLATE_NOOP(_P, "Other place"),
-        QT_TRANSLATE_NOOP(_P, "Distance"),
-        QT_TRANSLATE_NOOP(_P, "Why"),
+        QT_TRANSLATE_NOOP("DuplicatesView", "Date"),
+        QT_TRANSLATE_NOOP("DuplicatesView", "Place"),
+        QT_TRANSLATE_NOOP("DuplicatesView", "Other date"),
+        QT_TRANSLATE_NOOP("DuplicatesView", "Other place"),
+        QT_TRANSLATE_NOOP("DuplicatesView", "Distance"),
+        QT_TRANSLATE_NOOP("DuplicatesView", "Why"),
     )
 
     def __init__(self, parent: QWidget | None = None):
@@ -668,16 +696,24 @@ class CandidateModel(QAbstractTableModel):
             return None
         c, col = self.rows[index.row()], index.column()
         if col == 0:
-            return c.date_a
+            return labels.date(c.date_a)
         if col == 1:
-            return c.location_a
+            return i18n.isolate(c.location_a)
         if col == 2:
-            return c.date_b
+            return labels.date(c.date_b)
         if col == 3:
-            return c.location_b
+            return i18n.isolate(c.location_b)
         if col == 4:
-            return "" if c.distance_km is None else f"{c.distance_km:.2f} km"
-        return _tr(_P, "same place name") if c.same_name else _tr(_P, "nearby")
+            if c.distance_km is None:
+                return ""
+            return QCoreApplication.translate("DuplicatesView", "{km} km").format(
+                km=labels.number(round(c.distance_km, 2))
+            )
+        return (
+            QCoreApplication.translate("DuplicatesView", "same place name")
+            if c.same_name
+            else QCoreApplication.translate("DuplicatesView", "nearby")
+        )
 
 
 class PairModel(QAbstractTableModel):
@@ -705,7 +741,9 @@ class PairModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             return labels.field_label(FIELDS[self.kind][section])
-        return _tr(_P, "Record {id}").format(id=self.records[section]["id"][:8])
+        return QCoreApplication.translate("DuplicatesView", "Record {id}").format(
+            id=i18n.ltr(self.records[section]["id"][:8])
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -755,6 +793,7 @@ class DuplicatesView(QWidget):
         self.model = CandidateModel(self)
         self.table = _table("table_duplicates")
         self.table.setModel(self.model)
+        self._headers_fitted = False
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.pair_model = PairModel(self)
         self.pair = QTableView()
@@ -787,6 +826,12 @@ class DuplicatesView(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(decide)
         self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._headers_fitted:  # once shown: measured with the final font and style
+            self._headers_fitted = True
+            i18n.fit_headers(self.table)
 
     def current(self) -> dup_mod.Candidate | None:
         rows = self.table.selectionModel().selectedRows()
@@ -828,7 +873,9 @@ class DuplicatesView(QWidget):
         self.status.setText(
             self.tr("No possible duplicates.")
             if not found
-            else self.tr("{n} possible duplicate pair(s).").format(n=len(found))
+            else self.tr("{n} possible duplicate pair(s).", "", len(found)).format(
+                n=labels.count(len(found))
+            )
         )
         if found:
             self.table.selectRow(0)
@@ -871,7 +918,7 @@ class DuplicatesView(QWidget):
             self.tr(
                 "Record {other} will be merged into {keep} and then deleted. Both histories "
                 "are kept, and the merge travels with the next bundle."
-            ).format(other=other[:8], keep=keep[:8]),
+            ).format(other=i18n.ltr(other[:8]), keep=i18n.ltr(keep[:8])),
             self.tr("Merge"),
         ):
             return False
@@ -891,8 +938,9 @@ class DuplicatesView(QWidget):
             self.table.selectRow(0)
         else:
             self.pair_model.set_records(INCIDENT, [])
+        rows = len(self.model.rows)
         self.status.setText(
-            self.tr("{n} possible duplicate pair(s).").format(n=len(self.model.rows))
+            self.tr("{n} possible duplicate pair(s).", "", rows).format(n=labels.count(rows))
         )
         self._update_buttons()
 
@@ -922,13 +970,20 @@ class SyncActions:
 def install(window: Any) -> SyncActions:
     """Add the Devices, Conflicts and Possible duplicates views and the Sync menu."""
     context = window.context
-    t = QCoreApplication.translate
     window.devices_view = DevicesView(context, window)
     window.conflicts_view = ConflictsView(context, window)
     window.duplicates_view = DuplicatesView(context, window)
-    window.add_view("devices", t(_C, "Devices"), window.devices_view)
-    window.add_view("conflicts", t(_C, "Conflicts"), window.conflicts_view)
-    window.add_view("duplicates", t(_P, "Possible duplicates"), window.duplicates_view)
+    window.add_view(
+        "devices", QCoreApplication.translate("ConflictsView", "Devices"), window.devices_view
+    )
+    window.add_view(
+        "conflicts", QCoreApplication.translate("ConflictsView", "Conflicts"), window.conflicts_view
+    )
+    window.add_view(
+        "duplicates",
+        QCoreApplication.translate("DuplicatesView", "Possible duplicates"),
+        window.duplicates_view,
+    )
     sync = SyncActions(window)
     window.sync_actions = sync
     menu = window.menu("sync")
@@ -942,13 +997,31 @@ def install(window: Any) -> SyncActions:
         menu.addAction(act)
         return act
 
-    action(t(_C, "&Export bundle…"), sync.export, "action_export_bundle", "Ctrl+E")
-    action(t(_C, "&Import bundles…"), sync.import_, "action_import_bundles", "Ctrl+I")
-    menu.addSeparator()
-    action(t(_C, "&Devices and keys"), lambda: window.show_view("devices"), "action_devices")
-    action(t(_C, "&Conflicts"), lambda: window.show_view("conflicts"), "action_conflicts")
     action(
-        t(_P, "Possible &duplicates"),
+        QCoreApplication.translate("ConflictsView", "&Export bundle…"),
+        sync.export,
+        "action_export_bundle",
+        "Ctrl+E",
+    )
+    action(
+        QCoreApplication.translate("ConflictsView", "&Import bundles…"),
+        sync.import_,
+        "action_import_bundles",
+        "Ctrl+I",
+    )
+    menu.addSeparator()
+    action(
+        QCoreApplication.translate("ConflictsView", "&Devices and keys"),
+        lambda: window.show_view("devices"),
+        "action_devices",
+    )
+    action(
+        QCoreApplication.translate("ConflictsView", "&Conflicts"),
+        lambda: window.show_view("conflicts"),
+        "action_conflicts",
+    )
+    action(
+        QCoreApplication.translate("DuplicatesView", "Possible &duplicates"),
         lambda: (window.show_view("duplicates"), window.duplicates_view.search()),
         "action_duplicates",
     )

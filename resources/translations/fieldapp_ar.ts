@@ -4,40 +4,111 @@
 <context>
     <name>ConflictsView</name>
     <message>
+        <source>Record</source>
+        <translation>السجل</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>المكان</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>النسخ</translation>
+    </message>
+    <message>
+        <source>incident</source>
+        <translation>حادثة</translation>
+    </message>
+    <message>
+        <source>displacement</source>
+        <translation>نزوح</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>محذوفة</translation>
+    </message>
+    <message>
+        <source>shown now</source>
+        <translation>المعروضة حالياً</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>(محذوفة)</translation>
+    </message>
+    <message>
         <source>Keep this version whole</source>
-        <translation type="unfinished"></translation>
+        <translation>اعتماد هذه النسخة كاملة</translation>
     </message>
     <message>
         <source>Save the chosen values</source>
-        <translation type="unfinished"></translation>
+        <translation>حفظ القيم المختارة</translation>
     </message>
     <message>
         <source>Open the record</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح السجل</translation>
     </message>
     <message>
         <source>Click a value to keep it (green); fields that differ are highlighted. Resolving writes one revision that replaces all versions, everywhere it travels.</source>
-        <translation type="unfinished"></translation>
+        <translation>انقر على قيمة لاعتمادها (بالأخضر)؛ الحقول المختلفة مميّزة. الحسم يكتب مراجعة واحدة تحل محل كل النسخ، أينما انتقلت.</translation>
     </message>
     <message>
         <source>No records with competing versions.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد سجلات ذات نسخ متنافسة.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{n} record(s) with competing versions.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>لا توجد سجلات ذات نسخ متنافسة.</numerusform>
+            <numerusform>سجل واحد له نسخ متنافسة.</numerusform>
+            <numerusform>سجلان لهما نسخ متنافسة.</numerusform>
+            <numerusform>{n} سجلات لها نسخ متنافسة.</numerusform>
+            <numerusform>{n} سجلاً لها نسخ متنافسة.</numerusform>
+            <numerusform>{n} سجل لها نسخ متنافسة.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{author}, {time}{deleted}</source>
-        <translation type="unfinished"></translation>
+        <translation>{author}، {time}{deleted}</translation>
     </message>
     <message>
         <source> (deletion)</source>
-        <translation type="unfinished"></translation>
+        <translation> (حذف)</translation>
     </message>
     <message>
         <source>Resolve the conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>حسم التعارض</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>الأجهزة</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>التعارضات</translation>
+    </message>
+    <message>
+        <source>&amp;Export bundle…</source>
+        <translation>&amp;تصدير حزمة…</translation>
+    </message>
+    <message>
+        <source>&amp;Import bundles…</source>
+        <translation>ا&amp;ستيراد حزم…</translation>
+    </message>
+    <message>
+        <source>&amp;Devices and keys</source>
+        <translation>الأجهزة و&amp;المفاتيح</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts</source>
+        <translation>ال&amp;تعارضات</translation>
     </message>
 </context>
 <context>
@@ -79,262 +150,398 @@ Your records are safe: every change is saved completely or not at all.
     </message>
 </context>
 <context>
+    <name>DevicesModel</name>
+    <message>
+        <source>Device</source>
+        <translation>الجهاز</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>المنظمة</translation>
+    </message>
+    <message>
+        <source>Key fingerprint</source>
+        <translation>بصمة المفتاح</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>موثوق</translation>
+    </message>
+    <message>
+        <source>Bundles received</source>
+        <translation>الحزم المستلمة</translation>
+    </message>
+    <message>
+        <source>Missing bundles</source>
+        <translation>الحزم الناقصة</translation>
+    </message>
+    <message>
+        <source>Last bundle merged (UTC)</source>
+        <translation>آخر حزمة مدموجة (بالتوقيت العالمي)</translation>
+    </message>
+    <message>
+        <source>Revisions</source>
+        <translation>المراجعات</translation>
+    </message>
+    <message>
+        <source>{name} (this device)</source>
+        <translation>{name} (هذا الجهاز)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>لا</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} exported</source>
+        <translation>
+            <numerusform>لم يُصدَّر شيء</numerusform>
+            <numerusform>صُدّرت حزمة واحدة</numerusform>
+            <numerusform>صُدّرت حزمتان</numerusform>
+            <numerusform>صُدّرت {n} حزم</numerusform>
+            <numerusform>صُدّرت {n} حزمة</numerusform>
+            <numerusform>صُدّرت {n} حزمة</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DevicesView</name>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>نسخ</translation>
     </message>
     <message>
         <source>Create sealing key…</source>
-        <translation type="unfinished"></translation>
+        <translation>إنشاء مفتاح التشفير…</translation>
     </message>
     <message>
         <source>Export my certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير شهادتي…</translation>
     </message>
     <message>
         <source>Sealing recipient (give it to field workers):</source>
-        <translation type="unfinished"></translation>
+        <translation>مفتاح التشفير العام (أعطه للعاملين الميدانيين):</translation>
     </message>
     <message>
         <source>Trust a device&apos;s certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>الوثوق بشهادة جهاز…</translation>
     </message>
     <message>
         <source>Stop trusting the selected key</source>
-        <translation type="unfinished"></translation>
+        <translation>إيقاف الوثوق بالمفتاح المحدد</translation>
     </message>
     <message>
         <source>This device: {name} ({org}) · key fingerprint {fp}</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا الجهاز: {name} ({org}) · بصمة المفتاح {fp}</translation>
     </message>
     <message>
         <source>not created yet</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يُنشأ بعد</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Bundle(s) {missing} from {name} have not arrived; ask for them.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>لم تصل حزم {missing} من {name}؛ اطلبها.</numerusform>
+            <numerusform>لم تصل الحزمة {missing} من {name}؛ اطلبها.</numerusform>
+            <numerusform>لم تصل الحزمتان {missing} من {name}؛ اطلبهما.</numerusform>
+            <numerusform>لم تصل الحزم {missing} من {name}؛ اطلبها.</numerusform>
+            <numerusform>لم تصل الحزم {missing} من {name}؛ اطلبها.</numerusform>
+            <numerusform>لم تصل الحزم {missing} من {name}؛ اطلبها.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Create the sealing key</source>
-        <translation type="unfinished"></translation>
+        <translation>إنشاء مفتاح التشفير</translation>
     </message>
     <message>
         <source>Passphrase of this device&apos;s key:</source>
-        <translation type="unfinished">عبارة المرور لمفتاح هذا الجهاز:</translation>
+        <translation>عبارة المرور لمفتاح هذا الجهاز:</translation>
     </message>
     <message>
         <source>Sealing key</source>
-        <translation type="unfinished"></translation>
+        <translation>مفتاح التشفير</translation>
     </message>
     <message>
         <source>A device&apos;s certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>شهادة جهاز</translation>
     </message>
     <message>
         <source>Certificates (*.pem *.crt)</source>
-        <translation type="unfinished"></translation>
+        <translation>الشهادات (*.pem *.crt)</translation>
     </message>
     <message>
         <source>Save my certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>حفظ شهادتي</translation>
     </message>
     <message>
         <source>Certificates (*.pem)</source>
-        <translation type="unfinished"></translation>
+        <translation>الشهادات (*.pem)</translation>
     </message>
     <message>
         <source>Trust a device</source>
-        <translation type="unfinished"></translation>
+        <translation>الوثوق بجهاز</translation>
     </message>
     <message>
         <source>{name} ({org}) is trusted. Check that its fingerprint
 {fp}
 matches what that device shows.</source>
-        <translation type="unfinished"></translation>
+        <translation>أصبح {name} ({org}) موثوقاً. تحقّق من أن بصمته
+{fp}
+تطابق ما يعرضه ذلك الجهاز.</translation>
     </message>
     <message>
         <source>Stop trusting a key</source>
-        <translation type="unfinished"></translation>
+        <translation>إيقاف الوثوق بمفتاح</translation>
     </message>
     <message>
         <source>Bundles signed by {name} will be refused until you trust it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>ستُرفض الحزم الموقّعة من {name} إلى أن تثق به مجدداً.</translation>
     </message>
     <message>
         <source>Stop trusting</source>
-        <translation type="unfinished"></translation>
+        <translation>إيقاف الوثوق</translation>
     </message>
 </context>
 <context>
     <name>DuplicatesView</name>
     <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>المكان</translation>
+    </message>
+    <message>
+        <source>Other date</source>
+        <translation>التاريخ الآخر</translation>
+    </message>
+    <message>
+        <source>Other place</source>
+        <translation>المكان الآخر</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>المسافة</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>{km} km</source>
+        <translation>{km} كم</translation>
+    </message>
+    <message>
+        <source>same place name</source>
+        <translation>اسم المكان نفسه</translation>
+    </message>
+    <message>
+        <source>nearby</source>
+        <translation>قريب</translation>
+    </message>
+    <message>
+        <source>Record {id}</source>
+        <translation>السجل {id}</translation>
+    </message>
+    <message>
         <source>Incidents</source>
-        <translation type="unfinished">الحوادث</translation>
+        <translation>الحوادث</translation>
     </message>
     <message>
         <source>Displacement reports</source>
-        <translation type="unfinished"></translation>
+        <translation>تقارير النزوح</translation>
     </message>
     <message>
         <source> km</source>
-        <translation type="unfinished"></translation>
+        <translation> كم</translation>
     </message>
     <message>
         <source> day(s)</source>
-        <translation type="unfinished"></translation>
+        <translation> يوم</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished">بحث</translation>
+        <translation>بحث</translation>
     </message>
     <message>
         <source>Records:</source>
-        <translation type="unfinished"></translation>
+        <translation>السجلات:</translation>
     </message>
     <message>
         <source>Within:</source>
-        <translation type="unfinished"></translation>
+        <translation>ضمن مسافة:</translation>
     </message>
     <message>
         <source>Dates apart:</source>
-        <translation type="unfinished"></translation>
+        <translation>فارق التاريخ:</translation>
     </message>
     <message>
         <source>Different events</source>
-        <translation type="unfinished"></translation>
+        <translation>حدثان مختلفان</translation>
     </message>
     <message>
         <source>Same event, keep both</source>
-        <translation type="unfinished"></translation>
+        <translation>الحدث نفسه، أبقِ السجلين</translation>
     </message>
     <message>
         <source>Merge into the first</source>
-        <translation type="unfinished"></translation>
+        <translation>الدمج في الأول</translation>
     </message>
     <message>
         <source>Merge into the second</source>
-        <translation type="unfinished"></translation>
+        <translation>الدمج في الثاني</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ البحث…</translation>
     </message>
     <message>
         <source>Looking for duplicates</source>
-        <translation type="unfinished"></translation>
+        <translation>البحث عن السجلات المكررة</translation>
     </message>
     <message>
         <source>No possible duplicates.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد سجلات مكررة محتملة.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{n} possible duplicate pair(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>لا توجد أزواج مكررة محتملة.</numerusform>
+            <numerusform>زوج واحد مكرر محتمل.</numerusform>
+            <numerusform>زوجان مكرران محتملان.</numerusform>
+            <numerusform>{n} أزواج مكررة محتملة.</numerusform>
+            <numerusform>{n} زوجاً مكرراً محتملاً.</numerusform>
+            <numerusform>{n} زوج مكرر محتمل.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Possible duplicates</source>
-        <translation type="unfinished"></translation>
+        <translation>سجلات مكررة محتملة</translation>
     </message>
     <message>
         <source>Merge duplicates</source>
-        <translation type="unfinished"></translation>
+        <translation>دمج السجلات المكررة</translation>
     </message>
     <message>
         <source>Record {other} will be merged into {keep} and then deleted. Both histories are kept, and the merge travels with the next bundle.</source>
-        <translation type="unfinished"></translation>
+        <translation>سيُدمج السجل {other} في السجل {keep} ثم يُحذف. يبقى سجل تعديلات كليهما محفوظاً، وينتقل الدمج مع الحزمة التالية.</translation>
     </message>
     <message>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>دمج</translation>
+    </message>
+    <message>
+        <source>Possible &amp;duplicates</source>
+        <translation>سجلات &amp;مكررة محتملة</translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
         <source>Export a signed bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير حزمة موقّعة</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Changes since the last bundle ({n} revisions)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>التغييرات منذ آخر حزمة (لا مراجعات)</numerusform>
+            <numerusform>التغييرات منذ آخر حزمة (مراجعة واحدة)</numerusform>
+            <numerusform>التغييرات منذ آخر حزمة (مراجعتان)</numerusform>
+            <numerusform>التغييرات منذ آخر حزمة ({n} مراجعات)</numerusform>
+            <numerusform>التغييرات منذ آخر حزمة ({n} مراجعة)</numerusform>
+            <numerusform>التغييرات منذ آخر حزمة ({n} مراجعة)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Everything in this database (a full bundle)</source>
-        <translation type="unfinished"></translation>
+        <translation>كل ما في قاعدة البيانات هذه (حزمة كاملة)</translation>
     </message>
     <message>
         <source>Seal it to a coordinator&apos;s key (only they can open it)</source>
-        <translation type="unfinished"></translation>
+        <translation>تشفيرها بمفتاح المنسّق (لا يفتحها أحد سواه)</translation>
     </message>
     <message>
         <source>age1… (from the coordinator)</source>
-        <translation type="unfinished"></translation>
+        <translation>‏age1… (من المنسّق)</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>استعراض…</translation>
     </message>
     <message>
         <source>to sign the bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>لتوقيع الحزمة</translation>
     </message>
     <message>
         <source>Export:</source>
-        <translation type="unfinished"></translation>
+        <translation>التصدير:</translation>
     </message>
     <message>
         <source>Recipient:</source>
-        <translation type="unfinished"></translation>
+        <translation>المستلم:</translation>
     </message>
     <message>
         <source>Save as:</source>
-        <translation type="unfinished"></translation>
+        <translation>الحفظ باسم:</translation>
     </message>
     <message>
         <source>Passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>عبارة المرور:</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير</translation>
     </message>
     <message>
         <source>Bundle #{seq}, signed by {name} ({org}). Give it to your coordinator on a USB stick or through a messaging app.</source>
-        <translation type="unfinished"></translation>
+        <translation>الحزمة رقم {seq}، موقّعة من {name} ({org}). سلّمها إلى منسّقك على ذاكرة USB أو عبر تطبيق مراسلة.</translation>
     </message>
     <message>
         <source>Save the bundle as</source>
-        <translation type="unfinished"></translation>
+        <translation>حفظ الحزمة باسم</translation>
     </message>
     <message>
         <source>Bundles (*.zip)</source>
-        <translation type="unfinished"></translation>
+        <translation>الحزم (*.zip)</translation>
     </message>
     <message>
         <source>Choose where to save the bundle.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر مكان حفظ الحزمة.</translation>
     </message>
     <message>
         <source>Type the passphrase of this device&apos;s key.</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب عبارة المرور لمفتاح هذا الجهاز.</translation>
     </message>
     <message>
         <source>Exporting</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ التصدير</translation>
     </message>
     <message>
         <source>Nothing changed since the last bundle. Choose “Everything” to export all.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يتغير شيء منذ آخر حزمة. اختر «كل ما في قاعدة البيانات» لتصدير كل شيء.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Wrote {path}: bundle #{seq}, {n} revisions, {size} bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>كُتب {path}: الحزمة رقم {seq}، دون مراجعات، {size} بايت.</numerusform>
+            <numerusform>كُتب {path}: الحزمة رقم {seq}، مراجعة واحدة، {size} بايت.</numerusform>
+            <numerusform>كُتب {path}: الحزمة رقم {seq}، مراجعتان، {size} بايت.</numerusform>
+            <numerusform>كُتب {path}: الحزمة رقم {seq}، {n} مراجعات، {size} بايت.</numerusform>
+            <numerusform>كُتب {path}: الحزمة رقم {seq}، {n} مراجعة، {size} بايت.</numerusform>
+            <numerusform>كُتب {path}: الحزمة رقم {seq}، {n} مراجعة، {size} بايت.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sealed to {recipient}.</source>
-        <translation type="unfinished"></translation>
+        <translation>مشفّرة للمستلم {recipient}.</translation>
+    </message>
+    <message>
+        <source>Bundle exported</source>
+        <translation>صُدّرت الحزمة</translation>
     </message>
 </context>
 <context>
@@ -571,75 +778,205 @@ The passphrase protects this device&apos;s signing key. You will need it to expo
     <name>ImportDialog</name>
     <message>
         <source>Import bundles</source>
-        <translation type="unfinished"></translation>
+        <translation>استيراد الحزم</translation>
     </message>
     <message>
         <source>Choose bundles…</source>
-        <translation type="unfinished"></translation>
+        <translation>اختيار الحزم…</translation>
     </message>
     <message>
         <source>needed only for sealed bundles</source>
-        <translation type="unfinished"></translation>
+        <translation>مطلوبة للحزم المشفّرة فقط</translation>
     </message>
     <message>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>فحص</translation>
     </message>
     <message>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>دمج</translation>
     </message>
     <message>
         <source>Choose one or more bundles. Each is checked (signature, every file, every value) before anything is merged. Accept a key you do not know yet only after comparing its fingerprint with the one the sender&apos;s fieldapp shows.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر حزمة أو أكثر. تُفحص كل حزمة (التوقيع، وكل ملف، وكل قيمة) قبل دمج أي شيء. لا تقبل مفتاحاً لا تعرفه إلا بعد مطابقة بصمته مع البصمة التي يعرضها fieldapp لدى المرسل.</translation>
     </message>
     <message>
         <source>Passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>عبارة المرور:</translation>
     </message>
     <message>
         <source>Choose bundles</source>
-        <translation type="unfinished"></translation>
+        <translation>اختيار الحزم</translation>
     </message>
     <message>
         <source>Bundles (*.zip *.age);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>الحزم (*.zip *.age);;كل الملفات (*)</translation>
     </message>
     <message>
         <source>A bundle is sealed: type this device&apos;s passphrase to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>إحدى الحزم مشفّرة: اكتب عبارة مرور هذا الجهاز لفتحها.</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ الفحص…</translation>
     </message>
     <message>
         <source>Checking bundles</source>
-        <translation type="unfinished"></translation>
+        <translation>فحص الحزم</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{valid} of {total} bundles are intact.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>{valid} من {total} حزمة سليمة.</numerusform>
+            <numerusform>{valid} من حزمة واحدة سليمة.</numerusform>
+            <numerusform>{valid} من حزمتين سليمة.</numerusform>
+            <numerusform>{valid} من {total} حزم سليمة.</numerusform>
+            <numerusform>{valid} من {total} حزمة سليمة.</numerusform>
+            <numerusform>{valid} من {total} حزمة سليمة.</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{n} signed by a key this database does not trust: tick “Accept this key” only if its fingerprint matches the sender&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>لا حزم موقّعة بمفتاح غير موثوق.</numerusform>
+            <numerusform>حزمة واحدة موقّعة بمفتاح لا تثق به قاعدة البيانات هذه: اختر «قبول هذا المفتاح» فقط إذا طابقت بصمته بصمة المرسل.</numerusform>
+            <numerusform>حزمتان موقّعتان بمفتاح لا تثق به قاعدة البيانات هذه: اختر «قبول هذا المفتاح» فقط إذا طابقت بصمته بصمة المرسل.</numerusform>
+            <numerusform>{n} حزم موقّعة بمفتاح لا تثق به قاعدة البيانات هذه: اختر «قبول هذا المفتاح» فقط إذا طابقت بصمته بصمة المرسل.</numerusform>
+            <numerusform>{n} حزمة موقّعة بمفتاح لا تثق به قاعدة البيانات هذه: اختر «قبول هذا المفتاح» فقط إذا طابقت بصمته بصمة المرسل.</numerusform>
+            <numerusform>{n} حزمة موقّعة بمفتاح لا تثق به قاعدة البيانات هذه: اختر «قبول هذا المفتاح» فقط إذا طابقت بصمته بصمة المرسل.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Merging…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ الدمج…</translation>
     </message>
     <message>
         <source>Merging bundles</source>
-        <translation type="unfinished"></translation>
+        <translation>دمج الحزم</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{n} bundle(s) merged.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>لم تُدمج أي حزمة.</numerusform>
+            <numerusform>دُمجت حزمة واحدة.</numerusform>
+            <numerusform>دُمجت حزمتان.</numerusform>
+            <numerusform>دُمجت {n} حزم.</numerusform>
+            <numerusform>دُمجت {n} حزمة.</numerusform>
+            <numerusform>دُمجت {n} حزمة.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} record(s) now have competing versions: see the Conflicts view.</source>
+        <translation>
+            <numerusform>لا سجلات ذات نسخ متنافسة.</numerusform>
+            <numerusform>أصبح لسجل واحد نسخ متنافسة: راجع صفحة التعارضات.</numerusform>
+            <numerusform>أصبح لسجلين نسخ متنافسة: راجع صفحة التعارضات.</numerusform>
+            <numerusform>أصبح لـ{n} سجلات نسخ متنافسة: راجع صفحة التعارضات.</numerusform>
+            <numerusform>أصبح لـ{n} سجلاً نسخ متنافسة: راجع صفحة التعارضات.</numerusform>
+            <numerusform>أصبح لـ{n} سجل نسخ متنافسة: راجع صفحة التعارضات.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportModel</name>
+    <message>
+        <source>Bundle</source>
+        <translation>الحزمة</translation>
     </message>
     <message>
-        <source>{n} record(s) now have competing versions: see the Conflicts view.</source>
-        <translation type="unfinished"></translation>
+        <source>Signed by</source>
+        <translation>الموقّع</translation>
+    </message>
+    <message>
+        <source>Key fingerprint</source>
+        <translation>بصمة المفتاح</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>الثقة</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>المحتوى</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>مرفوضة</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>موثوق</translation>
+    </message>
+    <message>
+        <source>Accept this key</source>
+        <translation>قبول هذا المفتاح</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>مقبول</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>كاملة</translation>
+    </message>
+    <message>
+        <source>changes</source>
+        <translation>تغييرات</translation>
+    </message>
+    <message>
+        <source>, sealed</source>
+        <translation>، مشفّرة</translation>
+    </message>
+    <message numerus="yes">
+        <source>#{seq} ({kind}{sealed}): {n} revisions</source>
+        <translation>
+            <numerusform>رقم {seq} ({kind}{sealed}): دون مراجعات</numerusform>
+            <numerusform>رقم {seq} ({kind}{sealed}): مراجعة واحدة</numerusform>
+            <numerusform>رقم {seq} ({kind}{sealed}): مراجعتان</numerusform>
+            <numerusform>رقم {seq} ({kind}{sealed}): {n} مراجعات</numerusform>
+            <numerusform>رقم {seq} ({kind}{sealed}): {n} مراجعة</numerusform>
+            <numerusform>رقم {seq} ({kind}{sealed}): {n} مراجعة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refused: {reason}</source>
+        <translation>مرفوضة: {reason}</translation>
+    </message>
+    <message>
+        <source>Not merged: {reason}</source>
+        <translation>لم تُدمج: {reason}</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>لم تُفحص بعد</translation>
+    </message>
+    <message>
+        <source>Valid; already merged here</source>
+        <translation>سليمة؛ سبق دمجها هنا</translation>
+    </message>
+    <message>
+        <source>Valid; waiting for you to accept the signer&apos;s key</source>
+        <translation>سليمة؛ بانتظار قبولك مفتاح الموقّع</translation>
+    </message>
+    <message>
+        <source>Valid; ready to merge</source>
+        <translation>سليمة؛ جاهزة للدمج</translation>
+    </message>
+    <message>
+        <source>Already merged before; nothing changed</source>
+        <translation>دُمجت من قبل؛ لم يتغير شيء</translation>
+    </message>
+    <message>
+        <source>Merged: {new} new, {updated} updated, {deleted} deleted, {conflicts} conflicts, {skipped} already here</source>
+        <translation>دُمجت: جديدة {new}، محدَّثة {updated}، محذوفة {deleted}، تعارضات {conflicts}، موجودة سابقاً {skipped}</translation>
+    </message>
+    <message>
+        <source>— bundle(s) {missing} from this device are missing</source>
+        <translation>— حزم هذا الجهاز {missing} ناقصة</translation>
     </message>
 </context>
 <context>
@@ -1687,13 +2024,6 @@ Device key: {fp}</source>
     <message>
         <source>fieldapp cannot start</source>
         <translation>تعذّر تشغيل fieldapp</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <source>Bundle exported</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

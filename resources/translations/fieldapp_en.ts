@@ -2,6 +2,63 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ConflictsView</name>
+    <message numerus="yes">
+        <source>{n} record(s) with competing versions.</source>
+        <translation>
+            <numerusform>{n} record with competing versions.</numerusform>
+            <numerusform>{n} records with competing versions.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DevicesModel</name>
+    <message numerus="yes">
+        <source>{n} exported</source>
+        <translation>
+            <numerusform>{n} exported</numerusform>
+            <numerusform>{n} exported</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DevicesView</name>
+    <message numerus="yes">
+        <source>Bundle(s) {missing} from {name} have not arrived; ask for them.</source>
+        <translation>
+            <numerusform>Bundle {missing} from {name} has not arrived; ask for it.</numerusform>
+            <numerusform>Bundles {missing} from {name} have not arrived; ask for them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesView</name>
+    <message numerus="yes">
+        <source>{n} possible duplicate pair(s).</source>
+        <translation>
+            <numerusform>{n} possible duplicate pair.</numerusform>
+            <numerusform>{n} possible duplicate pairs.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>Changes since the last bundle ({n} revisions)</source>
+        <translation>
+            <numerusform>Changes since the last bundle ({n} revision)</numerusform>
+            <numerusform>Changes since the last bundle ({n} revisions)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote {path}: bundle #{seq}, {n} revisions, {size} bytes.</source>
+        <translation>
+            <numerusform>Wrote {path}: bundle #{seq}, {n} revision, {size} bytes.</numerusform>
+            <numerusform>Wrote {path}: bundle #{seq}, {n} revisions, {size} bytes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message numerus="yes">
         <source>Resolved conflict of {n} versions</source>
@@ -22,6 +79,47 @@
         <translation>
             <numerusform>{n} competing current version (conflict)</numerusform>
             <numerusform>{n} competing current versions (conflict)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <source>{valid} of {total} bundles are intact.</source>
+        <translation>
+            <numerusform>{valid} of {total} bundle is intact.</numerusform>
+            <numerusform>{valid} of {total} bundles are intact.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} signed by a key this database does not trust: tick “Accept this key” only if its fingerprint matches the sender&apos;s.</source>
+        <translation>
+            <numerusform>{n} signed by a key this database does not trust: tick “Accept this key” only if its fingerprint matches the sender&apos;s.</numerusform>
+            <numerusform>{n} signed by a key this database does not trust: tick “Accept this key” only if its fingerprint matches the sender&apos;s.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} bundle(s) merged.</source>
+        <translation>
+            <numerusform>{n} bundle merged.</numerusform>
+            <numerusform>{n} bundles merged.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} record(s) now have competing versions: see the Conflicts view.</source>
+        <translation>
+            <numerusform>{n} record now has competing versions: see the Conflicts view.</numerusform>
+            <numerusform>{n} records now have competing versions: see the Conflicts view.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportModel</name>
+    <message numerus="yes">
+        <source>#{seq} ({kind}{sealed}): {n} revisions</source>
+        <translation>
+            <numerusform>#{seq} ({kind}{sealed}): {n} revision</numerusform>
+            <numerusform>#{seq} ({kind}{sealed}): {n} revisions</numerusform>
         </translation>
     </message>
 </context>
