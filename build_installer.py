@@ -386,24 +386,14 @@ def _run(cmd: list[str], **kwargs) -> None:
     subprocess.run(cmd, check=True, **kwargs)
 
 
-def compile_translations() -> list[Path]:
-    """resources/translations/*.ts -> .qm (the .qm files are build products, not in git)."""
+def check_translations() -> list[str]:
+    """Catalogues whose compiled .qm is missing: the build ships what is in resources/ and
+    does not rewrite committed files (scripts/update_translations.py compiles them)."""
     from fieldapp import paths
 
     folder = paths.resources_dir() / "translations"
     sources = sorted(folder.glob("*.ts")) if folder.is_dir() else []
-    if not sources:
-        return []
-    lrelease = shutil.which("pyside6-lrelease") or str(
-        Path(sys.executable).parent / "pyside6-lrelease"
-    )
-    built = []
-    for ts in sources:
-        qm = ts.with_suffix(".qm")
-        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
-            _run([lrelease, "-silent", str(ts), "-qm", str(qm)])
-        built.append(qm)
-    return built
+    return [ts.name for ts in sources if not ts.with_suffix(".qm").exists()]
 
 
 def make_icons(work: Path) -> Path:
@@ -830,8 +820,8 @@ def main(argv: list[str] | None = None) -> int:
         report.skipped.append((kind, why))
         _say(f"SKIPPED {kind}: {why}")
 
-    for qm in compile_translations():
-        _say(f"translation {qm.name}")
+    for name in check_translations():
+        _say(f"WARNING: {name} has no compiled .qm: run scripts/update_translations.py")
     icons = make_icons(work)
     plan = freeze_plan(icons, languages)
     _say(
