@@ -166,6 +166,15 @@ def main(argv: list[str] | None = None) -> int:
             wait(lambda: map_view.ready, 60)
             wait(lambda: False, 2.0)  # tiles of the base map, the legend
             shoot(window, args.out / f"{tag}-map.png")
+            # a popup of the record with the Arabic place name, with its details from the app
+            places = map_view.run_js("JSON.stringify(FieldMap.state.data.incidents.loc)")
+            index = next(
+                i for i, name in enumerate(__import__("json").loads(places))
+                if name and "معرة" in name
+            )  # fmt: skip
+            map_view.run_js(f"FieldMap.openPopup('incidents', {index}) && true")
+            wait(lambda: False, 1.0)
+            shoot(window, args.out / f"{tag}-map-popup.png")
 
         if "reports" in window.views:
             window.show_view("reports")

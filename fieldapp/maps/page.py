@@ -31,6 +31,8 @@ QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
 
 # English labels the page shows (key -> default text); the UI passes translated ones.
 DEFAULT_TEXT = {"departed": "Departed", "arrived": "Arrived", "present": "Present"}
+# How the page writes numbers and which way it runs: the UI passes the interface's.
+DEFAULT_LOCALE = {"lang": "en", "dir": "ltr", "locale": "en-GB", "digits": "0123456789"}
 LABELS = (
     "Incidents",
     "Displacement",
@@ -53,8 +55,14 @@ LABELS = (
     "(no location)",
     "Circle area: people",
     "Not on the map (no coordinates)",
+    "Zoom in",
+    "Zoom out",
+    "km",
+    "m",
+    BOUNDARY_ATTRIBUTION,
     *mapdata.DIRECTIONS,
     *mapdata.EVENT_TYPES,
+    *mapdata.SUB_EVENT_TYPES,
 )
 
 
@@ -128,8 +136,11 @@ def build_html(
     title: str = "fieldapp map",
     animate: bool = True,
     collapsed_layers: bool = True,
+    locale: Mapping[str, str] | None = None,
 ) -> str:
-    """The page as text. `records` is data.payload(); `channel` wires the app's bridge."""
+    """The page as text. `records` is data.payload(); `channel` wires the app's bridge;
+    `labels` and `locale` (DEFAULT_LOCALE's keys: lang, dir, locale, digits) put the page in
+    the interface's language and direction."""
     m = OfflineMap(location=list(center), zoom_start=zoom, font_size="12px")
     root = m.get_root()
     head = root.header
@@ -147,8 +158,10 @@ def build_html(
         "colours": mapdata.TYPE_COLOURS,
         "direction_colours": mapdata.DIRECTION_COLOURS,
         "labels": {k: (labels or {}).get(k, DEFAULT_TEXT.get(k, k)) for k in LABELS},
+        **DEFAULT_LOCALE,
+        **(locale or {}),
         "basemap": basemap(),
-        "attribution": BOUNDARY_ATTRIBUTION,
+        "attribution": (labels or {}).get(BOUNDARY_ATTRIBUTION, BOUNDARY_ATTRIBUTION),
         "tiles": dict(tiles) if tiles else None,
         "animate": animate,
         "collapsed_layers": collapsed_layers,

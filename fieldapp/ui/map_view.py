@@ -50,10 +50,11 @@ from fieldapp import APP_NAME
 from fieldapp.errors import FieldappError
 from fieldapp.maps import data as mapdata
 from fieldapp.maps import gazetteer, web
-from fieldapp.maps.data import EVENT_TYPES
+from fieldapp.maps.data import EVENT_TYPES, SUB_EVENT_TYPES
 from fieldapp.maps.mbtiles import MBTiles
 from fieldapp.maps.page import DEFAULT_TEXT, LABELS, write_page
 from fieldapp.store import Filter
+from fieldapp.ui import i18n, labels
 
 log = logging.getLogger("fieldapp")
 
@@ -83,6 +84,11 @@ PAGE_TEXTS = (
     QT_TRANSLATE_NOOP("MapPage", "Departed"),
     QT_TRANSLATE_NOOP("MapPage", "Arrived"),
     QT_TRANSLATE_NOOP("MapPage", "Present"),
+    QT_TRANSLATE_NOOP("MapPage", "Zoom in"),
+    QT_TRANSLATE_NOOP("MapPage", "Zoom out"),
+    QT_TRANSLATE_NOOP("MapPage", "km"),
+    QT_TRANSLATE_NOOP("MapPage", "m"),
+    QT_TRANSLATE_NOOP("MapPage", "Boundaries: Natural Earth (public domain)"),
 )
 
 SETTINGS_ARCHIVES = "map/tile_archives"
@@ -225,14 +231,24 @@ class MapView(QWidget):
         self._fill_backgrounds()
 
     def _load_page(self) -> None:
-        labels = {
+        vocabulary = {*EVENT_TYPES, *SUB_EVENT_TYPES}
+        texts = {
             key: QCoreApplication.translate("vocab", key)
-            if key in EVENT_TYPES
+            if key in vocabulary
             else QCoreApplication.translate("MapPage", DEFAULT_TEXT.get(key, key))
             for key in LABELS
         }
+        locale = i18n.locale()
+        page_locale = {
+            "lang": i18n.current_language(),
+            "dir": "rtl" if i18n.is_rtl() else "ltr",
+            "locale": locale.bcp47Name(),
+            "digits": "".join(chr(ord(locale.zeroDigit()) + i) for i in range(10)),
+        }
         path = Path(self._tmp.path()) / "map.html"
-        write_page(path, None, channel=True, labels=labels, collapsed_layers=True)
+        write_page(
+            path, None, channel=True, labels=texts, collapsed_layers=True, locale=page_locale
+        )
         self.ready = False
         self.view.load(QUrl.fromLocalFile(str(path)))
 
@@ -250,6 +266,8 @@ class MapView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self.ready:  # a page loaded in a hidden tab measures its size again, and fits
+            self.page.runJavaScript("FieldMap.resized();")
         if self.dirty and self.ready:
             self._timer.start()
 
@@ -288,7 +306,9 @@ class MapView(QWidget):
         if near is None:
             self.last_suggestion = None
             self.status.setText(
-                self.tr("{lat:.5f}, {lon:.5f}: no known place nearby").format(lat=lat, lon=lon)
+                self.tr("{lat}, {lon}: no known place nearby").format(
+                    lat=i18n.digits(f"{lat:.5f}"), lon=i18n.digits(f"{lon:.5f}")
+                )
             )
             return
         suggestion = near.as_dict() | {"latitude": lat, "longitude": lon}
@@ -298,12 +318,12 @@ class MapView(QWidget):
         self.last_suggestion = suggestion
         areas = ", ".join(x for x in (near.admin2, near.admin1, place.country) if x)
         self.status.setText(
-            self.tr("{lat:.5f}, {lon:.5f} — nearest place: {name} ({areas}), {km:.1f} km").format(
-                lat=lat,
-                lon=lon,
-                name=place.label().split(" (")[0],
-                areas=areas,
-                km=near.distance_km,
+            self.tr("{lat}, {lon} — nearest place: {name} ({areas}), {km} km").format(
+                lat=i18n.digits(f"{lat:.5f}"),
+                lon=i18n.digits(f"{lon:.5f}"),
+                name=i18n.isolate(place.label().split(" (")[0]),
+                areas=i18n.isolate(areas),
+                km=i18n.digits(f"{near.distance_km:.1f}"),
             )
         )
         self.place_suggested.emit(suggestion)
@@ -327,7 +347,9 @@ class MapView(QWidget):
         matches = self.gazetteer().search(query, limit=1)
         if not matches:
             self.status.setText(
-                self.tr("No place called “{text}” in the offline index").format(text=query)
+                self.tr("No place called “{text}” in the offline index").format(
+                    text=i18n.isolate(query)
+                )
             )
             return None
         self.fly_to(matches[0].place)
@@ -389,7 +411,7 @@ class MapView(QWidget):
             archive = MBTiles(path)
         except FieldappError as exc:
             if not quiet:
-                QMessageBox.warning(self, self.tr("Tile archive"), str(exc))
+                QMessageBox.warning(self, self.tr("Tile archive"), labels.error_text(exc))
             self._fill_backgrounds()
             return False
         if not web.schemes_registered():
@@ -415,7 +437,10 @@ class MapView(QWidget):
         info = archive.info
         self.status.setText(
             self.tr("Tile archive {name}: zoom {minz}–{maxz}, {count} tiles").format(
-                name=info.name, minz=info.minzoom, maxz=info.maxzoom, count=f"{info.tile_count:,}"
+                name=i18n.isolate(info.name),
+                minz=labels.count(info.minzoom),
+                maxz=labels.count(info.maxzoom),
+                count=labels.count(info.tile_count),
             )
         )
         return True

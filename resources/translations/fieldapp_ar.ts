@@ -1437,6 +1437,26 @@ Device key: {fp}</source>
         <source>Present</source>
         <translation>موجودون</translation>
     </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>تكبير</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>تصغير</translation>
+    </message>
+    <message>
+        <source>km</source>
+        <translation>كم</translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation>م</translation>
+    </message>
+    <message>
+        <source>Boundaries: Natural Earth (public domain)</source>
+        <translation>الحدود: Natural Earth (ملكية عامة)</translation>
+    </message>
 </context>
 <context>
     <name>MapView</name>
@@ -1457,12 +1477,12 @@ Device key: {fp}</source>
         <translation>انقر على الخريطة لتحديد موقع سجل (والاستمارة مفتوحة).</translation>
     </message>
     <message>
-        <source>{lat:.5f}, {lon:.5f}: no known place nearby</source>
-        <translation>{lat:.5f}، {lon:.5f}: لا يوجد مكان معروف قريب</translation>
+        <source>{lat}, {lon}: no known place nearby</source>
+        <translation>{lat}، {lon}: لا يوجد مكان معروف قريب</translation>
     </message>
     <message>
-        <source>{lat:.5f}, {lon:.5f} — nearest place: {name} ({areas}), {km:.1f} km</source>
-        <translation>{lat:.5f}، {lon:.5f} — أقرب مكان: {name} ({areas})، على بعد {km:.1f} كم</translation>
+        <source>{lat}, {lon} — nearest place: {name} ({areas}), {km} km</source>
+        <translation>{lat}، {lon} — أقرب مكان: {name} ({areas})، على بعد {km} كم</translation>
     </message>
     <message>
         <source>No place called “{text}” in the offline index</source>

@@ -46,7 +46,16 @@
   }
 
   function fmt(n) {
-    return n === null || n === undefined || n === "" ? "" : Number(n).toLocaleString("en-US");
+    if (n === null || n === undefined || n === "") return "";
+    return Number(n).toLocaleString((state.config && state.config.locale) || "en-US");
+  }
+
+  // Western digits in a date or a measure written in the interface's digits (Arabic-Indic
+  // in Arabic), the way the application's tables show them.
+  function digits(text) {
+    var set = state.config && state.config.digits;
+    if (!set || set === "0123456789" || text === null || text === undefined) return text;
+    return String(text).replace(/[0-9]/g, function (d) { return set.charAt(Number(d)); });
   }
 
   // -- base map --------------------------------------------------------------------------
@@ -348,13 +357,13 @@
     box.appendChild(title);
     var table = el("table");
     if (kind === "incidents") {
-      row(table, t("Date"), d.date[i]);
-      row(table, t("Event type"), state.config.types[d.type[i]]);
-      row(table, t("Sub-event type"), state.config.subs[d.sub[i]]);
+      row(table, t("Date"), digits(d.date[i]));
+      row(table, t("Event type"), t(state.config.types[d.type[i]]));
+      row(table, t("Sub-event type"), t(state.config.subs[d.sub[i]]));
       row(table, t("Killed"), fmt(d.killed[i]));
       row(table, t("Injured"), fmt(d.injured[i]));
     } else {
-      row(table, t("Date"), d.date[i]);
+      row(table, t("Date"), digits(d.date[i]));
       row(table, t("Direction"), t(state.config.directions[d.dir[i]]));
       row(table, t("Individuals"), fmt(d.individuals[i]));
       row(table, t("Households"), fmt(d.households[i]));
@@ -413,12 +422,7 @@
     var inc = data.incidents;
     var dis = data.displacements;
     state.map.closePopup();
-    if (!state.fitted && data.bounds && (inc.n || dis.n) && !state.config.keep_view) {
-      // fit first: the points are then drawn once, at the final view
-      state.fitted = true;
-      var bnds = L.latLngBounds([data.bounds[1], data.bounds[0]], [data.bounds[3], data.bounds[2]]);
-      state.map.fitBounds(bnds.pad(0.25), { maxZoom: 10, animate: false });
-    }
+    fitData(); // fit first: the points are then drawn once, at the final view
     state.incidents.setPoints(
       inc,
       function (i) { return typeColour(inc.type[i]); },
@@ -435,6 +439,23 @@
     updateLegend();
     whenPainted();
     return inc.n + dis.n;
+  }
+
+  function fitData() {
+    var data = state.data;
+    if (state.fitted || !data || !data.bounds || state.config.keep_view) return;
+    if (!(data.incidents.n || data.displacements.n)) return;
+    var size = state.map.getSize();
+    if (!size.x || !size.y) return; // a page loaded in a hidden tab: fit once it is shown
+    state.fitted = true;
+    var b = data.bounds;
+    state.map.fitBounds(L.latLngBounds([b[1], b[0]], [b[3], b[2]]).pad(0.25), { maxZoom: 10, animate: false });
+  }
+
+  // the view was shown or resized: Leaflet measures its container again
+  function resized() {
+    state.map.invalidateSize(false);
+    fitData();
   }
 
   function whenPainted() {
@@ -607,9 +628,36 @@
     });
   }
 
+  // The page follows the interface: its language, its direction (popups, legend and layer
+  // list run right to left in Arabic), Leaflet's own button titles and the scale's units.
+  function localise(map, config) {
+    var root = document.documentElement;
+    if (config.lang) root.lang = config.lang;
+    if (config.dir) root.dir = config.dir;
+    if (map.zoomControl) {
+      var buttons = [[map.zoomControl._zoomInButton, "Zoom in"], [map.zoomControl._zoomOutButton, "Zoom out"]];
+      buttons.forEach(function (pair) {
+        if (!pair[0]) return;
+        pair[0].title = t(pair[1]);
+        pair[0].setAttribute("aria-label", t(pair[1]));
+      });
+    }
+  }
+
+  function addScale(map) {
+    var scale = L.control.scale({ imperial: false });
+    scale._updateScale = function (node, text, ratio) {
+      node.style.width = Math.round(this.options.maxWidth * ratio) + "px";
+      var parts = String(text).split(" ");
+      node.textContent = digits(parts[0]) + " " + t(parts[1] || "");
+    };
+    scale.addTo(map);
+  }
+
   function init(map, config, data) {
     state.map = map;
     state.config = config;
+    localise(map, config);
     map.attributionControl.setPrefix(false);
     if (config.attribution) map.attributionControl.addAttribution(escapeText(config.attribution));
     addBasemap(map, config.basemap);
@@ -634,7 +682,7 @@
     bases[escapeText(t("Offline boundaries"))].addTo(map);
     state.control = L.control.layers(bases, overlays, { collapsed: config.collapsed_layers !== false });
     state.control.addTo(map);
-    L.control.scale({ imperial: false }).addTo(map);
+    addScale(map);
     addLegend(map);
     state.pick = L.circleMarker([0, 0], {
       radius: 8, color: "#000", weight: 2, fill: false, interactive: false, pane: "labels",
@@ -657,6 +705,7 @@
     setDataJSON: setDataJSON,
     setTiles: setTiles,
     flyTo: flyTo,
+    resized: resized,
     stats: stats,
     openPopup: openPopup,
     recordAt: recordAt,
