@@ -743,6 +743,7 @@ class _Verifier:
         self.today = _today()
         self.pos = 0
         self.grp = 0
+        self.last_record = ""
         self.done = 0
         self.total = max(1, container.manifest["revisions"]["count"])
         self.check_existing = bool(
@@ -928,9 +929,12 @@ class _Verifier:
         rev_rows = []
         par_rows = []
         mat_rows: dict[str, list[tuple]] = {k: [] for k in KINDS}
+        streams = tuple(self.streams.values())
         for r in batch:
-            for stream in self.streams.values():
-                stream.check_passed(r.record_id)
+            if r.record_id != self.last_record:  # a new group: rows before it went unmatched?
+                self.last_record = r.record_id
+                for stream in streams:
+                    stream.check_passed(r.record_id)
             if r.id not in known:
                 # Already-present revisions were validated when they arrived; their content
                 # is pinned by their id, which was just recomputed.
