@@ -31,7 +31,7 @@ from fieldapp.store import Filter
 from fieldapp.ui import i18n, labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.first_run import FirstRunDialog
-from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.main_window import EXTENSIONS, MainWindow
 
 FSI, PDI = "\u2068", "\u2069"
 SCREEN = (1366, 768)
@@ -183,26 +183,35 @@ def test_the_window_in_arabic_shows_arabic_labels_digits_and_vocabulary(qtbot, d
 def test_every_visible_text_of_the_arabic_window_is_arabic(qtbot, demo_db_path):
     """No English left in the window's own widgets (data and technical tokens aside)."""
     i18n.apply_language("ar")
-    window = make_window(qtbot, demo_db_path, extensions=("fieldapp.ui.reports_view",))
-    english = []
-    for widget in window.findChildren(QWidget):
-        if not widget.isVisibleTo(window):
-            continue
-        texts = []
-        if isinstance(widget, (QLabel, QAbstractButton)):
-            texts.append(widget.text())
-        if hasattr(widget, "placeholderText"):
-            texts.append(widget.placeholderText())
-        texts.append(widget.toolTip())
-        for text in texts:
-            if _english_words(text):
-                english.append((type(widget).__name__, widget.objectName(), text))
+    window = make_window(qtbot, demo_db_path, extensions=EXTENSIONS)
+    english = set()
+    for key in window.views:
+        window.show_view(key)
+        QApplication.processEvents()
+        for widget in window.findChildren(QWidget):
+            if not widget.isVisibleTo(window):
+                continue
+            texts = []
+            if isinstance(widget, (QLabel, QAbstractButton)):
+                texts.append(widget.text())
+            if hasattr(widget, "placeholderText"):
+                texts.append(widget.placeholderText())
+            if isinstance(widget, QHeaderView):
+                model = widget.model()
+                texts += [
+                    str(model.headerData(i, widget.orientation()) or "")
+                    for i in range(widget.count())
+                ]
+            texts.append(widget.toolTip())
+            for text in texts:
+                if _english_words(text):
+                    english.add((key, type(widget).__name__, widget.objectName(), text))
     for action in window.findChildren(type(window.quit_action)):
         if _english_words(action.text()):
-            english.append(("QAction", action.objectName(), action.text()))
+            english.add(("", "QAction", action.objectName(), action.text()))
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    english += [("tab", "", t) for t in tabs if _english_words(t)]
-    assert not english, english
+    english |= {("", "tab", "", t) for t in tabs if _english_words(t)}
+    assert not english, sorted(english)
     close(window)
 
 
@@ -450,9 +459,7 @@ def test_the_geometry_check_sees_clipping_and_overlap(qtbot):
 
 
 def test_pseudo_localised_main_views_fit_a_1366_by_768_screen(qtbot, demo_db_path, pseudo):
-    window = make_window(
-        qtbot, demo_db_path, extensions=("fieldapp.ui.sync_views", "fieldapp.ui.reports_view")
-    )
+    window = make_window(qtbot, demo_db_path, extensions=EXTENSIONS)
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     needed = window.minimumSizeHint()
     assert needed.width() <= SCREEN[0] and needed.height() <= SCREEN[1], needed

@@ -129,8 +129,15 @@ def qm_path(lang: str) -> Path:
 
 
 def qt_translations_dir() -> str:
-    """PySide6's folder of Qt's own catalogues (kept by the installer for our languages)."""
-    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    """PySide6's folder of Qt's own catalogues (kept by the installer for our languages):
+    where Qt says it is, else beside the PySide6 package (a frozen build without qt.conf)."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if folder and any(Path(folder).glob("qtbase_*.qm")):
+        return folder
+    import PySide6
+
+    beside = Path(PySide6.__file__).parent / "Qt" / "translations"
+    return str(beside) if beside.is_dir() else folder
 
 
 def _uninstall(app: QCoreApplication) -> None:
