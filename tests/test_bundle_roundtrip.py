@@ -127,6 +127,12 @@ def test_revisions_csv_is_exactly_what_the_csv_module_writes(field: Path, tmp_pa
     assert csv_bytes(csv_rows(data)) == data
 
 
+def test_cells_are_formatted_one_way():
+    values = [None, [], ["mosque", "school"], -5, 3, -1e-05, 35.5, "=1+1", "'q", "", "\tx", "-2"]
+    assert fmt.values_cells(values) == [fmt.cell(v) for v in values]
+    assert fmt.values_cells(values)[5:9] == ["'-1e-05", "35.5", "'=1+1", "''q"]
+
+
 def test_verify_reports_signer_and_does_not_write(field: Path, coordinator: Path, tmp_path):
     bundle = export(field, tmp_path / "b.zip")
     before = dump(coordinator)

@@ -37,7 +37,7 @@ import tempfile
 import time
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -1140,11 +1140,3 @@ class attached:
 
     def __exit__(self, *exc: object) -> None:
         self.store.conn.execute("DETACH DATABASE bundle")
-
-
-def iter_rows(scratch: Path, sql: str, params: tuple = ()) -> Iterator[tuple]:
-    conn = sqlite3.connect(scratch)
-    try:
-        yield from conn.execute(sql, params)
-    finally:
-        conn.close()
