@@ -11,7 +11,7 @@ analysis. Then the platform's wrapper goes around that folder:
              dist/fieldapp-<version>-linux-<machine>.tar.xz (.tar.zst/.tar.gz: --compression)
     Windows  dist/fieldapp-<version>-windows-x64-setup.exe (Inno Setup, when `iscc` exists;
              the generated .iss is written to dist/ either way)
-    macOS    dist/FieldApp.app (PyInstaller BUNDLE), plus a .dmg when `hdiutil` exists
+    macOS    dist/fieldapp.app (PyInstaller BUNDLE), plus a .dmg when `hdiutil` exists
 
 A wrapper this platform cannot build is skipped with the reason printed; a summary with
 sizes and timings is printed at the end and written to dist/build-report.json.
@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 PACKAGING = ROOT / "packaging"
-DISPLAY_NAME = "FieldApp"
+DISPLAY_NAME = "fieldapp"  # as the window calls itself (fieldapp.ui.app)
 
 # The Qt modules fieldapp uses. Every other PySide6 module is excluded (PyInstaller's hooks
 # otherwise follow QtWebEngine's link to QtQuick and collect every QML plugin: Qt3D,
@@ -202,7 +202,10 @@ def freeze_plan(
         *_package_modules(Path(fieldapp.__file__).parent, "fieldapp"),
         *(f"PySide6.{m}" for m in QT_MODULES),
     ]
-    qt = "PySide6/Qt"
+    # Where PyInstaller puts Qt's files: the PySide6 wheels for Windows keep them directly in
+    # PySide6/, the Linux and macOS wheels in PySide6/Qt/. (On macOS the WebEngine locales
+    # sit inside QtWebEngineCore.framework, which these patterns leave whole.)
+    qt = "PySide6" if target == "win32" else "PySide6/Qt"
     keep = [f"{qt}/translations/qt*_{lang}.qm" for lang in languages]
     keep += [f"{qt}/translations/qtwebengine_locales/{lang}*.pak" for lang in languages]
     keep += [f"{qt}/translations/qtwebengine_locales/en-US.pak"]

@@ -32,7 +32,7 @@ from conftest import PASSPHRASE
 
 import fieldapp
 
-pytestmark = pytest.mark.installer
+slow = pytest.mark.installer  # builds the installer (once per session); fast checks are not
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 200_000_000  # bytes: the compressed installer must stay under 200 MB
@@ -172,9 +172,183 @@ def home(tmp_path: Path) -> Path:
     return path
 
 
+# --- the plan, without building (fast) ---------------------------------------------------
+
+
+def _builder():
+    sys.path.insert(0, str(ROOT))
+    try:
+        import build_installer
+    finally:
+        sys.path.remove(str(ROOT))
+    return build_installer
+
+
+def test_freeze_plan_lists_everything_explicitly() -> None:
+    b = _builder()
+    plan = b.freeze_plan()
+    assert (plan.name, plan.version, plan.app_id) == (
+        fieldapp.APP_NAME,
+        fieldapp.__version__,
+        fieldapp.APP_ID,
+    )
+    dests = {(Path(src).name, dest) for src, dest in plan.datas}
+    assert ("0001_initial.sql", "fieldapp/migrations") in dests
+    assert ("fieldapp.svg", "fieldapp/resources/icons") in dests
+    assert all(Path(src).is_file() for src, _ in plan.datas)
+    for module in ("fieldapp.cli.records", "fieldapp.ui.app", "fieldapp.store.demo"):
+        assert module in plan.hiddenimports  # the CLI and the window import these by name
+    for name in (
+        "QtPdf",
+        "QtPrintSupport",
+        "QtWebEngineCore",
+        "QtWebEngineWidgets",
+        "QtWebChannel",
+        "QtNetwork",
+        "QtSvg",
+    ):
+        assert f"PySide6.{name}" in plan.hiddenimports
+        assert f"PySide6.{name}" not in plan.excludes
+    for name in (
+        "QtQml",
+        "QtQuick",
+        "QtQuick3D",
+        "Qt3DCore",
+        "QtCharts",
+        "QtMultimedia",
+        "QtBluetooth",
+        "QtDataVisualization",
+    ):
+        assert f"PySide6.{name}" in plan.excludes
+    assert "tkinter" in plan.excludes and "numpy" not in plan.excludes  # folium needs numpy
+    assert plan.executables == [(fieldapp.APP_NAME, True)] and not plan.macos_bundle
+    windows = b.freeze_plan(target="win32")
+    assert [name for name, _ in windows.executables] == ["fieldapp", "fieldappw"]
+    assert windows.keep[0].startswith("PySide6/translations/")  # no Qt/ level on Windows
+    assert b.freeze_plan(target="darwin").macos_bundle == "fieldapp.app"
+
+
+def test_prune_drops_plugins_and_the_libraries_only_they_need(tmp_path: Path) -> None:
+    b = _builder()
+    files = {}
+    for name in (
+        "gtk.so",
+        "xcb.so",
+        "libpango.so.0",
+        "libcairo.so.2",
+        "libglib.so.0",
+        "libQt6Gui.so.6",
+        "qtbase_de.qm",
+        "qtbase_ar.qm",
+    ):
+        files[name] = tmp_path / name
+        files[name].write_bytes(b"x")
+    needs = {
+        "gtk.so": ["libpango.so.0", "libglib.so.0", "libc.so.6"],
+        "libpango.so.0": ["libcairo.so.2", "libglib.so.0"],
+        "xcb.so": ["libQt6Gui.so.6"],
+        "libQt6Gui.so.6": ["libglib.so.0"],
+    }
+    plugins = "PySide6/Qt/plugins"
+    binaries = [
+        (f"{plugins}/platformthemes/gtk.so", str(files["gtk.so"]), "BINARY"),
+        (f"{plugins}/platforms/xcb.so", str(files["xcb.so"]), "BINARY"),
+        ("libpango.so.0", str(files["libpango.so.0"]), "BINARY"),
+        ("libcairo.so.2", str(files["libcairo.so.2"]), "BINARY"),
+        ("libglib.so.0", str(files["libglib.so.0"]), "BINARY"),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", str(files["libQt6Gui.so.6"]), "BINARY"),
+        ("libpango.so.0.link", "libpango.so.0", "SYMLINK"),
+    ]
+    datas = [
+        ("PySide6/Qt/translations/qtbase_de.qm", str(files["qtbase_de.qm"]), "DATA"),
+        ("PySide6/Qt/translations/qtbase_ar.qm", str(files["qtbase_ar.qm"]), "DATA"),
+    ]
+    kept_binaries, kept_datas, gone = b.prune_toc(
+        binaries,
+        datas,
+        drop=[f"{plugins}/platformthemes/*", "PySide6/Qt/translations/*.qm"],
+        keep=["PySide6/Qt/translations/qt*_ar.qm"],
+        needed=lambda path: needs.get(Path(path).name, []),
+    )
+    assert {d for d, _, _ in kept_binaries} == {
+        f"{plugins}/platforms/xcb.so",
+        "libglib.so.0",  # still needed by libQt6Gui
+        "PySide6/Qt/lib/libQt6Gui.so.6",
+        "libpango.so.0.link",  # a different name: not the orphaned library
+    }
+    assert [d for d, _, _ in kept_datas] == ["PySide6/Qt/translations/qtbase_ar.qm"]
+    assert {Path(d).name for d, _ in gone} == {
+        "gtk.so",
+        "libpango.so.0",
+        "libcairo.so.2",
+        "qtbase_de.qm",
+    }
+
+
+def test_help_explains_the_options() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build_installer.py"), "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    for option in (
+        "--dist",
+        "--formats",
+        "--compression",
+        "--level",
+        "--languages",
+        "--print-plan",
+        "pip install '.[build]'",
+        "dist/",
+    ):
+        assert option in result.stdout, option
+    bad = subprocess.run(
+        [sys.executable, str(ROOT / "build_installer.py"), "--formats", "rpm", "--print-plan"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    plan = json.loads(bad.stdout)  # --print-plan needs no formats; then the bad one is refused
+    assert plan["name"] == "fieldapp"
+    refused = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build_installer.py"),
+            "--formats",
+            "rpm",
+            "--dist",
+            "/nonexistent/x",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode != 0 and "unknown format" in refused.stderr
+
+
+def test_inno_setup_script_is_generated_from_the_package(tmp_path: Path) -> None:
+    b = _builder()
+    plan = b.freeze_plan(target="win32")
+    folder, dist, icons = tmp_path / "fieldapp", tmp_path / "dist", tmp_path / "icons"
+    for path in (folder, dist, icons):
+        path.mkdir()
+    iss, exe, why = b.build_windows(folder, dist, tmp_path, plan, icons)
+    text = iss.read_text(encoding="utf-8")
+    assert f'#define AppVersion "{fieldapp.__version__}"' in text
+    assert f'#define AppId "{fieldapp.APP_ID}"' in text
+    assert str(folder) in text and "fieldappw.exe" in text
+    assert "@" not in text  # every placeholder filled
+    if shutil.which("iscc") is None:
+        assert exe is None and "iscc" in why
+
+
 # --- what the build produced ------------------------------------------------------------
 
 
+@slow
 def test_installers_are_under_the_size_limit(installed: Installed) -> None:
     kinds = {a["kind"]: a for a in installed.report["artifacts"]}
     assert set(kinds) >= {"deb", "tar"}, installed.report
@@ -185,6 +359,7 @@ def test_installers_are_under_the_size_limit(installed: Installed) -> None:
     assert {kind for kind, _ in installed.report["skipped"]} >= {"windows", "macos"}
 
 
+@slow
 def test_deb_metadata_and_desktop_integration(installed: Installed) -> None:
     def field(name: str) -> str:
         return _run(["dpkg-deb", "-f", installed.deb, name], env=dict(os.environ)).stdout.strip()
@@ -212,6 +387,7 @@ def test_deb_metadata_and_desktop_integration(installed: Installed) -> None:
     )
 
 
+@slow
 def test_frozen_folder_holds_what_the_app_needs_and_not_what_it_does_not(
     installed: Installed,
 ) -> None:
@@ -235,7 +411,11 @@ def test_frozen_folder_holds_what_the_app_needs_and_not_what_it_does_not(
     for path in present:
         assert path.exists(), f"missing from the frozen app: {path.relative_to(installed.root)}"
     for resource in (ROOT / "resources").rglob("*"):
-        if resource.is_file() and resource.suffix not in (".ts", ".pyc"):
+        shipped = resource.suffix not in (".ts", ".pyc", ".pro") and resource.name not in (
+            ".gitignore",
+            ".DS_Store",
+        )
+        if resource.is_file() and shipped and "__pycache__" not in resource.parts:
             rel = resource.relative_to(ROOT / "resources")
             assert (internal / "fieldapp" / "resources" / rel).exists(), f"resource {rel}"
     absent = [
@@ -261,6 +441,7 @@ def test_frozen_folder_holds_what_the_app_needs_and_not_what_it_does_not(
         assert unwanted not in names, unwanted
 
 
+@slow
 def test_tarball_carries_the_same_app(installed: Installed) -> None:
     top = f"fieldapp-{fieldapp.__version__}"
     with tarfile.open(installed.tarball) as archive:
@@ -281,6 +462,7 @@ def test_tarball_carries_the_same_app(installed: Installed) -> None:
 # --- the frozen app at work -----------------------------------------------------------------
 
 
+@slow
 def test_version_and_commands(installed: Installed, home: Path) -> None:
     env = clean_env(home)
     result = _run([installed.binary, "--version"], env=env)
@@ -297,6 +479,7 @@ def test_version_and_commands(installed: Installed, home: Path) -> None:
         assert command in help_text, f"`{command}` missing from the frozen app's --help"
 
 
+@slow
 def test_first_run_uses_the_same_data_folder(installed: Installed, home: Path) -> None:
     """No --db: `init` creates the database where the installed package would look."""
     env = clean_env(home)
@@ -329,6 +512,7 @@ def device(installed: Installed, tmp_path_factory: pytest.TempPathFactory) -> Pa
     return db
 
 
+@slow
 def test_demo_data_lists_like_the_installed_package(
     installed: Installed, device: Path, home: Path
 ) -> None:
@@ -358,6 +542,7 @@ def test_demo_data_lists_like_the_installed_package(
         assert json.loads(venv.stdout) == rows
 
 
+@slow
 def test_bundle_export_verify_merge(
     installed: Installed, device: Path, tmp_path: Path, home: Path
 ) -> None:
@@ -394,6 +579,7 @@ def test_bundle_export_verify_merge(
         assert ids(coordinator, kind) == ids(device, kind)
 
 
+@slow
 def test_signed_report(installed: Installed, device: Path, tmp_path: Path, home: Path) -> None:
     need_cli("reports", "report")
     env = clean_env(home)
@@ -437,6 +623,7 @@ def _map_png(
     )
 
 
+@slow
 def test_map_png_loads_leaflet_with_the_demo_markers(
     installed: Installed, device: Path, tmp_path: Path, home: Path
 ) -> None:
@@ -465,6 +652,7 @@ def test_map_png_loads_leaflet_with_the_demo_markers(
             assert colours.get(colour, 0) >= 0.5 * expected[colour], colour
 
 
+@slow
 def test_map_runs_sandboxed_as_an_ordinary_user(installed: Installed, device: Path) -> None:
     """Not root: Chromium's sandbox stays on, and QtWebEngine works with it."""
     need_cli("maps", "map --png")
@@ -520,6 +708,7 @@ def _descendants(pid: int) -> list[tuple[int, int, str]]:
     return found
 
 
+@slow
 def test_window_opens_offscreen_with_the_map(
     installed: Installed, device: Path, home: Path
 ) -> None:
