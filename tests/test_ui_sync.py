@@ -193,6 +193,10 @@ def test_import_of_a_sealed_bundle_needs_the_passphrase(qtbot, window, field, co
     dialog.accept_signer(0)
     wait(qtbot, dialog.merge())
     assert dialog.model.rows[0].summary.new == 3
+    scratch = dialog.model.rows[0].verified.scratch
+    assert scratch is not None and scratch.exists()
+    dialog.done(0)
+    assert not scratch.exists()  # the private copy of the bundle is gone with the dialog
 
 
 def test_devices_view_shows_trust_keys_and_missing_bundles(qtbot, window, field, tmp_path):

@@ -577,6 +577,9 @@ class VerifiedBundle:
                 Path(str(self.scratch) + suffix).unlink(missing_ok=True)
             self.scratch = None
 
+    def __del__(self) -> None:  # a holder that forgot to close (a dialog destroyed at exit)
+        self.close()
+
 
 class _RecordStream:
     """One record CSV read alongside revisions.csv (both are in record-id order)."""
