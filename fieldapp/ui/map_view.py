@@ -52,7 +52,6 @@ from fieldapp.maps import data as mapdata
 from fieldapp.maps import gazetteer, web
 from fieldapp.maps.data import EVENT_TYPES, SUB_EVENT_TYPES
 from fieldapp.maps.mbtiles import MBTiles
-from fieldapp.maps.page import DEFAULT_TEXT, LABELS, write_page
 from fieldapp.store import Filter
 from fieldapp.ui import i18n, labels
 
@@ -95,6 +94,7 @@ SETTINGS_ARCHIVES = "map/tile_archives"
 SETTINGS_ACTIVE = "map/active_tile_archive"
 MAX_REMEMBERED = 10
 REFRESH_DELAY_MS = 150
+PAGE_DELAY_MS = 300  # after the first paint of the window
 
 
 def register_schemes() -> None:
@@ -177,7 +177,15 @@ class MapView(QWidget):
         self._timer.timeout.connect(self.refresh)
         context.records_changed.connect(self._schedule)
         context.filter_changed.connect(self.set_filter)
-        self._load_page()
+        self._page_requested = False
+        # Build the page just after the window has painted its first table (folium and the
+        # page take ~0.5 s), or at once if the Map tab is shown first.
+        QTimer.singleShot(PAGE_DELAY_MS, self._ensure_page)
+
+    def _ensure_page(self) -> None:
+        if not self._page_requested:
+            self._page_requested = True
+            self._load_page()
 
     # -- building --------------------------------------------------------------------------
 
@@ -231,6 +239,8 @@ class MapView(QWidget):
         self._fill_backgrounds()
 
     def _load_page(self) -> None:
+        from fieldapp.maps.page import DEFAULT_TEXT, LABELS, write_page
+
         vocabulary = {*EVENT_TYPES, *SUB_EVENT_TYPES}
         texts = {
             key: QCoreApplication.translate("vocab", key)
@@ -266,6 +276,7 @@ class MapView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._ensure_page()
         if self.ready:  # a page loaded in a hidden tab measures its size again, and fits
             self.page.runJavaScript("FieldMap.resized();")
         if self.dirty and self.ready:
