@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -578,6 +579,29 @@ def test_bundle_export_verify_merge(
     for kind in ("incidents", "displacements"):
         assert ids(coordinator, kind) == ids(device, kind)
 
+    # Sealed to the coordinator (age, through pyrage's compiled extension) and opened again.
+    shown = _run([installed.binary, "--db", coordinator, "keys", "show"], env=env).stdout
+    recipient = re.search(r"\bage1[0-9a-z]{20,}", shown)
+    assert recipient, shown
+    sealed = tmp_path / "amal-sealed.zip"
+    _run(
+        [
+            installed.binary,
+            "--db",
+            device,
+            "export",
+            "--out",
+            sealed,
+            "--full",
+            "--seal-to",
+            recipient.group(0),
+        ],
+        env=env,
+    )
+    assert sealed.read_bytes().startswith(b"age-encryption.org/v1")
+    _run([installed.binary, "--db", coordinator, "merge", sealed], env=env)
+    assert ids(coordinator, "incidents") == ids(device, "incidents")
+
 
 @slow
 def test_signed_report(installed: Installed, device: Path, tmp_path: Path, home: Path) -> None:
@@ -708,33 +732,14 @@ def _descendants(pid: int) -> list[tuple[int, int, str]]:
     return found
 
 
-@slow
-def test_window_opens_offscreen_with_the_map(
-    installed: Installed, device: Path, home: Path
-) -> None:
-    """`fieldapp` with no command: the window starts, QtWebEngine's helper processes start
-    from the frozen folder for the Map view, and nothing crashes. (The app has no
-    exit-after-N-ms switch: the test stops it.)"""
-    env = clean_env(home, QT_QPA_PLATFORM="offscreen")
-    log = home / "window.log"  # a file, not a pipe nobody reads while the window runs
-    with open(log, "wb") as sink:
-        proc = subprocess.Popen(
-            [str(installed.binary), "--db", str(device)], env=env, stdout=sink, stderr=sink
-        )
-    helpers: list[tuple[int, int, str]] = []
-    renderers: list[tuple[int, int, str]] = []
+@contextlib.contextmanager
+def running(argv: list[object], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
+    """Start the frozen app; stop it and any QtWebEngine helper it left behind afterwards."""
+    with open(log, "wb") as sink:  # a file, not a pipe nobody reads while the window runs
+        proc = subprocess.Popen([str(a) for a in argv], env=env, stdout=sink, stderr=sink)
+    started: list[tuple[int, int, str]] = []
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and proc.poll() is None:
-            helpers = [d for d in _descendants(proc.pid) if "QtWebEngineProcess" in d[2]]
-            # A page's renderer is forked by the zygote: a helper whose parent is a helper.
-            zygotes = {pid for pid, _, _ in helpers}
-            renderers = [d for d in helpers if d[1] in zygotes]
-            if renderers:
-                break
-            time.sleep(0.25)
-        time.sleep(3)  # let the page load; a crash would end the process
-        alive = proc.poll() is None
+        yield proc
     finally:
         started = _descendants(proc.pid)
         proc.terminate()
@@ -751,6 +756,31 @@ def test_window_opens_offscreen_with_the_map(
                     .startswith(cmd.split(" ", 1)[0].encode())
                 ):
                     os.kill(pid, signal.SIGKILL)
+
+
+@slow
+def test_window_opens_offscreen_with_the_map(
+    installed: Installed, device: Path, home: Path
+) -> None:
+    """`fieldapp` with no command: the window starts, QtWebEngine's helper processes start
+    from the frozen folder for the Map view, and nothing crashes. (The app has no
+    exit-after-N-ms switch: the test stops it.)"""
+    env = clean_env(home, QT_QPA_PLATFORM="offscreen")
+    log = home / "window.log"
+    helpers: list[tuple[int, int, str]] = []
+    renderers: list[tuple[int, int, str]] = []
+    with running([installed.binary, "--db", device], env, log) as proc:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and proc.poll() is None:
+            helpers = [d for d in _descendants(proc.pid) if "QtWebEngineProcess" in d[2]]
+            # A page's renderer is forked by the zygote: a helper whose parent is a helper.
+            zygotes = {pid for pid, _, _ in helpers}
+            renderers = [d for d in helpers if d[1] in zygotes]
+            if renderers:
+                break
+            time.sleep(0.25)
+        time.sleep(3)  # let the page load; a crash would end the process
+        alive = proc.poll() is None
     err = log.read_text(errors="replace")
     assert alive, f"the window exited early ({proc.returncode})\n{err}"
     assert helpers, f"no QtWebEngineProcess started\n{err}"
@@ -759,3 +789,26 @@ def test_window_opens_offscreen_with_the_map(
     assert all(cmd.startswith(qt_root) for _, _, cmd in helpers), helpers
     assert "Traceback" not in err, err
     assert not list((home / "state").rglob("crash-*.log")), "the crash handler wrote a log"
+
+
+@slow
+def test_first_window_run_waits_at_the_setup_dialog(installed: Installed, home: Path) -> None:
+    """No database yet: the default one is created in the platformdirs folder and the app
+    waits at the first-run dialog (name, organisation, passphrase), before any main window
+    (so before the map's QtWebEngine starts)."""
+    env = clean_env(home, QT_QPA_PLATFORM="offscreen")
+    env.pop("FIELDAPP_PASSPHRASE")
+    log = home / "first-run.log"
+    db = home / "data" / fieldapp.APP_NAME / "fieldapp.db"
+    with running([installed.binary], env, log) as proc:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None and not db.exists():
+            time.sleep(0.25)
+        time.sleep(3)
+        alive = proc.poll() is None
+        helpers = [d for d in _descendants(proc.pid) if "QtWebEngineProcess" in d[2]]
+    err = log.read_text(errors="replace")
+    assert alive, f"the app exited instead of asking ({proc.returncode})\n{err}"
+    assert db.is_file(), err
+    assert not helpers, "the main window opened without the first-run dialog"
+    assert "Traceback" not in err, err
