@@ -269,3 +269,31 @@ def test_map_click_fills_coordinates_only_while_open(qtbot, context):
     form.reject()
     context.map_clicked.emit(1.0, 2.0)  # a closed form ignores clicks (and does not crash)
     assert QApplication.instance() is not None
+
+
+def test_map_place_suggestion_is_offered_and_fills_the_place(qtbot, context):
+    form = open_form(qtbot, context, INCIDENT)
+    assert form.suggestion_row.isHidden()
+    context.place_suggested.emit(
+        {
+            "location": "Khān Shaykhūn",
+            "admin1": "Idlib",
+            "admin1_pcode": "SY07",
+            "admin2": None,
+            "country": "Syria",
+            "distance_km": 1.25,
+        }
+    )
+    assert not form.suggestion_row.isHidden()
+    assert "Khān Shaykhūn" in form.suggestion_label.text()
+    assert "1.2" in form.suggestion_label.text() or "1.3" in form.suggestion_label.text()
+    assert form.editors["location"].get() == ""  # offered, not imposed
+    qtbot.mouseClick(form.use_suggestion_button, Qt.MouseButton.LeftButton)
+    assert form.editors["location"].get() == "Khān Shaykhūn"
+    assert form.editors["admin1"].get() == "Idlib"
+    assert form.editors["admin1_pcode"].get() == "SY07"
+    assert form.suggestion_row.isHidden()
+    form.confirm = lambda *a: True
+    form.reject()
+    context.place_suggested.emit({"location": "X"})  # a closed form ignores it
+    assert QApplication.instance() is not None

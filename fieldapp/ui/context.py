@@ -20,13 +20,16 @@ class AppContext(QObject):
     tables, the map, the status bar and reports refresh. `filter_changed` carries the
     table filter (a store.Filter) that the map and reports follow. `map_clicked` carries a
     clicked point (lat, lon) to an open record form. `open_record` asks the window to open
-    a record in the form.
+    a record in the form. `place_suggested` carries the gazetteer place nearest to a map
+    click (a dict: location, admin1, admin1_pcode, admin2, country, distance_km) for the
+    form to offer.
     """
 
     records_changed = Signal()
     filter_changed = Signal(object)
     map_clicked = Signal(float, float)
     open_record = Signal(str)
+    place_suggested = Signal(object)
 
     def __init__(self, db_path: str | Path, parent: QObject | None = None):
         super().__init__(parent)

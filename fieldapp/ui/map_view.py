@@ -338,9 +338,7 @@ class MapView(QWidget):
             )
         )
         self.place_suggested.emit(suggestion)
-        shared = getattr(self.context, "place_suggested", None)
-        if shared is not None and hasattr(shared, "emit"):
-            shared.emit(suggestion)
+        self.context.place_suggested.emit(suggestion)
 
     def _search_edited(self, text: str) -> None:
         self._matches = self.gazetteer().search(text, limit=12) if len(text.strip()) >= 2 else []

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from fieldapp.domain import validation, vocab
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, TABLES, Field
 from fieldapp.errors import FieldappError, ValidationError
-from fieldapp.ui import dialogs, labels
+from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.context import AppContext
 
 _T = "RecordForm"
@@ -373,6 +373,7 @@ class RecordForm(QDialog):
         for name, editor in self.editors.items():
             editor.changed.connect(lambda n=name: self._on_change(n))
         context.map_clicked.connect(self.set_coordinates)
+        context.place_suggested.connect(self.offer_place)
         self.finished.connect(self._disconnect)
         # Comfortably wide, and never narrower than the layout needs: a translation longer
         # than the English (labels, vocabulary) must not squeeze the fields.
@@ -406,6 +407,18 @@ class RecordForm(QDialog):
         )
         self.banner.hide()
         outer.addWidget(self.banner)
+        self.suggestion: dict[str, object] | None = None
+        self.suggestion_row = QWidget()
+        row = QHBoxLayout(self.suggestion_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.suggestion_label = QLabel()
+        self.suggestion_label.setWordWrap(True)
+        self.use_suggestion_button = QPushButton(self.tr("Use this place"))
+        self.use_suggestion_button.clicked.connect(self.use_suggestion)
+        row.addWidget(self.suggestion_label, 1)
+        row.addWidget(self.use_suggestion_button)
+        self.suggestion_row.hide()
+        outer.addWidget(self.suggestion_row)
 
         columns = QHBoxLayout()
         columns.setSpacing(28)
@@ -687,6 +700,34 @@ class RecordForm(QDialog):
                 self.touched.add(name)
         self.validate()
 
+    def offer_place(self, suggestion: dict[str, object]) -> None:
+        """The map's nearest known place to the clicked point, offered (not imposed)."""
+        self.suggestion = suggestion
+        areas = ", ".join(str(suggestion[k]) for k in ("admin2", "admin1") if suggestion.get(k))
+        self.suggestion_label.setText(
+            self.tr("Nearest known place: {name} ({areas}), {km} km away").format(
+                name=i18n.isolate(str(suggestion.get("location") or "")),
+                areas=i18n.isolate(areas),
+                km=i18n.digits(f"{float(suggestion.get('distance_km') or 0):.1f}"),
+            )
+        )
+        self.suggestion_row.show()
+
+    def use_suggestion(self) -> None:
+        """Fill the place fields from the offered place; coordinates stay where clicked."""
+        if not self.suggestion:
+            return
+        for name in ("location", "admin1", "admin1_pcode", "admin2", "country"):
+            value = self.suggestion.get(name)
+            editor = self.editors.get(name)
+            if value and editor is not None:
+                editor.set(value)
+                self.touched.add(name)
+        self.suggestion_row.hide()
+        self.validate()
+
     def _disconnect(self) -> None:
         with contextlib.suppress(RuntimeError, TypeError):
             self.context.map_clicked.disconnect(self.set_coordinates)
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.context.place_suggested.disconnect(self.offer_place)

@@ -1631,6 +1631,10 @@ Device key: {fp}</source>
         <translation>تقرير نزوح جديد</translation>
     </message>
     <message>
+        <source>Use this place</source>
+        <translation>استخدم هذا المكان</translation>
+    </message>
+    <message>
         <source>Enter saves · Esc cancels · Tab moves to the next field</source>
         <translation>‏Enter للحفظ · Esc للإلغاء · Tab للانتقال إلى الحقل التالي</translation>
     </message>
@@ -1680,6 +1684,10 @@ Device key: {fp}</source>
     <message>
         <source>Discard</source>
         <translation>تجاهل</translation>
+    </message>
+    <message>
+        <source>Nearest known place: {name} ({areas}), {km} km away</source>
+        <translation>أقرب مكان معروف: {name} ({areas})، على بعد {km} كم</translation>
     </message>
 </context>
 <context>
