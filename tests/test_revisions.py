@@ -517,3 +517,23 @@ def test_editing_a_record_whose_winner_is_a_delete_is_refused(fork) -> None:
     assert list(amal.conn.iterdump()) == before
     revived = amal.resolve(record, take=ours.id)  # a person chooses to keep the edit
     assert not revived.deleted and amal.get(record)["killed"] == 5
+
+
+def test_a_parent_from_another_record_is_refused_in_any_order(store) -> None:
+    """Forged history linking two records would leave one without a head: refused whole."""
+    import uuid
+
+    from fieldapp.domain.validation import clean
+
+    device = store.require_device().id
+    values = clean(INCIDENT, STRIKE)
+    x, y = str(uuid.uuid4()), str(uuid.uuid4())
+    root_y = Revision(y, "incident", (), device, 1, "2024-01-01T00:00:00.000Z", False, values)
+    child_x = Revision(
+        x, "incident", (root_y.id,), device, 2, "2024-01-02T00:00:00.000Z", False, values
+    )
+    for order in ([root_y, child_x], [child_x, root_y]):
+        before = store.revision_count()
+        with pytest.raises(FieldappError, match="another record"):
+            store.apply_revisions(order)
+        assert store.revision_count() == before

@@ -161,6 +161,13 @@ def _user_problem(path: Path | None, exc: sqlite3.Error) -> DatabaseError | None
     return None
 
 
+def _forged(revision_id: str, record_id: str) -> FieldappError:
+    return FieldappError(
+        f"revision {revision_id[:12]} of record {record_id} is linked to another record's "
+        "history; the data is inconsistent and nothing was merged"
+    )
+
+
 class Store:
     def __init__(self, path: Path | None, conn: sqlite3.Connection):
         self.path = path
@@ -606,7 +613,12 @@ class Store:
         if cur.rowcount == 0:
             return "skipped"
         if not known and not parents:
-            # Fast path: the first revision of a record never seen before.
+            # Fast path: the first revision of a record never seen before. Nothing of this
+            # record can name it as a parent yet, so any child is another record's: forged.
+            if conn.execute(
+                "SELECT 1 FROM revision_parents WHERE parent = ? LIMIT 1", (rid,)
+            ).fetchone():
+                raise _forged(rid, rev.record_id)
             conn.execute(
                 "INSERT INTO heads (record_id, revision_id) VALUES (?, ?)", (rev.record_id, rid)
             )
@@ -621,9 +633,24 @@ class Store:
             "INSERT OR IGNORE INTO revision_parents (parent, child) VALUES (?, ?)",
             [(p, rid) for p in parents],
         )
-        has_child = conn.execute(
-            "SELECT 1 FROM revision_parents WHERE parent = ? LIMIT 1", (rid,)
+        # A parent (or an already-present child) from another record would leave a record
+        # with no head: such history is forged or corrupt, and nothing of it is stored.
+        foreign = conn.execute(
+            f"SELECT record_id FROM revisions WHERE id IN ({', '.join('?' * len(parents))})"
+            " AND record_id != ? LIMIT 1",
+            (*parents, rev.record_id),
         ).fetchone()
+        children = {
+            row[0]
+            for row in conn.execute(
+                "SELECT r.record_id FROM revision_parents rp JOIN revisions r ON r.id = rp.child"
+                " WHERE rp.parent = ?",
+                (rid,),
+            )
+        }
+        if foreign or children - {rev.record_id}:
+            raise _forged(rid, rev.record_id)
+        has_child = bool(children)
         if not has_child:
             conn.execute(
                 "INSERT OR IGNORE INTO heads (record_id, revision_id) VALUES (?, ?)",
@@ -647,6 +674,11 @@ class Store:
 
     def _materialise(self, record_id: str, kind: str) -> str:
         heads = self.heads(record_id)
+        if not heads:
+            raise FieldappError(
+                f"record {record_id} has no current revision; the data is inconsistent and "
+                "nothing was merged"
+            )
         table = TABLES[kind]
         winner = pick_winner(heads)
         if winner.deleted:
