@@ -287,7 +287,7 @@ def freeze_plan(
         exe_icon=exe_icon,
         macos_bundle=f"{DISPLAY_NAME}.app" if target == "darwin" else None,
         # No: `strip` corrupts the auditwheel-patched libraries in numpy.libs ("ELF load
-        # command address/offset not page-aligned") and saved only 3 MB compressed.
+        # command address/offset not page-aligned"); the rest would save a few MB compressed.
         strip=False,
     )
 
@@ -461,13 +461,15 @@ COMPRESSORS = {"xz": ("xz", 1), "zstd": ("zst", 12), "gzip": ("gz", 6)}
 
 def build_tarball(folder: Path, dist: Path, version: str, compression: str, level: int) -> Path:
     """The onedir folder as fieldapp-<version>/ in a tarball, with the .desktop and icon."""
+    from fieldapp import paths
+
     top = f"fieldapp-{version}"
     suffix = COMPRESSORS[compression][0]
     out = dist / f"fieldapp-{version}-linux-{_machine()}.tar.{suffix}"
     out.unlink(missing_ok=True)
     extras = [
         (PACKAGING / "fieldapp.desktop", f"{top}/fieldapp.desktop"),
-        (ROOT / "resources" / "icons" / "fieldapp.svg", f"{top}/fieldapp.svg"),
+        (paths.resource("icons", "fieldapp.svg"), f"{top}/fieldapp.svg"),
     ]
 
     def owned_by_root(info: tarfile.TarInfo) -> tarfile.TarInfo:
