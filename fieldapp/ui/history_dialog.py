@@ -87,7 +87,7 @@ def history_entries(store: Store, record_id: str) -> list[Entry]:
             action = QCoreApplication.translate("HistoryDialog", "Created")
         elif len(rev.parents) > 1:
             action = QCoreApplication.translate(
-                "HistoryDialog", "Resolved conflict of {n} versions", "", len(rev.parents)
+                "HistoryDialog", "Resolved a conflict (versions: {n})"
             ).format(n=labels.count(len(rev.parents)))
         elif parents and parents[0].deleted:
             action = QCoreApplication.translate("HistoryDialog", "Restored")

@@ -344,9 +344,7 @@ class ImportModel(QAbstractTableModel):
                 else QCoreApplication.translate("ImportModel", "changes")
             )
             sealed = QCoreApplication.translate("ImportModel", ", sealed") if info.sealed else ""
-            return QCoreApplication.translate(
-                "ImportModel", "#{seq} ({kind}{sealed}): {n} revisions", "", info.revisions
-            ).format(
+            return self.tr("#{seq} ({kind}{sealed}): {n} revisions", "", info.revisions).format(
                 seq=labels.count(info.sequence),
                 kind=kind,
                 sealed=sealed,

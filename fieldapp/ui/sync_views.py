@@ -170,9 +170,7 @@ class DevicesModel(QAbstractTableModel):
             )
         if col == 4:
             if d.is_self:
-                return QCoreApplication.translate(
-                    "DevicesModel", "{n} exported", "", d.sent
-                ).format(n=labels.count(d.sent))
+                return self.tr("{n} exported", "", d.sent).format(n=labels.count(d.sent))
             return device_mod.ranges(d.received)
         if col == 5:
             return device_mod.ranges(d.missing)

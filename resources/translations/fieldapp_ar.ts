@@ -700,16 +700,9 @@ The passphrase protects this device&apos;s signing key. You will need it to expo
         <source>Created</source>
         <translation>أُنشئ</translation>
     </message>
-    <message numerus="yes">
-        <source>Resolved conflict of {n} versions</source>
-        <translation>
-            <numerusform>حُلّ تعارض بين {n} نسخ</numerusform>
-            <numerusform>حُلّ تعارض في نسخة واحدة</numerusform>
-            <numerusform>حُلّ تعارض بين نسختين</numerusform>
-            <numerusform>حُلّ تعارض بين {n} نسخ</numerusform>
-            <numerusform>حُلّ تعارض بين {n} نسخة</numerusform>
-            <numerusform>حُلّ تعارض بين {n} نسخة</numerusform>
-        </translation>
+    <message>
+        <source>Resolved a conflict (versions: {n})</source>
+        <translation>حُلّ تعارض (عدد النسخ: {n})</translation>
     </message>
     <message>
         <source>Restored</source>

@@ -61,13 +61,6 @@
 <context>
     <name>HistoryDialog</name>
     <message numerus="yes">
-        <source>Resolved conflict of {n} versions</source>
-        <translation>
-            <numerusform>Resolved conflict of {n} version</numerusform>
-            <numerusform>Resolved conflict of {n} versions</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>{n} revisions of record {id}</source>
         <translation>
             <numerusform>{n} revision of record {id}</numerusform>
