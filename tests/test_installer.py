@@ -96,9 +96,12 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_CACHE_HOME": str(home / "cache"),
         "XDG_RUNTIME_DIR": str(home / "runtime"),
+        # The window's temporary map page lives here: a stopped window cannot remove it.
+        "TMPDIR": str(home / "tmp"),
         "FIELDAPP_PASSPHRASE": PASSPHRASE,
     }
     (home / "runtime").mkdir(parents=True, exist_ok=True, mode=0o700)
+    (home / "tmp").mkdir(parents=True, exist_ok=True)
     env.update(extra)
     return env
 
