@@ -13,7 +13,7 @@ import functools
 import math
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from fieldapp.domain import vocab
@@ -29,6 +29,8 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _GROUPED = re.compile(r"[+-]?[0-9]{1,3}([,\u066c][0-9]{3})+")
 _DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _MULTI_SPLIT = re.compile(r"[;,|]")
+# str(uuid.UUID(x)) == x exactly for these.
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 @dataclass
@@ -195,32 +197,185 @@ def parse_value(f: Field, value: object) -> object:
 def check(kind: str, raw: Mapping[str, object], today: dt.date | None = None) -> Checked:
     """Clean every field of one record and apply the cross-field rules."""
     today = today or dt.date.today()
-    known = {f.name for f in FIELDS[kind]}
+    table = _table(kind)
     result = Checked(values={})
-    for name in raw:
-        if name not in known:
-            article = "an" if kind[0] in "aeiou" else "a"
-            result.errors[name] = f"is not a field of {article} {kind} record"
-    for f in FIELDS[kind]:
-        try:
-            result.values[f.name] = parse_value(f, raw.get(f.name))
-        except ValueError as exc:
-            result.values[f.name] = None
-            result.errors[f.name] = str(exc)
+    values, errors = result.values, result.errors
+    if not table.known.issuperset(raw):
+        for name in raw:
+            if name not in table.known:
+                article = "an" if kind[0] in "aeiou" else "a"
+                errors[name] = f"is not a field of {article} {kind} record"
+    get = raw.get
+    for name, canonical, f in table.fields:
+        value = get(name)
+        if canonical(value):
+            # Already in canonical form (a revision from a bundle, a record read back):
+            # parse_value would return an equal value of the same type, and it is not blank.
+            values[name] = value
             continue
-        if f.required and _is_blank(result.values[f.name]):
-            result.errors[f.name] = "is required"
-    for f in FIELDS[kind]:
-        value = result.values[f.name]
-        future = f.type == "date" and value and f.name not in result.errors
-        if future and dt.date.fromisoformat(value) > today:  # type: ignore[arg-type]
-            result.errors[f.name] = f"{value} is in the future; use the date it happened"
+        try:
+            values[name] = parse_value(f, value)
+        except ValueError as exc:
+            values[name] = None
+            errors[name] = str(exc)
+            continue
+        if f.required and _is_blank(values[name]):
+            errors[name] = "is required"
+    for name in table.dates:
+        value = values[name]
+        if value and name not in errors and dt.date.fromisoformat(value) > today:  # type: ignore[arg-type]
+            errors[name] = f"{value} is in the future; use the date it happened"
     _check_place(result)
     if kind == INCIDENT:
         _check_incident(result)
     elif kind == DISPLACEMENT:
         _check_displacement(result)
     return result
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A kind's fields prepared once for check(): the known names, and per field a test
+    that says whether a value is already exactly what parse_value would return for it."""
+
+    known: frozenset[str]
+    fields: tuple[tuple[str, Callable[[object], bool], Field], ...]
+    dates: tuple[str, ...]
+
+
+def _never(value: object) -> bool:
+    return False
+
+
+def _canonical_test(f: Field) -> Callable[[object], bool]:
+    """A cheap test true only for values parse_value(f, value) returns unchanged (equal and
+    of the same type) and that are not blank; anything else takes the full path. Every
+    branch mirrors the parser it stands for."""
+    none_ok = not f.required and f.type not in ("multi", "idlist")
+    if f.type == "text":
+        limit = f.max_length
+        control = _CONTROL.search
+        if f.multiline:
+
+            def text(value: object) -> bool:
+                if value.__class__ is str:
+                    return (
+                        0 < len(value) <= limit  # type: ignore[arg-type]
+                        and "\r" not in value  # type: ignore[operator]
+                        and value.strip() == value  # type: ignore[attr-defined]
+                        and control(value) is None  # type: ignore[arg-type]
+                    )
+                return value is None and none_ok
+
+        else:
+
+            def text(value: object) -> bool:
+                if value.__class__ is str:
+                    return (
+                        0 < len(value) <= limit  # type: ignore[arg-type]
+                        and " ".join(value.split()) == value  # type: ignore[attr-defined]
+                        and control(value) is None  # type: ignore[arg-type]
+                    )
+                return value is None and none_ok
+
+        return text
+    if f.type == "date":
+        date_match = _DATE.match
+        fromiso = dt.date.fromisoformat
+
+        def date(value: object) -> bool:
+            if value.__class__ is str:
+                if len(value) != 10 or date_match(value) is None:  # type: ignore[arg-type]
+                    return False
+                try:
+                    fromiso(value)  # type: ignore[arg-type]
+                except ValueError:
+                    return False
+                return True
+            return value is None and none_ok
+
+        return date
+    if f.type == "int":
+
+        def integer(value: object) -> bool:
+            if value.__class__ is int:
+                return 0 <= value <= MAX_COUNT  # type: ignore[operator]
+            return value is None and none_ok
+
+        return integer
+    if f.type == "float":
+
+        def number(value: object) -> bool:
+            if value.__class__ is float:
+                return value - value == 0.0  # type: ignore[operator]  # finite
+            return value is None and none_ok
+
+        return number
+    if f.type in ("choice", "multi"):
+        numeric, index = _choice_index(f)
+        if numeric:
+            keys = frozenset(k for k in index if k.__class__ is int)
+        else:
+            keys = frozenset(
+                k
+                for k in index.values()
+                if k.__class__ is str and index.get(k.strip().casefold()) == k
+            )
+        if f.type == "choice":
+            if numeric:
+
+                def code(value: object) -> bool:
+                    if value.__class__ is int:
+                        return value in keys
+                    return value is None and none_ok
+
+                return code
+
+            def choice(value: object) -> bool:
+                if value.__class__ is str:
+                    return value in keys
+                return value is None and none_ok
+
+            return choice
+        if numeric:  # pragma: no cover - no multi field has integer codes
+            return _never
+
+        def multi(value: object) -> bool:
+            if value.__class__ is not list:
+                return False
+            previous = ""
+            for item in value:  # type: ignore[attr-defined]
+                if item.__class__ is not str or item not in keys or item <= previous:
+                    return False
+                previous = item
+            return not f.required or bool(value)
+
+        return multi
+    if f.type == "idlist":
+        uuid_match = _UUID.fullmatch
+
+        def ids(value: object) -> bool:
+            if value.__class__ is not list:
+                return False
+            previous = ""
+            for item in value:  # type: ignore[attr-defined]
+                if item.__class__ is not str or uuid_match(item) is None or item <= previous:
+                    return False
+                previous = item
+            return not f.required or bool(value)
+
+        return ids
+    return _never
+
+
+@functools.cache
+def _table(kind: str) -> _Table:
+    fields = FIELDS[kind]
+    return _Table(
+        known=frozenset(f.name for f in fields),
+        fields=tuple((f.name, _canonical_test(f), f) for f in fields),
+        dates=tuple(f.name for f in fields if f.type == "date"),
+    )
 
 
 def clean(kind: str, raw: Mapping[str, object], today: dt.date | None = None) -> dict[str, object]:
