@@ -68,9 +68,8 @@ def ensure_application() -> Any:
 def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None:
     """Run the Qt event loop until predicate() is true (MapRenderError on time-out).
 
-    A QEventLoop with a slow polling timer, not a processEvents() loop: PySide6 6.12 on
-    Python 3.11 loses a reference to None on every void call (see qtguard), so tight loops
-    of such calls end in "deallocating None"; callbacks from Qt into Python do not.
+    A QEventLoop with a slow polling timer rather than a busy processEvents() loop, so
+    the wait costs no CPU.
     """
     from PySide6.QtCore import QEventLoop, QTimer
 

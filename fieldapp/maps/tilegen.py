@@ -15,11 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
 
-from fieldapp.maps import qtguard
 from fieldapp.maps.mbtiles import write_archive
 from fieldapp.maps.page import basemap
-
-qtguard.install()
 
 TILE = 256
 

@@ -20,10 +20,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlSchemeHandler,
 )
 
-from fieldapp.maps import qtguard
 from fieldapp.maps.mbtiles import MBTiles
-
-qtguard.install()
 
 SCHEME = b"fieldtiles"
 _registered = False
