@@ -318,6 +318,8 @@ def _merge_rest(store: Store, first: int, last: int, result: ApplyResult, fresh:
     in_chunk = conn.execute(
         "SELECT count(*) FROM bundle.rev WHERE grp >= ? AND grp < ?", (first, last)
     ).fetchone()[0]
+    if in_chunk == fresh:  # the fast path took the whole chunk
+        return 0
     rows = conn.execute(
         "SELECT r.record_id, r.kind, r.parents, r.device, r.seq, r.timestamp, r.deleted, r.data"
         " FROM bundle.rev r WHERE r.grp >= ? AND r.grp < ?"

@@ -31,6 +31,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import sqlite3
 import struct
 import tempfile
@@ -71,6 +72,33 @@ _TODAY_SLACK = dt.timedelta(days=1)  # a device east of the coordinator is alrea
 # ensure_ascii off).
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 _LIST_JSON = json.JSONEncoder(ensure_ascii=False)
+# The C encoder behind _CANONICAL, called directly: the same text without the per-call
+# wrapper (JSONEncoder.encode builds a new C encoder each time). No cycle check: decoded
+# JSON has none.
+_ENCODE: Callable[[Any, int], Any] = (
+    json.encoder.c_make_encoder(  # type: ignore[attr-defined]
+        None, _CANONICAL.default, json.encoder.encode_basestring, None, ":", ",", True, False, True
+    )
+    if json.encoder.c_make_encoder is not None  # type: ignore[attr-defined]
+    else lambda obj, _level: [_CANONICAL.encode(obj)]
+)
+# The first eight cells of a well-formed revision row joined by \x1f (which none of the
+# patterns admits, so the groups are exactly the cells); a mismatch takes the slow path.
+_HEX = fmt.HEX64.pattern
+_HEAD_MATCH = re.compile(
+    "\x1f".join(
+        (
+            f"({_HEX})",
+            f"({fmt.UUID.pattern})",
+            f"({'|'.join(KINDS)})",
+            f"((?:{_HEX})(?:;{_HEX})*|)",
+            f"({_HEX})",
+            f"({fmt.SEQ.pattern})",
+            f"({fmt.TIMESTAMP.pattern})",
+            "([01])",
+        )
+    )
+).fullmatch
 
 
 @dataclass
@@ -377,6 +405,7 @@ def _reject_constant(name: str) -> Any:
 
 
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_SCAN = _DECODER.scan_once  # decode() without its whitespace handling and wrapper
 
 
 def _read_manifest(c: Container) -> None:
@@ -848,6 +877,49 @@ class _Verifier:
         batch.extend(group)
 
     def _parse(self, line: int, cells: list[str]) -> _Row:
+        """One revision row, checked. The common case (every cell well formed, the data
+        canonical JSON) is settled by one pattern over the joined cells and one decode and
+        encode; anything else takes _parse_slowly, which names what is wrong."""
+        if len(cells) == 9:
+            head = _HEAD_MATCH("\x1f".join(cells[:8]))
+            if head is not None:
+                rid, record_id, kind, parents, device, seq, ts, deleted = head.groups()
+                data_text = cells[8]
+                if data_text[:1] == "'":
+                    data_text = data_text[1:]
+                parent_list = parents.split(";") if parents else []
+                try:
+                    data, end = _SCAN(data_text, 0)
+                    dt.datetime.fromisoformat(ts[:-1])
+                except (StopIteration, ValueError):
+                    data = None
+                    end = -1
+                if (
+                    end == len(data_text)
+                    and data.__class__ is dict
+                    and (deleted == "0" or parent_list)
+                    and len(parent_list) <= fmt.MAX_PARENTS
+                    and (len(parent_list) < 2 or parent_list == sorted(set(parent_list)))
+                    and "".join(_ENCODE(data, 0)) == data_text
+                ):
+                    row = _Row(
+                        line,
+                        rid,
+                        record_id,
+                        kind,
+                        parent_list,
+                        device,
+                        int(seq),
+                        ts,
+                        deleted == "1",
+                        data_text,
+                        data,  # type: ignore[arg-type]
+                    )
+                    if _revision_id(row) == rid:
+                        return row
+        return self._parse_slowly(line, cells)
+
+    def _parse_slowly(self, line: int, cells: list[str]) -> _Row:
         if len(cells) != 9:
             raise BundleError(
                 f"revisions.csv line {line}: {len(cells)} cells where the header has 9; refused"
@@ -963,7 +1035,7 @@ class _Verifier:
                     r.id,
                     r.record_id,
                     r.kind,
-                    json.dumps(r.parents) if r.parents else "[]",
+                    _list_json(r.parents),
                     r.device,
                     r.seq,
                     r.timestamp,
@@ -977,7 +1049,7 @@ class _Verifier:
             if r.solo and not r.parents and not r.deleted:
                 values = [r.data.get(n) for n in names[r.kind]]
                 for i in list_columns[r.kind]:
-                    values[i] = _LIST_JSON.encode(values[i]) if values[i] else "[]"
+                    values[i] = _list_json(values[i])
                 mat_rows[r.kind].append((self.pos, *values))
         s = self.scratch
         s.executemany("INSERT INTO rev VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rev_rows)
@@ -989,6 +1061,23 @@ class _Verifier:
         self.done += len(batch)
         if self.progress:
             self.progress(min(self.done, self.total), self.total)
+
+
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]').search
+
+
+def _list_json(items: list[str]) -> str:
+    """json.dumps(items, ensure_ascii=False) ("[]" for none) for a list of strings, built
+    directly when no item needs escaping (ids, hashes and vocabulary codes never do)."""
+    if not items:
+        return "[]"
+    try:
+        text = '", "'.join(items)
+    except TypeError:
+        return _LIST_JSON.encode(items)
+    if _NEEDS_ESCAPE(text) is None:
+        return '["' + text + '"]'
+    return _LIST_JSON.encode(items)
 
 
 def _new_scratch() -> tuple[Path, sqlite3.Connection]:
