@@ -378,6 +378,50 @@ def _table(kind: str) -> _Table:
     )
 
 
+def is_clean(kind: str, raw: Mapping[str, object], today: dt.date | None = None) -> bool:
+    """True only when check(kind, raw, today) would find no error and return values equal to
+    `raw`: every field present and already in stored form, the cross-field rules met. A
+    quick answer for data that is normally clean (revisions arriving in a bundle); False
+    means "ask check()", which gives the reasons."""
+    table = _table(kind)
+    if len(raw) != len(table.known) or not table.known.issuperset(raw):
+        return False
+    get = raw.get
+    for name, canonical, _f in table.fields:
+        if not canonical(get(name)):
+            return False
+    iso = (today or dt.date.today()).isoformat()
+    for name in table.dates:  # canonical ISO dates compare as text
+        value = get(name)
+        if value is not None and value > iso:  # type: ignore[operator]
+            return False
+    lat, lon = get("latitude"), get("longitude")
+    if lat is None or lon is None:
+        if lat is not lon:
+            return False
+    elif not (
+        -90 <= lat <= 90  # type: ignore[operator]
+        and -180 <= lon <= 180  # type: ignore[operator]
+        and round(lat, 6) == lat  # type: ignore[call-overload]
+        and round(lon, 6) == lon  # type: ignore[call-overload]
+    ):
+        return False
+    if kind == INCIDENT:
+        return (get("event_type"), get("sub_event_type")) in _EVENT_PAIRS
+    if kind == DISPLACEMENT:
+        size = get("household_size")
+        if size is not None and not 0 < size <= MAX_HOUSEHOLD_SIZE:  # type: ignore[operator]
+            return False
+        if get("individuals") is None and get("households") is None:
+            return False
+        start, end = get("report_date"), get("period_end")
+        return not (start and end and end < start)  # type: ignore[operator]
+    return False
+
+
+_EVENT_PAIRS = frozenset((t, s) for t, subs in vocab.EVENT_TYPES.items() for s in subs)
+
+
 def clean(kind: str, raw: Mapping[str, object], today: dt.date | None = None) -> dict[str, object]:
     result = check(kind, raw, today)
     if result.errors:
