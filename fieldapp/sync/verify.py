@@ -30,6 +30,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import operator
 import os
 import re
 import sqlite3
@@ -39,6 +40,7 @@ import time
 import zipfile
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,6 +66,17 @@ PassphraseFn = Callable[[], str]
 BATCH = 1000
 _JSON_FIELDS = {k: {f.name for f in FIELDS[k] if f.type in ("multi", "idlist")} for k in KINDS}
 _NAMES = {k: field_names(k) for k in KINDS}
+_GETTERS = {k: operator.itemgetter(*_NAMES[k]) for k in KINDS}
+
+
+def _field_values(kind: str, data: dict[str, Any]) -> list[Any]:
+    """The field values in field order (None for a missing field), fetched in one call."""
+    try:
+        return list(_GETTERS[kind](data))
+    except KeyError:
+        return [data.get(n) for n in _NAMES[kind]]
+
+
 _LIST_COLUMNS = {k: [i for i, n in enumerate(_NAMES[k]) if n in _JSON_FIELDS[k]] for k in KINDS}
 _TODAY_SLACK = dt.timedelta(days=1)  # a device east of the coordinator is already tomorrow
 # Built once: json.dumps/json.loads with options construct a new encoder/decoder per call.
@@ -654,7 +667,7 @@ class _RecordStream:
         row = self.pending
         if row is None or row[0] != rev.record_id or row[-1] != rev.id:
             return
-        expected = [rev.record_id, *fmt.field_cells(self.kind, data)]
+        expected = [rev.record_id, *fmt.values_cells(_field_values(self.kind, data))]
         line = self.csv.line_num
         if row[: 1 + self.nf] != expected:
             raise BundleError(self._disagreement(line, row, expected))
@@ -782,6 +795,8 @@ class _Verifier:
             store is not None
             and store.conn.execute("SELECT 1 FROM revisions LIMIT 1").fetchone() is not None
         )
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="fieldapp-scratch")
+        self.writing: Future[None] | None = None
         self.mat_sql = {
             kind: f"INSERT INTO mat_{kind} VALUES ({', '.join('?' * (len(FIELDS[kind]) + 1))})"
             for kind in KINDS
@@ -789,7 +804,15 @@ class _Verifier:
 
     def run(self) -> int:
         try:
-            return self._run()
+            try:
+                groups = self._run()
+                self._wait_write()
+                return groups
+            finally:
+                writing, self.writing = self.writing, None
+                if writing is not None:  # failing already: let the write end, then report
+                    wait([writing])
+                self.writer.shutdown()
         except (BundleError, UnicodeDecodeError, csv.Error) as exc:
             problem = self.c.hash_problem(self.readers)
             if problem:
@@ -984,6 +1007,23 @@ class _Verifier:
             )
         return row
 
+    def _write(
+        self, rev_rows: list[tuple], par_rows: list[tuple], mat_rows: dict[str, list[tuple]]
+    ) -> None:
+        s = self.scratch
+        s.executemany("INSERT INTO rev VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rev_rows)
+        if par_rows:
+            s.executemany("INSERT INTO par VALUES (?, ?)", par_rows)
+        for kind, rows in mat_rows.items():
+            if rows:
+                s.executemany(self.mat_sql[kind], rows)
+
+    def _wait_write(self) -> None:
+        """Wait for the batch being written (raising its error, if any)."""
+        writing, self.writing = self.writing, None
+        if writing is not None:
+            writing.result()
+
     def _flush(self, batch: list[_Row]) -> None:
         if not batch:
             return
@@ -1000,7 +1040,6 @@ class _Verifier:
             }
         today = self.today
         is_clean = validation.is_clean
-        names = _NAMES
         list_columns = _LIST_COLUMNS
         rev_rows = []
         par_rows = []
@@ -1047,19 +1086,17 @@ class _Verifier:
                     int(r.solo),
                 )
             )
-            par_rows.extend((self.pos, p) for p in r.parents)
+            if r.parents:
+                par_rows.extend((self.pos, p) for p in r.parents)
             if r.solo and not r.parents and not r.deleted:
-                values = [r.data.get(n) for n in names[r.kind]]
+                values = _field_values(r.kind, r.data)
                 for i in list_columns[r.kind]:
                     values[i] = _list_json(values[i])
                 mat_rows[r.kind].append((self.pos, *values))
-        s = self.scratch
-        s.executemany("INSERT INTO rev VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rev_rows)
-        if par_rows:
-            s.executemany("INSERT INTO par VALUES (?, ?)", par_rows)
-        for kind, rows in mat_rows.items():
-            if rows:
-                s.executemany(self.mat_sql[kind], rows)
+        # SQLite runs without the GIL: the scratch copy is written on a second thread while
+        # this one parses the next batch. One batch in flight at most (memory stays bounded).
+        self._wait_write()
+        self.writing = self.writer.submit(self._write, rev_rows, par_rows, mat_rows)
         self.done += len(batch)
         if self.progress:
             self.progress(min(self.done, self.total), self.total)
@@ -1086,7 +1123,8 @@ def _new_scratch() -> tuple[Path, sqlite3.Connection]:
     fd, name = tempfile.mkstemp(prefix="fieldapp-bundle-", suffix=".sqlite")
     os.close(fd)
     path = Path(name)
-    conn = sqlite3.connect(path, isolation_level=None)
+    # check_same_thread off: _Verifier writes from its writer thread, one user at a time.
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("BEGIN")
