@@ -468,3 +468,14 @@ def test_memory_store_works_like_a_file() -> None:
         ]
     )
     assert store.count(INCIDENT) == 1
+
+
+def test_sqlite_utils_view_shares_the_connection(demo_store) -> None:
+    """store.db is sqlite-utils over the same connection (loaded on first use)."""
+    import sqlite_utils
+
+    db = demo_store.db
+    assert isinstance(db, sqlite_utils.Database)
+    assert db.conn is demo_store.conn
+    assert db["incidents"].count == demo_store.count(INCIDENT)
+    assert {"incidents", "displacements", "revisions", "heads"} <= set(db.table_names())

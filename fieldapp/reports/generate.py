@@ -47,15 +47,6 @@ class ReportResult:
     seconds: float
 
 
-def map_available() -> bool:
-    """Whether this installation can draw the map (the map module is present)."""
-    try:
-        from fieldapp.maps import render
-    except ImportError:
-        return False
-    return hasattr(render, "render_png")
-
-
 def render_map(
     db_path: str | Path, flt: Filter | None, out_png: str | Path
 ) -> tuple[Path | None, str | None]:

@@ -13,10 +13,9 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import validation
 from fieldapp.domain.fields import (
@@ -32,6 +31,9 @@ from fieldapp.domain.revisions import Revision, pick_winner, utc_now
 from fieldapp.errors import Cancelled, DatabaseError, FieldappError, NotFound, NotInitialised
 from fieldapp.store import migrate as migrations
 from fieldapp.store.query import Filter, fts_query, where
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 LAST_EXPORT_KEY = "export.last_revision_n"
 Progress = Callable[[int, int], None]
@@ -172,9 +174,17 @@ class Store:
     def __init__(self, path: Path | None, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self._depth = 0
         self._leading: dict[str, set[str]] = {}
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """The same connection through sqlite-utils, for introspection and ad-hoc work
+        (`store.db["incidents"].count`, `store.db.tables`). Imported on first use: it
+        pulls in numpy, a quarter of a second of start-up the window does not need."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # -- opening ---------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import (
@@ -53,10 +53,21 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import Cancelled, FieldappError
-from fieldapp.reports import generate as reports
+from fieldapp.reports import map_available
 from fieldapp.store import Filter
 from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from fieldapp.reports.generate import ReportResult
+
+
+def _reports() -> Any:
+    """The report builder, imported on first use: reportlab costs ~0.2 s of start-up."""
+    from fieldapp.reports import generate
+
+    return generate
+
 
 log = logging.getLogger("fieldapp")
 
@@ -131,7 +142,7 @@ class ReportsView(QWidget):
         self.ask_passphrase: Callable[[], str | None] = self._ask_passphrase
         self.choose_save_path: Callable[[], str | None] = self._choose_save_path
         self.job: jobs.Job | None = None
-        self.result: reports.ReportResult | None = None
+        self.result: ReportResult | None = None
         self.map_problem: str | None = None
         self._tmp = tempfile.TemporaryDirectory(prefix="fieldapp-reports-")
         self._serial = 0
@@ -152,8 +163,8 @@ class ReportsView(QWidget):
         self.sign.setChecked(True)
         self.sign.setToolTip(self.tr("Unsigned reports are drafts: every page is marked DRAFT."))
         self.with_map = QCheckBox(self.tr("Include the map"))
-        self.with_map.setChecked(reports.map_available())
-        self.with_map.setEnabled(reports.map_available())
+        self.with_map.setChecked(map_available())
+        self.with_map.setEnabled(map_available())
 
         self.generate_button = QPushButton(self.tr("&Generate report"))
         self.generate_button.setDefault(True)
@@ -292,7 +303,7 @@ class ReportsView(QWidget):
             self.generate_button.setEnabled(False)
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                map_png, self.map_problem = reports.render_map(
+                map_png, self.map_problem = _reports().render_map(
                     self.context.db_path, flt, Path(self._tmp.name) / f"map-{self._serial}.png"
                 )
             finally:
@@ -300,7 +311,7 @@ class ReportsView(QWidget):
         db_path = self.context.db_path
 
         def work(progress: jobs.Progress, cancelled: jobs.CancelledFlag) -> Any:
-            return reports.generate(
+            return _reports().generate(
                 db_path,
                 out,
                 flt,
@@ -319,7 +330,7 @@ class ReportsView(QWidget):
         self._update_buttons()
         return self.job
 
-    def _built(self, result: reports.ReportResult) -> None:
+    def _built(self, result: ReportResult) -> None:
         self.job = None
         previous = self.result
         self.document.close()
