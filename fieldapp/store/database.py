@@ -464,16 +464,7 @@ class Store:
             values = validation.clean(winner.kind, {**winner.data, **changes})
             if len(heads) == 1 and values == winner.data:
                 return None
-            rev = Revision(
-                record_id,
-                winner.kind,
-                tuple(h.id for h in heads),
-                device.id,
-                self._next_seq(device),
-                utc_now(),
-                False,
-                values,
-            )
+            rev = self._successor(device, heads, False, values)
             self.apply_revisions([rev])
         return rev
 
@@ -487,16 +478,7 @@ class Store:
             winner = pick_winner(heads)
             if winner.deleted and len(heads) == 1:
                 raise NotFound(f"record {record_id} is already deleted")
-            rev = Revision(
-                record_id,
-                winner.kind,
-                tuple(h.id for h in heads),
-                device.id,
-                self._next_seq(device),
-                utc_now(),
-                True,
-                winner.data,
-            )
+            rev = self._successor(device, heads, True, winner.data)
             self.apply_revisions([rev])
         return rev
 
@@ -523,18 +505,28 @@ class Store:
                 deleted, data = chosen[0].deleted, chosen[0].data
             else:
                 deleted, data = False, validation.clean(heads[0].kind, values or {})
-            rev = Revision(
-                record_id,
-                heads[0].kind,
-                tuple(h.id for h in heads),
-                device.id,
-                self._next_seq(device),
-                utc_now(),
-                deleted,
-                data,
-            )
+            rev = self._successor(device, heads, deleted, data)
             self.apply_revisions([rev])
         return rev
+
+    def _successor(
+        self,
+        device: Device,
+        heads: list[StoredRevision],
+        deleted: bool,
+        data: dict[str, Any],
+    ) -> Revision:
+        """A local revision that descends from every current head of its record."""
+        return Revision(
+            heads[0].record_id,
+            heads[0].kind,
+            tuple(h.id for h in heads),
+            device.id,
+            self._next_seq(device),
+            utc_now(),
+            deleted,
+            data,
+        )
 
     # -- applying revisions (local writes and merges) ---------------------------------------
 
