@@ -186,6 +186,13 @@ def render_png(
                     LOAD_TIMEOUT_S,
                     "drawing",
                 )
+                # An image cannot be zoomed or have layers switched: drop those controls
+                # (the legend and scale stay).
+                run_js(
+                    view.page(),
+                    "document.querySelectorAll('.leaflet-control-zoom, .leaflet-control-layers')"
+                    ".forEach(function (e) { e.style.display = 'none'; }); true",
+                )
                 # a few compositor frames after Leaflet's last draw, then grab
                 deadline = time.monotonic() + 0.3
                 wait_until(lambda: time.monotonic() > deadline, 5, "painting")
