@@ -89,3 +89,17 @@ def test_render_from_a_worker_thread_is_refused(qapp, demo_db_path: Path, tmp_pa
     thread.join(30)
     assert len(errors) == 1 and isinstance(errors[0], FieldappError)
     assert "main thread" in str(errors[0])
+
+
+def test_map_image_labels_follow_the_report_language() -> None:
+    """An Arabic report's map figure: Arabic legend, right to left, Arabic-Indic digits."""
+    from fieldapp.maps.render import page_language
+
+    assert page_language("en") == (None, None)
+    texts, locale = page_language("ar")
+    assert texts is not None and locale is not None
+    assert locale["dir"] == "rtl" and locale["digits"] == "٠١٢٣٤٥٦٧٨٩"
+    assert texts["Incidents"] != "Incidents"
+    assert any("\u0600" <= ch <= "\u06ff" for ch in texts["Incidents"])
+    assert any("\u0600" <= ch <= "\u06ff" for ch in texts["Air/drone strike"])
+    assert any("\u0600" <= ch <= "\u06ff" for ch in texts["departed"])

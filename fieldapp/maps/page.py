@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,22 @@ LABELS = (
 
 
 @cache
+def texts(translate: Callable[[str, str], str]) -> dict[str, str]:
+    """The page's labels through a translator, `translate(context, source) -> text`.
+
+    Vocabulary terms use the "vocab" context the tables use; everything else "MapPage".
+    The app passes QCoreApplication.translate; a map image for a report passes the
+    report language's catalogue.
+    """
+    vocabulary = {*mapdata.EVENT_TYPES, *mapdata.SUB_EVENT_TYPES}
+    return {
+        key: translate("vocab", key)
+        if key in vocabulary
+        else translate("MapPage", DEFAULT_TEXT.get(key, key))
+        for key in LABELS
+    }
+
+
 def _asset(*parts: str) -> str:
     return resource("web", *parts).read_text(encoding="utf-8")
 

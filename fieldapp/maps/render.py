@@ -123,14 +123,50 @@ def run_js(page: Any, script: str, timeout: float = 30.0) -> Any:
     return box["r"]
 
 
+# The locale each language's map is written in: the interface's (fieldapp.ui.i18n.LOCALES),
+# so digits and number formats match what the same user sees in the app.
+LOCALE_NAMES = {"ar": "ar_SY", "en": "en_GB"}
+
+
+def page_language(lang: str) -> tuple[dict[str, str] | None, dict[str, str] | None]:
+    """The page's labels and locale for a map image in `lang`; English needs neither.
+
+    Read from the same Qt catalogue as the interface (a QTranslator used directly, not
+    installed: a command-line report must not change the process's language).
+    """
+    if lang == "en":
+        return None, None
+    from PySide6.QtCore import QLocale, Qt, QTranslator
+
+    from fieldapp.maps.page import texts
+    from fieldapp.paths import resource
+
+    translator = QTranslator()
+    if not translator.load(str(resource("translations", f"fieldapp_{lang}.qm"))):
+        raise MapRenderError(f"the map has no labels in language {lang!r}")
+    locale = QLocale(LOCALE_NAMES.get(lang, lang))
+    zero = ord(locale.zeroDigit())
+    page_locale = {
+        "lang": lang,
+        "dir": "rtl" if locale.textDirection() == Qt.LayoutDirection.RightToLeft else "ltr",
+        "locale": locale.bcp47Name(),
+        "digits": "".join(chr(zero + i) for i in range(10)),
+    }
+    return texts(lambda context, text: translator.translate(context, text) or text), page_locale
+
+
 def render_png(
     store_or_db_path: Store | str | Path,
     out_path: str | Path,
     flt: Filter | None = None,
     size: tuple[int, int] = DEFAULT_SIZE,
     tiles: str | Path | None = None,
+    lang: str = "en",
 ) -> Path:
     """Draw the records matching `flt` on the offline map and save a PNG.
+
+    `lang` puts the legend, scale and attribution in that language and direction (the PDF
+    report passes its own), from the app's translation catalogue.
 
     Raises FieldappError (MapRenderError, or TileArchiveError for a bad archive) so that a
     caller such as the PDF report can fall back to no map.
@@ -167,7 +203,15 @@ def render_png(
             handler = web.tile_handler()
             tiles_cfg = web.tiles_config(archive, handler.add(archive), fit=not records["bounds"])
         with tempfile.TemporaryDirectory(prefix="fieldapp-map-") as tmp:
-            page_path = write_page(Path(tmp) / "map.html", records, tiles=tiles_cfg, animate=False)
+            texts, page_locale = page_language(lang)
+            page_path = write_page(
+                Path(tmp) / "map.html",
+                records,
+                tiles=tiles_cfg,
+                animate=False,
+                labels=texts,
+                locale=page_locale,
+            )
             view = QWebEngineView()
             view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
             view.resize(width, height)

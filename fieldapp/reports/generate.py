@@ -48,7 +48,7 @@ class ReportResult:
 
 
 def render_map(
-    db_path: str | Path, flt: Filter | None, out_png: str | Path
+    db_path: str | Path, flt: Filter | None, out_png: str | Path, lang: str = "en"
 ) -> tuple[Path | None, str | None]:
     """Draw the filtered records' map to a PNG: (path, None), or (None, why not).
 
@@ -59,7 +59,7 @@ def render_map(
     except ImportError:
         return None, "the map component is not installed"
     try:
-        render_png(Path(db_path), Path(out_png), flt, MAP_SIZE)
+        render_png(Path(db_path), Path(out_png), flt, MAP_SIZE, lang=lang)
     except FieldappError as exc:
         return None, str(exc)
     except Exception as exc:  # the map is optional; its bugs must not cost the report
@@ -115,7 +115,7 @@ def generate(
             report(_UNLOCK)
             map_problem = None
             if map_png is None and draw_map:
-                map_png, map_problem = render_map(db_path, flt, Path(tmp) / "map.png")
+                map_png, map_problem = render_map(db_path, flt, Path(tmp) / "map.png", lang)
             data = collect(
                 store,
                 flt,

@@ -50,7 +50,6 @@ from fieldapp import APP_NAME
 from fieldapp.errors import FieldappError
 from fieldapp.maps import data as mapdata
 from fieldapp.maps import gazetteer, web
-from fieldapp.maps.data import EVENT_TYPES, SUB_EVENT_TYPES
 from fieldapp.maps.mbtiles import MBTiles
 from fieldapp.store import Filter
 from fieldapp.ui import i18n, labels
@@ -239,15 +238,10 @@ class MapView(QWidget):
         self._fill_backgrounds()
 
     def _load_page(self) -> None:
-        from fieldapp.maps.page import DEFAULT_TEXT, LABELS, write_page
+        from fieldapp.maps.page import texts as page_texts
+        from fieldapp.maps.page import write_page
 
-        vocabulary = {*EVENT_TYPES, *SUB_EVENT_TYPES}
-        texts = {
-            key: QCoreApplication.translate("vocab", key)
-            if key in vocabulary
-            else QCoreApplication.translate("MapPage", DEFAULT_TEXT.get(key, key))
-            for key in LABELS
-        }
+        texts = page_texts(QCoreApplication.translate)
         locale = i18n.locale()
         page_locale = {
             "lang": i18n.current_language(),

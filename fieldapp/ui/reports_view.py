@@ -304,7 +304,10 @@ class ReportsView(QWidget):
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 map_png, self.map_problem = _reports().render_map(
-                    self.context.db_path, flt, Path(self._tmp.name) / f"map-{self._serial}.png"
+                    self.context.db_path,
+                    flt,
+                    Path(self._tmp.name) / f"map-{self._serial}.png",
+                    lang,
                 )
             finally:
                 QApplication.restoreOverrideCursor()
