@@ -479,3 +479,19 @@ def test_sqlite_utils_view_shares_the_connection(demo_store) -> None:
     assert db.conn is demo_store.conn
     assert db["incidents"].count == demo_store.count(INCIDENT)
     assert {"incidents", "displacements", "revisions", "heads"} <= set(db.table_names())
+
+
+def test_area_values_latest_value_and_export_counters(demo_store) -> None:
+    assert demo_store.admin1_values() == ["Aleppo", "Hama", "Idlib"]
+    newest = demo_store.query(DISPLACEMENT, order_by="report_date")[-1]
+    assert demo_store.latest_value(DISPLACEMENT, "country") == "Syria"
+    assert newest["country"] == "Syria"
+    with pytest.raises(ValueError):
+        demo_store.latest_value(INCIDENT, "n; DROP TABLE incidents")
+    total = demo_store.revision_count()
+    assert demo_store.export_mark() == 0
+    assert demo_store.pending_export_count() == total
+    assert demo_store.bundle_seq() == 0
+    ids = [r["id"] for r in demo_store.query(INCIDENT, limit=3)]
+    assert demo_store.conflicted(ids) == set()
+    assert demo_store.conflicted([]) == set()

@@ -887,14 +887,66 @@ class Store:
             )
         ]
 
+    def admin1_values(self) -> list[str]:
+        """Governorates present in either table: a skip-scan over the (admin1, date) indexes,
+        one index seek per distinct value instead of a scan of every row."""
+        values: set[str] = set()
+        for table in TABLES.values():
+            last = ""
+            while True:
+                row = self.conn.execute(
+                    f"SELECT min(admin1) FROM {table} WHERE admin1 > ?", (last,)
+                ).fetchone()
+                if row is None or row[0] is None:
+                    break
+                last = row[0]
+                values.add(last)
+        return sorted(values, key=str.casefold)
+
+    def conflicted(self, ids: list[str]) -> set[str]:
+        """Which of these records have competing heads (one key lookup each, not a scan)."""
+        if not ids:
+            return set()
+        marks = ", ".join("?" for _ in ids)
+        rows = self.conn.execute(
+            f"SELECT record_id FROM heads WHERE record_id IN ({marks})"
+            " GROUP BY record_id HAVING count(*) > 1",
+            ids,
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def latest_value(self, kind: str, column: str) -> object:
+        """A column of the most recently added record of a kind (a form's default)."""
+        if column not in columns(check_kind(kind)):
+            raise ValueError(f"unknown column {column!r}")
+        row = self.conn.execute(
+            f"SELECT {column} FROM {TABLES[kind]} ORDER BY n DESC LIMIT 1"
+        ).fetchone()
+        return row[0] if row else None
+
+    def export_mark(self) -> int:
+        """The last revision (local arrival number) an exported bundle carried."""
+        return int(self.setting(LAST_EXPORT_KEY, "0") or 0)
+
+    def pending_export_count(self) -> int:
+        """Revisions an incremental bundle would carry now (merged ones included)."""
+        return self.conn.execute(
+            "SELECT count(*) FROM revisions WHERE n > ?", (self.export_mark(),)
+        ).fetchone()[0]
+
+    def bundle_seq(self) -> int:
+        """This device's last bundle sequence number (0 before its first bundle)."""
+        row = self.conn.execute("SELECT bundle_seq FROM device").fetchone()
+        return int(row[0]) if row else 0
+
     def unexported_count(self) -> int:
         """This device's own changes not yet in an exported bundle."""
         device = self.device()
         if device is None:
             return 0
-        mark = int(self.setting(LAST_EXPORT_KEY, "0") or 0)
         return self.conn.execute(
-            "SELECT count(*) FROM revisions WHERE n > ? AND device = ?", (mark, device.id)
+            "SELECT count(*) FROM revisions WHERE n > ? AND device = ?",
+            (self.export_mark(), device.id),
         ).fetchone()[0]
 
     def revision_count(self) -> int:

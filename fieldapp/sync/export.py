@@ -184,7 +184,7 @@ def export_bundle(
     recipient = sealing.parse_recipient(seal_to) if seal_to else None
     key = decrypt_private_key(device.private_key, passphrase)  # WrongPassphrase: no file
 
-    since = 0 if full else int(store.setting(LAST_EXPORT_KEY, "0") or 0)
+    since = 0 if full else store.export_mark()
     conn = store.conn
     mmap_before = int(conn.execute("PRAGMA mmap_size").fetchone()[0])
     conn.execute("BEGIN")  # one read snapshot for every pass: concurrent edits wait for later
@@ -200,7 +200,7 @@ def export_bundle(
                 "nothing changed since the last bundle; nothing was written "
                 "(use --full to export everything again)"
             )
-        seq = _bundle_seq(store) + 1
+        seq = store.bundle_seq() + 1
         bundle_id = str(uuid.uuid4())
         tmp_dir = Path(tempfile.gettempdir()) if recipient else out.parent
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=tmp_dir)
@@ -267,11 +267,6 @@ def _sealed_path(out: Path) -> Path:
     fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
     os.close(fd)
     return Path(name)
-
-
-def _bundle_seq(store: Store) -> int:
-    row = store.conn.execute("SELECT bundle_seq FROM device").fetchone()
-    return int(row[0]) if row else 0
 
 
 def _write_csvs(
@@ -461,8 +456,7 @@ def _record_export(
 ) -> None:
     with store.transaction() as conn:
         conn.execute("UPDATE device SET bundle_seq = max(bundle_seq, ?)", (seq,))
-        mark = int(store.setting(LAST_EXPORT_KEY, "0") or 0)
-        store.set_setting(LAST_EXPORT_KEY, str(max(mark, last_n)))
+        store.set_setting(LAST_EXPORT_KEY, str(max(store.export_mark(), last_n)))
         conn.execute(
             "INSERT INTO bundles (id, direction, device, seq, created_at, processed_at, full,"
             " revisions, manifest_sha256, summary) VALUES (?, 'sent', ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -43,23 +43,6 @@ MENU_KEYS = ("file", "records", "sync", "view", "reports", "help")
 _replacements: list[MainWindow] = []
 
 
-def distinct_admin1(store: Store) -> list[str]:
-    """Governorates present in either table: a skip-scan over the (admin1, date) indexes,
-    one index seek per distinct value instead of a scan of every row."""
-    values: set[str] = set()
-    for table in TABLES.values():
-        last = ""
-        while True:
-            row = store.conn.execute(
-                f"SELECT min(admin1) FROM {table} WHERE admin1 > ?", (last,)
-            ).fetchone()
-            if row is None or row[0] is None:
-                break
-            last = row[0]
-            values.add(last)
-    return sorted(values, key=str.casefold)
-
-
 def _icon(widget: QWidget, theme: QIcon.ThemeIcon, fallback: QStyle.StandardPixmap) -> QIcon:
     icon = QIcon.fromTheme(theme)
     return icon if not icon.isNull() else widget.style().standardIcon(fallback)
@@ -417,7 +400,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_secondary(self) -> None:
         store = self.context.store()
-        self.filter_bar.set_admin1_values(distinct_admin1(store))
+        self.filter_bar.set_admin1_values(store.admin1_values())
         self.refresh_status()
         self.demo_action.setEnabled(store.revision_count() == 0)
 

@@ -71,19 +71,6 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 }
 
 
-def conflicted_ids(store: Store, ids: list[str]) -> set[str]:
-    """Which of these records have competing heads (one PK lookup each, not a scan)."""
-    if not ids:
-        return set()
-    marks = ", ".join("?" for _ in ids)
-    rows = store.conn.execute(
-        f"SELECT record_id FROM heads WHERE record_id IN ({marks})"
-        " GROUP BY record_id HAVING count(*) > 1",
-        ids,
-    ).fetchall()
-    return {r[0] for r in rows}
-
-
 class RecordTableModel(QAbstractTableModel):
     """The current records of one kind, as the view scrolls.
 
@@ -133,7 +120,7 @@ class RecordTableModel(QAbstractTableModel):
             return
         self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
         self._rows.extend(rows)
-        self._conflicts |= conflicted_ids(self._store(), [r[0] for r in rows])
+        self._conflicts |= self._store().conflicted([r[0] for r in rows])
         self.endInsertRows()
 
     def headerData(
@@ -198,7 +185,7 @@ class RecordTableModel(QAbstractTableModel):
         self.matching = store.count(self.kind, self.filter)
         self.total = self.matching if self.filter.is_empty() else store.count(self.kind)
         self._rows = self._query(min(want, self.matching), 0) if self.matching else []
-        self._conflicts = conflicted_ids(store, [r[0] for r in self._rows])
+        self._conflicts = store.conflicted([r[0] for r in self._rows])
         self.endResetModel()
         self.counts_changed.emit(self.matching, self.total)
 

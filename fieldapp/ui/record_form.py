@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import validation, vocab
-from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, TABLES, Field
+from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, Field
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.context import AppContext
@@ -554,13 +554,9 @@ class RecordForm(QDialog):
                 values[f.name] = self.today().isoformat()
         if self.kind == INCIDENT:
             values["time_precision"] = "day"
-        row = (
-            self.context.store()
-            .conn.execute(f"SELECT country FROM {TABLES[self.kind]} ORDER BY n DESC LIMIT 1")
-            .fetchone()
-        )
-        if row and row[0]:
-            values["country"] = row[0]
+        country = self.context.store().latest_value(self.kind, "country")
+        if country:
+            values["country"] = country
         return values
 
     # -- sub-event types follow the event type ---------------------------------------------

@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
 
 from fieldapp.errors import FieldappError
 from fieldapp.store import Store
-from fieldapp.store.database import LAST_EXPORT_KEY
 from fieldapp.sync.errors import NothingToExport, UntrustedSigner
 from fieldapp.sync.export import ExportResult, export_bundle
 from fieldapp.sync.keys import format_fingerprint
@@ -89,11 +88,8 @@ class ExportDialog(QDialog):
         self.result: ExportResult | None = None
         store = context.store()
         device = store.require_device()
-        mark = int(store.setting(LAST_EXPORT_KEY, "0") or 0)
-        pending = store.conn.execute(
-            "SELECT count(*) FROM revisions WHERE n > ?", (mark,)
-        ).fetchone()[0]
-        seq = store.conn.execute("SELECT bundle_seq FROM device").fetchone()[0] + 1
+        pending = store.pending_export_count()
+        seq = store.bundle_seq() + 1
 
         self.incremental = QRadioButton(
             self.tr("Changes since the last bundle ({n} revisions)", "", pending).format(
