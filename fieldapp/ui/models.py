@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -69,6 +71,37 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("cause", QT_TRANSLATE_NOOP("RecordTableModel", "Cause"), "text", 100),
     ),
 }
+
+
+class RowsModel(QAbstractTableModel):
+    """A table over a small list of rows with fixed, translated column headers.
+
+    Subclasses set CONTEXT (the translation context of their HEADERS, which they mark
+    with QT_TRANSLATE_NOOP so lupdate finds them) and implement data().
+    """
+
+    CONTEXT = ""
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate(self.CONTEXT, self.HEADERS[section])
+        return None
 
 
 class RecordTableModel(QAbstractTableModel):

@@ -17,7 +17,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -54,6 +53,7 @@ from fieldapp.sync.seal import is_sealed, parse_recipient
 from fieldapp.sync.verify import VerifiedBundle, verify_bundle
 from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
+from fieldapp.ui.models import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 SEAL_SETTING = "sync.seal_to"
@@ -240,7 +240,6 @@ class ExportDialog(QDialog):
 
 # -- import ------------------------------------------------------------------------------
 
-_I = "ImportModel"
 IMPORT_HEADERS = (
     QT_TRANSLATE_NOOP("ImportModel", "Bundle"),
     QT_TRANSLATE_NOOP("ImportModel", "Signed by"),
@@ -270,21 +269,9 @@ class ImportRow:
         return self.verified is not None and (self.trusted or self.accepted)
 
 
-class ImportModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[ImportRow] = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(IMPORT_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(_I, IMPORT_HEADERS[section])
-        return None
+class ImportModel(RowsModel):
+    CONTEXT = "ImportModel"
+    HEADERS = IMPORT_HEADERS
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -378,11 +365,6 @@ class ImportModel(QAbstractTableModel):
         row.accepted = Qt.CheckState(value) == Qt.CheckState.Checked
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 5))
         return True
-
-    def set_rows(self, rows: list[ImportRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
 
     def refresh(self) -> None:
         if self.rows:

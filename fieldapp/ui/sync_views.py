@@ -57,6 +57,7 @@ from fieldapp.sync.keys import format_fingerprint
 from fieldapp.sync.seal import age_recipient, ensure_age_identity
 from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
+from fieldapp.ui.models import RowsModel
 from fieldapp.ui.sync_dialogs import ExportDialog, ImportDialog, show_export
 
 Index = QModelIndex | QPersistentModelIndex
@@ -104,7 +105,6 @@ def _table(name: str) -> QTableView:
 
 # -- devices -----------------------------------------------------------------------------
 
-_D = "DevicesModel"
 DEVICE_HEADERS = (
     QT_TRANSLATE_NOOP("DevicesModel", "Device"),
     QT_TRANSLATE_NOOP("DevicesModel", "Organisation"),
@@ -117,26 +117,12 @@ DEVICE_HEADERS = (
 )
 
 
-class DevicesModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[device_mod.DeviceStatus] = []
+class DevicesModel(RowsModel):
+    CONTEXT = "DevicesModel"
+    HEADERS = DEVICE_HEADERS
 
     def reload(self, store: Store) -> None:
-        self.beginResetModel()
-        self.rows = device_mod.device_report(store)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(DEVICE_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(_D, DEVICE_HEADERS[section])
-        return None
+        self.set_rows(device_mod.device_report(store))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -360,10 +346,9 @@ class DevicesView(QWidget):
 
 # -- conflicts ---------------------------------------------------------------------------
 
-_C = "ConflictsView"
 
-
-class ConflictListModel(QAbstractTableModel):
+class ConflictListModel(RowsModel):
+    CONTEXT = "ConflictsView"
     HEADERS = (
         QT_TRANSLATE_NOOP("ConflictsView", "Record"),
         QT_TRANSLATE_NOOP("ConflictsView", "Date"),
@@ -371,25 +356,8 @@ class ConflictListModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("ConflictsView", "Versions"),
     )
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[conflict_mod.Conflict] = []
-
     def reload(self, store: Store) -> None:
-        self.beginResetModel()
-        self.rows = conflict_mod.list_conflicts(store)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(_C, self.HEADERS[section])
-        return None
+        self.set_rows(conflict_mod.list_conflicts(store))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
@@ -652,10 +620,9 @@ class ConflictsView(QWidget):
 
 # -- duplicates --------------------------------------------------------------------------
 
-_P = "DuplicatesView"
 
-
-class CandidateModel(QAbstractTableModel):
+class CandidateModel(RowsModel):
+    CONTEXT = "DuplicatesView"
     HEADERS = (
         QT_TRANSLATE_NOOP("DuplicatesView", "Date"),
         QT_TRANSLATE_NOOP("DuplicatesView", "Place"),
@@ -665,29 +632,9 @@ class CandidateModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("DuplicatesView", "Why"),
     )
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[dup_mod.Candidate] = []
-
-    def set_rows(self, rows: list[dup_mod.Candidate]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
     def remove(self, candidate: dup_mod.Candidate) -> None:
         """Drop this pair and any other pair that names a record that no longer exists."""
         self.set_rows([c for c in self.rows if (c.a, c.b) != (candidate.a, candidate.b)])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(_P, self.HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
