@@ -8,8 +8,8 @@ tests can replace it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from fieldapp.ui import labels
 
@@ -46,3 +46,14 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     box.setEscapeButton(no)
     box.exec()
     return box.clickedButton() is yes
+
+
+def ask_passphrase(parent: QWidget | None, title: str) -> str | None:
+    """The device key's passphrase (hidden while typed); None when the user cancels."""
+    text, ok = QInputDialog.getText(
+        parent,
+        title,
+        QCoreApplication.translate("Dialogs", "Passphrase of this device's key:"),
+        QLineEdit.EchoMode.Password,
+    )
+    return text if ok else None

@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QProgressDialog,
@@ -275,13 +274,7 @@ class ReportsView(QWidget):
     # -- generating ------------------------------------------------------------------------
 
     def _ask_passphrase(self) -> str | None:
-        text, ok = QInputDialog.getText(
-            self,
-            self.tr("Sign the report"),
-            self.tr("Passphrase of this device's key:"),
-            QLineEdit.EchoMode.Password,
-        )
-        return text if ok else None
+        return dialogs.ask_passphrase(self, self.tr("Sign the report"))
 
     def generate(self) -> jobs.Job | None:
         if self.job is not None:

@@ -260,15 +260,7 @@ class DevicesView(QWidget):
         QGuiApplication.clipboard().setText(self.recipient.text())
 
     def _ask_passphrase(self) -> str | None:
-        from PySide6.QtWidgets import QInputDialog
-
-        text, ok = QInputDialog.getText(
-            self,
-            self.tr("Create the sealing key"),
-            self.tr("Passphrase of this device's key:"),
-            QLineEdit.EchoMode.Password,
-        )
-        return text if ok else None
+        return dialogs.ask_passphrase(self, self.tr("Create the sealing key"))
 
     def create_sealing_key(self) -> str | None:
         secret = self.ask_passphrase()

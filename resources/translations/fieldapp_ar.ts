@@ -257,10 +257,6 @@ Your records are safe: every change is saved completely or not at all.
         <translation>إنشاء مفتاح التشفير</translation>
     </message>
     <message>
-        <source>Passphrase of this device&apos;s key:</source>
-        <translation>عبارة المرور لمفتاح هذا الجهاز:</translation>
-    </message>
-    <message>
         <source>Sealing key</source>
         <translation>مفتاح التشفير</translation>
     </message>
@@ -303,6 +299,13 @@ matches what that device shows.</source>
     <message>
         <source>Stop trusting</source>
         <translation>إيقاف الوثوق</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Passphrase of this device&apos;s key:</source>
+        <translation>عبارة المرور لمفتاح هذا الجهاز:</translation>
     </message>
 </context>
 <context>
@@ -1916,10 +1919,6 @@ Device key: {fp}</source>
     <message>
         <source>Sign the report</source>
         <translation>توقيع التقرير</translation>
-    </message>
-    <message>
-        <source>Passphrase of this device&apos;s key:</source>
-        <translation>عبارة المرور لمفتاح هذا الجهاز:</translation>
     </message>
     <message>
         <source>Drawing the map…</source>
