@@ -2,4 +2,5 @@ import sys
 
 from fieldapp.cli.main import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not in a process that multiprocessing starts from this module
+    sys.exit(main())

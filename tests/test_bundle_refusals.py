@@ -199,6 +199,18 @@ def test_truncated_zip(world, coord, tmp_path, keep):
     refused(coord, bad, "not a complete bundle", code=3)
 
 
+def test_zip_directory_asking_for_an_unknown_zip_version(world, coord, tmp_path):
+    """Found by the mutation test: zipfile raises NotImplementedError for a central
+    directory entry whose "version needed to extract" is beyond what it knows."""
+    raw = bytearray(world["bundle"].read_bytes())
+    at = raw.find(b"PK\x01\x02")  # the first central directory entry
+    assert at > 0
+    raw[at + 6 : at + 8] = struct.pack("<H", 99)  # version needed to extract: 9.9
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(bytes(raw))
+    refused(coord, bad, "zip file version 9.9", code=3)
+
+
 def _renamed(world, tmp_path: Path, old: str, new: str) -> Path:
     files = read_bundle(world["bundle"])
     entries = [(new if n == old else n, d) for n, d in files.items()]

@@ -176,7 +176,7 @@ def test_import_shows_the_signer_and_merges_after_acceptance(qtbot, window, fiel
     assert window.context.store().is_trusted(fp)
     assert not dialog.merge_button.isEnabled()
     dialog.done(0)
-    assert all(r.verified is None or r.verified.scratch is None for r in model.rows)
+    assert all(r.verified is None or r.verified.closed for r in model.rows)
 
 
 def test_import_of_a_sealed_bundle_needs_the_passphrase(qtbot, window, field, coord, tmp_path):
@@ -193,10 +193,10 @@ def test_import_of_a_sealed_bundle_needs_the_passphrase(qtbot, window, field, co
     dialog.accept_signer(0)
     wait(qtbot, dialog.merge())
     assert dialog.model.rows[0].summary.new == 3
-    scratch = dialog.model.rows[0].verified.scratch
-    assert scratch is not None and scratch.exists()
+    scratches = dialog.model.rows[0].verified.scratches
+    assert scratches and all(s.exists() for s in scratches)
     dialog.done(0)
-    assert not scratch.exists()  # the private copy of the bundle is gone with the dialog
+    assert not any(s.exists() for s in scratches)  # the private copies go with the dialog
 
 
 def test_devices_view_shows_trust_keys_and_missing_bundles(qtbot, window, field, tmp_path):

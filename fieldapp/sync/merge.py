@@ -161,16 +161,20 @@ def merge_verified(
     check_against(store, verified)  # the database may have changed since verification
     result = ApplyResult()
     total = max(1, info.revisions)
-    with attached(store, verified) as conn, store.transaction():
+    with attached(store, verified) as schemas, store.transaction():
+        conn = store.conn
         summary.trusted_now = _record_devices(store, info)
         conn.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS merge_fresh (pos INTEGER PRIMARY KEY, grp INTEGER)"
+            "CREATE TEMP TABLE IF NOT EXISTS merge_fresh (part INTEGER, pos INTEGER,"
+            " grp INTEGER, PRIMARY KEY (part, pos))"
         )
-        conn.execute("CREATE INDEX IF NOT EXISTS temp.merge_fresh_grp ON merge_fresh (grp)")
+        conn.execute("CREATE INDEX IF NOT EXISTS temp.merge_fresh_grp ON merge_fresh (part, grp)")
         conn.execute("DELETE FROM temp.merge_fresh")
+        # Chunks of whole records, part after part (the parts are in record-id order).
         chunks = [
-            (first, first + GROUPS_PER_CHUNK)
-            for first in range(1, verified.groups + 1, GROUPS_PER_CHUNK)
+            (part, first, first + GROUPS_PER_CHUNK)
+            for part, groups in enumerate(verified.groups)
+            for first in range(1, groups + 1, GROUPS_PER_CHUNK)
         ]
         done = 0
 
@@ -182,23 +186,24 @@ def merge_verified(
             if progress:
                 progress(min(done, total), total)
 
-        if _is_bulk(conn):
+        if _is_bulk(conn, schemas):
             # Most of the bundle is new to this database: load the new records with the
             # secondary indexes and the full-text trigger set aside, then rebuild them once
             # (sorting beats inserting into a dozen B-trees at random places).
             fresh = {}
-            _select_fresh(conn, 1, verified.groups + 1)  # before the record index goes
+            for part, groups in enumerate(verified.groups):  # before the record index goes
+                _select_fresh(conn, schemas, part, 1, groups + 1)
             with _indexes_suspended(conn):
-                for first, last in chunks:
-                    fresh[first] = _insert_fresh(store, first, last, result)
-                    tick(fresh[first])
-            for first, last in chunks:
-                tick(_merge_rest(store, first, last, result, fresh[first]))
+                for chunk in chunks:
+                    fresh[chunk] = _insert_fresh(store, schemas, *chunk, result)
+                    tick(fresh[chunk])
+            for chunk in chunks:
+                tick(_merge_rest(store, schemas, *chunk, result, fresh[chunk]))
         else:
-            for first, last in chunks:
-                _select_fresh(conn, first, last)
-                count = _insert_fresh(store, first, last, result)
-                tick(count + _merge_rest(store, first, last, result, count))
+            for chunk in chunks:
+                _select_fresh(conn, schemas, *chunk)
+                count = _insert_fresh(store, schemas, *chunk, result)
+                tick(count + _merge_rest(store, schemas, *chunk, result, count))
         conn.execute("DELETE FROM temp.merge_fresh")
         summary.missing_before = _record_bundle(store, info, result)
     summary.new = result.created
@@ -214,11 +219,14 @@ def merge_verified(
 BULK_MIN = 5000  # fresh records from which rebuilding indexes beats updating them
 
 
-def _is_bulk(conn: sqlite3.Connection) -> bool:
-    fresh = conn.execute(
-        "SELECT count(*) FROM bundle.rev r WHERE r.solo = 1 AND r.parents = '[]'"
-        " AND NOT EXISTS (SELECT 1 FROM main.revisions m WHERE m.record_id = r.record_id)"
-    ).fetchone()[0]
+def _is_bulk(conn: sqlite3.Connection, schemas: list[str]) -> bool:
+    fresh = sum(
+        conn.execute(
+            f"SELECT count(*) FROM {bundle}.rev r WHERE r.solo = 1 AND r.parents = '[]'"
+            " AND NOT EXISTS (SELECT 1 FROM main.revisions m WHERE m.record_id = r.record_id)"
+        ).fetchone()[0]
+        for bundle in schemas
+    )
     existing = conn.execute("SELECT coalesce(max(n), 0) FROM main.revisions").fetchone()[0]
     return fresh >= BULK_MIN and fresh >= existing
 
@@ -262,39 +270,44 @@ def _indexes_suspended(conn: sqlite3.Connection) -> Iterator[None]:
         )
 
 
-def _select_fresh(conn: sqlite3.Connection, first: int, last: int) -> None:
-    """Mark the revisions of groups [first, last) that the fast path can take: records new
-    to this database arriving as one root revision."""
-    conn.execute("DELETE FROM temp.merge_fresh")
+def _select_fresh(
+    conn: sqlite3.Connection, schemas: list[str], part: int, first: int, last: int
+) -> None:
+    """Mark the revisions of groups [first, last) of a part that the fast path can take:
+    records new to this database arriving as one root revision."""
+    conn.execute("DELETE FROM temp.merge_fresh WHERE part = ?", (part,))
     conn.execute(
-        "INSERT INTO temp.merge_fresh (pos, grp) SELECT r.pos, r.grp FROM bundle.rev r"
-        " WHERE r.grp >= ? AND r.grp < ? AND r.solo = 1 AND r.parents = '[]'"
+        f"INSERT INTO temp.merge_fresh (part, pos, grp) SELECT ?, r.pos, r.grp"
+        f" FROM {schemas[part]}.rev r WHERE r.grp >= ? AND r.grp < ? AND r.solo = 1"
+        " AND r.parents = '[]'"
         " AND NOT EXISTS (SELECT 1 FROM main.revisions m WHERE m.record_id = r.record_id)",
-        (first, last),
+        (part, first, last),
     )
 
 
-def _insert_fresh(store: Store, first: int, last: int, result: ApplyResult) -> int:
-    """The fast path for the marked revisions of groups [first, last): revisions, heads
-    and rows copied with one statement per table."""
+def _insert_fresh(
+    store: Store, schemas: list[str], part: int, first: int, last: int, result: ApplyResult
+) -> int:
+    """The fast path for the marked revisions of groups [first, last) of a part:
+    revisions, heads and rows copied with one statement per table."""
     conn = store.conn
-    chosen = "FROM temp.merge_fresh f JOIN bundle.rev r ON r.pos = f.pos"
-    where = "WHERE f.grp >= ? AND f.grp < ?"
-    fresh = conn.execute(
-        f"SELECT count(*) FROM temp.merge_fresh f {where}", (first, last)
-    ).fetchone()[0]
+    bundle = schemas[part]
+    chosen = f"FROM temp.merge_fresh f JOIN {bundle}.rev r ON r.pos = f.pos"
+    where = "WHERE f.part = ? AND f.grp >= ? AND f.grp < ?"
+    args = (part, first, last)
+    fresh = conn.execute(f"SELECT count(*) FROM temp.merge_fresh f {where}", args).fetchone()[0]
     if not fresh:
         return 0
     conn.execute(
         "INSERT INTO main.revisions (id, record_id, kind, parents, device, seq, timestamp,"
         " deleted, data) SELECT r.id, r.record_id, r.kind, r.parents, r.device, r.seq,"
         f" r.timestamp, r.deleted, r.data {chosen} {where} ORDER BY f.pos",
-        (first, last),
+        args,
     )
     conn.execute(
         f"INSERT INTO main.heads (record_id, revision_id) SELECT r.record_id, r.id {chosen}"
         f" {where} ORDER BY f.pos",
-        (first, last),
+        args,
     )
     for kind in KINDS:
         names = field_names(kind)
@@ -303,26 +316,36 @@ def _insert_fresh(store: Store, first: int, last: int, result: ApplyResult) -> i
         conn.execute(
             f"INSERT INTO main.{TABLES[kind]} (id, {cols}, created_at, updated_at, device,"
             f" revision) SELECT r.record_id, {picked}, r.timestamp, r.timestamp, r.device,"
-            f" r.id {chosen} JOIN bundle.mat_{kind} m ON m.pos = f.pos {where} ORDER BY f.pos",
-            (first, last),
+            f" r.id {chosen} JOIN {bundle}.mat_{kind} m ON m.pos = f.pos {where}"
+            " ORDER BY f.pos",
+            args,
         )
     result.added += fresh
     result.created += fresh
     return fresh
 
 
-def _merge_rest(store: Store, first: int, last: int, result: ApplyResult, fresh: int) -> int:
+def _merge_rest(
+    store: Store,
+    schemas: list[str],
+    part: int,
+    first: int,
+    last: int,
+    result: ApplyResult,
+    fresh: int,
+) -> int:
     """Everything the fast path did not take, through Store.apply_revisions, whole records
     per call. Returns how many revisions of the chunk it accounted for (added or skipped)."""
     conn = store.conn
+    bundle = schemas[part]
     in_chunk = conn.execute(
-        "SELECT count(*) FROM bundle.rev WHERE grp >= ? AND grp < ?", (first, last)
+        f"SELECT count(*) FROM {bundle}.rev WHERE grp >= ? AND grp < ?", (first, last)
     ).fetchone()[0]
     if in_chunk == fresh:  # the fast path took the whole chunk
         return 0
     rows = conn.execute(
         "SELECT r.record_id, r.kind, r.parents, r.device, r.seq, r.timestamp, r.deleted, r.data"
-        " FROM bundle.rev r WHERE r.grp >= ? AND r.grp < ?"
+        f" FROM {bundle}.rev r WHERE r.grp >= ? AND r.grp < ?"
         " AND NOT EXISTS (SELECT 1 FROM main.revisions m WHERE m.id = r.id) ORDER BY r.pos",
         (first, last),
     ).fetchall()

@@ -30,6 +30,8 @@ import datetime as dt
 import hashlib
 import io
 import json
+import logging
+import multiprocessing
 import operator
 import os
 import re
@@ -64,6 +66,7 @@ Progress = Callable[[int, int], None]
 CancelFlag = Callable[[], bool]
 PassphraseFn = Callable[[], str]
 BATCH = 1000
+log = logging.getLogger(__name__)
 _JSON_FIELDS = {k: {f.name for f in FIELDS[k] if f.type in ("multi", "idlist")} for k in KINDS}
 _NAMES = {k: field_names(k) for k in KINDS}
 _GETTERS = {k: operator.itemgetter(*_NAMES[k]) for k in KINDS}
@@ -350,6 +353,11 @@ def _open_zip(c: Container) -> None:
             f"{name} is not a complete bundle: the zip is truncated or not a zip at all "
             f"({exc}). Copy it again from the sender"
         ) from None
+    except NotImplementedError as exc:  # an entry needing a newer zip reader than exists
+        raise BundleError(
+            f"{name} is not a bundle fieldapp wrote: its zip directory asks for {exc}; "
+            "refused. Ask the sender to export it again"
+        ) from None
     infos = c.zf.infolist()
     if len(infos) > limits.max_entries:
         raise BundleError(f"{name} holds {len(infos):,} entries; a bundle holds 5. Refused")
@@ -596,14 +604,15 @@ _SCRATCH_SCHEMA = [
 
 @dataclass
 class VerifiedBundle:
-    """A verified bundle: its manifest facts and a private scratch copy of its revisions.
+    """A verified bundle: its manifest facts and private scratch copies of its revisions
+    (one per part verified in parallel, in record-id order).
 
-    Close it (or use it as a context manager) to delete the scratch file.
+    Close it (or use it as a context manager) to delete the scratch files.
     """
 
     info: BundleInfo
-    scratch: Path | None
-    groups: int = 0
+    scratches: list[Path] = field(default_factory=list)
+    groups: list[int] = field(default_factory=list)  # records (groups) in each scratch
     checked_against_db: bool = False
     seconds: float = 0.0
 
@@ -614,30 +623,38 @@ class VerifiedBundle:
         self.close()
 
     def close(self) -> None:
-        if self.scratch is not None:
-            for suffix in ("", "-journal", "-wal", "-shm"):
-                Path(str(self.scratch) + suffix).unlink(missing_ok=True)
-            self.scratch = None
+        for scratch in self.scratches:
+            _remove_scratch(scratch)
+        self.scratches = []
+        self.groups = []
+
+    @property
+    def closed(self) -> bool:
+        return not self.scratches
 
     def __del__(self) -> None:  # a holder that forgot to close (a dialog destroyed at exit)
         self.close()
 
 
+def _remove_scratch(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
 class _RecordStream:
     """One record CSV read alongside revisions.csv (both are in record-id order)."""
 
-    def __init__(self, container: Container, kind: str, reader: _CountingReader):
+    def __init__(self, kind: str, raw: io.RawIOBase, header: bool = True):
         self.kind = kind
         self.name = fmt.RECORD_FILES[kind]
-        self.counting = reader
         self.text = io.TextIOWrapper(
-            io.BufferedReader(reader, 1 << 16), encoding=fmt.CSV_ENCODING, newline=""
+            io.BufferedReader(raw, 1 << 16), encoding=fmt.CSV_ENCODING, newline=""
         )
         self.csv = csv.reader(self.text, strict=True)
         self.width = len(fmt.RECORD_COLUMNS[kind])
         self.nf = len(FIELDS[kind])
-        header = next(self.csv, None)
-        _check_header(self.name, header, fmt.RECORD_COLUMNS[kind])
+        if header:
+            _check_header(self.name, next(self.csv, None), fmt.RECORD_COLUMNS[kind])
         self.rows = 0
         self.last_id = ""
         self.pending: list[str] | None = None
@@ -680,6 +697,10 @@ class _RecordStream:
         if not fmt.TIMESTAMP.fullmatch(unprotect(created)) or not fmt.HEX64.fullmatch(device):
             raise BundleError(f"{self.name} line {line}: created_at or device is malformed")
         self.advance()
+
+    def taken(self) -> int:
+        """Rows this stream checked (a row read ahead for the next part is not one)."""
+        return self.rows - (self.pending is not None)
 
     def check_passed(self, record_id: str | None) -> None:
         """Record rows before `record_id` (or any, at the end) matched no revision."""
@@ -732,6 +753,62 @@ def _today() -> dt.date:
     return dt.datetime.now(dt.UTC).date() + _TODAY_SLACK
 
 
+def _row_start(name: str, split: str) -> re.Pattern[bytes]:
+    """Where a row of `name` whose record id sorts from `split` (lowercase hex) on can
+    begin: after a line end, the cells before the record id, then an id >= split."""
+    hexdigits = "0123456789abcdef"
+    above = [
+        split[:i] + "[" + "".join(h for h in hexdigits if h > split[i]) + "]"
+        for i in range(len(split))
+        if split[i] != "f"
+    ]
+    ids = "|".join([*above, split])
+    before = "[0-9a-f]{64}," if name == fmt.REVISIONS else ""
+    return re.compile(f"\\n(?={before}(?:{ids})[0-9a-f]*-[0-9a-f]{{4}}-)".encode())
+
+
+class _Chained(io.RawIOBase):
+    """The bytes from `head`, then the rest of `reader`."""
+
+    def __init__(self, head: bytes, reader: _CountingReader):
+        self.head = memoryview(head)
+        self.reader = reader
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        return self.reader.readinto(buffer)
+
+
+def _skip_to(reader: _CountingReader, name: str, split: str) -> io.RawIOBase:
+    """Pass over the first part of a file (the other process checks it) to the first row
+    of the second: the bytes still go through `reader`, so the file's hash covers them.
+
+    A quoted note can hold a line that looks like a row start; the part would then start
+    mid-row, and fail: every row's cells are checked, and the rows of both parts must add
+    up to the manifest's counts. Any failure sends the bundle through the one-process
+    path, which decides.
+    """
+    pattern = _row_start(name, split)
+    carry = b""
+    chunk = bytearray(1 << 20)
+    while True:
+        n = reader.readinto(chunk)
+        if not n:
+            return _Chained(b"", reader)
+        data = carry + bytes(chunk[:n])
+        found = pattern.search(data)
+        if found is not None:
+            return _Chained(data[found.end() :], reader)
+        carry = data[-200:]  # a row start split across two reads
+
+
 def _check_header(name: str, header: list[str] | None, expected: tuple[str, ...]) -> None:
     if header is None:
         raise BundleError(f"{name} is empty; it must start with its header row. Refused")
@@ -770,30 +847,54 @@ else:  # pragma: no cover - a future revision format
         ).id
 
 
+@dataclass
+class _Part:
+    """What one verifier counted: the manifest totals are checked over all parts."""
+
+    groups: int
+    revisions: int
+    rows: dict[str, int]
+
+
 class _Verifier:
+    """Checks the CSV rows and writes the accepted revisions to a scratch copy.
+
+    With `split`, it checks one part of the bundle: side 0 the records whose id (as the
+    CSV writes it) sorts before `split`, side 1 the records from `split` on. The files are
+    sorted by record id, so side 0 is a prefix of every file and side 1 the rest; side 1
+    reads every file to its end and checks their sizes and hashes. Both sides apply the
+    same rule to the same bytes, so every row is checked by exactly one of them.
+    """
+
     def __init__(
         self,
         container: Container,
-        store: Store | None,
+        known: sqlite3.Connection | None,
         scratch: sqlite3.Connection,
         progress: Progress | None,
         cancel: CancelFlag | None,
+        *,
+        today: dt.date,
+        split: str | None = None,
+        side: int = 0,
     ):
         self.c = container
-        self.store = store
+        self.known = known
         self.scratch = scratch
         self.progress = progress
         self.cancel = cancel
+        self.split = split
+        self.side = side
         self.readers: dict[str, _CountingReader] = {}
-        self.today = _today()
+        self.today = today
         self.pos = 0
         self.grp = 0
         self.last_record = ""
         self.done = 0
         self.total = max(1, container.manifest["revisions"]["count"])
         self.check_existing = bool(
-            store is not None
-            and store.conn.execute("SELECT 1 FROM revisions LIMIT 1").fetchone() is not None
+            known is not None
+            and known.execute("SELECT 1 FROM revisions LIMIT 1").fetchone() is not None
         )
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="fieldapp-scratch")
         self.writing: Future[None] | None = None
@@ -802,12 +903,12 @@ class _Verifier:
             for kind in KINDS
         }
 
-    def run(self) -> int:
+    def run(self) -> _Part:
         try:
             try:
-                groups = self._run()
+                part = self._run()
                 self._wait_write()
-                return groups
+                return part
             finally:
                 writing, self.writing = self.writing, None
                 if writing is not None:  # failing already: let the write end, then report
@@ -828,24 +929,46 @@ class _Verifier:
                 ) from None
             raise
 
-    def _run(self) -> int:
+    def _run(self) -> _Part:
         c = self.c
+        split, side = self.split, self.side
         for name in fmt.CSV_FILES:
             self.readers[name] = c.reader(name)
-        streams = {k: _RecordStream(c, k, self.readers[fmt.RECORD_FILES[k]]) for k in KINDS}
+        later = split is not None and side == 1
+        raw: dict[str, io.RawIOBase] = dict(self.readers)
+        if later:  # start each file at its first row of this part (see _skip_to)
+            for name in fmt.CSV_FILES:
+                raw[name] = _skip_to(self.readers[name], name, split)  # type: ignore[arg-type]
+        streams = {k: _RecordStream(k, raw[fmt.RECORD_FILES[k]], header=not later) for k in KINDS}
         self.streams = streams
         text = io.TextIOWrapper(
-            io.BufferedReader(self.readers[fmt.REVISIONS], 1 << 16),
+            io.BufferedReader(raw[fmt.REVISIONS], 1 << 16),
             encoding=fmt.CSV_ENCODING,
             newline="",
         )
         reader = csv.reader(text, strict=True)
-        _check_header(fmt.REVISIONS, next(reader, None), fmt.REVISION_COLUMNS)
+        if later:
+            starts = [s.pending[0] for s in streams.values() if s.pending is not None]
+            if any(key < split for key in starts):  # type: ignore[operator]
+                raise BundleError("a record file does not start its second part where expected")
+        else:
+            _check_header(fmt.REVISIONS, next(reader, None), fmt.REVISION_COLUMNS)
+        skipping = later
         group: list[_Row] = []
         batch: list[_Row] = []
         last_record = ""
         count = 0
         for cells in reader:
+            if split is not None:
+                key = cells[1] if len(cells) > 1 else ""
+                if skipping:
+                    if key < split:
+                        raise BundleError(
+                            "revisions.csv does not start its second part where expected"
+                        )
+                    skipping = False
+                elif side == 0 and key >= split:
+                    break  # the rest is the other part's
             row = self._parse(reader.line_num, cells)
             count += 1
             if row.record_id != last_record:
@@ -873,26 +996,16 @@ class _Verifier:
                 batch = []
         self._close_group(group, batch)
         self._flush(batch)
+        end = split if side == 0 else None
         for stream in streams.values():
-            stream.check_passed(None)
-        manifest = c.manifest
-        if count != manifest["revisions"]["count"]:
-            raise BundleError(
-                f"revisions.csv holds {count:,} revisions but the manifest says "
-                f"{manifest['revisions']['count']:,}; refused"
-            )
-        for kind, stream in streams.items():
-            if stream.rows != manifest["records"][kind]:
-                raise BundleError(
-                    f"{stream.name} holds {stream.rows:,} rows but the manifest says "
-                    f"{manifest['records'][kind]:,}; refused"
-                )
-        for name, reader_ in self.readers.items():
-            reader_.drain()
-            problem = c._compare(name, reader_)
-            if problem:
-                raise problem
-        return self.grp
+            stream.check_passed(end)
+        if end is None:  # this verifier read every file to its end
+            for name, reader_ in self.readers.items():
+                reader_.drain()
+                problem = c._compare(name, reader_)
+                if problem:
+                    raise problem
+        return _Part(self.grp, count, {k: s.taken() for k, s in streams.items()})
 
     def _close_group(self, group: list[_Row], batch: list[_Row]) -> None:
         if len(group) == 1:
@@ -1030,11 +1143,11 @@ class _Verifier:
         if self.cancel and self.cancel():
             raise Cancelled("cancelled; nothing was merged")
         known: set[str] = set()
-        if self.check_existing and self.store is not None:
+        if self.check_existing and self.known is not None:
             marks = ",".join("?" for _ in batch)
             known = {
                 r[0]
-                for r in self.store.conn.execute(
+                for r in self.known.execute(
                     f"SELECT id FROM revisions WHERE id IN ({marks})", [r.id for r in batch]
                 )
             }
@@ -1147,6 +1260,22 @@ def verify_bundle(
         return verify_container(container, store, progress=progress, cancel=cancel)
 
 
+# From this many revisions, a bundle is verified in two processes (the start-up of the
+# second, ~0.25 s, is then repaid several times over). FIELDAPP_PARALLEL_VERIFY_MIN
+# overrides it (the tests use it to drive the parallel path with small bundles).
+PARALLEL_MIN = 20_000
+# Record ids are random UUIDs: 9 in 16 sort below "9". The second process also reads past
+# the first part and starts later, so the first part is the larger one.
+SPLIT = "8b"
+
+
+def _parallel_min() -> int:
+    try:
+        return int(os.environ.get("FIELDAPP_PARALLEL_VERIFY_MIN", PARALLEL_MIN))
+    except ValueError:
+        return PARALLEL_MIN
+
+
 def verify_container(
     container: Container,
     store: Store | None = None,
@@ -1154,29 +1283,35 @@ def verify_container(
     progress: Progress | None = None,
     cancel: CancelFlag | None = None,
 ) -> VerifiedBundle:
-    """Steps 4-5 for an opened container (steps 1-3 done by open_bundle)."""
+    """Steps 4-5 for an opened container (steps 1-3 done by open_bundle).
+
+    A large bundle is checked in two processes, one part each. Whatever stops that (a
+    refusal, a worker that cannot start) sends the bundle through the one-process path,
+    which is the reference: it gives the refusal its exact message, or accepts the bundle.
+    """
     started = time.perf_counter()
     assert container.info is not None
     info = container.info
     if store is not None:
         describe_signer(store, info)
-    scratch_path, scratch = _new_scratch()
-    verified = VerifiedBundle(info, scratch_path)
+    today = _today()
+    verified = VerifiedBundle(info)
     try:
-        try:
-            groups = _Verifier(container, store, scratch, progress, cancel).run()
+        done = False
+        if info.revisions >= _parallel_min() and (os.cpu_count() or 1) >= 2:
             try:
-                scratch.execute("CREATE UNIQUE INDEX rev_id ON rev (id)")
-            except sqlite3.IntegrityError:
-                raise BundleError(
-                    f"{info.path.name}: a revision appears twice in revisions.csv; refused"
-                ) from None
-            scratch.execute("CREATE INDEX rev_grp ON rev (grp)")
-            _check_parents_inside(scratch, info)
-            scratch.execute("COMMIT")
-        finally:
-            scratch.close()
-        verified.groups = groups
+                _verify_in_two(container, store, verified, today, progress, cancel)
+                done = True
+            except Cancelled:
+                raise
+            except Exception as exc:  # the reference path decides, and names the problem
+                log.info("parallel verification of %s stopped (%s)", info.path.name, exc)
+                verified.close()
+        if not done:
+            path, parts = _verify_part(container, store, today, progress, cancel)
+            verified.scratches.append(path)
+            verified.groups.append(parts.groups)
+            _check_counts(container.manifest, [parts])
         if store is not None:
             check_against(store, verified)
     except BaseException:
@@ -1184,6 +1319,178 @@ def verify_container(
         raise
     verified.seconds = time.perf_counter() - started
     return verified
+
+
+def _verify_part(
+    container: Container,
+    store: Store | sqlite3.Connection | None,
+    today: dt.date,
+    progress: Progress | None,
+    cancel: CancelFlag | None,
+    split: str | None = None,
+    side: int = 0,
+) -> tuple[Path, _Part]:
+    """Verify (a part of) the CSVs into a new scratch file, with its own indexes checked."""
+    known = store.conn if isinstance(store, Store) else store
+    scratch_path, scratch = _new_scratch()
+    try:
+        try:
+            part = _Verifier(
+                container, known, scratch, progress, cancel, today=today, split=split, side=side
+            ).run()
+            try:
+                scratch.execute("CREATE UNIQUE INDEX rev_id ON rev (id)")
+            except sqlite3.IntegrityError:
+                raise BundleError(
+                    f"{container.path.name}: a revision appears twice in revisions.csv; refused"
+                ) from None
+            scratch.execute("CREATE INDEX rev_grp ON rev (grp)")
+            _check_parents(scratch, container.path.name)
+            scratch.execute("COMMIT")
+        finally:
+            scratch.close()
+    except BaseException:
+        _remove_scratch(scratch_path)
+        raise
+    return scratch_path, part
+
+
+def _check_counts(manifest: dict[str, Any], parts: list[_Part]) -> None:
+    count = sum(p.revisions for p in parts)
+    if count != manifest["revisions"]["count"]:
+        raise BundleError(
+            f"revisions.csv holds {count:,} revisions but the manifest says "
+            f"{manifest['revisions']['count']:,}; refused"
+        )
+    for kind in KINDS:
+        rows = sum(p.rows[kind] for p in parts)
+        if rows != manifest["records"][kind]:
+            raise BundleError(
+                f"{fmt.RECORD_FILES[kind]} holds {rows:,} rows but the manifest says "
+                f"{manifest['records'][kind]:,}; refused"
+            )
+
+
+@dataclass
+class _Job:
+    """What the second process needs: the (unsealed) zip and the manifest checked here."""
+
+    path: str
+    zip_path: str
+    limits: fmt.Limits
+    manifest: dict[str, Any]
+    db_path: str | None
+    today: dt.date
+    split: str
+
+
+def _verify_in_two(
+    container: Container,
+    store: Store | None,
+    verified: VerifiedBundle,
+    today: dt.date,
+    progress: Progress | None,
+    cancel: CancelFlag | None,
+) -> None:
+    """Side 0 here, side 1 in a second process, at the same time; then the checks that
+    span both parts (totals, parents across the split)."""
+    ctx = multiprocessing.get_context("spawn")  # no fork: the caller may run Qt threads
+    receiver, sender = ctx.Pipe(duplex=False)
+    counter = ctx.RawValue("q", 0)
+    stop = ctx.Event()
+    db_path = str(store.path) if store is not None and store.path is not None else None
+    job = _Job(
+        str(container.path),
+        str(container.zip_path),
+        container.limits,
+        container.manifest,
+        db_path,
+        today,
+        SPLIT,
+    )
+    worker = ctx.Process(
+        target=_part_worker,
+        args=(sender, job, counter, stop),
+        daemon=True,
+        name="fieldapp-verify",
+    )
+    worker.start()
+    sender.close()  # the worker holds the only sending end: its exit is seen as EOF
+    answered = False
+    try:
+        total = max(1, container.manifest["revisions"]["count"])
+        here = (lambda done, total: progress(done + counter.value, total)) if progress else None
+        path, first = _verify_part(container, store, today, here, cancel, SPLIT, 0)
+        verified.scratches.append(path)
+        verified.groups.append(first.groups)
+        while not receiver.poll(0.1):
+            if cancel and cancel():
+                raise Cancelled("cancelled; nothing was merged")
+            if progress:
+                progress(first.revisions + counter.value, total)
+        try:
+            status, result = receiver.recv()
+        except EOFError:
+            raise FieldappError("the verifying process ended without an answer") from None
+        answered = True
+        if status != "ok":
+            raise FieldappError(f"the second part was not accepted: {result}")
+        verified.scratches.append(Path(result["scratch"]))  # closing `verified` removes it
+        verified.groups.append(result["groups"])
+        second = _Part(result["groups"], result["revisions"], result["rows"])
+        _check_counts(container.manifest, [first, second])
+        _check_parents_across(verified.scratches, container.path.name)
+        if progress:
+            progress(first.revisions + second.revisions, total)
+    finally:
+        stop.set()
+        if not answered:  # a scratch copy the worker made now is nobody's: remove it
+            try:
+                if receiver.poll(10):
+                    status, result = receiver.recv()
+                    if status == "ok":
+                        _remove_scratch(Path(result["scratch"]))
+            except (EOFError, OSError):
+                pass
+        worker.join(10)
+        if worker.is_alive():
+            worker.terminate()
+            worker.join()
+        receiver.close()
+
+
+def _part_worker(sender: Any, job: _Job, counter: Any, stop: Any) -> None:
+    """The second process: verify side 1 of the bundle; send back its scratch and counts
+    (or why not). Cancelled when `stop` is set."""
+    try:
+        container = Container(Path(job.path), Path(job.zip_path), False, job.limits)
+        known = sqlite3.connect(f"file:{job.db_path}?mode=ro", uri=True) if job.db_path else None
+
+        def tell(done: int, total: int) -> None:
+            counter.value = done
+
+        try:
+            container.zf = zipfile.ZipFile(job.zip_path)
+            container.manifest = job.manifest
+            path, part = _verify_part(container, known, job.today, tell, stop.is_set, job.split, 1)
+        finally:
+            container.close()
+            if known is not None:
+                known.close()
+        answer: tuple[str, Any] = (
+            "ok",
+            {"scratch": str(path), "groups": part.groups, "revisions": part.revisions,
+             "rows": part.rows},
+        )  # fmt: skip
+    except BaseException as exc:  # everything is reported to the parent
+        path, answer = None, ("error", f"{type(exc).__name__}: {exc}")
+    try:
+        sender.send(answer)  # from here a scratch copy is the parent's
+    except OSError:  # the parent is gone
+        if path is not None:
+            _remove_scratch(path)
+    finally:
+        sender.close()
 
 
 def describe_signer(store: Store, info: BundleInfo) -> None:
@@ -1205,17 +1512,29 @@ def describe_signer(store: Store, info: BundleInfo) -> None:
     info.already_merged = seen is not None
 
 
-def _check_parents_inside(scratch: sqlite3.Connection, info: BundleInfo) -> None:
+def _check_parents(scratch: sqlite3.Connection, name: str, parents: str = "main") -> None:
+    """No revision in the scratch copy names as its parent a revision of another record
+    in the `parents` copy (the same one, or the other part's)."""
     row = scratch.execute(
-        "SELECT c.id, c.record_id, p.parent, x.record_id FROM par p"
-        " JOIN rev c ON c.pos = p.child_pos JOIN rev x ON x.id = p.parent"
+        "SELECT c.id, c.record_id, p.parent, x.record_id FROM main.par p"
+        f" JOIN main.rev c ON c.pos = p.child_pos JOIN {parents}.rev x ON x.id = p.parent"
         " WHERE x.record_id != c.record_id LIMIT 1"
     ).fetchone()
     if row:
         raise BundleError(
-            f"{info.path.name}: revision {row[0][:12]} of record {row[1]} names as its parent "
+            f"{name}: revision {row[0][:12]} of record {row[1]} names as its parent "
             f"a revision of another record ({row[3]}); refused"
         )
+
+
+def _check_parents_across(scratches: list[Path], name: str) -> None:
+    for child, parent in ((0, 1), (1, 0)):
+        conn = sqlite3.connect(scratches[child], isolation_level=None)
+        try:
+            conn.execute("ATTACH DATABASE ? AS other", (str(scratches[parent]),))
+            _check_parents(conn, name, "other")
+        finally:
+            conn.close()
 
 
 def check_against(store: Store, verified: VerifiedBundle) -> None:
@@ -1225,50 +1544,64 @@ def check_against(store: Store, verified: VerifiedBundle) -> None:
     if conn.execute("SELECT 1 FROM revisions LIMIT 1").fetchone() is None:
         verified.checked_against_db = True
         return
-    with attached(store, verified):
-        row = conn.execute(
-            "SELECT r.record_id, r.kind, m.kind FROM bundle.rev r"
-            " JOIN main.revisions m ON m.record_id = r.record_id"
-            " WHERE m.kind != r.kind LIMIT 1"
-        ).fetchone()
-        if row:
-            raise BundleError(
-                f"{info.path.name}: record {row[0]} is a {row[1]} in the bundle but a {row[2]} "
-                "in this database; refused"
-            )
-        row = conn.execute(
-            "SELECT c.id, c.record_id, x.record_id FROM bundle.par p"
-            " JOIN bundle.rev c ON c.pos = p.child_pos"
-            " JOIN main.revisions x ON x.id = p.parent"
-            " WHERE x.record_id != c.record_id LIMIT 1"
-        ).fetchone()
-        if row is None:
-            row = conn.execute(
-                "SELECT r.id, r.record_id, c.record_id FROM bundle.rev r"
-                " JOIN main.revision_parents rp ON rp.parent = r.id"
-                " JOIN main.revisions c ON c.id = rp.child"
-                " WHERE c.record_id != r.record_id LIMIT 1"
-            ).fetchone()
-        if row:
-            raise BundleError(
-                f"{info.path.name}: revision {row[0][:12]} of record {row[1]} is linked to a "
-                f"revision of another record ({row[2]}); refused"
-            )
+    with attached(store, verified) as schemas:
+        for bundle in schemas:
+            _check_part_against(conn, bundle, info.path.name)
     verified.checked_against_db = True
 
 
+def _check_part_against(conn: sqlite3.Connection, bundle: str, name: str) -> None:
+    row = conn.execute(
+        f"SELECT r.record_id, r.kind, m.kind FROM {bundle}.rev r"
+        " JOIN main.revisions m ON m.record_id = r.record_id"
+        " WHERE m.kind != r.kind LIMIT 1"
+    ).fetchone()
+    if row:
+        raise BundleError(
+            f"{name}: record {row[0]} is a {row[1]} in the bundle but a {row[2]} "
+            "in this database; refused"
+        )
+    row = conn.execute(
+        f"SELECT c.id, c.record_id, x.record_id FROM {bundle}.par p"
+        f" JOIN {bundle}.rev c ON c.pos = p.child_pos"
+        " JOIN main.revisions x ON x.id = p.parent"
+        " WHERE x.record_id != c.record_id LIMIT 1"
+    ).fetchone()
+    if row is None:
+        row = conn.execute(
+            f"SELECT r.id, r.record_id, c.record_id FROM {bundle}.rev r"
+            " JOIN main.revision_parents rp ON rp.parent = r.id"
+            " JOIN main.revisions c ON c.id = rp.child"
+            " WHERE c.record_id != r.record_id LIMIT 1"
+        ).fetchone()
+    if row:
+        raise BundleError(
+            f"{name}: revision {row[0][:12]} of record {row[1]} is linked to a "
+            f"revision of another record ({row[2]}); refused"
+        )
+
+
 class attached:
-    """ATTACH the scratch copy as `bundle` to a store's connection, for the block."""
+    """ATTACH the scratch copies as bundle0, bundle1, ... to a store's connection, for the
+    block (outside any transaction: SQLite attaches only there). Yields their names."""
 
     def __init__(self, store: Store, verified: VerifiedBundle):
         self.store = store
         self.verified = verified
+        self.schemas: list[str] = []
 
-    def __enter__(self) -> sqlite3.Connection:
-        if self.verified.scratch is None:
+    def __enter__(self) -> list[str]:
+        if self.verified.closed:
             raise FieldappError("this verified bundle was already closed; verify it again")
-        self.store.conn.execute("ATTACH DATABASE ? AS bundle", (str(self.verified.scratch),))
-        return self.store.conn
+        try:
+            for i, scratch in enumerate(self.verified.scratches):
+                self.store.conn.execute(f"ATTACH DATABASE ? AS bundle{i}", (str(scratch),))
+                self.schemas.append(f"bundle{i}")
+        except BaseException:
+            self.__exit__()
+            raise
+        return list(self.schemas)
 
     def __exit__(self, *exc: object) -> None:
-        self.store.conn.execute("DETACH DATABASE bundle")
+        while self.schemas:
+            self.store.conn.execute(f"DETACH DATABASE {self.schemas.pop()}")
