@@ -140,6 +140,13 @@ def test_parallel_merge_gives_the_same_database(world, tmp_path, monkeypatch):
     assert state(one) == state(two)
 
 
+def test_the_cli_says_how_it_checked(world, coord, monkeypatch):
+    monkeypatch.setenv("FIELDAPP_PARALLEL_VERIFY_MIN", "1")
+    assert "(two processes)" in run_cli("--db", coord, "verify", world["bundle"]).out
+    monkeypatch.setenv("FIELDAPP_PARALLEL_VERIFY_MIN", SEQUENTIAL)
+    assert "(one process)" in run_cli("--db", coord, "verify", world["bundle"]).out
+
+
 def test_both_parts_are_verified_and_kept(world, coord, parallel):
     with Store.open(coord) as store:
         with verify.verify_bundle(world["bundle"], store) as verified:

@@ -571,6 +571,11 @@ def test_bundle_export_verify_merge(
     )
     verified = _run([installed.binary, "--db", coordinator, "verify", bundle], env=env, check=False)
     assert verified.returncode == 0, verified.stderr
+    # A large bundle is checked by a second process: the frozen executable started again
+    # by multiprocessing (freeze_support). Forced here for a small one.
+    parallel = {**env, "FIELDAPP_PARALLEL_VERIFY_MIN": "1"}
+    twice = _run([installed.binary, "--db", coordinator, "verify", bundle], env=parallel)
+    assert "(two processes)" in twice.stdout, twice.stdout + twice.stderr
     _run([installed.binary, "--db", coordinator, "merge", bundle, "--trust-new"], env=env)
     again = _run([installed.binary, "--db", coordinator, "merge", bundle], env=env)
     assert "Traceback" not in again.stderr
