@@ -469,3 +469,77 @@ def test_every_field_has_a_parser() -> None:
             assert f.type in ("text", "date", "int", "float", "choice", "multi", "idlist")
             assert parse_value(f, None) in (None, [])
     assert validation.MAX_COUNT == 10_000_000
+
+
+# -- the fast test that bundles use ------------------------------------------------------
+
+_DELETE = object()
+_TRICKY = st.text(
+    alphabet=st.sampled_from(
+        ["a", "b", " ", "\t", "\n", "\r", "\x00", "\x01", "\x0b", "\x1c", "\x1f", "\x7f",
+         "\x85", "\x9f", "\xa0", "\u2028", "\u3000", "\ufeff", "ب", "é"]
+    ),
+    max_size=8,
+)  # fmt: skip
+_ANY = st.one_of(
+    st.none(),
+    _TRICKY,
+    st.text(max_size=600),
+    st.integers(-5, MAX_COUNT + 5),
+    st.booleans(),
+    st.floats(),
+    st.sampled_from(["2019-05-14", "2019-02-30", "2024-06-02", "2024-06-01", "2019-5-14"]),
+    st.sampled_from(["Air/drone strike", "school", "departed", "Idlib", 1, 2, 99]),
+    st.lists(st.sampled_from(["school", "home", "market", "x", "a"]), max_size=3),
+    st.lists(st.uuids().map(str), max_size=2),
+)
+
+
+def _stored(kind: str) -> dict[str, object]:
+    raw = incident(notes="first line\nsecond", actor1="A B") if kind == INCIDENT else displacement()
+    values = check(kind, raw, today=TODAY).values
+    assert validation.is_clean(kind, values, TODAY)
+    return values
+
+
+def _field_by_field(kind: str, raw: dict[str, object], iso: str) -> bool:
+    """The reference: every field's own canonical test, then the date bound."""
+    table = validation._table(kind)
+    if len(raw) != len(table.known) or not table.known.issuperset(raw):
+        return False
+    if not all(test(raw.get(name)) for name, test, _f in table.fields):
+        return False
+    return all(raw[n] is None or raw[n] <= iso for n in table.dates)  # type: ignore[operator]
+
+
+@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from([INCIDENT, DISPLACEMENT]),
+    changes=st.dictionaries(
+        st.sampled_from(sorted({f.name for fs in FIELDS.values() for f in fs} | {"extra"})),
+        st.one_of(_ANY, st.just(_DELETE)),
+        max_size=4,
+    ),
+)
+def test_the_generated_field_test_answers_like_the_field_tests(kind, changes) -> None:
+    raw = _stored(kind)
+    for name, value in changes.items():
+        if value is _DELETE:
+            raw.pop(name, None)
+        else:
+            raw[name] = value
+    iso = TODAY.isoformat()
+    assert validation._fields_clean(kind)(raw, iso) == _field_by_field(kind, raw, iso)
+
+
+@pytest.mark.parametrize(
+    "text", [" a", "a ", "a  b", "a\tb", "a\x00b", "\x00", "a\u3000b", "a\x85", "a\x1fb", ""]
+)
+@pytest.mark.parametrize("where", ["actor1", "location", "source"])
+def test_every_text_flaw_is_caught_between_other_texts(text: str, where: str) -> None:
+    raw = _stored(INCIDENT)
+    raw.update({"actor2": "B", "country": "Syria", "admin2": "Maarrat"})
+    assert validation._fields_clean(INCIDENT)(raw, TODAY.isoformat())
+    raw[where] = text
+    assert not validation._fields_clean(INCIDENT)(raw, TODAY.isoformat())
+    assert not _field_by_field(INCIDENT, raw, TODAY.isoformat())

