@@ -33,7 +33,9 @@ from test_sync_helpers import (
     write_zip,
 )
 
+from fieldapp.domain import validation
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
+from fieldapp.domain.revisions import Revision
 from fieldapp.errors import Cancelled
 from fieldapp.store import Store
 from fieldapp.sync import format as fmt
@@ -138,6 +140,26 @@ def test_parallel_merge_gives_the_same_database(world, tmp_path, monkeypatch):
     again = run_cli("--db", two, "merge", world["bundle"])  # idempotent
     assert again.code == 0 and "already merged" in again.out.lower(), again.out
     assert state(one) == state(two)
+
+
+@pytest.mark.parametrize("ids", ["00000000", "ffffffff"])
+def test_a_part_with_no_records(coord, tmp_path, parallel, ids):
+    """All of a bundle's records on one side of the split: the other part is empty."""
+    devices = device_factory()
+    field = devices.new(tmp_path, "Huda")
+    with Store.open(field) as store:
+        for i in range(3):
+            record = f"{ids}-0000-4000-8000-{i:012d}"
+            store.apply_revisions(
+                [Revision(record, INCIDENT, (), store.require_device().id, i + 1,
+                          "2019-05-14T10:00:00.000Z", False,
+                          validation.clean(INCIDENT, incident(location=f"Place {i}")))]
+            )  # fmt: skip
+        export_bundle(store, tmp_path / "one-side.zip", PASSPHRASE)
+    with Store.open(coord) as store, verify.verify_bundle(tmp_path / "one-side.zip", store) as v:
+        assert len(v.scratches) == 2 and sorted(v.groups) == [0, 3]
+    result = run_cli("--db", coord, "merge", "--trust-new", tmp_path / "one-side.zip")
+    assert result.code == 0 and "3 new" in result.out, result.err
 
 
 def test_the_cli_says_how_it_checked(world, coord, monkeypatch):

@@ -145,7 +145,13 @@ def test_export_dialog_seals_and_remembers_the_recipient(qtbot, field, coord, tm
         w.context.close()
 
 
-def test_import_shows_the_signer_and_merges_after_acceptance(qtbot, window, field, tmp_path):
+@pytest.mark.parametrize("processes", [1, 2])
+def test_import_shows_the_signer_and_merges_after_acceptance(
+    qtbot, window, field, tmp_path, monkeypatch, processes
+):
+    # Two: rows checked in a second process too (large bundles), started from the job's
+    # thread while the window runs.
+    monkeypatch.setenv("FIELDAPP_PARALLEL_VERIFY_MIN", "1" if processes == 2 else "1000000000")
     bundle = export(field, tmp_path / "amal.zip")
     bad = tmp_path / "tampered.zip"
     files = read_bundle(bundle)
@@ -163,6 +169,7 @@ def test_import_shows_the_signer_and_merges_after_acceptance(qtbot, window, fiel
     assert row[3] == "Accept this key"
     assert "waiting for you to accept" in row[5]
     assert model.data(model.index(1, 5)).startswith("Refused: incidents.csv does not match")
+    assert len(model.rows[0].verified.scratches) == processes
     assert not dialog.merge_button.isEnabled()
     assert model.flags(model.index(0, 3)) & Qt.ItemFlag.ItemIsUserCheckable
     dialog.accept_signer(0)

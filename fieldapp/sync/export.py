@@ -338,7 +338,9 @@ def _write_records(
         for i in lists:
             text = row[i]
             values[i - 1] = loads(text) if text and text != "[]" else []
-        writerow([row[0], *values_cells(values), *values_cells(list(row[1 + nf :]))])
+        # The last four cells (created_at, updated_at, device, revision) are timestamps and
+        # hex ids: they start with a digit or a-f, so there is never anything to neutralise.
+        writerow([row[0], *values_cells(values), *row[1 + nf :]])
         member.rows += 1
         state["done"] += 1
         if state["done"] % _CHECK_EVERY == 0:
