@@ -35,16 +35,18 @@ FAST_N = 2**12
 
 
 class Devices:
-    """Makes fresh device databases; each name's identity is created once per session."""
+    """Makes fresh device databases; each (name, organisation) identity is created once
+    per session (keyed by both: tests that ask for another organisation must get it,
+    whichever test ran first)."""
 
     def __init__(self, root: Path):
         self.root = root
-        self.templates: dict[str, Path] = {}
+        self.templates: dict[tuple[str, str], Path] = {}
         self.count = 0
 
     def template(self, name: str, org: str) -> Path:
-        if name not in self.templates:
-            path = self.root / f"template-{name}.db"
+        if (name, org) not in self.templates:
+            path = self.root / f"template-{name}-{len(self.templates)}.db"
             identity = create_identity(name, org, PASSPHRASE, n=FAST_N)
             with Store.open(path) as store:
                 store.save_device(
@@ -58,8 +60,8 @@ class Devices:
             con = sqlite3.connect(path)
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             con.close()
-            self.templates[name] = path
-        return self.templates[name]
+            self.templates[name, org] = path
+        return self.templates[name, org]
 
     def new(self, where: Path, name: str, org: str = "Idlib Response Network") -> Path:
         self.count += 1

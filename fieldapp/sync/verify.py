@@ -21,6 +21,10 @@ file and what to do:
 
 Verified revisions are copied into a private scratch SQLite file; the merge reads only from
 there, so the bundle file is read once and cannot change under the merge.
+
+A large bundle's step 4 runs in two processes at once, each checking the records on its
+side of SPLIT into its own scratch file (verify_container, _verify_in_two). Anything that
+stops that path sends the bundle through the one-process path, which is the reference.
 """
 
 from __future__ import annotations
