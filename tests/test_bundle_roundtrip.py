@@ -242,6 +242,26 @@ def test_wrong_passphrase_writes_nothing(
     assert list(out.parent.iterdir()) == []
 
 
+def test_a_wrong_passphrase_stops_the_export_midway(
+    field: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The key is unlocked on a thread while the CSVs are written; once it has failed, the
+    next progress check stops the export (revisions.csv is never started)."""
+
+    def wrong(*args: object) -> None:
+        raise WrongPassphrase("the passphrase is wrong")
+
+    started: list[str] = []
+    monkeypatch.setattr(export_mod, "decrypt_private_key", wrong)
+    monkeypatch.setattr(export_mod, "_write_revisions", lambda *a: started.append("revisions"))
+    monkeypatch.setattr(export_mod, "_CHECK_EVERY", 1)
+    out = tmp_path / "out" / "b.zip"
+    out.parent.mkdir()
+    with Store.open(field) as store, pytest.raises(WrongPassphrase):
+        export_bundle(store, out, PASSPHRASE, full=True)
+    assert started == [] and list(out.parent.iterdir()) == []
+
+
 def test_nothing_new_to_export(field: Path, tmp_path: Path):
     export(field, tmp_path / "b1.zip")
     with Store.open(field) as store, pytest.raises(NothingToExport):
