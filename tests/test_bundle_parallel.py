@@ -41,6 +41,7 @@ from fieldapp.store import Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync import verify
 from fieldapp.sync.export import export_bundle
+from fieldapp.sync.seal import ensure_age_identity
 
 SPLIT = verify.SPLIT
 SEQUENTIAL = str(10**9)
@@ -160,6 +161,24 @@ def test_a_part_with_no_records(coord, tmp_path, parallel, ids):
         assert len(v.scratches) == 2 and sorted(v.groups) == [0, 3]
     result = run_cli("--db", coord, "merge", "--trust-new", tmp_path / "one-side.zip")
     assert result.code == 0 and "3 new" in result.out, result.err
+
+
+def test_a_sealed_bundle_into_a_folder_with_uri_characters(world, tmp_path, parallel):
+    """The second process opens the unsealed copy and reads the database (read-only, by
+    URI): a '#' or '?' in a folder name must not send it elsewhere."""
+    folder = tmp_path / "hq #2 ?a=b"
+    folder.mkdir()
+    coord = folder / "coordinator.db"
+    shutil.copy(world["coordinator"], coord)
+    with Store.open(coord) as store:
+        recipient = ensure_age_identity(store, PASSPHRASE)
+    with Store.open(world["field"]) as field:
+        export_bundle(field, tmp_path / "sealed.zip", PASSPHRASE, full=True, seal_to=recipient)
+    run_cli("--db", coord, "merge", "--trust-new", world["bundle"])  # known revisions: skipped
+    checked = run_cli("--db", coord, "verify", tmp_path / "sealed.zip")
+    assert checked.code == 0 and "(two processes)" in checked.out, checked.err
+    merged = run_cli("--db", coord, "merge", tmp_path / "sealed.zip")
+    assert merged.code == 0, merged.err
 
 
 def test_the_cli_says_how_it_checked(world, coord, monkeypatch):

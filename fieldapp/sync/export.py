@@ -1,11 +1,12 @@
 """Export: write this database's revisions as a signed (optionally sealed) bundle.
 
 The passphrase unlocks the signing key while the CSVs are written (scrypt runs without the
-GIL); a wrong passphrase stops the export and leaves no file behind. The bundle is written to a temporary file next to the target and
-renamed into place only when complete; a sealed bundle's clear-text zip lives in the
-system's temporary folder (never on the USB stick it is going to) and is deleted after
-encryption. The export mark and the bundle sequence number move only once the file is in
-place, so an interrupted export is simply repeated next time (merging is idempotent).
+GIL); a wrong passphrase stops the export and leaves no file behind. The bundle is written
+to a temporary file next to the target and renamed into place only when complete; a sealed
+bundle's clear-text zip lives in the system's temporary folder (never on the USB stick it
+is going to) and is deleted after encryption. The export mark and the bundle sequence
+number move only once the file is in place, so an interrupted export is simply repeated
+next time (merging is idempotent).
 """
 
 from __future__ import annotations

@@ -1365,7 +1365,7 @@ class _Job:
     zip_path: str
     limits: fmt.Limits
     manifest: dict[str, Any]
-    db_path: str | None
+    db_path: str | None  # a read-only URI
     today: dt.date
     split: str
 
@@ -1384,7 +1384,12 @@ def _verify_in_two(
     receiver, sender = ctx.Pipe(duplex=False)
     counter = ctx.RawValue("q", 0)
     stop = ctx.Event()
-    db_path = str(store.path) if store is not None and store.path is not None else None
+    # A URI (percent-encoded: a '#' or '?' in a folder name stays a path) opened read-only.
+    db_path = (
+        f"{store.path.resolve().as_uri()}?mode=ro"
+        if store is not None and store.path is not None
+        else None
+    )
     job = _Job(
         str(container.path),
         str(container.zip_path),
@@ -1450,7 +1455,7 @@ def _part_worker(sender: Any, job: _Job, counter: Any, stop: Any) -> None:
     (or why not). Cancelled when `stop` is set."""
     try:
         container = Container(Path(job.path), Path(job.zip_path), False, job.limits)
-        known = sqlite3.connect(f"file:{job.db_path}?mode=ro", uri=True) if job.db_path else None
+        known = sqlite3.connect(job.db_path, uri=True) if job.db_path else None
 
         def tell(done: int, total: int) -> None:
             counter.value = done
