@@ -13,7 +13,9 @@
    and one of N records: it must not grow with the bundle (the scratch copy lives on disk,
    SQLite's page cache is bounded, Python holds one batch).
 
-Merges run in a fresh child process each, so their timing and peak memory are their own.
+Merges run in a fresh child process each, so their timing and peak memory are their own;
+the CPU time includes the second process that verifies half of a large bundle (its peak
+memory, one batch like the first, is not in the figure: docs/bundles.md gives it).
 Building the device databases (records added through the validated store API) is set-up,
 not measured; `--work DIR` keeps them for the next run.
 """
