@@ -25,7 +25,7 @@ from functools import cache
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from fieldapp.domain import vocab
-from fieldapp.domain.fields import Field
+from fieldapp.domain.fields import FIELDS, Field
 from fieldapp.ui import i18n
 
 DIRECTION_SHORT = {
@@ -207,6 +207,54 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("messages", "{path} is a folder; give a file name ending in .pdf"),
     QT_TRANSLATE_NOOP("messages", "the folder {path} does not exist; create it or choose another"),
     QT_TRANSLATE_NOOP("messages", "cannot write {path}: {text}"),
+    # bundles refused (fieldapp/sync/verify.py): what a coordinator reads most often
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "{file} does not match the signed manifest (its SHA-256 or size differs): the bundle "
+        "was altered or damaged after it was signed. Nothing was merged; ask the sender for a "
+        "fresh copy",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "{file} does not match the signed manifest (its size differs): the bundle was altered "
+        "after it was signed. Nothing was merged",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "{file}: the signature does not match the manifest: the manifest was altered, or "
+        "signed by another key than the one it names. Nothing was merged; ask the sender for "
+        "a fresh bundle",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "{file} is not a complete bundle: the zip is truncated or not a zip at all ({text}). "
+        "Copy it again from the sender",
+    ),
+    QT_TRANSLATE_NOOP("messages", "{file} is not a complete bundle: {entry} is missing"),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "{file} uses bundle format version {version}, but this fieldapp reads version "
+        "{supported}; install a newer fieldapp to merge it",
+    ),
+    QT_TRANSLATE_NOOP("messages", "{file} is not a fieldapp bundle (its manifest says otherwise)"),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "{file} is refused: {entry} would unpack {ratio} times larger than it is stored "
+        "(a zip bomb)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "{entry} unpacks to more than its declared or allowed size; the bundle is refused "
+        "(it may be a zip bomb)",
+    ),
+    QT_TRANSLATE_NOOP("messages", "a CSV file in {file} is not UTF-8 text (byte {text}); refused"),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "{entry} line {line} (record {id}): {column}: {reason}. The bundle was refused; "
+        "nothing was merged",
+    ),
+    QT_TRANSLATE_NOOP("messages", "{file} is sealed; a passphrase is needed to open it"),
+    QT_TRANSLATE_NOOP("messages", "no bundle at {path}; check the path"),
     # the database
     QT_TRANSLATE_NOOP(
         "messages", "{path} is not a fieldapp database ({text}); choose another file"
@@ -234,9 +282,14 @@ MESSAGES = (
 )
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_NUMBERS = frozenset({"number", "limit", "size", "people", "households", "individuals", "before"})
+_NUMBERS = frozenset(
+    {"number", "limit", "size", "people", "households", "individuals", "before", "line",
+     "ratio", "version", "supported"}
+)  # fmt: skip
 _DATES = frozenset({"date", "start"})
 _VOCAB = frozenset({"type", "sub", "belongs"})
+_LTR = frozenset({"file", "entry", "id", "text"})
+_FIELDS_BY_NAME = {f.name: f for fields in FIELDS.values() for f in fields}
 
 
 def field_label(f: Field) -> str:
@@ -340,6 +393,13 @@ def _show_value(name: str, value: str) -> str:
         return i18n.ltr(value)
     if name == "value":  # a repr()'d value: the translation puts its own quotes («»)
         return i18n.isolate(_unquote(value))
+    if name == "reason":  # a message inside a message (a refused bundle's bad value)
+        return message(value)
+    if name == "column":  # a field's name in a bundle's CSV header
+        f = _FIELDS_BY_NAME.get(value)
+        return field_label(f) if f is not None else i18n.isolate(value)
+    if name in _LTR:  # file names, ids, line numbers: left to right inside Arabic
+        return i18n.ltr(value)
     return i18n.isolate(value)
 
 

@@ -412,10 +412,16 @@ class ImportDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        # The result column takes the room left and wraps: a refusal's reason (what to do
+        # about it) is read in full, not behind a horizontal scroll bar.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The fingerprint on two lines of eight groups, to leave the result its room.
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, self.fontMetrics().horizontalAdvance("0000 " * 8) + 16)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
 
         self.add_button = QPushButton(self.tr("Choose bundles…"))
         self.add_button.clicked.connect(self.add_files)

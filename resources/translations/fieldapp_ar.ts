@@ -2363,6 +2363,58 @@ Device key: {fp}</source>
         <translation>تعذّرت كتابة {path}: {text}</translation>
     </message>
     <message>
+        <source>{file} does not match the signed manifest (its SHA-256 or size differs): the bundle was altered or damaged after it was signed. Nothing was merged; ask the sender for a fresh copy</source>
+        <translation>{file} لا يطابق قائمة المحتويات الموقّعة (تختلف بصمته SHA-256 أو حجمه): عُدّلت الحزمة أو تلفت بعد توقيعها. لم يُدمج شيء؛ اطلب من المرسل نسخة جديدة</translation>
+    </message>
+    <message>
+        <source>{file} does not match the signed manifest (its size differs): the bundle was altered after it was signed. Nothing was merged</source>
+        <translation>{file} لا يطابق قائمة المحتويات الموقّعة (يختلف حجمه): عُدّلت الحزمة بعد توقيعها. لم يُدمج شيء</translation>
+    </message>
+    <message>
+        <source>{file}: the signature does not match the manifest: the manifest was altered, or signed by another key than the one it names. Nothing was merged; ask the sender for a fresh bundle</source>
+        <translation>{file}: التوقيع لا يطابق قائمة المحتويات: إما أنها عُدّلت، وإما وُقّعت بمفتاح غير المفتاح المذكور فيها. لم يُدمج شيء؛ اطلب من المرسل حزمة جديدة</translation>
+    </message>
+    <message>
+        <source>{file} is not a complete bundle: the zip is truncated or not a zip at all ({text}). Copy it again from the sender</source>
+        <translation>{file} ليست حزمة كاملة: ملف zip مقطوع أو ليس ملف zip أصلاً ({text}). انسخها مجدداً من المرسل</translation>
+    </message>
+    <message>
+        <source>{file} is not a complete bundle: {entry} is missing</source>
+        <translation>{file} ليست حزمة كاملة: الملف {entry} مفقود</translation>
+    </message>
+    <message>
+        <source>{file} uses bundle format version {version}, but this fieldapp reads version {supported}; install a newer fieldapp to merge it</source>
+        <translation>{file} تستخدم الإصدار {version} من صيغة الحزم، وهذا البرنامج يقرأ الإصدار {supported}؛ ثبّت إصداراً أحدث من fieldapp لدمجها</translation>
+    </message>
+    <message>
+        <source>{file} is not a fieldapp bundle (its manifest says otherwise)</source>
+        <translation>{file} ليست حزمة fieldapp (قائمة محتوياتها تقول غير ذلك)</translation>
+    </message>
+    <message>
+        <source>{file} is refused: {entry} would unpack {ratio} times larger than it is stored (a zip bomb)</source>
+        <translation>رُفضت {file}: سيتمدد {entry} عند فك ضغطه إلى {ratio} ضعف حجمه المخزَّن (قنبلة ضغط)</translation>
+    </message>
+    <message>
+        <source>{entry} unpacks to more than its declared or allowed size; the bundle is refused (it may be a zip bomb)</source>
+        <translation>يتمدد {entry} عند فك ضغطه إلى أكثر من حجمه المعلن أو المسموح؛ رُفضت الحزمة (قد تكون قنبلة ضغط)</translation>
+    </message>
+    <message>
+        <source>a CSV file in {file} is not UTF-8 text (byte {text}); refused</source>
+        <translation>ملف CSV في {file} ليس نصاً بترميز UTF-8 (البايت {text})؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{entry} line {line} (record {id}): {column}: {reason}. The bundle was refused; nothing was merged</source>
+        <translation>{entry}، السطر {line} (السجل {id}): {column}: {reason}. رُفضت الحزمة؛ لم يُدمج شيء</translation>
+    </message>
+    <message>
+        <source>{file} is sealed; a passphrase is needed to open it</source>
+        <translation>{file} مشفّرة؛ يلزم إدخال عبارة المرور لفتحها</translation>
+    </message>
+    <message>
+        <source>no bundle at {path}; check the path</source>
+        <translation>لا توجد حزمة في {path}؛ تحقّق من المسار</translation>
+    </message>
+    <message>
         <source>{path} is not a fieldapp database ({text}); choose another file</source>
         <translation>{path} ليس قاعدة بيانات fieldapp ‏({text})؛ اختر ملفاً آخر</translation>
     </message>
