@@ -5,7 +5,8 @@
 Builds a scratch database (the demo records plus two Arabic place names, and a second
 device's bundle to import), opens the real window offscreen and saves PNGs: the record
 tables, the incident form (new, and an edit showing validation messages), the history, the
-import dialog with a verified bundle, the map, the reports view, the first-run screen.
+import dialog with a verified bundle and a refused copy, the map, the reports view, the
+first-run screen.
 `--pseudo` installs the pseudo-localisation translator (every string 40% longer, wrapped
 in right-to-left marks) instead of a real catalogue.
 
@@ -19,6 +20,7 @@ import os
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -152,7 +154,15 @@ def main(argv: list[str] | None = None) -> int:
 
         if hasattr(window, "sync_actions"):
             dialog = window.sync_actions.import_()
-            dialog.add_files([str(bundle)])
+            # ...and a copy altered after signing, to show a refusal and its reason
+            altered = bundle.with_name("omar-altered.zip")
+            with zipfile.ZipFile(bundle) as src, zipfile.ZipFile(altered, "w") as out:
+                for item in src.infolist():
+                    data = src.read(item)
+                    if item.filename == "incidents.csv":
+                        data = data.replace(b"\r\n", b"\n", 1)
+                    out.writestr(item, data)
+            dialog.add_files([str(bundle), str(altered)])
             wait(lambda: dialog.job is None and dialog.model.rowCount() > 0)
             shoot(dialog, args.out / f"{tag}-import-dialog.png")
             dialog.done(0)
