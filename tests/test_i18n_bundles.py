@@ -7,6 +7,7 @@ the refusal tests damage them."""
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,32 @@ def _damaged(bundle: tuple[Path, Path], tmp_path: Path) -> dict[str, str]:
 
     out["value"] = _refusal(forge(good, tmp_path / "n.zip", key, negative))
     out["nowhere"] = _refusal(tmp_path / "does-not-exist.zip")
+
+    def renamed(new: str) -> Path:
+        entries = [(new if n == "incidents.csv" else n, d) for n, d in files.items()]
+        return write_zip(tmp_path / "r.zip", entries)
+
+    out["outside"] = _refusal(renamed("../incidents.csv"))
+    out["absolute"] = _refusal(renamed("/etc/incidents.csv"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns when writing a duplicate
+        twice = [*files.items(), ("incidents.csv", files["incidents.csv"])]
+        out["twice"] = _refusal(write_zip(tmp_path / "d.zip", twice))
+    out["unexpected"] = _refusal(write_zip(tmp_path / "x.zip", {**files, "run-me.exe": b"MZ"}))
+    link = {**files, "incidents.csv": b"/etc/passwd"}
+    out["link"] = _refusal(write_zip(tmp_path / "l.zip", link, **{"incidents.csv": 0o120777 << 16}))
+    many = {**files, **{f"extra-{i}.txt": b"x" for i in range(20)}}
+    out["entries"] = _refusal(write_zip(tmp_path / "e.zip", many))
+    header, rest = files["incidents.csv"].split(b"\r\n", 1)
+    short = header.replace(b",location,", b",")
+    out["column"] = _refusal(
+        repack(good, tmp_path / "c.zip", key, files={"incidents.csv": short + b"\r\n" + rest})
+    )
+
+    def more(m: dict) -> None:
+        m["revisions"]["count"] += 1
+
+    out["count"] = _refusal(repack(good, tmp_path / "k.zip", key, manifest_edit=more))
     return out
 
 
@@ -120,6 +147,11 @@ def test_refusals_are_shown_in_arabic(bundle, tmp_path):
     assert labels.field_label(individuals) in shown["value"]
     assert "negative" not in shown["value"]
     assert "لا توجد حزمة" in shown["nowhere"]
+    assert "يشير إلى خارج الحزمة" in shown["outside"] and "مسار مطلق" in shown["absolute"]
+    assert "مكرر" in shown["twice"] and "«" in shown["unexpected"] and "رابط" in shown["link"]
+    assert "٢٥" in shown["entries"]  # 25 entries, in Arabic-Indic digits
+    assert "location" in shown["column"] and "سطر العناوين" in shown["column"]
+    assert "قائمة المحتويات تذكر" in shown["count"]
 
 
 def test_a_broken_translation_never_loses_the_reason(bundle, tmp_path, monkeypatch):

@@ -253,6 +253,47 @@ MESSAGES = (
         "{entry} line {line} (record {id}): {column}: {reason}. The bundle was refused; "
         "nothing was merged",
     ),
+    QT_TRANSLATE_NOOP("messages", "{file} is refused: the entry {value} is an absolute path"),
+    QT_TRANSLATE_NOOP(
+        "messages", "{file} is refused: the entry {value} contains a backslash (a Windows path)"
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages", "{file} is refused: the entry {value} points outside the bundle (..)"
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "{file} is refused: the entry {value} is inside a folder; bundles hold plain files only",
+    ),
+    QT_TRANSLATE_NOOP("messages", "{file} is refused: the entry {value} is a link"),
+    QT_TRANSLATE_NOOP("messages", "{file} is refused: the entry {value} is a folder"),
+    QT_TRANSLATE_NOOP("messages", "{file} is refused: the entry {value} is encrypted"),
+    QT_TRANSLATE_NOOP("messages", "{file} is refused: the entry {value} appears more than once"),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "{file} is refused: it holds an unexpected file {value}; a bundle holds only {text}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages", "{file} holds {count} entries; a bundle holds {expected}. Refused"
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages", "{entry}: the column {value} is missing; the header must be {text}. Refused"
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "{entry}: it has an unexpected column {value}; the header must be {text}. Refused",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "revisions.csv holds {count} revisions but the manifest says {expected}; refused",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages", "{entry} holds {count} rows but the manifest says {expected}; refused"
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "{file} reuses the id of another bundle this database already has ({id}) with different "
+        "contents; refused. Ask the sender to export again",
+    ),
     QT_TRANSLATE_NOOP("messages", "{file} is sealed; a passphrase is needed to open it"),
     QT_TRANSLATE_NOOP("messages", "no bundle at {path}; check the path"),
     # the database
@@ -284,7 +325,7 @@ MESSAGES = (
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _NUMBERS = frozenset(
     {"number", "limit", "size", "people", "households", "individuals", "before", "line",
-     "ratio", "version", "supported"}
+     "ratio", "version", "supported", "count", "expected"}
 )  # fmt: skip
 _DATES = frozenset({"date", "start"})
 _VOCAB = frozenset({"type", "sub", "belongs"})

@@ -2407,6 +2407,66 @@ Device key: {fp}</source>
         <translation>{entry}، السطر {line} (السجل {id}): {column}: {reason}. رُفضت الحزمة؛ لم يُدمج شيء</translation>
     </message>
     <message>
+        <source>{file} is refused: the entry {value} is an absolute path</source>
+        <translation>رُفضت {file}: المدخل «{value}» مسار مطلق</translation>
+    </message>
+    <message>
+        <source>{file} is refused: the entry {value} contains a backslash (a Windows path)</source>
+        <translation>رُفضت {file}: المدخل «{value}» يحتوي شرطة مائلة عكسية (مسار Windows)</translation>
+    </message>
+    <message>
+        <source>{file} is refused: the entry {value} points outside the bundle (..)</source>
+        <translation>رُفضت {file}: المدخل «{value}» يشير إلى خارج الحزمة (..)</translation>
+    </message>
+    <message>
+        <source>{file} is refused: the entry {value} is inside a folder; bundles hold plain files only</source>
+        <translation>رُفضت {file}: المدخل «{value}» داخل مجلد؛ لا تضم الحزم إلا ملفات عادية</translation>
+    </message>
+    <message>
+        <source>{file} is refused: the entry {value} is a link</source>
+        <translation>رُفضت {file}: المدخل «{value}» رابط</translation>
+    </message>
+    <message>
+        <source>{file} is refused: the entry {value} is a folder</source>
+        <translation>رُفضت {file}: المدخل «{value}» مجلد</translation>
+    </message>
+    <message>
+        <source>{file} is refused: the entry {value} is encrypted</source>
+        <translation>رُفضت {file}: المدخل «{value}» مشفّر</translation>
+    </message>
+    <message>
+        <source>{file} is refused: the entry {value} appears more than once</source>
+        <translation>رُفضت {file}: المدخل «{value}» مكرر أكثر من مرة</translation>
+    </message>
+    <message>
+        <source>{file} is refused: it holds an unexpected file {value}; a bundle holds only {text}</source>
+        <translation>رُفضت {file}: فيها ملف غير متوقع «{value}»؛ لا تضم الحزمة إلا {text}</translation>
+    </message>
+    <message>
+        <source>{file} holds {count} entries; a bundle holds {expected}. Refused</source>
+        <translation>في {file} عدد {count} من المدخلات، والحزمة تضم {expected}. رُفضت</translation>
+    </message>
+    <message>
+        <source>{entry}: the column {value} is missing; the header must be {text}. Refused</source>
+        <translation>{entry}: العمود «{value}» مفقود؛ يجب أن يكون سطر العناوين {text}. رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{entry}: it has an unexpected column {value}; the header must be {text}. Refused</source>
+        <translation>{entry}: فيه عمود غير متوقع «{value}»؛ يجب أن يكون سطر العناوين {text}. رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>revisions.csv holds {count} revisions but the manifest says {expected}; refused</source>
+        <translation>في revisions.csv عدد {count} من المراجعات، وقائمة المحتويات تذكر {expected}؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{entry} holds {count} rows but the manifest says {expected}; refused</source>
+        <translation>في {entry} عدد {count} من الصفوف، وقائمة المحتويات تذكر {expected}؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{file} reuses the id of another bundle this database already has ({id}) with different contents; refused. Ask the sender to export again</source>
+        <translation>{file} تستخدم معرّف حزمة أخرى موجودة في قاعدة البيانات هذه ({id}) بمحتوى مختلف؛ رُفضت. اطلب من المرسل أن يصدّر الحزمة من جديد</translation>
+    </message>
+    <message>
         <source>{file} is sealed; a passphrase is needed to open it</source>
         <translation>{file} مشفّرة؛ يلزم إدخال عبارة المرور لفتحها</translation>
     </message>
