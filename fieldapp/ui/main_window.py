@@ -143,6 +143,15 @@ class MainWindow(QMainWindow):
         menu.menuAction().setVisible(True)
         return menu
 
+    def add_menu_action(
+        self, key: str, text: str, slot: object, name: str, shortcut: str | None = None
+    ) -> QAction:
+        """An extension's command in one of MENU_KEYS (named, for tests and scripts)."""
+        action = self._action(text, slot, shortcut)
+        action.setObjectName(name)
+        self.menu(key).addAction(action)
+        return action
+
     def _install_extensions(self, extensions: Sequence[str]) -> None:
         for name in extensions:
             try:

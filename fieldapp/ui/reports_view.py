@@ -15,6 +15,7 @@ reuses the same function.
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import tempfile
@@ -24,9 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import (
-    QAction,
     QImage,
-    QKeySequence,
     QPageLayout,
     QPageSize,
     QPaintEngine,
@@ -490,15 +489,7 @@ def install(window: Any) -> ReportsView:
     def show() -> None:
         window.show_view("reports")
 
-    def action(text: str, slot: Callable[[], object], name: str, shortcut: str | None = None):
-        act = QAction(text, window)
-        act.setObjectName(name)
-        if shortcut:
-            act.setShortcut(QKeySequence(shortcut))
-        act.triggered.connect(slot)
-        menu.addAction(act)
-        return act
-
+    action = functools.partial(window.add_menu_action, "reports")
     action(translate("ReportsView", "&New report…"), show, "action_new_report")
     action(
         translate("ReportsView", "&Generate report"),

@@ -9,6 +9,7 @@ through fieldapp.ui.jobs.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,12 +23,10 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import (
-    QAction,
     QBrush,
     QColor,
     QFont,
     QGuiApplication,
-    QKeySequence,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -925,15 +924,7 @@ def install(window: Any) -> SyncActions:
     window.sync_actions = sync
     menu = window.menu("sync")
 
-    def action(text: str, slot: Callable[[], object], name: str, shortcut: str | None = None):
-        act = QAction(text, window)
-        act.setObjectName(name)
-        if shortcut:
-            act.setShortcut(QKeySequence(shortcut))
-        act.triggered.connect(slot)
-        menu.addAction(act)
-        return act
-
+    action = functools.partial(window.add_menu_action, "sync")
     action(
         QCoreApplication.translate("ConflictsView", "&Export bundle…"),
         sync.export,
