@@ -307,36 +307,6 @@
     latLngOf: function (i) { return L.latLng(this.data.lat[i], this.data.lon[i]); },
   });
 
-  var sprites = {};
-
-  function dotSprite(colour, radius) {
-    var key = colour + "/" + radius;
-    if (sprites[key]) return sprites[key];
-    var m = window.devicePixelRatio || 1;
-    var half = Math.ceil(radius + 1.5), size = 2 * half;
-    var canvas = document.createElement("canvas");
-    canvas.width = size * m;
-    canvas.height = size * m;
-    var ctx = canvas.getContext("2d");
-    ctx.scale(m, m);
-    ctx.beginPath();
-    ctx.arc(half, half, radius, 0, 2 * Math.PI);
-    ctx.globalAlpha = 0.92;
-    ctx.fillStyle = colour;
-    ctx.fill();
-    ctx.globalAlpha = 1;
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = "rgba(255,255,255,0.95)";
-    ctx.stroke();
-    sprites[key] = { canvas: canvas, half: half, size: size };
-    return sprites[key];
-  }
-
-  function radiusFor(people) {
-    if (!people || people < 0) return 4;
-    return Math.min(42, 4 + Math.sqrt(people) / 7);
-  }
-
   function row(table, label, value) {
     if (value === null || value === undefined || value === "") return;
     var tr = el("tr");
