@@ -45,17 +45,10 @@ SQLITE_UTILS = Path(sys.executable).parent / "sqlite-utils"
 
 
 def _identity(store, name: str, org: str) -> None:  # type: ignore[no-untyped-def]
-    from fieldapp.sync.keys import create_identity
+    from fieldapp.sync.keys import create_identity, save_identity
 
     ident = create_identity(name, org, PASSPHRASE)
-    store.save_device(
-        fingerprint=ident.fingerprint,
-        name=ident.name,
-        organisation=ident.organisation,
-        public_key=ident.public_key,
-        certificate=ident.certificate,
-        private_key=ident.private_key,
-    )
+    save_identity(store, ident)
 
 
 def build_device(path: Path, records: int) -> None:

@@ -34,7 +34,7 @@ from fieldapp.reports.generate import generate
 from fieldapp.reports.pdf import SignatureBlock, build_pdf
 from fieldapp.reports.sign import sign_pdf, unlock
 from fieldapp.store import Store
-from fieldapp.sync.keys import create_identity
+from fieldapp.sync.keys import create_identity, save_identity
 
 PASSPHRASE = "benchmark passphrase"
 PLACES = [
@@ -75,14 +75,7 @@ def make_db(path: Path, n: int) -> None:
             }
         )
     with Store.open(path) as store:
-        store.save_device(
-            fingerprint=identity.fingerprint,
-            name=identity.name,
-            organisation=identity.organisation,
-            public_key=identity.public_key,
-            certificate=identity.certificate,
-            private_key=identity.private_key,
-        )
+        save_identity(store, identity)
         store.add_many(INCIDENT, rows)
 
 

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from fieldapp.domain.fields import INCIDENT, field_names
 from fieldapp.domain.vocab import EVENT_TYPES, TARGETS
 from fieldapp.store import Filter, Store
-from fieldapp.sync.keys import create_identity
+from fieldapp.sync.keys import create_identity, save_identity
 
 # Syrian governorates, weighted roughly like a conflict data set (Idlib and Aleppo heavy).
 ADMIN1 = [
@@ -214,14 +214,7 @@ def run(count: int, workdir: Path, keep: Path | None) -> int:
     db_path = workdir / "bench.db"
     store = Store.open(db_path)
     identity = create_identity("Bench", "Benchmark", "benchmark passphrase", n=2**14)
-    store.save_device(
-        fingerprint=identity.fingerprint,
-        name=identity.name,
-        organisation=identity.organisation,
-        public_key=identity.public_key,
-        certificate=identity.certificate,
-        private_key=identity.private_key,
-    )
+    save_identity(store, identity)
     started = time.perf_counter()
     store.add_many(INCIDENT, rows)
     build = time.perf_counter() - started

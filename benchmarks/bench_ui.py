@@ -40,7 +40,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from fieldapp.domain.fields import INCIDENT  # noqa: E402
 from fieldapp.store import Filter, Store  # noqa: E402
-from fieldapp.sync.keys import create_identity  # noqa: E402
+from fieldapp.sync.keys import create_identity, save_identity  # noqa: E402
 
 BUDGETS = {"first_page": 1.0, "filtered_page": 0.050, "add": 0.020, "rss_mb": 300}
 PASSPHRASE = "benchmark passphrase"
@@ -174,14 +174,7 @@ def build(path: Path, rows: int) -> None:
     with Store.open(path) as store:
         if store.device() is None:
             identity = create_identity("Amal", "Idlib Response Network", PASSPHRASE)
-            store.save_device(
-                fingerprint=identity.fingerprint,
-                name=identity.name,
-                organisation=identity.organisation,
-                public_key=identity.public_key,
-                certificate=identity.certificate,
-                private_key=identity.private_key,
-            )
+            save_identity(store, identity)
         have = store.count(INCIDENT)
         if have < rows:
             store.add_many(INCIDENT, make_rows(rows - have, seed=have))

@@ -17,7 +17,7 @@ from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.domain.revisions import Revision, canonical_json, pick_winner, revision_id
 from fieldapp.errors import Cancelled, FieldappError, NotFound
 from fieldapp.store import Store
-from fieldapp.sync.keys import create_identity
+from fieldapp.sync.keys import create_identity, save_identity
 
 STRIKE = {
     "event_date": "2019-05-14",
@@ -35,14 +35,7 @@ def _open_device(path: Path, name: str) -> Store:
     """A second field worker's database (a cheap key: this is not what is under test)."""
     store = Store.open(path)
     identity = create_identity(name, "Coordination Hub", "another passphrase", n=2**10)
-    store.save_device(
-        fingerprint=identity.fingerprint,
-        name=identity.name,
-        organisation=identity.organisation,
-        public_key=identity.public_key,
-        certificate=identity.certificate,
-        private_key=identity.private_key,
-    )
+    save_identity(store, identity)
     return store
 
 

@@ -29,7 +29,7 @@ from fieldapp.domain.revisions import Revision, pick_winner
 from fieldapp.store import Store
 from fieldapp.store.database import StoredRevision
 from fieldapp.sync import format as fmt
-from fieldapp.sync.keys import create_identity, decrypt_private_key
+from fieldapp.sync.keys import create_identity, decrypt_private_key, save_identity
 
 FAST_N = 2**12
 
@@ -49,14 +49,7 @@ class Devices:
             path = self.root / f"template-{name}-{len(self.templates)}.db"
             identity = create_identity(name, org, PASSPHRASE, n=FAST_N)
             with Store.open(path) as store:
-                store.save_device(
-                    fingerprint=identity.fingerprint,
-                    name=identity.name,
-                    organisation=identity.organisation,
-                    public_key=identity.public_key,
-                    certificate=identity.certificate,
-                    private_key=identity.private_key,
-                )
+                save_identity(store, identity)
             con = sqlite3.connect(path)
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             con.close()

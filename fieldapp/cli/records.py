@@ -15,7 +15,7 @@ from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.paths import default_db_path
 from fieldapp.store import Filter, Store
 from fieldapp.store.demo import load_demo
-from fieldapp.sync.keys import create_identity, format_fingerprint
+from fieldapp.sync.keys import create_identity, format_fingerprint, save_identity
 
 TABLE_COLUMNS = {
     INCIDENT: ("id", "event_date", "sub_event_type", "location", "admin1", "killed", "injured"),
@@ -202,14 +202,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     secret = passphrase("Choose a passphrase for the device key: ", confirm=True)
     identity = create_identity(name, org, secret)
     with open_store(args, create=True) as store:
-        store.save_device(
-            fingerprint=identity.fingerprint,
-            name=identity.name,
-            organisation=identity.organisation,
-            public_key=identity.public_key,
-            certificate=identity.certificate,
-            private_key=identity.private_key,
-        )
+        save_identity(store, identity)
         print(f"Created {store.path}")
     print(f"Device: {identity.name} ({identity.organisation})")
     print(f"Key fingerprint: {format_fingerprint(identity.fingerprint)}")

@@ -13,7 +13,8 @@ import datetime as dt
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.exceptions import InvalidTag
@@ -24,6 +25,9 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.x509.oid import NameOID
 
 from fieldapp.errors import FieldappError, WrongPassphrase
+
+if TYPE_CHECKING:
+    from fieldapp.store.database import Device, Store
 
 PASSPHRASE_ENV = "FIELDAPP_PASSPHRASE"
 MIN_PASSPHRASE = 8
@@ -40,6 +44,11 @@ class Identity:
     public_key: str  # PEM
     certificate: str  # PEM
     private_key: str  # encrypted JSON envelope
+
+
+def save_identity(store: Store, identity: Identity) -> Device:
+    """Make a new identity this database's device (Store.save_device, once per database)."""
+    return store.save_device(**asdict(identity))
 
 
 def fingerprint(public_key: ec.EllipticCurvePublicKey) -> str:

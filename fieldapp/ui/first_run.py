@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldappError
 from fieldapp.store import Store
 from fieldapp.store.database import Device
-from fieldapp.sync.keys import MIN_PASSPHRASE, SCRYPT_N, Identity, create_identity
+from fieldapp.sync.keys import MIN_PASSPHRASE, SCRYPT_N, Identity, create_identity, save_identity
 from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.jobs import Job, run_job
 
@@ -226,14 +226,7 @@ class FirstRunDialog(QDialog):
 
     def _created(self, identity: Identity) -> None:
         try:
-            self.device = self.store.save_device(
-                fingerprint=identity.fingerprint,
-                name=identity.name,
-                organisation=identity.organisation,
-                public_key=identity.public_key,
-                certificate=identity.certificate,
-                private_key=identity.private_key,
-            )
+            self.device = save_identity(self.store, identity)
         except FieldappError as exc:
             self._failed(exc)
             return
