@@ -76,7 +76,6 @@ DEFAULT_LIMITS = Limits()
 
 
 _TRIGGERS = frozenset("=+-@\t\r'")
-_FIELD_NAMES = {kind: tuple(f.name for f in FIELDS[kind]) for kind in KINDS}
 # Positions (among a kind's fields) of the list fields, stored as JSON text in the tables.
 LIST_FIELD_INDEXES = {
     kind: [i for i, f in enumerate(FIELDS[kind]) if f.type in ("multi", "idlist")] for kind in KINDS
@@ -92,12 +91,6 @@ def cell(value: Any) -> str:
     if isinstance(value, float):
         return protect(repr(value))
     return protect(str(value))
-
-
-def field_cells(kind: str, data: dict[str, Any]) -> list[str]:
-    """The cells of one record's fields from its revision data."""
-    get = data.get
-    return values_cells([get(name) for name in _FIELD_NAMES[kind]])
 
 
 def values_cells(values: list[Any]) -> list[str]:
