@@ -125,3 +125,43 @@ def demo_store(demo_db_path: Path):
 @pytest.fixture
 def cli():
     return run_cli
+
+
+class FileDialogs:
+    """Answers for the application's file choosers (fieldapp.ui.dialogs), in order.
+
+    `answer(x)` queues what the next chooser returns (a list for `open_files`, a path or None
+    for the others); `asked` records (function, title) for every chooser that was opened, so
+    a test can check that clicking a button really opened one.
+    """
+
+    def __init__(self) -> None:
+        self.answers: list[object] = []
+        self.asked: list[tuple[str, str]] = []
+
+    def answer(self, *values: object) -> None:
+        self.answers.extend(values)
+
+    def _next(self, name: str, title: str, empty: object) -> object:
+        self.asked.append((name, title))
+        if not self.answers:
+            return empty
+        value = self.answers.pop(0)
+        if name == "open_files":
+            return [str(v) for v in value]  # type: ignore[union-attr]
+        return None if value is None else str(value)
+
+
+@pytest.fixture
+def file_dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogs:
+    """Replace the one file-dialog seam (fieldapp.ui.dialogs) for this test."""
+    from fieldapp.ui import dialogs
+
+    fake = FileDialogs()
+    monkeypatch.setattr(dialogs, "open_files", lambda p, t, f, x: fake._next("open_files", t, []))
+    monkeypatch.setattr(dialogs, "open_file", lambda p, t, f, x: fake._next("open_file", t, None))
+    monkeypatch.setattr(dialogs, "save_file", lambda p, t, s, x: fake._next("save_file", t, None))
+    monkeypatch.setattr(
+        dialogs, "choose_folder", lambda p, t, f: fake._next("choose_folder", t, None)
+    )
+    return fake

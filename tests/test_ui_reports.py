@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import PASSPHRASE, run_cli
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from fieldapp.reports import verify as V
 from fieldapp.store import Filter
@@ -41,7 +42,9 @@ def test_reports_tab_and_menu_are_installed(window):
     assert "53 incidents" in view.summary.text()
 
 
-def test_generate_preview_and_save_a_signed_report(qtbot, window, tmp_path, demo_db_path):
+def test_generate_preview_and_save_a_signed_report(
+    qtbot, window, tmp_path, demo_db_path, file_dialogs
+):
     view: ReportsView = window.reports_view
     window.show_view("reports")
     asked = []
@@ -55,9 +58,10 @@ def test_generate_preview_and_save_a_signed_report(qtbot, window, tmp_path, demo
     assert view.save_button.isEnabled() and view.print_button.isEnabled()
 
     target = tmp_path / "saved"
-    view.choose_save_path = lambda: str(target)
-    saved = view.save()
-    assert saved == tmp_path / "saved.pdf"
+    file_dialogs.answer(target)
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert file_dialogs.asked == [("save_file", "Save the report")]
+    saved = tmp_path / "saved.pdf"
     assert saved.read_bytes() == result.path.read_bytes()
     check = run_cli("--db", demo_db_path, "verify", saved)
     assert check.code == V.OK, check.out

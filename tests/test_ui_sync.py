@@ -147,7 +147,7 @@ def test_export_dialog_seals_and_remembers_the_recipient(qtbot, field, coord, tm
 
 @pytest.mark.parametrize("processes", [1, 2])
 def test_import_shows_the_signer_and_merges_after_acceptance(
-    qtbot, window, field, tmp_path, monkeypatch, processes
+    qtbot, window, field, tmp_path, monkeypatch, processes, file_dialogs
 ):
     # Two: rows checked in a second process too (large bundles), started from the job's
     # thread while the window runs.
@@ -159,7 +159,10 @@ def test_import_shows_the_signer_and_merges_after_acceptance(
     write_zip(bad, files)
     dialog = ImportDialog(window.context, window)
     qtbot.addWidget(dialog)
-    wait(qtbot, dialog.add_files([str(bundle), str(bad)]))
+    file_dialogs.answer([bundle, bad])
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert file_dialogs.asked == [("open_files", "Choose bundles")]
+    wait(qtbot, dialog.job)
     model = dialog.model
     with Store.open(field) as store:
         fp = store.require_device().id
@@ -206,7 +209,9 @@ def test_import_of_a_sealed_bundle_needs_the_passphrase(qtbot, window, field, co
     assert not any(s.exists() for s in scratches)  # the private copies go with the dialog
 
 
-def test_devices_view_shows_trust_keys_and_missing_bundles(qtbot, window, field, tmp_path):
+def test_devices_view_shows_trust_keys_and_missing_bundles(
+    qtbot, window, field, tmp_path, file_dialogs
+):
     view: DevicesView = window.devices_view
     view.ask_passphrase = lambda: PASSPHRASE
     recipient = view.create_sealing_key()
@@ -215,8 +220,9 @@ def test_devices_view_shows_trust_keys_and_missing_bundles(qtbot, window, field,
     cert = tmp_path / "amal.pem"
     with Store.open(field) as store:
         cert.write_text(store.require_device().certificate)
-    view.choose_certificate = lambda: str(cert)
-    assert view.trust_certificate().name == "Amal"
+    file_dialogs.answer(cert)
+    qtbot.mouseClick(view.trust_button, Qt.MouseButton.LeftButton)
+    assert file_dialogs.asked[-1][0] == "open_file"
     names = [d.name for d in view.model.rows]
     assert names[0] == "Coordinator" and "Amal" in names
     bundles = []
@@ -238,8 +244,9 @@ def test_devices_view_shows_trust_keys_and_missing_bundles(qtbot, window, field,
     assert view.untrust_button.isEnabled()
     assert view.untrust_selected()
     assert model.data(model.index(amal, 3)) == "no"
-    view.choose_export_path = lambda: str(tmp_path / "mine.pem")
-    assert view.export_certificate().read_text().startswith("-----BEGIN CERTIFICATE-----")
+    file_dialogs.answer(tmp_path / "mine.pem")
+    qtbot.mouseClick(view.cert_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "mine.pem").read_text().startswith("-----BEGIN CERTIFICATE-----")
 
 
 def test_conflicts_view_resolves_field_by_field(qtbot, devices, tmp_path):

@@ -4,12 +4,17 @@ Errors are shown window-modal but without blocking the caller (`open()`), so a f
 reported from a background job never nests an event loop inside a signal handler.
 `confirm` blocks, because the caller needs the answer; windows hold it as an attribute so
 tests can replace it.
+
+Every file and folder chooser of the application goes through the four functions at the end
+(`open_files`, `open_file`, `save_file`, `choose_folder`), always called as
+`dialogs.open_files(...)`: they are the one seam a test replaces (the `file_dialogs`
+fixture) so that it can click the real "Choose…" button and get files back.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from fieldapp.ui import labels
 
@@ -57,3 +62,30 @@ def ask_passphrase(parent: QWidget | None, title: str) -> str | None:
         QLineEdit.EchoMode.Password,
     )
     return text if ok else None
+
+
+# -- the file-dialog seam --------------------------------------------------------------------
+
+
+def open_files(parent: QWidget | None, title: str, folder: str, filters: str) -> list[str]:
+    """Several existing files; an empty list when the user cancels."""
+    files, _ = QFileDialog.getOpenFileNames(parent, title, folder, filters)
+    return list(files)
+
+
+def open_file(parent: QWidget | None, title: str, folder: str, filters: str) -> str | None:
+    """One existing file; None when the user cancels."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+    return path or None
+
+
+def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
+    """Where to write a new file (the dialog asks before replacing one); None on cancel."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return path or None
+
+
+def choose_folder(parent: QWidget | None, title: str, folder: str) -> str | None:
+    """An existing folder; None when the user cancels."""
+    path = QFileDialog.getExistingDirectory(parent, title, folder)
+    return path or None

@@ -35,7 +35,6 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -52,7 +51,7 @@ from fieldapp.maps import data as mapdata
 from fieldapp.maps import gazetteer, web
 from fieldapp.maps.mbtiles import MBTiles
 from fieldapp.store import Filter
-from fieldapp.ui import i18n, labels
+from fieldapp.ui import dialogs, i18n, labels
 
 log = logging.getLogger("fieldapp")
 
@@ -399,7 +398,7 @@ class MapView(QWidget):
 
     def choose_archive(self) -> None:
         start = self.remembered_archives()[0] if self.remembered_archives() else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(
+        path = dialogs.open_file(
             self,
             self.tr("Open tile archive"),
             str(Path(start).parent) if Path(start).is_file() else start,

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -138,7 +137,6 @@ class ReportsView(QWidget):
         super().__init__(parent)
         self.context = context
         self.ask_passphrase: Callable[[], str | None] = self._ask_passphrase
-        self.choose_save_path: Callable[[], str | None] = self._choose_save_path
         self.job: jobs.Job | None = None
         self.result: ReportResult | None = None
         self.map_problem: str | None = None
@@ -376,16 +374,12 @@ class ReportsView(QWidget):
 
     # -- saving and printing ---------------------------------------------------------------
 
-    def _choose_save_path(self) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the report"), "report.pdf", self.tr("PDF files (*.pdf)")
-        )
-        return path or None
-
     def save(self) -> Path | None:
         if self.result is None:
             return None
-        chosen = self.choose_save_path()
+        chosen = dialogs.save_file(
+            self, self.tr("Save the report"), "report.pdf", self.tr("PDF files (*.pdf)")
+        )
         if not chosen:
             return None
         target = Path(chosen)

@@ -10,7 +10,7 @@ explicitly, row by row, after reading that fingerprint.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -83,7 +82,6 @@ class ExportDialog(QDialog):
         self.context = context
         self.setWindowTitle(self.tr("Export a signed bundle"))
         self.setMinimumWidth(560)
-        self.choose_path: Callable[[str], str | None] = self._choose_path
         self.job: jobs.Job | None = None
         self.result: ExportResult | None = None
         store = context.store()
@@ -155,14 +153,10 @@ class ExportDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
-    def _choose_path(self, current: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the bundle as"), current, self.tr("Bundles (*.zip)")
-        )
-        return path or None
-
     def _browse(self) -> None:
-        chosen = self.choose_path(self.path.text())
+        chosen = dialogs.save_file(
+            self, self.tr("Save the bundle as"), self.path.text(), self.tr("Bundles (*.zip)")
+        )
         if chosen:
             self.path.setText(chosen if chosen.lower().endswith(".zip") else chosen + ".zip")
 
@@ -403,7 +397,6 @@ class ImportDialog(QDialog):
         self.context = context
         self.setWindowTitle(self.tr("Import bundles"))
         self.resize(980, 420)
-        self.choose_files: Callable[[], list[str]] = self._choose_files
         self.job: jobs.Job | None = None
         self.merged = False
         self.model = ImportModel(self)
@@ -424,7 +417,7 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
 
         self.add_button = QPushButton(self.tr("Choose bundles…"))
-        self.add_button.clicked.connect(self.add_files)
+        self.add_button.clicked.connect(lambda: self.choose_files())
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText(self.tr("needed only for sealed bundles"))
@@ -457,18 +450,22 @@ class ImportDialog(QDialog):
         self.model.dataChanged.connect(self._update_buttons)
         self._update_buttons()
 
-    def _choose_files(self) -> list[str]:
-        store = self.context.store()
-        files, _ = QFileDialog.getOpenFileNames(
+    def choose_files(self) -> jobs.Job | None:
+        """The "Choose bundles…" button: a file dialog, then the same path as add_files.
+
+        A slot of its own with no parameter: `clicked(bool)` once passed False into
+        add_files's optional argument, which then silently did nothing.
+        """
+        files = dialogs.open_files(
             self,
             self.tr("Choose bundles"),
-            str(_default_folder(store)),
+            str(_default_folder(self.context.store())),
             self.tr("Bundles (*.zip *.age);;All files (*)"),
         )
-        return files
+        return self.add_files(files) if files else None
 
-    def add_files(self, files: list[str] | None = None) -> jobs.Job | None:
-        chosen = files if files is not None else self.choose_files()
+    def add_files(self, files: Sequence[str | Path]) -> jobs.Job | None:
+        chosen = [str(f) for f in files]
         if not chosen:
             return None
         self._close_rows()

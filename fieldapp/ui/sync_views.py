@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -170,8 +169,6 @@ class DevicesView(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.choose_certificate: Callable[[], str | None] = self._choose_certificate
-        self.choose_export_path: Callable[[], str | None] = self._choose_export_path
         self.ask_passphrase: Callable[[], str | None] = self._ask_passphrase
         self.identity = QLabel()
         self.identity.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -273,20 +270,10 @@ class DevicesView(QWidget):
         self.reload()
         return recipient
 
-    def _choose_certificate(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(
+    def trust_certificate(self) -> device_mod.TrustResult | None:
+        path = dialogs.open_file(
             self, self.tr("A device's certificate"), "", self.tr("Certificates (*.pem *.crt)")
         )
-        return path or None
-
-    def _choose_export_path(self) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save my certificate"), "device.pem", self.tr("Certificates (*.pem)")
-        )
-        return path or None
-
-    def trust_certificate(self) -> device_mod.TrustResult | None:
-        path = self.choose_certificate()
         if not path:
             return None
         try:
@@ -329,7 +316,9 @@ class DevicesView(QWidget):
         return True
 
     def export_certificate(self) -> Path | None:
-        path = self.choose_export_path()
+        path = dialogs.save_file(
+            self, self.tr("Save my certificate"), "device.pem", self.tr("Certificates (*.pem)")
+        )
         if not path:
             return None
         return device_mod.export_certificate(self.context.store(), path)
