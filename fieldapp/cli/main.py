@@ -1,7 +1,7 @@
 """Entry point: `fieldapp` with no command opens the desktop app; commands run headless.
 
-Each area registers its own commands from a module in this package (records, sync, maps,
-reports), so the parser is assembled here and the code lives next to its subject.
+Each area registers its own commands from a module in this package (records, files,
+sync, maps, reports), so the parser is assembled here and the code lives next to its subject.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import NoReturn
 from fieldapp import __version__
 from fieldapp.errors import FieldappError
 
-COMMAND_MODULES = ("records", "sync", "maps", "reports")
+COMMAND_MODULES = ("records", "files", "sync", "maps", "reports")
 
 
 class Parser(argparse.ArgumentParser):

@@ -1,0 +1,50 @@
+"""Commands for the database file itself: backup and restore-backup.
+
+The same operations as the window's File → Back up… and Restore from backup…, through
+`fieldapp.store.backup`: a backup is a consistent copy taken while the database may be in
+use; a restore checks the file first and keeps the current database beside itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from fieldapp.cli.common import ProgressLine
+from fieldapp.errors import DatabaseError
+from fieldapp.paths import default_db_path
+from fieldapp.store.backup import backup_database, restore_database
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "backup",
+        help="copy the database to OUT (a consistent copy, even while the app has it open)",
+    )
+    p.add_argument("out", metavar="OUT", help="the backup file to write (readable only by you)")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "restore-backup",
+        help="replace the database by a backup (the current one is backed up first)",
+    )
+    p.add_argument("file", metavar="FILE", help="a backup made by `fieldapp backup` or the app")
+    p.set_defaults(func=cmd_restore_backup)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    db_path = default_db_path(args.db)
+    if not db_path.exists():
+        raise DatabaseError(f"no database at {db_path}; nothing to back up")
+    out = backup_database(db_path, args.out, ProgressLine("Backing up"), replace=args.force)
+    print(f"Backed up {db_path} to {out}")
+    return 0
+
+
+def cmd_restore_backup(args: argparse.Namespace) -> int:
+    db_path = default_db_path(args.db)
+    result = restore_database(db_path, args.file, ProgressLine("Restoring"))
+    if result.previous is not None:
+        print(f"The database as it was is kept in {result.previous}")
+    print(f"Restored {db_path} from {result.source}")
+    return 0

@@ -1,0 +1,261 @@
+"""Backing up and restoring a whole database file.
+
+A backup is taken with SQLite's online backup API from a connection of its own, so it is a
+consistent copy even while the window (or a merge) has the database open: the copy is of
+one committed state, WAL content included, never a half-written file. It is written under
+a temporary name in the target folder (created readable by the owner only: records name
+people and places) and renamed into place, so a crash, a full disk or a cancel never
+leaves a truncated file under the name the user chose.
+
+A restore refuses anything that is not a fieldapp database this version can open (a
+missing file, another program's SQLite file, a newer schema, a damaged file) before it
+writes a byte; otherwise it first backs up the current database beside it, then replaces
+it. Only the store runs SQL, so the window and the CLI both come here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldapp.errors import Cancelled, DatabaseError
+from fieldapp.store import migrate as migrations
+from fieldapp.store.database import sqlite_error
+
+Progress = Callable[[int, int], None]
+CancelFlag = Callable[[], bool]
+
+_PAGES_PER_STEP = 512
+_LOCK_TIMEOUT_S = 3.0
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """Where the restored database came from and where its previous content was kept."""
+
+    database: Path
+    source: Path
+    previous: Path | None
+
+
+def _ro_connect(path: Path) -> sqlite3.Connection:
+    """A read-only connection by URI (percent-encoded: '#' or '?' in a folder name)."""
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
+
+
+def check_database_file(path: str | os.PathLike[str]) -> int:
+    """The schema version of a fieldapp database file, or a DatabaseError saying why not.
+
+    Reads only. Refuses a missing file, a folder, a file that is not SQLite, an SQLite file
+    another program made (or an empty one), a newer schema and a damaged file.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseError(f"no file at {path}; nothing was changed")
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file; nothing was changed")
+    try:
+        conn = _ro_connect(path)
+    except sqlite3.Error as exc:
+        raise sqlite_error(path, exc) from exc
+    try:
+        version = migrations.check_openable(conn, db_path=path)
+        if version == 0:
+            raise DatabaseError(f"{path} is not a fieldapp database; nothing was changed")
+        result = conn.execute("PRAGMA quick_check").fetchone()
+        if not result or result[0] != "ok":
+            raise DatabaseError(f"{path} is damaged ({result[0] if result else '?'}); not used")
+        return version
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            f"{path} is not a fieldapp database ({exc}); nothing was changed"
+        ) from exc
+    finally:
+        conn.close()
+
+
+def _temporary_beside(target: Path) -> Path:
+    """A new, empty file next to `target`, readable and writable by the owner only."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    return temp
+
+
+def _copy(
+    source: sqlite3.Connection,
+    temp: Path,
+    progress: Progress | None,
+    cancelled: CancelFlag | None,
+) -> None:
+    """The online backup of `source` into `temp`, made a self-contained one-file database."""
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        if progress is not None:
+            progress(total - remaining, total)
+        if cancelled is not None and cancelled():
+            raise Cancelled("backup cancelled; nothing was written")
+
+    dest = sqlite3.connect(temp, isolation_level=None)
+    try:
+        source.backup(dest, pages=_PAGES_PER_STEP, progress=step)
+        # No -wal file to carry along: a backup is one file, whatever the source used.
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+    with open(temp, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def backup_database(
+    db_path: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    progress: Progress | None = None,
+    cancelled: CancelFlag | None = None,
+    *,
+    replace: bool = False,
+) -> Path:
+    """A consistent copy of the fieldapp database `db_path` at `out` (mode 0600).
+
+    `replace` allows overwriting an existing `out` (the file dialog has asked); the old
+    file is only replaced once the new copy is complete.
+    """
+    db_path, out = Path(db_path), Path(out)
+    check_database_file(db_path)
+    if out.exists() and out.resolve() == db_path.resolve():
+        raise DatabaseError(f"{out} is the database itself; choose another file for the backup")
+    if out.is_dir():
+        raise DatabaseError(f"{out} is a folder; give the backup a file name")
+    if out.exists() and not replace:
+        raise DatabaseError(f"{out} already exists; choose another name (nothing was written)")
+    try:
+        source = sqlite3.connect(db_path, timeout=10)
+    except sqlite3.Error as exc:
+        raise sqlite_error(db_path, exc) from exc
+    temp: Path | None = None
+    try:
+        temp = _temporary_beside(out)
+        _copy(source, temp, progress, cancelled)
+        os.replace(temp, out)
+        temp = None
+        os.chmod(out, 0o600)
+    except sqlite3.Error as exc:
+        raise sqlite_error(out, exc) from exc
+    except OSError as exc:
+        raise DatabaseError(
+            f"cannot write the backup {out} ({exc.strerror or exc}); nothing was written"
+        ) from exc
+    finally:
+        source.close()
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+    return out
+
+
+def safety_copy_path(db_path: Path, when: dt.datetime | None = None) -> Path:
+    """Where a restore keeps the database it replaces: beside it, named by date and time."""
+    stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = db_path.with_name(f"{db_path.name}.before-restore-{stamp}-{counter}")
+    return target
+
+
+def _keep_current(db_path: Path) -> Path:
+    """The safety copy before a restore: an online backup, or the bytes as they are when
+    the current file is not a readable database (often the reason to restore)."""
+    target = safety_copy_path(db_path)
+    try:
+        return backup_database(db_path, target)
+    except DatabaseError:
+        if target.exists():
+            raise
+    temp = _temporary_beside(target)
+    try:
+        shutil.copyfile(db_path, temp)
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise DatabaseError(
+            f"cannot keep a copy of {db_path} before restoring ({exc.strerror or exc}); "
+            "nothing was replaced"
+        ) from exc
+    return target
+
+
+def _take_over(db_path: Path) -> None:
+    """Fold the WAL into the file and leave WAL mode, which needs every other connection
+    closed: the check that nobody else is using the database we are about to replace."""
+    conn = sqlite3.connect(db_path, isolation_level=None, timeout=_LOCK_TIMEOUT_S)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(_LOCK_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        if str(mode).lower() != "delete":
+            raise sqlite3.OperationalError("database is locked")
+    except sqlite3.DatabaseError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            return  # not a database at all (the reason to restore): nobody can be using it
+        raise DatabaseError(
+            f"{db_path} is in use by another fieldapp window or program; close it and try "
+            "again. Nothing was replaced"
+        ) from exc
+    finally:
+        conn.close()
+
+
+def restore_database(
+    db_path: str | os.PathLike[str],
+    backup_file: str | os.PathLike[str],
+    progress: Progress | None = None,
+    cancelled: CancelFlag | None = None,
+) -> RestoreResult:
+    """Replace the database at `db_path` by the backup `backup_file`.
+
+    The backup is checked first; then the current database is copied beside itself
+    (`safety_copy_path`), the backup copied next to it under a temporary name, and renamed
+    over it. Every other connection to `db_path` must be closed (the window closes its
+    own). Any failure leaves `db_path` as it was.
+    """
+    db_path, backup_file = Path(db_path), Path(backup_file)
+    check_database_file(backup_file)
+    if db_path.exists() and backup_file.resolve() == db_path.resolve():
+        raise DatabaseError(f"{backup_file} is the open database itself; choose a backup file")
+    previous = _keep_current(db_path) if db_path.exists() else None
+    try:
+        source = _ro_connect(backup_file)
+    except sqlite3.Error as exc:
+        raise sqlite_error(backup_file, exc) from exc
+    temp: Path | None = None
+    try:
+        temp = _temporary_beside(db_path)
+        _copy(source, temp, progress, cancelled)
+        source.close()
+        if db_path.exists():
+            _take_over(db_path)
+        os.replace(temp, db_path)
+        temp = None
+    except sqlite3.Error as exc:
+        raise sqlite_error(backup_file, exc) from exc
+    except OSError as exc:
+        raise DatabaseError(
+            f"cannot write {db_path} ({exc.strerror or exc}); it was not changed"
+        ) from exc
+    finally:
+        source.close()
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+    return RestoreResult(db_path, backup_file, previous)
