@@ -16,6 +16,7 @@ from fieldapp.cli.records import add_filter_options, filter_from_args
 from fieldapp.errors import DatabaseError, FieldappError
 from fieldapp.paths import default_db_path
 from fieldapp.reports.labels import LANGUAGES
+from fieldapp.store import Filter, Store
 from fieldapp.sync.keys import format_fingerprint
 
 
@@ -58,6 +59,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     db = default_db_path(args.db)
     with open_store(args) as store:  # clear errors for a missing or uninitialised database
         store.require_device()
+        warn_about_scope(store, flt)
     secret = None if args.no_sign else passphrase("Passphrase to sign the report: ")
     result = generate(
         db,
@@ -81,6 +83,18 @@ def cmd_report(args: argparse.Namespace) -> int:
         f"{result.displacements:,} displacement reports; {what} ({result.seconds:.1f} s)"
     )
     return 0
+
+
+def warn_about_scope(store: Store, flt: Filter) -> None:
+    """Before the passphrase is asked: what the totals may be wrong about (the same words
+    as the box on the report's first page), on stderr so that stdout stays the result."""
+    from fieldapp.reports.scope import scope_warnings, warning_lines
+
+    lines = warning_lines("en", scope_warnings(store, flt))
+    if lines:
+        print("warning: " + lines[0], file=sys.stderr)
+        for line in lines[1:]:
+            print("         " + line, file=sys.stderr)
 
 
 def verify_pdf(args: argparse.Namespace) -> int:

@@ -117,6 +117,23 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="take this field's value from OTHER (repeatable)",
     )
     d.set_defaults(func=cmd_dup_merge)
+    d = dup.add_parser(
+        "merge-exact", help="merge every listed pair whose fields are all equal (one step)"
+    )
+    d.add_argument("what", nargs="?", choices=sorted(KIND_NAMES), default="incidents")
+    d.add_argument("--km", type=float, default=2.0, help="distance in km (default 2)")
+    d.add_argument("--days", type=int, default=1, help="days apart (default 1)")
+    d.set_defaults(func=cmd_dup_merge_exact)
+    d = dup.add_parser(
+        "mark-distinct", help="record every listed pair as different events (one step)"
+    )
+    d.add_argument("what", nargs="?", choices=sorted(KIND_NAMES), default="incidents")
+    d.add_argument("--km", type=float, default=2.0, help="distance in km (default 2)")
+    d.add_argument("--days", type=int, default=1, help="days apart (default 1)")
+    d.add_argument(
+        "--yes", action="store_true", required=True, help="confirm: they will not be listed again"
+    )
+    d.set_defaults(func=cmd_dup_mark_distinct)
 
 
 # -- export / verify / merge ---------------------------------------------------------------
@@ -488,4 +505,27 @@ def cmd_dup_merge(args: argparse.Namespace) -> int:
     print(f"Merged {result.removed} into {result.kept}; both histories are kept")
     if result.repointed:
         print(f"  {len(result.repointed)} displacement report(s) now name {result.kept[:8]}")
+    return 0
+
+
+def cmd_dup_merge_exact(args: argparse.Namespace) -> int:
+    """What the duplicates view's "Merge all exact duplicates" does."""
+    kind = KIND_NAMES[args.what]
+    with open_store(args) as store:
+        found = dup_mod.find_duplicates(store, kind, km=args.km, days=args.days)
+        result = dup_mod.merge_exact(store, found)
+        left = len(dup_mod.find_duplicates(store, kind, km=args.km, days=args.days))
+    print(f"Merged {result.done:,} exact duplicate pair(s); both histories of each are kept")
+    if left:
+        print(f"  {left:,} other pair(s) need a person: fieldapp duplicates list")
+    return 0
+
+
+def cmd_dup_mark_distinct(args: argparse.Namespace) -> int:
+    """What the duplicates view's "Mark all shown as distinct" does."""
+    kind = KIND_NAMES[args.what]
+    with open_store(args) as store:
+        found = dup_mod.find_duplicates(store, kind, km=args.km, days=args.days)
+        done = dup_mod.mark_distinct(store, found)
+    print(f"Marked {done:,} pair(s) as different events; they are not listed again")
     return 0

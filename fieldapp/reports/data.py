@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import Cancelled
+from fieldapp.reports.scope import ScopeWarnings, scope_warnings
 from fieldapp.store import Filter, Store
 
 Progress = Callable[[int, int], None]
@@ -117,6 +118,8 @@ class ReportData:
     sources: list[tuple[str, int]] = field(default_factory=list)
     first_date: str | None = None
     last_date: str | None = None
+    # Unresolved conflicts and possible duplicates within the filter (a box on page one).
+    warnings: ScopeWarnings = field(default_factory=ScopeWarnings)
 
     @property
     def incident_count(self) -> int:
@@ -283,4 +286,5 @@ def collect(
             b.killed += killed
             b.injured += injured
         data.timeline = list(buckets.values())
+    data.warnings = scope_warnings(store, flt)
     return data

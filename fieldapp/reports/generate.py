@@ -14,13 +14,14 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldapp.errors import FieldappError
 from fieldapp.reports import labels
 from fieldapp.reports.data import collect
 from fieldapp.reports.pdf import SignatureBlock, build_pdf
+from fieldapp.reports.scope import ScopeWarnings
 from fieldapp.store import Filter, Store
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,8 @@ class ReportResult:
     with_map: bool
     map_problem: str | None
     seconds: float
+    # What page one warns about (none: no box).
+    warnings: ScopeWarnings = field(default_factory=ScopeWarnings)
 
 
 def render_map(
@@ -154,6 +157,7 @@ def generate(
         with_map=map_png is not None,
         map_problem=map_problem,
         seconds=time.perf_counter() - started,
+        warnings=data.warnings,
     )
 
 

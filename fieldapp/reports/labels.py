@@ -10,6 +10,7 @@ A missing entry falls back to English, never to an error.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 LANGUAGES = ("en", "ar")
 RTL_LANGUAGES = frozenset({"ar"})
@@ -92,6 +93,27 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "unsigned": "Not signed (draft).",
         "utc": "UTC",
+        "warning_title": "Check before relying on these totals",
+        "warn_conflicts_one": (
+            "{n} record in this report's scope has an unresolved conflict (competing "
+            "versions from different devices): the version counted may not be the final one."
+        ),
+        "warn_conflicts": (
+            "{n} records in this report's scope have unresolved conflicts (competing "
+            "versions from different devices): the versions counted may not be the final ones."
+        ),
+        "warn_duplicates_one": (
+            "{n} pair of records may be the same event reported twice ({exact} exact, "
+            "{likely} likely): the totals may count it twice."
+        ),
+        "warn_duplicates": (
+            "{n} pairs of records may be the same event reported twice ({exact} exact, "
+            "{likely} likely): the totals may count them twice."
+        ),
+        "warn_action": (
+            "Resolve them under Sync → Conflicts and Sync → Possible duplicates (or "
+            "`fieldapp conflicts`, `fieldapp duplicates list`), then make the report again."
+        ),
     },
     "ar": {
         "title": "تقرير الحوادث والنزوح",
@@ -170,6 +192,26 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "unsigned": "غير موقّع (مسودة).",
         "utc": "بالتوقيت العالمي",
+        "warning_title": "تحقّق قبل الاعتماد على هذه المجاميع",
+        "warn_conflicts_one": (
+            "سجلات ضمن نطاق هذا التقرير فيها تعارض لم يُحسم (نسخ متنافسة من أجهزة مختلفة): "
+            "{n}. قد لا تكون النسخة المحسوبة هي النهائية."
+        ),
+        "warn_conflicts": (
+            "سجلات ضمن نطاق هذا التقرير فيها تعارض لم يُحسم (نسخ متنافسة من أجهزة مختلفة): "
+            "{n}. قد لا تكون النسخ المحسوبة هي النهائية."
+        ),
+        "warn_duplicates_one": (
+            "أزواج سجلات قد تكون الحدث نفسه مُبلَّغاً عنه مرتين: {n} (مطابقة تماماً: {exact}، "
+            "مرجّحة: {likely}). قد تحسبها المجاميع مرتين."
+        ),
+        "warn_duplicates": (
+            "أزواج سجلات قد تكون الحدث نفسه مُبلَّغاً عنه مرتين: {n} (مطابقة تماماً: {exact}، "
+            "مرجّحة: {likely}). قد تحسبها المجاميع مرتين."
+        ),
+        "warn_action": (
+            "عالجها من المزامنة ← التعارضات والمزامنة ← سجلات مكررة محتملة، ثم أعِد إعداد التقرير."
+        ),
     },
 }
 
@@ -353,3 +395,21 @@ def timestamp(lang: str, value: dt.datetime) -> str:
 
 def is_rtl(lang: str) -> bool:
     return lang in RTL_LANGUAGES
+
+
+# Lists: the Arabic comma and semicolon (U+060C, U+061B) in an Arabic report.
+COMMA: dict[str, str] = {"en": ", ", "ar": "، "}
+SEMICOLON: dict[str, str] = {"en": "; ", "ar": "؛ "}
+
+
+def join(lang: str, items: Iterable[object], semicolon: bool = False) -> str:
+    """Items (empty ones left out) as a list in the language: "a, b" / "a، b"."""
+    sep = (SEMICOLON if semicolon else COMMA).get(lang, "; " if semicolon else ", ")
+    return sep.join(str(i) for i in items if i)
+
+
+def governorate(lang: str, name: str | None) -> str:
+    """A stored governorate name in the report's language (see fieldapp.reports.places)."""
+    from fieldapp.reports.places import governorate as translate
+
+    return translate(lang, name)

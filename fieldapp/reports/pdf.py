@@ -43,6 +43,8 @@ from fieldapp.errors import Cancelled
 from fieldapp.reports import arabic, charts, fonts
 from fieldapp.reports import labels as L
 from fieldapp.reports.data import ReportData
+from fieldapp.reports.scope import warning_lines
+from fieldapp.reports.warning_box import warning_box
 from fieldapp.store import Filter
 from fieldapp.sync.keys import format_fingerprint
 
@@ -397,8 +399,8 @@ def _heading(s: Styles, key: str) -> Flowable:
 
 
 def _area_text(lang: str, flt: Filter) -> str:
-    parts = [p for p in (flt.admin2, flt.admin1) if p]
-    return ", ".join(parts) if parts else L.label(lang, "all_areas")
+    parts = [p for p in (flt.admin2, L.governorate(lang, flt.admin1)) if p]
+    return L.join(lang, parts) if parts else L.label(lang, "all_areas")
 
 
 def _period_text(lang: str, data: ReportData) -> str:
@@ -469,7 +471,7 @@ def _title_block(s: Styles, data: ReportData) -> list[Flowable]:
     if data.flt.search:
         extra.append(f"{L.label(lang, 'search')}: “{data.flt.search}”")
     if extra:
-        pairs.append((L.label(lang, "filters"), "; ".join(extra)))
+        pairs.append((L.label(lang, "filters"), L.join(lang, extra, semicolon=True)))
     return [
         s.p(L.label(lang, "title"), s.title),
         Spacer(1, 4),
@@ -534,7 +536,7 @@ def _by_area(s: Styles, data: ReportData) -> list[Flowable]:
     for a in data.by_area:
         rows.append(
             [
-                s.p(a.admin1 or unknown, s.cell),
+                s.p(L.governorate(lang, a.admin1) or unknown, s.cell),
                 s.p(a.admin2 or unknown, s.cell),
                 *(
                     s.t(L.number(lang, v))
@@ -649,8 +651,8 @@ def _incident_table(s: Styles, data: ReportData) -> list[Flowable]:
     for r in data.incidents:
         event = L.vocab(lang, r["sub_event_type"])
         if r["targets"]:
-            event += "\n" + ", ".join(L.vocab(lang, t) for t in r["targets"])
-        place = ", ".join(p for p in (r["admin2"], r["admin1"]) if p)
+            event += "\n" + L.join(lang, (L.vocab(lang, t) for t in r["targets"]))
+        place = L.join(lang, (r["admin2"], L.governorate(lang, r["admin1"])))
         location = r["location"] + (f"\n{place}" if place else "")
         rows.append(
             [
@@ -690,14 +692,14 @@ def _displacement_table(s: Styles, data: ReportData) -> list[Flowable]:
     widths = [50, 46, 80, 54, 56, 78, 60, 0]
     widths[-1] = FRAME_WIDTH - sum(widths)
     for r in data.displacements:
-        place = ", ".join(p for p in (r["admin2"], r["admin1"]) if p)
+        place = L.join(lang, (r["admin2"], L.governorate(lang, r["admin1"])))
         location = r["location"] + (f"\n{place}" if place else "")
         moves = []
-        origin = ", ".join(p for p in (r["origin_location"], r["origin_admin1"]) if p)
+        origin = L.join(lang, (r["origin_location"], L.governorate(lang, r["origin_admin1"])))
         if origin:
             moves.append(L.label(lang, "from_place", place=origin))
-        destination = ", ".join(
-            p for p in (r["destination_location"], r["destination_admin1"]) if p
+        destination = L.join(
+            lang, (r["destination_location"], L.governorate(lang, r["destination_admin1"]))
         )
         if destination:
             moves.append(L.label(lang, "to_place", place=destination))
@@ -906,6 +908,7 @@ def build_pdf(
 
     story: list[Flowable] = []
     story += _title_block(s, data)
+    story += warning_box(s, warning_lines(lang, data.warnings))
     story += _headline(s, data)
     story += _by_area(s, data)
     story += _by_type(s, data)

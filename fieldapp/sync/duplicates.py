@@ -15,6 +15,13 @@ histories: the surviving record gets a revision (blank fields filled from the ot
 targets combined, a note naming the other record), and the other gets an edit whose note
 says where it went, then a deletion. Those revisions travel in bundles like any other;
 displacement reports that named the merged incident as their cause are re-pointed.
+
+A coordinator who merged the same field team's bundle twice over, or two teams that typed
+the same list, faces dozens of pairs whose every field is equal. Those are decided in bulk:
+`merge_exact` merges every such pair (a chain of copies into its first record) and
+`mark_distinct` records "different events" for every pair shown, each in one transaction.
+`classify` says which pairs are exact and who sent each side, for the duplicates view and
+the report's warning.
 """
 
 from __future__ import annotations
@@ -22,18 +29,20 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict, deque
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
-from fieldapp.domain.fields import DATE_FIELD, DISPLACEMENT, FIELDS, INCIDENT, TABLES, check_kind
-from fieldapp.domain.revisions import Revision, utc_now
-from fieldapp.errors import FieldappError, NotFound
+from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, check_kind
+from fieldapp.domain.revisions import Revision
+from fieldapp.errors import Cancelled, FieldappError, NotFound
+from fieldapp.store import Filter, curation
 from fieldapp.store.database import Store
 
 TYPE_FIELD = {INCIDENT: "sub_event_type", DISPLACEMENT: "direction"}
 RELATIONS = ("distinct", "same")
 EARTH_KM = 6371.0088
 _CELL_DEG = 0.02  # latitude cell height: 2.2 km
+_STEP = 500  # records between progress reports and cancel checks
 MERGED_NOTE = "Merged duplicate record {other} into this one."
 MERGED_INTO = "Merged into record {keep} (duplicate)."
 
@@ -50,6 +59,9 @@ class Candidate:
     distance_km: float | None
     same_name: bool
     link: str | None = None  # a decision already taken ('same' shows with include_linked)
+    exact: bool | None = None  # every field equal (None: not classified yet)
+    sender_a: str = ""  # "name · organisation" of the device that first sent each side
+    sender_b: str = ""
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -63,13 +75,6 @@ def normalise_place(name: str | None) -> str:
     return " ".join((name or "").casefold().split())
 
 
-def _links(store: Store) -> dict[tuple[str, str], str]:
-    return {
-        (a, b): rel
-        for a, b, rel in store.conn.execute("SELECT a, b, relation FROM duplicate_links")
-    }
-
-
 def find_duplicates(
     store: Store,
     kind: str = INCIDENT,
@@ -78,23 +83,34 @@ def find_duplicates(
     days: int = 1,
     limit: int | None = None,
     include_linked: bool = False,
+    flt: Filter | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> list[Candidate]:
-    """Candidate pairs, oldest first; pairs already decided are left out unless asked."""
+    """Candidate pairs, oldest first; pairs already decided are left out unless asked.
+
+    With `flt`, only pairs whose two records both match it (a report's scope: a pair with
+    one side outside it is not counted twice in that report's totals). `progress(done,
+    total)` is told every few hundred records; `cancel()` returning True stops the search
+    (Cancelled).
+    """
     check_kind(kind)
     if km <= 0 or days < 0:
         raise FieldappError("--km must be above 0 and --days 0 or more")
-    links = _links(store)
-    type_field, date_field = TYPE_FIELD[kind], DATE_FIELD[kind]
-    rows = store.conn.execute(
-        f"SELECT id, {type_field}, {date_field}, latitude, longitude, location"
-        f" FROM {TABLES[kind]} ORDER BY {date_field}"
-    )
+    links = curation.duplicate_links(store)
+    rows = curation.search_rows(store, kind, TYPE_FIELD[kind], flt)
     lat_cells = max(1, math.ceil(km / (_CELL_DEG * 111.2)))
     window: deque[tuple[int, tuple]] = deque()  # (day ordinal, row) oldest first
     grid: dict[tuple, list[tuple]] = defaultdict(list)
     names: dict[tuple, list[tuple]] = defaultdict(list)
     out: list[Candidate] = []
-    for row in rows:
+    total = store.count(kind, flt) if progress else 0
+    for done, row in enumerate(rows):
+        if done % _STEP == 0:
+            if cancel is not None and cancel():
+                raise Cancelled("search cancelled")
+            if progress is not None:
+                progress(done, total)
         record_id, typ, date, lat, lon, location = row
         day = dt.date.fromisoformat(date).toordinal()
         while window and window[0][0] < day - days:
@@ -200,16 +216,7 @@ def link(store: Store, a: str, b: str, relation: str) -> tuple[str, str]:
     if relation not in (*RELATIONS, "none"):
         raise FieldappError(f"the relation is one of {', '.join(RELATIONS)} or none")
     first, second, _ = _pair(store, a, b)
-    with store.transaction() as conn:
-        if relation == "none":
-            conn.execute("DELETE FROM duplicate_links WHERE a = ? AND b = ?", (first, second))
-        else:
-            conn.execute(
-                "INSERT INTO duplicate_links (a, b, relation, kept, decided_at)"
-                " VALUES (?, ?, ?, NULL, ?) ON CONFLICT (a, b) DO UPDATE SET"
-                " relation = excluded.relation, kept = NULL, decided_at = excluded.decided_at",
-                (first, second, relation, utc_now()),
-            )
+    curation.set_links(store, [(first, second)], relation)
     return first, second
 
 
@@ -269,9 +276,7 @@ def merge_duplicates(store: Store, keep: str, other: str, take: Iterable[str] = 
         store.delete(other)
         repointed = []
         if kind == INCIDENT:
-            for (record_id,) in conn.execute(
-                "SELECT id FROM displacements WHERE cause_incidents LIKE ?", (f'%"{other}"%',)
-            ).fetchall():
+            for record_id in curation.displacements_citing(store, other):
                 record = store.get(record_id)
                 if record is None:
                     continue
@@ -279,10 +284,93 @@ def merge_duplicates(store: Store, keep: str, other: str, take: Iterable[str] = 
                 store.edit(record_id, {"cause_incidents": causes})
                 repointed.append(record_id)
         a, b = sorted((keep, other))
-        conn.execute(
-            "INSERT INTO duplicate_links (a, b, relation, kept, decided_at)"
-            " VALUES (?, ?, 'merged', ?, ?) ON CONFLICT (a, b) DO UPDATE SET"
-            " relation = 'merged', kept = excluded.kept, decided_at = excluded.decided_at",
-            (a, b, keep, utc_now()),
-        )
+        curation.record_merge(conn, a, b, keep)
     return MergeResult(keep, other, revision, repointed)
+
+
+# -- classifying and deciding in bulk -------------------------------------------------------
+
+
+def same_values(kind: str, first: dict | None, second: dict | None) -> bool:
+    """Whether two records say exactly the same thing (every field of their kind equal)."""
+    if first is None or second is None:
+        return False
+    return all(first.get(f.name) == second.get(f.name) for f in FIELDS[kind])
+
+
+def sender(author: curation.Author | None) -> str:
+    """ "Amal · Idlib Response Network", or the key's start for a device not known here."""
+    if author is None:
+        return ""
+    if author.name is None:
+        return author.device[:8]
+    return f"{author.name} · {author.organisation}" if author.organisation else author.name
+
+
+def classify(store: Store, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Fill in `exact` and the senders of each pair (one read per record, cached)."""
+    records: dict[str, dict | None] = {}
+    for c in candidates:
+        for record_id in (c.a, c.b):
+            if record_id not in records:
+                records[record_id] = store.get(record_id)
+    authors = curation.authors(store, records)
+    for c in candidates:
+        c.exact = same_values(c.kind, records[c.a], records[c.b])
+        c.sender_a, c.sender_b = sender(authors.get(c.a)), sender(authors.get(c.b))
+    return list(candidates)
+
+
+@dataclass
+class BulkResult:
+    """What a bulk decision did: pairs decided, and pairs left for a person (with why)."""
+
+    done: int = 0
+    skipped: list[tuple[Candidate, str]] = field(default_factory=list)
+
+
+def merge_exact(store: Store, candidates: Sequence[Candidate]) -> BulkResult:
+    """Merge every pair of `candidates` whose two records are equal field by field, in one
+    transaction: all of them or, on a failure, none.
+
+    Copies that chain (a = b = c) are merged into their first record. Pairs that are not
+    exact, or whose record is in conflict, are left for a person (`skipped`).
+    """
+    result = BulkResult()
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    with store.transaction():
+        current: dict[str, dict | None] = {}
+        plan: list[tuple[Candidate, str, str]] = []
+        for c in candidates:
+            for record_id in (c.a, c.b):
+                if record_id not in current:
+                    current[record_id] = store.get(record_id)
+            if not same_values(c.kind, current[c.a], current[c.b]):
+                result.skipped.append((c, "not exact"))
+                continue
+            conflicted = [x for x in (c.a, c.b) if len(store.heads(x)) > 1]
+            if conflicted:
+                result.skipped.append((c, "conflict"))
+                continue
+            keep, other = root(c.a), root(c.b)
+            if keep == other:
+                continue  # already joined through another pair of the same chain
+            if other < keep:
+                keep, other = other, keep
+            parent[other] = keep
+            plan.append((c, keep, other))
+        for _c, keep, other in plan:
+            merge_duplicates(store, root(keep), other)
+            result.done += 1
+    return result
+
+
+def mark_distinct(store: Store, candidates: Sequence[Candidate]) -> int:
+    """Record "different events" for every pair, in one transaction; returns the count."""
+    return curation.set_links(store, [(c.a, c.b) for c in candidates], "distinct")
