@@ -276,3 +276,128 @@ def test_bad_arguments_are_refused(demo_copy, tmp_path):
     result = run_cli("--db", tmp_path / "none.db", "report", "--out", tmp_path / "x.pdf")
     assert result.code != 0 and "fieldapp init" in result.err
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def bare(text: str) -> str:
+    """Arabic compared without its vowel marks (pdftotext drops the shadda)."""
+    return re.sub("[\u064b-\u0652]", "", arabic_key(text))
+
+
+def _copy_twice(store: Store, n: int) -> list[str]:
+    """Add an exact copy of the first `n` incidents (the same event typed in twice)."""
+    from fieldapp.domain.fields import FIELDS
+
+    copies = []
+    for record in store.query(INCIDENT, limit=n):
+        values = {f.name: record[f.name] for f in FIELDS[INCIDENT]}
+        copies.append(store.add(INCIDENT, {k: v for k, v in values.items() if v not in (None, [])}))
+    return copies
+
+
+def test_first_page_warns_about_duplicates_and_conflicts_in_scope(demo_copy, english, tmp_path):
+    # the demo data has none: no box
+    assert not english[1].warnings
+    clean = poppler_text(english[0], 1)
+    assert squash(L.label("en", "warning_title")) not in clean
+    db = tmp_path / "dups.db"
+    shutil.copy(demo_copy, db)
+    with Store.open(db) as store:
+        _copy_twice(store, 3)
+    out = tmp_path / "warned.pdf"
+    result = generate(db, out, lang="en", sign=False)
+    assert (result.warnings.exact, result.warnings.conflicts) == (3, 0)
+    first = poppler_text(out, 1)
+    assert squash(L.label("en", "warning_title")) in first
+    assert (
+        squash("3 pairs of records may be the same event reported twice (3 exact, 0 likely)")
+        in first
+    )
+    assert squash(L.label("en", "warning_title")) not in poppler_text(out, 2)
+    # the scope is the filter: Aleppo holds none of the copies
+    result = generate(db, tmp_path / "aleppo.pdf", Filter(admin1="Aleppo"), lang="en", sign=False)
+    assert not result.warnings
+    assert squash(L.label("en", "warning_title")) not in poppler_text(tmp_path / "aleppo.pdf", 1)
+    # Arabic: the same box in Arabic
+    ar = tmp_path / "warned-ar.pdf"
+    generate(db, ar, lang="ar", sign=False)
+    first_ar = bare(poppler_text(ar, 1))
+    assert bare(L.label("ar", "warning_title")) in first_ar
+    assert bare(L.label("ar", "warn_action")) in first_ar
+
+
+def test_a_conflict_in_scope_is_warned_about(tmp_path):
+    from test_sync_helpers import device_factory, incident
+
+    from fieldapp.sync.export import export_bundle
+    from fieldapp.sync.merge import merge_bundle
+
+    devices = device_factory()
+    amal, basel = devices.new(tmp_path, "Amal"), devices.new(tmp_path, "Basel")
+    with Store.open(amal) as store:
+        record = store.add(INCIDENT, incident())
+        export_bundle(store, tmp_path / "a1.zip", PASSPHRASE)
+    with Store.open(basel) as store:
+        merge_bundle(store, tmp_path / "a1.zip", trust_new=True)
+        store.edit(record, {"killed": 7})
+        export_bundle(store, tmp_path / "b1.zip", PASSPHRASE)
+    with Store.open(amal) as store:
+        store.edit(record, {"killed": 4})
+        merge_bundle(store, tmp_path / "b1.zip", trust_new=True)
+        assert store.conflicts() == [record]
+    out = tmp_path / "conflict.pdf"
+    result = generate(amal, out, lang="en", sign=False)
+    assert result.warnings.conflicts == 1 and result.warnings.duplicates == 0
+    assert squash("1 record in this report's scope has an unresolved conflict") in poppler_text(
+        out, 1
+    )
+    cli = run_cli("--db", amal, "report", "--out", tmp_path / "cli.pdf", "--no-map", "--no-sign")
+    assert cli.code == 0, cli.err
+    assert "warning: 1 record in this report's scope has an unresolved conflict" in cli.err
+    assert "warning" not in cli.out
+    other = run_cli(
+        "--db", amal, "report", "--out", tmp_path / "none.pdf", "--no-map", "--no-sign",
+        "--from", "2020-01-01",
+    )  # fmt: skip
+    assert other.code == 0 and "warning" not in other.err
+
+
+def test_arabic_report_names_governorates_in_arabic_with_the_arabic_comma(tmp_path, db_path):
+    with Store.open(db_path) as store:
+        store.add(
+            INCIDENT,
+            {
+                "event_date": "2019-05-14",
+                "event_type": "Explosions/Remote violence",
+                "sub_event_type": "Air/drone strike",
+                "country": "Syria",
+                "admin1": "Deir-ez-Zor",
+                "admin2": "Al Mayadin",
+                "location": "Mayadin",
+                "targets": ["school", "market"],
+            },
+        )
+        store.add(
+            INCIDENT,
+            {
+                "event_date": "2019-05-15",
+                "event_type": "Explosions/Remote violence",
+                "sub_event_type": "Shelling/artillery/missile attack",
+                "country": "Syria",
+                "admin1": "Idleb",
+                "location": "Ariha",
+            },
+        )
+    out = tmp_path / "ar.pdf"
+    generate(db_path, out, Filter(admin1="Deir-ez-Zor"), lang="ar", sign=False)
+    text = poppler_text(out)
+    assert arabic_key("دير الزور") in text  # the area in the title block and the tables
+    assert "Deir" not in text
+    # targets and places are listed with the Arabic comma
+    assert arabic_key("مدرسة، سوق") in text or arabic_key("سوق، مدرسة") in text
+    assert "," not in text  # no Latin comma left in an Arabic list
+    generate(db_path, tmp_path / "all.pdf", lang="ar", sign=False)
+    everything = poppler_text(tmp_path / "all.pdf")
+    assert arabic_key("إدلب") in everything and "Idleb" not in everything
+    english = tmp_path / "en.pdf"
+    generate(db_path, english, lang="en", sign=False)
+    assert "Deir-ez-Zor" in poppler_text(english) and "market,school" in poppler_text(english)

@@ -20,7 +20,7 @@ from test_sync_helpers import (
 )
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
-from fieldapp.store import Store
+from fieldapp.store import Filter, Store
 from fieldapp.sync import duplicates as dup
 from fieldapp.sync.export import export_bundle
 from fieldapp.sync.merge import merge_bundle
@@ -193,3 +193,84 @@ def test_merge_takes_chosen_fields_and_refuses_nonsense(coord: Path):
     with Store.open(coord) as store:
         assert store.get(keep)["killed"] == 5
         assert store.get(inc) is not None
+
+
+def test_exact_copies_are_merged_in_one_step_chains_included(coord: Path, devices, tmp_path):
+    amal = devices.new(tmp_path, "Amal")
+    with Store.open(amal) as store:
+        first = store.add(INCIDENT, incident(notes="typed by Amal"))
+        export_bundle(store, tmp_path / "amal.zip", PASSPHRASE)
+    with Store.open(coord) as store:
+        merge_bundle(store, tmp_path / "amal.zip", trust_new=True)
+        second = store.add(
+            INCIDENT, incident(notes="typed by Amal")
+        )  # the same event, typed in again here
+        third = store.add(INCIDENT, incident(notes="typed by Amal"))
+        near = store.add(
+            INCIDENT, incident(notes="typed by Amal", killed=9)
+        )  # differs: a person decides
+        found = dup.classify(store, dup.find_duplicates(store))
+        by_pair = {frozenset((c.a, c.b)): c for c in found}
+        assert len(found) == 6
+        assert by_pair[frozenset((first, second))].exact
+        assert not by_pair[frozenset((first, near))].exact
+        pair = by_pair[frozenset((first, second))]
+        senders = {pair.a: pair.sender_a, pair.b: pair.sender_b}
+        assert senders[first] == "Amal · Idlib Response Network"
+        assert senders[second] == "Coordinator · OCHA"
+        before = store.revision_count()
+        result = dup.merge_exact(store, found)
+        assert result.done == 2  # three copies: two merges into one survivor
+        assert {why for _c, why in result.skipped} == {"not exact"}
+        alive = [r for r in (first, second, third) if store.get(r) is not None]
+        assert len(alive) == 1
+        assert store.get(near) is not None
+        assert store.revision_count() == before + 2 * 3  # each merge: keep, note, delete
+        left = dup.find_duplicates(store)
+        assert [frozenset((c.a, c.b)) for c in left] == [frozenset((alive[0], near))]
+
+
+def test_a_failing_bulk_merge_writes_nothing(coord: Path, monkeypatch):
+    with Store.open(coord) as store:
+        add(store)
+        add(store)
+        add(store, event_date="2019-05-15", location="Ariha", latitude=35.81, longitude=36.61)
+        add(store, event_date="2019-05-15", location="Ariha", latitude=35.81, longitude=36.61)
+        found = dup.find_duplicates(store)
+        before = store.revision_count()
+        calls = []
+        real = dup.merge_duplicates
+
+        def flaky(store, keep, other, take=()):
+            calls.append(other)
+            if len(calls) == 2:
+                raise dup.FieldappError("disk full")
+            return real(store, keep, other, take)
+
+        monkeypatch.setattr(dup, "merge_duplicates", flaky)
+        with pytest.raises(dup.FieldappError):
+            dup.merge_exact(store, found)
+        assert len(calls) == 2 and store.revision_count() == before
+        assert len(dup.find_duplicates(store)) == len(found)
+
+
+def test_mark_distinct_and_the_cli_bulk_commands(coord: Path):
+    with Store.open(coord) as store:
+        a, b = add(store), add(store)
+        c = add(store, killed=3, event_date="2019-05-20")
+        d = add(store, killed=4, event_date="2019-05-20")
+        scoped = dup.find_duplicates(store, flt=Filter(date_from="2019-05-20"))
+        assert [frozenset((x.a, x.b)) for x in scoped] == [frozenset((c, d))]
+    merged = run_cli("--db", coord, "duplicates", "merge-exact")
+    assert merged.code == 0, merged.err
+    assert "Merged 1 exact duplicate pair(s)" in merged.out
+    assert "1 other pair(s) need a person" in merged.out
+    with Store.open(coord) as store:
+        assert (store.get(a) is None) != (store.get(b) is None)
+    refused = run_cli("--db", coord, "duplicates", "mark-distinct")
+    assert refused.code != 0 and "--yes" in refused.err
+    marked = run_cli("--db", coord, "duplicates", "mark-distinct", "--yes")
+    assert marked.code == 0 and "Marked 1 pair(s) as different events" in marked.out
+    assert "No possible duplicates." in run_cli("--db", coord, "duplicates", "list").out
+    with Store.open(coord) as store:
+        assert dup.find_duplicates(store, include_linked=True)[0].link == "distinct"

@@ -371,6 +371,13 @@ def merge_exact(store: Store, candidates: Sequence[Candidate]) -> BulkResult:
     return result
 
 
+def link_all(store: Store, candidates: Sequence[Candidate], relation: str) -> int:
+    """Record one decision ('distinct', 'same') for every pair, in one transaction."""
+    if relation not in RELATIONS:
+        raise FieldappError(f"the relation is one of {', '.join(RELATIONS)}")
+    return curation.set_links(store, [(c.a, c.b) for c in candidates], relation)
+
+
 def mark_distinct(store: Store, candidates: Sequence[Candidate]) -> int:
     """Record "different events" for every pair, in one transaction; returns the count."""
-    return curation.set_links(store, [(c.a, c.b) for c in candidates], "distinct")
+    return link_all(store, candidates, "distinct")
