@@ -1,5 +1,5 @@
-"""Commands for the device identity and the records: init, add, edit, delete, list, show,
-history, demo."""
+"""Commands for the device identity and the records: init, add, edit, delete, restore,
+list, show, history, demo."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.paths import default_db_path
 from fieldapp.store import Filter, Store
 from fieldapp.store.demo import load_demo
+from fieldapp.store.query import default_sort
 from fieldapp.sync.keys import create_identity, format_fingerprint, save_identity
 
 TABLE_COLUMNS = {
@@ -89,12 +90,30 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("id", help=_ID_HELP)
     p.set_defaults(func=cmd_delete)
 
+    p = sub.add_parser(
+        "restore",
+        help="bring back a deleted record, or an older version of one (adds a revision)",
+    )
+    p.add_argument("id", help=_ID_HELP)
+    p.add_argument(
+        "--revision",
+        metavar="REV",
+        help="the revision whose values to bring back (6+ characters, see `fieldapp history`);"
+        " default: the last version before the deletion",
+    )
+    p.set_defaults(func=cmd_restore)
+
     p = sub.add_parser("list", help="list current records")
     p.add_argument("what", choices=sorted(PLURAL))
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     add_filter_options(p)
     p.add_argument("--sort", help="column to sort by (default: the date)")
-    p.add_argument("--desc", action="store_true", help="sort newest / largest first")
+    p.add_argument(
+        "--desc",
+        action="store_true",
+        help="sort newest / largest first (the default without --sort, as in the window)",
+    )
+    p.add_argument("--asc", action="store_true", help="sort oldest / smallest first")
     p.add_argument("--limit", type=int, help="at most this many records")
     p.set_defaults(func=cmd_list)
 
@@ -271,6 +290,17 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        record_id = store.resolve_id(args.id)
+        rev = store.restore(record_id, args.revision)
+    if rev is None:
+        print(f"{record_id} unchanged (it already has those values)")
+    else:
+        print(f"{record_id} restored (revision {rev.id[:12]})")
+    return 0
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     kind = PLURAL[args.what]
     if args.limit is not None and args.limit < 0:
@@ -278,8 +308,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         flt = filter_from_args(args)
         try:
+            # without --sort: the window's order (newest first, same tie-breaks)
+            order_by, descending = default_sort(kind)
+            if args.sort:
+                order_by, descending = args.sort, False
+            descending = (descending or args.desc) and not args.asc
             records = store.query(
-                kind, flt, order_by=args.sort, descending=args.desc, limit=args.limit
+                kind, flt, order_by=order_by, descending=descending, limit=args.limit
             )
         except ValueError as exc:
             raise FieldappError(f"--sort: {exc}; use one of {', '.join(columns(kind))}") from None

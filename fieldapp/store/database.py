@@ -30,7 +30,7 @@ from fieldapp.domain.fields import (
 from fieldapp.domain.revisions import Revision, pick_winner, utc_now
 from fieldapp.errors import Cancelled, DatabaseError, FieldappError, NotFound, NotInitialised
 from fieldapp.store import migrate as migrations
-from fieldapp.store.query import Filter, fts_query, where
+from fieldapp.store.query import Filter, fts_query, order_clause, where
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -514,6 +514,19 @@ class Store:
             self.apply_revisions([rev])
         return rev
 
+    def restore(self, record_id: str, revision_id: str | None = None) -> Revision | None:
+        """Bring back a deleted record (or an older version of a live one) as a new
+        revision; None when it already has those values. See `fieldapp.store.restore`."""
+        from fieldapp.store import restore
+
+        return restore.restore(self, record_id, revision_id)
+
+    def deleted(self, kind: str, flt: Filter | None = None) -> list[Any]:
+        """The deleted records of a kind (`restore.DeletedRecord`), latest deletion first."""
+        from fieldapp.store import restore
+
+        return restore.deleted_records(self, kind, flt)
+
     def _successor(
         self,
         device: Device,
@@ -830,11 +843,8 @@ class Store:
         order_by = order_by or date
         if order_by not in allowed:
             raise ValueError(f"cannot sort by {order_by!r}")
-        direction = "DESC" if descending else "ASC"
-        # Ties are broken by date, then by n: the (column, date) indexes then serve the sort
-        # as an index walk, and paging is stable.
-        keys = [order_by] if order_by == date else [order_by, date]
-        order = ", ".join(f"{k} {direction}" for k in (*keys, "n"))
+        # the same tie-breaks for every list (query.order_clause): an index walk, stable pages
+        order = order_clause(kind, order_by, descending)
         walk = limit is not None and self._many_matches(kind, flt, order_by, limit + offset)
         clause, params = where(kind, flt, walk_order=walk)
         sql = f"SELECT {', '.join(cols)} FROM {TABLES[kind]} {clause} ORDER BY {order}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 from fieldapp.domain.fields import DATE_FIELD, FIELDS, TABLES
@@ -67,3 +68,54 @@ def where(kind: str, flt: Filter | None, *, walk_order: bool = False) -> tuple[s
     if not clauses:
         return "", []
     return "WHERE " + " AND ".join(clauses), params
+
+
+# -- the order every list shows ---------------------------------------------------------------
+
+
+def default_sort(kind: str) -> tuple[str, bool]:
+    """(column, descending) of the order the window and `fieldapp list` both start in:
+    newest first by the record's date."""
+    return DATE_FIELD[kind], True
+
+
+def order_clause(kind: str, order_by: str, descending: bool) -> str:
+    """ORDER BY terms for a sort column, with the same tie-breaks everywhere.
+
+    Ties are broken by the date, then by the row number n (the order records arrived in
+    this database, which never changes while a record exists): the (column, date) indexes
+    hold n, so a sorted page is an index walk, and the CLI, the tables, the map and the
+    reports all list tied records in one order.
+    """
+    date = DATE_FIELD[kind]
+    direction = "DESC" if descending else "ASC"
+    keys = [order_by] if order_by == date else [order_by, date]
+    return ", ".join(f"{k} {direction}" for k in (*keys, "n"))
+
+
+# -- the filter applied to values outside the tables (deleted records) ----------------------------
+
+
+def matches(kind: str, data: Mapping[str, object], flt: Filter | None) -> bool:
+    """Whether a record's values pass the filter, in Python: deleted records are no longer
+    in the tables (nor in their full-text index), but the filter bar applies to them too.
+    The search is the same prefix match the full-text index makes, without its stemming."""
+    if flt is None:
+        return True
+    date = str(data.get(DATE_FIELD[kind]) or "")
+    if flt.date_from and date < flt.date_from:
+        return False
+    if flt.date_to and date > flt.date_to:
+        return False
+    names = {f.name for f in FIELDS[kind]}
+    for name in ("admin1", "admin2", "event_type", "sub_event_type", "direction"):
+        wanted = getattr(flt, name)
+        if wanted and name in names and str(data.get(name) or "").casefold() != wanted.casefold():
+            return False
+    if flt.search:
+        wanted_words = _WORD.findall(_HARAKAT.sub("", flt.search).casefold())
+        text = " ".join(str(data.get(f.name) or "") for f in FIELDS[kind] if f.type in ("text",))
+        words = _WORD.findall(_HARAKAT.sub("", text).casefold())
+        if not all(any(w.startswith(x) for w in words) for x in wanted_words):
+            return False
+    return True
