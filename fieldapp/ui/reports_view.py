@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPaintEngine,
     QPainter,
+    QShowEvent,
 )
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -54,6 +55,7 @@ from fieldapp.reports import map_available
 from fieldapp.store import Filter
 from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
+from fieldapp.ui.report_warning import ScopeWarningLine
 
 if TYPE_CHECKING:
     from fieldapp.reports.generate import ReportResult
@@ -171,6 +173,7 @@ class ReportsView(QWidget):
         self.print_button.clicked.connect(self.print_report)
         self.preview_button = QPushButton(self.tr("Print pre&view…"))
         self.preview_button.clicked.connect(self.print_preview)
+        self.warning_line = ScopeWarningLine(context, self.report_filter, self)
         self.status = QLabel(self.tr("No report yet: choose the filter above, then Generate."))
         self.status.setObjectName("report_status")
         self.status.setWordWrap(True)
@@ -207,6 +210,7 @@ class ReportsView(QWidget):
         buttons.addStretch(1)
         top = QVBoxLayout()
         top.addLayout(form)
+        top.addWidget(self.warning_line)
         top.addLayout(buttons)
         top.addWidget(self.status)
         layout = QVBoxLayout(self)
@@ -215,6 +219,8 @@ class ReportsView(QWidget):
 
         context.filter_changed.connect(self.refresh_summary)
         context.records_changed.connect(self.refresh_summary)
+        for signal in (context.filter_changed, context.records_changed, self.district.textChanged):
+            signal.connect(self.warning_line.mark_stale)
         self.refresh_summary()
         self._update_buttons()
 
@@ -339,6 +345,7 @@ class ReportsView(QWidget):
         if previous is not None and previous.path != result.path:
             previous.path.unlink(missing_ok=True)
         if self.result is not None:
+            self.warning_line.show_warnings(result.warnings)  # as counted for the report
             signed = (
                 self.tr("signed by this device's key")
                 if result.signed
@@ -468,7 +475,12 @@ class ReportsView(QWidget):
         self.document.close()
         super().closeEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.warning_line.refresh()  # counts again only if something changed
+
     def cleanup(self) -> None:
+        self.warning_line.cancel()
         self.document.close()
         self._tmp.cleanup()
 

@@ -1,0 +1,46 @@
+"""What the sync screens share: a field value as people read it, and a read-only table.
+
+Its own module so that the conflicts screen (sync_views) and the duplicates screen
+(duplicates_view) use one copy without importing each other.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+from fieldapp.domain.fields import field
+from fieldapp.ui import labels
+
+
+def display(kind: str, name: str, value: object) -> str:
+    """A field value as people read it (vocabulary labels, thousands separators)."""
+    if value is None or value == []:
+        return ""
+    f = field(kind, name)
+    if name == "targets":
+        return labels.targets(value)  # type: ignore[arg-type]
+    if name == "direction":
+        return labels.direction(str(value))
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if f.type == "int":
+        return labels.count(value)
+    if f.type == "float":
+        return labels.number(value)
+    if f.type == "choice":
+        return labels.vocab_label(str(f.choices().get(value, value)) if f.choices else str(value))
+    return " ".join(str(value).split())
+
+
+def table(name: str) -> QTableView:
+    """A read-only table that selects whole rows, one at a time."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
