@@ -272,7 +272,8 @@ def test_several_selected_pairs_are_decided_at_once(qtbot, coord):
         view: DuplicatesView = w.duplicates_view
         wait(qtbot, view.job)
         assert view.model.rowCount() == 3 and not view.model.exact_rows()
-        view.table.selectRow(0)
+        first = view.table.visualRect(view.model.index(0, 0))
+        qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=first.center())
         index = view.model.index(2, 0)
         rect = view.table.visualRect(index)
         qtbot.mouseClick(
@@ -337,3 +338,38 @@ def test_report_view_warns_before_signing_and_the_pdf_says_it_too(
     finally:
         view.cleanup()
         w.context.close()
+
+
+def test_arabic_interface_shows_the_first_pair_and_the_first_conflict(qtbot, coord, tmp_path):
+    """QTableView.selectRow selects nothing right to left (Qt 6.11): the Arabic interface
+    showed an empty comparison until the user clicked a row."""
+    from fieldapp.ui import i18n
+
+    devices = device_factory()
+    amal, basel = devices.new(tmp_path, "Amal"), devices.new(tmp_path, "Basel")
+    with Store.open(amal) as store:
+        record = store.add(INCIDENT, incident())
+        export_bundle(store, tmp_path / "a1.zip", PASSPHRASE)
+    with Store.open(basel) as store:
+        merge_bundle(store, tmp_path / "a1.zip", trust_new=True)
+        store.edit(record, {"killed": 7})
+        export_bundle(store, tmp_path / "b1.zip", PASSPHRASE)
+    with Store.open(amal) as store:
+        store.edit(record, {"killed": 4})
+        merge_bundle(store, tmp_path / "b1.zip", trust_new=True)
+        store.add(INCIDENT, incident(event_date="2019-05-15"))  # a possible duplicate
+    i18n.apply_language("ar")
+    try:
+        w = open_window(qtbot, amal, ("fieldapp.ui.sync_views",))
+        try:
+            assert w.isRightToLeft()
+            assert w.conflicts_view.resolver_model.conflict is not None
+            assert len(w.conflicts_view.list.selectionModel().selectedRows()) == 1
+            w.show_view("duplicates")
+            view = w.duplicates_view
+            wait(qtbot, view.job)
+            assert len(view.selected()) == 1 and view.pair_model.columnCount() == 2
+        finally:
+            w.context.close()
+    finally:
+        i18n.reset()

@@ -47,7 +47,7 @@ from fieldapp.sync import duplicates as dup_mod
 from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.models import RowsModel
-from fieldapp.ui.sync_tables import display, table
+from fieldapp.ui.sync_tables import display, select_row, table
 
 Index = QModelIndex | QPersistentModelIndex
 _DIFFERENT = QColor(255, 243, 205)
@@ -304,9 +304,10 @@ class DuplicatesView(QWidget):
 
     def _found(self, found: list[dup_mod.Candidate]) -> None:
         self.model.set_rows(found)
+        self._fit_columns()
         self._show_count()
         if found:
-            self.table.selectRow(0)
+            self.select_row(0)
         else:
             self.pair_model.set_records(INCIDENT, [])
 
@@ -326,11 +327,25 @@ class DuplicatesView(QWidget):
             self._note = ""
         self.status.setText(text)
 
+    def _fit_columns(self) -> None:
+        """Places and senders readable in full (up to a third of the width each), the
+        reason taking what is left."""
+        if not self.model.rows:
+            return  # keep the widths the last list had
+        widest = max(160, self.table.viewport().width() // 3)
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column), widest))
+
     # -- selection -------------------------------------------------------------------------
 
     def selected(self) -> list[dup_mod.Candidate]:
         rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
         return [self.model.rows[r] for r in rows]
+
+    def select_row(self, row: int) -> None:
+        select_row(self.table, row)
 
     def current(self) -> dup_mod.Candidate | None:
         chosen = self.selected()
@@ -478,7 +493,7 @@ class DuplicatesView(QWidget):
 
     def _after_decision(self) -> None:
         if self.model.rows:
-            self.table.selectRow(0)
+            self.select_row(0)
         else:
             self.pair_model.set_records(INCIDENT, [])
         self._show_count()

@@ -6,6 +6,7 @@ Its own module so that the conflicts screen (sync_views) and the duplicates scre
 
 from __future__ import annotations
 
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from fieldapp.domain.fields import field
@@ -44,3 +45,17 @@ def table(name: str) -> QTableView:
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+def select_row(view: QTableView, row: int) -> None:
+    """Select a whole row and make it current.
+
+    Not QTableView.selectRow: in a right-to-left layout whose last column stretches to the
+    edge, it looks for the column at the viewport's right edge, finds none, and selects
+    nothing (Qt 6.11) — the Arabic interface then showed no conflict and no pair.
+    """
+    model = view.model()
+    if model is None or not 0 <= row < model.rowCount():
+        return
+    flag = QItemSelectionModel.SelectionFlag
+    view.selectionModel().setCurrentIndex(model.index(row, 0), flag.ClearAndSelect | flag.Rows)

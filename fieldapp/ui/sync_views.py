@@ -55,7 +55,7 @@ from fieldapp.ui.duplicates_view import DuplicatesView
 from fieldapp.ui.import_dialog import ImportDialog
 from fieldapp.ui.models import RowsModel
 from fieldapp.ui.sync_dialogs import ExportDialog, show_export
-from fieldapp.ui.sync_tables import display, table
+from fieldapp.ui.sync_tables import display, select_row, table
 
 Index = QModelIndex | QPersistentModelIndex
 _CHOSEN = QColor(214, 240, 220)
@@ -270,7 +270,7 @@ class ConflictsView(QWidget):
         ids = [c.record_id for c in self.list_model.rows]
         row = ids.index(current.record_id) if current and current.record_id in ids else 0
         if n:
-            self.list.selectRow(row)
+            select_row(self.list, row)
         else:
             self.resolver_model.set_conflict(None)
             self._update_buttons()
@@ -303,7 +303,7 @@ class ConflictsView(QWidget):
     def select(self, record_id: str) -> bool:
         for i, c in enumerate(self.list_model.rows):
             if c.record_id == record_id:
-                self.list.selectRow(i)
+                select_row(self.list, i)
                 return True
         return False
 
