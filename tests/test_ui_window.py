@@ -280,11 +280,11 @@ def test_history_dialog_lists_revisions_oldest_first(qtbot, demo_window):
     assert dialog is not None
     model = dialog.model
     assert model.rowCount() == 3
-    rows = [[model.index(r, c).data() for c in range(4)] for r in range(3)]
-    assert [r[2] for r in rows] == ["Created", "Edited", "Edited (current)"]
-    assert all("Amal (Idlib Response Network)" in r[1] for r in rows)
+    rows = [[model.index(r, c).data() for c in range(5)] for r in range(3)]
+    assert [r[3] for r in rows] == ["Created", "Edited", "Edited (current)"]
+    assert all("Amal (Idlib Response Network)" in r[2] for r in rows)
     assert rows[0][0] <= rows[1][0] <= rows[2][0]
-    assert rows[1][3] == "Killed" and rows[2][3] == "Notes"
+    assert rows[1][4] == "Killed" and rows[2][4] == "Notes"
     dialog.table.selectRow(1)
     html = dialog.details.toHtml()
     assert f"{old + 5}" in html and "→" in html
@@ -363,7 +363,7 @@ def test_conflicted_records_are_marked(qtbot, demo_window):
     w.incidents.select_ids([record_id])
     form.done(0)
     dialog = w.show_history()
-    authors = {dialog.model.index(r, 1).data() for r in range(dialog.model.rowCount())}
+    authors = {dialog.model.index(r, 2).data() for r in range(dialog.model.rowCount())}
     assert any(a.startswith("Omar (Health Directorate)") for a in authors)
     dialog.done(0)
 

@@ -42,6 +42,7 @@ from fieldapp.sync.seal import age_recipient, ensure_age_identity
 from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.models import RowsModel
+from fieldapp.ui.passphrase import device_key_check
 from fieldapp.ui.sync_tables import table
 
 Index = QModelIndex | QPersistentModelIndex
@@ -201,7 +202,8 @@ class DevicesView(QWidget):
         QGuiApplication.clipboard().setText(self.recipient.text())
 
     def _ask_passphrase(self) -> str | None:
-        return dialogs.ask_passphrase(self, self.tr("Create the sealing key"))
+        check = device_key_check(self.context.store())  # a wrong one asks again
+        return dialogs.ask_passphrase(self, self.tr("Create the sealing key"), check)
 
     def create_sealing_key(self) -> str | None:
         secret = self.ask_passphrase()

@@ -13,8 +13,10 @@ fixture) so that it can click the real "Choose…" button and get files back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from fieldapp.ui import labels
 
@@ -53,15 +55,27 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     return box.clickedButton() is yes
 
 
-def ask_passphrase(parent: QWidget | None, title: str) -> str | None:
-    """The device key's passphrase (hidden while typed); None when the user cancels."""
-    text, ok = QInputDialog.getText(
-        parent,
-        title,
-        QCoreApplication.translate("Dialogs", "Passphrase of this device's key:"),
-        QLineEdit.EchoMode.Password,
-    )
-    return text if ok else None
+def ask_passphrase(
+    parent: QWidget | None,
+    title: str,
+    check: Callable[[str], object] | None = None,
+    *,
+    new: bool = False,
+) -> str | None:
+    """The device key's passphrase (hidden unless the user clicks the eye); None when the
+    user cancels.
+
+    With `check` (e.g. `passphrase.device_key_check(store)`), a wrong passphrase does not
+    come back: the dialog says "Wrong passphrase. Try again." and asks again, so no caller
+    has to report it. `new=True` when choosing a passphrase (a live length check).
+    """
+    from fieldapp.ui.passphrase import PassphraseDialog  # it runs jobs, which import us
+
+    dialog = PassphraseDialog(parent, title, check=check, new=new)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    secret = dialog.passphrase()
+    dialog.deleteLater()
+    return secret if accepted else None
 
 
 # -- the file-dialog seam --------------------------------------------------------------------

@@ -3,7 +3,8 @@
 It asks exactly what `fieldapp init` asks (name, organisation, passphrase twice), after the
 interface language (Arabic or English), which the whole application follows at once. The
 key derivation (scrypt, deliberately slow) runs on a worker thread so the window stays
-alive.
+alive. The passphrase fields have an eye to show what was typed, and a live check of the
+minimum length turns green once it is met.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from fieldapp.store.database import Device
 from fieldapp.sync.keys import MIN_PASSPHRASE, SCRYPT_N, Identity, create_identity, save_identity
 from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.jobs import Job, run_job
+from fieldapp.ui.passphrase import LengthCheck, add_reveal_action, title_width
 
 _ERROR = "color: #b3261e;"
 
@@ -46,7 +48,6 @@ class FirstRunDialog(QDialog):
         self.kdf_n = kdf_n
         self.device: Device | None = None
         self.job: Job | None = None
-        self.setMinimumWidth(520)
 
         self.language_label = QLabel()
         self.language_buttons: dict[str, QPushButton] = {}
@@ -78,9 +79,13 @@ class FirstRunDialog(QDialog):
         self.name = QLineEdit()
         self.organisation = QLineEdit()
         self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setObjectName("first_run_passphrase")
         self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat.setObjectName("first_run_repeat")
+        # an eye on each field: a passphrase typed blind twice is easy to get wrong
+        self.reveal = add_reveal_action(self.passphrase)
+        self.reveal_repeat = add_reveal_action(self.repeat)
+        self.length = LengthCheck(self.passphrase)
         self.messages: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -94,6 +99,8 @@ class FirstRunDialog(QDialog):
             label = QLabel()
             label.setBuddy(widget)
             form.addRow(label, widget)
+            if key == "passphrase":
+                form.addRow("", self.length)
             self.labels[key] = label
             message = QLabel()
             message.setStyleSheet(_ERROR)
@@ -128,6 +135,10 @@ class FirstRunDialog(QDialog):
     def retranslate(self) -> None:
         """Every text of the dialog in the current language (at start and on a switch)."""
         self.setWindowTitle(self.tr("Welcome to fieldapp"))
+        self.setMinimumWidth(max(520, title_width(self, self.windowTitle())))
+        self.length.update_state()
+        for action in (self.reveal, self.reveal_repeat):
+            action.toggled.emit(action.isChecked())  # its text in the new language
         self.language_label.setText(self.tr("Language:"))
         self.title.setText(self.tr("Set up this device"))
         self.intro.setText(

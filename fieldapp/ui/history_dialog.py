@@ -2,7 +2,12 @@
 
 Revisions are the audit trail, so this is where a coordinator answers "who changed the
 death toll, and from what?". Each revision is compared with its parent(s); selecting one
-shows its full values with the changed fields marked old → new.
+shows its values with the changed fields first, marked old → new, and the unchanged ones
+after them, dimmed. Times are stored in UTC (devices in different time zones must agree);
+the local time is shown beside it because that is the clock the user remembers.
+
+It is also the safety net: "Restore this version" brings back a deleted record (or an
+older version of a live one) as a new revision, which travels in bundles like any edit.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
+    QDateTime,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -25,6 +32,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -33,14 +41,18 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain.fields import FIELDS, INCIDENT, field
+from fieldapp.domain.revisions import pick_winner
+from fieldapp.errors import FieldappError
 from fieldapp.store import Store
 from fieldapp.store.database import StoredRevision
-from fieldapp.ui import i18n, labels
+from fieldapp.ui import dialogs, i18n, labels
+from fieldapp.ui.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
 _T = "HistoryDialog"
 HEADERS = (
     QT_TRANSLATE_NOOP("HistoryDialog", "Time (UTC)"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Local time"),
     QT_TRANSLATE_NOOP("HistoryDialog", "Author"),
     QT_TRANSLATE_NOOP("HistoryDialog", "Change"),
     QT_TRANSLATE_NOOP("HistoryDialog", "Fields changed"),
@@ -64,6 +76,17 @@ class Entry:
 def format_time(timestamp: str) -> str:
     """2019-05-14T10:22:03.123Z -> 2019-05-14 10:22:03 (the column says UTC)."""
     return timestamp.replace("T", " ").rstrip("Z").split(".")[0]
+
+
+def local_time(timestamp: str) -> str:
+    """The same moment on this computer's clock (2019-05-14 13:22:03 in Damascus), or ""
+    for a timestamp that does not parse (it is still shown in UTC)."""
+    moment = QDateTime.fromString(timestamp, Qt.DateFormat.ISODateWithMs)
+    if not moment.isValid():
+        moment = QDateTime.fromString(timestamp, Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return ""
+    return moment.toLocalTime().toString("yyyy-MM-dd HH:mm:ss")
 
 
 def history_entries(store: Store, record_id: str) -> list[Entry]:
@@ -125,8 +148,10 @@ class HistoryModel(QAbstractTableModel):
             if column == 0:
                 return labels.date(format_time(entry.revision.timestamp))
             if column == 1:
-                return i18n.isolate(entry.author)
+                return labels.date(local_time(entry.revision.timestamp))
             if column == 2:
+                return i18n.isolate(entry.author)
+            if column == 3:
                 if entry.head:
                     return QCoreApplication.translate("HistoryDialog", "{change} (current)").format(
                         change=entry.action
@@ -164,13 +189,18 @@ def _value_text(kind: str, name: str, value: object) -> str:
 
 
 def revision_html(entry: Entry) -> str:
-    """Every field of one revision; changed ones highlighted with the old value."""
+    """Every field of one revision: the changed ones first (old → new, highlighted), then
+    the unchanged ones, dimmed, so what a revision did is read before what it kept."""
     rev = entry.revision
     kind = rev.kind
+    local = local_time(rev.timestamp)
     head = html.escape(
-        QCoreApplication.translate("HistoryDialog", "{action} on {time} UTC by {author}").format(
+        QCoreApplication.translate(
+            "HistoryDialog", "{action} on {time} UTC ({local} local time) by {author}"
+        ).format(
             action=entry.action,
             time=i18n.isolate(labels.date(format_time(rev.timestamp))),
+            local=i18n.isolate(labels.date(local)),
             author=i18n.isolate(entry.author),
         )
     )
@@ -193,26 +223,118 @@ def revision_html(entry: Entry) -> str:
     # Qt's rich text does not mirror table columns: in a right-to-left window the label
     # cell is written last so that it lands on the right
     rtl = i18n.is_rtl()
-    for f in FIELDS[kind]:
+
+    def row(style: str, cells: list[str]) -> str:
+        return f"<tr{style}>" + "".join(reversed(cells) if rtl else cells) + "</tr>"
+
+    changed = [f for f in FIELDS[kind] if f.name in entry.changed]
+    # a creation or a deletion has nothing "unchanged" to set apart: all values read alike
+    compared = bool(rev.parents) and not rev.deleted
+    kept = [f for f in FIELDS[kind] if f.name not in entry.changed]
+    for f in changed:
         value = html.escape(_value_text(kind, f.name, rev.data.get(f.name))).replace("\n", "<br>")
         label = html.escape(labels.field_label(f))
-        if f.name in entry.changed:
-            old = html.escape(_value_text(kind, f.name, entry.previous.get(f.name)))
-            cells = [f"<td><b>{label}</b></td>", f"<td><s>{old}</s> {arrow} <b>{value}</b></td>"]
-            row = '<tr style="background:#fff3cd">'
+        old = html.escape(_value_text(kind, f.name, entry.previous.get(f.name)))
+        cells = [f"<td><b>{label}</b></td>", f"<td><s>{old}</s> {arrow} <b>{value}</b></td>"]
+        parts.append(row(' style="background:#fff3cd"', cells))
+    if compared and kept:
+        title = html.escape(QCoreApplication.translate("HistoryDialog", "Unchanged"))
+        parts.append(
+            f'<tr><td colspan="2" style="color:#777; padding-top:8px"><small>{title}</small>'
+            "</td></tr>"
+        )
+    colour = "#8a8a8a" if compared else "#555"
+    for f in kept:
+        value = html.escape(_value_text(kind, f.name, rev.data.get(f.name))).replace("\n", "<br>")
+        label = html.escape(labels.field_label(f))
+        if compared:
+            cells = [
+                f'<td style="color:{colour}">{label}</td>',
+                f'<td style="color:{colour}">{value}</td>',
+            ]
         else:
-            cells = [f'<td style="color:#555">{label}</td>', f"<td>{value}</td>"]
-            row = "<tr>"
-        parts.append(row + "".join(reversed(cells) if rtl else cells) + "</tr>")
+            cells = [f'<td style="color:{colour}">{label}</td>', f"<td>{value}</td>"]
+        parts.append(row("", cells))
     parts.append("</table></div>")
     return "".join(parts)
 
 
 class HistoryDialog(QDialog):
-    def __init__(self, store: Store, record_id: str, parent: QWidget | None = None):
+    """The revisions of one record, and "Restore this version".
+
+    `restored(record_id)` is emitted after a restore wrote a revision; the window's
+    `records_changed` is emitted too (through `context`, or the parent window's context),
+    so the tables, the map and the status bar show the record again.
+    """
+
+    restored = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        record_id: str,
+        parent: QWidget | None = None,
+        context: AppContext | None = None,
+    ):
         super().__init__(parent)
+        self.store = store
         self.record_id = record_id
-        self.entries = history_entries(store, record_id)
+        parent_context = getattr(parent, "context", None)
+        self.context = context or (
+            parent_context if isinstance(parent_context, AppContext) else None
+        )
+        self.entries: list[Entry] = []
+        self.deleted = False
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model = HistoryModel([], self)
+        self.table = QTableView()
+        self.table.setObjectName("history_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        for column in range(len(HEADERS) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.details = QTextBrowser()
+        self.details.setOpenLinks(False)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setSizes([180, 420])
+        self.status = QLabel()
+        self.status.setObjectName("history_status")
+        self.status.setWordWrap(True)
+        self.restore_button = QPushButton(self.tr("Restore this version"))
+        self.restore_button.setObjectName("restore_version")
+        self.restore_button.setAutoDefault(False)
+        self.restore_button.clicked.connect(lambda _checked=False: self.restore_selected())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.resize(900, 640)
+        self.table.selectionModel().currentRowChanged.connect(self._show)
+        self._load()
+        self.table.setFocus()
+
+    def _load(self) -> None:
+        """(Re)read the history, select the newest revision."""
+        self.entries = history_entries(self.store, self.record_id)
+        heads = self.store.heads(self.record_id)
+        self.deleted = pick_winner(heads).deleted  # type: ignore[arg-type]
+        self.model.beginResetModel()
+        self.model.entries = self.entries
+        self.model.endResetModel()
         kind = self.entries[0].revision.kind
         data = self.entries[-1].revision.data
         date = data.get("event_date") or data.get("report_date") or ""
@@ -227,49 +349,76 @@ class HistoryDialog(QDialog):
                 date=i18n.isolate(labels.date(date)),
             )
         )
-        heads = sum(e.head for e in self.entries)
         count = len(self.entries)
         summary = (
             self.tr("1 revision of record {id}")
             if count == 1
             else self.tr("{n} revisions of record {id}", "", count)
-        ).format(n=labels.count(count), id=i18n.ltr(record_id))
-        if heads > 1:
+        ).format(n=labels.count(count), id=i18n.ltr(self.record_id))
+        if len(heads) > 1:
             summary += " · " + self.tr(
-                "{n} competing current versions (conflict)", "", heads
-            ).format(n=labels.count(heads))
-        self.summary = QLabel(summary)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.model = HistoryModel(self.entries, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.details = QTextBrowser()
-        self.details.setOpenLinks(False)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setSizes([180, 420])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(buttons)
-        self.resize(860, 640)
-        self.table.selectionModel().currentRowChanged.connect(self._show)
+                "{n} competing current versions (conflict)", "", len(heads)
+            ).format(n=labels.count(len(heads)))
+        if self.deleted:
+            summary += "\n" + self.tr(
+                "This record is deleted. Select the version to bring back and click "
+                "Restore this version."
+            )
+        self.summary.setText(summary)
         self.table.selectRow(len(self.entries) - 1)
-        self.table.setFocus()
+        self._show(self.table.currentIndex())
+
+    def selected_entry(self) -> Entry | None:
+        index = self.table.currentIndex()
+        return self.entries[index.row()] if index.isValid() else None
+
+    def can_restore(self, entry: Entry) -> bool:
+        """A deleted record: any version that holds values (or its deletion, meaning the
+        last version before it). A live one: any older version (a revert)."""
+        rev = entry.revision
+        if self.deleted:
+            return not rev.deleted or entry.head
+        return not rev.deleted and not entry.head
+
+    def restore_selected(self) -> bool:
+        """Write a revision holding the selected version's values; True if one was written."""
+        entry = self.selected_entry()
+        if entry is None or not self.can_restore(entry):
+            return False
+        source = None if entry.revision.deleted else entry.revision.id
+        try:
+            rev = self.store.restore(self.record_id, source)
+        except FieldappError as exc:
+            dialogs.show_error(self, self.tr("Restore"), str(exc))
+            return False
+        if rev is None:
+            self.status.setText(self.tr("The record already has these values; nothing changed."))
+            return False
+        self._load()
+        if entry.revision.deleted:
+            text = self.tr("Restored: the record is back with its last values before deletion.")
+        else:
+            text = self.tr("Restored: a new revision holds the values of {time} UTC.").format(
+                time=i18n.isolate(labels.date(format_time(entry.revision.timestamp)))
+            )
+        self.status.setText(text)
+        self.restored.emit(self.record_id)
+        if self.context is not None:
+            self.context.records_changed.emit()
+        return True
 
     def _show(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         if current.isValid():
-            self.details.setHtml(revision_html(self.entries[current.row()]))
+            entry = self.entries[current.row()]
+            self.details.setHtml(revision_html(entry))
+            allowed = self.can_restore(entry)
+            self.restore_button.setEnabled(allowed)
+            if allowed:
+                tip = self.tr("Bring these values back as a new revision; the history is kept.")
+            elif entry.head:
+                tip = self.tr("This is the current version.")
+            else:
+                tip = self.tr("A deletion holds no values to bring back.")
+            self.restore_button.setToolTip(tip)
+        else:
+            self.restore_button.setEnabled(False)

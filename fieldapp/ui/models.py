@@ -26,8 +26,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
-from fieldapp.domain.fields import DATE_FIELD, DISPLACEMENT, INCIDENT
+from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.store import Filter, Store
+from fieldapp.store.query import default_sort
+from fieldapp.store.restore import DeletedRecord
 from fieldapp.ui import i18n, labels
 
 Index = QModelIndex | QPersistentModelIndex
@@ -121,8 +123,8 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = COLUMNS[kind]
         self._cols = ("id", *(c.name for c in self.columns))
         self.filter = Filter()
-        self.order_by = DATE_FIELD[kind]
-        self.descending = True
+        # the order `fieldapp list` uses too: newest first, the same tie-breaks (store.query)
+        self.order_by, self.descending = default_sort(kind)
         self._rows: list[tuple] = []
         self._conflicts: set[str] = set()
         self.matching = 0
@@ -284,3 +286,78 @@ class RecordTableModel(QAbstractTableModel):
         # user text: its own direction inside the cell (an English place in an Arabic
         # table, an Arabic one in an English table)
         return i18n.isolate(" ".join(text.split()) if "\n" in text else text)
+
+
+class DeletedRecordsModel(QAbstractTableModel):
+    """The deleted records of one kind (within the filter), latest deletion first.
+
+    Deleted records are few and not in the record tables, so they are read whole from the
+    store (`Store.deleted`) rather than paged. The columns are the table's, with the values
+    the record had when it was deleted, and one more: when it was deleted.
+    """
+
+    def __init__(self, store: Callable[[], Store], kind: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self._store = store
+        self.kind = kind
+        self.columns = COLUMNS[kind]
+        self.filter = Filter()
+        self.rows: list[DeletedRecord] = []
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = self._store().deleted(self.kind, self.filter)
+        self.endResetModel()
+
+    def set_filter(self, flt: Filter) -> None:
+        self.filter = flt
+        self.reload()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns) + 1
+
+    def record_id(self, row: int) -> str | None:
+        return self.rows[row].id if 0 <= row < len(self.rows) else None
+
+    def row_of(self, record_id: str) -> int:
+        for row, record in enumerate(self.rows):
+            if record.id == record_id:
+                return row
+        return -1
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section <= len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == len(self.columns):
+                return self.tr("Deleted on (UTC)")
+            return QCoreApplication.translate("RecordTableModel", self.columns[section].title)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            fmt = self.columns[section].fmt if section < len(self.columns) else "date"
+            return _RIGHT if fmt == "count" else _LEFT
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        record = self.rows[index.row()]
+        if index.column() == len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return labels.date(record.deleted_at[:16].replace("T", " "))
+            return None
+        column = self.columns[index.column()]
+        value = record.data.get(column.name)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return RecordTableModel._display(column, value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column.fmt == "count" else _LEFT
+        if role == Qt.ItemDataRole.UserRole:
+            return record.id
+        if role == Qt.ItemDataRole.ToolTipRole and column.fmt == "text" and value:
+            return str(value)
+        return None

@@ -55,6 +55,7 @@ from fieldapp.reports import map_available
 from fieldapp.store import Filter
 from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
+from fieldapp.ui.passphrase import device_key_check
 from fieldapp.ui.report_warning import ScopeWarningLine
 
 if TYPE_CHECKING:
@@ -277,7 +278,8 @@ class ReportsView(QWidget):
     # -- generating ------------------------------------------------------------------------
 
     def _ask_passphrase(self) -> str | None:
-        return dialogs.ask_passphrase(self, self.tr("Sign the report"))
+        check = device_key_check(self.context.store())  # a wrong one asks again
+        return dialogs.ask_passphrase(self, self.tr("Sign the report"), check)
 
     def generate(self) -> jobs.Job | None:
         if self.job is not None:
