@@ -200,7 +200,7 @@ class DuplicatesView(QWidget):
             top.addWidget(QLabel(label))
             top.addWidget(widget)
         top.addWidget(self.search_button)
-        top.addWidget(self.status, 1)
+        top.addStretch(1)
 
         self.model = CandidateModel(self)
         self.table = table("table_duplicates")
@@ -237,15 +237,20 @@ class DuplicatesView(QWidget):
         ):
             decide.addWidget(button)
         decide.addStretch(1)
-        decide.addWidget(self.merge_exact_button)
-        decide.addWidget(self.distinct_all_button)
+        bulk = QHBoxLayout()  # a row of its own: both rows fit 1366 px in any language
+        bulk.addWidget(QLabel(self.tr("All at once:")))
+        bulk.addWidget(self.merge_exact_button)
+        bulk.addWidget(self.distinct_all_button)
+        bulk.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.pair)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
         layout.addLayout(decide)
+        layout.addLayout(bulk)
         context.records_changed.connect(self._records_changed)
         self._update_buttons()
 
