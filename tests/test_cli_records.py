@@ -448,7 +448,8 @@ def test_list_json_is_keyed_by_the_design_field_names(cli, demo_db_path: Path) -
 def test_list_filters(cli, demo_db_path: Path, flags: list[str], flt: Filter) -> None:
     rows = list_json(cli, demo_db_path, "incidents", *flags)
     with Store.open(demo_db_path) as store:
-        expected = [r["id"] for r in store.query(INCIDENT, flt)]
+        # the CLI lists newest first, as the window does
+        expected = [r["id"] for r in store.query(INCIDENT, flt, descending=True)]
         total = store.count(INCIDENT)
     assert [r["id"] for r in rows] == expected
     assert rows or flags == ["--search", "مدرسة"]  # every filter here matches something
