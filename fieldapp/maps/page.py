@@ -22,12 +22,23 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from fieldapp.maps import data as mapdata
+from fieldapp.maps import towns as maptowns
 from fieldapp.paths import resource
 
 SYRIA_CENTER = (35.0, 38.4)
 SYRIA_ZOOM = 7
 BOUNDARY_ATTRIBUTION = "Boundaries: Natural Earth (public domain)"
+PLACES_ATTRIBUTION = "Places: GeoNames (CC BY 4.0)"
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
+# fieldapp's page code, in the order it runs: the shared kit first, the page itself last
+PAGE_SCRIPTS = (
+    "fieldmap-kit.js",
+    "fieldmap-points.js",
+    "fieldmap-popups.js",
+    "fieldmap-towns.js",
+    "fieldmap-view.js",
+    "fieldmap.js",
+)
 
 # English labels the page shows (key -> default text); the UI passes translated ones.
 DEFAULT_TEXT = {"departed": "Departed", "arrived": "Arrived", "present": "Present"}
@@ -59,20 +70,24 @@ LABELS = (
     "Zoom out",
     "km",
     "m",
+    "Zoom to records",
+    "Town names",
+    "and {n} more",
     BOUNDARY_ATTRIBUTION,
+    PLACES_ATTRIBUTION,
     *mapdata.DIRECTIONS,
     *mapdata.EVENT_TYPES,
     *mapdata.SUB_EVENT_TYPES,
 )
 
 
-@cache
 def texts(translate: Callable[[str, str], str]) -> dict[str, str]:
     """The page's labels through a translator, `translate(context, source) -> text`.
 
     Vocabulary terms use the "vocab" context the tables use; everything else "MapPage".
     The app passes QCoreApplication.translate; a map image for a report passes the
-    report language's catalogue.
+    report language's catalogue. Not cached: the app's translate is one function whatever
+    the language, and a live language switch must get the new language's labels.
     """
     vocabulary = {*mapdata.EVENT_TYPES, *mapdata.SUB_EVENT_TYPES}
     return {
@@ -153,10 +168,14 @@ def build_html(
     animate: bool = True,
     collapsed_layers: bool = True,
     locale: Mapping[str, str] | None = None,
+    towns: Mapping[str, Any] | None = None,
+    image: bool = False,
 ) -> str:
     """The page as text. `records` is data.payload(); `channel` wires the app's bridge;
     `labels` and `locale` (DEFAULT_LOCALE's keys: lang, dir, locale, digits) put the page in
-    the interface's language and direction."""
+    the interface's language and direction, town names included (`towns` is
+    towns.payload(), by default the gazetteer's in the page's language). `image` is a page
+    drawn to be saved as a picture: no buttons, and a bigger legend."""
     m = OfflineMap(location=list(center), zoom_start=zoom, font_size="12px")
     root = m.get_root()
     head = root.header
@@ -166,22 +185,25 @@ def build_html(
     head.add_child(Element(_script(_asset("leaflet", "leaflet.js"))), name="leaflet_js")
     if channel:
         head.add_child(Element(f'<script src="{QWEBCHANNEL_JS}"></script>'), name="qwebchannel")
-    head.add_child(Element(_script(_asset("fieldmap.js"))), name="fieldmap_js")
+    for name in PAGE_SCRIPTS:
+        head.add_child(Element(_script(_asset(name))), name=name.replace("-", "_"))
+    page_locale = {**DEFAULT_LOCALE, **(locale or {})}
+    text = {k: (labels or {}).get(k, DEFAULT_TEXT.get(k, k)) for k in LABELS}
     config = {
         "types": list(mapdata.EVENT_TYPES),
         "subs": list(mapdata.SUB_EVENT_TYPES),
         "directions": list(mapdata.DIRECTIONS),
         "colours": mapdata.TYPE_COLOURS,
         "direction_colours": mapdata.DIRECTION_COLOURS,
-        "labels": {k: (labels or {}).get(k, DEFAULT_TEXT.get(k, k)) for k in LABELS},
-        **DEFAULT_LOCALE,
-        **(locale or {}),
+        "labels": text,
+        **page_locale,
         "basemap": basemap(),
-        "attribution": (labels or {}).get(BOUNDARY_ATTRIBUTION, BOUNDARY_ATTRIBUTION),
+        "attribution": f"{text[BOUNDARY_ATTRIBUTION]} · {text[PLACES_ATTRIBUTION]}",
+        "towns": dict(towns) if towns is not None else maptowns.payload(page_locale["lang"]),
         "tiles": dict(tiles) if tiles else None,
         "animate": animate,
         "collapsed_layers": collapsed_layers,
-        "keep_view": False,
+        "image": image,
     }
     m.add_child(
         _FieldMapInit(mapdata.to_json(config), mapdata.to_json(records) if records else "null")

@@ -7,6 +7,7 @@ nothing; calling it needs (and creates, if none exists) a QApplication.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -21,6 +22,14 @@ from fieldapp.store.query import Filter
 
 DEFAULT_SIZE = (1200, 800)
 LOAD_TIMEOUT_S = 60.0
+# A map image is laid out as a page this many CSS pixels wide (at most) and enlarged to the
+# image's size, so its text grows with the image: the report prints its 1,600-pixel map
+# 178 mm wide, where 12 px text drawn 1:1 would be 3.8 pt; enlarged 2.2 times it is 8.4 pt.
+IMAGE_CSS_WIDTH = 720
+# What render_png writes into the PNG's text chunks (what the image shows, for checks).
+META_TEXT_PX = "fieldapp:smallest-legend-text-px"
+META_TOWNS = "fieldapp:town-names"
+META_SCALE = "fieldapp:scale"
 
 
 class MapRenderError(FieldappError):
@@ -155,6 +164,32 @@ def page_language(lang: str) -> tuple[dict[str, str] | None, dict[str, str] | No
     return texts(lambda context, text: translator.translate(context, text) or text), page_locale
 
 
+def image_scale(width: int) -> float:
+    """How much a map image of `width` pixels enlarges its page (1 up to IMAGE_CSS_WIDTH)."""
+    return max(1.0, width / IMAGE_CSS_WIDTH)
+
+
+# The smallest text of the legend, scale and attribution (CSS px times the device pixel
+# ratio: pixels of the image), and the town names drawn.
+_MEASURE_JS = """
+(function () {
+  var smallest = null;
+  var nodes = document.querySelectorAll(
+    '.fm-legend, .fm-legend *, .leaflet-control-attribution, .leaflet-control-attribution *,'
+    + ' .leaflet-control-scale-line');
+  nodes.forEach(function (node) {
+    var own = Array.prototype.some.call(node.childNodes, function (c) {
+      return c.nodeType === 3 && c.textContent.trim();
+    });
+    if (!own || !node.offsetWidth) return;
+    var px = parseFloat(getComputedStyle(node).fontSize) * (window.devicePixelRatio || 1);
+    if (smallest === null || px < smallest) smallest = px;
+  });
+  return JSON.stringify({text_px: smallest, towns: FieldMap.stats().towns});
+})()
+"""
+
+
 def render_png(
     store_or_db_path: Store | str | Path,
     out_path: str | Path,
@@ -165,8 +200,11 @@ def render_png(
 ) -> Path:
     """Draw the records matching `flt` on the offline map and save a PNG.
 
-    `lang` puts the legend, scale and attribution in that language and direction (the PDF
-    report passes its own), from the app's translation catalogue.
+    `lang` puts the legend, scale, attribution and town names in that language and
+    direction (the PDF report passes its own), from the app's translation catalogue. The
+    page is enlarged with the image (image_scale) so its text stays readable when a large
+    image is printed small; the PNG carries the smallest legend text in pixels and the
+    town names drawn (META_* text chunks).
 
     Raises FieldappError (MapRenderError, or TileArchiveError for a bad archive) so that a
     caller such as the PDF report can fall back to no map.
@@ -211,10 +249,13 @@ def render_png(
                 animate=False,
                 labels=texts,
                 locale=page_locale,
+                image=True,
             )
             view = QWebEngineView()
             view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
             view.resize(width, height)
+            scale = image_scale(width)
+            view.setZoomFactor(scale)
             loaded: dict[str, bool] = {}
             view.loadFinished.connect(lambda ok: loaded.setdefault("ok", ok))
             view.show()
@@ -230,17 +271,14 @@ def render_png(
                     LOAD_TIMEOUT_S,
                     "drawing",
                 )
-                # An image cannot be zoomed or have layers switched: drop those controls
-                # (the legend and scale stay).
-                run_js(
-                    view.page(),
-                    "document.querySelectorAll('.leaflet-control-zoom, .leaflet-control-layers')"
-                    ".forEach(function (e) { e.style.display = 'none'; }); true",
-                )
+                measured = json.loads(run_js(view.page(), _MEASURE_JS))
                 # a few compositor frames after Leaflet's last draw, then grab
                 deadline = time.monotonic() + 0.3
                 wait_until(lambda: time.monotonic() > deadline, 5, "painting")
                 image = view.grab().toImage()
+                image.setText(META_TEXT_PX, f"{measured['text_px'] or 0:.2f}")
+                image.setText(META_TOWNS, json.dumps(measured["towns"], ensure_ascii=False))
+                image.setText(META_SCALE, f"{scale:.3f}")
             finally:
                 view.close()
                 view.deleteLater()

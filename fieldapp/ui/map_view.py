@@ -86,6 +86,10 @@ PAGE_TEXTS = (
     QT_TRANSLATE_NOOP("MapPage", "km"),
     QT_TRANSLATE_NOOP("MapPage", "m"),
     QT_TRANSLATE_NOOP("MapPage", "Boundaries: Natural Earth (public domain)"),
+    QT_TRANSLATE_NOOP("MapPage", "Places: GeoNames (CC BY 4.0)"),
+    QT_TRANSLATE_NOOP("MapPage", "Zoom to records"),
+    QT_TRANSLATE_NOOP("MapPage", "Town names"),
+    QT_TRANSLATE_NOOP("MapPage", "and {n} more"),
 )
 
 SETTINGS_ARCHIVES = "map/tile_archives"
@@ -111,6 +115,8 @@ class MapBridge(QObject):
     clicked = Signal(float, float)
     open_requested = Signal(str)
     ready = Signal()
+    # the user panned or zoomed the map (True), or "zoom to records" fitted it (False)
+    moved = Signal(bool)
 
     def __init__(self, view: MapView):
         super().__init__(view)
@@ -134,6 +140,10 @@ class MapBridge(QObject):
     @Slot()
     def pageReady(self) -> None:
         self.ready.emit()
+
+    @Slot(bool)
+    def viewMoved(self, moved: bool) -> None:
+        self.moved.emit(moved)
 
 
 class MapPage(QWebEnginePage):
@@ -163,6 +173,9 @@ class MapView(QWidget):
         self.flt: Filter = getattr(context, "filter", None) or Filter()
         self.ready = False
         self.dirty = True
+        # The user has panned or zoomed the map since it was last fitted to the records (the
+        # page reports it): a filter change or F5 then leaves the view where it is.
+        self.user_moved = False
         self.archive: MBTiles | None = None
         self.last_suggestion: dict[str, Any] | None = None
         self._tmp = QTemporaryDir()
@@ -205,13 +218,18 @@ class MapView(QWidget):
         self.search.textEdited.connect(self._search_edited)
         self.search.returnPressed.connect(self.find_place)
         bar.addWidget(self.search, 2)
+        self.zoom_button = QPushButton(self.tr("Zoom to records"), self)
+        self.zoom_button.setObjectName("map_zoom_to_records")
+        self.zoom_button.setToolTip(self.tr("Fit the map to the records that match the filter"))
+        self.zoom_button.clicked.connect(lambda: self.zoom_to_records())
+        bar.addWidget(self.zoom_button)
         bar.addWidget(QLabel(self.tr("Background:"), self))
         self.background = QComboBox(self)
         self.background.setObjectName("map_background")
         self.background.activated.connect(self._background_chosen)
         bar.addWidget(self.background, 1)
         self.open_tiles_button = QPushButton(self.tr("Open tile archive…"), self)
-        self.open_tiles_button.clicked.connect(self.choose_archive)
+        self.open_tiles_button.clicked.connect(lambda: self.choose_archive())
         bar.addWidget(self.open_tiles_button)
         layout.addLayout(bar)
         self.view = QWebEngineView(self)
@@ -226,6 +244,7 @@ class MapView(QWidget):
             web.tile_handler(self.page.profile())
         self.bridge.ready.connect(self._page_ready)
         self.bridge.clicked.connect(self._clicked)
+        self.bridge.moved.connect(self._user_moved)
         self.bridge.open_requested.connect(self.context.open_record)
         layout.addWidget(self.view, 1)
         self.status = QLabel(self)
@@ -253,6 +272,7 @@ class MapView(QWidget):
             path, None, channel=True, labels=texts, collapsed_layers=True, locale=page_locale
         )
         self.ready = False
+        self.user_moved = False
         self.view.load(QUrl.fromLocalFile(str(path)))
 
     # -- data ------------------------------------------------------------------------------
@@ -276,20 +296,34 @@ class MapView(QWidget):
             self._timer.start()
 
     def refresh(self) -> tuple[int, int]:
-        """Send the records matching the filter to the page (in place: no reload)."""
+        """Send the records matching the filter to the page (in place: no reload). The view
+        fits them, unless the user has moved the map since it was last fitted."""
         if not self.ready:
             self.dirty = True
             return (0, 0)
         records = mapdata.payload(self.context.store(), self.flt)
-        self.push(records)
+        self.push(records, "keep" if self.user_moved else "auto")
         self.dirty = False
         shown = (records["incidents"]["n"], records["displacements"]["n"])
         self.data_shown.emit(*shown)
         return shown
 
-    def push(self, records: dict[str, Any]) -> None:
+    def push(self, records: dict[str, Any], fit: str = "auto") -> None:
+        """`fit`: "auto" (fit unless the user moved the map), "force" or "keep"."""
         text = mapdata.to_json(records)
-        self.page.runJavaScript(f"FieldMap.setDataJSON({json.dumps(text)});")
+        self.page.runJavaScript(f"FieldMap.setDataJSON({json.dumps(text)}, {json.dumps(fit)});")
+
+    def zoom_to_records(self) -> None:
+        """Fit the map to the records in view again; filter changes fit it again too."""
+        self.user_moved = False
+        if self.ready:
+            self.page.runJavaScript("FieldMap.zoomToRecords();")
+            self.status.setText(self.tr("The map shows the records that match the filter."))
+        else:
+            self.status.setText(self.tr("The map will show the records once it has loaded."))
+
+    def _user_moved(self, moved: bool) -> None:
+        self.user_moved = moved
 
     def _page_ready(self) -> None:
         self.ready = True

@@ -1,72 +1,33 @@
-/* fieldapp's map page: layers, legend, popups, clicks. Part of fieldapp (MIT).
+/* fieldapp's map page: base map, legend, tiles, clicks, and the page's API. Part of
+ * fieldapp (MIT).
  *
- * Records arrive as columnar arrays (FieldMap.setData / setDataJSON) and are drawn as
- * circle markers on one shared canvas: no DOM element per record. Every piece of record
- * text reaches the page through textContent, never innerHTML, so user text stays text.
- * In the desktop app a QWebChannel object "bridge" carries clicks and "open record" to
- * Python; in a standalone page there is no bridge and those links are left out.
+ * Records arrive as columnar arrays (FieldMap.setData / setDataJSON) and are drawn on one
+ * canvas per kind (fieldmap-points.js), incidents at one place as one marker with a count;
+ * popups list them (fieldmap-popups.js); town names come from the gazetteer
+ * (fieldmap-towns.js); the view follows the records until the user moves it
+ * (fieldmap-view.js). Every piece of record text reaches the page through textContent,
+ * never innerHTML, so user text stays text. In the desktop app a QWebChannel object
+ * "bridge" carries clicks, "open record" and the user's moves to Python; in a standalone
+ * page there is no bridge and those links are left out.
  */
 (function () {
   "use strict";
 
-  var state = {
-    map: null,
-    config: null,
-    bridge: null,
-    renderer: null,
-    incidents: null,
-    displacements: null,
-    admin1: null,
-    countries: null,
-    land: null,
-    labels: null,
-    tiles: null,
-    control: null,
-    legend: null,
-    pick: null,
-    found: null,
-    data: null,
-    counts: { incidents: 0, displacements: 0, missing: 0 },
-    painted: 0,
-    received: 0,
-    clicks: [],
-    fitted: false,
-  };
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  function t(key) {
-    var labels = (state.config && state.config.labels) || {};
-    return labels[key] || key;
-  }
-
-  function fmt(n) {
-    if (n === null || n === undefined || n === "") return "";
-    return Number(n).toLocaleString((state.config && state.config.locale) || "en-US");
-  }
-
-  // Western digits in a date or a measure written in the interface's digits (Arabic-Indic
-  // in Arabic), the way the application's tables show them.
-  function digits(text) {
-    var set = state.config && state.config.digits;
-    if (!set || set === "0123456789" || text === null || text === undefined) return text;
-    return String(text).replace(/[0-9]/g, function (d) { return set.charAt(Number(d)); });
-  }
+  var kit = window.FieldMapKit;
+  var state = kit.state, el = kit.el, t = kit.t, fmt = kit.fmt, digits = kit.digits;
+  var escapeText = kit.escapeText;
 
   // -- base map --------------------------------------------------------------------------
 
   function addBasemap(map, basemap) {
     map.createPane("land").style.zIndex = 150; // under tiles (200)
     map.createPane("borders").style.zIndex = 350; // over tiles, under records
+    map.createPane("towns").style.zIndex = 440; // under the records
     map.createPane("points").style.zIndex = 450;
     map.createPane("labels").style.zIndex = 460;
     map.getPane("borders").style.pointerEvents = "none";
     map.getPane("labels").style.pointerEvents = "none";
+    map.getPane("towns").style.pointerEvents = "none";
 
     state.land = L.geoJSON(basemap.countries, {
       pane: "land",
@@ -105,6 +66,8 @@
     state.countries.addTo(map);
     state.admin1.addTo(map);
     state.labels.addTo(map);
+    state.towns = new kit.TownsLayer(state.config.towns);
+    state.towns.addTo(map);
     map.on("zoomend", function () {
       var show = map.getZoom() >= 7;
       map.getPane("labels").style.display = show ? "" : "none";
@@ -113,319 +76,38 @@
 
   // -- records ---------------------------------------------------------------------------
 
-  function typeColour(index) {
-    var colours = state.config.colours;
-    return colours[state.config.types[index]] || "#555555";
-  }
-
-  function directionColour(index) {
-    var colours = state.config.direction_colours;
-    return colours[state.config.directions[index]] || "#17becf";
-  }
-
-  var sprites = {};
-
-  function dotSprite(colour, radius) {
-    var key = colour + "/" + radius;
-    if (sprites[key]) return sprites[key];
-    var m = window.devicePixelRatio || 1;
-    var half = Math.ceil(radius + 1.5), size = 2 * half;
-    var canvas = document.createElement("canvas");
-    canvas.width = size * m;
-    canvas.height = size * m;
-    var ctx = canvas.getContext("2d");
-    ctx.scale(m, m);
-    ctx.beginPath();
-    ctx.arc(half, half, radius, 0, 2 * Math.PI);
-    ctx.globalAlpha = 0.92;
-    ctx.fillStyle = colour;
-    ctx.fill();
-    ctx.globalAlpha = 1;
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = "rgba(255,255,255,0.95)";
-    ctx.stroke();
-    sprites[key] = { canvas: canvas, half: half, size: size };
-    return sprites[key];
-  }
-
-  function radiusFor(people) {
-    if (!people || people < 0) return 4;
-    return Math.min(42, 4 + Math.sqrt(people) / 7);
-  }
-
-  // Mercator pixel position at zoom 0 (Leaflet's EPSG:3857 at 256 px a tile).
-  function worldX(lon) { return (lon + 180) / 360 * 256; }
-  function worldY(lat) {
-    var c = Math.max(-85.0511287798, Math.min(85.0511287798, lat)) * Math.PI / 180;
-    return (0.5 - Math.log(Math.tan(Math.PI / 4 + c / 2)) / (2 * Math.PI)) * 256;
-  }
-
-  // All points of one kind on one canvas: no Leaflet object per record. A Renderer
-  // subclass, so Leaflet positions the canvas, pads it and scales it during zoom animations.
-  var PointsLayer = L.Renderer.extend({
-    options: { padding: 0.25, pane: "points" },
-
-    initialize: function (kind, options) {
-      L.Renderer.prototype.initialize.call(this, options);
-      this.kind = kind;
-      this.n = 0;
-      this.drawn = 0;
-    },
-
-    setPoints: function (d, colourOf, radiusOf, classOf) {
-      var n = d.n;
-      this.data = d;
-      this.n = n;
-      this.wx = new Float64Array(n);
-      this.wy = new Float64Array(n);
-      this.r = new Float32Array(n);
-      var groups = {};
-      for (var i = 0; i < n; i++) {
-        this.wx[i] = worldX(d.lon[i]);
-        this.wy[i] = worldY(d.lat[i]);
-        this.r[i] = radiusOf(i);
-        var key = classOf(i);
-        (groups[key] = groups[key] || []).push(i);
-      }
-      this.groups = [];
-      for (var k in groups) {
-        var idx = groups[k];
-        if (this.kind === "displacements") {
-          // big circles first, so small ones stay visible and clickable on top
-          var r = this.r;
-          idx.sort(function (a, b) { return r[b] - r[a]; });
-        }
-        this.groups.push({ colour: colourOf(idx[0]), idx: idx });
-      }
-      if (this._map) this._update();
-    },
-
-    _initContainer: function () {
-      this._container = document.createElement("canvas");
-      this._ctx = this._container.getContext("2d");
-    },
-
-    _destroyContainer: function () {
-      L.DomUtil.remove(this._container);
-      delete this._ctx;
-      delete this._container;
-    },
-
-    _updatePaths: function () {},
-    _onZoomEnd: function () {},
-    // a view reset is always followed by moveend, which redraws: drawing here too would
-    // paint every point twice; just make sure a redraw happens
-    _reset: function () {
-      var self = this;
-      this._pending = true;
-      L.Util.requestAnimFrame(function () { if (self._pending && self._map) self._update(); });
-    },
-
-    _update: function () {
-      if (this._map._animatingZoom && this._bounds) return;
-      var t0 = performance.now();
-      this._pending = false;
-      L.Renderer.prototype._update.call(this);
-      var b = this._bounds, size = b.getSize(), canvas = this._container;
-      var m = window.devicePixelRatio || 1;
-      L.DomUtil.setPosition(canvas, b.min);
-      canvas.width = Math.round(m * size.x);
-      canvas.height = Math.round(m * size.y);
-      canvas.style.width = size.x + "px";
-      canvas.style.height = size.y + "px";
-      var ctx = this._ctx;
-      ctx.setTransform(m, 0, 0, m, 0, 0);
-      ctx.clearRect(0, 0, size.x, size.y);
-      ctx.translate(-b.min.x, -b.min.y);
-      this._draw(ctx, b);
-      this.drawMs = performance.now() - t0;
-      this.fire("update");
-    },
-
-    _draw: function (ctx, b) {
-      if (!this.n) { this.drawn = 0; return; }
-      var scale = Math.pow(2, this._zoom);
-      var origin = this._map.getPixelOrigin();
-      var ox = origin.x, oy = origin.y;
-      var minX = b.min.x - 50, minY = b.min.y - 50, maxX = b.max.x + 50, maxY = b.max.y + 50;
-      var wx = this.wx, wy = this.wy, r = this.r, drawn = 0;
-      var incidents = this.kind === "incidents";
-      for (var g = 0; g < this.groups.length; g++) {
-        var group = this.groups[g], idx = group.idx;
-        if (incidents) {
-          // one pre-drawn dot per colour, copied to each place: far cheaper than 100,000
-          // anti-aliased arcs on a software-rendered canvas
-          var sprite = dotSprite(group.colour, r[idx[0]]), half = sprite.half;
-          for (var k = 0; k < idx.length; k++) {
-            var i = idx[k];
-            var x = wx[i] * scale - ox, y = wy[i] * scale - oy;
-            if (x < minX || x > maxX || y < minY || y > maxY) continue;
-            ctx.drawImage(sprite.canvas, Math.round(x) - half, Math.round(y) - half, sprite.size, sprite.size);
-            drawn++;
-          }
-          continue;
-        }
-        ctx.beginPath();
-        for (var k2 = 0; k2 < idx.length; k2++) {
-          var j = idx[k2];
-          var x2 = wx[j] * scale - ox, y2 = wy[j] * scale - oy;
-          if (x2 < minX || x2 > maxX || y2 < minY || y2 > maxY) continue;
-          ctx.moveTo(x2 + r[j], y2);
-          ctx.arc(x2, y2, r[j], 0, 6.283185307179586);
-          drawn++;
-        }
-        ctx.fillStyle = group.colour;
-        ctx.globalAlpha = 0.22;
-        ctx.fill();
-        ctx.globalAlpha = 0.9;
-        ctx.lineWidth = 1.5;
-        ctx.strokeStyle = group.colour;
-        ctx.stroke();
-        ctx.globalAlpha = 1;
-      }
-      this.drawn = drawn;
-    },
-
-    // the record under a container point: nearest incident within its radius (+3 px), or
-    // the smallest displacement circle containing the point
-    hit: function (containerPoint) {
-      if (!this.n || !this._map || !this._map.hasLayer(this)) return -1;
-      var p = this._map.containerPointToLayerPoint(containerPoint);
-      var scale = Math.pow(2, this._map.getZoom());
-      var origin = this._map.getPixelOrigin();
-      var best = -1, bestScore = Infinity;
-      for (var i = 0; i < this.n; i++) {
-        var dx = this.wx[i] * scale - origin.x - p.x, dy = this.wy[i] * scale - origin.y - p.y;
-        var d2 = dx * dx + dy * dy, reach = this.r[i] + 3;
-        if (d2 > reach * reach) continue;
-        var score = this.kind === "incidents" ? d2 : this.r[i];
-        if (score < bestScore) { bestScore = score; best = i; }
-      }
-      return best;
-    },
-
-    latLngOf: function (i) { return L.latLng(this.data.lat[i], this.data.lon[i]); },
-  });
-
-  function row(table, label, value) {
-    if (value === null || value === undefined || value === "") return;
-    var tr = el("tr");
-    tr.appendChild(el("th", null, label));
-    tr.appendChild(el("td", null, value));
-    table.appendChild(tr);
-  }
-
-  function extra(d, name, i) {
-    return d.extra && d.extra[name] ? d.extra[name][i] : null;
-  }
-
-  function popupFor(kind, i) {
-    var d = state.data[kind];
-    var box = el("div", "fm-popup");
-    box.setAttribute("data-record", d.ids[i]);
-    var title = el("div", "fm-title", d.loc[i] || t("(no location)"));
-    box.appendChild(title);
-    var table = el("table");
-    if (kind === "incidents") {
-      row(table, t("Date"), digits(d.date[i]));
-      row(table, t("Event type"), t(state.config.types[d.type[i]]));
-      row(table, t("Sub-event type"), t(state.config.subs[d.sub[i]]));
-      row(table, t("Killed"), fmt(d.killed[i]));
-      row(table, t("Injured"), fmt(d.injured[i]));
-    } else {
-      row(table, t("Date"), digits(d.date[i]));
-      row(table, t("Direction"), t(state.config.directions[d.dir[i]]));
-      row(table, t("Individuals"), fmt(d.individuals[i]));
-      row(table, t("Households"), fmt(d.households[i]));
-    }
-    row(table, t("Admin 1"), d.admin1[i]);
-    row(table, t("Actor 1"), extra(d, "actor1", i));
-    row(table, t("Source"), extra(d, "source", i));
-    box.appendChild(table);
-    var notes = extra(d, "notes", i);
-    if (notes) box.appendChild(el("div", "fm-notes", notes));
-    if (state.bridge && !d.extra) {
-      // actors, source and notes are not in the compact columns: ask the app
-      var more = el("div", "fm-notes");
-      box.appendChild(more);
-      state.bridge.recordDetails(d.ids[i], function (json) {
-        var info = JSON.parse(json || "{}");
-        if (info.actor1) row(table, t("Actor 1"), info.actor1);
-        if (info.source) row(table, t("Source"), info.source);
-        more.textContent = info.notes || "";
-        if (state.openPopup) state.openPopup.update();
-      });
-    }
-    if (state.bridge) {
-      var link = el("a", "fm-open", t("Open record"));
-      link.href = "#";
-      link.addEventListener("click", function (ev) {
-        ev.preventDefault();
-        state.bridge.openRecord(d.ids[i]);
-      });
-      box.appendChild(link);
-    }
-    return box;
-  }
-
-  function openPopup(kind, i) {
-    var layer = kind === "incidents" ? state.incidents : state.displacements;
-    state.openPopup = L.popup({ maxWidth: 320, minWidth: 200 })
-      .setLatLng(layer.latLngOf(i))
-      .setContent(popupFor(kind, i))
-      .openOn(state.map);
-    return state.openPopup;
-  }
-
   // which record (if any) is under a map point: incidents are drawn on top
   function recordAt(containerPoint) {
-    var i = state.incidents.hit(containerPoint);
-    if (i >= 0) return ["incidents", i];
-    i = state.displacements.hit(containerPoint);
-    if (i >= 0) return ["displacements", i];
-    return null;
+    var group = kit.groupAt(containerPoint);
+    if (!group) return null;
+    return group.incidents.length ? ["incidents", group.incidents[0]]
+      : ["displacements", group.displacements[0]];
   }
 
-  function setData(data) {
+  // `fit`: "auto" (default) fits the view to the records unless the user has moved the
+  // map, "force" always does (zoom to records), "keep" leaves the view as it is
+  function setData(data, fit) {
     state.received = performance.now();
     state.data = data;
-    var inc = data.incidents;
-    var dis = data.displacements;
     state.map.closePopup();
-    fitData(); // fit first: the points are then drawn once, at the final view
-    state.incidents.setPoints(
-      inc,
-      function (i) { return typeColour(inc.type[i]); },
-      function () { return 5.5; },
-      function (i) { return inc.type[i]; }
-    );
-    state.displacements.setPoints(
-      dis,
-      function (i) { return directionColour(dis.dir[i]); },
-      function (i) { return radiusFor(dis.people[i]); },
-      function (i) { return dis.dir[i]; }
-    );
-    state.counts = { incidents: inc.n, displacements: dis.n, missing: data.missing || 0 };
-    updateLegend();
+    state.counts = {
+      incidents: data.incidents.n,
+      displacements: data.displacements.n,
+      missing: data.missing || 0,
+    };
+    updateLegend(); // first: the fit keeps the records clear of the legend
+    kit.view.follow(fit || "auto"); // then fit: the points are drawn once, at the final view
+    state.incidents.setPoints(data.incidents);
+    state.displacements.setPoints(data.displacements);
     whenPainted();
-    return inc.n + dis.n;
+    return data.incidents.n + data.displacements.n;
   }
 
-  function fitData() {
-    var data = state.data;
-    if (state.fitted || !data || !data.bounds || state.config.keep_view) return;
-    if (!(data.incidents.n || data.displacements.n)) return;
-    var size = state.map.getSize();
-    if (!size.x || !size.y) return; // a page loaded in a hidden tab: fit once it is shown
-    state.fitted = true;
-    var b = data.bounds;
-    state.map.fitBounds(L.latLngBounds([b[1], b[0]], [b[3], b[2]]).pad(0.25), { maxZoom: 10, animate: false });
-  }
-
-  // the view was shown or resized: Leaflet measures its container again
+  // the view was shown or resized: Leaflet measures its container again, and the view
+  // fits the records again unless the user has moved it
   function resized() {
     state.map.invalidateSize(false);
-    fitData();
+    kit.view.follow("auto");
   }
 
   function whenPainted() {
@@ -439,8 +121,8 @@
     });
   }
 
-  function setDataJSON(text) {
-    return setData(JSON.parse(text));
+  function setDataJSON(text, fit) {
+    return setData(JSON.parse(text), fit);
   }
 
   // -- legend ------------------------------------------------------------------------------
@@ -455,7 +137,7 @@
       if (state.data && !shown[name]) return;
       var line = el("div", "fm-legend-row");
       var dot = el("span", "fm-dot");
-      dot.style.background = typeColour(index);
+      dot.style.background = kit.typeColour(index);
       line.appendChild(dot);
       line.appendChild(el("span", null, t(name) + (shown[name] ? " (" + fmt(shown[name]) + ")" : "")));
       box.appendChild(line);
@@ -464,7 +146,7 @@
     state.config.directions.forEach(function (name, index) {
       var line = el("div", "fm-legend-row");
       var ring = el("span", "fm-ring");
-      ring.style.borderColor = directionColour(index);
+      ring.style.borderColor = kit.directionColour(index);
       line.appendChild(ring);
       line.appendChild(el("span", null, t(name)));
       box.appendChild(line);
@@ -517,18 +199,12 @@
     if (cfg.fit) state.map.fitBounds(bounds, { animate: false, maxZoom: cfg.maxzoom });
   }
 
-  function escapeText(text) {
-    var div = document.createElement("div");
-    div.textContent = text;
-    return div.innerHTML;
-  }
-
   // -- interaction -----------------------------------------------------------------------
 
   function onClick(ev) {
-    var found = recordAt(ev.containerPoint);
-    if (found) {
-      openPopup(found[0], found[1]);
+    var group = kit.groupAt(ev.containerPoint);
+    if (group) {
+      kit.openGroup(group);
       return;
     }
     var lat = Math.round(ev.latlng.lat * 1e5) / 1e5;
@@ -583,6 +259,12 @@
       painted_ms: state.painted ? state.painted - state.received : null,
       zoom: state.map.getZoom(),
       center: [state.map.getCenter().lat, state.map.getCenter().lng],
+      bounds: state.map.getBounds().toBBoxString().split(",").map(Number),
+      size: [state.map.getSize().x, state.map.getSize().y],
+      user_moved: state.userMoved,
+      markers: state.incidents.markers + state.displacements.markers,
+      clusters: state.incidents.multi || 0,
+      towns: state.map.hasLayer(state.towns) ? state.towns.names() : [],
     };
   }
 
@@ -628,11 +310,12 @@
     state.map = map;
     state.config = config;
     localise(map, config);
+    if (config.image) map.getContainer().classList.add("fm-image");
     map.attributionControl.setPrefix(false);
     if (config.attribution) map.attributionControl.addAttribution(escapeText(config.attribution));
     addBasemap(map, config.basemap);
-    state.displacements = new PointsLayer("displacements");
-    state.incidents = new PointsLayer("incidents");
+    state.displacements = new kit.PointsLayer("displacements");
+    state.incidents = new kit.PointsLayer("incidents");
     state.displacements.addTo(map);
     state.incidents.addTo(map);
     var lastMove = 0;
@@ -640,18 +323,22 @@
       var now = Date.now();
       if (now - lastMove < 60) return;
       lastMove = now;
-      map.getContainer().style.cursor = recordAt(ev.containerPoint) ? "pointer" : "";
+      var p = ev.containerPoint;
+      var over = state.incidents.hit(p).length || state.displacements.hit(p, true).length;
+      map.getContainer().style.cursor = over ? "pointer" : "";
     });
     var overlays = {};
     overlays[escapeText(t("Incidents"))] = state.incidents;
     overlays[escapeText(t("Displacement"))] = state.displacements;
     overlays[escapeText(t("Governorates"))] = state.admin1;
     overlays[escapeText(t("Governorate names"))] = state.labels;
+    overlays[escapeText(t("Town names"))] = state.towns;
     var bases = {};
     bases[escapeText(t("Offline boundaries"))] = L.layerGroup();
     bases[escapeText(t("Offline boundaries"))].addTo(map);
     state.control = L.control.layers(bases, overlays, { collapsed: config.collapsed_layers !== false });
     state.control.addTo(map);
+    kit.view.init(map);
     addScale(map);
     addLegend(map);
     state.pick = L.circleMarker([0, 0], {
@@ -665,7 +352,10 @@
     updateLegend();
     if (config.tiles) setTiles(config.tiles);
     if (data) setData(data);
-    else whenPainted();
+    else {
+      kit.view.fitRecords(); // no records yet: Syria
+      whenPainted();
+    }
     connectBridge();
   }
 
@@ -676,8 +366,11 @@
     setTiles: setTiles,
     flyTo: flyTo,
     resized: resized,
+    zoomToRecords: function () { return kit.view.zoomToRecords(); },
     stats: stats,
-    openPopup: openPopup,
+    openPopup: kit.openPopup,
+    openGroup: kit.openGroup,
+    groupAt: kit.groupAt,
     recordAt: recordAt,
     state: state,
     isReady: function () { return !!state.ready; },
