@@ -244,3 +244,31 @@ def test_history_dialog_is_a_dialog_of_the_window(qtbot, demo_window) -> None:
     dialog = history_dialog(w)
     assert isinstance(dialog, QDialog) and dialog.context is w.context
     dialog.done(0)
+
+
+def test_in_arabic_the_newest_revision_and_the_first_row_are_selected(qtbot, demo_db_path):
+    """QTableView.selectRow selects nothing right to left (Qt 6.11): the history would show
+    the creation and offer to restore it, and the table would land on no record."""
+    from fieldapp.ui import i18n
+
+    i18n.apply_language("ar")
+    try:
+        w = open_window(qtbot, demo_db_path)
+        view = w.incidents
+        assert view.selected_rows() == [0]
+        record_id = view.current_id()
+        w.context.store().edit(record_id, {"killed": 12})
+        w.context.records_changed.emit()
+        w.history_action.trigger()
+        dialog = history_dialog(w)
+        assert dialog.table.currentIndex().row() == 1
+        assert not dialog.restore_button.isEnabled()  # the current version
+        assert dialog.model.index(1, 4).data() == "القتلى"
+        assert dialog.restore_button.text() == "استعادة هذه النسخة"
+        qtbot.mouseClick(view.show_deleted, Qt.MouseButton.LeftButton)
+        assert view.count_label.text() == "لا توجد حوادث محذوفة"
+        dialog.done(0)
+        w.close()
+        w.context.close()
+    finally:
+        i18n.reset()

@@ -47,6 +47,7 @@ from fieldapp.store import Store
 from fieldapp.store.database import StoredRevision
 from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.context import AppContext
+from fieldapp.ui.sync_tables import select_row
 
 Index = QModelIndex | QPersistentModelIndex
 _T = "HistoryDialog"
@@ -157,7 +158,8 @@ class HistoryModel(QAbstractTableModel):
                         change=entry.action
                     )
                 return entry.action
-            return ", ".join(labels.field_label(field(kind, n)) for n in entry.changed)
+            separator = QCoreApplication.translate("labels", ", ")  # the Arabic comma in Arabic
+            return separator.join(labels.field_label(field(kind, n)) for n in entry.changed)
         if role == Qt.ItemDataRole.FontRole and entry.head:
             font = QFont()
             font.setBold(True)
@@ -365,7 +367,7 @@ class HistoryDialog(QDialog):
                 "Restore this version."
             )
         self.summary.setText(summary)
-        self.table.selectRow(len(self.entries) - 1)
+        select_row(self.table, len(self.entries) - 1)  # selectRow fails right to left
         self._show(self.table.currentIndex())
 
     def selected_entry(self) -> Entry | None:

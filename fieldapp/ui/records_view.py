@@ -34,6 +34,7 @@ from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.history_dialog import HistoryDialog
 from fieldapp.ui.models import DeletedRecordsModel, RecordTableModel
+from fieldapp.ui.sync_tables import select_row
 
 # Widest a column grows when fitted to its content (px): a long place name or source is
 # elided (its tooltip has it whole) rather than pushing Notes off the screen.
@@ -350,7 +351,7 @@ class RecordsView(QWidget):
             if record.id in keep:
                 self.deleted_table.selectionModel().select(self.deleted_model.index(row, 0), flags)
         if self.deleted_model.rows and not self.deleted_table.selectionModel().hasSelection():
-            self.deleted_table.selectRow(0)
+            select_row(self.deleted_table, 0)
         self._show_counts(self.model.matching, self.model.total)
         self._update_buttons()
 
@@ -366,7 +367,7 @@ class RecordsView(QWidget):
     def _select_first_if_none(self) -> None:
         """Keyboard users land on a record: Enter opens it, arrows move from there."""
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
-            self.table.selectRow(0)
+            select_row(self.table, 0)  # not selectRow: it selects nothing right to left
 
     def _sort(self, column: int, order: Qt.SortOrder) -> None:
         keep = self.selected_ids()
