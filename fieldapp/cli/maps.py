@@ -28,6 +28,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--size", metavar="WxH", default="1200x800", help="image size (--png; default 1200x800)"
     )
     p.add_argument("--title", default="fieldapp map", help="page title (--out)")
+    p.add_argument(
+        "--lang",
+        choices=("en", "ar"),
+        default="en",
+        help="language of the legend, popups and town names (default en)",
+    )
     add_filter_options(p)
     p.set_defaults(func=cmd_map)
 
@@ -81,7 +87,17 @@ def cmd_map(args: argparse.Namespace) -> int:
             out = Path(args.out)
             if out.is_dir():
                 raise FieldappError(f"{out} is a folder; give a file name ending in .html")
-            write_page(out, records, title=args.title, collapsed_layers=False)
+            from fieldapp.maps.render import page_language
+
+            texts, page_locale = page_language(args.lang)
+            write_page(
+                out,
+                records,
+                title=args.title,
+                collapsed_layers=False,
+                labels=texts,
+                locale=page_locale,
+            )
             shown = records["incidents"]["n"] + records["displacements"]["n"]
             print(
                 f"Wrote {out}: {records['incidents']['n']:,} incidents and "
@@ -97,7 +113,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         if args.png:
             from fieldapp.maps.render import render_png
 
-            out = render_png(store, args.png, flt, size, tiles=args.tiles)
+            out = render_png(store, args.png, flt, size, tiles=args.tiles, lang=args.lang)
             print(f"Wrote {out} ({size[0]}x{size[1]})")
     return 0
 
