@@ -62,3 +62,76 @@ def test_report_with_the_map(qapp, _template_demo_db, tmp_path):
     assert "Map of the records" in text
     assert len(images) == 1
     assert images[0].image.size == G.MAP_SIZE
+
+
+def placed_image_widths(path) -> list[float]:
+    """The printed width (pt) of every image drawn in the PDF: the current transformation
+    matrix at each image's `Do`, from the pages' content streams."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(path)
+    widths = []
+    for page in reader.pages:
+        xobjects = page["/Resources"].get("/XObject", {})
+        images = {k for k, v in xobjects.items() if v.get_object()["/Subtype"] == "/Image"}
+        ctm, stack = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], []
+        for operands, op in ContentStream(page.get_contents(), reader).operations:
+            if op == b"q":
+                stack.append(ctm)
+            elif op == b"Q":
+                ctm = stack.pop()
+            elif op == b"cm":
+                a, b, c, d, e, f = (float(x) for x in operands)
+                A, B, C, D, E, F = ctm
+                ctm = [
+                    a * A + b * C,
+                    a * B + b * D,
+                    c * A + d * C,
+                    c * B + d * D,
+                    e * A + f * C + E,
+                    e * B + f * D + F,
+                ]
+            elif op == b"Do" and operands[0] in images:
+                widths.append((ctm[0] ** 2 + ctm[1] ** 2) ** 0.5)
+    return widths
+
+
+@pytest.mark.webengine
+@QT_NOISE
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_printed_map_is_readable(qapp, _template_demo_db, tmp_path, monkeypatch, lang):
+    """Legend text at least 7 pt at the size the figure is printed; town names drawn."""
+    import json
+
+    from PySide6.QtGui import QImage
+
+    import fieldapp.maps.render as render
+
+    db = tmp_path / "demo.db"
+    shutil.copy(_template_demo_db, db)
+    drawn: list[QImage] = []
+    real = render.render_png
+
+    def keep(*args, **kwargs):
+        out = real(*args, **kwargs)
+        drawn.append(QImage(str(out)))
+        return out
+
+    monkeypatch.setattr(render, "render_png", keep)
+    out = tmp_path / "report.pdf"
+    result = G.generate(
+        db, out, Filter(admin1="Idlib"), passphrase=PASSPHRASE, draw_map=True, lang=lang
+    )
+    assert result.map_problem is None and result.with_map
+    [image] = drawn
+    images, _ = images_and_text(out)
+    [printed_pt] = placed_image_widths(out)
+    assert images[0].image.size == (image.width(), image.height())
+    pt_per_pixel = printed_pt / image.width()
+    smallest_px = float(image.text(render.META_TEXT_PX))
+    assert smallest_px > 0
+    assert smallest_px * pt_per_pixel >= 7.0, (smallest_px, pt_per_pixel)
+    towns = json.loads(image.text(render.META_TOWNS))
+    assert len(towns) >= 8
+    expected = {"en": {"Saraqib", "Maarratmisrin"}, "ar": {"سراقب", "معرة مصرين"}}[lang]
+    assert expected <= set(towns), towns
