@@ -81,6 +81,7 @@
   }
 
   function openPopup(kind, i) {
+    kit.view.expectPopupPan();
     state.openPopup = L.popup({ maxWidth: 320, minWidth: 200 })
       .setLatLng(layerOf(kind).latLngOf(i))
       .setContent(recordPopup(kind, i))
@@ -110,7 +111,9 @@
     line.setAttribute("data-kind", kind);
     parts.forEach(function (text, n) {
       if (n) line.appendChild(document.createTextNode(" · "));
-      line.appendChild(el("bdi", null, text));
+      var part = el("bdi", null, text);
+      if (!n) part.dir = "ltr"; // an ISO date reads left to right, as in the tables
+      line.appendChild(part);
     });
     line.addEventListener("click", function (ev) {
       ev.preventDefault();
@@ -182,7 +185,8 @@
     var lat = 0, lon = 0;
     members.forEach(function (i) { lat += state.data[kind].lat[i]; lon += state.data[kind].lon[i]; });
     var at = members.length === 1 ? layer.latLngOf(members[0]) : L.latLng(lat / members.length, lon / members.length);
-    state.openPopup = L.popup({ maxWidth: 380, minWidth: 240, maxHeight: 320 })
+    kit.view.expectPopupPan();
+    state.openPopup = L.popup({ maxWidth: 480, minWidth: 260, maxHeight: 320 })
       .setLatLng(at)
       .setContent(groupPopup(group))
       .openOn(state.map);

@@ -88,9 +88,18 @@
     return fitRecords();
   }
 
+  // a popup about to open may pan the map to fit itself: that is not the user moving it
+  function expectPopupPan() {
+    state.popupPanUntil = performance.now() + 1500;
+  }
+
   function onMoveEnd() {
     if (state.auto || state.userMoved) return;
     var map = state.map, v = state.autoView;
+    if (performance.now() < (state.popupPanUntil || 0)) {
+      state.autoView = { center: map.getCenter(), zoom: map.getZoom() };
+      return;
+    }
     if (v && v.zoom === map.getZoom()) {
       var was = map.latLngToContainerPoint(v.center);
       var now = map.latLngToContainerPoint(map.getCenter());
@@ -145,5 +154,6 @@
     fitRecords: fitRecords,
     zoomToRecords: zoomToRecords,
     autoMove: autoMove,
+    expectPopupPan: expectPopupPan,
   };
 })();
