@@ -50,6 +50,14 @@ def data_dir() -> Path:
     return path
 
 
+def config_dir() -> Path:
+    """Per-user settings files (the window's geometry, recent databases). Read from the
+    environment on every call, unlike Qt's own settings path, which Qt caches."""
+    path = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def log_dir() -> Path:
     path = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)

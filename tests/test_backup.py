@@ -95,15 +95,44 @@ def test_restore_keeps_the_current_database_and_replaces_it(demo_db_path, db_pat
         assert kept.count(INCIDENT) == count > 0
 
 
-def test_restore_refuses_while_another_connection_reads(demo_db_path, db_path, tmp_path):
+def test_restore_works_under_an_open_reader_and_waits_for_a_writer(
+    demo_db_path, db_path, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("fieldapp.store.backup._LOCK_TIMEOUT_S", 0.2)
     backup = backup_database(db_path, tmp_path / "b.db")
     with Store.open(demo_db_path) as other:
-        other.conn.execute("BEGIN")
-        other.count(INCIDENT)  # a reader holds the database
+        other.conn.execute("BEGIN IMMEDIATE")  # a writer holds the database
         with pytest.raises(DatabaseError, match="in use"):
             restore_database(demo_db_path, backup)
-        other.conn.execute("COMMIT")
+        other.conn.execute("ROLLBACK")
         assert other.count(INCIDENT) > 0
+        restore_database(demo_db_path, backup)  # an idle connection (the window's) is fine
+        assert other.count(INCIDENT) == 0  # and it sees the restored content
+
+
+def test_restore_across_page_sizes_and_over_a_damaged_file(db_path, tmp_path):
+    import sqlite3
+
+    old = tmp_path / "old-4k.db"
+    conn = sqlite3.connect(old)
+    conn.execute("PRAGMA page_size = 4096")
+    conn.execute("VACUUM")
+    conn.close()
+    backup_database(db_path, tmp_path / "tmp.db")
+    sqlite3.connect(tmp_path / "tmp.db").backup(sqlite3.connect(old))
+    with Store.open(db_path) as store:
+        store.add(INCIDENT, INCIDENT_VALUES)
+        page = store.conn.execute("PRAGMA page_size").fetchone()[0]
+    assert page != 4096
+    restore_database(db_path, old)
+    with Store.open(db_path) as store:
+        assert store.count(INCIDENT) == 0 and store.require_device().name == "Amal"
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"garbage" * 1000)
+    result = restore_database(broken, old)
+    assert result.previous is not None and result.previous.read_bytes() == b"garbage" * 1000
+    with Store.open(broken) as store:
+        assert store.require_device().name == "Amal"
 
 
 def test_cli_backup_and_restore_backup(cli, demo_db_path, tmp_path):

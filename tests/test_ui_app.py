@@ -134,3 +134,44 @@ def test_no_sandbox_flag_only_as_root(monkeypatch):
     assert os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] == "--disable-gpu --no-sandbox"
     ui_app._prepare_environment()
     assert os.environ["QTWEBENGINE_CHROMIUM_FLAGS"].count("--no-sandbox") == 1
+
+
+def test_starting_the_app_prints_nothing(demo_db_path, tmp_path):
+    """`python -m fieldapp --db X` with the map, quitting by itself once the map page has
+    loaded: no QtWebEngine GPU, Vulkan or D-Bus chatter, no log lines."""
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FIELDAPP_LANG="en")
+    env[ui_app.QUIT_AFTER_ENV] = "200"
+    proc = subprocess.run(
+        [sys.executable, "-m", "fieldapp", "--db", str(demo_db_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (proc.stdout, proc.stderr) == ("", "")
+    # the window really ran: it saved its geometry on closing
+    assert (tmp_path / "xdg-config" / "fieldapp" / "window.ini").exists()
+
+
+def test_qt_noise_is_dropped_but_other_qt_warnings_are_logged(caplog):
+    import logging
+
+    from PySide6.QtCore import QtMsgType
+
+    from fieldapp.ui import qt_messages
+
+    assert qt_messages.is_noise("QRhiGles2: Failed to create temporary context")
+    assert qt_messages.is_noise("QVulkanInstance: Failed to initialize Vulkan")
+    assert not qt_messages.is_noise("QLayout: Attempting to add QLayout to a widget")
+    with caplog.at_level(logging.DEBUG, logger="fieldapp.qt"):
+        qt_messages.handle(QtMsgType.QtWarningMsg, None, "GBM is not supported, fallback")
+        qt_messages.handle(QtMsgType.QtWarningMsg, None, "QLayout: something is wrong")
+    levels = {r.getMessage().split(": ", 1)[1]: r.levelno for r in caplog.records}
+    assert levels == {
+        "GBM is not supported, fallback": logging.DEBUG,
+        "QLayout: something is wrong": logging.WARNING,
+    }

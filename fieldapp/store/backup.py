@@ -33,7 +33,7 @@ Progress = Callable[[int, int], None]
 CancelFlag = Callable[[], bool]
 
 _PAGES_PER_STEP = 512
-_LOCK_TIMEOUT_S = 3.0
+_LOCK_TIMEOUT_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -195,25 +195,51 @@ def _keep_current(db_path: Path) -> Path:
     return target
 
 
-def _take_over(db_path: Path) -> None:
-    """Fold the WAL into the file and leave WAL mode, which needs every other connection
-    closed: the check that nobody else is using the database we are about to replace."""
-    conn = sqlite3.connect(db_path, isolation_level=None, timeout=_LOCK_TIMEOUT_S)
+def _page_size(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA page_size").fetchone()[0])
+
+
+def _copy_into_live(copy: Path, db_path: Path) -> None:
+    """Write the checked copy into the live database through SQLite's backup API.
+
+    One write transaction on the live file: the window's open connection keeps working
+    (it sees the restored content afterwards), a crash half-way is rolled back by SQLite,
+    and a writer elsewhere makes it wait, then fail as "in use". A database in WAL mode
+    only accepts a backup of its own page size, so the copy is rebuilt to that size first.
+    """
     try:
-        conn.execute(f"PRAGMA busy_timeout = {int(_LOCK_TIMEOUT_S * 1000)}")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-        if str(mode).lower() != "delete":
-            raise sqlite3.OperationalError("database is locked")
-    except sqlite3.DatabaseError as exc:
+        dest = sqlite3.connect(db_path, timeout=_LOCK_TIMEOUT_S)
+    except sqlite3.Error as exc:
+        raise sqlite_error(db_path, exc) from exc
+    source = sqlite3.connect(copy, isolation_level=None)
+    try:
+        wanted = _page_size(dest)
+        if _page_size(source) != wanted:
+            source.execute(f"PRAGMA page_size = {wanted}")
+            source.execute("VACUUM")
+        # Python's backup() retries a locked destination for ever: wait for (and fail on)
+        # another writer here, within the connection's timeout, instead.
+        dest.execute("BEGIN IMMEDIATE")
+        dest.execute("ROLLBACK")
+        source.backup(dest)
+    except sqlite3.OperationalError as exc:
         if "locked" not in str(exc) and "busy" not in str(exc):
-            return  # not a database at all (the reason to restore): nobody can be using it
+            raise
         raise DatabaseError(
-            f"{db_path} is in use by another fieldapp window or program; close it and try "
-            "again. Nothing was replaced"
+            f"{db_path} is in use by another fieldapp window or program that is writing to "
+            "it; close it and try again. Nothing was replaced"
         ) from exc
     finally:
-        conn.close()
+        source.close()
+        dest.close()
+
+
+def _is_database(path: Path) -> bool:
+    try:
+        check_database_file(path)
+    except DatabaseError:
+        return False
+    return True
 
 
 def restore_database(
@@ -222,12 +248,12 @@ def restore_database(
     progress: Progress | None = None,
     cancelled: CancelFlag | None = None,
 ) -> RestoreResult:
-    """Replace the database at `db_path` by the backup `backup_file`.
+    """Replace the content of the database at `db_path` by the backup `backup_file`.
 
     The backup is checked first; then the current database is copied beside itself
-    (`safety_copy_path`), the backup copied next to it under a temporary name, and renamed
-    over it. Every other connection to `db_path` must be closed (the window closes its
-    own). Any failure leaves `db_path` as it was.
+    (`safety_copy_path`), the backup copied next to it under a temporary name, and that
+    copy written into the live database in one transaction (or renamed over it when the
+    current file is not a usable database). Any failure leaves `db_path` as it was.
     """
     db_path, backup_file = Path(db_path), Path(backup_file)
     check_database_file(backup_file)
@@ -243,10 +269,11 @@ def restore_database(
         temp = _temporary_beside(db_path)
         _copy(source, temp, progress, cancelled)
         source.close()
-        if db_path.exists():
-            _take_over(db_path)
-        os.replace(temp, db_path)
-        temp = None
+        if db_path.exists() and _is_database(db_path):
+            _copy_into_live(temp, db_path)
+        else:
+            os.replace(temp, db_path)
+            temp = None
     except sqlite3.Error as exc:
         raise sqlite_error(backup_file, exc) from exc
     except OSError as exc:

@@ -28,12 +28,38 @@ if TYPE_CHECKING:  # Qt is imported only once the environment is prepared
 log = logging.getLogger("fieldapp")
 
 
+# Chromium (inside QtWebEngine) writes GPU, Vulkan and D-Bus chatter to the terminal; only
+# its fatal messages are worth a user's attention. Our own errors go through logging and
+# the crash dialog, and Python tracebacks are untouched.
+QUIET_CHROMIUM_FLAGS = ("--log-level=3", "--disable-logging")
+# Qt's WebEngine categories (context and GPU information at start-up).
+QUIET_LOGGING_RULES = ("qt.webenginecontext.info=false", "qt.webenginecontext.debug=false")
+QUIT_AFTER_ENV = "FIELDAPP_QUIT_AFTER_MS"
+
+
+def _add_flags(flags: Sequence[str]) -> None:
+    current = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+    names = {flag.split("=")[0] for flag in current}
+    missing = [flag for flag in flags if flag.split("=")[0] not in names]
+    if missing:
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(current + missing)
+
+
 def _prepare_environment() -> None:
-    """QtWebEngine refuses to run as root unless Chromium's sandbox is off."""
+    """Chromium's flags and Qt's logging rules, which are read when the QApplication (and
+    QtWebEngine) start. QtWebEngine refuses to run as root unless Chromium's sandbox is
+    off."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
-        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
-        if "--no-sandbox" not in flags.split():
-            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --no-sandbox").strip()
+        _add_flags(["--no-sandbox"])
+
+
+def _quiet_environment() -> None:
+    """Silence QtWebEngine's start-up chatter (called by `run`: the desktop app)."""
+    _add_flags(QUIET_CHROMIUM_FLAGS)
+    rules = [r for r in os.environ.get("QT_LOGGING_RULES", "").split(";") if r]
+    keys = {r.split("=")[0] for r in rules}
+    rules += [r for r in QUIET_LOGGING_RULES if r.split("=")[0] not in keys]
+    os.environ["QT_LOGGING_RULES"] = ";".join(rules)
 
 
 def _register_schemes() -> None:
@@ -58,12 +84,17 @@ def create_application(argv: list[str] | None = None) -> QCoreApplication:
     _prepare_environment()
     _register_schemes()
     app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName("fieldapp")
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName(APP_NAME)
+    configure_application(app)
     app.setStyle("Fusion")
     return app
+
+
+def configure_application(app: QCoreApplication) -> None:
+    """Names for settings and the about box. No display name: Qt would append it to every
+    window title ("fieldapp — field.db — fieldapp"), and the title already names the app."""
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
 
 
 def open_main_window(db_path: Path, extensions: Sequence[str] | None = None) -> MainWindow | None:
@@ -85,9 +116,43 @@ def open_main_window(db_path: Path, extensions: Sequence[str] | None = None) -> 
     return window
 
 
+def _quit_later(window: MainWindow) -> None:
+    """$FIELDAPP_QUIT_AFTER_MS: close the window that long after the map page has loaded
+    (or after the window is shown, without a map), for start-up checks and benchmarks."""
+    from PySide6.QtCore import QTimer
+
+    value = os.environ.get(QUIT_AFTER_ENV, "").strip()
+    if not value:
+        return
+    try:
+        delay = max(int(value), 0)
+    except ValueError:
+        raise FieldappError(
+            f"{QUIT_AFTER_ENV} must be a number of milliseconds, not {value!r}"
+        ) from None
+    map_view = getattr(window, "map_view", None)
+    signal = getattr(map_view, "page_ready", None)
+    if signal is None or getattr(map_view, "ready", False):
+        QTimer.singleShot(delay, window.close)
+        return
+    signal.connect(lambda: QTimer.singleShot(delay, window.close))
+
+
 def run(db: str | None) -> int:
     """Open the window on `db` (default: --db, $FIELDAPP_DB, or the user data folder)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    # Warnings and errors only: a normal start prints nothing to the terminal.
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
+    _quiet_environment()
+    from fieldapp.ui import qt_messages
+
+    restore_messages = qt_messages.install()
+    try:
+        return _run(db)
+    finally:
+        restore_messages()
+
+
+def _run(db: str | None) -> int:
     app = create_application()
     from fieldapp.ui import crash, i18n, jobs, labels
 
@@ -107,8 +172,7 @@ def run(db: str | None) -> int:
     if window is None:
         i18n.reset()
         return 0
-    context = window.context
-    current = [window]  # a change of language replaces the window: keep the live one
+    current = [window]  # a change of language or database replaces the window
 
     def replaced(new: MainWindow) -> None:
         current[0] = new
@@ -116,8 +180,9 @@ def run(db: str | None) -> int:
 
     window.replaced.connect(replaced)
     window.show()
+    _quit_later(window)
     code = app.exec()
     jobs.wait_all()
-    context.close()
+    current[0].context.close()
     i18n.reset()  # leave the (shared, in tests) application as it was found
     return code

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
@@ -29,12 +30,15 @@ from fieldapp.domain.fields import DATE_FIELD, DISPLACEMENT, INCIDENT, TABLES
 from fieldapp.errors import FieldappError
 from fieldapp.store import Filter, Store
 from fieldapp.store.demo import load_demo
-from fieldapp.ui import dialogs, i18n, jobs, labels
+from fieldapp.ui import dialogs, i18n, jobs, labels, window_state
 from fieldapp.ui.context import AppContext
+from fieldapp.ui.file_menu import FileActions
 from fieldapp.ui.filter_bar import FilterBar
 from fieldapp.ui.history_dialog import HistoryDialog
 from fieldapp.ui.record_form import RecordForm
 from fieldapp.ui.records_view import RecordsView
+from fieldapp.ui.start_screen import RecordsPage
+from fieldapp.ui.typing_shortcuts import TypingShortcuts
 
 log = logging.getLogger("fieldapp")
 
@@ -64,16 +68,19 @@ class MainWindow(QMainWindow):
         self.extensions = tuple(extensions)
         self.confirm = dialogs.confirm
         self.views: dict[str, QWidget] = {}
+        self._pages: dict[str, QWidget] = {}  # the tab of each view (a records view's page)
+        self.memory = window_state.Memory(self)
         self.form: RecordForm | None = None
         self.history_dialog: HistoryDialog | None = None
         self.demo_job: jobs.Job | None = None
         self._menus: dict[str, QMenu] = {}
         self._view_actions: dict[str, QAction] = {}
+        self._menu_actions: list[QAction] = []
         self.setWindowTitle(
             self.tr("fieldapp — {file}").format(file=i18n.isolate(context.db_path.name))
         )
-        self.resize(1280, 800)
         self.setUnifiedTitleAndToolBarOnMac(True)
+        self.typing_shortcuts = TypingShortcuts(self)
 
         self._build_menus()
         self._build_actions()
@@ -96,28 +103,41 @@ class MainWindow(QMainWindow):
         for view in (self.incidents, self.displacements):
             view.open_requested.connect(self.edit_record)
             view.selection_changed.connect(self._update_actions)
-        self.add_view("incidents", self.tr("Incidents"), self.incidents)
-        self.add_view("displacements", self.tr("Displacement"), self.displacements)
+        for key, title, view in (
+            ("incidents", self.tr("Incidents"), self.incidents),
+            ("displacements", self.tr("Displacement"), self.displacements),
+        ):
+            page = RecordsPage(
+                view, lambda k=view.kind: self.new_record(k), lambda: self.load_demo_data()
+            )
+            self.add_view(key, title, view, page)
+            self.remember(view.table.horizontalHeader(), f"table/{view.kind}")
 
         context.records_changed.connect(self._records_changed)
         context.filter_changed.connect(self._filter_changed)
         context.open_record.connect(self.edit_record)
         self._install_extensions(extensions)
+        self.file_actions = FileActions(self)
+        self.typing_shortcuts.watch_fields()
         self._hide_empty_menus()
         self._update_actions()
+        window_state.restore_window(self)
+        self.toolbar_action.setChecked(not self.toolbar.isHidden())
         # Not needed for the first page: fill them right after it is on screen.
         QTimer.singleShot(0, self, self._refresh_secondary)
         self.incidents.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- the contract for extensions -------------------------------------------------------
 
-    def add_view(self, key: str, title: str, widget: QWidget) -> None:
-        """Add a tab; it gets a View menu entry (Ctrl+1…9 for the first nine)."""
+    def add_view(self, key: str, title: str, widget: QWidget, page: QWidget | None = None) -> None:
+        """Add a tab; it gets a View menu entry (Ctrl+1…9 for the first nine). `page` is
+        what the tab shows when it is not `widget` itself (a records view's start screen)."""
         if key in self.views:
             raise ValueError(f"a view called {key!r} already exists")
         widget.setObjectName(widget.objectName() or f"view_{key}")
         self.views[key] = widget
-        self.tabs.addTab(widget, title)
+        self._pages[key] = page or widget
+        self.tabs.addTab(self._pages[key], title)
         action = QAction(title, self)
         number = len(self.views)
         if number <= 9:
@@ -128,14 +148,19 @@ class MainWindow(QMainWindow):
         view_menu.insertAction(self._view_separator, action)
 
     def show_view(self, key: str) -> None:
-        self.tabs.setCurrentWidget(self.views[key])
+        self.tabs.setCurrentWidget(self._pages[key])
 
     def current_view_key(self) -> str | None:
         widget = self.tabs.currentWidget()
-        for key, view in self.views.items():
-            if view is widget:
+        for key, page in self._pages.items():
+            if page is widget:
                 return key
         return None
+
+    def remember(self, widget: object, key: str) -> bool:
+        """Keep `widget`'s state (a QSplitter's sizes, a QHeaderView's columns, anything
+        with saveState/restoreState) between runs under `key`; restored now if saved."""
+        return self.memory.remember(widget, key)  # type: ignore[arg-type]
 
     def menu(self, key: str) -> QMenu:
         """One of MENU_KEYS; an extension that asks for a menu is going to fill it."""
@@ -149,6 +174,7 @@ class MainWindow(QMainWindow):
         """An extension's command in one of MENU_KEYS (named, for tests and scripts)."""
         action = self._action(text, slot, shortcut)
         action.setObjectName(name)
+        self._menu_actions.append(action)
         self.menu(key).addAction(action)
         return action
 
@@ -353,11 +379,7 @@ class MainWindow(QMainWindow):
         i18n.check_language(lang)
         if lang == i18n.current_language():
             return self
-        problem = None
-        if self.form is not None and self.form.is_dirty():
-            problem = self.tr("Save or cancel the open form first.")
-        elif jobs.running_jobs():
-            problem = self.tr("Wait for the running task to finish first.")
+        problem = self.busy_reason()
         if problem:
             self.language_actions[i18n.current_language()].setChecked(True)
             self.statusBar().showMessage(problem, 6000)
@@ -366,17 +388,39 @@ class MainWindow(QMainWindow):
         i18n.save_language(lang)
         return self._rebuild()
 
-    def _rebuild(self) -> MainWindow:
+    def busy_reason(self) -> str | None:
+        """Why the window cannot be rebuilt now (an unsaved form, a running job), or None."""
+        if self.form is not None and self.form.is_dirty():
+            return self.tr("Save or cancel the open form first.")
+        if jobs.running_jobs():
+            return self.tr("Wait for the running task to finish first.")
+        return None
+
+    def switch_database(self, path: str | Path) -> MainWindow:
+        """Rebuild the window on another database file (File → Open, New, Restore)."""
+        old = self.context
+        window = self._rebuild(AppContext(path))
+        if old is not window.context:
+            old.close()
+        return window
+
+    def _rebuild(self, context: AppContext | None = None) -> MainWindow:
+        """A new window in this one's place: the same database (and filter and selection)
+        unless `context` opens another one."""
         current = self.current_view_key()
+        same = context is None
         selected = {kind: self.records_view(kind).selected_ids() for kind in TABLES}
         if self.form is not None:
             self.form.done(0)
-        window = MainWindow(self.context, self.extensions)
+        window_state.save_window(self)
+        self.memory.save_all()
+        window = MainWindow(self.context if context is None else context, self.extensions)
         window.restoreGeometry(self.saveGeometry())
         window.toolbar_action.setChecked(self.toolbar_action.isChecked())
-        window.filter_bar.set_filter(self.context.filter)
+        if same:
+            window.filter_bar.set_filter(self.context.filter)
         for kind, ids in selected.items():
-            if ids:
+            if ids and same:
                 window.records_view(kind).select_ids(ids)
         if current in window.views:
             window.show_view(current)
@@ -454,7 +498,8 @@ class MainWindow(QMainWindow):
     # -- record actions --------------------------------------------------------------------
 
     def current_records_view(self) -> RecordsView | None:
-        widget = self.tabs.currentWidget()
+        key = self.current_view_key()
+        widget = self.views.get(key) if key else None
         return widget if isinstance(widget, RecordsView) else None
 
     def records_view(self, kind: str) -> RecordsView:
@@ -623,6 +668,7 @@ class MainWindow(QMainWindow):
             (self.tr("Clear the filter"), "Ctrl+Shift+F"),
             (self.tr("Refresh"), "F5"),
             (self.tr("Switch view"), "Ctrl+1 … Ctrl+9"),
+            *self._command_shortcuts(),
             (self.tr("In a form: next / previous field"), "Tab / Shift+Tab"),
             (self.tr("In a form: save"), self.tr("Enter (Ctrl+Enter in the notes)")),
             (self.tr("In a form: cancel"), "Esc"),
@@ -638,6 +684,16 @@ class MainWindow(QMainWindow):
             self.tr("Keyboard shortcuts"),
             f"<table dir='{direction}' cellpadding='3'>{body}</table>",
         )
+
+    def _command_shortcuts(self) -> list[tuple[str, str]]:
+        """The keys of the commands extensions added (export, import, print…): they work
+        while typing in a text field too (typing_shortcuts)."""
+        rows = []
+        for action in self._menu_actions:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys:
+                rows.append((action.text().replace("&", "").rstrip("…").strip(), keys))
+        return rows
 
     def show_about(self) -> None:
         from fieldapp.sync.keys import format_fingerprint
@@ -667,4 +723,6 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         jobs.wait_all()
+        window_state.save_window(self)
+        self.memory.save_all()
         super().closeEvent(event)
