@@ -57,37 +57,33 @@
   }
 
   var sprites = {};
-  var spriteCount = 0;
+  var labels = {};
+  var probe = null;
 
-  // one pre-drawn dot per colour, copied to each place: far cheaper than 100,000
+  // one pre-drawn dot per colour and size, copied to each place: far cheaper than 100,000
   // anti-aliased arcs on a software-rendered canvas
-  function dotSprite(colour) {
-    var key = colour;
+  function dotSprite(colour, radius) {
+    var key = colour + "/" + radius;
     if (sprites[key]) return sprites[key];
-    var half = Math.ceil(DOT_RADIUS + 1.5);
+    var half = Math.ceil(radius + 1.5);
     var s = newSprite(2 * half, 2 * half);
-    dot(s.ctx, half, half, DOT_RADIUS, colour);
+    dot(s.ctx, half, half, radius, colour);
     s.ax = half;
     s.ay = half;
-    spriteCount++;
     return (sprites[key] = s);
   }
 
-  // a bigger dot in the cluster's main colour with its count in a dark badge at its upper
-  // right (the count in the interface's digits)
-  function clusterSprite(colour, count) {
-    var label = kit.fmt(count);
-    var key = colour + "/" + label;
+  // a cluster's count in a dark badge (in the interface's digits), drawn at the upper right
+  // of its dot; one sprite per count, whatever the colour
+  function badgeSprite(count) {
+    var key = "#" + count;
     if (sprites[key]) return sprites[key];
-    if (spriteCount > 4000) { sprites = {}; spriteCount = 0; }
+    var label = labels[count] || (labels[count] = kit.fmt(count));
     var font = "bold 11px " + kit.FONT;
-    var probe = newSprite(1, 1).ctx;
+    if (!probe) probe = newSprite(1, 1).ctx;
     probe.font = font;
     var bw = Math.max(16, Math.ceil(probe.measureText(label).width) + 8), bh = 15;
-    var r = CLUSTER_RADIUS, cx = r + 2, cy = 15;
-    var s = newSprite(cx + 1.5 + bw + 2, cy + r + 2);
-    dot(s.ctx, cx, cy, r, colour);
-    var ctx = s.ctx, left = cx + 1.5, top = cy - r - 6, rad = bh / 2;
+    var s = newSprite(bw + 2, bh + 2), ctx = s.ctx, left = 1, top = 1, rad = bh / 2;
     ctx.beginPath();
     ctx.moveTo(left + rad, top);
     ctx.arcTo(left + bw, top, left + bw, top + bh, rad);
@@ -105,9 +101,9 @@
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     ctx.fillText(label, left + bw / 2, top + bh / 2 + 0.5);
-    s.ax = cx;
-    s.ay = cy;
-    spriteCount++;
+    // its top left corner relative to the dot's centre
+    s.ax = -1;
+    s.ay = CLUSTER_RADIUS + 7;
     return (sprites[key] = s);
   }
 
@@ -227,9 +223,13 @@
           if (many !== (pass === 1)) continue;
           var x = cl.x[c] * scale - ox, y = cl.y[c] * scale - oy;
           if (x < minX || x > maxX || y < minY || y > maxY) continue;
-          var colour = typeColour(cl.type[c]);
-          var s = many ? clusterSprite(colour, cl.count[c]) : dotSprite(colour);
-          ctx.drawImage(s.canvas, Math.round(x) - s.ax, Math.round(y) - s.ay, s.w, s.h);
+          var colour = typeColour(cl.type[c]), px = Math.round(x), py = Math.round(y);
+          var s = dotSprite(colour, many ? CLUSTER_RADIUS : DOT_RADIUS);
+          ctx.drawImage(s.canvas, px - s.ax, py - s.ay, s.w, s.h);
+          if (many) {
+            var badge = badgeSprite(cl.count[c]);
+            ctx.drawImage(badge.canvas, px - badge.ax, py - badge.ay, badge.w, badge.h);
+          }
           drawn += cl.count[c];
           markers++;
           if (many) multi++;
