@@ -32,9 +32,9 @@ def context(db_path):
 def open_form(qtbot, context, kind, record_id=None) -> RecordForm:
     form = RecordForm(context, kind, record_id, today=lambda: TODAY)
     qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
-    form.activateWindow()
+    with qtbot.waitActive(form):  # an active window: focus moves, editingFinished fires
+        form.show()
+        form.activateWindow()
     return form
 
 
@@ -62,6 +62,7 @@ def test_keyboard_only_entry_tab_order_and_enter(qtbot, context):
     assert form.focusWidget() is date
     assert date.text() == "2019-06-10" and date.selectedText() == "2019-06-10"
     type_text(form, "2019-05-02")
+    # The P-code boxes are filled from the place chosen: Tab passes them by.
     order = [
         "time_precision",
         "event_type",
@@ -70,7 +71,6 @@ def test_keyboard_only_entry_tab_order_and_enter(qtbot, context):
         "actor2",
         "location",
         "admin1",
-        "admin1_pcode",
         "admin2",
     ]
     for name in order:
@@ -82,12 +82,17 @@ def test_keyboard_only_entry_tab_order_and_enter(qtbot, context):
             type_text(form, "Air")
         elif name == "location":
             type_text(form, "Khan Shaykhun")
-        elif name == "admin1":
-            type_text(form, "Idlib")
+            popup = form.places.location.popup()
+            assert popup.isVisible()
+            QTest.keyClick(popup, Qt.Key.Key_Down)
+            QTest.keyClick(popup, Qt.Key.Key_Return)  # chooses the place; does not save
+            assert form.isVisible() and form.focusWidget() is form.editors[name].widget
+    assert form.editors["admin1"].get() == "Idlib"  # filled by the choice
+    assert form.editors["admin1_pcode"].get() == "SY07"
     key(form, Qt.Key.Key_Backtab)
-    assert form.focusWidget() is form.editors["admin1_pcode"].widget
-    # admin2, its P-code, admin3, its P-code, country, latitude, longitude, precision, killed
-    for _ in range(9):
+    assert form.focusWidget() is form.editors["admin1"].widget
+    # admin2, admin3, country, latitude, longitude, precision, killed
+    for _ in range(7):
         key(form, Qt.Key.Key_Tab)
     assert form.focusWidget() is form.editors["killed"].widget
     type_text(form, "4")
@@ -99,6 +104,8 @@ def test_keyboard_only_entry_tab_order_and_enter(qtbot, context):
     assert record["event_type"] == "Explosions/Remote violence"
     assert record["sub_event_type"] == "Air/drone strike"
     assert record["location"] == "Khan Shaykhun" and record["admin1"] == "Idlib"
+    assert (record["admin1_pcode"], record["country"]) == ("SY07", "Syria")
+    assert record["latitude"] is not None and record["longitude"] is not None
     assert record["killed"] == 4
 
 
@@ -271,9 +278,8 @@ def test_map_click_fills_coordinates_only_while_open(qtbot, context):
     assert QApplication.instance() is not None
 
 
-def test_map_place_suggestion_is_offered_and_fills_the_place(qtbot, context):
-    form = open_form(qtbot, context, INCIDENT)
-    assert form.suggestion_row.isHidden()
+def _suggest(context, km: float) -> None:
+    """What the map sends for a click: the nearest known place and its distance."""
     context.place_suggested.emit(
         {
             "location": "Khān Shaykhūn",
@@ -281,19 +287,35 @@ def test_map_place_suggestion_is_offered_and_fills_the_place(qtbot, context):
             "admin1_pcode": "SY07",
             "admin2": None,
             "country": "Syria",
-            "distance_km": 1.25,
+            "distance_km": km,
         }
     )
+
+
+def test_map_place_suggestion_is_offered_with_its_distance_and_fills_the_place(qtbot, context):
+    form = open_form(qtbot, context, INCIDENT)
+    assert form.suggestion_row.isHidden()
+    _suggest(context, 1.2)
     assert not form.suggestion_row.isHidden()
-    assert "Khān Shaykhūn" in form.suggestion_label.text()
-    assert "1.2" in form.suggestion_label.text() or "1.3" in form.suggestion_label.text()
+    assert "Khan Shaykhun, 1.2 km" in form.suggestion_label.text()
     assert form.editors["location"].get() == ""  # offered, not imposed
     qtbot.mouseClick(form.use_suggestion_button, Qt.MouseButton.LeftButton)
-    assert form.editors["location"].get() == "Khān Shaykhūn"
+    assert form.editors["location"].get() == "Khan Shaykhun"
     assert form.editors["admin1"].get() == "Idlib"
     assert form.editors["admin1_pcode"].get() == "SY07"
+    assert form.editors["country"].get() == "Syria"
     assert form.suggestion_row.isHidden()
     form.confirm = lambda *a: True
     form.reject()
     context.place_suggested.emit({"location": "X"})  # a closed form ignores it
     assert QApplication.instance() is not None
+
+
+@pytest.mark.parametrize("km", [5.01, 12.0, 49.0])
+def test_a_place_farther_than_five_km_is_not_offered(qtbot, context, km):
+    form = open_form(qtbot, context, INCIDENT)
+    _suggest(context, 1.0)
+    assert not form.suggestion_row.isHidden()
+    _suggest(context, km)  # a later click far from any known place withdraws the offer
+    assert form.suggestion_row.isHidden()
+    assert form.suggestion is None

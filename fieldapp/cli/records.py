@@ -86,8 +86,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(func=cmd_edit)
 
-    p = sub.add_parser("delete", help="delete a record (its history is kept)")
-    p.add_argument("id", help=_ID_HELP)
+    p = sub.add_parser(
+        "delete",
+        help="delete records (their history is kept); several ids are deleted together",
+    )
+    p.add_argument("ids", nargs="+", metavar="ID", help=_ID_HELP + "; several may be given")
     p.set_defaults(func=cmd_delete)
 
     p = sub.add_parser(
@@ -234,8 +237,28 @@ def _ask(prompt: str) -> str:
     return input(prompt)
 
 
+def _fill_from_admin1(values: dict[str, object], given: set[str]) -> None:
+    """A known governorate gives its P-code and country, as the desktop form does
+    (--admin1 Idlib -> admin1_pcode SY07, country Syria), and its usual spelling
+    ("idleb" is stored as "Idlib", so filters and reports group it with the rest).
+    Values the user typed are kept; a name the gazetteer does not know stays as typed."""
+    text = values.get("admin1")
+    if not isinstance(text, str) or not text.strip():
+        return
+    from fieldapp.maps.gazetteer import default  # the index loads only when needed
+
+    area = default().governorate(text)
+    if area is None:
+        return
+    values["admin1"] = area.name
+    for name, value in (("admin1_pcode", area.pcode), ("country", area.country)):
+        if name not in given and value:
+            values[name] = value
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     values = _values(args, args.kind, only_given=False)
+    _fill_from_admin1(values, {name for name, value in values.items() if value is not None})
     with open_store(args) as store:
         try:
             record_id = store.add(args.kind, values)
@@ -272,6 +295,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
             changes[name] = None
         if not changes:
             raise FieldappError("nothing to change: give at least one --FIELD VALUE")
+        if "admin1" in changes:  # a new governorate: its P-code and country follow
+            _fill_from_admin1(changes, {n for n, v in _values(args, kind, True).items() if v})
         try:
             rev = store.edit(record_id, changes)
         except ValidationError as exc:
@@ -283,10 +308,14 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
+    """All the records or none: every id is resolved first (a missing or ambiguous one
+    refuses the command), then the deletions run in one transaction."""
     with open_store(args) as store:
-        record_id = store.resolve_id(args.id)
-        rev = store.delete(record_id)
-    print(f"{record_id} deleted (revision {rev.id[:12]})")
+        record_ids = list(dict.fromkeys(store.resolve_id(given) for given in args.ids))
+        with store.transaction():
+            revisions = [(record_id, store.delete(record_id)) for record_id in record_ids]
+    for record_id, rev in revisions:
+        print(f"{record_id} deleted (revision {rev.id[:12]})")
     return 0
 
 

@@ -140,6 +140,8 @@ def _parse_choice(f: Field, value: object) -> object:
         if key is not None:
             return key
     allowed = ", ".join(str(k) for k in index.values())
+    if f.name == "sub_event_type":  # named, so it is not mistaken for the event type
+        raise ValueError(f"{value!r} is not a sub-event type; choose one of: {allowed}")
     raise ValueError(f"{value!r} is not one of: {allowed}")
 
 
@@ -516,6 +518,11 @@ def _check_place(result: Checked) -> None:
 def _check_incident(result: Checked) -> None:
     v, errors = result.values, result.errors
     event_type, sub = v.get("event_type"), v.get("sub_event_type")
+    sub_error = errors.get("sub_event_type")
+    if errors.get("event_type") == "is required" and sub_error and sub_error != "is required":
+        # The sub-event type would have given the event type: its own error is the one
+        # to fix, and "event type is required" would send the user the wrong way.
+        del errors["event_type"]
     if sub and not event_type and "event_type" in errors and errors["event_type"] == "is required":
         v["event_type"] = event_type = vocab.event_type_of(sub)  # type: ignore[arg-type]
         del errors["event_type"]

@@ -76,6 +76,10 @@ class Place:
     alternate_names: tuple[str, ...]
     admin2: str | None = None  # GeoNames' extract has no second-level areas
 
+    def plain_name(self) -> str:
+        """The name without transliteration marks, as people type it: "Khan Shaykhun"."""
+        return plain(self.name)
+
     def label(self) -> str:
         """ "Khān Shaykhūn – خان شيخون (Idlib, Syria)"."""
         name = f"{self.name} – {self.name_ar}" if self.name_ar else self.name
@@ -126,6 +130,40 @@ class Nearest:
         }
 
 
+@dataclass(frozen=True)
+class Admin1:
+    """A first-level area (a governorate in Syria) with what a record stores about it."""
+
+    name: str
+    name_ar: str | None
+    pcode: str | None
+    country: str
+
+    def fields(self) -> dict[str, object]:
+        """The record fields this area determines (admin1, admin1_pcode, country)."""
+        return {"admin1": self.name, "admin1_pcode": self.pcode, "country": self.country}
+
+
+# Spellings of Syria's governorates met in reports and other datasets (OCHA, ACLED, Natural
+# Earth), beyond the base map's names and their Arabic ones: matched after folding.
+ADMIN1_ALIASES: dict[str, tuple[str, ...]] = {
+    "Damascus": ("Dimashq", "Damas"),
+    "Aleppo": ("Halab", "Alep"),
+    "Rural Damascus": ("Rif Dimashq", "Reef Damascus", "Damascus Countryside", "Rif Damascus"),
+    "Homs": ("Hims",),
+    "Hama": ("Hamah", "Hamat"),
+    "Lattakia": ("Latakia", "Al-Ladhiqiyah", "Ladhiqiyah"),
+    "Idlib": ("Idleb",),
+    "Al-Hasakeh": ("Hasakah", "Al-Hasakah", "Hassakeh", "Hasaka", "Al Haksa"),
+    "Deir-ez-Zor": ("Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor", "Deir al-Zour"),
+    "Tartous": ("Tartus", "Tartouss"),
+    "Ar-Raqqa": ("Raqqa", "Ar Raqqah", "Al-Raqqa", "Raqqah"),
+    "Dar'a": ("Daraa", "Deraa", "Dara'a", "Der'a"),
+    "As-Sweida": ("Sweida", "As Suwayda", "Suwayda", "Al-Suwayda", "Sweida'"),
+    "Quneitra": ("Al-Qunaytirah", "Qunaytirah", "Kuneitra"),
+}
+
+
 # -- normalisation ---------------------------------------------------------------------------
 
 
@@ -162,6 +200,13 @@ def _fold_arabic(text: str) -> str:
     return " ".join(out)
 
 
+def plain(text: str) -> str:
+    """Transliteration marks and ayn/hamza signs dropped, letters and case kept:
+    "Ma‘arrat an Nu‘mān" -> "Maarrat an Numan" (what a search box or a filter matches)."""
+    text = unicodedata.normalize("NFKD", text.translate(_LATIN_MARKS))
+    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+
+
 def skeleton(folded: str) -> str:
     """Consonants only, no spaces: "khan shaykhun" -> "khnshkhn". Arabic: no long vowels."""
     if is_arabic(folded):
@@ -186,6 +231,9 @@ class Gazetteer:
                     seen.add(folded)
                     self._names.append((folded, skeleton(folded), name, index))
         self._admin1 = _load_admin1()
+        # (name, Arabic name, P-code) of Syria's governorates, from the same shapes
+        self._syria = [(name, name_ar, pcode) for name, pcode, _box, _p, name_ar in self._admin1]
+        self._admin1_index: dict[str, Admin1] | None = None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
@@ -237,6 +285,73 @@ class Gazetteer:
         )
         return [Match(self.places[i], score, name) for i, (score, name) in ranked[:limit]]
 
+    def suggest(self, text: str, limit: int = 8) -> list[Match]:
+        """Type-ahead: places whose name (or a word of it) starts with what was typed so
+        far, bigger places first, then search()'s spelling-tolerant matches. A prefix
+        ranks first because the user has not finished typing: "khan" should offer Khan
+        Shaykhun before a village whose alternate name is exactly "Khan"."""
+        query = fold(text.strip())
+        if not query:
+            return []
+        arabic = is_arabic(query)
+        prefixed: dict[int, tuple[int, str]] = {}
+        for folded, _skel, name, index in self._names:
+            if is_arabic(folded) != arabic:
+                continue
+            place = self.places[index]
+            main = name in (place.name, place.name_ar)
+            if folded.startswith(query):
+                rank = 0 if main else 1  # the main names before GeoNames' odd variants
+            elif f" {query}" in f" {folded}":
+                rank = 2
+            else:
+                continue
+            if rank < prefixed.get(index, (9, ""))[0]:
+                prefixed[index] = (rank, name)
+        ranked = sorted(
+            prefixed.items(), key=lambda item: (item[1][0], -self.places[item[0]].population)
+        )
+        out = [Match(self.places[i], 95.0 - 10 * rank, name) for i, (rank, name) in ranked]
+        out = out[:limit]
+        if len(out) < 3:  # little starts that way: a misspelling? (fuzzy: slower)
+            seen = {m.place.id for m in out}
+            out += [m for m in self.search(text, limit) if m.place.id not in seen]
+        return out[:limit]
+
+    def governorates(self) -> list[Admin1]:
+        """Syria's fourteen governorates (base-map order by name), then the first-level
+        areas of the neighbouring countries that places of the index lie in."""
+        syrian = sorted(
+            (Admin1(name, name_ar, pcode, "Syria") for name, name_ar, pcode in self._syria),
+            key=lambda a: a.name.casefold(),
+        )
+        known = {a.name for a in syrian}
+        others = sorted(
+            {
+                Admin1(p.admin1, None, p.admin1_pcode, p.country)
+                for p in self.places
+                if p.admin1 and p.admin1 not in known
+            },
+            key=lambda a: (a.country, a.name.casefold()),
+        )
+        return syrian + others
+
+    def governorate(self, text: str | None) -> Admin1 | None:
+        """The first-level area `text` names, in English or Arabic and in the usual
+        transliterations ("Idleb", "إدلب", "Dayr az Zawr"); None when it names none."""
+        query = fold((text or "").strip())
+        if not query:
+            return None
+        if self._admin1_index is None:
+            index: dict[str, Admin1] = {}
+            areas = self.governorates()
+            for area in areas:
+                for name in (area.name, area.name_ar, *ADMIN1_ALIASES.get(area.name, ())):
+                    if name:
+                        index.setdefault(fold(name), area)
+            self._admin1_index = index
+        return self._admin1_index.get(query)
+
     def nearest(self, lat: float, lon: float, max_km: float | None = None) -> Nearest | None:
         """The closest known place, with the governorate the point itself falls in."""
         if not self.places:
@@ -252,7 +367,7 @@ class Gazetteer:
 
     def admin1_at(self, lat: float, lon: float) -> tuple[str | None, str | None]:
         """The Syrian governorate containing the point, from the base map's shapes."""
-        for name, pcode, box, polygons in self._admin1:
+        for name, pcode, box, polygons, _name_ar in self._admin1:
             if not (box[0] <= lon <= box[2] and box[1] <= lat <= box[3]):
                 continue
             if any(_in_polygon(lon, lat, poly) for poly in polygons):
@@ -305,7 +420,7 @@ def _in_ring(x: float, y: float, ring: list[list[float]]) -> bool:
     return inside
 
 
-def _load_admin1() -> list[tuple[str, str, tuple[float, float, float, float], list]]:
+def _load_admin1() -> list[tuple[str, str, tuple[float, float, float, float], list, str | None]]:
     try:
         data = json.loads(resource("basemap", "syria_admin1.geojson").read_text("utf-8"))
     except (OSError, ValueError):
@@ -320,7 +435,7 @@ def _load_admin1() -> list[tuple[str, str, tuple[float, float, float, float], li
         ys = [pt[1] for poly in polygons for pt in poly[0]]
         box = (min(xs), min(ys), max(xs), max(ys))
         props = feature["properties"]
-        areas.append((props["name"], props["pcode"], box, polygons))
+        areas.append((props["name"], props["pcode"], box, polygons, props.get("name_ar")))
     return areas
 
 

@@ -160,6 +160,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("messages", "contains control characters; remove them"),
     QT_TRANSLATE_NOOP("messages", "is {number} characters long; the limit is {limit}"),
     QT_TRANSLATE_NOOP("messages", "{value} is not one of: {allowed}"),
+    QT_TRANSLATE_NOOP("messages", "{value} is not a sub-event type; choose one of: {allowed}"),
     QT_TRANSLATE_NOOP("messages", "{value} is not a list"),
     QT_TRANSLATE_NOOP("messages", "{value} is not a record id"),
     QT_TRANSLATE_NOOP("messages", "is not a field of an incident record"),

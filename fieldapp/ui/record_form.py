@@ -7,8 +7,10 @@ import apply: its message for a field is shown right under that field as the use
 and on save; warnings are shown but do not stop saving; an invalid record is never sent to
 the store.
 
-Keyboard: Tab walks the fields in reading order, Enter saves (Ctrl+Enter inside the notes
-box, where Enter is a new line), Escape cancels (asking first if something was typed).
+Keyboard: Tab walks the fields in reading order (the P-code boxes, filled from the place
+or governorate chosen, are not Tab stops: a click edits them), Enter saves (Ctrl+Enter in
+the notes box, where Enter is a new line), Escape cancels (asking first if something was
+typed). Location, governorate and district suggest as you type (fieldapp.ui.place_field).
 The form is not modal, so a click on the map can fill its coordinates while it is open.
 """
 
@@ -20,8 +22,8 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,9 +33,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSpacerItem,
     QVBoxLayout,
@@ -41,10 +40,14 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import validation, vocab
-from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, Field
+from fieldapp.domain.fields import FIELDS, INCIDENT, Field
 from fieldapp.errors import FieldappError, ValidationError
+from fieldapp.maps.gazetteer import plain
 from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.context import AppContext
+from fieldapp.ui.form_editors import ChoiceEditor, Editor, LineEditor, NotesEditor, make_editor
+from fieldapp.ui.form_layout import PAIR_LABELS, layout_rows
+from fieldapp.ui.place_field import PlaceEntry
 
 _T = "RecordForm"
 
@@ -54,278 +57,15 @@ def _tr(text: str) -> str:
 
 
 PREFERRED_WIDTH = 860
+# "Use this place" is offered only for a known place this close to the map click; farther
+# away the nearest town is a guess, not the place clicked.
+SUGGESTION_MAX_KM = 5.0
 ERROR_COLOUR = "#b3261e"
 WARNING_COLOUR = "#8a5a00"
 _STYLE = (
     'QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] '
     "{ border: 1px solid #c62828; border-radius: 3px; padding: 2px; background: #fff8f7; }"
 )
-
-# Sections per kind: (column, title, rows); a row is one field or a pair on one line.
-Row = tuple[str, ...]
-LAYOUT: dict[str, list[tuple[int, str, list[Row]]]] = {
-    INCIDENT: [
-        (
-            0,
-            QT_TRANSLATE_NOOP("RecordForm", "Event"),
-            [
-                ("event_date",),
-                ("time_precision",),
-                ("event_type",),
-                ("sub_event_type",),
-                ("actor1",),
-                ("actor2",),
-            ],
-        ),
-        (
-            0,
-            QT_TRANSLATE_NOOP("RecordForm", "Place"),
-            [
-                ("location",),
-                ("admin1", "admin1_pcode"),
-                ("admin2", "admin2_pcode"),
-                ("admin3", "admin3_pcode"),
-                ("country",),
-                ("latitude", "longitude"),
-                ("geo_precision",),
-            ],
-        ),
-        (1, QT_TRANSLATE_NOOP("RecordForm", "Impact"), [("killed",), ("injured",), ("targets",)]),
-        (1, QT_TRANSLATE_NOOP("RecordForm", "Source"), [("source",), ("notes",)]),
-    ],
-    DISPLACEMENT: [
-        (
-            0,
-            QT_TRANSLATE_NOOP("RecordForm", "Report"),
-            [("report_date",), ("period_end",), ("direction",)],
-        ),
-        (
-            0,
-            QT_TRANSLATE_NOOP("RecordForm", "Place"),
-            [
-                ("location",),
-                ("admin1", "admin1_pcode"),
-                ("admin2", "admin2_pcode"),
-                ("admin3", "admin3_pcode"),
-                ("country",),
-                ("latitude", "longitude"),
-                ("geo_precision",),
-            ],
-        ),
-        (
-            1,
-            QT_TRANSLATE_NOOP("RecordForm", "People"),
-            [("individuals", "households"), ("household_size",), ("population_before",)],
-        ),
-        (
-            1,
-            QT_TRANSLATE_NOOP("RecordForm", "Movement"),
-            [
-                ("origin_location", "origin_admin1"),
-                ("destination_location", "destination_admin1"),
-                ("cause",),
-                ("cause_incidents",),
-            ],
-        ),
-        (1, QT_TRANSLATE_NOOP("RecordForm", "Source"), [("source",), ("notes",)]),
-    ],
-}
-PAIR_LABELS = {
-    ("latitude", "longitude"): QT_TRANSLATE_NOOP("RecordForm", "Coordinates"),
-    ("individuals", "households"): QT_TRANSLATE_NOOP("RecordForm", "Individuals, households"),
-    ("origin_location", "origin_admin1"): QT_TRANSLATE_NOOP("RecordForm", "Came from"),
-    ("destination_location", "destination_admin1"): QT_TRANSLATE_NOOP("RecordForm", "Went to"),
-}
-PLACEHOLDERS = {
-    "date": QT_TRANSLATE_NOOP("RecordForm", "YYYY-MM-DD"),
-    "idlist": QT_TRANSLATE_NOOP("RecordForm", "incident ids, separated by commas"),
-    "latitude": QT_TRANSLATE_NOOP("RecordForm", "Latitude"),
-    "longitude": QT_TRANSLATE_NOOP("RecordForm", "Longitude"),
-}
-
-
-def layout_rows(kind: str) -> list[tuple[int, str, list[Row]]]:
-    """LAYOUT plus an "Other" section for any field not placed, so none is ever hidden."""
-    sections = list(LAYOUT[kind])
-    placed = {name for _, _, rows in sections for row in rows for name in row}
-    rest = [(f.name,) for f in FIELDS[kind] if f.name not in placed]
-    if rest:
-        sections.append((1, QT_TRANSLATE_NOOP("RecordForm", "Other"), rest))
-    return sections
-
-
-class _Editor(QObject):
-    """One field's widget, read and written as the raw value validation understands."""
-
-    changed = Signal()
-
-    def __init__(self, f: Field, widget: QWidget):
-        super().__init__(widget)
-        self.field = f
-        self.widget = widget
-        widget.setAccessibleName(labels.field_label(f))
-        widget.setObjectName(f"field_{f.name}")
-
-    def get(self) -> object:
-        raise NotImplementedError
-
-    def set(self, value: object) -> None:
-        raise NotImplementedError
-
-    def set_invalid(self, invalid: bool) -> None:
-        if self.widget.property("invalid") != invalid:
-            self.widget.setProperty("invalid", invalid)
-            self.widget.style().unpolish(self.widget)
-            self.widget.style().polish(self.widget)
-
-
-class _LineEditor(_Editor):
-    def __init__(self, f: Field):
-        edit = QLineEdit()
-        super().__init__(f, edit)
-        self.edit = edit
-        edit.setMaxLength(f.max_length)
-        hint = PLACEHOLDERS.get(f.name) or PLACEHOLDERS.get(f.type)
-        if hint:
-            edit.setPlaceholderText(_tr(hint))
-        if f.name in ("latitude", "longitude"):
-            edit.setToolTip(
-                QCoreApplication.translate(
-                    "RecordForm",
-                    "Decimal degrees, e.g. 35.4417 and 36.6481; a click on the map fills both",
-                )
-            )
-        if f.type in ("int", "float"):
-            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-            edit.setMaximumWidth(140 if f.name not in ("latitude", "longitude") else 400)
-        if f.type == "date":
-            edit.setMaximumWidth(140)
-            edit.setMaxLength(10)
-        edit.textEdited.connect(self.changed)
-
-    def get(self) -> object:
-        return self.edit.text()
-
-    def set(self, value: object) -> None:
-        if value is None:
-            text = ""
-        elif isinstance(value, list):
-            text = ", ".join(str(v) for v in value)
-        elif isinstance(value, float):
-            text = repr(value) if not value.is_integer() else f"{value:g}"
-        else:
-            text = str(value)
-        self.edit.setText(text)
-
-
-class _NotesEditor(_Editor):
-    save_requested = Signal()
-
-    def __init__(self, f: Field):
-        edit = QPlainTextEdit()
-        super().__init__(f, edit)
-        self.edit = edit
-        edit.setTabChangesFocus(True)
-        edit.setMinimumHeight(90)
-        edit.setPlaceholderText(QCoreApplication.translate("RecordForm", "Ctrl+Enter saves"))
-        edit.installEventFilter(self)
-        edit.textChanged.connect(self.changed)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.save_requested.emit()
-            return True
-        return False
-
-    def get(self) -> object:
-        return self.edit.toPlainText()
-
-    def set(self, value: object) -> None:
-        self.edit.setPlainText("" if value is None else str(value))
-
-
-class _ChoiceEditor(_Editor):
-    def __init__(self, f: Field):
-        combo = QComboBox()
-        super().__init__(f, combo)
-        self.combo = combo
-        combo.setMinimumWidth(220)
-        self.fill(labels.choices(f))
-        combo.currentIndexChanged.connect(self.changed)
-
-    def fill(self, items: list[tuple[object, str]]) -> None:
-        """Replace the choices, keeping the current one if it is still offered."""
-        current = self.get()
-        self.combo.blockSignals(True)
-        self.combo.clear()
-        blank = QCoreApplication.translate("RecordForm", "Choose…") if self.field.required else "—"
-        self.combo.addItem(blank, None)
-        for key, label in items:
-            self.combo.addItem(label, key)
-        index = self.combo.findData(current) if current is not None else 0
-        self.combo.setCurrentIndex(max(index, 0))
-        self.combo.blockSignals(False)
-
-    def get(self) -> object:
-        return self.combo.currentData()
-
-    def set(self, value: object) -> None:
-        index = self.combo.findData(value) if value is not None else 0
-        if index < 0:  # a value from elsewhere that the vocabulary lacks: keep it visible
-            self.combo.addItem(str(value), value)
-            index = self.combo.count() - 1
-        self.combo.setCurrentIndex(index)
-
-
-class _MultiEditor(_Editor):
-    """A checkable list: one Tab stop, arrows to move, Space to tick."""
-
-    def __init__(self, f: Field):
-        box = QListWidget()
-        super().__init__(f, box)
-        self.box = box
-        for key, label in labels.choices(f):
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setFlags(
-                Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsUserCheckable
-                | Qt.ItemFlag.ItemIsSelectable
-            )
-            item.setCheckState(Qt.CheckState.Unchecked)
-            box.addItem(item)
-        box.setCurrentRow(0)
-        box.setMinimumHeight(150)
-        box.itemChanged.connect(self.changed)
-
-    def get(self) -> object:
-        return [
-            self.box.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.box.count())
-            if self.box.item(i).checkState() == Qt.CheckState.Checked
-        ]
-
-    def set(self, value: object) -> None:
-        chosen = set(value or [])  # type: ignore[arg-type]
-        for i in range(self.box.count()):
-            item = self.box.item(i)
-            key = item.data(Qt.ItemDataRole.UserRole)
-            item.setCheckState(Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked)
-
-
-def make_editor(f: Field) -> _Editor:
-    if f.type == "choice":
-        return _ChoiceEditor(f)
-    if f.type == "multi":
-        return _MultiEditor(f)
-    if f.multiline:
-        return _NotesEditor(f)
-    return _LineEditor(f)
 
 
 @dataclass
@@ -353,7 +93,9 @@ class RecordForm(QDialog):
         self.record_id = record_id
         self.today = today
         self.confirm = dialogs.confirm
-        self.editors: dict[str, _Editor] = {}
+        self.editors: dict[str, Editor] = {}
+        self.hints: dict[str, str] = {}  # a type-ahead that found nothing, per field
+        self.event_type_auto = False  # filled from the sub-event type, not chosen
         self.rows: list[_Row] = []
         self.touched: set[str] = set()
         self.save_attempted = False
@@ -361,6 +103,8 @@ class RecordForm(QDialog):
         self.setObjectName(f"RecordForm_{kind}")
         self.setStyleSheet(_STYLE)
         self._build()
+        self.places = PlaceEntry(self.editors, context, self)
+        self.places.filled.connect(self._filled)
         record = context.store().get(record_id) if record_id else None
         if record_id and record is None:
             raise FieldappError(self.tr("That record was deleted meanwhile; it cannot be edited."))
@@ -471,20 +215,74 @@ class RecordForm(QDialog):
         bottom.addWidget(self.buttons)
         outer.addLayout(bottom)
         tab_order += [self.save_button, self.cancel_button]
-        for a, b in itertools.pairwise(tab_order):
-            QWidget.setTabOrder(a, b)
+        self._tab_order = tab_order
+        self._chain_tabs()
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         shortcut.activated.connect(self.save)
         shortcut = QShortcut(QKeySequence("Ctrl+Enter"), self)
         shortcut.activated.connect(self.save)
 
+    def _chain_tabs(self) -> None:
+        """Tab in reading order: the fields, then the buttons in the order the platform's
+        button box shows them (it re-chains them when it lays them out, so this runs
+        again when the form is shown). After the last button Tab wraps to the first
+        field: nothing else in the dialog takes Tab."""
+        fields = [w for w in self._tab_order if w not in (self.save_button, self.cancel_button)]
+        buttons = sorted(
+            (self.save_button, self.cancel_button),
+            key=lambda b: b.mapTo(self, QPoint(0, 0)).x(),
+            reverse=self.layoutDirection() == Qt.LayoutDirection.RightToLeft,
+        )
+        for a, b in itertools.pairwise([*fields, *buttons]):
+            QWidget.setTabOrder(a, b)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._chain_tabs()
+
+    def tab_stops(self) -> list[QWidget]:
+        """Where Tab goes, in order: the offered place's button when shown, the fields,
+        then the buttons as shown."""
+        stops = [self.use_suggestion_button, *self._tab_order[:-2]]
+        stops += sorted(
+            (self.save_button, self.cancel_button),
+            key=lambda b: b.mapTo(self, QPoint(0, 0)).x(),
+            reverse=self.layoutDirection() == Qt.LayoutDirection.RightToLeft,
+        )
+        return [w for w in stops if w.isVisibleTo(self) and w.isEnabled()]
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab walks tab_stops() and wraps from the last button to the first field (Qt's
+        own walk cycled between Save and Cancel: the button box keeps Tab among its
+        buttons)."""
+        stops = self.tab_stops()
+        current = self.focusWidget()
+        if current not in stops:
+            return super().focusNextPrevChild(next)
+        target = stops[(stops.index(current) + (1 if next else -1)) % len(stops)]
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        if isinstance(target, QLineEdit):
+            target.selectAll()
+        return True
+
     def _add_row(self, form: QFormLayout, fields: list[Field], tab_order: list[QWidget]) -> None:
         editors = [make_editor(f) for f in fields]
         for editor in editors:
             self.editors[editor.field.name] = editor
-            tab_order.append(editor.widget)
-            if isinstance(editor, _NotesEditor):
+            if editor.field.name.endswith("_pcode"):
+                # Filled from the place or governorate chosen: out of the Tab chain, so
+                # Tab goes from one box a person types in to the next; a click edits it.
+                editor.widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+                editor.widget.setToolTip(
+                    self.tr("Filled from the place or governorate you choose; click to edit")
+                )
+            else:
+                tab_order.append(editor.widget)
+            if isinstance(editor, NotesEditor):
                 editor.save_requested.connect(self.save)
+            if isinstance(editor, ChoiceEditor):
+                editor.combo.no_match.connect(lambda text, n=editor.field.name: self._hint(n, text))
         names = tuple(f.name for f in fields)
         title = PAIR_LABELS.get(names) if len(names) > 1 else None
         text = _tr(title) if title else labels.field_label(fields[0])
@@ -497,7 +295,7 @@ class RecordForm(QDialog):
         line = QHBoxLayout()
         line.setSpacing(6)
         for i, editor in enumerate(editors):
-            if i and isinstance(editor, _LineEditor) and not editor.edit.placeholderText():
+            if i and isinstance(editor, LineEditor) and not editor.edit.placeholderText():
                 short = None
                 if editor.field.name.endswith("_pcode"):
                     short = QCoreApplication.translate("RecordForm", "P-code")
@@ -561,22 +359,62 @@ class RecordForm(QDialog):
 
     # -- sub-event types follow the event type ---------------------------------------------
 
+    # The user's event type limits the sub-event types to its own; a sub-event type chosen
+    # with no event type fills it in (visibly) but leaves the whole list offered, so typing
+    # on, or choosing another sub-event type, moves the filled event type along. The
+    # event type is never changed to one the user did not choose or imply.
+
     def _sync_sub_events(self, event_type: object) -> None:
         editor = self.editors.get("sub_event_type")
-        if not isinstance(editor, _ChoiceEditor):
+        if not isinstance(editor, ChoiceEditor):
             return
         subs = vocab.EVENT_TYPES.get(event_type, vocab.SUB_EVENT_TYPES)  # type: ignore[arg-type]
         editor.fill([(s, labels.vocab_label(s)) for s in subs])
 
     def _event_type_changed(self) -> None:
+        if self._filling_event_type:
+            return
+        self.event_type_auto = False
         self._sync_sub_events(self.editors["event_type"].get())
+
+    _filling_event_type = False
 
     def _sub_event_changed(self) -> None:
         sub = self.editors["sub_event_type"].get()
         event_type = self.editors["event_type"]
-        if sub and not event_type.get():
-            parent = vocab.event_type_of(sub)  # type: ignore[arg-type]
-            event_type.set(parent)  # re-filters the sub-event list, keeping this choice
+        if event_type.get() and not self.event_type_auto:
+            return  # the user's choice stands; the list offers only its sub-types
+        parent = vocab.event_type_of(sub) if sub else None  # type: ignore[arg-type]
+        if parent != event_type.get():
+            self._filling_event_type = True
+            try:
+                event_type.set(parent)
+            finally:
+                self._filling_event_type = False
+            self.touched.add("event_type")
+        self.event_type_auto = parent is not None
+
+    def _hint(self, name: str, typed: str) -> None:
+        """Typed letters that match no choice: say so under the field until it changes."""
+        event_type = self.editors.get("event_type")
+        if (
+            name == "sub_event_type"
+            and event_type
+            and event_type.get()
+            and not self.event_type_auto
+        ):
+            text = self.tr("No sub-event type of {type} starts with “{typed}”").format(
+                type=i18n.isolate(labels.vocab_label(str(event_type.get()))),
+                typed=i18n.isolate(typed),
+            )
+        else:
+            text = self.tr("No choice starts with “{typed}”").format(typed=i18n.isolate(typed))
+        self.hints[name] = text
+        self.show_messages(*self._current_messages())
+
+    def _current_messages(self) -> tuple[dict[str, str], dict[str, str]]:
+        checked = self.checked
+        return (checked.errors, checked.warnings) if checked else ({}, {})
 
     # -- values and validation -------------------------------------------------------------
 
@@ -588,7 +426,14 @@ class RecordForm(QDialog):
 
     def _on_change(self, name: str) -> None:
         self.touched.add(name)
+        if self.hints.pop(name, None) is not None:
+            self.show_messages(*self._current_messages())
         self._timer.start()
+
+    def _filled(self, names: list[str]) -> None:
+        """Fields filled from a chosen place or governorate: checked like typed ones."""
+        self.touched.update(names)
+        self.validate()
 
     def validate(self) -> validation.Checked:
         """Check the whole record and show each message under its field."""
@@ -605,6 +450,8 @@ class RecordForm(QDialog):
             for name in row.names:
                 show_error = name in errors and (self.save_attempted or name in self.touched)
                 self.editors[name].set_invalid(show_error)
+                if name in self.hints:
+                    lines.append(self.hints[name])
                 text = errors[name] if show_error else warnings.get(name)
                 if not text:
                     continue
@@ -688,7 +535,9 @@ class RecordForm(QDialog):
     # -- the map ---------------------------------------------------------------------------
 
     def set_coordinates(self, lat: float, lon: float) -> None:
-        """A click on the map while this form is open places the record there."""
+        """A click on the map while this form is open places the record there (and a
+        place chosen afterwards keeps these coordinates)."""
+        self.places.coordinates_clicked = True
         for name, value in (("latitude", lat), ("longitude", lon)):
             editor = self.editors.get(name)
             if editor is not None:
@@ -697,14 +546,20 @@ class RecordForm(QDialog):
         self.validate()
 
     def offer_place(self, suggestion: dict[str, object]) -> None:
-        """The map's nearest known place to the clicked point, offered (not imposed)."""
+        """The map's nearest known place to the clicked point, offered (not imposed), and
+        only when it is within SUGGESTION_MAX_KM: farther, it is not the place clicked."""
+        distance = float(suggestion.get("distance_km") or 0)  # type: ignore[arg-type]
+        if distance > SUGGESTION_MAX_KM or not suggestion.get("location"):
+            self.suggestion = None
+            self.suggestion_row.hide()
+            return
         self.suggestion = suggestion
         areas = ", ".join(str(suggestion[k]) for k in ("admin2", "admin1") if suggestion.get(k))
         self.suggestion_label.setText(
-            self.tr("Nearest known place: {name} ({areas}), {km} km away").format(
-                name=i18n.isolate(str(suggestion.get("location") or "")),
+            self.tr("Nearest known place: {name}, {km} km ({areas})").format(
+                name=i18n.isolate(plain(str(suggestion["location"]))),
                 areas=i18n.isolate(areas),
-                km=i18n.digits(f"{float(suggestion.get('distance_km') or 0):.1f}"),
+                km=i18n.digits(f"{distance:.1f}"),
             )
         )
         self.suggestion_row.show()
@@ -713,14 +568,15 @@ class RecordForm(QDialog):
         """Fill the place fields from the offered place; coordinates stay where clicked."""
         if not self.suggestion:
             return
-        for name in ("location", "admin1", "admin1_pcode", "admin2", "country"):
-            value = self.suggestion.get(name)
-            editor = self.editors.get(name)
-            if value and editor is not None:
-                editor.set(value)
-                self.touched.add(name)
+        location = plain(str(self.suggestion.get("location") or ""))
+        values: dict[str, object] = {"location": location}
+        for name in ("admin1", "admin1_pcode", "admin2", "country"):
+            if self.suggestion.get(name):
+                values[name] = self.suggestion[name]
+        if not values.get("admin2"):
+            values |= self.places.place_values(location, values.get("admin1"))  # type: ignore[arg-type]
         self.suggestion_row.hide()
-        self.validate()
+        self.places.fill(values)
 
     def _disconnect(self) -> None:
         with contextlib.suppress(RuntimeError, TypeError):
