@@ -399,6 +399,69 @@ def test_delete_and_history(cli, db_path: Path) -> None:
     assert history[1]["data"]["killed"] == 3
 
 
+def test_delete_several_records_in_one_command(cli, db_path: Path) -> None:
+    first, second, third = (_add(cli, db_path) for _ in range(3))
+    out = ok(cli("--db", db_path, "delete", first, second[:10]))
+    assert out.splitlines()[0].startswith(f"{first} deleted")
+    assert out.splitlines()[1].startswith(f"{second} deleted")
+    assert [r["id"] for r in list_json(cli, db_path, "incidents")] == [third]
+
+
+@pytest.mark.parametrize("bad", ["ffffffff", "deleted"])
+def test_delete_refuses_the_whole_command_for_one_bad_id(cli, db_path: Path, bad: str) -> None:
+    first, second, gone = (_add(cli, db_path) for _ in range(3))
+    ok(cli("--db", db_path, "delete", gone))
+    before = revisions_in(db_path)
+    missing = gone if bad == "deleted" else bad
+    words = ["already deleted"] if bad == "deleted" else ["no record", bad]
+    one_line_error(cli("--db", db_path, "delete", first, missing, second), *words)
+    assert revisions_in(db_path) == before  # all or none: the first was not deleted either
+    assert len(list_json(cli, db_path, "incidents")) == 2
+
+
+@pytest.mark.parametrize(
+    ("given", "admin1", "pcode", "country"),
+    [
+        ("Idlib", "Idlib", "SY07", "Syria"),
+        ("idleb", "Idlib", "SY07", "Syria"),
+        ("إدلب", "Idlib", "SY07", "Syria"),
+        ("Dayr az Zawr", "Deir-ez-Zor", "SY09", "Syria"),
+        ("Hatay", "Hatay", None, "Turkey"),
+        ("Northern sector", "Northern sector", None, None),  # unknown: as typed
+    ],
+)
+def test_add_fills_country_and_p_code_from_the_governorate(
+    cli, db_path: Path, given: str, admin1: str, pcode: str | None, country: str | None
+) -> None:
+    ok(cli("--db", db_path, *STRIKE, "--admin1", given))
+    [row] = list_json(cli, db_path, "incidents")
+    assert (row["admin1"], row["admin1_pcode"], row["country"]) == (admin1, pcode, country)
+
+
+def test_add_keeps_a_p_code_and_country_the_user_gave(cli, db_path: Path) -> None:
+    ok(cli("--db", db_path, *STRIKE, "--admin1", "Idlib", "--admin1-pcode", "SY0703",
+           "--country", "Syrian Arab Republic"))  # fmt: skip
+    [row] = list_json(cli, db_path, "incidents")
+    assert (row["admin1_pcode"], row["country"]) == ("SY0703", "Syrian Arab Republic")
+
+
+def test_edit_to_another_governorate_moves_its_p_code(cli, db_path: Path) -> None:
+    record = ok(cli("--db", db_path, *STRIKE, "--admin1", "Idlib")).strip()
+    ok(cli("--db", db_path, "edit", record, "--admin1", "Aleppo"))
+    [row] = list_json(cli, db_path, "incidents")
+    assert (row["admin1"], row["admin1_pcode"], row["country"]) == ("Aleppo", "SY02", "Syria")
+
+
+def test_a_bad_sub_event_type_is_reported_as_such(cli, db_path: Path) -> None:
+    result = cli("--db", db_path, "add", "incident", "--date", "2019-05-14",
+                 "--location", "Khan Shaykhun", "--sub-event-type", "Airstrike")  # fmt: skip
+    line = one_line_error(
+        result, "--sub-event-type: 'Airstrike' is not a sub-event type; choose one of", "Air/drone"
+    )
+    assert "--event-type" not in line
+    assert revisions_in(db_path) == 0
+
+
 def test_show_table(cli, db_path: Path) -> None:
     record = _add(cli, db_path, "--target", "school", "--notes", "ملاحظة")
     out = ok(cli("--db", db_path, "show", record))

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from fieldapp.maps.gazetteer import Gazetteer, default, fold, skeleton
+from fieldapp.maps.gazetteer import Gazetteer, default, fold, plain, skeleton
 from fieldapp.paths import resource
 
 
@@ -128,3 +128,72 @@ def test_places_command(cli) -> None:
     assert near["place"]["name"] == "I‘zāz" and near["admin1"] == "Aleppo"
     result = cli("places", "qwxzvbnm")
     assert result.code == 1
+
+
+# -- type-ahead and governorates (issue 11) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("khan", "Khān Shaykhūn"),  # a prefix: the town before a village called "Khan"
+        ("khan shay", "Khān Shaykhūn"),
+        ("Khan Sheikhoun", "Khān Shaykhūn"),
+        ("خان", "Khān Shaykhūn"),
+        ("خان شيخون", "Khān Shaykhūn"),
+        ("saraq", "Saraqib"),
+        ("maarrat an nu", "Ma‘arrat an Nu‘mān"),
+        ("numan", "Ma‘arrat an Nu‘mān"),  # the start of a later word
+    ],
+)
+def test_suggest_puts_what_starts_with_the_typed_text_first(
+    gaz: Gazetteer, typed: str, first: str
+) -> None:
+    matches = gaz.suggest(typed)
+    assert matches and matches[0].place.name == first, [m.place.name for m in matches]
+    assert len(matches) <= 8
+
+
+def test_plain_names_drop_transliteration_marks(gaz: Gazetteer) -> None:
+    assert plain("Ma‘arrat an Nu‘mān") == "Maarrat an Numan"
+    assert gaz.search("Khan Shaykhun")[0].place.plain_name() == "Khan Shaykhun"
+    assert plain("خان شيخون") == "خان شيخون"
+
+
+def test_the_fourteen_governorates_with_their_p_codes(gaz: Gazetteer) -> None:
+    syrian = [a for a in gaz.governorates() if a.country == "Syria"]
+    assert len(syrian) == 14
+    assert sorted(a.pcode for a in syrian) == [f"SY{n:02d}" for n in range(1, 15)]
+    assert all(a.name_ar for a in syrian)
+    assert any(a.name == "Hatay" and a.country == "Turkey" for a in gaz.governorates())
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "pcode"),
+    [
+        ("Idlib", "Idlib", "SY07"),
+        ("idleb", "Idlib", "SY07"),
+        ("إدلب", "Idlib", "SY07"),
+        ("ادلب", "Idlib", "SY07"),
+        ("Deir ez-Zor", "Deir-ez-Zor", "SY09"),
+        ("Rif Dimashq", "Rural Damascus", "SY03"),
+        ("Daraa", "Dar'a", "SY12"),
+        ("Sweida", "As-Sweida", "SY13"),
+        ("Raqqa", "Ar-Raqqa", "SY11"),
+        ("Hasakah", "Al-Hasakeh", "SY08"),
+        ("Latakia", "Lattakia", "SY06"),
+        ("Tartus", "Tartous", "SY10"),
+        ("Hatay", "Hatay", None),
+    ],
+)
+def test_a_governorate_is_recognised_in_its_usual_spellings(
+    gaz: Gazetteer, text: str, name: str, pcode: str | None
+) -> None:
+    area = gaz.governorate(text)
+    assert area is not None and (area.name, area.pcode) == (name, pcode)
+    assert area.fields()["admin1_pcode"] == pcode
+
+
+@pytest.mark.parametrize("text", ["", "   ", None, "Narnia", "Idlibistan"])
+def test_a_name_that_is_no_governorate_is_none(gaz: Gazetteer, text: str | None) -> None:
+    assert gaz.governorate(text) is None

@@ -196,9 +196,22 @@ def test_sub_event_type_alone_fills_in_the_event_type() -> None:
     assert result.values["sub_event_type"] == "Peaceful protest"  # canonical spelling
 
 
+def test_a_bad_sub_event_type_alone_is_the_only_error_named() -> None:
+    """Without an event type, the sub-event type would have given it: "event type is
+    required" would send the user to the wrong field."""
+    errors = errors_of(INCIDENT, incident(event_type=None, sub_event_type="Airstrike"))
+    assert list(errors) == ["sub_event_type"]
+    assert "not a sub-event type" in errors["sub_event_type"]
+    # Both missing: both are required.
+    errors = errors_of(INCIDENT, incident(event_type=None, sub_event_type=None))
+    assert errors == {"event_type": "is required", "sub_event_type": "is required"}
+
+
 def test_unknown_vocabulary_terms() -> None:
     assert "not one of" in errors_of(INCIDENT, incident(event_type="Earthquake"))["event_type"]
-    assert "not one of" in errors_of(INCIDENT, incident(sub_event_type="Tsunami"))["sub_event_type"]
+    assert errors_of(INCIDENT, incident(sub_event_type="Tsunami"))["sub_event_type"].startswith(
+        "'Tsunami' is not a sub-event type; choose one of: Armed clash, "
+    )
     assert "not one of" in errors_of(INCIDENT, incident(targets=["spaceship"]))["targets"]
     assert "not one of" in errors_of(DISPLACEMENT, displacement(direction="sideways"))["direction"]
     assert "not one of" in errors_of(INCIDENT, incident(geo_precision=4))["geo_precision"]
