@@ -146,8 +146,9 @@ def close(view: QWebEngineView) -> None:
 
 def paint_after_send(
     app: QApplication, tmp: Path, db: Path
-) -> tuple[float, float, float, float, int]:
-    """Data pushed into a live (empty) page: JS-side and wall time to painted; zoom redraw."""
+) -> tuple[float, float, float, float, int, int]:
+    """Data pushed into a live (empty) page: JS-side and wall time to painted; zoom redraw;
+    the records in view and the markers they were drawn as (clusters count once)."""
     page = write_page(tmp / "empty.html", None)
     view, _ = open_view(app, page, "typeof FieldMap !== 'undefined' && FieldMap.painted() > 0")
     with Store.open(db) as store:
@@ -171,7 +172,7 @@ def paint_after_send(
     zoom = time.perf_counter() - t1
     stats = json.loads(run_js(view.page(), "JSON.stringify(FieldMap.stats())"))
     close(view)
-    return js, wall, zoom, stats["draw_ms"] / 1000, stats["drawn"]
+    return js, wall, zoom, stats["draw_ms"] / 1000, stats["drawn"], stats["markers"]
 
 
 def main() -> int:
@@ -207,12 +208,12 @@ def main() -> int:
         print("\ndata sent to a live page (runJavaScript) -> painted on the canvas; zoom redraw")
         results = {}
         for n in sizes:
-            js, wall, zoom, draw, drawn = paint_after_send(app, tmp, dbs[n])
+            js, wall, zoom, draw, drawn, markers = paint_after_send(app, tmp, dbs[n])
             results[n] = wall
             print(
                 f"  {n:>7,} incidents: painted {wall:6.3f} s after sending "
                 f"(in page {js:6.3f} s); zoom step: {zoom:6.3f} s to the next frame, "
-                f"canvas redraw {draw:6.3f} s ({drawn:,} points in view)"
+                f"canvas redraw {draw:6.3f} s ({drawn:,} points in view, {markers:,} markers)"
             )
 
         print("\nstandalone page with the data inside, loaded from its file -> painted")
