@@ -451,3 +451,17 @@ def test_latin_text_is_left_aligned_in_the_arabic_interface(qtbot, context):
     assert source.layoutDirection() == Qt.LayoutDirection.RightToLeft  # empty: the interface's
     type_into(source, "الدفاع المدني")
     assert cursor_x(source) > source.width() / 2
+
+
+def test_in_arabic_the_place_popup_opens_under_its_box_and_lists_arabic_first(qtbot, context):
+    i18n.apply_language("ar")
+    form = open_form(qtbot, context)
+    location = form.editors["location"].widget
+    location.setFocus()
+    type_into(location, "خان شي")
+    popup = form.places.location.popup()
+    assert form.places.location.shown()[0].startswith("\u2068خان شيخون")
+    assert "إدلب" in form.places.location.shown()[0]  # the governorate in Arabic
+    right = location.mapToGlobal(QPoint(location.width(), 0)).x()
+    qtbot.waitUntil(lambda: popup.geometry().right() + 1 == right)
+    assert popup.geometry().left() >= form.mapToGlobal(QPoint(0, 0)).x()  # inside the form

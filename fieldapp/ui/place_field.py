@@ -23,7 +23,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import QCompleter, QLineEdit
@@ -100,6 +102,17 @@ class SuggestionCompleter(QCompleter):
 
     def refresh(self, text: str) -> None:
         self.rows.set_rows(self.provider(text) if text.strip() else [])
+        if i18n.is_rtl():
+            QTimer.singleShot(0, self._align_right)
+
+    def _align_right(self) -> None:
+        """In a right-to-left form, the popup (wider than its box) grows to the left,
+        under the box, instead of past the window's right edge."""
+        popup = self.popup()
+        if not popup.isVisible():
+            return
+        right = self.edit.mapToGlobal(QPoint(self.edit.width(), 0)).x()
+        popup.move(right - popup.width(), popup.y())
 
     def shown(self) -> list[str]:
         """The popup's lines (for tests and accessibility)."""
