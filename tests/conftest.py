@@ -165,3 +165,19 @@ def file_dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogs:
         dialogs, "choose_folder", lambda p, t, f: fake._next("choose_folder", t, None)
     )
     return fake
+
+
+@pytest.fixture(scope="session")
+def _hq_template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from hq_data import build
+
+    return build(tmp_path_factory.mktemp("hq"))
+
+
+@pytest.fixture
+def hq_db_path(_hq_template: dict[str, Path], tmp_path: Path) -> Path:
+    """A coordinator's database after two field workers' bundles (tests/hq_data.py): exact
+    duplicates, one open conflict, two trusted devices, a sealing key."""
+    path = tmp_path / "hq.db"
+    shutil.copy(_hq_template["coordinator"], path)
+    return path

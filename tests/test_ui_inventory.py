@@ -1,0 +1,249 @@
+"""The inventory: every action and button of the window and its dialogs does something.
+
+See tests/ui_inventory.py for how controls are found and what counts as "something". A
+failure names the control ("RecordForm / Save") and what went wrong: never reached enabled
+(add a recipe below that puts the window in the state where it is enabled, through the real
+widgets), changed nothing observable (a dead button: fix the code), or raised.
+
+The walk runs on a coordinator's database (tests/hq_data.py: duplicates, a conflict, trusted
+devices, a sealing key), so most controls have something to act on.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView, QTableView, QTreeView
+from ui_helpers import click_map, click_row
+from ui_inventory import Walk, controls, key_of, owner_of
+
+from fieldapp.ui import i18n
+from fieldapp.ui.context import AppContext
+from fieldapp.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.webengine
+
+
+def _select_first_record(walk, window, control) -> None:
+    """Most record actions need a selected record: click the first row, as a person does."""
+    window.show_view("incidents")
+    click_row(walk.qtbot, window.incidents.table)
+
+
+def _select_first_item(walk, window, control) -> None:
+    """A view's per-row buttons: click the first row of the nearest table."""
+    holder = control.parentWidget()
+    while holder is not None:
+        tables = [t for t in holder.findChildren(QAbstractItemView) if t.isVisible()]
+        tables = [t for t in tables if t.model() is not None and t.model().rowCount()]
+        if tables:
+            click_row(walk.qtbot, tables[0])
+            return
+        holder = holder.parentWidget()
+
+
+def _select_until_enabled(walk, window, control) -> None:
+    """Try the rows of the nearest table until the control is enabled (a trusted other key)."""
+    holder, tables = control.parentWidget(), []
+    while holder is not None and not tables:
+        tables = [
+            t
+            for t in holder.findChildren(QAbstractItemView)
+            if isinstance(t, QTableView | QListView | QTreeView) and t.isVisible()
+        ]
+        holder = holder.parentWidget()
+    for table in tables:
+        for row in range(table.model().rowCount()):
+            click_row(walk.qtbot, table, row)
+            if control.isEnabled():
+                return
+
+
+def _switch_to_arabic(walk, window, control) -> None:
+    """The current language's own entry does nothing, by design: start from the other one."""
+
+    def arabic_window(folder: Path) -> MainWindow:
+        i18n.apply_language("ar")
+        return walk.make_window(folder)
+
+    walk.replace_window(arabic_window)
+
+
+def _other_view_first(walk, window, control) -> None:
+    window.show_view("displacements")
+
+
+def _type_a_filter(walk, window, control) -> None:
+    walk.qtbot.keyClicks(window.filter_bar.search, "khan")
+    walk.qtbot.keyClick(window.filter_bar.search, Qt.Key.Key_Return)
+
+
+def _empty_database(walk, window, control) -> None:
+    walk.replace_window(walk.make_empty_window)
+
+
+def _no_sealing_key(walk, window, control) -> None:
+    walk.replace_window(walk.make_field_window)
+
+
+def _a_deleted_record_shown(walk, window, control) -> None:
+    """Delete the first record of the control's table, then tick Show deleted and pick it."""
+    view = owner_of(control)
+    window.show_view("incidents" if view.kind == "incident" else "displacements")
+    click_row(walk.qtbot, view.table)
+    before = view.model.rowCount()
+    window.delete_action.trigger()
+    walk.qtbot.waitUntil(lambda: view.model.rowCount() < before)
+    if not view.show_deleted.isChecked():
+        walk.qtbot.mouseClick(view.show_deleted, Qt.MouseButton.LeftButton)
+    click_row(walk.qtbot, view.deleted_table)
+
+
+def _an_unsigned_report(walk, window, control) -> None:
+    view = window.reports_view
+    window.show_view("reports")
+    if view.sign.isChecked():
+        walk.qtbot.mouseClick(view.sign, Qt.MouseButton.LeftButton)
+    walk.qtbot.mouseClick(view.generate_button, Qt.MouseButton.LeftButton)
+    walk.qtbot.waitUntil(lambda: view.result is not None, timeout=60_000)
+
+
+def _a_new_bundle_chosen(walk, window, control) -> None:
+    """Choose Amal's latest bundle (not merged here yet) with the real button."""
+    dialog = control.window()
+    walk.file_dialogs.answer([walk.new_bundle])
+    walk.qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    walk.file_dialogs.asked.clear()
+
+
+def _a_map_click_nearby(walk, window, control) -> None:
+    """A click on the map a few hundred metres from Khan Shaykhun, while the form is open."""
+    form = window.form
+    window.show_view("map")
+    click_map(walk.qtbot, window.map_view, 35.445, 36.652)
+    walk.qtbot.waitUntil(lambda: form.use_suggestion_button.isEnabled(), timeout=10_000)
+    form.raise_()
+
+
+RECIPES = {
+    "MainWindow / Edit…": _select_first_record,
+    "MainWindow / Delete…": _select_first_record,
+    "MainWindow / History…": _select_first_record,
+    "MainWindow / English": _switch_to_arabic,
+    "MainWindow / Incidents": _other_view_first,
+    "MainWindow / Clear filter": _type_a_filter,
+    "FilterBar / Clear filter": _type_a_filter,
+    "MainWindow / Load demo data": _empty_database,
+    "StartScreen / Add a record": _empty_database,
+    "StartScreen / Load sample data": _empty_database,
+    "MainWindow / Save report as…": _an_unsigned_report,
+    "MainWindow / Print report…": _an_unsigned_report,
+    "MainWindow / Print preview…": _an_unsigned_report,
+    "ReportsView#view_reports / Save as…": _an_unsigned_report,
+    "ReportsView#view_reports / Print…": _an_unsigned_report,
+    "ReportsView#view_reports / Print preview…": _an_unsigned_report,
+    "ConflictsView#view_conflicts / Keep this version whole": _select_first_item,
+    "ConflictsView#view_conflicts / Open the record": _select_first_item,
+    "ConflictsView#view_conflicts / Save the chosen values": _select_first_item,
+    "DevicesView#view_devices / Stop trusting the selected key": _select_until_enabled,
+    "DevicesView#view_devices / Create sealing key…": _no_sealing_key,
+    "DuplicatesView#view_duplicates / Different events": _select_first_item,
+    "DuplicatesView#view_duplicates / Same event, keep both": _select_first_item,
+    "DuplicatesView#view_duplicates / Merge into the first": _select_first_item,
+    "DuplicatesView#view_duplicates / Merge into the second": _select_first_item,
+    "RecordsView#view_incidents / History…": _a_deleted_record_shown,
+    "RecordsView#view_incidents / Restore": _a_deleted_record_shown,
+    "RecordsView#view_displacements / History…": _a_deleted_record_shown,
+    "RecordsView#view_displacements / Restore": _a_deleted_record_shown,
+    "HistoryDialog / Restore this version": _select_until_enabled,
+    "RecordForm / Use this place": _a_map_click_nearby,
+    "ImportDialog / Check": _a_new_bundle_chosen,
+    "ImportDialog / Merge": _a_new_bundle_chosen,
+}
+
+
+@pytest.fixture
+def walk(
+    qtbot,
+    tmp_path,
+    hq_db_path,
+    _hq_template,
+    _template_db,
+    _template_demo_db,
+    monkeypatch,
+    file_dialogs,
+):
+    monkeypatch.setattr("fieldapp.ui.dialogs.confirm", lambda *a: True)
+    contexts: list[AppContext] = []
+
+    def window_on(template: Path) -> callable:
+        def make(folder: Path) -> MainWindow:
+            db = folder / "field.db"
+            shutil.copy(template, db)
+            context = AppContext(db)
+            contexts.append(context)
+            window = MainWindow(context)
+            window.show()
+            qtbot.waitExposed(window)
+            qtbot.wait(5)
+            return window
+
+        return make
+
+    def cleanup() -> None:
+        while contexts:
+            contexts.pop().close()
+        if i18n.current_language() != "en":
+            i18n.apply_language("en")
+
+    # What was pressed, in order: the place to look when the walk itself crashes.
+    log_path = os.environ.get("FIELDAPP_INVENTORY_LOG", tmp_path / "walk.log")
+    log = open(log_path, "w", buffering=1)  # noqa: SIM115
+    w = Walk(
+        qtbot,
+        window_on(hq_db_path),
+        tmp_path,
+        dict(RECIPES),
+        cleanup=cleanup,
+        log=lambda text: log.write(text + "\n"),
+    )
+    w.new_bundle = _hq_template["new_bundle"]
+    w.make_empty_window = window_on(_template_db)
+    w.make_field_window = window_on(_template_demo_db)
+    w.file_dialogs = file_dialogs
+    yield w
+    log.close()
+    if i18n.current_language() != "en":
+        i18n.apply_language("en")
+
+
+def test_the_inventory_finds_the_window_controls(qtbot, demo_db_path):
+    """The walker sees the menus' actions and the views' buttons (so it cannot pass empty)."""
+    window = MainWindow(AppContext(demo_db_path))
+    qtbot.addWidget(window)
+    keys = {key_of(c) for c in controls(window)}
+    assert "MainWindow / New incident…" in keys
+    assert "MainWindow / Import bundles…" in keys
+    assert any(k.startswith("ReportsView#view_reports / ") for k in keys)
+    assert not any(k.startswith("QLineEdit") for k in keys), "Qt's own line-edit buttons"
+    window.context.close()
+
+
+def test_every_control_does_something(walk):
+    outcomes = walk.run()
+    QApplication.processEvents()
+    problems = []
+    for key, outcome in sorted(outcomes.items()):
+        where = " → ".join((*outcome.path, key))
+        if outcome.error:
+            problems.append(f"{where}: {outcome.error}")
+        elif not outcome.enabled:
+            problems.append(f"{where}: never enabled and shown (add a recipe)")
+        elif not outcome.changed:
+            problems.append(f"{where}: pressing it changed nothing observable")
+    assert len(outcomes) > 60, sorted(outcomes)
+    assert not problems, "\n".join(problems)
