@@ -18,8 +18,11 @@ _SESSION_HOME = tempfile.mkdtemp(prefix="fieldapp-tests-")
 for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
     os.environ[_var] = os.path.join(_SESSION_HOME, _var.lower())
 
-# Qt offscreen; QtWebEngine refuses to start as root without --no-sandbox.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt offscreen, on a laptop's 1366×768 screen (the offscreen default is 800×600, which no
+# field laptop has); QtWebEngine refuses to start as root without --no-sandbox.
+_SCREEN = Path(__file__).with_name("screen-1366x768.json")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 

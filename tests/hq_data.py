@@ -48,10 +48,14 @@ def build(folder: Path) -> dict[str, Path]:
     with Store.open(amal) as store:  # on its way: not merged at the coordinator's yet
         store.add(INCIDENT, incident(event_date="2019-05-20", location="Saraqib", killed=1))
         a3 = export_bundle(store, folder / "amal-3.zip", PASSPHRASE).path
+    with Store.open(basel) as store:  # and Basel's too
+        store.add(INCIDENT, incident(event_date="2019-05-21", location="Ariha", killed=2))
+        b3 = export_bundle(store, folder / "basel-3.zip", PASSPHRASE).path
     return {
         "amal": amal,
         "basel": basel,
         "coordinator": coord,
         "conflicted": Path(record),
         "new_bundle": a3,
+        "new_bundles": [a3, b3],
     }

@@ -314,8 +314,14 @@ class ImportDialog(QDialog):
         if self.job is not None:
             self.status.setText(self.tr("Wait for the running check or merge to finish."))
             return None
+        # Added to the list, not in its place: a bundle dropped a moment ago and one chosen
+        # now are merged together. Bundles already merged leave the list; one chosen twice
+        # is listed once.
         self._close_rows()
-        self.model.set_rows([ImportRow(Path(f)) for f in chosen])
+        kept = [r for r in self.model.rows if r.summary is None]
+        listed = {r.path.resolve() for r in kept}
+        new = [Path(f) for f in dict.fromkeys(chosen) if Path(f).resolve() not in listed]
+        self.model.set_rows(kept + [ImportRow(path) for path in new])
         return self.verify()
 
     def _update_buttons(self) -> None:
