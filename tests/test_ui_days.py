@@ -223,7 +223,7 @@ def test_the_field_workers_day(qtbot, tmp_path, lang, file_dialogs):
         choose_by_typing(qtbot, form.editors["sub_event_type"].widget, "Shell")
         view_action(window, "MapView", "Map").trigger()
         click_map(qtbot, window.map_view, 35.868, 36.80)
-        qtbot.waitUntil(form.use_suggestion_button.isEnabled, timeout=10_000)
+        qtbot.waitUntil(form.suggestion_row.isVisible, timeout=10_000)
         shot(window, lang, "field-4-map-click")
         qtbot.mouseClick(form.use_suggestion_button, Qt.MouseButton.LeftButton)
         assert form.editors["admin1_pcode"].get() == "SY07"
@@ -235,7 +235,7 @@ def test_the_field_workers_day(qtbot, tmp_path, lang, file_dialogs):
         # An edit: the first row, F2, a new count, Save.
         view_action(window, "MainWindow", "Incidents").trigger()
         click_row(qtbot, window.incidents.table, 0)
-        QTest.keyClick(window.incidents.table, Qt.Key.Key_F2)
+        keys(qtbot, window, Qt.Key.Key_F2)
         form = window.form
         assert form is not None and form.record_id
         edited = form.record_id
@@ -251,7 +251,7 @@ def test_the_field_workers_day(qtbot, tmp_path, lang, file_dialogs):
         # A delete (Del on the table, asked first) and its restore (Show deleted → Restore).
         click_row(qtbot, window.incidents.table, 0)
         gone = window.incidents.selected_ids()
-        QTest.keyClick(window.incidents.table, Qt.Key.Key_Delete)
+        keys(qtbot, window, Qt.Key.Key_Delete)
         qtbot.waitUntil(lambda: window.incidents.model.rowCount() == 1)
         qtbot.mouseClick(window.incidents.show_deleted, Qt.MouseButton.LeftButton)
         click_row(qtbot, window.incidents.deleted_table, 0)

@@ -125,7 +125,7 @@ def _a_map_click_nearby(walk, window, control) -> None:
     form = window.form
     window.show_view("map")
     click_map(walk.qtbot, window.map_view, 35.445, 36.652)
-    walk.qtbot.waitUntil(lambda: form.use_suggestion_button.isEnabled(), timeout=10_000)
+    walk.qtbot.waitUntil(form.suggestion_row.isVisible, timeout=10_000)
     form.raise_()
 
 

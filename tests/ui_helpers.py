@@ -28,8 +28,23 @@ def map_ready(qtbot, map_view) -> None:
 def click_map(qtbot, map_view, lat: float, lon: float, zoom: int = 13) -> None:
     """A real mouse click on the map at (lat, lon), after centring it there."""
     map_ready(qtbot, map_view)
-    map_view.run_js(f"FieldMap.state.map.setView([{lat}, {lon}], {zoom}, {{animate: false}}); 1")
-    qtbot.waitUntil(lambda: map_view.run_js("FieldMap.idle()"), timeout=10_000)
+    centre = "JSON.stringify(FieldMap.state.map.getCenter())"
+
+    def there() -> bool:
+        c = json.loads(map_view.run_js(centre))
+        return abs(c["lat"] - lat) < 1e-3 and abs(c["lng"] - lon) < 1e-3
+
+    # A map shown a moment ago may still fit itself to the records once more: centre it
+    # until it stays there, as a person pans until the place is in view.
+    for _ in range(20):
+        map_view.run_js(
+            f"FieldMap.state.map.setView([{lat}, {lon}], {zoom}, {{animate: false}}); 1"
+        )
+        qtbot.waitUntil(lambda: map_view.run_js("FieldMap.idle()"), timeout=10_000)
+        qtbot.wait(100)
+        if there():
+            break
+    assert there(), "the map would not stay where the click should be"
     xy = json.loads(
         map_view.run_js(
             f"JSON.stringify(FieldMap.state.map.latLngToContainerPoint([{lat}, {lon}]))"
