@@ -26,21 +26,28 @@ def windows(qtbot):
     """Every window a test opened or switched to; all closed at the end."""
     opened: list[MainWindow] = []
 
+    def track(window: MainWindow) -> None:
+        opened.append(window)
+        window.replaced.connect(track)  # and the window that replaces it, and so on
+
     def open_on(path) -> MainWindow:
         window = MainWindow(AppContext(path), extensions=())
         window.show()  # not qtbot.addWidget: a switch deletes the window
         qtbot.waitExposed(window)
-        window.replaced.connect(opened.append)
-        opened.append(window)
+        track(window)
         return window
 
     yield open_on
     for window in opened:
         try:
+            for box in window.findChildren(QMessageBox):
+                box.done(0)  # a window-modal box left open would be the next test's modal
             window.close()
             window.context.close()
+            window.deleteLater()
         except RuntimeError:  # already deleted by a switch
             pass
+    qtbot.wait(1)
 
 
 def error_boxes(window: MainWindow) -> list[QMessageBox]:

@@ -98,7 +98,7 @@ def test_remember_keeps_a_splitter_of_another_view(qtbot, db_path):
         second = open_window(qtbot, db_path, ("fieldapp_test_split_ext",))
         second.show_view("split")
         assert second.test_splitter.sizes() == sizes
-        assert second.memory.keys() == ["test/splitter"]
+        assert second.memory.keys() == ["table/incident", "table/displacement", "test/splitter"]
         with pytest.raises(TypeError):
             second.remember(object(), "nothing")  # type: ignore[arg-type]
         close(second)
@@ -242,3 +242,37 @@ def test_a_filter_matching_nothing_shows_the_table_and_its_count(qtbot, demo_db_
     assert not page.showing_start() and window.incidents.table.isVisible()
     assert window.incidents.count_label.text() == f"0 of {total} incidents match the filter"
     close(window)
+
+
+# -- Arabic buttons --------------------------------------------------------------------------
+
+
+def test_arabic_standard_buttons_are_whole_words_with_room(qtbot):
+    """Qt's own Arabic catalogue says ألغِ (a clipped imperative) for Cancel and leaves Yes
+    and No in English; ours says إلغاء, نعم and لا, and the button fits its text."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from fieldapp.ui import i18n
+    from fieldapp.ui.jobs import ProgressDialog
+
+    i18n.apply_language("ar")
+    try:
+        dialog = ProgressDialog(None, "جارٍ النسخ الاحتياطي")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        assert cancel.text() == "إلغاء"
+        metrics = cancel.fontMetrics()
+        assert cancel.width() >= metrics.horizontalAdvance(cancel.text()) + 16
+        assert cancel.height() >= metrics.height() + 4
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.No
+        )
+        qtbot.addWidget(box)
+        texts = {b.text().replace("&", "") for b in box.buttons()}
+        assert texts == {"نعم", "لا"}
+        dialog.finished_ok = True
+        dialog.close()
+    finally:
+        i18n.reset()

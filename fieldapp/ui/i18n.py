@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QLibraryInfo,
     QLocale,
@@ -58,6 +59,28 @@ FSI, PDI = "\u2068", "\u2069"  # first-strong isolate and its end
 LRI = "\u2066"  # left-to-right isolate (key sequences, ids, file paths)
 RLM = "\u200f"
 _RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+# Qt's standard buttons (QDialogButtonBox, QMessageBox, the progress dialog's Cancel) take
+# their text from Qt's own Arabic catalogue, which uses clipped imperatives (ألغِ for
+# Cancel, أغلق for Close) and leaves Yes and No in English. Our catalogue, installed after
+# Qt's and so asked first, translates the same "QPlatformTheme" strings as the rest of
+# fieldapp words its buttons (إلغاء, إغلاق, نعم, لا).
+STANDARD_BUTTONS = (
+    QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Close"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Open"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Yes"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "No"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Discard"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Reset"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Retry"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Ignore"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Abort"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Don't Save"),
+)
 
 _current = DEFAULT_LANGUAGE
 _installed: list[QTranslator] = []

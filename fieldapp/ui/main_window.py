@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMenu,
     QStyle,
@@ -25,12 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp import __version__
 from fieldapp.domain.fields import DATE_FIELD, DISPLACEMENT, INCIDENT, TABLES
 from fieldapp.errors import FieldappError
-from fieldapp.store import Filter, Store
-from fieldapp.store.demo import load_demo
-from fieldapp.ui import dialogs, i18n, jobs, labels, window_state
+from fieldapp.store import Filter
+from fieldapp.ui import demo_data, dialogs, i18n, jobs, labels, window_help, window_state
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.file_menu import FileActions
 from fieldapp.ui.filter_bar import FilterBar
@@ -339,16 +336,10 @@ class MainWindow(QMainWindow):
             action.setIconText(short)
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.device_label = QLabel()
-        self.device_label.setObjectName("status_device")
-        self.key_label = QLabel()
-        self.key_label.setObjectName("status_key")
-        self.unexported_label = QLabel()
-        self.unexported_label.setObjectName("status_unexported")
-        for label in (self.device_label, self.key_label, self.unexported_label):
-            label.setContentsMargins(8, 0, 8, 0)
-            bar.addPermanentWidget(label)
+        self.status_labels = window_help.StatusLabels(self.statusBar())
+        self.device_label = self.status_labels.device
+        self.key_label = self.status_labels.key
+        self.unexported_label = self.status_labels.unexported
 
     def _build_language_menu(self, view_menu: QMenu) -> None:
         """View → Language: each language under its own name, the current one ticked."""
@@ -459,34 +450,7 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         """Device, key and the count of changes a bundle export would carry."""
-        store = self.context.store()
-        device = store.device()
-        if device is None:
-            self.device_label.setText(self.tr("No device identity"))
-            self.key_label.setText("")
-            self.unexported_label.setText("")
-            return
-        from fieldapp.sync.keys import format_fingerprint  # cryptography: not before paint
-
-        self.device_label.setText(
-            f"{i18n.isolate(device.name)} · {i18n.isolate(device.organisation)}"
-        )
-        short = format_fingerprint(device.fingerprint)[:9]
-        self.key_label.setText(self.tr("Key {fingerprint}").format(fingerprint=i18n.ltr(short)))
-        self.key_label.setToolTip(
-            self.tr("Device key fingerprint:\n{fingerprint}").format(
-                fingerprint=i18n.ltr(format_fingerprint(device.fingerprint))
-            )
-        )
-        count = store.unexported_count()
-        if count == 0:
-            text = self.tr("All changes exported")
-        elif count == 1:
-            text = self.tr("1 change not exported")
-        else:
-            text = self.tr("{n} changes not exported", "", count).format(n=labels.count(count))
-        self.unexported_label.setText(text)
-        self.unexported_label.setStyleSheet("color: #8a5a00;" if count else "")
+        self.status_labels.refresh(self.context.store())
 
     def _update_actions(self) -> None:
         view = self.current_records_view()
@@ -625,89 +589,22 @@ class MainWindow(QMainWindow):
         self.filter_bar.focus_search()
 
     def load_demo_data(self) -> jobs.Job | None:
-        store = self.context.store()
-        if store.revision_count():
-            dialogs.show_info(
-                self,
-                self.tr("Load demo data"),
-                self.tr("The demo data goes only into an empty database; this one has records."),
-            )
-            return None
-        path = self.context.db_path
-
-        def work(progress: jobs.Progress, cancelled: jobs.CancelledFlag) -> tuple[int, int]:
-            with Store.open(path) as own:
-                return load_demo(own, progress)
-
-        def done(result: tuple[int, int]) -> None:
-            self.context.records_changed.emit()
-            incidents = self.tr("{n} incidents", "", result[0]).format(n=labels.count(result[0]))
-            reports = self.tr("{n} displacement reports", "", result[1]).format(
-                n=labels.count(result[1])
-            )
-            self.statusBar().showMessage(
-                self.tr("Loaded {incidents} and {reports}").format(
-                    incidents=incidents, reports=reports
-                ),
-                8000,
-            )
-
-        self.demo_job = jobs.run_job(self, self.tr("Loading demo data"), work, done)
-        return self.demo_job
+        job = demo_data.load_demo_data(self)
+        if job is not None:
+            self.demo_job = job
+        return job
 
     # -- help ------------------------------------------------------------------------------
 
     def show_shortcuts(self) -> None:
-        rows = [
-            (self.tr("New incident"), "Ctrl+N"),
-            (self.tr("New displacement report"), "Ctrl+Shift+N"),
-            (self.tr("Edit the selected record"), self.tr("Enter, double-click or F2")),
-            (self.tr("Delete the selected records"), "Del"),
-            (self.tr("History of the selected record"), "Ctrl+H"),
-            (self.tr("Search"), "Ctrl+F"),
-            (self.tr("Clear the filter"), "Ctrl+Shift+F"),
-            (self.tr("Refresh"), "F5"),
-            (self.tr("Switch view"), "Ctrl+1 … Ctrl+9"),
-            *self._command_shortcuts(),
-            (self.tr("In a form: next / previous field"), "Tab / Shift+Tab"),
-            (self.tr("In a form: save"), self.tr("Enter (Ctrl+Enter in the notes)")),
-            (self.tr("In a form: cancel"), "Esc"),
-        ]
-        # keys read left to right in an Arabic window too ("Ctrl+Shift+N", not "N+Shift+Ctrl")
-        body = "".join(
-            f"<tr><td>{a}</td><td><b><span dir='ltr'>{i18n.ltr(b)}</span></b></td></tr>"
-            for a, b in rows
-        )
-        direction = "rtl" if i18n.is_rtl() else "ltr"
-        dialogs.show_info(
-            self,
-            self.tr("Keyboard shortcuts"),
-            f"<table dir='{direction}' cellpadding='3'>{body}</table>",
-        )
+        window_help.show_shortcuts(self)
 
-    def _command_shortcuts(self) -> list[tuple[str, str]]:
-        """The keys of the commands extensions added (export, import, print…): they work
-        while typing in a text field too (typing_shortcuts)."""
-        rows = []
-        for action in self._menu_actions:
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            if keys:
-                rows.append((action.text().replace("&", "").rstrip("…").strip(), keys))
-        return rows
+    def menu_actions(self) -> list[QAction]:
+        """The commands added through add_menu_action (they are listed under F1)."""
+        return list(self._menu_actions)
 
     def show_about(self) -> None:
-        from fieldapp.sync.keys import format_fingerprint
-
-        device = self.context.store().device()
-        fp = format_fingerprint(device.fingerprint) if device else "—"
-        dialogs.show_info(
-            self,
-            self.tr("About fieldapp"),
-            self.tr(
-                "fieldapp {version}\nOffline recording of incidents and displacement.\n\n"
-                "Database: {path}\nDevice key: {fp}"
-            ).format(version=__version__, path=i18n.ltr(self.context.db_path), fp=i18n.ltr(fp)),
-        )
+        window_help.show_about(self)
 
     # -- closing ---------------------------------------------------------------------------
 

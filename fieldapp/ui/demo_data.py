@@ -1,0 +1,47 @@
+"""File → Load demo data (and the start screen's "Load sample data"): the north-west Syria
+sample, loaded in the background into an empty database only. Strings stay in the
+"MainWindow" translation context."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from fieldapp.store import Store
+from fieldapp.store.demo import load_demo
+from fieldapp.ui import dialogs, jobs, labels
+
+if TYPE_CHECKING:
+    from fieldapp.ui.main_window import MainWindow
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("MainWindow", text, "", n)
+
+
+def load_demo_data(window: MainWindow) -> jobs.Job | None:
+    """Start loading the sample; None (with a message) when the database has records."""
+    if window.context.store().revision_count():
+        dialogs.show_info(
+            window,
+            _tr("Load demo data"),
+            _tr("The demo data goes only into an empty database; this one has records."),
+        )
+        return None
+    path = window.context.db_path
+
+    def work(progress: jobs.Progress, cancelled: jobs.CancelledFlag) -> tuple[int, int]:
+        with Store.open(path) as own:
+            return load_demo(own, progress)
+
+    def done(result: tuple[int, int]) -> None:
+        window.context.records_changed.emit()
+        incidents = _tr("{n} incidents", result[0]).format(n=labels.count(result[0]))
+        reports = _tr("{n} displacement reports", result[1]).format(n=labels.count(result[1]))
+        window.statusBar().showMessage(
+            _tr("Loaded {incidents} and {reports}").format(incidents=incidents, reports=reports),
+            8000,
+        )
+
+    return jobs.run_job(window, _tr("Loading demo data"), work, done)
