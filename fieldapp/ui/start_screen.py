@@ -54,7 +54,10 @@ class StartScreen(QWidget):
         )
         about.setWordWrap(True)
         about.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        about.setMaximumWidth(520)
+        # a fixed width: a word-wrapped label centred by its layout would get one line's
+        # height and clip the rest
+        about.setFixedWidth(520)
+        about.setMinimumHeight(about.heightForWidth(520))
         self.add_button = QPushButton(self.tr("Add a record"))
         self.add_button.setObjectName(f"start_add_{kind}")
         self.add_button.setDefault(True)
