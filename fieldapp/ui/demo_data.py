@@ -10,14 +10,10 @@ from PySide6.QtCore import QCoreApplication
 
 from fieldapp.store import Store
 from fieldapp.store.demo import load_demo
-from fieldapp.ui import dialogs, jobs, labels
+from fieldapp.ui import dialogs, jobs
 
 if TYPE_CHECKING:
     from fieldapp.ui.main_window import MainWindow
-
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("MainWindow", text, "", n)
 
 
 def load_demo_data(window: MainWindow) -> jobs.Job | None:
@@ -25,8 +21,11 @@ def load_demo_data(window: MainWindow) -> jobs.Job | None:
     if window.context.store().revision_count():
         dialogs.show_info(
             window,
-            _tr("Load demo data"),
-            _tr("The demo data goes only into an empty database; this one has records."),
+            QCoreApplication.translate("MainWindow", "Load demo data"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "The demo data goes only into an empty database; this one has records.",
+            ),
         )
         return None
     path = window.context.db_path
@@ -37,11 +36,15 @@ def load_demo_data(window: MainWindow) -> jobs.Job | None:
 
     def done(result: tuple[int, int]) -> None:
         window.context.records_changed.emit()
-        incidents = _tr("{n} incidents", result[0]).format(n=labels.count(result[0]))
-        reports = _tr("{n} displacement reports", result[1]).format(n=labels.count(result[1]))
+        incidents = window.plural("incidents", result[0])
+        reports = window.plural("displacements", result[1])
         window.statusBar().showMessage(
-            _tr("Loaded {incidents} and {reports}").format(incidents=incidents, reports=reports),
+            QCoreApplication.translate("MainWindow", "Loaded {incidents} and {reports}").format(
+                incidents=incidents, reports=reports
+            ),
             8000,
         )
 
-    return jobs.run_job(window, _tr("Loading demo data"), work, done)
+    return jobs.run_job(
+        window, QCoreApplication.translate("MainWindow", "Loading demo data"), work, done
+    )

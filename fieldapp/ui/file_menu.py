@@ -73,7 +73,6 @@ class FileActions(QObject):
 
     def __init__(self, window: MainWindow):
         super().__init__(window)
-        self.window = window
         self.job: jobs.Job | None = None
         self.first_run_dialog: QDialog | None = None
         add = window.add_menu_action
@@ -105,6 +104,12 @@ class FileActions(QObject):
         menu.insertSeparator(first)
         add_recent(window.context.db_path)
         self.fill_recent()
+
+    @property
+    def window(self) -> MainWindow:
+        """The Qt parent, not a Python attribute: a reference cycle would keep a replaced
+        window's wrapper alive after Qt deleted it."""
+        return self.parent()  # type: ignore[return-value]
 
     # -- recent ----------------------------------------------------------------------------
 

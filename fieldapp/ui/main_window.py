@@ -448,9 +448,19 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.demo_action.setEnabled(store.revision_count() == 0)
 
+    def plural(self, key: str, n: int) -> str:
+        """A counted phrase for window_help and demo_data, here because lupdate finds
+        plural forms only in self.tr()."""
+        texts = {
+            "incidents": self.tr("{n} incidents", "", n),
+            "displacements": self.tr("{n} displacement reports", "", n),
+            "unexported": self.tr("{n} changes not exported", "", n),
+        }
+        return texts[key].format(n=labels.count(n))
+
     def refresh_status(self) -> None:
         """Device, key and the count of changes a bundle export would carry."""
-        self.status_labels.refresh(self.context.store())
+        self.status_labels.refresh(self.context.store(), self.plural)
 
     def _update_actions(self) -> None:
         view = self.current_records_view()

@@ -78,10 +78,14 @@ class TypingShortcuts(QObject):
 
     def __init__(self, window: QMainWindow):
         super().__init__(window)
-        self.window = window
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_changed)
+
+    @property
+    def window(self) -> QMainWindow:
+        """The Qt parent (no Python reference cycle with the window)."""
+        return self.parent()  # type: ignore[return-value]
 
     def watch_fields(self) -> None:
         for field in self.window.findChildren(QWidget):

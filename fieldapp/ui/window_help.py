@@ -6,6 +6,7 @@ the window. Their strings stay in the "MainWindow" translation context.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -14,14 +15,10 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from fieldapp import __version__
 from fieldapp.store import Store
-from fieldapp.ui import dialogs, i18n, labels
+from fieldapp.ui import dialogs, i18n
 
 if TYPE_CHECKING:
     from fieldapp.ui.main_window import MainWindow
-
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("MainWindow", text, "", n)
 
 
 def command_shortcuts(window: MainWindow) -> list[tuple[str, str]]:
@@ -37,19 +34,28 @@ def command_shortcuts(window: MainWindow) -> list[tuple[str, str]]:
 
 def show_shortcuts(window: MainWindow) -> None:
     rows = [
-        (_tr("New incident"), "Ctrl+N"),
-        (_tr("New displacement report"), "Ctrl+Shift+N"),
-        (_tr("Edit the selected record"), _tr("Enter, double-click or F2")),
-        (_tr("Delete the selected records"), "Del"),
-        (_tr("History of the selected record"), "Ctrl+H"),
-        (_tr("Search"), "Ctrl+F"),
-        (_tr("Clear the filter"), "Ctrl+Shift+F"),
-        (_tr("Refresh"), "F5"),
-        (_tr("Switch view"), "Ctrl+1 … Ctrl+9"),
+        (QCoreApplication.translate("MainWindow", "New incident"), "Ctrl+N"),
+        (QCoreApplication.translate("MainWindow", "New displacement report"), "Ctrl+Shift+N"),
+        (
+            QCoreApplication.translate("MainWindow", "Edit the selected record"),
+            QCoreApplication.translate("MainWindow", "Enter, double-click or F2"),
+        ),
+        (QCoreApplication.translate("MainWindow", "Delete the selected records"), "Del"),
+        (QCoreApplication.translate("MainWindow", "History of the selected record"), "Ctrl+H"),
+        (QCoreApplication.translate("MainWindow", "Search"), "Ctrl+F"),
+        (QCoreApplication.translate("MainWindow", "Clear the filter"), "Ctrl+Shift+F"),
+        (QCoreApplication.translate("MainWindow", "Refresh"), "F5"),
+        (QCoreApplication.translate("MainWindow", "Switch view"), "Ctrl+1 … Ctrl+9"),
         *command_shortcuts(window),
-        (_tr("In a form: next / previous field"), "Tab / Shift+Tab"),
-        (_tr("In a form: save"), _tr("Enter (Ctrl+Enter in the notes)")),
-        (_tr("In a form: cancel"), "Esc"),
+        (
+            QCoreApplication.translate("MainWindow", "In a form: next / previous field"),
+            "Tab / Shift+Tab",
+        ),
+        (
+            QCoreApplication.translate("MainWindow", "In a form: save"),
+            QCoreApplication.translate("MainWindow", "Enter (Ctrl+Enter in the notes)"),
+        ),
+        (QCoreApplication.translate("MainWindow", "In a form: cancel"), "Esc"),
     ]
     # keys read left to right in an Arabic window too ("Ctrl+Shift+N", not "N+Shift+Ctrl")
     body = "".join(
@@ -59,7 +65,7 @@ def show_shortcuts(window: MainWindow) -> None:
     direction = "rtl" if i18n.is_rtl() else "ltr"
     dialogs.show_info(
         window,
-        _tr("Keyboard shortcuts"),
+        QCoreApplication.translate("MainWindow", "Keyboard shortcuts"),
         f"<table dir='{direction}' cellpadding='3'>{body}</table>",
     )
 
@@ -71,10 +77,11 @@ def show_about(window: MainWindow) -> None:
     fp = format_fingerprint(device.fingerprint) if device else "—"
     dialogs.show_info(
         window,
-        _tr("About fieldapp"),
-        _tr(
+        QCoreApplication.translate("MainWindow", "About fieldapp"),
+        QCoreApplication.translate(
+            "MainWindow",
             "fieldapp {version}\nOffline recording of incidents and displacement.\n\n"
-            "Database: {path}\nDevice key: {fp}"
+            "Database: {path}\nDevice key: {fp}",
         ).format(version=__version__, path=i18n.ltr(window.context.db_path), fp=i18n.ltr(fp)),
     )
 
@@ -93,10 +100,11 @@ class StatusLabels:
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
 
-    def refresh(self, store: Store) -> None:
+    def refresh(self, store: Store, plural: Callable[[str, int], str]) -> None:
+        """`plural` is MainWindow.plural (passed, not kept: no reference cycle)."""
         device = store.device()
         if device is None:
-            self.device.setText(_tr("No device identity"))
+            self.device.setText(QCoreApplication.translate("MainWindow", "No device identity"))
             self.key.setText("")
             self.unexported.setText("")
             return
@@ -104,18 +112,22 @@ class StatusLabels:
 
         self.device.setText(f"{i18n.isolate(device.name)} · {i18n.isolate(device.organisation)}")
         short = format_fingerprint(device.fingerprint)[:9]
-        self.key.setText(_tr("Key {fingerprint}").format(fingerprint=i18n.ltr(short)))
-        self.key.setToolTip(
-            _tr("Device key fingerprint:\n{fingerprint}").format(
-                fingerprint=i18n.ltr(format_fingerprint(device.fingerprint))
+        self.key.setText(
+            QCoreApplication.translate("MainWindow", "Key {fingerprint}").format(
+                fingerprint=i18n.ltr(short)
             )
+        )
+        self.key.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow", "Device key fingerprint:\n{fingerprint}"
+            ).format(fingerprint=i18n.ltr(format_fingerprint(device.fingerprint)))
         )
         count = store.unexported_count()
         if count == 0:
-            text = _tr("All changes exported")
+            text = QCoreApplication.translate("MainWindow", "All changes exported")
         elif count == 1:
-            text = _tr("1 change not exported")
+            text = QCoreApplication.translate("MainWindow", "1 change not exported")
         else:
-            text = _tr("{n} changes not exported", count).format(n=labels.count(count))
+            text = plural("unexported", count)
         self.unexported.setText(text)
         self.unexported.setStyleSheet("color: #8a5a00;" if count else "")
