@@ -26,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QTimer, QUr
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
-from ui_helpers import click_map, click_row
+from ui_helpers import click_map, click_row, map_ready
 
 from fieldapp.domain.fields import INCIDENT
 from fieldapp.store import Store
@@ -343,6 +343,14 @@ def test_the_coordinators_day(qtbot, tmp_path, lang, file_dialogs, db_path, _hq_
     try:
         assert window.context.db_path == hq
         fits_the_screen(window)
+
+        # The map opens fitted to the records (north-west Syria), not to the Middle East.
+        view_action(window, "MapView", "Map").trigger()
+        map_ready(qtbot, window.map_view)
+        qtbot.wait(300)
+        zoom = window.map_view.run_js("FieldMap.state.map.getZoom()")
+        assert zoom >= 7, zoom
+        shot(window, lang, "coord-0-map-fitted")
 
         # Bundles: one dropped on the window, one chosen with "Choose bundles…".
         drop_files(window, [basel_bundle])

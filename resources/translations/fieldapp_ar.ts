@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>BundleDrop</name>
+    <message>
+        <source>Not a bundle, left alone: {names}. Bundles are the .zip (or sealed .age) files that fieldapp exports.</source>
+        <translation>ليست حزمة، تُركت كما هي: {names}. الحزم هي ملفات ‎.zip (أو ‎.age المختومة) التي يصدّرها fieldapp.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsView</name>
     <message>
         <source>Record</source>
@@ -147,6 +154,13 @@ Your records are safe: every change is saved completely or not at all.
     <message>
         <source>Pick a date</source>
         <translation>اختر تاريخاً</translation>
+    </message>
+</context>
+<context>
+    <name>DeletedRecordsModel</name>
+    <message>
+        <source>Deleted on (UTC)</source>
+        <translation>تاريخ الحذف (بالتوقيت العالمي)</translation>
     </message>
 </context>
 <context>
@@ -302,13 +316,6 @@ matches what that device shows.</source>
     </message>
 </context>
 <context>
-    <name>Dialogs</name>
-    <message>
-        <source>Passphrase of this device&apos;s key:</source>
-        <translation>عبارة المرور لمفتاح هذا الجهاز:</translation>
-    </message>
-</context>
-<context>
     <name>DuplicatesView</name>
     <message>
         <source>Date</source>
@@ -319,12 +326,20 @@ matches what that device shows.</source>
         <translation>المكان</translation>
     </message>
     <message>
+        <source>Sent by</source>
+        <translation>أرسله</translation>
+    </message>
+    <message>
         <source>Other date</source>
         <translation>التاريخ الآخر</translation>
     </message>
     <message>
         <source>Other place</source>
         <translation>المكان الآخر</translation>
+    </message>
+    <message>
+        <source>Other sent by</source>
+        <translation>أرسل الآخر</translation>
     </message>
     <message>
         <source>Distance</source>
@@ -339,6 +354,10 @@ matches what that device shows.</source>
         <translation>{km} كم</translation>
     </message>
     <message>
+        <source>identical</source>
+        <translation>متطابقان</translation>
+    </message>
+    <message>
         <source>same place name</source>
         <translation>اسم المكان نفسه</translation>
     </message>
@@ -349,6 +368,10 @@ matches what that device shows.</source>
     <message>
         <source>Record {id}</source>
         <translation>السجل {id}</translation>
+    </message>
+    <message>
+        <source>sent by {who}</source>
+        <translation>أرسله {who}</translation>
     </message>
     <message>
         <source>Incidents</source>
@@ -367,8 +390,75 @@ matches what that device shows.</source>
         <translation> يوم</translation>
     </message>
     <message>
-        <source>Search</source>
-        <translation>بحث</translation>
+        <source>Search again</source>
+        <translation>ابحث مجدداً</translation>
+    </message>
+    <message>
+        <source>All at once:</source>
+        <translation>دفعة واحدة:</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} pair(s) of records are equal in every field. Each copy will be merged into the other record and deleted; both histories are kept, and the merges travel with the next bundle.</source>
+        <translation>
+            <numerusform>لا توجد أزواج سجلات متطابقة في كل الحقول.</numerusform>
+            <numerusform>زوج واحد من السجلات متطابق في كل الحقول. ستُدمج النسخة في السجل الآخر ثم تُحذف؛ يُحتفظ بالسجلّين التاريخيين، وينتقل الدمج مع الحزمة التالية.</numerusform>
+            <numerusform>زوجان من السجلات متطابقان في كل الحقول. ستُدمج كل نسخة في السجل الآخر ثم تُحذف؛ يُحتفظ بالسجلّين التاريخيين، وتنتقل عمليات الدمج مع الحزمة التالية.</numerusform>
+            <numerusform>{n} أزواج من السجلات متطابقة في كل الحقول. ستُدمج كل نسخة في السجل الآخر ثم تُحذف؛ يُحتفظ بالسجلّين التاريخيين، وتنتقل عمليات الدمج مع الحزمة التالية.</numerusform>
+            <numerusform>{n} زوجاً من السجلات متطابقة في كل الحقول. ستُدمج كل نسخة في السجل الآخر ثم تُحذف؛ يُحتفظ بالسجلّين التاريخيين، وتنتقل عمليات الدمج مع الحزمة التالية.</numerusform>
+            <numerusform>{n} زوج من السجلات متطابقة في كل الحقول. ستُدمج كل نسخة في السجل الآخر ثم تُحذف؛ يُحتفظ بالسجلّين التاريخيين، وتنتقل عمليات الدمج مع الحزمة التالية.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merge all</source>
+        <translation>دمج الكل</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged {n} exact duplicate pair(s).</source>
+        <translation>
+            <numerusform>لم يُدمج أي زوج مكرر متطابق.</numerusform>
+            <numerusform>دُمج زوج مكرر متطابق واحد.</numerusform>
+            <numerusform>دُمج زوجان مكرران متطابقان.</numerusform>
+            <numerusform>دُمجت {n} أزواج مكررة متطابقة.</numerusform>
+            <numerusform>دُمج {n} زوجاً مكرراً متطابقاً.</numerusform>
+            <numerusform>دُمج {n} زوج مكرر متطابق.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} pair(s) left for you (changed since the search, or in conflict).</source>
+        <translation>
+            <numerusform>لم يبقَ لك أي زوج.</numerusform>
+            <numerusform>بقي لك زوج واحد (تغيّر منذ البحث، أو فيه تعارض).</numerusform>
+            <numerusform>بقي لك زوجان (تغيّرا منذ البحث، أو فيهما تعارض).</numerusform>
+            <numerusform>بقيت لك {n} أزواج (تغيّرت منذ البحث، أو فيها تعارض).</numerusform>
+            <numerusform>بقي لك {n} زوجاً (تغيّرت منذ البحث، أو فيها تعارض).</numerusform>
+            <numerusform>بقي لك {n} زوج (تغيّرت منذ البحث، أو فيها تعارض).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All {n} pair(s) shown will be recorded as different events and not listed again.</source>
+        <translation>
+            <numerusform>لا توجد أزواج معروضة.</numerusform>
+            <numerusform>سيُسجَّل الزوج المعروض حدثين مختلفين ولن يُعرض مجدداً.</numerusform>
+            <numerusform>سيُسجَّل الزوجان المعروضان أحداثاً مختلفة ولن يُعرضا مجدداً.</numerusform>
+            <numerusform>ستُسجَّل الأزواج المعروضة كلها ({n}) أحداثاً مختلفة ولن تُعرض مجدداً.</numerusform>
+            <numerusform>ستُسجَّل الأزواج المعروضة كلها ({n}) أحداثاً مختلفة ولن تُعرض مجدداً.</numerusform>
+            <numerusform>ستُسجَّل الأزواج المعروضة كلها ({n}) أحداثاً مختلفة ولن تُعرض مجدداً.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mark as distinct</source>
+        <translation>تسجيلها مختلفة</translation>
+    </message>
+    <message numerus="yes">
+        <source>Marked {n} pair(s) as different events.</source>
+        <translation>
+            <numerusform>لم يُسجَّل أي زوج حدثين مختلفين.</numerusform>
+            <numerusform>سُجّل زوج واحد حدثين مختلفين.</numerusform>
+            <numerusform>سُجّل زوجان أحداثاً مختلفة.</numerusform>
+            <numerusform>سُجّلت {n} أزواج أحداثاً مختلفة.</numerusform>
+            <numerusform>سُجّل {n} زوجاً أحداثاً مختلفة.</numerusform>
+            <numerusform>سُجّل {n} زوج أحداثاً مختلفة.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Records:</source>
@@ -399,12 +489,24 @@ matches what that device shows.</source>
         <translation>الدمج في الثاني</translation>
     </message>
     <message>
+        <source>Merge all exact duplicates</source>
+        <translation>دمج كل المكررات المتطابقة</translation>
+    </message>
+    <message>
+        <source>Mark all shown as distinct</source>
+        <translation>تسجيل كل المعروض مختلفاً</translation>
+    </message>
+    <message>
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
         <source>Looking for duplicates</source>
         <translation>البحث عن السجلات المكررة</translation>
+    </message>
+    <message>
+        <source>Search cancelled; “Search again” starts it over.</source>
+        <translation>أُلغي البحث؛ «ابحث مجدداً» يبدؤه من جديد.</translation>
     </message>
     <message>
         <source>No possible duplicates.</source>
@@ -419,6 +521,17 @@ matches what that device shows.</source>
             <numerusform>{n} أزواج مكررة محتملة.</numerusform>
             <numerusform>{n} زوجاً مكرراً محتملاً.</numerusform>
             <numerusform>{n} زوج مكرر محتمل.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} of them exact (every field equal).</source>
+        <translation>
+            <numerusform>لا يوجد بينها متطابق.</numerusform>
+            <numerusform>واحد منها متطابق (كل الحقول متساوية).</numerusform>
+            <numerusform>اثنان منها متطابقان (كل الحقول متساوية).</numerusform>
+            <numerusform>{n} منها متطابقة (كل الحقول متساوية).</numerusform>
+            <numerusform>{n} منها متطابقة (كل الحقول متساوية).</numerusform>
+            <numerusform>{n} منها متطابقة (كل الحقول متساوية).</numerusform>
         </translation>
     </message>
     <message>
@@ -545,6 +658,101 @@ matches what that device shows.</source>
     <message>
         <source>Bundle exported</source>
         <translation>صُدّرت الحزمة</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>fieldapp databases (*.db *.sqlite);;All files (*)</source>
+        <translation>قواعد بيانات fieldapp ‏(*.db *.sqlite);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>&amp;New database…</source>
+        <translation>قاعدة بيانات &amp;جديدة…</translation>
+    </message>
+    <message>
+        <source>&amp;Open database…</source>
+        <translation>&amp;فتح قاعدة بيانات…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent databases</source>
+        <translation>قواعد البيانات الأ&amp;خيرة</translation>
+    </message>
+    <message>
+        <source>&amp;Back up…</source>
+        <translation>&amp;نسخ احتياطي…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation>ا&amp;ستعادة من نسخة احتياطية…</translation>
+    </message>
+    <message>
+        <source>{file} (not found)</source>
+        <translation>{file} (غير موجود)</translation>
+    </message>
+    <message>
+        <source>No other databases opened yet</source>
+        <translation>لم تُفتح قواعد بيانات أخرى بعد</translation>
+    </message>
+    <message>
+        <source>New database</source>
+        <translation>قاعدة بيانات جديدة</translation>
+    </message>
+    <message>
+        <source>{file} already exists. To work in it, use File → Open database…; nothing was changed.</source>
+        <translation>{file} موجود أصلاً. للعمل فيه استخدم ملف ← فتح قاعدة بيانات…؛ لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>فتح قاعدة بيانات</translation>
+    </message>
+    <message>
+        <source>That database is already open.</source>
+        <translation>قاعدة البيانات هذه مفتوحة أصلاً.</translation>
+    </message>
+    <message>
+        <source>{file} cannot be used:</source>
+        <translation>لا يمكن استخدام {file}:</translation>
+    </message>
+    <message>
+        <source>Back up the database</source>
+        <translation>نسخ قاعدة البيانات احتياطياً</translation>
+    </message>
+    <message>
+        <source>Backed up to {file}</source>
+        <translation>حُفظت النسخة الاحتياطية في {file}</translation>
+    </message>
+    <message>
+        <source>Backing up</source>
+        <translation>جارٍ النسخ الاحتياطي</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>الاستعادة من نسخة احتياطية</translation>
+    </message>
+    <message>
+        <source>Replace everything in {db} with the backup {file}?
+
+The current database is first saved as a copy beside it, so nothing is lost.</source>
+        <translation>استبدال كل ما في {db} بالنسخة الاحتياطية {file}؟
+
+تُحفظ قاعدة البيانات الحالية أولاً في نسخة بجانبها، فلا يضيع شيء.</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>استبدال</translation>
+    </message>
+    <message>
+        <source> The previous database is kept in {file}.</source>
+        <translation> قاعدة البيانات السابقة محفوظة في {file}.</translation>
+    </message>
+    <message>
+        <source>Restored from {file}.</source>
+        <translation>استُعيدت من {file}.</translation>
+    </message>
+    <message>
+        <source>Restoring</source>
+        <translation>جارٍ الاستعادة</translation>
     </message>
 </context>
 <context>
@@ -684,6 +892,10 @@ The passphrase protects this device&apos;s signing key. You will need it to expo
         <translation>الوقت (بالتوقيت العالمي)</translation>
     </message>
     <message>
+        <source>Local time</source>
+        <translation>الوقت المحلي</translation>
+    </message>
+    <message>
         <source>Author</source>
         <translation>المُعِدّ</translation>
     </message>
@@ -724,8 +936,40 @@ The passphrase protects this device&apos;s signing key. You will need it to expo
         <translation>المراجعة {id} · تسلسل الجهاز رقم {seq}</translation>
     </message>
     <message>
-        <source>{action} on {time} UTC by {author}</source>
-        <translation>{action} في {time} بالتوقيت العالمي، بواسطة {author}</translation>
+        <source>{action} on {time} UTC ({local} local time) by {author}</source>
+        <translation>{action} في {time} بالتوقيت العالمي ({local} بالتوقيت المحلي)، بواسطة {author}</translation>
+    </message>
+    <message>
+        <source>This record is deleted. Select the version to bring back and click Restore this version.</source>
+        <translation>هذا السجل محذوف. اختر النسخة التي تريد إرجاعها ثم انقر «استعادة هذه النسخة».</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>استعادة</translation>
+    </message>
+    <message>
+        <source>The record already has these values; nothing changed.</source>
+        <translation>للسجل هذه القيم نفسها؛ لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>Restored: the record is back with its last values before deletion.</source>
+        <translation>استُعيد: عاد السجل بآخر قيمه قبل الحذف.</translation>
+    </message>
+    <message>
+        <source>Restored: a new revision holds the values of {time} UTC.</source>
+        <translation>استُعيد: مراجعة جديدة تحمل قيم {time} بالتوقيت العالمي.</translation>
+    </message>
+    <message>
+        <source>Bring these values back as a new revision; the history is kept.</source>
+        <translation>إرجاع هذه القيم في مراجعة جديدة؛ يبقى سجل التعديلات كما هو.</translation>
+    </message>
+    <message>
+        <source>This is the current version.</source>
+        <translation>هذه هي النسخة الحالية.</translation>
+    </message>
+    <message>
+        <source>A deletion holds no values to bring back.</source>
+        <translation>الحذف لا يحمل قيماً لإرجاعها.</translation>
     </message>
     <message>
         <source>Revision {id}</source>
@@ -734,6 +978,14 @@ The passphrase protects this device&apos;s signing key. You will need it to expo
     <message>
         <source>The record was deleted; its last values were:</source>
         <translation>حُذف السجل؛ وكانت آخر قيمه:</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>بلا تغيير</translation>
+    </message>
+    <message>
+        <source>Restore this version</source>
+        <translation>استعادة هذه النسخة</translation>
     </message>
     <message>
         <source>History of the incident: {place}, {date}</source>
@@ -807,6 +1059,10 @@ The passphrase protects this device&apos;s signing key. You will need it to expo
     <message>
         <source>Bundles (*.zip *.age);;All files (*)</source>
         <translation>الحزم (*.zip *.age);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Wait for the running check or merge to finish.</source>
+        <translation>انتظر انتهاء التحقق أو الدمج الجاري.</translation>
     </message>
     <message>
         <source>A bundle is sealed: type this device&apos;s passphrase to open it.</source>
@@ -1134,39 +1390,6 @@ The passphrase protects this device&apos;s signing key. You will need it to expo
         <translation>انتظر حتى تنتهي المهمة الجارية أولاً.</translation>
     </message>
     <message>
-        <source>No device identity</source>
-        <translation>لا توجد هوية للجهاز</translation>
-    </message>
-    <message>
-        <source>Key {fingerprint}</source>
-        <translation>المفتاح {fingerprint}</translation>
-    </message>
-    <message>
-        <source>Device key fingerprint:
-{fingerprint}</source>
-        <translation>بصمة مفتاح الجهاز:
-{fingerprint}</translation>
-    </message>
-    <message>
-        <source>All changes exported</source>
-        <translation>صُدّرت كل التغييرات</translation>
-    </message>
-    <message>
-        <source>1 change not exported</source>
-        <translation>تغيير واحد لم يُصدَّر</translation>
-    </message>
-    <message numerus="yes">
-        <source>{n} changes not exported</source>
-        <translation>
-            <numerusform>لا توجد تغييرات غير مصدّرة</numerusform>
-            <numerusform>تغيير واحد لم يُصدَّر</numerusform>
-            <numerusform>تغييران لم يُصدَّرا</numerusform>
-            <numerusform>{n} تغييرات لم تُصدَّر</numerusform>
-            <numerusform>{n} تغييراً لم يُصدَّر</numerusform>
-            <numerusform>{n} تغيير لم يُصدَّر</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Edit record</source>
         <translation>تعديل سجل</translation>
     </message>
@@ -1219,6 +1442,14 @@ The passphrase protects this device&apos;s signing key. You will need it to expo
             <numerusform>حُذف {n} سجلاً</numerusform>
             <numerusform>حُذف {n} سجل</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>خروج</translation>
+    </message>
+    <message>
+        <source>The open form has unsaved changes. Quit without saving them?</source>
+        <translation>في الاستمارة المفتوحة تعديلات غير محفوظة. هل تريد الخروج دون حفظها؟</translation>
     </message>
     <message>
         <source>Load demo data</source>
@@ -1327,12 +1558,37 @@ Device key: {fp}</source>
 مفتاح الجهاز: {fp}</translation>
     </message>
     <message>
-        <source>Quit</source>
-        <translation>خروج</translation>
+        <source>No device identity</source>
+        <translation>لا توجد هوية للجهاز</translation>
     </message>
     <message>
-        <source>The open form has unsaved changes. Quit without saving them?</source>
-        <translation>في الاستمارة المفتوحة تعديلات غير محفوظة. هل تريد الخروج دون حفظها؟</translation>
+        <source>Key {fingerprint}</source>
+        <translation>المفتاح {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Device key fingerprint:
+{fingerprint}</source>
+        <translation>بصمة مفتاح الجهاز:
+{fingerprint}</translation>
+    </message>
+    <message>
+        <source>All changes exported</source>
+        <translation>صُدّرت كل التغييرات</translation>
+    </message>
+    <message>
+        <source>1 change not exported</source>
+        <translation>تغيير واحد لم يُصدَّر</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} changes not exported</source>
+        <translation>
+            <numerusform>لا توجد تغييرات غير مصدّرة</numerusform>
+            <numerusform>تغيير واحد لم يُصدَّر</numerusform>
+            <numerusform>تغييران لم يُصدَّرا</numerusform>
+            <numerusform>{n} تغييرات لم تُصدَّر</numerusform>
+            <numerusform>{n} تغييراً لم يُصدَّر</numerusform>
+            <numerusform>{n} تغيير لم يُصدَّر</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1453,12 +1709,36 @@ Device key: {fp}</source>
         <source>Boundaries: Natural Earth (public domain)</source>
         <translation>الحدود: Natural Earth (ملكية عامة)</translation>
     </message>
+    <message>
+        <source>Places: GeoNames (CC BY 4.0)</source>
+        <translation>الأماكن: GeoNames (CC BY 4.0)</translation>
+    </message>
+    <message>
+        <source>Zoom to records</source>
+        <translation>تكبير إلى السجلات</translation>
+    </message>
+    <message>
+        <source>Town names</source>
+        <translation>أسماء المدن والبلدات</translation>
+    </message>
+    <message>
+        <source>and {n} more</source>
+        <translation>و{n} غيرها</translation>
+    </message>
 </context>
 <context>
     <name>MapView</name>
     <message>
         <source>Find a place (English or Arabic)…</source>
         <translation>ابحث عن مكان (بالعربية أو الإنجليزية)…</translation>
+    </message>
+    <message>
+        <source>Zoom to records</source>
+        <translation>تكبير إلى السجلات</translation>
+    </message>
+    <message>
+        <source>Fit the map to the records that match the filter</source>
+        <translation>ملاءمة الخريطة للسجلات المطابقة للتصفية</translation>
     </message>
     <message>
         <source>Background:</source>
@@ -1471,6 +1751,14 @@ Device key: {fp}</source>
     <message>
         <source>Click the map to place a record (with its form open).</source>
         <translation>انقر على الخريطة لتحديد موقع سجل (والاستمارة مفتوحة).</translation>
+    </message>
+    <message>
+        <source>The map shows the records that match the filter.</source>
+        <translation>تعرض الخريطة السجلات المطابقة للتصفية.</translation>
+    </message>
+    <message>
+        <source>The map will show the records once it has loaded.</source>
+        <translation>ستعرض الخريطة السجلات عند اكتمال تحميلها.</translation>
     </message>
     <message>
         <source>{lat}, {lon}: no known place nearby</source>
@@ -1518,6 +1806,45 @@ Device key: {fp}</source>
     </message>
 </context>
 <context>
+    <name>Passphrase</name>
+    <message>
+        <source>Hide the passphrase</source>
+        <translation>إخفاء عبارة المرور</translation>
+    </message>
+    <message>
+        <source>Show the passphrase</source>
+        <translation>إظهار عبارة المرور</translation>
+    </message>
+    <message>
+        <source>at least {n} characters</source>
+        <translation>{n} أحرف على الأقل</translation>
+    </message>
+    <message>
+        <source>Passphrase of this device&apos;s key:</source>
+        <translation>عبارة المرور لمفتاح هذا الجهاز:</translation>
+    </message>
+    <message>
+        <source>The passphrase must be at least {n} characters.</source>
+        <translation>يجب ألا تقل عبارة المرور عن {n} أحرف.</translation>
+    </message>
+    <message>
+        <source>Type the passphrase.</source>
+        <translation>اكتب عبارة المرور.</translation>
+    </message>
+    <message>
+        <source>Checking the passphrase</source>
+        <translation>التحقق من عبارة المرور</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase. Try again.</source>
+        <translation>عبارة المرور خاطئة. حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Checking the passphrase…</source>
+        <translation>جارٍ التحقق من عبارة المرور…</translation>
+    </message>
+</context>
+<context>
     <name>ProgressDialog</name>
     <message>
         <source>{done} of {total}</source>
@@ -1526,6 +1853,65 @@ Device key: {fp}</source>
     <message>
         <source>Cancelling…</source>
         <translation>جارٍ الإلغاء…</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>موافق</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>تطبيق</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>تجاهل</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>إعادة تعيين</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>إعادة المحاولة</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>تجاهل</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>إيقاف</translation>
+    </message>
+    <message>
+        <source>Don&apos;t Save</source>
+        <translation>عدم الحفظ</translation>
     </message>
 </context>
 <context>
@@ -1643,6 +2029,10 @@ Device key: {fp}</source>
         <translation>حفظ</translation>
     </message>
     <message>
+        <source>Filled from the place or governorate you choose; click to edit</source>
+        <translation>يُملأ من المكان أو المحافظة التي تختارها؛ انقر لتعديله</translation>
+    </message>
+    <message>
         <source>P-code</source>
         <translation>رمز P</translation>
     </message>
@@ -1660,6 +2050,14 @@ Device key: {fp}</source>
             <numerusform>لهذا السجل {n} نسخة متنافسة من أجهزة مختلفة (تعارض). تعرض الاستمارة النسخة المرجّحة مؤقتاً؛ والحفظ يجعل نسختك هي المعتمدة لدى الجميع.</numerusform>
             <numerusform>لهذا السجل {n} نسخة متنافسة من أجهزة مختلفة (تعارض). تعرض الاستمارة النسخة المرجّحة مؤقتاً؛ والحفظ يجعل نسختك هي المعتمدة لدى الجميع.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No sub-event type of {type} starts with “{typed}”</source>
+        <translation>لا يبدأ أي نوع فرعي من {type} بـ «{typed}»</translation>
+    </message>
+    <message>
+        <source>No choice starts with “{typed}”</source>
+        <translation>لا يبدأ أي خيار بـ «{typed}»</translation>
     </message>
     <message>
         <source>Required</source>
@@ -1682,8 +2080,8 @@ Device key: {fp}</source>
         <translation>تجاهل</translation>
     </message>
     <message>
-        <source>Nearest known place: {name} ({areas}), {km} km away</source>
-        <translation>أقرب مكان معروف: {name} ({areas})، على بعد {km} كم</translation>
+        <source>Nearest known place: {name}, {km} km ({areas})</source>
+        <translation>أقرب مكان معروف: {name}، على بعد {km} كم ({areas})</translation>
     </message>
 </context>
 <context>
@@ -1759,6 +2157,71 @@ Device key: {fp}</source>
 </context>
 <context>
     <name>RecordsView</name>
+    <message>
+        <source>History…</source>
+        <translation>سجل التعديلات…</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>استعادة</translation>
+    </message>
+    <message>
+        <source>Bring the selected records back with their last values (a new revision)</source>
+        <translation>إرجاع السجلات المحددة بآخر قيمها (مراجعة جديدة)</translation>
+    </message>
+    <message>
+        <source>Show deleted</source>
+        <translation>إظهار المحذوفة</translation>
+    </message>
+    <message>
+        <source>List the deleted records, to see their history or restore them</source>
+        <translation>عرض السجلات المحذوفة لمراجعة تعديلاتها أو استعادتها</translation>
+    </message>
+    <message>
+        <source>Restored 1 record</source>
+        <translation>استُعيد سجل واحد</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored {n} records</source>
+        <translation>
+            <numerusform>لم يُستعد أي سجل</numerusform>
+            <numerusform>استُعيد سجل واحد</numerusform>
+            <numerusform>استُعيد سجلان</numerusform>
+            <numerusform>استُعيدت {n} سجلات</numerusform>
+            <numerusform>استُعيد {n} سجلاً</numerusform>
+            <numerusform>استُعيد {n} سجل</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(not shown: outside the filter or further down the list)</source>
+        <translation>(غير ظاهر: خارج التصفية أو في أسفل القائمة)</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} deleted incidents</source>
+        <translation>
+            <numerusform>لا توجد حوادث محذوفة</numerusform>
+            <numerusform>حادثة محذوفة واحدة</numerusform>
+            <numerusform>حادثتان محذوفتان</numerusform>
+            <numerusform>{n} حوادث محذوفة</numerusform>
+            <numerusform>{n} حادثة محذوفة</numerusform>
+            <numerusform>{n} حادثة محذوفة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} deleted displacement reports</source>
+        <translation>
+            <numerusform>لا توجد تقارير نزوح محذوفة</numerusform>
+            <numerusform>تقرير نزوح محذوف واحد</numerusform>
+            <numerusform>تقريرا نزوح محذوفان</numerusform>
+            <numerusform>{n} تقارير نزوح محذوفة</numerusform>
+            <numerusform>{n} تقرير نزوح محذوفاً</numerusform>
+            <numerusform>{n} تقرير نزوح محذوف</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(within the filter)</source>
+        <translation>(ضمن التصفية)</translation>
+    </message>
     <message numerus="yes">
         <source>{n} incidents</source>
         <translation>
@@ -2040,6 +2503,70 @@ Device key: {fp}</source>
     </message>
 </context>
 <context>
+    <name>ScopeWarningLine</name>
+    <message>
+        <source>Checking for conflicts and duplicates</source>
+        <translation>البحث عن التعارضات والمكررات</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} record(s) with unresolved conflicts</source>
+        <translation>
+            <numerusform>لا سجلات فيها تعارض لم يُحسم</numerusform>
+            <numerusform>سجل واحد فيه تعارض لم يُحسم</numerusform>
+            <numerusform>سجلان فيهما تعارض لم يُحسم</numerusform>
+            <numerusform>{n} سجلات فيها تعارض لم يُحسم</numerusform>
+            <numerusform>{n} سجلاً فيها تعارض لم يُحسم</numerusform>
+            <numerusform>{n} سجل فيها تعارض لم يُحسم</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} possible duplicate pair(s) ({exact} exact, {likely} likely)</source>
+        <translation>
+            <numerusform>لا أزواج مكررة محتملة</numerusform>
+            <numerusform>زوج واحد مكرر محتمل (متطابق: {exact}، مرجّح: {likely})</numerusform>
+            <numerusform>زوجان مكرران محتملان (متطابقة: {exact}، مرجّحة: {likely})</numerusform>
+            <numerusform>{n} أزواج مكررة محتملة (متطابقة: {exact}، مرجّحة: {likely})</numerusform>
+            <numerusform>{n} زوجاً مكرراً محتملاً (متطابقة: {exact}، مرجّحة: {likely})</numerusform>
+            <numerusform>{n} زوج مكرر محتمل (متطابقة: {exact}، مرجّحة: {likely})</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{first} and {second}</source>
+        <translation>{first} و{second}</translation>
+    </message>
+    <message>
+        <source>Before you sign: {what} in this report&apos;s scope. The totals may count an event twice or a version that is not final. Resolve them under Sync, or go on: the report&apos;s first page will say so.</source>
+        <translation>قبل أن توقّع: {what} ضمن نطاق هذا التقرير. قد تحسب المجاميع حدثاً مرتين أو نسخة غير نهائية. عالجها من قائمة المزامنة، أو تابع: ستذكر الصفحة الأولى من التقرير ذلك.</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreen</name>
+    <message>
+        <source>No incidents yet</source>
+        <translation>لا حوادث بعد</translation>
+    </message>
+    <message>
+        <source>No displacement reports yet</source>
+        <translation>لا تقارير نزوح بعد</translation>
+    </message>
+    <message>
+        <source>fieldapp records incidents and displacement counts offline, shows them on a map, and shares them as signed bundles and signed PDF reports.</source>
+        <translation>يسجّل fieldapp الحوادث وأعداد النازحين دون اتصال بالإنترنت، ويعرضها على خريطة، ويشاركها في حزم موقّعة وتقارير PDF موقّعة.</translation>
+    </message>
+    <message>
+        <source>Add a record</source>
+        <translation>إضافة سجل</translation>
+    </message>
+    <message>
+        <source>Load sample data</source>
+        <translation>تحميل بيانات نموذجية</translation>
+    </message>
+    <message>
+        <source>Sample records from north-west Syria, for trying fieldapp out</source>
+        <translation>سجلات نموذجية من شمال غرب سوريا، لتجربة fieldapp</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>fieldapp cannot start</source>
@@ -2245,6 +2772,10 @@ Device key: {fp}</source>
     <message>
         <source>{value} is not one of: {allowed}</source>
         <translation>«{value}» ليست من القيم المسموحة: {allowed}</translation>
+    </message>
+    <message>
+        <source>{value} is not a sub-event type; choose one of: {allowed}</source>
+        <translation>«{value}» ليس نوعاً فرعياً للحدث؛ اختر واحداً من: {allowed}</translation>
     </message>
     <message>
         <source>{value} is not a list</source>

@@ -40,6 +40,48 @@
             <numerusform>{n} possible duplicate pairs.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>{n} of them exact (every field equal).</source>
+        <translation>
+            <numerusform>{n} of them exact (every field equal).</numerusform>
+            <numerusform>{n} of them exact (every field equal).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} pair(s) of records are equal in every field. Each copy will be merged into the other record and deleted; both histories are kept, and the merges travel with the next bundle.</source>
+        <translation>
+            <numerusform>{n} pair of records is equal in every field. The copy will be merged into the other record and deleted; both histories are kept, and the merge travels with the next bundle.</numerusform>
+            <numerusform>{n} pairs of records are equal in every field. Each copy will be merged into the other record and deleted; both histories are kept, and the merges travel with the next bundle.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged {n} exact duplicate pair(s).</source>
+        <translation>
+            <numerusform>Merged {n} exact duplicate pair.</numerusform>
+            <numerusform>Merged {n} exact duplicate pairs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} pair(s) left for you (changed since the search, or in conflict).</source>
+        <translation>
+            <numerusform>{n} pair left for you (changed since the search, or in conflict).</numerusform>
+            <numerusform>{n} pairs left for you (changed since the search, or in conflict).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All {n} pair(s) shown will be recorded as different events and not listed again.</source>
+        <translation>
+            <numerusform>The {n} pair shown will be recorded as different events and not listed again.</numerusform>
+            <numerusform>All {n} pairs shown will be recorded as different events and not listed again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Marked {n} pair(s) as different events.</source>
+        <translation>
+            <numerusform>Marked {n} pair as different events.</numerusform>
+            <numerusform>Marked {n} pairs as different events.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -119,6 +161,20 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>{n} incidents</source>
+        <translation>
+            <numerusform>{n} incident</numerusform>
+            <numerusform>{n} incidents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} displacement reports</source>
+        <translation>
+            <numerusform>{n} displacement report</numerusform>
+            <numerusform>{n} displacement reports</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>{n} changes not exported</source>
         <translation>
             <numerusform>{n} change not exported</numerusform>
@@ -139,20 +195,6 @@
             <numerusform>Deleted {n} records</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>{n} incidents</source>
-        <translation>
-            <numerusform>{n} incident</numerusform>
-            <numerusform>{n} incidents</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{n} displacement reports</source>
-        <translation>
-            <numerusform>{n} displacement report</numerusform>
-            <numerusform>{n} displacement reports</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>RecordForm</name>
@@ -166,6 +208,27 @@
 </context>
 <context>
     <name>RecordsView</name>
+    <message numerus="yes">
+        <source>Restored {n} records</source>
+        <translation>
+            <numerusform>Restored {n} record</numerusform>
+            <numerusform>Restored {n} records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} deleted incidents</source>
+        <translation>
+            <numerusform>{n} deleted incident</numerusform>
+            <numerusform>{n} deleted incidents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} deleted displacement reports</source>
+        <translation>
+            <numerusform>{n} deleted displacement report</numerusform>
+            <numerusform>{n} deleted displacement reports</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>{n} incidents</source>
         <translation>
@@ -223,6 +286,23 @@
         <translation>
             <numerusform>Sent {n} page to the printer.</numerusform>
             <numerusform>Sent {n} pages to the printer.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScopeWarningLine</name>
+    <message numerus="yes">
+        <source>{n} record(s) with unresolved conflicts</source>
+        <translation>
+            <numerusform>{n} record with an unresolved conflict</numerusform>
+            <numerusform>{n} records with unresolved conflicts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} possible duplicate pair(s) ({exact} exact, {likely} likely)</source>
+        <translation>
+            <numerusform>{n} possible duplicate pair ({exact} exact, {likely} likely)</numerusform>
+            <numerusform>{n} possible duplicate pairs ({exact} exact, {likely} likely)</numerusform>
         </translation>
     </message>
 </context>
