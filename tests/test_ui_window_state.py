@@ -276,3 +276,26 @@ def test_arabic_standard_buttons_are_whole_words_with_room(qtbot):
         dialog.close()
     finally:
         i18n.reset()
+
+
+def test_when_every_record_is_deleted_the_table_stays_to_restore_them(qtbot, db_path):
+    with Store.open(db_path) as store:
+        record = store.add(
+            INCIDENT,
+            {
+                "event_date": "2019-05-14",
+                "event_type": "Protests",
+                "sub_event_type": "Peaceful protest",
+                "country": "Syria",
+                "location": "Azaz",
+            },
+        )
+        store.delete(record)
+    window = open_window(qtbot, db_path)
+    try:
+        page = window.tabs.currentWidget()
+        assert not page.showing_start()
+        qtbot.mouseClick(window.incidents.show_deleted, Qt.MouseButton.LeftButton)
+        assert window.incidents.deleted_table.model().rowCount() == 1
+    finally:
+        close(window)

@@ -7,6 +7,7 @@ so sync, map and reports can be developed (and fail to import) independently.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import logging
 from collections.abc import Sequence
@@ -268,7 +269,7 @@ class MainWindow(QMainWindow):
         )
         self.refresh_action = self._action(
             self.tr("&Refresh"),
-            lambda: self.context.records_changed.emit(),
+            self.refresh,
             QKeySequence.StandardKey.Refresh,
             _icon(self, T.ViewRefresh, S.SP_BrowserReload),
         )
@@ -434,6 +435,18 @@ class MainWindow(QMainWindow):
         for view in (self.incidents, self.displacements):
             view.reload()
         self._refresh_secondary()
+
+    def refresh(self) -> None:
+        """Read everything again (another program may have written to the database) and
+        say so: a refresh that shows nothing new looks the same as one that did nothing."""
+        self.context.records_changed.emit()
+        self.statusBar().showMessage(
+            self.tr("Reloaded from {file} at {time}").format(
+                file=i18n.isolate(self.context.db_path.name),
+                time=i18n.digits(dt.datetime.now().strftime("%H:%M:%S")),
+            ),
+            6000,
+        )
 
     def _filter_changed(self, flt: Filter) -> None:
         if self.filter_bar.filter() != flt:

@@ -111,4 +111,7 @@ class RecordsPage(QStackedWidget):
         return self.currentWidget() is self.start
 
     def _show(self, total: int) -> None:
-        self.setCurrentWidget(self.start if total == 0 else self.view)
+        # Deleted records are not "no records yet": the table stays, so that its "Show
+        # deleted" can bring them back.
+        empty = total == 0 and not self.view.context.store().deleted(self.view.kind)
+        self.setCurrentWidget(self.start if empty else self.view)

@@ -1390,6 +1390,10 @@ The passphrase protects this device&apos;s signing key. You will need it to expo
         <translation>انتظر حتى تنتهي المهمة الجارية أولاً.</translation>
     </message>
     <message>
+        <source>Reloaded from {file} at {time}</source>
+        <translation>أُعيدت قراءة {file} الساعة {time}</translation>
+    </message>
+    <message>
         <source>Edit record</source>
         <translation>تعديل سجل</translation>
     </message>
