@@ -505,13 +505,39 @@ def install(window: Any) -> ReportsView:
         "action_generate_report",
     )
     menu.addSeparator()
-    action(translate("ReportsView", "&Save report as…"), view.save, "action_save_report")
+
+    def with_report(command: Callable[[], object]) -> Callable[[], None]:
+        """Save and print need a report: without one, the menu entry (and Ctrl+P) brings
+        the Reports tab forward and says what to do, rather than doing nothing."""
+
+        def run() -> None:
+            if view.result is None:
+                show()
+                view.generate_button.setFocus()
+                window.statusBar().showMessage(
+                    translate(
+                        "ReportsView", "Generate the report first (Generate report), then print it."
+                    ),
+                    8000,
+                )
+                return
+            command()
+
+        return run
+
+    action(
+        translate("ReportsView", "&Save report as…"), with_report(view.save), "action_save_report"
+    )
     action(
         translate("ReportsView", "&Print report…"),
-        view.print_report,
+        with_report(view.print_report),
         "action_print_report",
         "Ctrl+P",
     )
-    action(translate("ReportsView", "Print pre&view…"), view.print_preview, "action_print_preview")
+    action(
+        translate("ReportsView", "Print pre&view…"),
+        with_report(view.print_preview),
+        "action_print_preview",
+    )
     window.reports_view = view
     return view

@@ -2498,6 +2498,10 @@ Device key: {fp}</source>
         <translation>تقرير &amp;جديد…</translation>
     </message>
     <message>
+        <source>Generate the report first (Generate report), then print it.</source>
+        <translation>أعِدّ التقرير أولاً (إعداد التقرير)، ثم اطبعه.</translation>
+    </message>
+    <message>
         <source>&amp;Save report as…</source>
         <translation>&amp;حفظ التقرير باسم…</translation>
     </message>
