@@ -278,7 +278,7 @@ def freeze_plan(
         datas=datas,
         hiddenimports=hiddenimports,
         excludes=[*_unused_qt_modules(), *PYTHON_EXCLUDES],
-        # None needed: fieldapp.ui.app and fieldapp.maps.render already turn Chromium's
+        # None needed: fieldapp.ui.app and fieldapp.qtkit.render already turn Chromium's
         # sandbox off for root only, before the QApplication exists, frozen or not.
         runtime_hooks=[],
         drop=drop,

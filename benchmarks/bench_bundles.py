@@ -45,7 +45,7 @@ SQLITE_UTILS = Path(sys.executable).parent / "sqlite-utils"
 
 
 def _identity(store, name: str, org: str) -> None:  # type: ignore[no-untyped-def]
-    from fieldapp.sync.keys import create_identity, save_identity
+    from fieldapp.identity.keys import create_identity, save_identity
 
     ident = create_identity(name, org, PASSPHRASE)
     save_identity(store, ident)

@@ -26,14 +26,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fieldapp.maps.render import prepare_environment
+from fieldapp.qtkit.render import prepare_environment
 
 prepare_environment()
 
 from fieldapp.maps import data as mapdata  # noqa: E402
-from fieldapp.maps import web  # noqa: E402
 from fieldapp.maps.page import OfflineMap, build_html, write_page  # noqa: E402
-from fieldapp.maps.render import run_js, wait_until  # noqa: E402
+from fieldapp.qtkit import web  # noqa: E402
+from fieldapp.qtkit.render import run_js, wait_until  # noqa: E402
 from fieldapp.store import Store  # noqa: E402
 
 web.register_schemes()

@@ -29,12 +29,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
 from fieldapp.domain.fields import INCIDENT
+from fieldapp.identity.keys import create_identity, save_identity
 from fieldapp.reports.data import collect
 from fieldapp.reports.generate import generate
 from fieldapp.reports.pdf import SignatureBlock, build_pdf
 from fieldapp.reports.sign import sign_pdf, unlock
 from fieldapp.store import Store
-from fieldapp.sync.keys import create_identity, save_identity
 
 PASSPHRASE = "benchmark passphrase"
 PLACES = [

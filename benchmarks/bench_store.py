@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fieldapp.domain.fields import INCIDENT, field_names
 from fieldapp.domain.vocab import EVENT_TYPES, TARGETS
+from fieldapp.identity.keys import create_identity, save_identity
 from fieldapp.store import Filter, Store
-from fieldapp.sync.keys import create_identity, save_identity
 
 # Syrian governorates, weighted roughly like a conflict data set (Idlib and Aleppo heavy).
 ADMIN1 = [

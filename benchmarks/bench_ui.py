@@ -39,8 +39,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from fieldapp.domain.fields import INCIDENT  # noqa: E402
+from fieldapp.identity.keys import create_identity, save_identity  # noqa: E402
 from fieldapp.store import Filter, Store  # noqa: E402
-from fieldapp.sync.keys import create_identity, save_identity  # noqa: E402
 
 BUDGETS = {"first_page": 1.0, "filtered_page": 0.050, "add": 0.020, "rss_mb": 300}
 PASSPHRASE = "benchmark passphrase"

@@ -27,7 +27,7 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
 # The map's tile URL scheme must be declared before pytest-qt creates the QApplication.
-from fieldapp.maps.web import register_schemes  # noqa: E402
+from fieldapp.qtkit.web import register_schemes  # noqa: E402
 
 register_schemes()
 

@@ -27,6 +27,7 @@ from test_sync_helpers import (
 from fieldapp.domain import revisions as revmod
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import Cancelled, WrongPassphrase
+from fieldapp.identity.keys import decrypt_age_identity
 from fieldapp.store import Filter, Store
 from fieldapp.store.database import LAST_EXPORT_KEY
 from fieldapp.sync import export as export_mod
@@ -34,7 +35,6 @@ from fieldapp.sync import format as fmt
 from fieldapp.sync import merge as merge_mod
 from fieldapp.sync.errors import BundleError, NothingToExport, SealedBundleError
 from fieldapp.sync.export import export_bundle
-from fieldapp.sync.keys import decrypt_age_identity
 from fieldapp.sync.merge import merge_bundle
 from fieldapp.sync.seal import ensure_age_identity
 from fieldapp.sync.verify import _CANONICAL, _LIST_JSON, _revision_id, _Row, verify_bundle

@@ -22,9 +22,9 @@ from conftest import PASSPHRASE
 from fieldapp import __version__
 from fieldapp.domain.csvcell import unprotect
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT, columns
+from fieldapp.identity.keys import decrypt_private_key, format_fingerprint
 from fieldapp.store import Filter, Store
 from fieldapp.store.demo import displacements, incidents
-from fieldapp.sync.keys import decrypt_private_key, format_fingerprint
 
 FINGERPRINT = re.compile(r"Key fingerprint: ((?:[0-9A-F]{4} ){15}[0-9A-F]{4})$", re.MULTILINE)
 DESIGN_INCIDENT = [

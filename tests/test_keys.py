@@ -17,8 +17,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from fieldapp.errors import FieldappError, WrongPassphrase
+from fieldapp.identity import keys
 from fieldapp.store import Store
-from fieldapp.sync import keys
 
 FAST = 2**10  # cheap scrypt for tests of everything but the stored parameters
 

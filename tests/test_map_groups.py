@@ -159,7 +159,7 @@ def test_a_standalone_page_s_list_opens_each_record_s_popup(qtbot, demo_store, t
 
     from fieldapp.maps import data as mapdata
     from fieldapp.maps.page import write_page
-    from fieldapp.maps.render import run_js
+    from fieldapp.qtkit.render import run_js
 
     page = write_page(tmp_path / "map.html", mapdata.payload(demo_store, details=True))
     web = QWebEngineView()

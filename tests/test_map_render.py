@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QImage  # noqa: E402
 from test_map_view import QT_NOISE  # noqa: E402
 
 from fieldapp.errors import FieldappError  # noqa: E402
-from fieldapp.maps.render import render_png  # noqa: E402
+from fieldapp.qtkit.render import render_png  # noqa: E402
 from fieldapp.store import Filter  # noqa: E402
 
 pytestmark = [pytest.mark.webengine, QT_NOISE]
@@ -46,7 +46,7 @@ def test_png_of_the_demo_data(qapp, demo_db_path: Path, tmp_path: Path, cli) -> 
 
 
 def test_png_over_a_tile_archive(qapp, demo_db_path: Path, tmp_path: Path) -> None:
-    from fieldapp.maps.tilegen import make_archive
+    from fieldapp.qtkit.tilegen import make_archive
 
     tiles = make_archive(tmp_path / "syria.mbtiles", zooms=range(6, 9))
     out = render_png(
@@ -93,7 +93,7 @@ def test_render_from_a_worker_thread_is_refused(qapp, demo_db_path: Path, tmp_pa
 
 def test_map_image_labels_follow_the_report_language() -> None:
     """An Arabic report's map figure: Arabic legend, right to left, Arabic-Indic digits."""
-    from fieldapp.maps.render import page_language
+    from fieldapp.qtkit.render import page_language
 
     assert page_language("en") == (None, None)
     texts, locale = page_language("ar")

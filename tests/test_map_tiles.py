@@ -56,7 +56,7 @@ def archive_path(tmp_path: Path) -> Path:
 
 
 def test_tiles_are_served_in_the_right_rows(qtbot, db_path, archive_path, requests) -> None:
-    from fieldapp.maps import web
+    from fieldapp.qtkit import web
 
     _, view = open_view(qtbot, db_path)
     handler = web.tile_handler(view.page.profile())

@@ -17,7 +17,7 @@ from test_map_view import QT_NOISE, open_view, requests, stats  # noqa: F401 (fi
 
 from fieldapp.maps import gazetteer, towns
 from fieldapp.maps.page import build_html, write_page
-from fieldapp.maps.render import run_js
+from fieldapp.qtkit.render import run_js
 from fieldapp.ui import i18n
 
 pytestmark = [pytest.mark.webengine, QT_NOISE, pytest.mark.usefixtures("requests")]

@@ -23,11 +23,11 @@ from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
 from fieldapp.cli.reports import verify_pdf
+from fieldapp.identity.keys import certificate_fingerprint, format_fingerprint
 from fieldapp.reports import labels as L
 from fieldapp.reports import verify as V
 from fieldapp.reports.generate import generate
 from fieldapp.store import Store
-from fieldapp.sync.keys import certificate_fingerprint, format_fingerprint
 
 
 @pytest.fixture(scope="module")

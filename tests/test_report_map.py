@@ -9,6 +9,7 @@ from conftest import PASSPHRASE
 from pypdf import PdfReader
 
 from fieldapp.errors import FieldappError
+from fieldapp.qtkit.render import REPORT_MAP_SIZE, map_drawer
 from fieldapp.reports import generate as G
 from fieldapp.store import Filter
 
@@ -25,14 +26,16 @@ def images_and_text(path):
 
 
 def test_failed_map_leaves_a_clean_report(demo_db_path, tmp_path, monkeypatch):
-    import fieldapp.maps.render as render
+    import fieldapp.qtkit.render as render
 
     def broken(*args, **kwargs):
         raise FieldappError("no display for the map")
 
     monkeypatch.setattr(render, "render_png", broken)
     out = tmp_path / "report.pdf"
-    result = G.generate(demo_db_path, out, sign=False, draw_map=True)
+    result = G.generate(
+        demo_db_path, out, sign=False, draw_map=render.map_drawer(demo_db_path, None)
+    )
     assert result.map_problem == "no display for the map"
     assert not result.with_map
     images, text = images_and_text(out)
@@ -42,10 +45,12 @@ def test_failed_map_leaves_a_clean_report(demo_db_path, tmp_path, monkeypatch):
 
 
 def test_unexpected_map_bug_does_not_cost_the_report(demo_db_path, tmp_path, monkeypatch):
-    import fieldapp.maps.render as render
+    import fieldapp.qtkit.render as render
 
     monkeypatch.setattr(render, "render_png", lambda *a, **k: 1 / 0)
-    result = G.generate(demo_db_path, tmp_path / "r.pdf", sign=False, draw_map=True)
+    result = G.generate(
+        demo_db_path, tmp_path / "r.pdf", sign=False, draw_map=render.map_drawer(demo_db_path, None)
+    )
     assert result.map_problem and "ZeroDivisionError" in result.map_problem
     assert (tmp_path / "r.pdf").exists()
 
@@ -56,12 +61,18 @@ def test_report_with_the_map(qapp, _template_demo_db, tmp_path):
     db = tmp_path / "demo.db"
     shutil.copy(_template_demo_db, db)
     out = tmp_path / "report.pdf"
-    result = G.generate(db, out, Filter(admin1="Idlib"), passphrase=PASSPHRASE, draw_map=True)
+    result = G.generate(
+        db,
+        out,
+        Filter(admin1="Idlib"),
+        passphrase=PASSPHRASE,
+        draw_map=map_drawer(db, Filter(admin1="Idlib")),
+    )
     assert result.map_problem is None and result.with_map
     images, text = images_and_text(out)
     assert "Map of the records" in text
     assert len(images) == 1
-    assert images[0].image.size == G.MAP_SIZE
+    assert images[0].image.size == REPORT_MAP_SIZE
 
 
 def placed_image_widths(path) -> list[float]:
@@ -105,7 +116,7 @@ def test_the_printed_map_is_readable(qapp, _template_demo_db, tmp_path, monkeypa
 
     from PySide6.QtGui import QImage
 
-    import fieldapp.maps.render as render
+    import fieldapp.qtkit.render as render
 
     db = tmp_path / "demo.db"
     shutil.copy(_template_demo_db, db)
@@ -120,7 +131,12 @@ def test_the_printed_map_is_readable(qapp, _template_demo_db, tmp_path, monkeypa
     monkeypatch.setattr(render, "render_png", keep)
     out = tmp_path / "report.pdf"
     result = G.generate(
-        db, out, Filter(admin1="Idlib"), passphrase=PASSPHRASE, draw_map=True, lang=lang
+        db,
+        out,
+        Filter(admin1="Idlib"),
+        passphrase=PASSPHRASE,
+        draw_map=map_drawer(db, Filter(admin1="Idlib"), lang),
+        lang=lang,
     )
     assert result.map_problem is None and result.with_map
     [image] = drawn

@@ -10,8 +10,8 @@ import pytest
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import FieldappError, NotFound
+from fieldapp.identity.keys import create_identity, save_identity
 from fieldapp.store import Filter, Store
-from fieldapp.sync.keys import create_identity, save_identity
 
 STRIKE = {
     "event_date": "2019-05-14",

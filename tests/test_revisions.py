@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.domain.revisions import Revision, canonical_json, pick_winner, revision_id
 from fieldapp.errors import Cancelled, FieldappError, NotFound
+from fieldapp.identity.keys import create_identity, save_identity
 from fieldapp.store import Store
-from fieldapp.sync.keys import create_identity, save_identity
 
 STRIKE = {
     "event_date": "2019-05-14",

@@ -11,10 +11,10 @@ import pytest
 from conftest import PASSPHRASE, run_cli
 from test_sync_helpers import Devices, assert_consistent, device_factory, incident, state
 
+from fieldapp.curation import conflicts
 from fieldapp.domain.fields import INCIDENT
 from fieldapp.errors import FieldappError
 from fieldapp.store import Store
-from fieldapp.sync import conflicts
 from fieldapp.sync.export import export_bundle
 from fieldapp.sync.merge import merge_bundle
 

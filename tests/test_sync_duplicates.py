@@ -19,9 +19,9 @@ from test_sync_helpers import (
     state,
 )
 
+from fieldapp.curation import duplicates as dup
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.store import Filter, Store
-from fieldapp.sync import duplicates as dup
 from fieldapp.sync.export import export_bundle
 from fieldapp.sync.merge import merge_bundle
 

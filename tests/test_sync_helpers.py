@@ -26,10 +26,10 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from fieldapp.domain.revisions import Revision, pick_winner
+from fieldapp.identity.keys import create_identity, decrypt_private_key, save_identity
 from fieldapp.store import Store
 from fieldapp.store.database import StoredRevision
 from fieldapp.sync import format as fmt
-from fieldapp.sync.keys import create_identity, decrypt_private_key, save_identity
 
 FAST_N = 2**12
 

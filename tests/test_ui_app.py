@@ -9,8 +9,8 @@ from conftest import PASSPHRASE
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from fieldapp.identity.keys import decrypt_private_key
 from fieldapp.store import Store
-from fieldapp.sync.keys import decrypt_private_key
 from fieldapp.ui import app as ui_app
 from fieldapp.ui.first_run import FirstRunDialog
 from fieldapp.ui.main_window import MainWindow

@@ -18,9 +18,9 @@ from test_sync_helpers import (
 )
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
+from fieldapp.identity.keys import format_fingerprint
 from fieldapp.store import Store
 from fieldapp.sync.export import export_bundle
-from fieldapp.sync.keys import format_fingerprint
 from fieldapp.sync.merge import merge_bundle
 from fieldapp.sync.seal import ensure_age_identity
 from fieldapp.ui.context import AppContext

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.domain.revisions import Revision, utc_now
+from fieldapp.identity.keys import format_fingerprint
 from fieldapp.store import Filter, Store
 from fieldapp.store.database import LAST_EXPORT_KEY
-from fieldapp.sync.keys import format_fingerprint
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.models import RecordTableModel

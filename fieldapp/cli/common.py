@@ -14,9 +14,9 @@ from typing import Any, TextIO
 
 from fieldapp.domain.csvcell import protect
 from fieldapp.errors import FieldappError
+from fieldapp.identity.keys import PASSPHRASE_ENV
 from fieldapp.paths import default_db_path
 from fieldapp.store import Store
-from fieldapp.sync.keys import PASSPHRASE_ENV
 
 
 def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:

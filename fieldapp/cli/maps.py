@@ -87,7 +87,7 @@ def cmd_map(args: argparse.Namespace) -> int:
             out = Path(args.out)
             if out.is_dir():
                 raise FieldappError(f"{out} is a folder; give a file name ending in .html")
-            from fieldapp.maps.render import page_language
+            from fieldapp.qtkit.render import page_language
 
             texts, page_locale = page_language(args.lang)
             write_page(
@@ -111,7 +111,7 @@ def cmd_map(args: argparse.Namespace) -> int:
             if not shown:
                 print("(no records with coordinates match these filters)", file=sys.stderr)
         if args.png:
-            from fieldapp.maps.render import render_png
+            from fieldapp.qtkit.render import render_png
 
             out = render_png(store, args.png, flt, size, tiles=args.tiles, lang=args.lang)
             print(f"Wrote {out} ({size[0]}x{size[1]})")

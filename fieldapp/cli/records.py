@@ -12,11 +12,11 @@ from fieldapp.cli.common import ProgressLine, open_store, passphrase, write_reco
 from fieldapp.domain import validation, vocab
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, KINDS, Field, columns
 from fieldapp.errors import FieldappError, ValidationError
+from fieldapp.identity.keys import create_identity, format_fingerprint, save_identity
 from fieldapp.paths import default_db_path
 from fieldapp.store import Filter, Store
 from fieldapp.store.demo import load_demo
 from fieldapp.store.query import default_sort
-from fieldapp.sync.keys import create_identity, format_fingerprint, save_identity
 
 TABLE_COLUMNS = {
     INCIDENT: ("id", "event_date", "sub_event_type", "location", "admin1", "killed", "injured"),

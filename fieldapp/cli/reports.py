@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from fieldapp.cli.common import ProgressLine, open_store, passphrase
 from fieldapp.cli.records import add_filter_options, filter_from_args
 from fieldapp.errors import DatabaseError, FieldappError
+from fieldapp.identity.keys import format_fingerprint
 from fieldapp.paths import default_db_path
 from fieldapp.reports.labels import LANGUAGES
 from fieldapp.store import Filter, Store
-from fieldapp.sync.keys import format_fingerprint
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,6 +50,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         v.set_defaults(func=verify_pdf)
 
 
+def _map_drawer(db: Path, flt: Filter | None, lang: str) -> Callable[[Path], tuple]:
+    """Draws the map when the report asks for it: Qt (QtWebEngine) starts only then, so
+    `fieldapp report --no-map` starts no Qt at all."""
+
+    def draw(png: Path) -> tuple:
+        from fieldapp.qtkit.render import render_map
+
+        return render_map(db, flt, png, lang)
+
+    return draw
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from fieldapp.reports.generate import generate
 
@@ -68,7 +81,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         args.lang,
         sign=not args.no_sign,
         passphrase=secret,
-        draw_map=not args.no_map,
+        draw_map=None if args.no_map else _map_drawer(db, flt, args.lang),
         progress=ProgressLine("Building the report"),
     )
     if result.map_problem:

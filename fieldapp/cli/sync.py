@@ -10,16 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp.cli.common import ProgressLine, open_store, passphrase, print_table
+from fieldapp.curation import conflicts as conflict_mod
+from fieldapp.curation import duplicates as dup_mod
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
 from fieldapp.errors import FieldappError
+from fieldapp.identity.keys import format_fingerprint
 from fieldapp.paths import default_db_path
 from fieldapp.store import Store
-from fieldapp.sync import conflicts as conflict_mod
 from fieldapp.sync import devices as device_mod
-from fieldapp.sync import duplicates as dup_mod
 from fieldapp.sync.errors import NothingToExport
 from fieldapp.sync.export import export_bundle
-from fieldapp.sync.keys import format_fingerprint
 from fieldapp.sync.merge import MergeSummary, merge_bundle
 from fieldapp.sync.seal import age_recipient, ensure_age_identity
 from fieldapp.sync.verify import BundleInfo, verify_bundle

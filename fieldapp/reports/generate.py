@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 CancelFlag = Callable[[], bool]
-MAP_SIZE = (1600, 1000)
+# Draws the report's map into the PNG path it is given: (that path, None) or (None, why not).
+MapDrawer = Callable[[Path], tuple[Path | None, str | None]]
 
 # Share of the progress bar per step (out of 1000).
 _UNLOCK, _READ, _BUILD = 40, 160, 760
@@ -50,30 +51,6 @@ class ReportResult:
     warnings: ScopeWarnings = field(default_factory=ScopeWarnings)
 
 
-def render_map(
-    db_path: str | Path, flt: Filter | None, out_png: str | Path, lang: str = "en"
-) -> tuple[Path | None, str | None]:
-    """Draw the filtered records' map to a PNG: (path, None), or (None, why not).
-
-    Never raises: a report without its map is still a report.
-    """
-    try:
-        from fieldapp.maps.render import render_png
-    except ImportError:
-        return None, "the map component is not installed"
-    try:
-        render_png(Path(db_path), Path(out_png), flt, MAP_SIZE, lang=lang)
-    except FieldappError as exc:
-        return None, str(exc)
-    except Exception as exc:  # the map is optional; its bugs must not cost the report
-        log.exception("map rendering failed")
-        return None, f"the map could not be drawn ({exc.__class__.__name__})"
-    out = Path(out_png)
-    if not out.is_file() or out.stat().st_size == 0:
-        return None, "the map could not be drawn"
-    return out, None
-
-
 def generate(
     db_path: str | Path,
     out: str | Path,
@@ -83,14 +60,16 @@ def generate(
     sign: bool = True,
     passphrase: str | None = None,
     map_png: str | Path | None = None,
-    draw_map: bool = False,
+    draw_map: MapDrawer | None = None,
     progress: Progress | None = None,
     cancelled: CancelFlag | None = None,
 ) -> ReportResult:
     """Build the report for `flt` from the database at `db_path` and write it to `out`.
 
     `map_png` is a map image drawn beforehand (the desktop app draws it on the GUI
-    thread); `draw_map` draws it here instead, after the passphrase is checked (the CLI).
+    thread); `draw_map(png_path)` draws it here instead, after the passphrase is checked
+    (the CLI passes `fieldapp.qtkit.render.map_drawer(...)`). Reports import no Qt: the
+    caller decides whether and how a map is drawn.
     """
     started = time.perf_counter()
     labels.check_language(lang)
@@ -117,8 +96,8 @@ def generate(
                 key = unlock(device, passphrase or "")
             report(_UNLOCK)
             map_problem = None
-            if map_png is None and draw_map:
-                map_png, map_problem = render_map(db_path, flt, Path(tmp) / "map.png", lang)
+            if map_png is None and draw_map is not None:
+                map_png, map_problem = draw_map(Path(tmp) / "map.png")
             data = collect(
                 store,
                 flt,

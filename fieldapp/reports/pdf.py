@@ -40,13 +40,13 @@ from reportlab.platypus import (
 )
 
 from fieldapp.errors import Cancelled
+from fieldapp.identity.keys import format_fingerprint
 from fieldapp.reports import arabic, charts, fonts
 from fieldapp.reports import labels as L
 from fieldapp.reports.data import ReportData
 from fieldapp.reports.scope import warning_lines
 from fieldapp.reports.warning_box import warning_box
 from fieldapp.store import Filter
-from fieldapp.sync.keys import format_fingerprint
 
 PAGE = A4
 MARGIN_X = 16 * mm

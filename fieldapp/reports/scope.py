@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from fieldapp.curation import duplicates as dup
 from fieldapp.domain.fields import DATE_FIELD, DISPLACEMENT, INCIDENT, KINDS
 from fieldapp.reports import labels as L
 from fieldapp.store import Filter, Store, curation
-from fieldapp.sync import duplicates as dup
 
 # The duplicates view's defaults: what a coordinator is shown as "possible duplicates".
 KM, DAYS = 2.0, 1

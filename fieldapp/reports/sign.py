@@ -22,8 +22,8 @@ from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from fieldapp.errors import FieldappError
+from fieldapp.identity.keys import certificate_fingerprint, decrypt_private_key, load_certificate
 from fieldapp.store.database import Device
-from fieldapp.sync.keys import certificate_fingerprint, decrypt_private_key, load_certificate
 
 FIELD_NAME = "fieldapp-signature"
 # Room for the CMS container: an ECDSA signature and one small certificate need ~1.5 KB.

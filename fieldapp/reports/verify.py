@@ -22,7 +22,7 @@ from pathlib import Path
 from cryptography import x509 as crypto_x509
 
 from fieldapp.errors import FieldappError
-from fieldapp.sync.keys import certificate_fingerprint
+from fieldapp.identity.keys import certificate_fingerprint
 
 log = logging.getLogger(__name__)
 

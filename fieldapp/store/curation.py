@@ -2,8 +2,8 @@
 who first reported a record, and which records in a report's scope are still in conflict.
 
 Functions take a Store (only the store layer runs SQL); the decisions themselves (what is
-a duplicate, what merging means) live in fieldapp.sync.duplicates and
-fieldapp.sync.conflicts.
+a duplicate, what merging means) live in fieldapp.curation.duplicates and
+fieldapp.curation.conflicts.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from cryptography.x509.oid import NameOID
 
 from fieldapp.domain.revisions import utc_now
 from fieldapp.errors import FieldappError, NotFound
+from fieldapp.identity.keys import certificate_fingerprint, load_certificate
 from fieldapp.store.database import Store
-from fieldapp.sync.keys import certificate_fingerprint, load_certificate
 
 
 @dataclass

@@ -36,11 +36,11 @@ from fieldapp import __version__
 from fieldapp.domain.fields import KINDS, TABLES
 from fieldapp.domain.revisions import utc_now
 from fieldapp.errors import Cancelled, FieldappError
+from fieldapp.identity.keys import decrypt_private_key
 from fieldapp.store.database import LAST_EXPORT_KEY, Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync import seal as sealing
 from fieldapp.sync.errors import NothingToExport
-from fieldapp.sync.keys import decrypt_private_key
 
 Progress = Callable[[int, int], None]
 CancelFlag = Callable[[], bool]

@@ -23,10 +23,10 @@ from pathlib import Path
 from fieldapp.domain.fields import KINDS, TABLES, field_names
 from fieldapp.domain.revisions import Revision, utc_now
 from fieldapp.errors import Cancelled
+from fieldapp.identity.keys import format_fingerprint
 from fieldapp.store.database import ApplyResult, Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync.errors import UntrustedSigner
-from fieldapp.sync.keys import format_fingerprint
 from fieldapp.sync.verify import (
     BundleInfo,
     PassphraseFn,

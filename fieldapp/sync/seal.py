@@ -15,15 +15,15 @@ from pathlib import Path
 import pyrage
 from pyrage import x25519
 
-from fieldapp.store.database import Store
-from fieldapp.sync import format as fmt
-from fieldapp.sync.errors import BundleError, SealedBundleError
-from fieldapp.sync.keys import (
+from fieldapp.identity.keys import (
     create_age_identity,
     decrypt_age_identity,
     decrypt_private_key,
     envelope_cost,
 )
+from fieldapp.store.database import Store
+from fieldapp.sync import format as fmt
+from fieldapp.sync.errors import BundleError, SealedBundleError
 
 
 def parse_recipient(text: str) -> x25519.Recipient:

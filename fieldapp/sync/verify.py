@@ -59,11 +59,11 @@ from fieldapp.domain import validation
 from fieldapp.domain.csvcell import unprotect
 from fieldapp.domain.fields import FIELDS, KINDS, field_names
 from fieldapp.errors import Cancelled, FieldappError
+from fieldapp.identity.keys import certificate_fingerprint, load_certificate
 from fieldapp.store.database import Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync import seal as sealing
 from fieldapp.sync.errors import BundleError
-from fieldapp.sync.keys import certificate_fingerprint, load_certificate
 
 Progress = Callable[[int, int], None]
 CancelFlag = Callable[[], bool]

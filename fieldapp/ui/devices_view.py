@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import FieldappError
+from fieldapp.identity.keys import format_fingerprint
 from fieldapp.store import Store
 from fieldapp.sync import devices as device_mod
-from fieldapp.sync.keys import format_fingerprint
 from fieldapp.sync.seal import age_recipient, ensure_age_identity
 from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.context import AppContext

@@ -1,7 +1,7 @@
 """The Possible duplicates view: pairs of records that may be the same event, compared side
 by side, decided one by one or in bulk.
 
-The search (fieldapp.sync.duplicates, the same as `fieldapp duplicates list`) runs in the
+The search (fieldapp.curation.duplicates, the same as `fieldapp duplicates list`) runs in the
 background through fieldapp.ui.jobs as soon as the view is shown, and again when the
 records change while it is shown; "Search" stays for a search with other limits. Each
 pair says which device sent each side, so a coordinator sees "Amal and Basel both
@@ -40,10 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.curation import duplicates as dup_mod
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
 from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.store import Store
-from fieldapp.sync import duplicates as dup_mod
 from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.models import RowsModel

@@ -24,9 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import FieldappError
+from fieldapp.identity.keys import (
+    MIN_PASSPHRASE,
+    SCRYPT_N,
+    Identity,
+    create_identity,
+    save_identity,
+)
 from fieldapp.store import Store
 from fieldapp.store.database import Device
-from fieldapp.sync.keys import MIN_PASSPHRASE, SCRYPT_N, Identity, create_identity, save_identity
 from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.jobs import Job, run_job
 from fieldapp.ui.passphrase import LengthCheck, add_reveal_action, title_width

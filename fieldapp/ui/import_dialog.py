@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import FieldappError
+from fieldapp.identity.keys import format_fingerprint
 from fieldapp.store import Store
 from fieldapp.sync.errors import UntrustedSigner
-from fieldapp.sync.keys import format_fingerprint
 from fieldapp.sync.merge import MergeSummary, merge_verified
 from fieldapp.sync.seal import is_sealed
 from fieldapp.sync.verify import VerifiedBundle, verify_bundle

@@ -4,7 +4,7 @@ The page (fieldapp.maps.page) is written once to a temporary file and loaded fro
 URL; after that records, filters and tile archives change it in place through
 `runJavaScript`, and the page talks back (clicks, "open record", popup details) through a
 QWebChannel object. Tile archives are served by the fieldtiles: URL scheme
-(fieldapp.maps.web), which must be registered before the QApplication exists: app.py calls
+(fieldapp.qtkit.web), which must be registered before the QApplication exists: app.py calls
 `register_schemes()` here first thing.
 """
 
@@ -48,8 +48,9 @@ from PySide6.QtWidgets import (
 from fieldapp import APP_NAME
 from fieldapp.errors import FieldappError
 from fieldapp.maps import data as mapdata
-from fieldapp.maps import gazetteer, web
+from fieldapp.maps import gazetteer
 from fieldapp.maps.mbtiles import MBTiles
+from fieldapp.qtkit import web
 from fieldapp.store import Filter
 from fieldapp.ui import dialogs, i18n, labels
 
@@ -499,7 +500,7 @@ class MapView(QWidget):
     # -- page access for tests and the window ---------------------------------------------
 
     def run_js(self, script: str, timeout: float = 30.0) -> Any:
-        from fieldapp.maps.render import run_js
+        from fieldapp.qtkit.render import run_js
 
         return run_js(self.page, script, timeout)
 

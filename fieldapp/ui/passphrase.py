@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import FieldappError, WrongPassphrase
+from fieldapp.identity.keys import MIN_PASSPHRASE, decrypt_private_key
 from fieldapp.store import Store
-from fieldapp.sync.keys import MIN_PASSPHRASE, decrypt_private_key
 from fieldapp.ui import jobs, labels
 
 Check = Callable[[str], object]

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import Cancelled, FieldappError
-from fieldapp.reports import map_available
+from fieldapp.qtkit import map_available
 from fieldapp.store import Filter
 from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
@@ -301,7 +301,9 @@ class ReportsView(QWidget):
             self.generate_button.setEnabled(False)
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                map_png, self.map_problem = _reports().render_map(
+                from fieldapp.qtkit.render import render_map
+
+                map_png, self.map_problem = render_map(
                     self.context.db_path,
                     flt,
                     Path(self._tmp.name) / f"map-{self._serial}.png",

@@ -43,10 +43,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.curation import conflicts as conflict_mod
 from fieldapp.domain.fields import FIELDS, INCIDENT, field
 from fieldapp.errors import FieldappError
 from fieldapp.store import Store
-from fieldapp.sync import conflicts as conflict_mod
 from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.bundle_drop import BundleDrops
 from fieldapp.ui.context import AppContext

@@ -71,7 +71,7 @@ def show_shortcuts(window: MainWindow) -> None:
 
 
 def show_about(window: MainWindow) -> None:
-    from fieldapp.sync.keys import format_fingerprint
+    from fieldapp.identity.keys import format_fingerprint
 
     device = window.context.store().device()
     fp = format_fingerprint(device.fingerprint) if device else "—"
@@ -108,7 +108,7 @@ class StatusLabels:
             self.key.setText("")
             self.unexported.setText("")
             return
-        from fieldapp.sync.keys import format_fingerprint  # cryptography: not before paint
+        from fieldapp.identity.keys import format_fingerprint  # cryptography: not before paint
 
         self.device.setText(f"{i18n.isolate(device.name)} · {i18n.isolate(device.organisation)}")
         short = format_fingerprint(device.fingerprint)[:9]

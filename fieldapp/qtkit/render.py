@@ -8,6 +8,7 @@ nothing; calling it needs (and creates, if none exists) a QApplication.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -19,6 +20,8 @@ from typing import Any
 from fieldapp.errors import FieldappError
 from fieldapp.store import Store
 from fieldapp.store.query import Filter
+
+log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1200, 800)
 LOAD_TIMEOUT_S = 60.0
@@ -53,7 +56,7 @@ def ensure_application() -> Any:
     try:
         from PySide6.QtWidgets import QApplication
 
-        from fieldapp.maps import web
+        from fieldapp.qtkit import web
     except ImportError as exc:  # pragma: no cover - packaging problem
         raise MapRenderError(f"the map renderer is not available ({exc})") from exc
     app = QApplication.instance()
@@ -228,7 +231,7 @@ def render_png(
         from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
         from PySide6.QtWebEngineWidgets import QWebEngineView
 
-        from fieldapp.maps import web
+        from fieldapp.qtkit import web
 
         tiles_cfg = None
         handler = None
@@ -291,3 +294,33 @@ def render_png(
             if handler is not None:
                 handler.remove(archive)
             archive.close()
+
+
+REPORT_MAP_SIZE = (1600, 1000)
+
+
+def render_map(
+    db_path: str | Path, flt: Filter | None, out_png: str | Path, lang: str = "en"
+) -> tuple[Path | None, str | None]:
+    """Draw the filtered records' map to a PNG: (path, None), or (None, why not).
+
+    Never raises: a report without its map is still a report.
+    """
+    try:
+        render_png(Path(db_path), Path(out_png), flt, REPORT_MAP_SIZE, lang=lang)
+    except FieldappError as exc:
+        return None, str(exc)
+    except Exception as exc:  # the map is optional; its bugs must not cost the report
+        log.exception("map rendering failed")
+        return None, f"the map could not be drawn ({exc.__class__.__name__})"
+    out = Path(out_png)
+    if not out.is_file() or out.stat().st_size == 0:
+        return None, "the map could not be drawn"
+    return out, None
+
+
+def map_drawer(
+    db_path: str | Path, flt: Filter | None, lang: str = "en"
+) -> Callable[[Path], tuple[Path | None, str | None]]:
+    """The function a report calls to draw its map (reports import no Qt themselves)."""
+    return lambda png: render_map(db_path, flt, png, lang)

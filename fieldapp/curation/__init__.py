@@ -1,0 +1,1 @@
+"""What a coordinator reviews after merging: conflicts and possible duplicates."""

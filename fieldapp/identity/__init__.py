@@ -1,0 +1,1 @@
+"""Who signs: this device's keys and certificate, shared by bundles (sync) and reports."""
