@@ -29,12 +29,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, check_kind
 from fieldapp.domain.revisions import Revision
 from fieldapp.errors import Cancelled, FieldappError, NotFound
+from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import Filter, curation
 from fieldapp.store.database import Store
 
@@ -84,8 +85,8 @@ def find_duplicates(
     limit: int | None = None,
     include_linked: bool = False,
     flt: Filter | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancel: CancelFlag | None = None,
 ) -> list[Candidate]:
     """Candidate pairs, oldest first; pairs already decided are left out unless asked.
 

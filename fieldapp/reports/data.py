@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import Cancelled
+from fieldapp.progress import CancelFlag, Progress
 from fieldapp.reports.scope import ScopeWarnings, scope_warnings
 from fieldapp.store import Filter, Store
-
-Progress = Callable[[int, int], None]
-CancelFlag = Callable[[], bool]
 
 INCIDENT_COLUMNS = (
     "id",

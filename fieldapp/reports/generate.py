@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldapp.errors import FieldappError
+from fieldapp.progress import CancelFlag, Progress
 from fieldapp.reports import labels
 from fieldapp.reports.data import collect
 from fieldapp.reports.pdf import SignatureBlock, build_pdf
@@ -26,8 +27,6 @@ from fieldapp.store import Filter, Store
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int], None]
-CancelFlag = Callable[[], bool]
 # Draws the report's map into the PNG path it is given: (that path, None) or (None, why not).
 MapDrawer = Callable[[Path], tuple[Path | None, str | None]]
 

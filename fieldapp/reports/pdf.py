@@ -41,6 +41,7 @@ from reportlab.platypus import (
 
 from fieldapp.errors import Cancelled
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.progress import CancelFlag, Progress
 from fieldapp.reports import arabic, charts, fonts
 from fieldapp.reports import labels as L
 from fieldapp.reports.data import ReportData
@@ -63,8 +64,7 @@ ZEBRA = colors.HexColor("#f6f7f9")
 ACCENT = colors.HexColor("#2f5d8a")
 DRAFT_RED = colors.HexColor("#b3261e")
 
-BuildProgress = Callable[[int, int], None]
-CancelFlag = Callable[[], bool]
+BuildProgress = Progress
 
 
 @dataclass(frozen=True)

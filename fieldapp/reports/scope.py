@@ -10,11 +10,11 @@ go on; nothing is silent.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from fieldapp.curation import duplicates as dup
 from fieldapp.domain.fields import DATE_FIELD, DISPLACEMENT, INCIDENT, KINDS
+from fieldapp.progress import CancelFlag, Progress
 from fieldapp.reports import labels as L
 from fieldapp.store import Filter, Store, curation
 
@@ -67,8 +67,8 @@ def _conflicts(store: Store, flt: Filter | None) -> int:
 def scope_warnings(
     store: Store,
     flt: Filter | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancel: CancelFlag | None = None,
 ) -> ScopeWarnings:
     """Count the unresolved conflicts and undecided possible duplicates within `flt`.
 

@@ -21,16 +21,13 @@ import os
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.errors import Cancelled, DatabaseError
+from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import migrate as migrations
 from fieldapp.store.database import sqlite_error
-
-Progress = Callable[[int, int], None]
-CancelFlag = Callable[[], bool]
 
 _PAGES_PER_STEP = 512
 _LOCK_TIMEOUT_S = 10.0

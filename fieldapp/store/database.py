@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -29,6 +29,7 @@ from fieldapp.domain.fields import (
 )
 from fieldapp.domain.revisions import Revision, pick_winner, utc_now
 from fieldapp.errors import Cancelled, DatabaseError, FieldappError, NotFound, NotInitialised
+from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import migrate as migrations
 from fieldapp.store.query import Filter, fts_query, order_clause, where
 
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 LAST_EXPORT_KEY = "export.last_revision_n"
-Progress = Callable[[int, int], None]
-CancelFlag = Callable[[], bool]
 
 _JSON_FIELDS = {
     kind: {f.name for f in FIELDS[kind] if f.type in ("multi", "idlist")} for kind in KINDS

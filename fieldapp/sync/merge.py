@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,6 +24,7 @@ from fieldapp.domain.fields import KINDS, TABLES, field_names
 from fieldapp.domain.revisions import Revision, utc_now
 from fieldapp.errors import Cancelled
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store.database import ApplyResult, Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync.errors import UntrustedSigner
@@ -39,8 +40,6 @@ from fieldapp.sync.verify import (
     verify_container,
 )
 
-Progress = Callable[[int, int], None]
-CancelFlag = Callable[[], bool]
 GROUPS_PER_CHUNK = 5000
 
 

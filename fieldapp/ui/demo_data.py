@@ -30,7 +30,7 @@ def load_demo_data(window: MainWindow) -> jobs.Job | None:
         return None
     path = window.context.db_path
 
-    def work(progress: jobs.Progress, cancelled: jobs.CancelledFlag) -> tuple[int, int]:
+    def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> tuple[int, int]:
         with Store.open(path) as own:
             return load_demo(own, progress)
 

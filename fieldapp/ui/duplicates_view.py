@@ -280,7 +280,7 @@ class DuplicatesView(QWidget):
         kind, km, days = self.kind.currentData(), self.km.value(), self.days.value()
         db_path = self.context.db_path
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelledFlag) -> Any:
+        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> Any:
             with Store.open(db_path) as store:
                 found = dup_mod.find_duplicates(
                     store, kind, km=km, days=days, limit=5000, progress=progress, cancel=cancelled

@@ -236,7 +236,7 @@ class FileActions(QObject):
         if not out.suffix:
             out = out.with_suffix(".db")
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelledFlag) -> Path:
+        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> Path:
             return backup_database(db, out, progress, cancelled, replace=True)
 
         def done(result: Path) -> None:
@@ -270,7 +270,7 @@ class FileActions(QObject):
         if not self.window.confirm(self.window, title, question, self.tr("Replace")):
             return None
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelledFlag) -> RestoreResult:
+        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> RestoreResult:
             return restore_database(db, source, progress, cancelled)
 
         def done(result: RestoreResult) -> None:

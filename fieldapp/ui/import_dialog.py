@@ -348,7 +348,7 @@ class ImportDialog(QDialog):
         db_path = self.context.db_path
         paths = [r.path for r in rows]
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelledFlag) -> Any:
+        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> Any:
             out: list[tuple[VerifiedBundle | None, str | None]] = []
             with Store.open(db_path) as store:
                 for i, path in enumerate(paths):
@@ -463,7 +463,7 @@ class ImportDialog(QDialog):
         plan = [(r.verified, r.accepted) for r in todo]
         total = sum(max(1, v.info.revisions) for v, _ in plan if v)
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelledFlag) -> Any:
+        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> Any:
             out: list[MergeSummary | FieldappError] = []
             base = 0
             with Store.open(db_path) as store:

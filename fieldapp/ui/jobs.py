@@ -33,11 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import Cancelled, FieldappError
+from fieldapp.progress import CancelFlag, Progress
 from fieldapp.ui import crash, dialogs, labels
 
-Progress = Callable[[int, int], None]
-CancelledFlag = Callable[[], bool]
-JobFn = Callable[[Progress, CancelledFlag], Any]
+JobFn = Callable[[Progress, CancelFlag], Any]
 
 SHOW_AFTER_MS = 300
 _PROGRESS_INTERVAL = 0.05

@@ -66,7 +66,7 @@ class ScopeWarningLine(QLabel):
         flt = self.scope()
         db_path = self.context.db_path
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelledFlag) -> Any:
+        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> Any:
             with Store.open(db_path, create=False) as store:
                 return scope_warnings(store, flt, progress, cancelled)
 

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import Cancelled, FieldappError
+from fieldapp.progress import CancelFlag, Progress
 from fieldapp.qtkit import map_available
 from fieldapp.store import Filter
 from fieldapp.ui import dialogs, i18n, jobs, labels
@@ -80,8 +81,8 @@ PREVIEW_DPI = 110  # the print preview keeps every page's image: keep them small
 def print_document(
     document: QPdfDocument,
     printer: QPrinter,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelFlag | None = None,
     max_dpi: int = MAX_PRINT_DPI,
 ) -> int:
     """Draw the document's pages onto the printer, one page image in memory at a time.
@@ -313,7 +314,7 @@ class ReportsView(QWidget):
                 QApplication.restoreOverrideCursor()
         db_path = self.context.db_path
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelledFlag) -> Any:
+        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> Any:
             return _reports().generate(
                 db_path,
                 out,

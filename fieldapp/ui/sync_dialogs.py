@@ -158,7 +158,7 @@ class ExportDialog(QDialog):
         full = self.full.isChecked()
         db_path = self.context.db_path
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelledFlag) -> Any:
+        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> Any:
             with Store.open(db_path) as store:
                 return export_bundle(
                     store,

@@ -1,0 +1,30 @@
+"""The one contract between a long operation and whoever watches it (a progress bar with
+Cancel in the window, a progress line in the CLI).
+
+A long operation takes `progress(done, total)` and `cancelled()`; `check(cancelled)` raises
+`Cancelled` at a safe point, before anything is written or at a transaction's end.
+These were once defined eight times, under two names for the flag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fieldapp.errors import Cancelled
+
+Progress = Callable[[int, int], None]
+CancelFlag = Callable[[], bool]
+
+
+def no_progress(done: int, total: int) -> None:
+    """For callers that watch nothing."""
+
+
+def never_cancelled() -> bool:
+    return False
+
+
+def check(cancelled: CancelFlag | None) -> None:
+    """Stop here if the user asked to: raises Cancelled (nothing was written)."""
+    if cancelled is not None and cancelled():
+        raise Cancelled("cancelled; nothing was written")
