@@ -495,3 +495,19 @@ def test_area_values_latest_value_and_export_counters(demo_store) -> None:
     ids = [r["id"] for r in demo_store.query(INCIDENT, limit=3)]
     assert demo_store.conflicted(ids) == set()
     assert demo_store.conflicted([]) == set()
+
+
+def test_loading_the_demo_can_be_cancelled_and_writes_nothing(store):
+    from fieldapp.errors import Cancelled
+    from fieldapp.store.demo import load_demo
+
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) >= 2  # after the incidents went in, before the reports
+
+    with pytest.raises(Cancelled):
+        load_demo(store, cancelled=cancelled)
+    assert store.revision_count() == 0
+    assert load_demo(store) == (53, 12)

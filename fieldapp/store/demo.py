@@ -13,7 +13,8 @@ import random
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import FieldappError
-from fieldapp.store.database import Progress, Store
+from fieldapp.progress import CancelFlag, Progress, check
+from fieldapp.store.database import Store
 
 START = dt.date(2019, 4, 28)
 DAYS = 35
@@ -247,15 +248,20 @@ def displacements() -> list[dict[str, object]]:
     return rows
 
 
-def load_demo(store: Store, progress: Progress | None = None) -> tuple[int, int]:
-    """Load the sample into an empty database in one transaction."""
+def load_demo(
+    store: Store, progress: Progress | None = None, cancelled: CancelFlag | None = None
+) -> tuple[int, int]:
+    """Load the sample into an empty database in one transaction (a cancel rolls it back)."""
     if store.revision_count():
         raise FieldappError(
             "the demo data goes only into an empty database; use --db with a new file"
         )
     with store.transaction():
+        check(cancelled)
         inc = store.add_many(INCIDENT, incidents())
+        check(cancelled)
         dis = store.add_many(DISPLACEMENT, displacements())
+        check(cancelled)
     if progress:
         progress(len(inc) + len(dis), len(inc) + len(dis))
     return len(inc), len(dis)

@@ -32,7 +32,7 @@ def load_demo_data(window: MainWindow) -> jobs.Job | None:
 
     def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> tuple[int, int]:
         with Store.open(path) as own:
-            return load_demo(own, progress)
+            return load_demo(own, progress, cancelled)
 
     def done(result: tuple[int, int]) -> None:
         window.context.records_changed.emit()
