@@ -40,6 +40,8 @@ from fieldapp.errors import Cancelled
 from fieldapp.store import Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync import verify
+from fieldapp.sync.bundle.parallel import _verify_in_two
+from fieldapp.sync.bundle.rows import _today
 from fieldapp.sync.export import export_bundle
 from fieldapp.sync.seal import ensure_age_identity
 
@@ -112,7 +114,7 @@ def _parallel_only(bundle: Path, db: Path | None = None) -> None:
         with verify.open_bundle(bundle, store) as container:
             verified = verify.VerifiedBundle(container.info)  # type: ignore[arg-type]
             try:
-                verify._verify_in_two(container, store, verified, verify._today(), None, None)
+                _verify_in_two(container, store, verified, _today(), None, None)
                 assert len(verified.scratches) == 2
             finally:
                 verified.close()

@@ -33,11 +33,12 @@ from fieldapp.store.database import LAST_EXPORT_KEY
 from fieldapp.sync import export as export_mod
 from fieldapp.sync import format as fmt
 from fieldapp.sync import merge as merge_mod
+from fieldapp.sync.bundle.rows import _CANONICAL, _LIST_JSON, _revision_id, _Row
 from fieldapp.sync.errors import BundleError, NothingToExport, SealedBundleError
 from fieldapp.sync.export import export_bundle
 from fieldapp.sync.merge import merge_bundle
 from fieldapp.sync.seal import ensure_age_identity
-from fieldapp.sync.verify import _CANONICAL, _LIST_JSON, _revision_id, _Row, verify_bundle
+from fieldapp.sync.verify import verify_bundle
 
 TRICKY = ["=1+1", "-5", "@SUM(A1)", "+33 6 12", "'quoted", "\tindented"]
 

@@ -1,0 +1,298 @@
+"""The zip container and its limits: a bundle opened (unsealed first if it is sealed), its
+central directory checked before anything is inflated (entry count, plain names, no links,
+folders, encryption or unknown compression, no duplicate, unexpected or missing file,
+declared sizes and compression ratios within Limits), and its members read through a
+reader that hashes and counts what really comes out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import struct
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fieldapp.errors import FieldappError
+from fieldapp.store.database import Store
+from fieldapp.sync import format as fmt
+from fieldapp.sync import seal as sealing
+from fieldapp.sync.bundle.manifest import BundleInfo, _read_manifest
+from fieldapp.sync.errors import BundleError
+
+PassphraseFn = Callable[[], str]
+
+
+class _CountingReader(io.RawIOBase):
+    """Hashes and counts the bytes really inflated from a zip member, and stops at the
+    limit whatever the header claimed."""
+
+    def __init__(self, raw: Any, name: str, limit: int, declared: int):
+        self.raw = raw
+        self.name = name
+        self.limit = limit
+        self.declared = declared
+        self.sha = hashlib.sha256()
+        self.size = 0
+        self.eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self.raw.read(len(buffer))
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:  # zlib.error too
+            raise BundleError(
+                f"{self.name} inside the bundle is damaged ({exc}); copy the bundle again "
+                "from the sender"
+            ) from None
+        except Exception as exc:  # zlib.error is not an OSError
+            raise BundleError(
+                f"{self.name} inside the bundle is damaged ({exc}); copy the bundle again "
+                "from the sender"
+            ) from None
+        n = len(data)
+        if n == 0:
+            self.eof = True
+            return 0
+        self.size += n
+        if self.size > self.limit or self.size > self.declared:
+            raise BundleError(
+                f"{self.name} unpacks to more than its declared or allowed size; the bundle "
+                "is refused (it may be a zip bomb)"
+            )
+        self.sha.update(data)
+        buffer[:n] = data
+        return n
+
+    def drain(self) -> None:
+        while not self.eof:
+            if not self.readinto(bytearray(1 << 20)):
+                break
+
+
+def _entry_count(path: Path) -> int | None:
+    """Entries declared by the end-of-central-directory record (None: not found/zip64)."""
+    size = path.stat().st_size
+    with open(path, "rb") as f:
+        f.seek(max(0, size - 65_557))
+        tail = f.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return None
+    total = struct.unpack("<H", tail[at + 10 : at + 12])[0]
+    return None if total == 0xFFFF else total
+
+
+def _check_name(name: str) -> str | None:
+    if not name:
+        return "an entry has no name"
+    if "\x00" in name:
+        return f"the entry name {name!r} contains a NUL character"
+    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        return f"the entry {name!r} is an absolute path"
+    if "\\" in name:
+        return f"the entry {name!r} contains a backslash (a Windows path)"
+    if ".." in name.split("/"):
+        return f"the entry {name!r} points outside the bundle (..)"
+    if "/" in name:
+        return f"the entry {name!r} is inside a folder; bundles hold plain files only"
+    return None
+
+
+class Container:
+    """An opened bundle: zip checked, manifest verified. Use as a context manager."""
+
+    def __init__(self, path: Path, zip_path: Path, sealed: bool, limits: fmt.Limits):
+        self.path = path
+        self.zip_path = zip_path
+        self.sealed = sealed
+        self.limits = limits
+        self.zf: zipfile.ZipFile | None = None
+        self.manifest: dict[str, Any] = {}
+        self.manifest_bytes = b""
+        self.info: BundleInfo | None = None
+
+    def __enter__(self) -> Container:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.zf is not None:
+            self.zf.close()
+            self.zf = None
+        if self.sealed and self.zip_path != self.path:
+            self.zip_path.unlink(missing_ok=True)
+
+    def reader(self, name: str) -> _CountingReader:
+        assert self.zf is not None
+        info = self.zf.getinfo(name)
+        try:
+            raw = self.zf.open(info)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
+            raise BundleError(
+                f"{name} inside the bundle cannot be read ({exc}); copy the bundle again"
+            ) from None
+        return _CountingReader(raw, name, self.limits.max_file_bytes, info.file_size)
+
+    def read_small(self, name: str, limit: int) -> bytes:
+        reader = self.reader(name)
+        reader.limit = limit
+        chunks = []
+        while True:
+            buf = bytearray(1 << 16)
+            n = reader.readinto(buf)
+            if not n:
+                break
+            chunks.append(bytes(buf[:n]))
+        return b"".join(chunks)
+
+    def hash_problem(self, readers: dict[str, _CountingReader] | None = None) -> BundleError | None:
+        """Read every CSV to its end and report the first whose hash or size is wrong."""
+        readers = readers or {}
+        for name in fmt.CSV_FILES:
+            reader = readers.get(name) or self.reader(name)
+            reader.drain()
+            problem = self._compare(name, reader)
+            if problem:
+                return problem
+        return None
+
+    def _compare(self, name: str, reader: _CountingReader) -> BundleError | None:
+        expected = self.manifest["files"][name]
+        if reader.size != expected["size"] or reader.sha.hexdigest() != expected["sha256"]:
+            return BundleError(
+                f"{name} does not match the signed manifest (its SHA-256 or size differs): the "
+                "bundle was altered or damaged after it was signed. Nothing was merged; ask "
+                "the sender for a fresh copy"
+            )
+        return None
+
+    def check_hashes(self) -> None:
+        problem = self.hash_problem()
+        if problem:
+            raise problem
+
+
+def open_bundle(
+    path: str | Path,
+    store: Store | None = None,
+    passphrase: PassphraseFn | None = None,
+    limits: fmt.Limits = fmt.DEFAULT_LIMITS,
+) -> Container:
+    """Steps 1-3: unseal, check the container and the signed manifest."""
+    path = Path(path)
+    if not path.is_file():
+        raise FieldappError(f"no bundle at {path}; check the path")
+    sealed = sealing.is_sealed(path)
+    zip_path = path
+    if sealed:
+        if store is None:
+            raise BundleError(
+                f"{path.name} is sealed (age-encrypted); open it with the database of the "
+                "device it was sealed to (--db)"
+            )
+        if passphrase is None:
+            raise BundleError(f"{path.name} is sealed; a passphrase is needed to open it")
+        identity = sealing.age_identity(store, passphrase())
+        zip_path = sealing.unseal_to_temp(path, identity)
+    container = Container(path, zip_path, sealed, limits)
+    try:
+        _open_zip(container)
+        _read_manifest(container)
+    except BaseException:
+        container.close()
+        raise
+    return container
+
+
+def _open_zip(c: Container) -> None:
+    limits = c.limits
+    name = c.path.name
+    declared = _entry_count(c.zip_path)
+    if declared is not None and declared > limits.max_entries:
+        raise BundleError(
+            f"{name} holds {declared:,} entries; a bundle holds {len(fmt.ENTRIES)}. Refused"
+        )
+    try:
+        c.zf = zipfile.ZipFile(c.zip_path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise BundleError(
+            f"{name} is not a complete bundle: the zip is truncated or not a zip at all "
+            f"({exc}). Copy it again from the sender"
+        ) from None
+    except NotImplementedError as exc:  # an entry needing a newer zip reader than exists
+        raise BundleError(
+            f"{name} is not a bundle fieldapp wrote: its zip directory asks for {exc}; "
+            "refused. Ask the sender to export it again"
+        ) from None
+    infos = c.zf.infolist()
+    if len(infos) > limits.max_entries:
+        raise BundleError(f"{name} holds {len(infos):,} entries; a bundle holds 5. Refused")
+    _check_entries(name, infos)
+    _check_sizes(name, infos, limits)
+
+
+def _check_entries(name: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Plain files only, each named once: exactly the entries of a bundle."""
+    for info in infos:
+        problem = _check_name(info.filename)
+        if problem:
+            raise BundleError(f"{name} is refused: {problem}")
+        mode = info.external_attr >> 16
+        if (mode & 0o170000) == 0o120000:
+            raise BundleError(f"{name} is refused: the entry {info.filename!r} is a link")
+        if info.is_dir():
+            raise BundleError(f"{name} is refused: the entry {info.filename!r} is a folder")
+        if info.flag_bits & 0x1:
+            raise BundleError(f"{name} is refused: the entry {info.filename!r} is encrypted")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise BundleError(
+                f"{name} is refused: {info.filename!r} uses an unsupported compression"
+            )
+    counts = Counter(i.filename for i in infos)
+    twice = sorted(n for n, k in counts.items() if k > 1)
+    if twice:
+        raise BundleError(f"{name} is refused: the entry {twice[0]!r} appears more than once")
+    unexpected = sorted(set(counts) - set(fmt.ENTRIES))
+    if unexpected:
+        raise BundleError(
+            f"{name} is refused: it holds an unexpected file {unexpected[0]!r}; a bundle holds "
+            f"only {', '.join(fmt.ENTRIES)}"
+        )
+    missing = [n for n in fmt.ENTRIES if n not in counts]
+    if missing:
+        raise BundleError(f"{name} is not a complete bundle: {missing[0]} is missing")
+
+
+def _check_sizes(name: str, infos: list[zipfile.ZipInfo], limits: fmt.Limits) -> None:
+    """The sizes the zip directory declares, one by one and in total (zip bombs)."""
+    total = 0
+    for info in infos:
+        limit = {
+            fmt.MANIFEST: limits.max_manifest_bytes,
+            fmt.SIGNATURE: limits.max_signature_bytes,
+        }.get(info.filename, limits.max_file_bytes)
+        if info.file_size > limit:
+            raise BundleError(
+                f"{name} is refused: {info.filename} would unpack to {info.file_size:,} bytes, "
+                f"more than the {limit:,} allowed"
+            )
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.ratio_floor and ratio > limits.max_ratio:
+            raise BundleError(
+                f"{name} is refused: {info.filename} would unpack {ratio:,.0f} times larger "
+                "than it is stored (a zip bomb)"
+            )
+    if total > limits.max_total_bytes:
+        raise BundleError(
+            f"{name} is refused: it would unpack to {total:,} bytes, more than the "
+            f"{limits.max_total_bytes:,} allowed"
+        )

@@ -1,0 +1,273 @@
+"""The signed manifest and its signer: manifest.json read strictly, its format and version,
+the author's certificate against the author's fingerprint, the ECDSA signature over the
+manifest's exact bytes, the shape of every field; and what this database knows of the
+signer and of the bundle (describe_signer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from fieldapp.domain.fields import KINDS
+from fieldapp.errors import FieldappError
+from fieldapp.identity.keys import certificate_fingerprint, load_certificate
+from fieldapp.store.database import Store
+from fieldapp.sync import format as fmt
+from fieldapp.sync.errors import BundleError
+
+if TYPE_CHECKING:
+    from fieldapp.sync.bundle.container import Container
+
+
+@dataclass
+class Signer:
+    fingerprint: str
+    name: str
+    organisation: str
+    certificate: str
+    known: bool | None = None  # None: no database was consulted
+    trusted: bool | None = None
+
+
+@dataclass
+class BundleInfo:
+    """What the signed manifest says, once its signature has been checked."""
+
+    path: Path
+    sealed: bool
+    bundle_id: str
+    format_version: int
+    created_at: str
+    sequence: int
+    full: bool
+    signer: Signer
+    revisions: int
+    records: dict[str, int]
+    files: dict[str, dict[str, Any]]
+    devices: list[dict[str, str]]
+    manifest_sha256: str
+    size: int
+    revision_range: dict[str, Any] = field(default_factory=dict)
+    already_merged: bool = False  # this database merged exactly this bundle before
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise ValueError("a key appears twice")
+    return dict(pairs)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def _read_manifest(c: Container) -> None:
+    name = c.path.name
+    limits = c.limits
+    raw = c.read_small(fmt.MANIFEST, limits.max_manifest_bytes)
+    signature = c.read_small(fmt.SIGNATURE, limits.max_signature_bytes)
+    try:
+        manifest = json.loads(
+            raw.decode("utf-8"),
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_reject_constant,
+        )
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BundleError(
+            f"{name}: manifest.json is not valid JSON ({exc}); the bundle is damaged"
+        ) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != fmt.FORMAT_NAME:
+        raise BundleError(f"{name} is not a fieldapp bundle (its manifest says otherwise)")
+    version = manifest.get("format_version")
+    if version != fmt.FORMAT_VERSION:
+        if isinstance(version, int) and not isinstance(version, bool) and version > 1:
+            raise BundleError(
+                f"{name} uses bundle format version {version}, but this fieldapp reads version "
+                f"{fmt.FORMAT_VERSION}; install a newer fieldapp to merge it"
+            )
+        raise BundleError(f"{name} has an unknown bundle format version {version!r}; refused")
+    author = manifest.get("author")
+    if not isinstance(author, dict) or not isinstance(author.get("certificate"), str):
+        raise BundleError(f"{name}: the manifest does not say who signed it; refused")
+    try:
+        cert = load_certificate(author["certificate"])
+        fingerprint = certificate_fingerprint(cert)
+    except FieldappError:
+        raise BundleError(f"{name}: the author's certificate is unreadable; refused") from None
+    if author.get("fingerprint") != fingerprint:
+        raise BundleError(
+            f"{name}: the author's certificate does not match the author's fingerprint; the "
+            "manifest was tampered with. Refused"
+        )
+    public_key = cert.public_key()
+    assert isinstance(public_key, ec.EllipticCurvePublicKey)
+    try:
+        public_key.verify(signature, raw, ec.ECDSA(hashes.SHA256()))
+    except (InvalidSignature, ValueError):
+        raise BundleError(
+            f"{name}: the signature does not match the manifest: the manifest was altered, or "
+            "signed by another key than the one it names. Nothing was merged; ask the sender "
+            "for a fresh bundle"
+        ) from None
+    _check_manifest(name, manifest)
+    _check_devices(name, manifest)
+    c.manifest = manifest
+    c.manifest_bytes = raw
+    _check_signed_sizes(c, manifest)
+    c.info = _bundle_info(c, manifest, raw, version, fingerprint, author)
+
+
+def _bundle_info(
+    c: Container,
+    manifest: dict[str, Any],
+    raw: bytes,
+    version: int,
+    fingerprint: str,
+    author: dict[str, Any],
+) -> BundleInfo:
+    return BundleInfo(
+        path=c.path,
+        sealed=c.sealed,
+        bundle_id=manifest["bundle_id"],
+        format_version=version,
+        created_at=manifest["created_at"],
+        sequence=manifest["sequence"],
+        full=manifest["full"],
+        signer=Signer(
+            fingerprint=fingerprint,
+            name=author["name"],
+            organisation=author["organisation"],
+            certificate=author["certificate"],
+        ),
+        revisions=manifest["revisions"]["count"],
+        records=dict(manifest["records"]),
+        files=manifest["files"],
+        devices=manifest["devices"],
+        manifest_sha256=hashlib.sha256(raw).hexdigest(),
+        size=c.path.stat().st_size,
+        revision_range=dict(manifest["revisions"]),
+    )
+
+
+def _check_devices(name: str, manifest: dict[str, Any]) -> None:
+    """Every device the manifest lists carries the certificate of its fingerprint."""
+    for device in manifest["devices"]:
+        try:
+            matches = (
+                certificate_fingerprint(load_certificate(device["certificate"]))
+                == device["fingerprint"]
+            )
+        except FieldappError:
+            matches = False
+        if not matches:
+            raise BundleError(
+                f"{name}: the manifest lists device {device['fingerprint'][:12]} with a "
+                "certificate that does not match it; refused"
+            )
+
+
+def _check_signed_sizes(c: Container, manifest: dict[str, Any]) -> None:
+    """The zip directory's sizes of the CSVs are the signed ones (before inflating any)."""
+    for info in c.zf.infolist() if c.zf else []:
+        if (
+            info.filename in fmt.CSV_FILES
+            and info.file_size != manifest["files"][info.filename]["size"]
+        ):
+            raise BundleError(
+                f"{info.filename} does not match the signed manifest (its size differs): the "
+                "bundle was altered after it was signed. Nothing was merged"
+            )
+
+
+def _is_int(value: Any, minimum: int = 0) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+
+
+def _check_manifest(name: str, m: dict[str, Any]) -> None:
+    def bad(what: str) -> BundleError:
+        return BundleError(f"{name}: the manifest's {what} is missing or malformed; refused")
+
+    def text(value: Any, limit: int = 200) -> bool:
+        return isinstance(value, str) and len(value) <= limit
+
+    if not (isinstance(m.get("bundle_id"), str) and fmt.UUID.fullmatch(m["bundle_id"])):
+        raise bad("bundle_id")
+    if not (isinstance(m.get("created_at"), str) and fmt.TIMESTAMP.fullmatch(m["created_at"])):
+        raise bad("created_at")
+    author = m["author"]
+    if not (text(author.get("name")) and text(author.get("organisation"))):
+        raise bad("author")
+    if not _is_int(m.get("sequence"), 1):
+        raise bad("sequence")
+    if not isinstance(m.get("full"), bool):
+        raise bad("full")
+    revs = m.get("revisions")
+    if not (isinstance(revs, dict) and _is_int(revs.get("count"))):
+        raise bad("revisions")
+    records = m.get("records")
+    if not (
+        isinstance(records, dict)
+        and set(records) == set(KINDS)
+        and all(_is_int(v) for v in records.values())
+    ):
+        raise bad("records")
+    _check_manifest_lists(m, bad, text)
+
+
+def _check_manifest_lists(
+    m: dict[str, Any], bad: Callable[[str], BundleError], text: Callable[..., bool]
+) -> None:
+    """The manifest's devices and files, after its single fields (_check_manifest)."""
+    devices = m.get("devices")
+    if not isinstance(devices, list) or len(devices) > 100_000:
+        raise bad("devices")
+    for d in devices:
+        if not (
+            isinstance(d, dict)
+            and isinstance(d.get("fingerprint"), str)
+            and fmt.HEX64.fullmatch(d["fingerprint"])
+            and text(d.get("name"))
+            and text(d.get("organisation"))
+            and text(d.get("certificate"), 20_000)
+        ):
+            raise bad("devices list")
+    files = m.get("files")
+    if not (isinstance(files, dict) and set(files) == set(fmt.CSV_FILES)):
+        raise bad("file list")
+    for entry in files.values():
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("sha256"), str)
+            and fmt.HEX64.fullmatch(entry["sha256"])
+            and _is_int(entry.get("size"))
+        ):
+            raise bad("file list")
+
+
+def describe_signer(store: Store, info: BundleInfo) -> None:
+    """Fill in whether this database knows and trusts the signer, and whether it already
+    merged exactly this bundle."""
+    row = store.conn.execute(
+        "SELECT trusted FROM devices WHERE id = ?", (info.signer.fingerprint,)
+    ).fetchone()
+    info.signer.known = row is not None
+    info.signer.trusted = bool(row and row[0])
+    seen = store.conn.execute(
+        "SELECT manifest_sha256 FROM bundles WHERE id = ?", (info.bundle_id,)
+    ).fetchone()
+    if seen is not None and seen[0] != info.manifest_sha256:
+        raise BundleError(
+            f"{info.path.name} reuses the id of another bundle this database already has "
+            f"({info.bundle_id}) with different contents; refused. Ask the sender to export again"
+        )
+    info.already_merged = seen is not None

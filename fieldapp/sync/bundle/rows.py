@@ -1,0 +1,429 @@
+"""Row parsing: the cells of revisions.csv and the record CSVs, checked and decoded.
+
+The fast path of a revision row (one pattern over its joined cells, one decode and encode
+of its data) and the slow path that names what is wrong; the canonical JSON encoders; a
+record row compared with the revision that made it current; and where the second part of
+a file starts when a bundle is checked in two processes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.domain import revisions as revmod
+from fieldapp.domain import validation
+from fieldapp.domain.csvcell import unprotect
+from fieldapp.domain.fields import FIELDS, KINDS, field_names
+from fieldapp.sync import format as fmt
+from fieldapp.sync.bundle.manifest import _reject_constant
+from fieldapp.sync.errors import BundleError
+
+if TYPE_CHECKING:
+    from fieldapp.sync.bundle.container import _CountingReader
+
+_JSON_FIELDS = {k: {f.name for f in FIELDS[k] if f.type in ("multi", "idlist")} for k in KINDS}
+_NAMES = {k: field_names(k) for k in KINDS}
+_GETTERS = {k: operator.itemgetter(*_NAMES[k]) for k in KINDS}
+
+
+def _field_values(kind: str, data: dict[str, Any]) -> list[Any]:
+    """The field values in field order (None for a missing field), fetched in one call."""
+    try:
+        return list(_GETTERS[kind](data))
+    except KeyError:
+        return [data.get(n) for n in _NAMES[kind]]
+
+
+_LIST_COLUMNS = {k: [i for i, n in enumerate(_NAMES[k]) if n in _JSON_FIELDS[k]] for k in KINDS}
+_TODAY_SLACK = dt.timedelta(days=1)  # a device east of the coordinator is already tomorrow
+# Built once: json.dumps/json.loads with options construct a new encoder/decoder per call.
+# _CANONICAL has exactly fieldapp.domain.revisions.canonical_json's settings (a test checks
+# that they agree); _LIST_JSON is the store's encoding of list fields (json.dumps defaults,
+# ensure_ascii off).
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_LIST_JSON = json.JSONEncoder(ensure_ascii=False)
+# The C encoder behind _CANONICAL, called directly: the same text without the per-call
+# wrapper (JSONEncoder.encode builds a new C encoder each time). No cycle check: decoded
+# JSON has none.
+_ENCODE: Callable[[Any, int], Any] = (
+    json.encoder.c_make_encoder(  # type: ignore[attr-defined]
+        None, _CANONICAL.default, json.encoder.encode_basestring, None, ":", ",", True, False, True
+    )
+    if json.encoder.c_make_encoder is not None  # type: ignore[attr-defined]
+    else lambda obj, _level: [_CANONICAL.encode(obj)]
+)
+# The first eight cells of a well-formed revision row joined by \x1f (which none of the
+# patterns admits, so the groups are exactly the cells); a mismatch takes the slow path.
+_HEX = fmt.HEX64.pattern
+_HEAD_MATCH = re.compile(
+    "\x1f".join(
+        (
+            f"({_HEX})",
+            f"({fmt.UUID.pattern})",
+            f"({'|'.join(KINDS)})",
+            f"((?:{_HEX})(?:;{_HEX})*|)",
+            f"({_HEX})",
+            f"({fmt.SEQ.pattern})",
+            f"({fmt.TIMESTAMP.pattern})",
+            "([01])",
+        )
+    )
+).fullmatch
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_SCAN = _DECODER.scan_once  # decode() without its whitespace handling and wrapper
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]').search
+
+
+@dataclass(slots=True)
+class _Row:
+    line: int
+    id: str
+    record_id: str
+    kind: str
+    parents: list[str]
+    device: str
+    seq: int
+    timestamp: str
+    deleted: bool
+    data_text: str
+    data: dict[str, Any]
+    grp: int = 0
+    solo: bool = False
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date() + _TODAY_SLACK
+
+
+def _list_json(items: list[str]) -> str:
+    """json.dumps(items, ensure_ascii=False) ("[]" for none) for a list of strings, built
+    directly when no item needs escaping (ids, hashes and vocabulary codes never do)."""
+    if not items:
+        return "[]"
+    try:
+        text = '", "'.join(items)
+    except TypeError:
+        return _LIST_JSON.encode(items)
+    if _NEEDS_ESCAPE(text) is None:
+        return '["' + text + '"]'
+    return _LIST_JSON.encode(items)
+
+
+def _check_header(name: str, header: list[str] | None, expected: tuple[str, ...]) -> None:
+    if header is None:
+        raise BundleError(f"{name} is empty; it must start with its header row. Refused")
+    if header != list(expected):
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        if missing:
+            detail = f"the column {missing[0]!r} is missing"
+        elif extra:
+            detail = f"it has an unexpected column {extra[0]!r}"
+        else:
+            detail = "its columns are in the wrong order"
+        raise BundleError(f"{name}: {detail}; the header must be {','.join(expected)}. Refused")
+
+
+if revmod.FORMAT == 1:
+
+    def _revision_id(r: _Row) -> str:
+        """sha256(canonical_json(content)) built by concatenation: every piece is already
+        canonical (validated ids, timestamp, the canonical data text), so this is exactly
+        Revision.id without re-serialising the data."""
+        parents = '","'.join(r.parents)
+        text = (
+            f'{{"data":{r.data_text},"deleted":{"true" if r.deleted else "false"},'
+            f'"device":"{r.device}","kind":"{r.kind}",'
+            f'"parents":[{chr(34) + parents + chr(34) if r.parents else ""}],'
+            f'"record":"{r.record_id}","seq":{r.seq},"ts":"{r.timestamp}","v":1}}'
+        )
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+else:  # pragma: no cover - a future revision format
+
+    def _revision_id(r: _Row) -> str:
+        return revmod.Revision(
+            r.record_id, r.kind, tuple(r.parents), r.device, r.seq, r.timestamp, r.deleted, r.data
+        ).id
+
+
+def _parse_row(line: int, cells: list[str]) -> _Row:
+    """One revision row, checked. The common case (every cell well formed, the data
+    canonical JSON) is settled by one pattern over the joined cells and one decode and
+    encode; anything else takes _parse_slowly, which names what is wrong."""
+    if len(cells) == 9:
+        head = _HEAD_MATCH("\x1f".join(cells[:8]))
+        if head is not None:
+            rid, record_id, kind, parents, device, seq, ts, deleted = head.groups()
+            data_text = cells[8]
+            if data_text[:1] == "'":
+                data_text = data_text[1:]
+            parent_list = parents.split(";") if parents else []
+            try:
+                data, end = _SCAN(data_text, 0)
+                dt.datetime.fromisoformat(ts[:-1])
+            except (StopIteration, ValueError):
+                data = None
+                end = -1
+            if (
+                end == len(data_text)
+                and data.__class__ is dict
+                and (deleted == "0" or parent_list)
+                and len(parent_list) <= fmt.MAX_PARENTS
+                and (len(parent_list) < 2 or parent_list == sorted(set(parent_list)))
+                and "".join(_ENCODE(data, 0)) == data_text
+            ):
+                row = _Row(
+                    line,
+                    rid,
+                    record_id,
+                    kind,
+                    parent_list,
+                    device,
+                    int(seq),
+                    ts,
+                    deleted == "1",
+                    data_text,
+                    data,  # type: ignore[arg-type]
+                )
+                if _revision_id(row) == rid:
+                    return row
+    return _parse_slowly(line, cells)
+
+
+def _parse_slowly(line: int, cells: list[str]) -> _Row:
+    if len(cells) != 9:
+        raise BundleError(
+            f"revisions.csv line {line}: {len(cells)} cells where the header has 9; refused"
+        )
+    rid, record_id, kind, parents, device, seq, ts, deleted, data_text = (
+        unprotect(x) if x.startswith("'") else x for x in cells
+    )
+
+    def bad(what: str) -> BundleError:
+        return BundleError(f"revisions.csv line {line}: {what}; refused")
+
+    parent_list = _check_head_cells(bad, rid, record_id, kind, parents, device, seq, ts, deleted)
+    try:
+        data = _DECODER.decode(data_text)
+    except ValueError as exc:
+        raise bad(f"the data is not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or _CANONICAL.encode(data) != data_text:
+        raise bad("the data is not canonical JSON")
+    row = _Row(
+        line,
+        rid,
+        record_id,
+        kind,
+        parent_list,
+        device,
+        int(seq),
+        ts,
+        deleted == "1",
+        data_text,
+        data,
+    )
+    if _revision_id(row) != rid:
+        raise bad(
+            f"revision {rid[:12]} does not match its content (its id is the SHA-256 of "
+            "its content): the revision was altered"
+        )
+    return row
+
+
+def _check_head_cells(
+    bad: Callable[[str], BundleError],
+    rid: str,
+    record_id: str,
+    kind: str,
+    parents: str,
+    device: str,
+    seq: str,
+    ts: str,
+    deleted: str,
+) -> list[str]:
+    """The eight cells before the data, each named when it is wrong; the parent ids."""
+    if not fmt.HEX64.fullmatch(rid):
+        raise bad(f"{rid[:70]!r} is not a revision id")
+    if not fmt.UUID.fullmatch(record_id):
+        raise bad(f"{record_id[:40]!r} is not a record id")
+    if kind not in KINDS:
+        raise bad(f"{kind[:40]!r} is not a record kind")
+    parent_list = parents.split(";") if parents else []
+    if (
+        len(parent_list) > fmt.MAX_PARENTS
+        or not all(fmt.HEX64.fullmatch(p) for p in parent_list)
+        or parent_list != sorted(set(parent_list))
+    ):
+        raise bad("the parents are not sorted, distinct revision ids")
+    if not fmt.HEX64.fullmatch(device):
+        raise bad(f"{device[:70]!r} is not a device fingerprint")
+    if not fmt.SEQ.fullmatch(seq):
+        raise bad(f"{seq[:30]!r} is not a sequence number")
+    if not fmt.TIMESTAMP.fullmatch(ts):
+        raise bad(f"{ts[:40]!r} is not a UTC timestamp")
+    try:
+        dt.datetime.fromisoformat(ts[:-1])
+    except ValueError:
+        raise bad(f"{ts!r} is not a real time") from None
+    if deleted not in ("0", "1"):
+        raise bad(f"deleted is {deleted[:10]!r}, not 0 or 1")
+    if deleted == "1" and not parent_list:
+        raise bad("a deletion must name the revision it deletes")
+    return parent_list
+
+
+class _RecordStream:
+    """One record CSV read alongside revisions.csv (both are in record-id order)."""
+
+    def __init__(self, kind: str, raw: io.RawIOBase, header: bool = True):
+        self.kind = kind
+        self.name = fmt.RECORD_FILES[kind]
+        self.text = io.TextIOWrapper(
+            io.BufferedReader(raw, 1 << 16), encoding=fmt.CSV_ENCODING, newline=""
+        )
+        self.csv = csv.reader(self.text, strict=True)
+        self.width = len(fmt.RECORD_COLUMNS[kind])
+        self.nf = len(FIELDS[kind])
+        if header:
+            _check_header(self.name, next(self.csv, None), fmt.RECORD_COLUMNS[kind])
+        self.rows = 0
+        self.last_id = ""
+        self.pending: list[str] | None = None
+        self.advance()
+
+    def advance(self) -> None:
+        row = next(self.csv, None)
+        if row is None:
+            self.pending = None
+            return
+        if len(row) != self.width:
+            raise BundleError(
+                f"{self.name} line {self.csv.line_num}: {len(row)} cells where the header has "
+                f"{self.width}; refused"
+            )
+        if row[0] <= self.last_id:
+            raise BundleError(
+                f"{self.name} line {self.csv.line_num}: records are not in id order or one "
+                "appears twice; refused"
+            )
+        self.last_id = row[0]
+        self.rows += 1
+        self.pending = row
+
+    def match(self, rev: _Row, data: dict[str, Any]) -> None:
+        """If the next record row is the one this revision made current, check it."""
+        row = self.pending
+        if row is None or row[0] != rev.record_id or row[-1] != rev.id:
+            return
+        expected = [rev.record_id, *fmt.values_cells(_field_values(self.kind, data))]
+        line = self.csv.line_num
+        if row[: 1 + self.nf] != expected:
+            raise BundleError(self._disagreement(line, row, expected))
+        created, updated, device = row[1 + self.nf], row[2 + self.nf], row[3 + self.nf]
+        if unprotect(updated) != rev.timestamp:
+            raise BundleError(
+                f"{self.name} line {line}: updated_at {updated!r} is not the time of revision "
+                f"{rev.id[:12]}; refused"
+            )
+        if not fmt.TIMESTAMP.fullmatch(unprotect(created)) or not fmt.HEX64.fullmatch(device):
+            raise BundleError(f"{self.name} line {line}: created_at or device is malformed")
+        self.advance()
+
+    def taken(self) -> int:
+        """Rows this stream checked (a row read ahead for the next part is not one)."""
+        return self.rows - (self.pending is not None)
+
+    def check_passed(self, record_id: str | None) -> None:
+        """Record rows before `record_id` (or any, at the end) matched no revision."""
+        row = self.pending
+        if row is not None and (record_id is None or row[0] < record_id):
+            raise BundleError(
+                f"{self.name} line {self.csv.line_num}: record {row[0]} (revision "
+                f"{row[-1][:12]}) does not match any revision in revisions.csv; the copy for "
+                "spreadsheets disagrees with the revisions. Refused"
+            )
+
+    def _disagreement(self, line: int, row: list[str], expected: list[str]) -> str:
+        names = fmt.RECORD_COLUMNS[self.kind]
+        raw = {names[i]: unprotect(row[i]) for i in range(1, 1 + self.nf)}
+        checked = validation.check(self.kind, raw, today=_today())
+        if checked.errors:
+            column, message = next(iter(checked.errors.items()))
+            return (
+                f"{self.name} line {line} (record {row[0]}): {column}: {message}. The bundle "
+                "was refused; nothing was merged"
+            )
+        for i, (got, want) in enumerate(zip(row, expected, strict=False)):
+            if got != want:
+                return (
+                    f"{self.name} line {line} (record {row[0]}): {names[i]} is {got!r} but its "
+                    f"revision says {want!r}; the spreadsheet copy disagrees with the "
+                    "revisions. Refused"
+                )
+        return f"{self.name} line {line}: the row disagrees with its revision; refused"
+
+
+def _row_start(name: str, split: str) -> re.Pattern[bytes]:
+    """Where a row of `name` whose record id sorts from `split` (lowercase hex) on can
+    begin: after a line end, the cells before the record id, then an id >= split."""
+    hexdigits = "0123456789abcdef"
+    above = [
+        split[:i] + "[" + "".join(h for h in hexdigits if h > split[i]) + "]"
+        for i in range(len(split))
+        if split[i] != "f"
+    ]
+    ids = "|".join([*above, split])
+    before = "[0-9a-f]{64}," if name == fmt.REVISIONS else ""
+    return re.compile(f"\\n(?={before}(?:{ids})[0-9a-f]*-[0-9a-f]{{4}}-)".encode())
+
+
+class _Chained(io.RawIOBase):
+    """The bytes from `head`, then the rest of `reader`."""
+
+    def __init__(self, head: bytes, reader: _CountingReader):
+        self.head = memoryview(head)
+        self.reader = reader
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        return self.reader.readinto(buffer)
+
+
+def _skip_to(reader: _CountingReader, name: str, split: str) -> io.RawIOBase:
+    """Pass over the first part of a file (the other process checks it) to the first row
+    of the second: the bytes still go through `reader`, so the file's hash covers them.
+
+    A quoted note can hold a line that looks like a row start; the part would then start
+    mid-row, and fail: every row's cells are checked, and the rows of both parts must add
+    up to the manifest's counts. Any failure sends the bundle through the one-process
+    path, which decides.
+    """
+    pattern = _row_start(name, split)
+    carry = b""
+    chunk = bytearray(1 << 20)
+    while True:
+        n = reader.readinto(chunk)
+        if not n:
+            return _Chained(b"", reader)
+        data = carry + bytes(chunk[:n])
+        found = pattern.search(data)
+        if found is not None:
+            return _Chained(data[found.end() :], reader)
+        carry = data[-200:]  # a row start split across two reads
