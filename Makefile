@@ -16,7 +16,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/fieldapp
 
+# CI runs this: the linter (with its complexity limit) and then every test.
 test: $(STAMP)
+	$(BIN)/ruff check fieldapp tests benchmarks scripts build_installer.py
+	$(BIN)/ruff format --check fieldapp tests benchmarks scripts
 	$(TEST_ENV) $(BIN)/python -m pytest
 
 # Refresh the .ts sources from the code (pyside6-lupdate) and compile them to .qm.

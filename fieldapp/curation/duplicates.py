@@ -76,7 +76,7 @@ def normalise_place(name: str | None) -> str:
     return " ".join((name or "").casefold().split())
 
 
-def find_duplicates(
+def find_duplicates(  # noqa: C901 (one pass over candidate pairs: each branch a rule)
     store: Store,
     kind: str = INCIDENT,
     *,

@@ -112,7 +112,9 @@ class ImportModel(RowsModel):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(  # noqa: C901 (Qt's one entry point: a branch per column and role)
+        self, index: Index, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         row, col = self.rows[index.row()], index.column()
