@@ -28,9 +28,11 @@ from fieldapp.domain.fields import (
     field_names,
 )
 from fieldapp.domain.revisions import Revision, pick_winner, utc_now
-from fieldapp.errors import Cancelled, DatabaseError, FieldappError, NotFound, NotInitialised
+from fieldapp.errors import Cancelled, DatabaseError, FieldappError, NotFound
 from fieldapp.progress import CancelFlag, Progress
+from fieldapp.store import devices
 from fieldapp.store import migrate as migrations
+from fieldapp.store.devices import Device
 from fieldapp.store.query import Filter, fts_query, order_clause, where
 
 if TYPE_CHECKING:
@@ -54,22 +56,6 @@ def _column_values(kind: str, data: Mapping[str, object]) -> list[object]:
 
 
 _REV_COLUMNS = "id, record_id, kind, parents, device, seq, timestamp, deleted, data, n"
-
-
-@dataclass(frozen=True)
-class Device:
-    id: str
-    name: str
-    organisation: str
-    public_key: str
-    certificate: str
-    private_key: str
-    created_at: str
-    last_seq: int
-
-    @property
-    def fingerprint(self) -> str:
-        return self.id
 
 
 @dataclass(frozen=True)
@@ -277,66 +263,25 @@ class Store:
         finally:
             self._depth = 0
 
-    # -- device and settings ---------------------------------------------------------------
+    # -- device and settings (the SQL of the device tables is in store/devices) -------------
 
     def device(self) -> Device | None:
-        row = self.conn.execute(
-            "SELECT id, name, organisation, public_key, certificate, private_key, created_at,"
-            " last_seq FROM device"
-        ).fetchone()
-        return Device(*row) if row else None
+        return devices.own(self)
 
     def require_device(self) -> Device:
-        device = self.device()
-        if device is None:
-            raise NotInitialised(
-                "this database has no device identity yet; run `fieldapp init --name NAME "
-                "--org ORGANISATION` first"
-            )
-        return device
+        return devices.require_own(self)
 
-    def save_device(
-        self,
-        *,
-        fingerprint: str,
-        name: str,
-        organisation: str,
-        public_key: str,
-        certificate: str,
-        private_key: str,
-    ) -> Device:
-        if self.device() is not None:
-            raise FieldappError(
-                "this database already has a device identity; use another --db for a new one"
-            )
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO device (id, name, organisation, public_key, certificate,"
-                " private_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (fingerprint, name, organisation, public_key, certificate, private_key, utc_now()),
-            )
-            conn.execute(
-                "INSERT OR REPLACE INTO devices (id, name, organisation, certificate, trusted,"
-                " added_at) VALUES (?, ?, ?, ?, 1, ?)",
-                (fingerprint, name, organisation, certificate, utc_now()),
-            )
-        return self.require_device()
+    def save_device(self, **identity: str) -> Device:
+        """See devices.save_own (fingerprint, name, organisation, keys, certificate)."""
+        return devices.save_own(self, **identity)
 
     def device_label(self, device_id: str) -> str:
         """A person-readable name for a device id: "Amal (Idlib Response) 3f2a9c1e"."""
-        row = self.conn.execute(
-            "SELECT name, organisation FROM devices WHERE id = ?", (device_id,)
-        ).fetchone()
-        if row is None:
-            return f"unknown device {device_id[:8]}"
-        return f"{row[0]} ({row[1]}) {device_id[:8]}"
+        return devices.label(self, device_id)
 
     def is_trusted(self, fingerprint: str) -> bool:
         """Whether this database trusts the signing key with that fingerprint."""
-        row = self.conn.execute(
-            "SELECT trusted FROM devices WHERE id = ?", (fingerprint,)
-        ).fetchone()
-        return bool(row and row[0])
+        return devices.is_trusted(self, fingerprint)
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
@@ -351,11 +296,7 @@ class Store:
             )
 
     def _next_seq(self, device: Device) -> int:
-        row = self.conn.execute(
-            "UPDATE device SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq",
-            (device.id,),
-        ).fetchone()
-        return row[0]
+        return devices.take_seqs(self, device.id)
 
     # -- local writes ----------------------------------------------------------------------
 
@@ -399,10 +340,7 @@ class Store:
 
     def _insert_new(self, kind: str, device: Device, batch: list[dict[str, object]]) -> list[str]:
         """Root revisions for brand-new records (fresh UUIDs): revisions, heads, rows."""
-        last = self.conn.execute(
-            "UPDATE device SET last_seq = last_seq + ? WHERE id = ? RETURNING last_seq",
-            (len(batch), device.id),
-        ).fetchone()[0]
+        last = devices.take_seqs(self, device.id, len(batch))
         revisions = [
             Revision(
                 str(uuid.uuid4()),

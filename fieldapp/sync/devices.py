@@ -11,9 +11,9 @@ from pathlib import Path
 
 from cryptography.x509.oid import NameOID
 
-from fieldapp.domain.revisions import utc_now
 from fieldapp.errors import FieldappError, NotFound
 from fieldapp.identity.keys import certificate_fingerprint, load_certificate
+from fieldapp.store import devices as stored
 from fieldapp.store.database import Store
 
 
@@ -54,37 +54,28 @@ def ranges(numbers: list[int]) -> str:
 def device_report(store: Store) -> list[DeviceStatus]:
     own = store.device()
     own_id = own.id if own else None
-    authored = dict(
-        store.conn.execute("SELECT device, count(*) FROM revisions GROUP BY device").fetchall()
-    )
+    authored = stored.revisions_by_device(store)
     out = []
-    for fp, name, org, trusted, added, trusted_at in store.conn.execute(
-        "SELECT id, name, organisation, trusted, added_at, trusted_at FROM devices"
-        " ORDER BY id = ? DESC, trusted DESC, name, id",
-        (own_id,),
-    ).fetchall():
+    for d in stored.known(store, own_id):
         status = DeviceStatus(
-            fp,
-            name,
-            org,
-            bool(trusted),
-            fp == own_id,
-            added,
-            trusted_at,
-            revisions=authored.get(fp, 0),
+            d.id,
+            d.name,
+            d.organisation,
+            d.trusted,
+            d.id == own_id,
+            d.added_at,
+            d.trusted_at,
+            revisions=authored.get(d.id, 0),
         )
-        rows = store.conn.execute(
-            "SELECT seq, processed_at, created_at, direction FROM bundles WHERE device = ?"
-            " ORDER BY processed_at",
-            (fp,),
-        ).fetchall()
-        received = sorted({r[0] for r in rows if r[3] == "received"})
-        status.sent = sum(1 for r in rows if r[3] == "sent")
+        rows = stored.bundle_entries(store, d.id)
+        received = sorted({r.seq for r in rows if r.direction == "received"})
+        status.sent = sum(1 for r in rows if r.direction == "sent")
         if received:
             status.received = received
             status.missing = [n for n in range(1, received[-1]) if n not in set(received)]
-            latest = [r for r in rows if r[3] == "received"][-1]
-            status.last_bundle_at, status.last_bundle_created = latest[1], latest[2]
+            latest = [r for r in rows if r.direction == "received"][-1]
+            status.last_bundle_at = latest.processed_at
+            status.last_bundle_created = latest.created_at
         out.append(status)
     return out
 
@@ -122,21 +113,8 @@ def trust_certificate(store: Store, pem: str | bytes) -> TrustResult:
     name = _subject(cert, NameOID.COMMON_NAME) or "unnamed device"
     org = _subject(cert, NameOID.ORGANIZATION_NAME)
     text = pem.decode("ascii") if isinstance(pem, bytes) else pem
-    now = utc_now()
-    with store.transaction() as conn:
-        row = conn.execute("SELECT trusted FROM devices WHERE id = ?", (fp,)).fetchone()
-        if row is None:
-            conn.execute(
-                "INSERT INTO devices (id, name, organisation, certificate, trusted, added_at,"
-                " trusted_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
-                (fp, name, org, text, now, now),
-            )
-        elif not row[0]:
-            conn.execute(
-                "UPDATE devices SET trusted = 1, trusted_at = ?, certificate = ? WHERE id = ?",
-                (now, text, fp),
-            )
-    return TrustResult(fp, name, org, row is not None, bool(row and row[0]))
+    before = stored.trust(store, fp, name, org, text)
+    return TrustResult(fp, name, org, before is not None, bool(before))
 
 
 def find_device(store: Store, prefix: str) -> str:
@@ -144,22 +122,16 @@ def find_device(store: Store, prefix: str) -> str:
     text = "".join(prefix.split()).lower()
     if len(text) < 8:
         raise NotFound("give at least 8 characters of the fingerprint")
-    rows = store.conn.execute(
-        "SELECT id FROM devices WHERE id >= ? AND id < ? LIMIT 2", (text, text + "g")
-    ).fetchall()
+    rows = stored.with_prefix(store, text)
     if not rows:
         raise NotFound(f"no known device with fingerprint {prefix}")
     if len(rows) > 1:
         raise NotFound(f"{prefix} matches several devices; give more of the fingerprint")
-    return rows[0][0]
+    return rows[0]
 
 
 def set_trusted(store: Store, fingerprint: str, trusted: bool) -> None:
     own = store.device()
     if own and own.id == fingerprint and not trusted:
         raise FieldappError("this is this database's own key; it cannot be untrusted")
-    with store.transaction() as conn:
-        conn.execute(
-            "UPDATE devices SET trusted = ?, trusted_at = ? WHERE id = ?",
-            (int(trusted), utc_now() if trusted else None, fingerprint),
-        )
+    stored.set_trusted(store, fingerprint, trusted)

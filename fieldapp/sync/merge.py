@@ -25,6 +25,7 @@ from fieldapp.domain.revisions import Revision, utc_now
 from fieldapp.errors import Cancelled
 from fieldapp.identity.keys import format_fingerprint
 from fieldapp.progress import CancelFlag, Progress
+from fieldapp.store import devices as stored_devices
 from fieldapp.store.database import ApplyResult, Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync.errors import UntrustedSigner
@@ -370,31 +371,11 @@ def _merge_rest(
 def _record_devices(store: Store, info: BundleInfo) -> bool:
     """Trust the signer (the caller checked that it is trusted or accepted) and learn the
     names of the other devices whose revisions the bundle relays (not trusted)."""
-    conn = store.conn
     s = info.signer
     now = utc_now()
-    row = conn.execute("SELECT trusted FROM devices WHERE id = ?", (s.fingerprint,)).fetchone()
-    trusted_now = False
-    if row is None:
-        conn.execute(
-            "INSERT INTO devices (id, name, organisation, certificate, trusted, added_at,"
-            " trusted_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
-            (s.fingerprint, s.name, s.organisation, s.certificate, now, now),
-        )
-        trusted_now = True
-    elif not row[0]:
-        conn.execute(
-            "UPDATE devices SET trusted = 1, trusted_at = ?, certificate = ? WHERE id = ?",
-            (now, s.certificate, s.fingerprint),
-        )
-        trusted_now = True
-    for d in info.devices:
-        conn.execute(
-            "INSERT OR IGNORE INTO devices (id, name, organisation, certificate, trusted,"
-            " added_at) VALUES (?, ?, ?, ?, 0, ?)",
-            (d["fingerprint"], d["name"], d["organisation"], d["certificate"], now),
-        )
-    return trusted_now
+    before = stored_devices.trust(store, s.fingerprint, s.name, s.organisation, s.certificate, now)
+    stored_devices.learn(store, info.devices, now)
+    return not before
 
 
 def _record_bundle(store: Store, info: BundleInfo, result: ApplyResult) -> list[int]:

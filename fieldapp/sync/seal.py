@@ -21,6 +21,7 @@ from fieldapp.identity.keys import (
     decrypt_private_key,
     envelope_cost,
 )
+from fieldapp.store import devices as stored
 from fieldapp.store.database import Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync.errors import BundleError, SealedBundleError
@@ -71,8 +72,7 @@ def unseal_to_temp(src: Path, identity: x25519.Identity) -> Path:
 
 
 def age_recipient(store: Store) -> str | None:
-    row = store.conn.execute("SELECT age_recipient FROM device").fetchone()
-    return row[0] if row else None
+    return stored.age_recipient(store)
 
 
 def ensure_age_identity(store: Store, passphrase: str) -> str:
@@ -87,20 +87,16 @@ def ensure_age_identity(store: Store, passphrase: str) -> str:
         return existing
     decrypt_private_key(device.private_key, passphrase)  # WrongPassphrase before writing
     recipient, envelope = create_age_identity(passphrase, envelope_cost(device.private_key))
-    with store.transaction() as conn:
-        conn.execute(
-            "UPDATE device SET age_recipient = ?, age_identity = ? WHERE age_recipient IS NULL",
-            (recipient, envelope),
-        )
+    stored.save_age_identity(store, recipient, envelope)
     return age_recipient(store) or recipient
 
 
 def age_identity(store: Store, passphrase: str) -> x25519.Identity:
-    row = store.conn.execute("SELECT age_identity FROM device").fetchone()
-    if not row or not row[0]:
+    envelope = stored.age_identity(store)
+    if not envelope:
         raise SealedBundleError(
             "this bundle is sealed, but this database has no sealing key, so it was not "
             "sealed to it. Ask the sender which recipient they used; yours is printed by "
             "`fieldapp keys show`"
         )
-    return decrypt_age_identity(row[0], passphrase)
+    return decrypt_age_identity(envelope, passphrase)
