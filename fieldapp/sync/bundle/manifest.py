@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from fieldapp.domain.fields import KINDS
 from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import certificate_fingerprint, load_certificate
+from fieldapp.store import devices as store_devices
 from fieldapp.store.database import Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync.errors import BundleError
@@ -257,11 +258,9 @@ def _check_manifest_lists(
 def describe_signer(store: Store, info: BundleInfo) -> None:
     """Fill in whether this database knows and trusts the signer, and whether it already
     merged exactly this bundle."""
-    row = store.conn.execute(
-        "SELECT trusted FROM devices WHERE id = ?", (info.signer.fingerprint,)
-    ).fetchone()
-    info.signer.known = row is not None
-    info.signer.trusted = bool(row and row[0])
+    trusted = store_devices.trust_state(store, info.signer.fingerprint)
+    info.signer.known = trusted is not None
+    info.signer.trusted = bool(trusted)
     seen = store.conn.execute(
         "SELECT manifest_sha256 FROM bundles WHERE id = ?", (info.bundle_id,)
     ).fetchone()
