@@ -30,7 +30,7 @@ from fieldapp.domain.fields import (
 from fieldapp.domain.revisions import Revision, pick_winner, utc_now
 from fieldapp.errors import Cancelled, DatabaseError, FieldappError, NotFound
 from fieldapp.progress import CancelFlag, Progress
-from fieldapp.store import devices
+from fieldapp.store import bundles, devices
 from fieldapp.store import migrate as migrations
 from fieldapp.store.devices import Device
 from fieldapp.store.query import Filter, fts_query, order_clause, where
@@ -888,8 +888,7 @@ class Store:
 
     def bundle_seq(self) -> int:
         """This device's last bundle sequence number (0 before its first bundle)."""
-        row = self.conn.execute("SELECT bundle_seq FROM device").fetchone()
-        return int(row[0]) if row else 0
+        return bundles.last_seq(self)
 
     def unexported_count(self) -> int:
         """This device's own changes not yet in an exported bundle."""

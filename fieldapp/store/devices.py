@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from fieldapp.domain.revisions import utc_now
 from fieldapp.errors import FieldappError, NotInitialised
+from fieldapp.store import bundles
+from fieldapp.store.bundles import BundleEntry as BundleEntry
 
 if TYPE_CHECKING:
     from fieldapp.store.database import Store
@@ -46,15 +48,6 @@ class KnownDevice(NamedTuple):
     trusted: bool
     added_at: str
     trusted_at: str | None
-
-
-class BundleEntry(NamedTuple):
-    """A bundle this database sent or received, as the device list shows it."""
-
-    seq: int
-    processed_at: str
-    created_at: str
-    direction: str
 
 
 # -- this database's own device ----------------------------------------------------------
@@ -237,10 +230,5 @@ def revisions_by_device(store: Store) -> dict[str, int]:
 
 
 def bundle_entries(store: Store, fingerprint: str) -> list[BundleEntry]:
-    """The bundles a device sent here or this database sent as it, oldest first."""
-    rows = store.conn.execute(
-        "SELECT seq, processed_at, created_at, direction FROM bundles WHERE device = ?"
-        " ORDER BY processed_at",
-        (fingerprint,),
-    ).fetchall()
-    return [BundleEntry(*r) for r in rows]
+    """The bundles a device sent here or this database sent as it (see bundles.entries)."""
+    return bundles.entries(store, fingerprint)

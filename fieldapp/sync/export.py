@@ -37,6 +37,7 @@ from fieldapp.domain.revisions import utc_now
 from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.identity.keys import decrypt_private_key
 from fieldapp.progress import CancelFlag, Progress
+from fieldapp.store import bundles as stored_bundles
 from fieldapp.store.database import LAST_EXPORT_KEY, Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync import seal as sealing
@@ -195,12 +196,9 @@ def export_bundle(
         return bool(cancel and cancel())
 
     since = 0 if full else store.export_mark()
-    conn = store.conn
-    mmap_before = int(conn.execute("PRAGMA mmap_size").fetchone()[0])
-    conn.execute("BEGIN")  # one read snapshot for every pass: concurrent edits wait for later
-    try:
-        conn.execute(f"PRAGMA mmap_size = {max(mmap_before, _MMAP_BYTES)}")
-        last_n, count = conn.execute(
+    # one read snapshot for every pass: concurrent edits wait for later
+    with stored_bundles.export_snapshot(store, _MMAP_BYTES):
+        last_n, count = store.conn.execute(
             "SELECT max(n), count(*) FROM revisions WHERE n > ?", (since,)
         ).fetchone()
         if not count:
@@ -211,7 +209,7 @@ def export_bundle(
                 "nothing changed since the last bundle; nothing was written "
                 "(use --full to export everything again)"
             )
-        seq = store.bundle_seq() + 1
+        seq = stored_bundles.last_seq(store) + 1
         bundle_id = str(uuid.uuid4())
         tmp_dir = Path(tempfile.gettempdir()) if recipient else out.parent
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=tmp_dir)
@@ -251,9 +249,6 @@ def export_bundle(
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-    finally:
-        conn.execute("COMMIT")
-        conn.execute(f"PRAGMA mmap_size = {mmap_before}")
     _record_export(store, bundle_id, seq, full, since, last_n, count, manifest_bytes)
     if progress:
         progress(2 * count, 2 * count)
@@ -467,21 +462,14 @@ def _record_export(
     count: int,
     manifest_bytes: bytes,
 ) -> None:
-    with store.transaction() as conn:
-        conn.execute("UPDATE device SET bundle_seq = max(bundle_seq, ?)", (seq,))
-        store.set_setting(LAST_EXPORT_KEY, str(max(store.export_mark(), last_n)))
-        conn.execute(
-            "INSERT INTO bundles (id, direction, device, seq, created_at, processed_at, full,"
-            " revisions, manifest_sha256, summary) VALUES (?, 'sent', ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                bundle_id,
-                store.require_device().id,
-                seq,
-                utc_now(),
-                utc_now(),
-                int(full),
-                count,
-                hashlib.sha256(manifest_bytes).hexdigest(),
-                json.dumps({"after_n": since, "last_n": last_n}),
-            ),
-        )
+    stored_bundles.record_sent(
+        store,
+        bundle_id=bundle_id,
+        device_id=store.require_device().id,
+        seq=seq,
+        full=full,
+        revisions=count,
+        manifest_sha256=hashlib.sha256(manifest_bytes).hexdigest(),
+        summary={"after_n": since, "last_n": last_n},
+        export_mark=(LAST_EXPORT_KEY, last_n),
+    )

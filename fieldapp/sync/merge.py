@@ -25,6 +25,7 @@ from fieldapp.domain.revisions import Revision, utc_now
 from fieldapp.errors import Cancelled
 from fieldapp.identity.keys import format_fingerprint
 from fieldapp.progress import CancelFlag, Progress
+from fieldapp.store import bundles as stored_bundles
 from fieldapp.store import devices as stored_devices
 from fieldapp.store.database import ApplyResult, Store
 from fieldapp.sync import format as fmt
@@ -379,29 +380,14 @@ def _record_devices(store: Store, info: BundleInfo) -> bool:
 
 
 def _record_bundle(store: Store, info: BundleInfo, result: ApplyResult) -> list[int]:
-    conn = store.conn
-    summary = asdict(result)
-    conn.execute(
-        "INSERT OR IGNORE INTO bundles (id, direction, device, seq, created_at, processed_at,"
-        " full, revisions, manifest_sha256, summary) VALUES (?, 'received', ?, ?, ?, ?, ?, ?,"
-        " ?, ?)",
-        (
-            info.bundle_id,
-            info.signer.fingerprint,
-            info.sequence,
-            info.created_at,
-            utc_now(),
-            int(info.full),
-            info.revisions,
-            info.manifest_sha256,
-            json.dumps(summary, sort_keys=True),
-        ),
+    return stored_bundles.record_received(
+        store,
+        bundle_id=info.bundle_id,
+        device_id=info.signer.fingerprint,
+        seq=info.sequence,
+        created_at=info.created_at,
+        full=info.full,
+        revisions=info.revisions,
+        manifest_sha256=info.manifest_sha256,
+        summary=asdict(result),
     )
-    seqs = {
-        r[0]
-        for r in conn.execute(
-            "SELECT seq FROM bundles WHERE device = ? AND seq < ?",
-            (info.signer.fingerprint, info.sequence),
-        )
-    }
-    return [n for n in range(1, info.sequence) if n not in seqs]

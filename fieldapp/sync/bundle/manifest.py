@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from fieldapp.domain.fields import KINDS
 from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import certificate_fingerprint, load_certificate
+from fieldapp.store import bundles as stored_bundles
 from fieldapp.store import devices as store_devices
 from fieldapp.store.database import Store
 from fieldapp.sync import format as fmt
@@ -261,10 +262,8 @@ def describe_signer(store: Store, info: BundleInfo) -> None:
     trusted = store_devices.trust_state(store, info.signer.fingerprint)
     info.signer.known = trusted is not None
     info.signer.trusted = bool(trusted)
-    seen = store.conn.execute(
-        "SELECT manifest_sha256 FROM bundles WHERE id = ?", (info.bundle_id,)
-    ).fetchone()
-    if seen is not None and seen[0] != info.manifest_sha256:
+    seen = stored_bundles.manifest_digest(store, info.bundle_id)
+    if seen is not None and seen != info.manifest_sha256:
         raise BundleError(
             f"{info.path.name} reuses the id of another bundle this database already has "
             f"({info.bundle_id}) with different contents; refused. Ask the sender to export again"
