@@ -114,6 +114,7 @@ def deleted_records(store: Store, kind: str, flt: Filter | None = None) -> list[
         (kind,),
     ).fetchall()
     found: list[DeletedRecord] = []
+    order: dict[str, tuple[str, int]] = {}
     for record_id in dict.fromkeys(row[0] for row in rows):
         heads = store.heads(record_id)
         winner = pick_winner(heads)  # type: ignore[arg-type]
@@ -126,5 +127,8 @@ def deleted_records(store: Store, kind: str, flt: Filter | None = None) -> list[
             "SELECT min(timestamp) FROM revisions WHERE record_id = ?", (record_id,)
         ).fetchone()[0]
         found.append(DeletedRecord(record_id, kind, data, winner.timestamp, winner.device, first))
-    found.sort(key=lambda d: (d.deleted_at, d.id), reverse=True)
+        order[record_id] = (winner.timestamp, winner.seq)
+    # Two deletions in the same millisecond: the device's sequence number says which came
+    # last (sorting by id made the order a coin toss).
+    found.sort(key=lambda d: (*order[d.id], d.id), reverse=True)
     return found
