@@ -26,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QTimer, QUr
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
-from ui_helpers import click_map, click_row, map_ready
+from ui_helpers import click_map, click_row, map_ready, type_text
 
 from fieldapp.domain.fields import INCIDENT
 from fieldapp.store import Store
@@ -56,21 +56,6 @@ def shot(widget: QWidget, lang: str, name: str) -> None:
     if folder:
         QApplication.processEvents()
         widget.grab().save(str(Path(folder) / f"day-{lang}-{name}.png"))
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Key presses carrying each character (QTest.keyClicks knows only ASCII keys)."""
-    for ch in text:
-        if ch.isascii():
-            QTest.keyClick(widget, ch)
-        else:
-            QTest.sendKeyEvent(
-                QTest.KeyAction.Click,
-                widget,
-                Qt.Key.Key_unknown,
-                ch,
-                Qt.KeyboardModifier.NoModifier,
-            )
 
 
 def when_modal(act) -> None:

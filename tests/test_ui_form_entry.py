@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+from ui_helpers import type_text
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.maps import gazetteer
@@ -45,21 +46,6 @@ def open_form(qtbot, context, kind=INCIDENT) -> RecordForm:
     return form
 
 
-def type_into(widget: QWidget, text: str) -> None:
-    """Key presses carrying each character (QTest.keyClicks knows only ASCII keys)."""
-    for ch in text:
-        if ch.isascii():
-            QTest.keyClick(widget, ch)
-        else:
-            QTest.sendKeyEvent(
-                QTest.KeyAction.Click,
-                widget,
-                Qt.Key.Key_unknown,
-                ch,
-                Qt.KeyboardModifier.NoModifier,
-            )
-
-
 def values(form: RecordForm, *names: str) -> dict[str, object]:
     return {n: form.editors[n].get() for n in names}
 
@@ -90,7 +76,7 @@ def test_a_typed_place_is_chosen_with_the_keyboard_and_fills_the_place(
     choose_by_typing(form, "sub_event_type", "Air")
     location = form.editors["location"].widget
     location.setFocus()
-    type_into(location, typed)
+    type_text(location, typed)
     popup = form.places.location.popup()
     assert popup.isVisible()
     [line, *_] = form.places.location.shown()
@@ -119,7 +105,7 @@ def test_a_place_is_chosen_with_the_mouse_too(qtbot, context):
     form = open_form(qtbot, context, DISPLACEMENT)
     location = form.editors["location"].widget
     location.setFocus()
-    type_into(location, "saraq")
+    type_text(location, "saraq")
     popup = form.places.location.popup()
     assert popup.isVisible()
     rect = popup.visualRect(popup.model().index(0, 0))
@@ -135,7 +121,7 @@ def test_free_text_that_matches_nothing_stays_as_typed(qtbot, context):
     form = open_form(qtbot, context)
     location = form.editors["location"].widget
     location.setFocus()
-    type_into(location, "Qqqxz farm")
+    type_text(location, "Qqqxz farm")
     assert form.places.location.shown() == []
     QTest.keyClick(location, Qt.Key.Key_Tab)
     assert form.focusWidget() is form.editors["admin1"].widget
@@ -152,7 +138,7 @@ def test_a_place_chosen_after_a_map_click_keeps_the_clicked_point(qtbot, context
     context.map_clicked.emit(35.4451, 36.6402)
     location = form.editors["location"].widget
     location.setFocus()
-    type_into(location, "khan shay")
+    type_text(location, "khan shay")
     QTest.keyClick(form.places.location.popup(), Qt.Key.Key_Return)
     assert values(form, "location", "admin1", "latitude", "longitude") == {
         "location": "Khan Shaykhun",
@@ -169,7 +155,7 @@ def test_the_governorate_offers_the_known_ones_and_fills_its_p_code(qtbot, conte
     form = open_form(qtbot, context)
     admin1 = form.editors["admin1"].widget
     admin1.setFocus()
-    type_into(admin1, "id")
+    type_text(admin1, "id")
     popup = form.places.admin1.popup()
     assert popup.isVisible()
     assert form.places.admin1.shown()[0].startswith("Idlib")
@@ -181,7 +167,7 @@ def test_the_governorate_offers_the_known_ones_and_fills_its_p_code(qtbot, conte
     }
     # All fourteen Syrian governorates are offered (here: those with a word starting "a").
     admin1.clear()
-    type_into(admin1, "a")
+    type_text(admin1, "a")
     shown = form.places.admin1.shown()
     for name in ("Aleppo", "Al-Hasakeh", "Ar-Raqqa", "As-Sweida"):
         assert any(line.startswith(name) for line in shown), (name, shown)
@@ -205,7 +191,7 @@ def test_a_governorate_typed_in_full_gets_its_spelling_p_code_and_country(
     assert form.editors["country"].get() == "Syria"  # the last record's country
     widget = form.editors["admin1"].widget
     widget.setFocus()
-    type_into(widget, typed)
+    type_text(widget, typed)
     QTest.keyClick(form.places.admin1.popup(), Qt.Key.Key_Escape)
     QTest.keyClick(widget, Qt.Key.Key_Tab)
     assert form.focusWidget() is form.editors["admin2"].widget
@@ -220,10 +206,10 @@ def test_a_p_code_the_user_typed_is_kept(qtbot, context):
     form = open_form(qtbot, context)
     pcode = form.editors["admin1_pcode"].widget
     qtbot.mouseClick(pcode, Qt.MouseButton.LeftButton)  # not a Tab stop: a click edits it
-    type_into(pcode, "SY0700")
+    type_text(pcode, "SY0700")
     widget = form.editors["admin1"].widget
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-    type_into(widget, "Idlib")
+    type_text(widget, "Idlib")
     QTest.keyClick(form.places.admin1.popup(), Qt.Key.Key_Escape)
     QTest.keyClick(widget, Qt.Key.Key_Tab)
     assert values(form, "admin1", "admin1_pcode") == {"admin1": "Idlib", "admin1_pcode": "SY0700"}
@@ -238,25 +224,25 @@ def test_governorates_in_the_data_are_offered_too(qtbot, context):
     form = open_form(qtbot, context)
     widget = form.editors["admin1"].widget
     widget.setFocus()
-    type_into(widget, "zone")
+    type_text(widget, "zone")
     assert form.places.admin1.shown() == ["Northern Zone"]
 
 
 def test_the_district_offers_the_districts_already_recorded(qtbot, context):
     form = open_form(qtbot, context)
     form.editors["admin1"].widget.setFocus()
-    type_into(form.editors["admin1"].widget, "Idlib")
+    type_text(form.editors["admin1"].widget, "Idlib")
     QTest.keyClick(form.places.admin1.popup(), Qt.Key.Key_Escape)
     QTest.keyClick(form.editors["admin1"].widget, Qt.Key.Key_Tab)
     admin2 = form.editors["admin2"].widget
     assert form.focusWidget() is admin2
-    type_into(admin2, "ha")
+    type_text(admin2, "ha")
     shown = form.places.admin2.shown()
     assert shown == ["Harim"]
     QTest.keyClick(form.places.admin2.popup(), Qt.Key.Key_Return)
     assert form.editors["admin2"].get() == "Harim"
     admin2.clear()
-    type_into(admin2, "n")  # a word start: "Maarrat An-Numan"
+    type_text(admin2, "n")  # a word start: "Maarrat An-Numan"
     assert "Maarrat An-Numan" in form.places.admin2.shown()
 
 
@@ -319,7 +305,7 @@ def test_event_type_then_sub_event_type_by_keyboard_saves_both(qtbot, context):
     assert form.focusWidget() is form.editors["sub_event_type"].widget
     choose_by_typing(form, "sub_event_type", "Air")
     form.editors["location"].widget.setFocus()
-    type_into(form.editors["location"].widget, "Ariha")
+    type_text(form.editors["location"].widget, "Ariha")
     QTest.keyClick(form.places.location.popup(), Qt.Key.Key_Escape)
     with qtbot.waitSignal(form.saved) as saved:
         QTest.keyClick(form.editors["location"].widget, Qt.Key.Key_Return)
@@ -409,7 +395,7 @@ def test_arabic_text_is_right_aligned_in_the_english_interface(qtbot, context, n
     form = open_form(qtbot, context)
     widget = form.editors[name].widget
     widget.setFocus()
-    type_into(widget, "قصف على السوق")
+    type_text(widget, "قصف على السوق")
     if name == "notes":
         option = widget.document().defaultTextOption()
         assert option.alignment() & Qt.AlignmentFlag.AlignRight
@@ -422,7 +408,7 @@ def test_arabic_text_is_right_aligned_in_the_english_interface(qtbot, context, n
     # Emptied and typed again in Latin letters: back to the left.
     widget.selectAll()
     QTest.keyClick(widget, Qt.Key.Key_Delete)
-    type_into(widget, "12 killed, market hit")  # digits first: the first letter decides
+    type_text(widget, "12 killed, market hit")  # digits first: the first letter decides
     if name == "notes":
         line = widget.document().firstBlock().layout().lineAt(0)
         assert not on_the_right(widget, line.naturalTextRect().right() - 40)
@@ -438,18 +424,18 @@ def test_latin_text_is_left_aligned_in_the_arabic_interface(qtbot, context):
     assert form.layoutDirection() == Qt.LayoutDirection.RightToLeft
     notes = form.editors["notes"].widget
     notes.setFocus()
-    type_into(notes, "Witness: Dr Ahmad")
+    type_text(notes, "Witness: Dr Ahmad")
     line = notes.document().firstBlock().layout().lineAt(0)
     assert line.naturalTextRect().left() < notes.width() / 4
     source = form.editors["source"].widget
     source.setFocus()
-    type_into(source, "SNHR")
+    type_text(source, "SNHR")
     assert source.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert cursor_x(source) < source.width() / 2
     source.selectAll()
     QTest.keyClick(source, Qt.Key.Key_Delete)
     assert source.layoutDirection() == Qt.LayoutDirection.RightToLeft  # empty: the interface's
-    type_into(source, "الدفاع المدني")
+    type_text(source, "الدفاع المدني")
     assert cursor_x(source) > source.width() / 2
 
 
@@ -458,7 +444,7 @@ def test_in_arabic_the_place_popup_opens_under_its_box_and_lists_arabic_first(qt
     form = open_form(qtbot, context)
     location = form.editors["location"].widget
     location.setFocus()
-    type_into(location, "خان شي")
+    type_text(location, "خان شي")
     popup = form.places.location.popup()
     assert form.places.location.shown()[0].startswith("\u2068خان شيخون")
     assert "إدلب" in form.places.location.shown()[0]  # the governorate in Arabic

@@ -6,7 +6,22 @@ import json
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QWidget
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Key presses carrying each character (QTest.keyClicks knows only ASCII keys)."""
+    for ch in text:
+        if ch.isascii():
+            QTest.keyClick(widget, ch)
+        else:
+            QTest.sendKeyEvent(
+                QTest.KeyAction.Click,
+                widget,
+                Qt.Key.Key_unknown,
+                ch,
+                Qt.KeyboardModifier.NoModifier,
+            )
 
 
 def click_row(qtbot, table: QAbstractItemView, row: int = 0) -> None:
