@@ -28,3 +28,28 @@ def check(cancelled: CancelFlag | None) -> None:
     """Stop here if the user asked to: raises Cancelled (nothing was written)."""
     if cancelled is not None and cancelled():
         raise Cancelled("cancelled; nothing was written")
+
+
+class Task:
+    """What a long operation receives from whoever runs it: where to report progress and
+    how to learn that the user pressed Cancel. `check()` is the safe point: it raises
+    Cancelled, so an operation calls it before it writes or at a transaction's end.
+
+    Services below the operations layer still take the two callables (`task.progress`,
+    `task.cancelled`), so they need not know this class.
+    """
+
+    __slots__ = ("cancelled", "progress")
+
+    def __init__(self, progress: Progress | None = None, cancelled: CancelFlag | None = None):
+        self.progress: Progress = progress or no_progress
+        self.cancelled: CancelFlag = cancelled or never_cancelled
+
+    def check(self) -> None:
+        check(self.cancelled)
+
+    def report(self, done: int, total: int) -> None:
+        self.progress(done, total)
+
+
+NO_TASK = Task()
