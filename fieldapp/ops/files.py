@@ -1,0 +1,58 @@
+"""The database file itself: back it up, restore it from a backup.
+
+These take the file's path, not an open store: a backup copies the file consistently even
+while it is open, and a restore replaces it whole (whoever holds it open opens it again
+afterwards). `fieldapp.store.backup` does the work.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldapp.errors import DatabaseError
+from fieldapp.ops.changes import EVERYTHING, NOTHING, Changes
+from fieldapp.progress import NO_TASK, Task
+from fieldapp.store.backup import RestoreResult, backup_database, restore_database
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class BackedUp:
+    database: Path
+    path: Path  # the backup written
+    changes: Changes = NOTHING
+
+
+@dataclass(frozen=True)
+class Restored:
+    result: RestoreResult  # database, source, previous (the content kept beside it)
+    changes: Changes = EVERYTHING
+
+    @property
+    def previous(self) -> Path | None:
+        return self.result.previous
+
+    @property
+    def source(self) -> Path:
+        return self.result.source
+
+
+def backup(
+    db_path: PathLike, out: PathLike, *, replace: bool = False, task: Task = NO_TASK
+) -> BackedUp:
+    """A consistent copy of the database at `out` (readable only by its owner); `replace`
+    allows overwriting an existing file. A cancel leaves no file."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        raise DatabaseError(f"no database at {db_path}; nothing to back up")
+    path = backup_database(db_path, out, task.progress, task.cancelled, replace=replace)
+    return BackedUp(db_path, path)
+
+
+def restore_backup(db_path: PathLike, backup_file: PathLike, *, task: Task = NO_TASK) -> Restored:
+    """Replace the database by a backup, checked first; the current content is kept
+    beside it. Any failure or cancel leaves the database as it was."""
+    return Restored(restore_database(Path(db_path), backup_file, task.progress, task.cancelled))

@@ -1,0 +1,134 @@
+"""Operations on records a person makes one by one: add, edit, delete, restore, history.
+
+The store does the work (validation, revisions, one transaction); these functions hold
+the steps around it that the window and the command line both need (resolve a typed id,
+find its kind, delete several together) and say which kinds of rows changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from fieldapp.domain.revisions import Revision
+from fieldapp.ops.changes import NOTHING, Changes
+from fieldapp.progress import NO_TASK, Task
+from fieldapp.store import Store
+from fieldapp.store.database import StoredRevision
+
+
+@dataclass(frozen=True)
+class Added:
+    record_id: str
+    kind: str
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class Edited:
+    record_id: str
+    kind: str
+    revision: Revision | None  # None: the record already had these values
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class Deleted:
+    revisions: tuple[tuple[str, Revision], ...]  # (record id, its deletion), in given order
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class Restored:
+    revisions: tuple[tuple[str, Revision | None], ...]  # None: it already had those values
+    changes: Changes
+
+    @property
+    def record_id(self) -> str:
+        return self.revisions[0][0]
+
+    @property
+    def revision(self) -> Revision | None:
+        return self.revisions[0][1]
+
+
+@dataclass(frozen=True)
+class History:
+    record_id: str
+    revisions: tuple[StoredRevision, ...]  # oldest first
+    authors: Mapping[str, str]  # device id -> "name (organisation)"
+    changes: Changes = NOTHING
+
+
+def fill_from_admin1(values: dict[str, object], given: set[str]) -> None:
+    """A known governorate gives its P-code and country, as the desktop form does
+    (admin1 Idlib -> admin1_pcode SY07, country Syria), and its usual spelling ("idleb" is
+    stored as "Idlib", so filters and reports group it with the rest). Values named in
+    `given` are kept; a name the gazetteer does not know stays as typed."""
+    text = values.get("admin1")
+    if not isinstance(text, str) or not text.strip():
+        return
+    from fieldapp.maps.gazetteer import default  # the index loads only when needed
+
+    area = default().governorate(text)
+    if area is None:
+        return
+    values["admin1"] = area.name
+    for name, value in (("admin1_pcode", area.pcode), ("country", area.country)):
+        if name not in given and value:
+            values[name] = value
+
+
+def add(store: Store, kind: str, values: Mapping[str, object], *, task: Task = NO_TASK) -> Added:
+    """Validate and store a new record (ValidationError names the fields)."""
+    record_id = store.add(kind, values)
+    return Added(record_id, kind, Changes.of_records(kind))
+
+
+def edit(
+    store: Store, record_id: str, changes: Mapping[str, object], *, task: Task = NO_TASK
+) -> Edited:
+    """A new revision of the record (`record_id` may be a unique prefix)."""
+    record_id = store.resolve_id(record_id)
+    kind = store.kind_of(record_id)
+    rev = store.edit(record_id, changes)
+    return Edited(record_id, kind, rev, NOTHING if rev is None else Changes.of_records(kind))
+
+
+def delete(store: Store, record_ids: Iterable[str], *, task: Task = NO_TASK) -> Deleted:
+    """All the records or none: every id is resolved first (a missing or ambiguous one
+    refuses the whole operation), then the deletions run in one transaction."""
+    ids = list(dict.fromkeys(store.resolve_id(given) for given in record_ids))
+    task.check()
+    with store.transaction():
+        revisions = tuple((record_id, store.delete(record_id)) for record_id in ids)
+    kinds = {rev.kind for _, rev in revisions}
+    return Deleted(revisions, Changes.of_records(*kinds))
+
+
+def restore(
+    store: Store, record_id: str, revision_id: str | None = None, *, task: Task = NO_TASK
+) -> Restored:
+    """Bring back a deleted record, or an older version of one (`revision_id`)."""
+    record_id = store.resolve_id(record_id)
+    rev = store.restore(record_id, revision_id)
+    changes = NOTHING if rev is None else Changes.of_records(rev.kind)
+    return Restored(((record_id, rev),), changes)
+
+
+def restore_all(store: Store, record_ids: Sequence[str], *, task: Task = NO_TASK) -> Restored:
+    """Bring back several deleted records together: all of them or none."""
+    ids = list(dict.fromkeys(store.resolve_id(given) for given in record_ids))
+    task.check()
+    with store.transaction():
+        revisions = tuple((record_id, store.restore(record_id)) for record_id in ids)
+    kinds = {rev.kind for _, rev in revisions if rev is not None}
+    return Restored(revisions, Changes.of_records(*kinds))
+
+
+def history(store: Store, record_id: str) -> History:
+    """A record's revisions, oldest first, with who wrote each (a read)."""
+    record_id = store.resolve_id(record_id)
+    revisions = tuple(store.history(record_id))
+    authors = {r.device: store.device_label(r.device) for r in revisions}
+    return History(record_id, revisions, authors)

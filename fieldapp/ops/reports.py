@@ -1,0 +1,113 @@
+"""What a person takes away from the records: the signed PDF report and the offline map
+page.
+
+Neither imports Qt: a report receives its map image (`map_png`) or a function that draws
+one (`draw_map`, e.g. `fieldapp.qtkit.render.map_drawer`) from its caller, and the map
+page its translated labels; the window and the command line each know how to draw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fieldapp.errors import FieldappError
+from fieldapp.ops.changes import NOTHING, Changes
+from fieldapp.progress import NO_TASK, Task
+from fieldapp.store import Filter, Store
+
+MapDrawer = Callable[[Path], tuple[Path | None, str | None]]
+
+
+@dataclass(frozen=True)
+class Reported:
+    report: Any  # fieldapp.reports.generate.ReportResult (imported when a report is made)
+    changes: Changes = NOTHING
+
+
+@dataclass(frozen=True)
+class MapWritten:
+    path: Path
+    incidents: int  # shown on the map
+    displacements: int
+    missing: int  # matching records without coordinates, left out
+    changes: Changes = NOTHING
+
+
+def scope(store: Store, flt: Filter | None) -> Any:
+    """What a report's totals may be wrong about (conflicts, possible duplicates in its
+    scope): fieldapp.reports.scope.ScopeWarnings, shown before the passphrase is asked."""
+    from fieldapp.reports.scope import scope_warnings
+
+    return scope_warnings(store, flt)
+
+
+def scope_lines(store: Store, flt: Filter | None, lang: str = "en") -> list[str]:
+    """The same warnings as the box on the report's first page, one line each."""
+    from fieldapp.reports.scope import warning_lines
+
+    return warning_lines(lang, scope(store, flt))
+
+
+def report(
+    store: Store,
+    out: str | Path,
+    flt: Filter | None = None,
+    lang: str = "en",
+    *,
+    sign: bool = True,
+    passphrase: str | None = None,
+    map_png: str | Path | None = None,
+    draw_map: MapDrawer | None = None,
+    task: Task = NO_TASK,
+) -> Reported:
+    """Build the report of the records matching `flt` and write it to `out`, signed with
+    this device's key unless `sign` is False (a draft). Reads only."""
+    from fieldapp.reports.generate import generate
+
+    if store.path is None:
+        raise FieldappError("a report is made from a database file, not one in memory")
+    store.require_device()
+    result = generate(
+        store.path,
+        out,
+        flt,
+        lang,
+        sign=sign,
+        passphrase=passphrase,
+        map_png=map_png,
+        draw_map=draw_map,
+        progress=task.progress,
+        cancelled=task.cancelled,
+    )
+    return Reported(result)
+
+
+def map_page(
+    store: Store,
+    out: str | Path,
+    flt: Filter | None = None,
+    *,
+    title: str = "fieldapp map",
+    labels: Mapping[str, str] | None = None,
+    locale: Mapping[str, str] | None = None,
+    task: Task = NO_TASK,
+) -> MapWritten:
+    """Write the matching records as one self-contained offline map page (HTML)."""
+    from fieldapp.maps import data as mapdata
+    from fieldapp.maps.page import write_page
+
+    out = Path(out)
+    records = mapdata.payload(store, flt, details=True)
+    if out.is_dir():
+        raise FieldappError(f"{out} is a folder; give a file name ending in .html")
+    task.check()
+    write_page(out, records, title=title, collapsed_layers=False, labels=labels, locale=locale)
+    return MapWritten(
+        out,
+        records["incidents"]["n"],
+        records["displacements"]["n"],
+        records["missing"],
+    )
