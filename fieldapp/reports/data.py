@@ -203,7 +203,29 @@ def collect(
         signer=Signer(device.name, device.organisation, device.fingerprint),
         generated_at=now or dt.datetime.now(dt.UTC),
     )
-    total = store.count(INCIDENT, flt) + store.count(DISPLACEMENT, flt)
+    _read_records(store, data, progress, cancelled)
+    areas: dict[tuple[str, str], AreaTotals] = {}
+    sources: Counter[str] = Counter()
+    days = _sum_incidents(data, areas, sources)
+    _sum_displacements(data, areas, sources)
+    data.by_area = sorted(areas.values(), key=lambda a: (a.admin1 == "", a.admin1, a.admin2))
+    data.sources = sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))
+    dates = [r["event_date"][:10] for r in data.incidents] + [
+        r["report_date"][:10] for r in data.displacements
+    ]
+    if dates:
+        data.first_date, data.last_date = min(dates), max(dates)
+    if days:
+        data.bucket, data.timeline = _timeline(days)
+    data.warnings = scope_warnings(store, flt)
+    return data
+
+
+def _read_records(
+    store: Store, data: ReportData, progress: Progress | None, cancelled: CancelFlag | None
+) -> None:
+    """Both kinds of record, with one progress count over the two."""
+    total = store.count(INCIDENT, data.flt) + store.count(DISPLACEMENT, data.flt)
     done = 0
 
     def step(n: int) -> None:
@@ -212,19 +234,27 @@ def collect(
         if progress:
             progress(done, total)
 
-    data.incidents = _read(store, INCIDENT, flt, INCIDENT_COLUMNS, step, cancelled)
-    data.displacements = _read(store, DISPLACEMENT, flt, DISPLACEMENT_COLUMNS, step, cancelled)
+    data.incidents = _read(store, INCIDENT, data.flt, INCIDENT_COLUMNS, step, cancelled)
+    data.displacements = _read(store, DISPLACEMENT, data.flt, DISPLACEMENT_COLUMNS, step, cancelled)
 
-    areas: dict[tuple[str, str], AreaTotals] = {}
+
+def _area(areas: dict[tuple[str, str], AreaTotals], record: dict) -> AreaTotals:
+    key = (record["admin1"] or "", record["admin2"] or "")
+    return areas.setdefault(key, AreaTotals(*key))
+
+
+def _sum_incidents(
+    data: ReportData, areas: dict[tuple[str, str], AreaTotals], sources: Counter[str]
+) -> dict[dt.date, list[int]]:
+    """Casualties, the totals by area and by type; returns [incidents, killed, injured]
+    per day, for the timeline."""
     types: dict[tuple[str, str], TypeTotals] = {}
-    sources: Counter[str] = Counter()
     days: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0, 0])
     for r in data.incidents:
         killed, injured = r["killed"] or 0, r["injured"] or 0
         data.killed += killed
         data.injured += injured
-        key = (r["admin1"] or "", r["admin2"] or "")
-        area = areas.setdefault(key, AreaTotals(*key))
+        area = _area(areas, r)
         area.incidents += 1
         area.killed += killed
         area.injured += injured
@@ -239,7 +269,16 @@ def collect(
         day[0] += 1
         day[1] += killed
         day[2] += injured
+    data.by_type = sorted(
+        types.values(), key=lambda t: (-t.incidents, t.event_type, t.sub_event_type)
+    )
+    return days
 
+
+def _sum_displacements(
+    data: ReportData, areas: dict[tuple[str, str], AreaTotals], sources: Counter[str]
+) -> None:
+    """The totals by direction; departures alone count as displaced (by area too)."""
     directions: dict[str, DirectionTotals] = {}
     for r in data.displacements:
         people, households = r["individuals"] or 0, r["households"] or 0
@@ -250,39 +289,27 @@ def collect(
         if r["direction"] == "departed":
             data.displaced_individuals += people
             data.displaced_households += households
-            key = (r["admin1"] or "", r["admin2"] or "")
-            area = areas.setdefault(key, AreaTotals(*key))
+            area = _area(areas, r)
             area.individuals += people
             area.households += households
         if r["source"]:
             sources[r["source"].strip()] += 1
-
-    data.by_area = sorted(areas.values(), key=lambda a: (a.admin1 == "", a.admin1, a.admin2))
-    data.by_type = sorted(
-        types.values(), key=lambda t: (-t.incidents, t.event_type, t.sub_event_type)
-    )
     order = {"departed": 0, "arrived": 1, "present": 2}
     data.by_direction = sorted(directions.values(), key=lambda d: order.get(d.direction, 9))
-    data.sources = sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))
 
-    dates = [r["event_date"][:10] for r in data.incidents] + [
-        r["report_date"][:10] for r in data.displacements
-    ]
-    if dates:
-        data.first_date, data.last_date = min(dates), max(dates)
-    if days:
-        first, last = min(days), max(days)
-        data.bucket = _bucket_kind(first, last)
-        buckets: dict[dt.date, Bucket] = {}
-        cursor = _bucket_start(first, data.bucket)
-        while cursor <= last:  # empty buckets too: a quiet week is information
-            buckets[cursor] = Bucket(cursor)
-            cursor = _next_bucket(cursor, data.bucket)
-        for day, (n, killed, injured) in days.items():
-            b = buckets[_bucket_start(day, data.bucket)]
-            b.incidents += n
-            b.killed += killed
-            b.injured += injured
-        data.timeline = list(buckets.values())
-    data.warnings = scope_warnings(store, flt)
-    return data
+
+def _timeline(days: dict[dt.date, list[int]]) -> tuple[str, list[Bucket]]:
+    """The bucket size for the span of `days` and every bucket from first to last."""
+    first, last = min(days), max(days)
+    kind = _bucket_kind(first, last)
+    buckets: dict[dt.date, Bucket] = {}
+    cursor = _bucket_start(first, kind)
+    while cursor <= last:  # empty buckets too: a quiet week is information
+        buckets[cursor] = Bucket(cursor)
+        cursor = _next_bucket(cursor, kind)
+    for day, (n, killed, injured) in days.items():
+        b = buckets[_bucket_start(day, kind)]
+        b.incidents += n
+        b.killed += killed
+        b.injured += injured
+    return kind, list(buckets.values())

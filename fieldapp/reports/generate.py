@@ -16,14 +16,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldapp.errors import FieldappError
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.reports import labels
-from fieldapp.reports.data import collect
+from fieldapp.reports.data import ReportData, collect
 from fieldapp.reports.pdf import SignatureBlock, build_pdf
 from fieldapp.reports.scope import ScopeWarnings
 from fieldapp.store import Filter, Store
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from fieldapp.store.devices import Device
 
 log = logging.getLogger(__name__)
 
@@ -73,12 +79,7 @@ def generate(
     started = time.perf_counter()
     labels.check_language(lang)
     out = Path(out)
-    if out.is_dir():
-        raise FieldappError(f"{out} is a folder; give a file name ending in .pdf")
-    if not out.parent.exists():
-        raise FieldappError(f"the folder {out.parent} does not exist; create it or choose another")
-    if sign and passphrase is None:
-        raise FieldappError("signing needs the device passphrase (or make a draft with --no-sign)")
+    _check_request(out, sign, passphrase)
 
     def report(done: int) -> None:
         if progress:
@@ -86,57 +87,106 @@ def generate(
 
     report(0)
     with tempfile.TemporaryDirectory(prefix="fieldapp-report-") as tmp:
-        with Store.open(db_path, create=False) as store:
-            device = store.require_device()
-            key = None
-            if sign:
-                from fieldapp.reports.sign import unlock
-
-                key = unlock(device, passphrase or "")
-            report(_UNLOCK)
-            map_problem = None
-            if map_png is None and draw_map is not None:
-                map_png, map_problem = draw_map(Path(tmp) / "map.png")
-            data = collect(
-                store,
-                flt,
-                lambda d, t: report(_UNLOCK + (_READ * d // t if t else _READ)),
-                cancelled,
-            )
-        signed_at = data.generated_at.replace(microsecond=0) if sign else None
-        block = (
-            SignatureBlock(device.name, device.organisation, device.fingerprint, signed_at)
-            if signed_at
-            else None
+        inputs = _gather(
+            db_path,
+            flt,
+            passphrase if sign else None,
+            map_png,
+            draw_map,
+            Path(tmp),
+            report,
+            cancelled,
         )
+        signed_at = inputs.data.generated_at.replace(microsecond=0) if sign else None
+        device = inputs.device
         built = build_pdf(
-            data,
+            inputs.data,
             lang,
-            block,
-            Path(map_png) if map_png else None,
+            _signature_block(device, signed_at),
+            Path(inputs.map_png) if inputs.map_png else None,
             lambda d, t: report(_UNLOCK + _READ + (_BUILD * d // t if t else _BUILD)),
             cancelled,
         )
     pdf = built.data
-    if key is not None and signed_at is not None:
+    if inputs.key is not None and signed_at is not None:
         from fieldapp.reports.sign import sign_pdf
 
-        pdf = sign_pdf(pdf, key, device.certificate, signed_at)
+        pdf = sign_pdf(pdf, inputs.key, device.certificate, signed_at)
     _write_atomically(out, pdf)
     report(1000)
     return ReportResult(
         path=out,
         pages=built.pages,
-        incidents=len(data.incidents),
-        displacements=len(data.displacements),
-        signed=key is not None,
+        incidents=len(inputs.data.incidents),
+        displacements=len(inputs.data.displacements),
+        signed=inputs.key is not None,
         signed_at=signed_at,
         fingerprint=device.fingerprint,
-        with_map=map_png is not None,
-        map_problem=map_problem,
+        with_map=inputs.map_png is not None,
+        map_problem=inputs.map_problem,
         seconds=time.perf_counter() - started,
-        warnings=data.warnings,
+        warnings=inputs.data.warnings,
     )
+
+
+def _check_request(out: Path, sign: bool, passphrase: str | None) -> None:
+    """Refuse, before any work, what cannot end in a written report."""
+    if out.is_dir():
+        raise FieldappError(f"{out} is a folder; give a file name ending in .pdf")
+    if not out.parent.exists():
+        raise FieldappError(f"the folder {out.parent} does not exist; create it or choose another")
+    if sign and passphrase is None:
+        raise FieldappError("signing needs the device passphrase (or make a draft with --no-sign)")
+
+
+def _signature_block(device: Device, signed_at: dt.datetime | None) -> SignatureBlock | None:
+    """What the visible block says: this device, signing now; None on a draft."""
+    if signed_at is None:
+        return None
+    return SignatureBlock(device.name, device.organisation, device.fingerprint, signed_at)
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What the PDF is made from, read while the database is open."""
+
+    device: Device
+    key: ec.EllipticCurvePrivateKey | None  # None: a draft
+    data: ReportData
+    map_png: str | Path | None  # drawn beforehand or here; None: no map
+    map_problem: str | None
+
+
+def _gather(
+    db_path: str | Path,
+    flt: Filter | None,
+    passphrase: str | None,
+    map_png: str | Path | None,
+    draw_map: MapDrawer | None,
+    tmp: Path,
+    report: Callable[[int], None],
+    cancelled: CancelFlag | None,
+) -> _Inputs:
+    """Unlock the key (when `passphrase` is given: a signed report), draw the map if asked,
+    read the records, in that order: a wrong passphrase fails before any slow step."""
+    with Store.open(db_path, create=False) as store:
+        device = store.require_device()
+        key = None
+        if passphrase is not None:
+            from fieldapp.reports.sign import unlock
+
+            key = unlock(device, passphrase)
+        report(_UNLOCK)
+        map_problem = None
+        if map_png is None and draw_map is not None:
+            map_png, map_problem = draw_map(tmp / "map.png")
+        data = collect(
+            store,
+            flt,
+            lambda d, t: report(_UNLOCK + (_READ * d // t if t else _READ)),
+            cancelled,
+        )
+    return _Inputs(device, key, data, map_png, map_problem)
 
 
 def _write_atomically(out: Path, data: bytes) -> None:

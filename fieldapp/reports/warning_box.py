@@ -1,21 +1,20 @@
 """The box on a report's first page that says what its totals may be wrong about.
 
-Kept out of pdf.py (already long): one function that turns the warning's lines
-(fieldapp.reports.scope.warning_lines) into a framed block placed under the title, above
-the headline figures, so that nobody reads a total without reading the warning.
+One function that turns the warning's lines (fieldapp.reports.scope.warning_lines) into a
+framed block placed under the title, above the headline figures, so that nobody reads a
+total without reading the warning.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from fieldapp.reports import labels as L
-
-if TYPE_CHECKING:
-    from fieldapp.reports.pdf import Styles
+from fieldapp.reports.layout import FRAME_WIDTH
+from fieldapp.reports.text import Styles
 
 BORDER = colors.HexColor("#b26a00")
 BACKGROUND = colors.HexColor("#fff4df")
@@ -25,11 +24,6 @@ def warning_box(s: Styles, lines: list[str]) -> list[Flowable]:
     """Nothing when there is nothing to warn about; else a titled, framed box."""
     if not lines:
         return []
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-
-    from fieldapp.reports.pdf import FRAME_WIDTH
-
     title = ParagraphStyle("warning_title", parent=s.h1, textColor=BORDER, spaceBefore=4)
     rows = [[s.p("⚠ " + L.label(s.lang, "warning_title"), title)]]
     rows += [[s.p(line, s.body)] for line in lines]
