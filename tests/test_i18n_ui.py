@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import validation, vocab
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
+from fieldapp.ops import EVERYTHING
 from fieldapp.store import Filter
 from fieldapp.ui import i18n, labels
 from fieldapp.ui.context import AppContext
@@ -314,7 +315,7 @@ def test_the_language_menu_switches_live_and_keeps_the_place(qtbot, demo_db_path
     assert new.displacements.model.filter.admin1 == "Idlib"
     assert "تطابق التصفية" in new.displacements.count_label.text()
     qtbot.waitUntil(lambda: not _alive(window))
-    new.context.records_changed.emit()  # nothing of the old window answers any more
+    new.context.announce(EVERYTHING)  # nothing of the old window answers any more
     back = new.change_language("en")
     assert back is not None and back.incidents.count_label.text().endswith("match the filter")
     qtbot.addWidget(back)

@@ -25,6 +25,7 @@ from PySide6.QtWebEngineCore import (  # noqa: E402
     QWebEngineUrlRequestInterceptor,
 )
 
+from fieldapp.ops import EVERYTHING  # noqa: E402
 from fieldapp.store import Filter, Store  # noqa: E402
 
 # Start-up noise of QtWebEngine offscreen with no GPU (software rendering is used).
@@ -214,7 +215,7 @@ def test_updates_in_place_on_changes_and_filters(qtbot, demo_db_path, requests) 
         },
     )
     with qtbot.waitSignal(view.data_shown, timeout=10_000):
-        context.records_changed.emit()
+        context.announce(EVERYTHING)
     qtbot.waitUntil(lambda: stats(view)["incidents"] == before + 1, timeout=10_000)
 
     flt = Filter(admin1="Aleppo")

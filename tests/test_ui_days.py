@@ -349,7 +349,7 @@ def test_the_coordinators_day(qtbot, tmp_path, lang, file_dialogs, db_path, _hq_
         assert amal_bundle.name in names
         assert dialog.merge_button.isEnabled()
         shot(dialog, lang, "coord-1-import")
-        with qtbot.waitSignal(window.context.records_changed, timeout=60_000):
+        with qtbot.waitSignal(window.context.changed, timeout=60_000):
             qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
         wait_jobs(qtbot)
         results = [dialog.model.index(r, 5).data() for r in range(dialog.model.rowCount())]

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog
 
 from fieldapp.domain.fields import INCIDENT
+from fieldapp.ops import EVERYTHING
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.history_dialog import HistoryDialog
 from fieldapp.ui.main_window import MainWindow
@@ -76,7 +77,7 @@ def test_delete_then_restore_from_the_deleted_list(qtbot, demo_window) -> None:
     assert not w.edit_action.isEnabled() and not w.delete_action.isEnabled()
     assert view.restore_button.isVisible() and view.restore_button.isEnabled()
 
-    with qtbot.waitSignal(w.context.records_changed):
+    with qtbot.waitSignal(w.context.changed):
         qtbot.mouseClick(view.restore_button, Qt.MouseButton.LeftButton)
     assert store.get(record_id) == before | {
         "updated_at": store.get(record_id)["updated_at"],
@@ -97,7 +98,7 @@ def test_restore_this_version_in_the_history_of_a_deleted_record(qtbot, demo_win
     killed = store.get(record_id)["killed"]
     store.edit(record_id, {"killed": killed + 4})
     store.delete(record_id)
-    w.context.records_changed.emit()
+    w.context.announce(EVERYTHING)
 
     qtbot.mouseClick(view.show_deleted, Qt.MouseButton.LeftButton)
     click_row(qtbot, view.deleted_table, 0, double=True)  # double-click opens the history
@@ -108,7 +109,7 @@ def test_restore_this_version_in_the_history_of_a_deleted_record(qtbot, demo_win
     # choose the first version instead: the number before the edit
     click_row(qtbot, dialog.table, 0)
     assert dialog.restore_button.isEnabled()
-    with qtbot.waitSignal(w.context.records_changed):
+    with qtbot.waitSignal(w.context.changed):
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert store.get(record_id)["killed"] == killed
     assert not dialog.deleted and dialog.model.rowCount() == 4
@@ -127,7 +128,7 @@ def test_restore_an_older_version_of_a_live_record(qtbot, demo_window) -> None:
     record_id = view.current_id()
     first = store.get(record_id)
     store.edit(record_id, {"location": "Wrong place", "killed": 40})
-    w.context.records_changed.emit()
+    w.context.announce(EVERYTHING)
     view.select_ids([record_id])
     w.history_action.trigger()
     dialog = history_dialog(w)
@@ -161,7 +162,7 @@ def test_history_lists_changed_fields_first_and_local_time(qtbot, demo_window, m
         click_row(qtbot, w.incidents.table, 0)
         record_id = w.incidents.current_id()
         store.edit(record_id, {"notes": "Updated after the hospital count"})
-        w.context.records_changed.emit()
+        w.context.announce(EVERYTHING)
         w.incidents.select_ids([record_id])
         qtbot.keyClick(w.incidents.table, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
         dialog = history_dialog(w)
@@ -258,7 +259,7 @@ def test_in_arabic_the_newest_revision_and_the_first_row_are_selected(qtbot, dem
         assert view.selected_rows() == [0]
         record_id = view.current_id()
         w.context.store().edit(record_id, {"killed": 12})
-        w.context.records_changed.emit()
+        w.context.announce(EVERYTHING)
         w.history_action.trigger()
         dialog = history_dialog(w)
         assert dialog.table.currentIndex().row() == 1

@@ -19,6 +19,7 @@ from test_sync_helpers import (
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.ops import EVERYTHING
 from fieldapp.store import Store
 from fieldapp.sync.export import export_bundle
 from fieldapp.sync.merge import merge_bundle
@@ -106,7 +107,7 @@ def test_export_dialog_writes_a_bundle(qtbot, field: Path, tmp_path: Path):
         assert "passphrase is wrong" in dialog.message.text()
         assert list(out.parent.iterdir()) == []
         dialog.passphrase.setText(PASSPHRASE)
-        with qtbot.waitSignal(w.context.records_changed, timeout=30_000):
+        with qtbot.waitSignal(w.context.changed, timeout=30_000):
             dialog.start()
         assert out.exists() and dialog.result is not None and dialog.result.revisions == 3
         assert "bundle #1" in dialog.summary()
@@ -178,7 +179,7 @@ def test_import_shows_the_signer_and_merges_after_acceptance(
     assert model.flags(model.index(0, 3)) & Qt.ItemFlag.ItemIsUserCheckable
     dialog.accept_signer(0)
     assert dialog.merge_button.isEnabled()
-    with qtbot.waitSignal(window.context.records_changed, timeout=30_000):
+    with qtbot.waitSignal(window.context.changed, timeout=30_000):
         dialog.merge()
     qtbot.waitUntil(lambda: dialog.job is None)
     assert model.data(model.index(0, 5)).startswith("Merged: 3 new, 0 updated")
@@ -234,7 +235,7 @@ def test_devices_view_shows_trust_keys_and_missing_bundles(
     with Store.open(window.context.db_path) as store:
         merge_bundle(store, bundles[0])
         merge_bundle(store, bundles[2])
-    window.context.records_changed.emit()
+    window.context.announce(EVERYTHING)
     amal = next(i for i, d in enumerate(view.model.rows) if d.name == "Amal")
     model = view.model
     assert model.data(model.index(amal, 4)) == "1, 3"
@@ -283,7 +284,7 @@ def test_conflicts_view_resolves_field_by_field(qtbot, devices, tmp_path):
             view.resolver.clicked.emit(model.index(row, col))
         assert model.data(model.index(0, result_col)) == "7"
         assert model.data(model.index(1, result_col)) == "15"
-        with qtbot.waitSignal(w.context.records_changed):
+        with qtbot.waitSignal(w.context.changed):
             assert view.resolve_fields()
         current = w.context.store().get(record)
         assert (current["killed"], current["injured"]) == (7, 15)
@@ -327,7 +328,7 @@ def test_duplicates_view_searches_compares_and_merges(qtbot, window, tmp_path):
     a = store.add(INCIDENT, incident(notes=None, injured=None))
     b = store.add(INCIDENT, incident(event_date="2019-05-15", injured=14, notes="From Basel"))
     c = store.add(INCIDENT, incident(event_date="2019-05-14", latitude=35.45, longitude=36.65))
-    window.context.records_changed.emit()
+    window.context.announce(EVERYTHING)
     view: DuplicatesView = window.duplicates_view
     window.show_view("duplicates")  # opening the view searches
     wait(qtbot, view.job)
@@ -341,7 +342,7 @@ def test_duplicates_view_searches_compares_and_merges(qtbot, window, tmp_path):
     assert (first.a, first.b) not in {(x.a, x.b) for x in view.model.rows}
     pair = view.model.rows[0]
     view.table.selectRow(0)
-    with qtbot.waitSignal(window.context.records_changed):
+    with qtbot.waitSignal(window.context.changed):
         qtbot.mouseClick(view.merge_a_button, Qt.MouseButton.LeftButton)
     assert store.get(pair.b) is None and store.get(pair.a) is not None
     assert all(pair.b not in (x.a, x.b) for x in view.model.rows)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.domain.revisions import Revision, utc_now
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.ops import EVERYTHING
 from fieldapp.store import Filter, Store
 from fieldapp.store.database import LAST_EXPORT_KEY
 from fieldapp.ui.context import AppContext
@@ -120,7 +121,7 @@ def test_add_incident_through_the_form(qtbot, window):
         targets=["school", "mosque"],
         notes="Strike on the school",
     )
-    with qtbot.waitSignal(w.context.records_changed):
+    with qtbot.waitSignal(w.context.changed):
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert w.form is None
     store = w.context.store()
@@ -150,7 +151,7 @@ def test_edit_record_with_enter_and_double_click(qtbot, demo_window):
     assert form is not None and form.record_id == record_id
     assert form.editors["location"].get() == w.context.store().get(record_id)["location"]
     fill(form, killed="7", source="Civil defence team")
-    with qtbot.waitSignal(w.context.records_changed):
+    with qtbot.waitSignal(w.context.changed):
         qtbot.keyClick(form.editors["source"].widget, Qt.Key.Key_Return)
     record = w.context.store().get(record_id)
     assert record["killed"] == 7 and record["source"] == "Civil defence team"
@@ -249,7 +250,7 @@ def test_delete_asks_first_and_keeps_history(qtbot, demo_window):
     w.filter_bar.clear()
     w.incidents.select_ids([record_id])
     w.confirm = lambda *a: True
-    with qtbot.waitSignal(w.context.records_changed):
+    with qtbot.waitSignal(w.context.changed):
         qtbot.keyClick(w.incidents.table, Qt.Key.Key_Delete)
     assert store.get(record_id) is None
     assert w.incidents.model.matching == total - 1
@@ -275,7 +276,7 @@ def test_history_dialog_lists_revisions_oldest_first(qtbot, demo_window):
     old = store.get(record_id)["killed"]
     store.edit(record_id, {"killed": old + 5})
     store.edit(record_id, {"notes": "Updated after the hospital count"})
-    w.context.records_changed.emit()
+    w.context.announce(EVERYTHING)
     dialog = w.show_history()
     assert dialog is not None
     model = dialog.model
@@ -301,11 +302,11 @@ def test_status_bar_counts_unexported_changes(qtbot, window):
     store.add(
         INCIDENT, {"event_date": "2019-05-02", "sub_event_type": "Attack", "location": "Ariha"}
     )
-    w.context.records_changed.emit()
+    w.context.announce(EVERYTHING)
     assert w.unexported_label.text() == "2 changes not exported"
     last = store.conn.execute("SELECT max(n) FROM revisions").fetchone()[0]
     store.set_setting(LAST_EXPORT_KEY, str(last))
-    w.context.records_changed.emit()
+    w.context.announce(EVERYTHING)
     assert w.unexported_label.text() == "All changes exported"
 
 
@@ -349,7 +350,7 @@ def test_conflicted_records_are_marked(qtbot, demo_window):
     assert store.edit(record_id, {"notes": "Local correction"}) is not None
     store.apply_revisions([foreign])
     assert len(store.heads(record_id)) == 2
-    w.context.records_changed.emit()
+    w.context.announce(EVERYTHING)
     model = w.incidents.model
     row = model.row_of(record_id)
     assert model.is_conflicted(row)
@@ -378,7 +379,7 @@ def test_open_record_signal_and_map_click_fill_the_form(qtbot, demo_window):
     assert form.editors["latitude"].get() == "35.123457"
     assert form.editors["longitude"].get() == "36.5"
     form.confirm = lambda *a: True
-    with qtbot.waitSignal(w.context.records_changed):
+    with qtbot.waitSignal(w.context.changed):
         form.save()
     record = w.context.store().get(record_id)
     assert (record["latitude"], record["longitude"]) == (35.123457, 36.5)
@@ -440,11 +441,11 @@ def test_window_title_names_the_database(window, db_path):
     assert window.windowTitle() == f"fieldapp — {db_path.name}"
 
 
-def test_store_writes_from_elsewhere_show_after_records_changed(window, db_path):
+def test_store_writes_from_elsewhere_show_after_a_refresh(window, db_path):
     with Store.open(db_path) as other:
         other.add(
             INCIDENT, {"event_date": "2019-05-01", "sub_event_type": "Attack", "location": "Dana"}
         )
     assert window.incidents.model.matching == 0
-    window.context.records_changed.emit()
+    window.context.announce(EVERYTHING)
     assert window.incidents.model.matching == 1

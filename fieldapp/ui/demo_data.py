@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
+from fieldapp.ops import Changes
 from fieldapp.store import Store
 from fieldapp.store.demo import load_demo
 from fieldapp.ui import dialogs, jobs
@@ -35,7 +37,7 @@ def load_demo_data(window: MainWindow) -> jobs.Job | None:
             return load_demo(own, progress, cancelled)
 
     def done(result: tuple[int, int]) -> None:
-        window.context.records_changed.emit()
+        window.context.announce(Changes.of_records(INCIDENT, DISPLACEMENT))
         incidents = window.plural("incidents", result[0])
         reports = window.plural("displacements", result[1])
         window.statusBar().showMessage(

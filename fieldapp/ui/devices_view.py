@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.ops import Changes
 from fieldapp.store import Store
 from fieldapp.sync import devices as device_mod
 from fieldapp.sync.seal import age_recipient, ensure_age_identity
@@ -157,8 +158,12 @@ class DevicesView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.missing)
         layout.addLayout(buttons)
-        context.records_changed.connect(self.reload)
+        context.changed.connect(self._changed)
         self.reload()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.devices or changes.bundles:  # the list, trust, and bundles missing
+            self.reload()
 
     def reload(self) -> None:
         store = self.context.store()
@@ -214,7 +219,7 @@ class DevicesView(QWidget):
         except FieldappError as exc:
             dialogs.show_error(self, self.tr("Sealing key"), str(exc))
             return None
-        self.reload()
+        self.context.announce(Changes(devices=True))
         return recipient
 
     def trust_certificate(self) -> device_mod.TrustResult | None:
@@ -240,7 +245,7 @@ class DevicesView(QWidget):
                 fp=i18n.ltr(format_fingerprint(result.fingerprint)),
             ),
         )
-        self.reload()
+        self.context.announce(Changes(devices=True))
         return result
 
     def untrust_selected(self) -> bool:
@@ -259,7 +264,7 @@ class DevicesView(QWidget):
         ):
             return False
         device_mod.set_trusted(self.context.store(), d.fingerprint, False)
-        self.reload()
+        self.context.announce(Changes(devices=True))
         return True
 
     def export_certificate(self) -> Path | None:

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from fieldapp.curation import duplicates as dup_mod
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
 from fieldapp.errors import Cancelled, FieldappError
+from fieldapp.ops import Changes
 from fieldapp.store import Store
 from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
@@ -251,7 +252,7 @@ class DuplicatesView(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(decide)
         layout.addLayout(bulk)
-        context.records_changed.connect(self._records_changed)
+        context.changed.connect(self._changed)
         self._update_buttons()
 
     # -- searching -------------------------------------------------------------------------
@@ -264,7 +265,11 @@ class DuplicatesView(QWidget):
         if self.stale:
             self.search()
 
-    def _records_changed(self) -> None:
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches_records() or changes.duplicates:
+            self._mark_stale()
+
+    def _mark_stale(self) -> None:
         self.stale = True
         if self.isVisible():  # shown now: refresh once the change has settled
             QTimer.singleShot(0, self, self._search_if_stale)
@@ -405,6 +410,8 @@ class DuplicatesView(QWidget):
         decided = {(c.a, c.b) for c in chosen}
         self.model.set_rows([c for c in self.model.rows if (c.a, c.b) not in decided])
         self._after_decision()
+        self.context.announce(Changes(duplicates=True))
+        self.stale = False  # this list already leaves the decided pairs out
         return True
 
     def merge(self, keep_first: bool) -> bool:
@@ -428,7 +435,7 @@ class DuplicatesView(QWidget):
             return False
         self.model.set_rows([x for x in self.model.rows if other not in (x.a, x.b)])
         self._after_decision()
-        self.context.records_changed.emit()
+        self.context.announce(Changes.of_records(c.kind) | Changes(duplicates=True))
         return True
 
     def merge_all_exact(self) -> int:
@@ -463,7 +470,8 @@ class DuplicatesView(QWidget):
                 "{n} pair(s) left for you (changed since the search, or in conflict).", "", left
             ).format(n=labels.count(left))
         self._tell(text)
-        self.context.records_changed.emit()  # refreshes the tables, and this list
+        # refreshes the tables, and this list
+        self.context.announce(Changes.of_records(exact[0].kind) | Changes(duplicates=True))
         return result.done
 
     def mark_all_distinct(self) -> int:
@@ -492,7 +500,7 @@ class DuplicatesView(QWidget):
                 n=labels.count(done)
             )
         )
-        self.stale = True
+        self.context.announce(Changes(duplicates=True))
         self.search()
         return done
 

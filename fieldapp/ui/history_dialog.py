@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from fieldapp.domain.fields import FIELDS, INCIDENT, field
 from fieldapp.domain.revisions import pick_winner
 from fieldapp.errors import FieldappError
+from fieldapp.ops import Changes
 from fieldapp.store import Store
 from fieldapp.store.database import StoredRevision
 from fieldapp.ui import dialogs, i18n, labels
@@ -265,8 +266,8 @@ class HistoryDialog(QDialog):
     """The revisions of one record, and "Restore this version".
 
     `restored(record_id)` is emitted after a restore wrote a revision; the window's
-    `records_changed` is emitted too (through `context`, or the parent window's context),
-    so the tables, the map and the status bar show the record again.
+    the change is announced too (through `context`, or the parent window's context), so
+    the table, the map and the status bar show the record again.
     """
 
     restored = Signal(str)
@@ -406,7 +407,7 @@ class HistoryDialog(QDialog):
         self.status.setText(text)
         self.restored.emit(self.record_id)
         if self.context is not None:
-            self.context.records_changed.emit()
+            self.context.announce(Changes.of_records(self.store.kind_of(self.record_id)))
         return True
 
     def _show(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:

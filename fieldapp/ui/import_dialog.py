@@ -41,8 +41,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.ops import Changes
 from fieldapp.store import Store
 from fieldapp.sync.errors import UntrustedSigner
 from fieldapp.sync.merge import MergeSummary, merge_verified
@@ -55,6 +57,11 @@ from fieldapp.ui.models import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 FOLDER_SETTING = "sync.folder"
+# What a merge can change: rows of both kinds, the devices it trusts or learns of, the
+# bundle log, and so the possible duplicates.
+MERGED = Changes.of_records(INCIDENT, DISPLACEMENT) | Changes(
+    devices=True, bundles=True, duplicates=True
+)
 PREFERRED = QSize(1320, 600)
 FRAME = QSize(16, 40)  # room for the window manager's frame and title bar
 _OK = QColor(0, 110, 40)
@@ -517,7 +524,8 @@ class ImportDialog(QDialog):
                     conflicts,
                 ).format(n=labels.count(conflicts))
             self.status.setText(text)
-            self.context.records_changed.emit()
+            if merged:
+                self.context.announce(MERGED)
             self._update_buttons()
 
         return done

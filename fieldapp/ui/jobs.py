@@ -11,6 +11,12 @@ has finished, exactly one callback runs on the UI thread:
 - any other exception is a bug: the crash dialog (traceback logged), then `on_failure`.
 
 `fn` must open its own Store: sqlite connections belong to the thread that opened them.
+
+`run_op(context, parent, title, op, on_success)` is the same for an operation of
+fieldapp.ops, `op(store, task)`: the runner opens the worker thread's Store on the window's
+database (and closes it), builds the Task from the dialog's bar and Cancel, and on success
+announces the result's `Changes` on the AppContext before `on_success(result)`, so the
+views that show what changed refresh themselves.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -33,10 +39,16 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import Cancelled, FieldappError
-from fieldapp.progress import CancelFlag, Progress
+from fieldapp.ops import Changes
+from fieldapp.progress import CancelFlag, Progress, Task
+from fieldapp.store import Store
 from fieldapp.ui import crash, dialogs, labels
 
+if TYPE_CHECKING:
+    from fieldapp.ui.context import AppContext
+
 JobFn = Callable[[Progress, CancelFlag], Any]
+OpFn = Callable[[Store, Task], Any]
 
 SHOW_AFTER_MS = 300
 _PROGRESS_INTERVAL = 0.05
@@ -225,6 +237,38 @@ def run_job(
 ) -> Job:
     """Start `fn(progress, cancelled)` on a worker thread; see the module docstring."""
     return Job(parent, title, fn, on_success, on_failure).start()
+
+
+def run_op(
+    context: AppContext,
+    parent: QWidget | None,
+    title: str,
+    op: OpFn,
+    on_success: Callable[[Any], None],
+    on_failure: Callable[[BaseException], None] | None = None,
+    *,
+    changes: Changes | None = None,
+) -> Job:
+    """Start `op(store, task)` on a worker thread with its own Store on the window's
+    database; on success announce what it changed, then call `on_success(result)`.
+
+    What is announced is the result's `changes`; `changes` here is for a call below the
+    operations layer whose result does not say (and wins over the result's when given).
+    """
+    db_path = context.db_path
+
+    def work(progress: Progress, cancelled: CancelFlag) -> Any:
+        with Store.open(db_path, create=False) as store:
+            return op(store, Task(progress, cancelled))
+
+    def done(result: Any) -> None:
+        announced = changes if changes is not None else getattr(result, "changes", None)
+        if not isinstance(announced, Changes):
+            raise TypeError(f"{title}: the operation's result says nothing of what changed")
+        context.announce(announced)
+        on_success(result)
+
+    return run_job(parent, title, work, done, on_failure)
 
 
 def running_jobs() -> list[Job]:

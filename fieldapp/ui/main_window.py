@@ -13,20 +13,19 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
-    QStyle,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldapp.domain.fields import DATE_FIELD, DISPLACEMENT, INCIDENT, TABLES
 from fieldapp.errors import FieldappError
+from fieldapp.ops import EVERYTHING, Changes
 from fieldapp.store import Filter
 from fieldapp.ui import demo_data, dialogs, i18n, jobs, labels, window_help, window_state
 from fieldapp.ui.context import AppContext
@@ -37,20 +36,15 @@ from fieldapp.ui.record_form import RecordForm
 from fieldapp.ui.records_view import RecordsView
 from fieldapp.ui.start_screen import RecordsPage
 from fieldapp.ui.typing_shortcuts import TypingShortcuts
+from fieldapp.ui.window_actions import WindowActions
 
 log = logging.getLogger("fieldapp")
 
 EXTENSIONS = ("fieldapp.ui.sync_views", "fieldapp.ui.map_view", "fieldapp.ui.reports_view")
-MENU_KEYS = ("file", "records", "sync", "view", "reports", "help")
 _replacements: list[MainWindow] = []
 
 
-def _icon(widget: QWidget, theme: QIcon.ThemeIcon, fallback: QStyle.StandardPixmap) -> QIcon:
-    icon = QIcon.fromTheme(theme)
-    return icon if not icon.isNull() else widget.style().standardIcon(fallback)
-
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowActions, QMainWindow):
     """`replaced(new_window)` after a change of language rebuilt the window."""
 
     replaced = Signal(object)
@@ -111,7 +105,7 @@ class MainWindow(QMainWindow):
             self.add_view(key, title, view, page)
             self.remember(view.table.horizontalHeader(), f"table/{view.kind}")
 
-        context.records_changed.connect(self._records_changed)
+        context.changed.connect(self._changed)
         context.filter_changed.connect(self._filter_changed)
         context.open_record.connect(self.edit_record)
         self._install_extensions(extensions)
@@ -125,56 +119,12 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self._refresh_secondary)
         self.incidents.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    # -- the contract for extensions -------------------------------------------------------
-
-    def add_view(self, key: str, title: str, widget: QWidget, page: QWidget | None = None) -> None:
-        """Add a tab; it gets a View menu entry (Ctrl+1…9 for the first nine). `page` is
-        what the tab shows when it is not `widget` itself (a records view's start screen)."""
-        if key in self.views:
-            raise ValueError(f"a view called {key!r} already exists")
-        widget.setObjectName(widget.objectName() or f"view_{key}")
-        self.views[key] = widget
-        self._pages[key] = page or widget
-        self.tabs.addTab(self._pages[key], title)
-        action = QAction(title, self)
-        number = len(self.views)
-        if number <= 9:
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-        action.triggered.connect(lambda checked=False, k=key: self.show_view(k))
-        self._view_actions[key] = action
-        view_menu = self._menus["view"]
-        view_menu.insertAction(self._view_separator, action)
-
-    def show_view(self, key: str) -> None:
-        self.tabs.setCurrentWidget(self._pages[key])
-
-    def current_view_key(self) -> str | None:
-        widget = self.tabs.currentWidget()
-        for key, page in self._pages.items():
-            if page is widget:
-                return key
-        return None
+    # -- the contract for extensions (add_view, menu, add_menu_action: WindowActions) -----
 
     def remember(self, widget: object, key: str) -> bool:
         """Keep `widget`'s state (a QSplitter's sizes, a QHeaderView's columns, anything
         with saveState/restoreState) between runs under `key`; restored now if saved."""
         return self.memory.remember(widget, key)  # type: ignore[arg-type]
-
-    def menu(self, key: str) -> QMenu:
-        """One of MENU_KEYS; an extension that asks for a menu is going to fill it."""
-        menu = self._menus[key]
-        menu.menuAction().setVisible(True)
-        return menu
-
-    def add_menu_action(
-        self, key: str, text: str, slot: object, name: str, shortcut: str | None = None
-    ) -> QAction:
-        """An extension's command in one of MENU_KEYS (named, for tests and scripts)."""
-        action = self._action(text, slot, shortcut)
-        action.setObjectName(name)
-        self._menu_actions.append(action)
-        self.menu(key).addAction(action)
-        return action
 
     def _install_extensions(self, extensions: Sequence[str]) -> None:
         for name in extensions:
@@ -186,178 +136,13 @@ class MainWindow(QMainWindow):
                 continue
             module.install(self)
 
-    # -- building --------------------------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        titles = {
-            "file": self.tr("&File"),
-            "records": self.tr("&Records"),
-            "sync": self.tr("&Sync"),
-            "view": self.tr("&View"),
-            "reports": self.tr("R&eports"),
-            "help": self.tr("&Help"),
-        }
-        bar = self.menuBar()
-        for key in MENU_KEYS:
-            menu = bar.addMenu(titles[key])
-            menu.setObjectName(f"menu_{key}")
-            self._menus[key] = menu
-
-    def _action(
-        self,
-        text: str,
-        slot: object,
-        shortcut: QKeySequence | str | None = None,
-        icon: QIcon | None = None,
-        tip: str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            action.setIcon(icon)
-        if tip:
-            action.setStatusTip(tip)
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{tip} ({keys})" if keys else tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        T, S = QIcon.ThemeIcon, QStyle.StandardPixmap
-        self.new_incident_action = self._action(
-            self.tr("New &incident…"),
-            lambda: self.new_record(INCIDENT),
-            "Ctrl+N",
-            _icon(self, T.DocumentNew, S.SP_FileIcon),
-            self.tr("Record a new incident"),
-        )
-        self.new_displacement_action = self._action(
-            self.tr("New &displacement report…"),
-            lambda: self.new_record(DISPLACEMENT),
-            "Ctrl+Shift+N",
-            _icon(self, T.ContactNew, S.SP_FileDialogNewFolder),
-            self.tr("Record a new displacement count"),
-        )
-        self.edit_action = self._action(
-            self.tr("&Edit…"),
-            self.edit_selected,
-            "F2",
-            _icon(self, T.DocumentProperties, S.SP_FileDialogDetailedView),
-            self.tr("Edit the selected record (or press Enter / double-click)"),
-        )
-        self.delete_action = self._action(
-            self.tr("&Delete…"),
-            self.delete_selected,
-            QKeySequence.StandardKey.Delete,
-            _icon(self, T.EditDelete, S.SP_TrashIcon),
-            self.tr("Delete the selected records (their history is kept)"),
-        )
-        self.history_action = self._action(
-            self.tr("&History…"),
-            self.show_history,
-            "Ctrl+H",
-            _icon(self, T.DocumentOpenRecent, S.SP_FileDialogInfoView),
-            self.tr("Every revision of the selected record: who changed what, when"),
-        )
-        self.find_action = self._action(
-            self.tr("&Find…"), self.filter_bar_focus, QKeySequence.StandardKey.Find
-        )
-        self.clear_filter_action = self._action(
-            self.tr("&Clear filter"), lambda: self.filter_bar.clear(), "Ctrl+Shift+F"
-        )
-        self.refresh_action = self._action(
-            self.tr("&Refresh"),
-            self.refresh,
-            QKeySequence.StandardKey.Refresh,
-            _icon(self, T.ViewRefresh, S.SP_BrowserReload),
-        )
-        self.demo_action = self._action(
-            self.tr("Load &demo data"),
-            self.load_demo_data,
-            None,
-            _icon(self, T.DocumentOpen, S.SP_DialogOpenButton),
-            self.tr("Sample records from north-west Syria, for trying fieldapp out"),
-        )
-        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.shortcuts_action = self._action(
-            self.tr("&Keyboard shortcuts"),
-            self.show_shortcuts,
-            QKeySequence.StandardKey.HelpContents,
-        )
-        self.about_action = self._action(self.tr("&About fieldapp"), self.show_about)
-
-        m = self._menus
-        m["file"].addAction(self.demo_action)
-        m["file"].addSeparator()
-        m["file"].addAction(self.quit_action)
-        for action in (self.new_incident_action, self.new_displacement_action):
-            m["records"].addAction(action)
-        m["records"].addSeparator()
-        for action in (self.edit_action, self.delete_action, self.history_action):
-            m["records"].addAction(action)
-        m["records"].addSeparator()
-        for action in (self.find_action, self.clear_filter_action, self.refresh_action):
-            m["records"].addAction(action)
-        self._view_separator = m["view"].addSeparator()
-        self.toolbar_action = m["view"].addAction(self.tr("Show &toolbar"))
-        self.toolbar_action.setCheckable(True)
-        self.toolbar_action.setChecked(True)
-        self._build_language_menu(m["view"])
-        m["help"].addAction(self.shortcuts_action)
-        m["help"].addAction(self.about_action)
-
-        self.toolbar = QToolBar(self.tr("Main toolbar"))
-        self.toolbar.setObjectName("toolbar_main")
-        self.toolbar.setMovable(False)
-        self.toolbar.setIconSize(QSize(20, 20))
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.addAction(self.new_incident_action)
-        self.toolbar.addAction(self.new_displacement_action)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.edit_action)
-        self.toolbar.addAction(self.delete_action)
-        self.toolbar.addAction(self.history_action)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.demo_action)
-        self.toolbar.addAction(self.refresh_action)
-        self.addToolBar(self.toolbar)
-        self.toolbar_action.toggled.connect(self.toolbar.setVisible)
-        # Short labels on the toolbar; the menus keep the long ones.
-        for action, short in (
-            (self.new_incident_action, self.tr("New incident")),
-            (self.new_displacement_action, self.tr("New displacement")),
-            (self.edit_action, self.tr("Edit")),
-            (self.delete_action, self.tr("Delete")),
-            (self.history_action, self.tr("History")),
-            (self.demo_action, self.tr("Demo data")),
-            (self.refresh_action, self.tr("Refresh")),
-        ):
-            action.setIconText(short)
-
     def _build_status_bar(self) -> None:
         self.status_labels = window_help.StatusLabels(self.statusBar())
         self.device_label = self.status_labels.device
         self.key_label = self.status_labels.key
         self.unexported_label = self.status_labels.unexported
 
-    def _build_language_menu(self, view_menu: QMenu) -> None:
-        """View → Language: each language under its own name, the current one ticked."""
-        self.language_menu = view_menu.addMenu(self.tr("&Language"))
-        self.language_menu.setObjectName("menu_language")
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        self.language_actions: dict[str, QAction] = {}
-        for code, name in i18n.LANGUAGES.items():
-            action = QAction(name, self)
-            action.setObjectName(f"action_language_{code}")
-            action.setCheckable(True)
-            action.setChecked(code == i18n.current_language())
-            action.triggered.connect(lambda checked=False, c=code: self.change_language(c))
-            group.addAction(action)
-            self.language_menu.addAction(action)
-            self.language_actions[code] = action
+    # -- another language, another database ------------------------------------------------
 
     def change_language(self, lang: str) -> MainWindow | None:
         """Switch the interface language now, without a restart.
@@ -425,21 +210,24 @@ class MainWindow(QMainWindow):
         self.deleteLater()
         return window
 
-    def _hide_empty_menus(self) -> None:
-        for menu in self._menus.values():
-            menu.menuAction().setVisible(not menu.isEmpty())
-
     # -- refreshing ------------------------------------------------------------------------
 
-    def _records_changed(self) -> None:
+    def _changed(self, changes: Changes) -> None:
+        """Refresh what shows what changed: a table on its own kind's rows, the
+        governorate list and demo entry on any rows, the status bar on rows, the bundle
+        log (changes not exported) or this device."""
         for view in (self.incidents, self.displacements):
-            view.reload()
-        self._refresh_secondary()
+            if changes.touches_records(view.kind):
+                view.reload()
+        if changes.touches_records():
+            self._refresh_records_lists()
+        if changes.touches_records() or changes.bundles or changes.devices:
+            self.refresh_status()
 
     def refresh(self) -> None:
         """Read everything again (another program may have written to the database) and
         say so: a refresh that shows nothing new looks the same as one that did nothing."""
-        self.context.records_changed.emit()
+        self.context.announce(EVERYTHING)
         self.statusBar().showMessage(
             self.tr("Reloaded from {file} at {time}").format(
                 file=i18n.isolate(self.context.db_path.name),
@@ -456,9 +244,12 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _refresh_secondary(self) -> None:
+        self._refresh_records_lists()
+        self.refresh_status()
+
+    def _refresh_records_lists(self) -> None:
         store = self.context.store()
         self.filter_bar.set_admin1_values(store.admin1_values())
-        self.refresh_status()
         self.demo_action.setEnabled(store.revision_count() == 0)
 
     def plural(self, key: str, n: int) -> str:
@@ -587,7 +378,7 @@ class MainWindow(QMainWindow):
         except FieldappError as exc:
             dialogs.show_error(self, self.tr("Delete"), str(exc))
             return 0
-        self.context.records_changed.emit()
+        self.context.announce(Changes.of_records(view.kind))
         self.statusBar().showMessage(
             self.tr("Deleted 1 record")
             if len(ids) == 1
@@ -621,10 +412,6 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         window_help.show_shortcuts(self)
-
-    def menu_actions(self) -> list[QAction]:
-        """The commands added through add_menu_action (they are listed under F1)."""
-        return list(self._menu_actions)
 
     def show_about(self) -> None:
         window_help.show_about(self)

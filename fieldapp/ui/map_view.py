@@ -50,6 +50,7 @@ from fieldapp.errors import FieldappError
 from fieldapp.maps import data as mapdata
 from fieldapp.maps import gazetteer
 from fieldapp.maps.mbtiles import MBTiles
+from fieldapp.ops import Changes
 from fieldapp.qtkit import web
 from fieldapp.store import Filter
 from fieldapp.ui import dialogs, i18n, labels
@@ -187,7 +188,7 @@ class MapView(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
-        context.records_changed.connect(self._schedule)
+        context.changed.connect(self._changed)
         context.filter_changed.connect(self.set_filter)
         self._page_requested = False
         # Build the page just after the window has painted its first table (folium and the
@@ -277,6 +278,10 @@ class MapView(QWidget):
         self.view.load(QUrl.fromLocalFile(str(path)))
 
     # -- data ------------------------------------------------------------------------------
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches_records():
+            self._schedule()
 
     def _schedule(self) -> None:
         self.dirty = True

@@ -43,6 +43,7 @@ from fieldapp.domain import validation, vocab
 from fieldapp.domain.fields import FIELDS, INCIDENT, Field
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.maps.gazetteer import plain
+from fieldapp.ops import Changes
 from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.form_editors import ChoiceEditor, Editor, LineEditor, NotesEditor, make_editor
@@ -507,7 +508,7 @@ class RecordForm(QDialog):
             dialogs.show_error(self, self.windowTitle(), labels.error_text(exc))
             return False
         self._initial = self.values()
-        self.context.records_changed.emit()
+        self.context.announce(Changes.of_records(self.kind))
         self.saved.emit(self.record_id)
         self.accept()
         return True

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain.fields import INCIDENT
 from fieldapp.errors import FieldappError
+from fieldapp.ops import Changes
 from fieldapp.store import Filter
 from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.context import AppContext
@@ -287,7 +288,7 @@ class RecordsView(QWidget):
             dialogs.show_error(self, self.tr("Restore"), str(exc))
             return []
         self.show_deleted.setChecked(False)
-        self.context.records_changed.emit()
+        self.context.announce(Changes.of_records(self.kind))
         found = self.select_ids(ids)
         text = (
             self.tr("Restored 1 record")

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import Cancelled, FieldappError
+from fieldapp.ops import Changes
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.qtkit import map_available
 from fieldapp.store import Filter
@@ -220,8 +221,8 @@ class ReportsView(QWidget):
         layout.addWidget(self.viewer, 1)
 
         context.filter_changed.connect(self.refresh_summary)
-        context.records_changed.connect(self.refresh_summary)
-        for signal in (context.filter_changed, context.records_changed, self.district.textChanged):
+        context.changed.connect(self._changed)
+        for signal in (context.filter_changed, self.district.textChanged):
             signal.connect(self.warning_line.mark_stale)
         self.refresh_summary()
         self._update_buttons()
@@ -240,6 +241,12 @@ class ReportsView(QWidget):
             event_type=base.event_type,
             sub_event_type=base.sub_event_type,
         )
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches_records():
+            self.refresh_summary()
+        if changes.touches_records() or changes.duplicates:  # what the warning counts
+            self.warning_line.mark_stale()
 
     def refresh_summary(self, *_: object) -> None:
         flt = self.context.filter

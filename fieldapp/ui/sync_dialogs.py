@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import FieldappError
+from fieldapp.ops import Changes
 from fieldapp.store import Store
 from fieldapp.sync.errors import NothingToExport
 from fieldapp.sync.export import ExportResult, export_bundle
@@ -181,7 +182,7 @@ class ExportDialog(QDialog):
         store.set_setting(FOLDER_SETTING, str(result.path.parent))
         if result.sealed_to:
             store.set_setting(SEAL_SETTING, result.sealed_to)
-        self.context.records_changed.emit()
+        self.context.announce(Changes(bundles=True, settings=True))  # "N changes not exported"
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

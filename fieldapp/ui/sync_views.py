@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from fieldapp.curation import conflicts as conflict_mod
 from fieldapp.domain.fields import FIELDS, INCIDENT, field
 from fieldapp.errors import FieldappError
+from fieldapp.ops import Changes
 from fieldapp.store import Store
 from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.bundle_drop import BundleDrops
@@ -255,8 +256,12 @@ class ConflictsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
-        context.records_changed.connect(self.reload)
+        context.changed.connect(self._changed)
         self.reload()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches_records():  # competing versions come and go with the rows
+            self.reload()
 
     def reload(self) -> None:
         current = self.current()
@@ -311,7 +316,7 @@ class ConflictsView(QWidget):
         c = self.current()
         if c is None:
             return False
-        return self._resolve(lambda store: conflict_mod.resolve(
+        return self._resolve(c, lambda store: conflict_mod.resolve(
             store, c.record_id, take=self.keep_whole.currentData()))  # fmt: skip
 
     def resolve_fields(self) -> bool:
@@ -319,15 +324,15 @@ class ConflictsView(QWidget):
         if c is None:
             return False
         picks = self.resolver_model.picks()
-        return self._resolve(lambda store: conflict_mod.resolve(store, c.record_id, picks=picks))
+        return self._resolve(c, lambda store: conflict_mod.resolve(store, c.record_id, picks=picks))
 
-    def _resolve(self, action: Callable[[Store], object]) -> bool:
+    def _resolve(self, c: conflict_mod.Conflict, action: Callable[[Store], object]) -> bool:
         try:
             action(self.context.store())
         except FieldappError as exc:
             dialogs.show_error(self, self.tr("Resolve the conflict"), str(exc))
             return False
-        self.context.records_changed.emit()
+        self.context.announce(Changes.of_records(c.kind))
         return True
 
     def _open_record(self) -> None:
