@@ -76,31 +76,57 @@ def payload(store: Store, flt: Filter | None = None, *, details: bool = False) -
     `details` adds actors, source and (shortened) notes for pages with no link back to the
     app (a standalone HTML file); in the app a popup asks Python for them on demand.
     """
+    extent = _Extent()
+    inc, type_counts = _incident_columns(store, flt, details, extent)
+    dis = _displacement_columns(store, flt, details, extent)
+    shown = inc["n"] or dis["n"]
+    return {
+        "incidents": inc,
+        "displacements": dis,
+        "type_counts": type_counts,
+        "missing": extent.missing,
+        "bounds": extent.bounds() if shown else None,
+    }
+
+
+class _Extent:
+    """The box around the records placed so far, and how many had no coordinates."""
+
+    def __init__(self) -> None:
+        self.west = self.south = 999.0
+        self.east = self.north = -999.0
+        self.missing = 0
+
+    def place(self, lat: float | None, lon: float | None) -> bool:
+        """Widen the box to (lat, lon); False (and counted as missing) without both."""
+        if lat is None or lon is None:
+            self.missing += 1
+            return False
+        self.west, self.east = min(self.west, lon), max(self.east, lon)
+        self.south, self.north = min(self.south, lat), max(self.north, lat)
+        return True
+
+    def bounds(self) -> list[float]:
+        return [self.west, self.south, self.east, self.north]
+
+
+def _incident_columns(
+    store: Store, flt: Filter | None, details: bool, extent: _Extent
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """The incidents' columns, and how many incidents of each event type are shown."""
     type_index = {name: i for i, name in enumerate(EVENT_TYPES)}
     sub_index = {name: i for i, name in enumerate(SUB_EVENT_TYPES)}
-    dir_index = {name: i for i, name in enumerate(DIRECTIONS)}
-    missing = 0
-    west = south = 999.0
-    east = north = -999.0
-
-    def box(lat: float, lon: float) -> None:
-        nonlocal west, south, east, north
-        west, east = min(west, lon), max(east, lon)
-        south, north = min(south, lat), max(north, lat)
-
-    inc: dict[str, list[Any]] = {
-        k: [] for k in ("ids", "lat", "lon", "type", "sub", "date", "loc", "killed", "injured")
+    inc: dict[str, Any] = {
+        k: []
+        for k in ("ids", "lat", "lon", "type", "sub", "date", "loc", "killed", "injured", "admin1")
     }
-    inc["admin1"] = []
     type_counts: dict[str, int] = {}
-    extra_inc: dict[str, list[Any]] = {k: [] for k in _EXTRA}
+    extra: dict[str, list[Any]] = {k: [] for k in _EXTRA}
     cols = _INCIDENT_COLS + (_EXTRA if details else ())
     for row in store.query_rows(INCIDENT, flt, cols=cols):
         rid, lat, lon, etype, sub, date, loc, killed, injured, admin1 = row[:10]
-        if lat is None or lon is None:
-            missing += 1
+        if not extent.place(lat, lon):
             continue
-        box(lat, lon)
         inc["ids"].append(rid)
         inc["lat"].append(round(lat, 5))
         inc["lon"].append(round(lon, 5))
@@ -114,34 +140,39 @@ def payload(store: Store, flt: Filter | None = None, *, details: bool = False) -
         type_counts[etype] = type_counts.get(etype, 0) + 1
         if details:
             for name, value in zip(_EXTRA, row[10:], strict=True):
-                extra_inc[name].append(_short(value))
-    inc["n"] = len(inc["ids"])  # type: ignore[assignment]
+                extra[name].append(_short(value))
+    inc["n"] = len(inc["ids"])
     if details:
-        inc["extra"] = extra_inc  # type: ignore[assignment]
+        inc["extra"] = extra
+    return inc, type_counts
 
-    dis: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "ids",
-            "lat",
-            "lon",
-            "dir",
-            "date",
-            "loc",
-            "individuals",
-            "households",
-            "people",
-            "admin1",
-        )
-    }
-    extra_dis: dict[str, list[Any]] = {k: [] for k in _EXTRA}
+
+_DISPLACEMENT_KEYS = (
+    "ids",
+    "lat",
+    "lon",
+    "dir",
+    "date",
+    "loc",
+    "individuals",
+    "households",
+    "people",
+    "admin1",
+)
+
+
+def _displacement_columns(
+    store: Store, flt: Filter | None, details: bool, extent: _Extent
+) -> dict[str, Any]:
+    """The displacement reports' columns (no actors: a displacement names none)."""
+    dir_index = {name: i for i, name in enumerate(DIRECTIONS)}
+    dis: dict[str, Any] = {k: [] for k in _DISPLACEMENT_KEYS}
+    extra: dict[str, list[Any]] = {k: [] for k in _EXTRA}
     extra_cols = ("source", "notes") if details else ()
     for row in store.query_rows(DISPLACEMENT, flt, cols=_DISPLACEMENT_COLS + extra_cols):
         rid, lat, lon, direction, date, loc, individuals, households, size, admin1 = row[:10]
-        if lat is None or lon is None:
-            missing += 1
+        if not extent.place(lat, lon):
             continue
-        box(lat, lon)
         dis["ids"].append(rid)
         dis["lat"].append(round(lat, 5))
         dis["lon"].append(round(lon, 5))
@@ -153,20 +184,13 @@ def payload(store: Store, flt: Filter | None = None, *, details: bool = False) -
         dis["people"].append(people(individuals, households, size))
         dis["admin1"].append(admin1)
         if details:
-            extra_dis["actor1"].append(None)
-            extra_dis["source"].append(_short(row[10]))
-            extra_dis["notes"].append(_short(row[11]))
-    dis["n"] = len(dis["ids"])  # type: ignore[assignment]
+            extra["actor1"].append(None)
+            extra["source"].append(_short(row[10]))
+            extra["notes"].append(_short(row[11]))
+    dis["n"] = len(dis["ids"])
     if details:
-        dis["extra"] = extra_dis  # type: ignore[assignment]
-    shown = inc["n"] or dis["n"]  # type: ignore[truthy-bool]
-    return {
-        "incidents": inc,
-        "displacements": dis,
-        "type_counts": type_counts,
-        "missing": missing,
-        "bounds": [west, south, east, north] if shown else None,
-    }
+        dis["extra"] = extra
+    return dis
 
 
 def record_details(store: Store, record_id: str) -> dict[str, Any]:

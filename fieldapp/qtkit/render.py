@@ -1,8 +1,11 @@
 """The map as a PNG, rendered offscreen by QtWebEngine (the CLI and the PDF report use it).
 
-This is the one module below fieldapp/ui that touches QtWidgets, and only inside
-`render_png`: grabbing a rendered web page needs a QWebEngineView. Importing it costs
-nothing; calling it needs (and creates, if none exists) a QApplication.
+This is the one module below fieldapp/ui that touches QtWidgets, and only when
+`render_png` draws: grabbing a rendered web page needs a QWebEngineView. Importing it
+costs nothing; calling it needs (and creates, if none exists) a QApplication.
+
+A render can be cancelled (`cancelled`, fieldapp.progress.CancelFlag): the flag is asked
+at every poll of the waits for the page, so Cancel stops it within a few tens of ms.
 """
 
 from __future__ import annotations
@@ -13,13 +16,18 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fieldapp.errors import FieldappError
+from fieldapp.errors import Cancelled, FieldappError
+from fieldapp.progress import CancelFlag, check
 from fieldapp.store import Store
 from fieldapp.store.query import Filter
+
+if TYPE_CHECKING:
+    from fieldapp.maps.mbtiles import MBTiles
 
 log = logging.getLogger(__name__)
 
@@ -77,28 +85,40 @@ def ensure_application() -> Any:
     return app
 
 
-def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+def wait_until(
+    predicate: Callable[[], bool],
+    timeout: float,
+    what: str,
+    cancelled: CancelFlag | None = None,
+) -> None:
     """Run the Qt event loop until predicate() is true (MapRenderError on time-out).
 
     A QEventLoop with a slow polling timer rather than a busy processEvents() loop, so
-    the wait costs no CPU.
+    the wait costs no CPU. `cancelled` is asked at every poll (every 20 ms): Cancelled.
+    What the predicate raises is raised here (from a timer's slot Qt would only print it).
     """
     from PySide6.QtCore import QEventLoop, QTimer
 
+    check(cancelled)
     if predicate():
         return
     deadline = time.monotonic() + timeout
     loop = QEventLoop()
     timer = QTimer()
     timer.setInterval(20)
-    state = {"timed_out": False, "busy": False}
+    state: dict[str, Any] = {"timed_out": False, "busy": False, "error": None}
 
-    def check() -> None:
+    def poll() -> None:
         if state["busy"]:  # a predicate that runs its own event loop re-enters here
             return
         state["busy"] = True
         try:
+            check(cancelled)
             done = predicate()
+        except Exception as exc:  # raised again below, outside the loop
+            state["error"] = exc
+            loop.quit()
+            return
         finally:
             state["busy"] = False
         if done:
@@ -107,16 +127,20 @@ def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None
             state["timed_out"] = True
             loop.quit()
 
-    timer.timeout.connect(check)
+    timer.timeout.connect(poll)
     timer.start()
     loop.exec()
     timer.stop()
+    if state["error"] is not None:
+        raise state["error"]
     if state["timed_out"]:
         raise MapRenderError(f"the map page did not finish ({what}) within {timeout:.0f} s")
 
 
-def run_js(page: Any, script: str, timeout: float = 30.0) -> Any:
-    """Run JavaScript in the page and wait for its result."""
+def run_js(
+    page: Any, script: str, timeout: float = 30.0, cancelled: CancelFlag | None = None
+) -> Any:
+    """Run JavaScript in the page and wait for its result (or for `cancelled`: Cancelled)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     box: dict[str, Any] = {}
@@ -126,11 +150,27 @@ def run_js(page: Any, script: str, timeout: float = 30.0) -> Any:
         box["r"] = result
         loop.quit()
 
+    def poll() -> None:
+        try:
+            check(cancelled)
+        except Cancelled as exc:  # raised again below, outside the loop
+            box["cancelled"] = exc
+            loop.quit()
+
     page.runJavaScript(script, 0, done)
     if "r" not in box:
         QTimer.singleShot(int(timeout * 1000), loop.quit)
+        watch = None
+        if cancelled is not None:
+            watch = QTimer()
+            watch.timeout.connect(poll)
+            watch.start(20)
         loop.exec()
+        if watch is not None:
+            watch.stop()
     if "r" not in box:
+        if "cancelled" in box:
+            raise box["cancelled"]
         raise MapRenderError(f"the map page did not answer a script within {timeout:.0f} s")
     return box["r"]
 
@@ -200,6 +240,7 @@ def render_png(
     size: tuple[int, int] = DEFAULT_SIZE,
     tiles: str | Path | None = None,
     lang: str = "en",
+    cancelled: CancelFlag | None = None,
 ) -> Path:
     """Draw the records matching `flt` on the offline map and save a PNG.
 
@@ -209,86 +250,61 @@ def render_png(
     image is printed small; the PNG carries the smallest legend text in pixels and the
     town names drawn (META_* text chunks).
 
+    `cancelled` is asked before the records are read, while the page loads and draws
+    (every 20 ms), and before the image is grabbed and written: a cancelled render raises
+    Cancelled and writes no file.
+
     Raises FieldappError (MapRenderError, or TileArchiveError for a bad archive) so that a
     caller such as the PDF report can fall back to no map.
     """
-    from fieldapp.maps import data as mapdata
     from fieldapp.maps.mbtiles import MBTiles
-    from fieldapp.maps.page import write_page
 
     width, height = size
     if not (100 <= width <= 8000 and 100 <= height <= 8000):
         raise MapRenderError(f"map size {width}x{height} is out of range (100..8000 pixels)")
     out_path = Path(out_path)
-    if isinstance(store_or_db_path, Store):
-        records = mapdata.payload(store_or_db_path, flt)
-    else:
-        with Store.open(store_or_db_path, create=False) as store:
-            records = mapdata.payload(store, flt)
+    check(cancelled)
+    records = _records(store_or_db_path, flt)
     archive = MBTiles(tiles) if tiles else None
-    ensure_application()
-    try:
-        from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
-        from PySide6.QtWebEngineWidgets import QWebEngineView
-
-        from fieldapp.qtkit import web
-
-        tiles_cfg = None
-        handler = None
-        if archive is not None:
-            if not web.schemes_registered():
-                raise MapRenderError(
-                    "tile archives can only be drawn when the application registered the "
-                    "fieldtiles: scheme at start-up; render without --tiles"
-                )
-            handler = web.tile_handler()
-            tiles_cfg = web.tiles_config(archive, handler.add(archive), fit=not records["bounds"])
+    with _tile_layer(archive, fit=not records["bounds"]) as tiles_cfg:
         with tempfile.TemporaryDirectory(prefix="fieldapp-map-") as tmp:
-            texts, page_locale = page_language(lang)
-            page_path = write_page(
-                Path(tmp) / "map.html",
-                records,
-                tiles=tiles_cfg,
-                animate=False,
-                labels=texts,
-                locale=page_locale,
-                image=True,
-            )
-            view = QWebEngineView()
-            view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-            view.resize(width, height)
-            scale = image_scale(width)
-            view.setZoomFactor(scale)
-            loaded: dict[str, bool] = {}
-            view.loadFinished.connect(lambda ok: loaded.setdefault("ok", ok))
-            view.show()
-            try:
-                view.load(QUrl.fromLocalFile(str(page_path)))
-                wait_until(lambda: "ok" in loaded, LOAD_TIMEOUT_S, "loading")
-                if not loaded["ok"]:
-                    raise MapRenderError("the map page failed to load")
-                ready = "typeof FieldMap !== 'undefined' && FieldMap.isReady()"
-                wait_until(lambda: bool(run_js(view.page(), ready)), LOAD_TIMEOUT_S, "start")
-                wait_until(
-                    lambda: bool(run_js(view.page(), "FieldMap.idle()")),
-                    LOAD_TIMEOUT_S,
-                    "drawing",
-                )
-                measured = json.loads(run_js(view.page(), _MEASURE_JS))
-                # a few compositor frames after Leaflet's last draw, then grab
-                deadline = time.monotonic() + 0.3
-                wait_until(lambda: time.monotonic() > deadline, 5, "painting")
-                image = view.grab().toImage()
-                image.setText(META_TEXT_PX, f"{measured['text_px'] or 0:.2f}")
-                image.setText(META_TOWNS, json.dumps(measured["towns"], ensure_ascii=False))
-                image.setText(META_SCALE, f"{scale:.3f}")
-            finally:
-                view.close()
-                view.deleteLater()
-                QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            page_path = _write_page(Path(tmp), records, tiles_cfg, lang)
+            image = _draw(page_path, width, height, cancelled)
+        check(cancelled)
         if image.isNull() or not image.save(str(out_path), "PNG"):
             raise MapRenderError(f"could not write the map image {out_path}")
         return out_path
+
+
+def _records(store_or_db_path: Store | str | Path, flt: Filter | None) -> dict[str, Any]:
+    """The records as the map page wants them (fieldapp.maps.data.payload)."""
+    from fieldapp.maps import data as mapdata
+
+    if isinstance(store_or_db_path, Store):
+        return mapdata.payload(store_or_db_path, flt)
+    with Store.open(store_or_db_path, create=False) as store:
+        return mapdata.payload(store, flt)
+
+
+@contextmanager
+def _tile_layer(archive: MBTiles | None, fit: bool) -> Iterator[dict[str, object] | None]:
+    """The page's tile layer for `archive`, served through the fieldtiles: scheme while the
+    map is drawn (the application started first); the archive is closed afterwards."""
+    handler = None
+    try:
+        ensure_application()
+        if archive is None:
+            yield None
+            return
+        from fieldapp.qtkit import web
+
+        if not web.schemes_registered():
+            raise MapRenderError(
+                "tile archives can only be drawn when the application registered the "
+                "fieldtiles: scheme at start-up; render without --tiles"
+            )
+        handler = web.tile_handler()
+        yield web.tiles_config(archive, handler.add(archive), fit=fit)
     finally:
         if archive is not None:
             if handler is not None:
@@ -296,18 +312,96 @@ def render_png(
             archive.close()
 
 
+def _write_page(
+    folder: Path, records: dict[str, Any], tiles_cfg: dict[str, object] | None, lang: str
+) -> Path:
+    """The map page for an image: no animation, labels and locale in `lang`."""
+    from fieldapp.maps.page import write_page
+
+    texts, page_locale = page_language(lang)
+    return write_page(
+        folder / "map.html",
+        records,
+        tiles=tiles_cfg,
+        animate=False,
+        labels=texts,
+        locale=page_locale,
+        image=True,
+    )
+
+
+def _draw(page_path: Path, width: int, height: int, cancelled: CancelFlag | None) -> Any:
+    """The page drawn in an offscreen view, grabbed as a QImage with the META_* texts."""
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    view = QWebEngineView()
+    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    view.resize(width, height)
+    scale = image_scale(width)
+    view.setZoomFactor(scale)
+    try:
+        measured = _load_and_wait(view, page_path, cancelled)
+        check(cancelled)
+        image = view.grab().toImage()
+        image.setText(META_TEXT_PX, f"{measured['text_px'] or 0:.2f}")
+        image.setText(META_TOWNS, json.dumps(measured["towns"], ensure_ascii=False))
+        image.setText(META_SCALE, f"{scale:.3f}")
+        return image
+    finally:
+        view.close()
+        view.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _load_and_wait(view: Any, page_path: Path, cancelled: CancelFlag | None) -> dict[str, Any]:
+    """Load the page, wait until the map has started and drawn everything, measure it,
+    and let a few compositor frames pass (what _MEASURE_JS returns)."""
+    from PySide6.QtCore import QUrl
+
+    loaded: dict[str, bool] = {}
+    view.loadFinished.connect(lambda ok: loaded.setdefault("ok", ok))
+    view.show()
+    check(cancelled)
+    view.load(QUrl.fromLocalFile(str(page_path)))
+    wait_until(lambda: "ok" in loaded, LOAD_TIMEOUT_S, "loading", cancelled)
+    if not loaded["ok"]:
+        raise MapRenderError("the map page failed to load")
+
+    def answer(script: str) -> Any:
+        return run_js(view.page(), script, cancelled=cancelled)
+
+    ready = "typeof FieldMap !== 'undefined' && FieldMap.isReady()"
+    wait_until(lambda: bool(answer(ready)), LOAD_TIMEOUT_S, "start", cancelled)
+    wait_until(lambda: bool(answer("FieldMap.idle()")), LOAD_TIMEOUT_S, "drawing", cancelled)
+    measured = json.loads(answer(_MEASURE_JS))
+    # a few compositor frames after Leaflet's last draw, then grab
+    deadline = time.monotonic() + 0.3
+    wait_until(lambda: time.monotonic() > deadline, 5, "painting", cancelled)
+    return measured
+
+
 REPORT_MAP_SIZE = (1600, 1000)
 
 
 def render_map(
-    db_path: str | Path, flt: Filter | None, out_png: str | Path, lang: str = "en"
+    db_path: str | Path,
+    flt: Filter | None,
+    out_png: str | Path,
+    lang: str = "en",
+    cancelled: CancelFlag | None = None,
 ) -> tuple[Path | None, str | None]:
     """Draw the filtered records' map to a PNG: (path, None), or (None, why not).
 
-    Never raises: a report without its map is still a report.
+    Never raises but Cancelled: a report without its map is still a report, but a
+    cancelled map means the user stopped the report.
     """
     try:
-        render_png(Path(db_path), Path(out_png), flt, REPORT_MAP_SIZE, lang=lang)
+        render_png(
+            Path(db_path), Path(out_png), flt, REPORT_MAP_SIZE, lang=lang, cancelled=cancelled
+        )
+    except Cancelled:
+        raise
     except FieldappError as exc:
         return None, str(exc)
     except Exception as exc:  # the map is optional; its bugs must not cost the report
@@ -320,7 +414,10 @@ def render_map(
 
 
 def map_drawer(
-    db_path: str | Path, flt: Filter | None, lang: str = "en"
+    db_path: str | Path, flt: Filter | None, lang: str = "en", cancelled: CancelFlag | None = None
 ) -> Callable[[Path], tuple[Path | None, str | None]]:
-    """The function a report calls to draw its map (reports import no Qt themselves)."""
-    return lambda png: render_map(db_path, flt, png, lang)
+    """The function a report calls to draw its map (reports import no Qt themselves).
+
+    Pass the report's own `cancelled` flag: Cancel then stops the map too.
+    """
+    return lambda png: render_map(db_path, flt, png, lang, cancelled)
