@@ -29,10 +29,10 @@ from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import Cancelled, WrongPassphrase
 from fieldapp.identity.keys import decrypt_age_identity
 from fieldapp.store import Filter, Store
+from fieldapp.store import bulk as bulk_mod
 from fieldapp.store.database import LAST_EXPORT_KEY
 from fieldapp.sync import export as export_mod
 from fieldapp.sync import format as fmt
-from fieldapp.sync import merge as merge_mod
 from fieldapp.sync.bundle.rows import _CANONICAL, _LIST_JSON, _revision_id, _Row
 from fieldapp.sync.errors import BundleError, NothingToExport, SealedBundleError
 from fieldapp.sync.export import export_bundle
@@ -325,7 +325,7 @@ def test_bulk_merge_rebuilds_indexes_and_search(
         return rows
 
     before = schema(coordinator)
-    monkeypatch.setattr(merge_mod, "BULK_MIN", 1)
+    monkeypatch.setattr(bulk_mod, "BULK_MIN", 1)
     bundle = export(field, tmp_path / "b.zip")
     summary = merge(coordinator, bundle)
     assert summary.new == 6

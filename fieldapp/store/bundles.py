@@ -104,9 +104,9 @@ def record_received(
     the merge transaction."""
     conn = store.conn
     conn.execute(
-        "INSERT OR IGNORE INTO bundles (id, direction, device, seq, created_at, processed_at,"
+        "INSERT INTO bundles (id, direction, device, seq, created_at, processed_at,"
         " full, revisions, manifest_sha256, summary) VALUES (?, 'received', ?, ?, ?, ?, ?, ?,"
-        " ?, ?)",
+        " ?, ?) ON CONFLICT DO NOTHING",
         (
             bundle_id,
             device_id,
@@ -144,3 +144,29 @@ def entries(store: Store, fingerprint: str) -> list[BundleEntry]:
         (fingerprint,),
     ).fetchall()
     return [BundleEntry(*r) for r in rows]
+
+
+LAST_EXPORT_KEY = "export.last_revision_n"
+
+
+def export_mark(store: Store) -> int:
+    """The last revision (local arrival number) an exported bundle carried."""
+    return int(store.setting(LAST_EXPORT_KEY, "0") or 0)
+
+
+def pending_export_count(store: Store) -> int:
+    """Revisions an incremental bundle would carry now (merged ones included)."""
+    return store._conn.execute(
+        "SELECT count(*) FROM revisions WHERE n > ?", (export_mark(store),)
+    ).fetchone()[0]
+
+
+def unexported_count(store: Store) -> int:
+    """This device's own changes not yet in an exported bundle."""
+    device = store.device()
+    if device is None:
+        return 0
+    return store._conn.execute(
+        "SELECT count(*) FROM revisions WHERE n > ? AND device = ?",
+        (export_mark(store), device.id),
+    ).fetchone()[0]

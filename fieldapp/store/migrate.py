@@ -14,9 +14,11 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from fieldapp.errors import DatabaseError
+from fieldapp.errors import Cancelled, DatabaseError
 from fieldapp.paths import migrations_dir
+from fieldapp.progress import CancelFlag, Progress, check
 
+_BACKUP_PAGES = 1024  # pages copied between two looks at the Cancel flag (8 MiB)
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
@@ -50,18 +52,27 @@ def applied_version(conn: sqlite3.Connection) -> int:
     return row[0] or 0
 
 
-def backup(conn: sqlite3.Connection, db_path: Path, version: int) -> Path:
+def backup(
+    conn: sqlite3.Connection, db_path: Path, version: int, cancelled: CancelFlag | None = None
+) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
     target = db_path.with_name(f"{db_path.name}.backup-{stamp}-schema{version}")
     counter = 1
     while target.exists():
         counter += 1
         target = db_path.with_name(f"{db_path.name}.backup-{stamp}-{counter}-schema{version}")
+
+    def step(status: int, remaining: int, total: int) -> None:
+        check(cancelled)
+
     dest = sqlite3.connect(target)
     try:
-        conn.backup(dest)
-    finally:
+        conn.backup(dest, pages=_BACKUP_PAGES, progress=step)
+    except BaseException:
         dest.close()
+        target.unlink(missing_ok=True)
+        raise
+    dest.close()
     return target
 
 
@@ -103,12 +114,19 @@ def _user_tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def migrate(
-    conn: sqlite3.Connection, db_path: Path | None, directory: Path | None = None
+    conn: sqlite3.Connection,
+    db_path: Path | None,
+    directory: Path | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelFlag | None = None,
 ) -> Path | None:
     """Bring the schema up to date. Returns the backup made, if any.
 
     `conn` must be in autocommit mode (isolation_level=None): each migration manages its own
     transaction, and a migration that fails is rolled back whole (earlier ones stay).
+    Cancelled during the backup, nothing is written (the partial backup is removed);
+    cancelled during a migration, that migration is rolled back and earlier ones stay (the
+    schema is always at a version this fieldapp knows). Progress counts statements.
     """
     migrations = available(directory)
     current = check_openable(conn, directory, db_path)
@@ -118,10 +136,14 @@ def migrate(
     # Read and split every pending file first: a broken file fails before any write.
     scripts = [(m, _statements(m.path.read_text(encoding="utf-8"), m.path.name)) for m in pending]
     backup_path = None
+    check(cancelled)
     if db_path is not None and current > 0:
-        backup_path = backup(conn, db_path, current)
+        backup_path = backup(conn, db_path, current, cancelled)
+    total = sum(len(statements) for _, statements in scripts)
+    done = 0
     for migration, statements in scripts:
         try:
+            check(cancelled)
             conn.execute("BEGIN IMMEDIATE")
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -129,11 +151,19 @@ def migrate(
             )
             for statement in statements:
                 conn.execute(statement)
+                done += 1
+                if progress:
+                    progress(done, total)
+            check(cancelled)
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (migration.version, migration.name, dt.datetime.now(dt.UTC).isoformat()),
             )
             conn.execute("COMMIT")
+        except Cancelled:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

@@ -23,7 +23,8 @@ import threading
 import time
 import uuid
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -32,12 +33,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from fieldapp import __version__
-from fieldapp.domain.fields import KINDS, TABLES
+from fieldapp.domain.fields import KINDS
 from fieldapp.domain.revisions import utc_now
 from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.identity.keys import decrypt_private_key
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import bundles as stored_bundles
+from fieldapp.store import outgoing
 from fieldapp.store.database import LAST_EXPORT_KEY, Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync import seal as sealing
@@ -176,19 +178,10 @@ def export_bundle(
 ) -> ExportResult:
     """Write a bundle of the revisions since the last export (or all, with `full`)."""
     started = time.perf_counter()
-    out = Path(out)
     device = store.require_device()
-    if out.is_dir():
-        raise FieldappError(f"{out} is a folder; give a file name such as {out / 'bundle.zip'}")
-    if not out.parent.is_dir():
-        raise FieldappError(f"the folder {out.parent} does not exist; create it or choose another")
+    out = _check_target(Path(out))
     recipient = sealing.parse_recipient(seal_to) if seal_to else None
-    # Unlocking the key (scrypt, ~0.4 s) runs without the GIL on a thread of its own while
-    # the CSVs are written; a wrong passphrase stops the export at the next progress check
-    # (and before "nothing to export"), the partial file is deleted: no file either way.
-    unlocking = ThreadPoolExecutor(1, thread_name_prefix="fieldapp-key")
-    key_job = unlocking.submit(decrypt_private_key, device.private_key, passphrase)
-    unlocking.shutdown(wait=False)
+    key_job = _unlock_meanwhile(device.private_key, passphrase)
 
     def stop() -> bool:
         if key_job.done():
@@ -198,23 +191,13 @@ def export_bundle(
     since = 0 if full else store.export_mark()
     # one read snapshot for every pass: concurrent edits wait for later
     with stored_bundles.export_snapshot(store, _MMAP_BYTES):
-        last_n, count = store.conn.execute(
-            "SELECT max(n), count(*) FROM revisions WHERE n > ?", (since,)
-        ).fetchone()
+        last_n, count = outgoing.pending(store, since)
         if not count:
             key_job.result()
-            if full:
-                raise NothingToExport("this database has no records yet; nothing to export")
-            raise NothingToExport(
-                "nothing changed since the last bundle; nothing was written "
-                "(use --full to export everything again)"
-            )
+            raise _nothing_to_export(full)
         seq = stored_bundles.last_seq(store) + 1
         bundle_id = str(uuid.uuid4())
-        tmp_dir = Path(tempfile.gettempdir()) if recipient else out.parent
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=tmp_dir)
-        os.close(fd)
-        tmp = Path(tmp_name)
+        tmp = _partial(out, Path(tempfile.gettempdir()) if recipient else out.parent)
         try:
             with zipfile.ZipFile(
                 tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=compresslevel
@@ -222,29 +205,24 @@ def export_bundle(
                 files, records, devices = _write_csvs(
                     store, zf, since, last_n, count, progress, stop
                 )
-                manifest = _manifest(
-                    store,
-                    bundle_id=bundle_id,
-                    seq=seq,
-                    full=full,
-                    since=since,
-                    last_n=last_n,
-                    count=count,
-                    records=records,
-                    files=files,
-                    devices=devices,
+                manifest_bytes = _sign_manifest(
+                    zf,
+                    key_job.result,
+                    _manifest(
+                        store,
+                        bundle_id=bundle_id,
+                        seq=seq,
+                        full=full,
+                        since=since,
+                        last_n=last_n,
+                        count=count,
+                        records=records,
+                        files=files,
+                        devices=devices,
+                    ),
                 )
-                manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
-                signature = key_job.result().sign(manifest_bytes, ec.ECDSA(hashes.SHA256()))
-                zf.writestr(_member(zf, fmt.MANIFEST), manifest_bytes)
-                zf.writestr(_member(zf, fmt.SIGNATURE), signature)
             if recipient is not None:
-                sealed = _sealed_path(out)
-                try:
-                    sealing.seal_file(tmp, sealed, recipient)
-                finally:
-                    tmp.unlink(missing_ok=True)
-                tmp = sealed
+                tmp = _seal(tmp, out, recipient, stop)
             os.replace(tmp, out)
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -269,10 +247,59 @@ def export_bundle(
     )
 
 
-def _sealed_path(out: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
+def _check_target(out: Path) -> Path:
+    if out.is_dir():
+        raise FieldappError(f"{out} is a folder; give a file name such as {out / 'bundle.zip'}")
+    if not out.parent.is_dir():
+        raise FieldappError(f"the folder {out.parent} does not exist; create it or choose another")
+    return out
+
+
+def _nothing_to_export(full: bool) -> NothingToExport:
+    if full:
+        return NothingToExport("this database has no records yet; nothing to export")
+    return NothingToExport(
+        "nothing changed since the last bundle; nothing was written "
+        "(use --full to export everything again)"
+    )
+
+
+def _sign_manifest(
+    zf: zipfile.ZipFile, key: Callable[[], ec.EllipticCurvePrivateKey], manifest: dict[str, Any]
+) -> bytes:
+    """Write the manifest and its signature (the key's unlocking finished by now)."""
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
+    signature = key().sign(manifest_bytes, ec.ECDSA(hashes.SHA256()))
+    zf.writestr(_member(zf, fmt.MANIFEST), manifest_bytes)
+    zf.writestr(_member(zf, fmt.SIGNATURE), signature)
+    return manifest_bytes
+
+
+def _unlock_meanwhile(private_key: str, passphrase: str) -> Future[Any]:
+    """Unlocking the key (scrypt, ~0.4 s) runs without the GIL on a thread of its own while
+    the CSVs are written; a wrong passphrase stops the export at the next progress check
+    (and before "nothing to export"), the partial file is deleted: no file either way."""
+    unlocking = ThreadPoolExecutor(1, thread_name_prefix="fieldapp-key")
+    key_job = unlocking.submit(decrypt_private_key, private_key, passphrase)
+    unlocking.shutdown(wait=False)
+    return key_job
+
+
+def _partial(out: Path, folder: Path) -> Path:
+    """A private file for the bundle being written (renamed to `out` when complete)."""
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=folder)
     os.close(fd)
     return Path(name)
+
+
+def _seal(tmp: Path, out: Path, recipient: Any, cancelled: CancelFlag) -> Path:
+    """The sealed copy of the finished zip, beside `out`; the clear zip is removed."""
+    sealed = _partial(out, out.parent)
+    try:
+        sealing.seal_file(tmp, sealed, recipient, cancelled=cancelled)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return sealed
 
 
 def _write_csvs(
@@ -323,23 +350,12 @@ def _write_records(
 ) -> None:
     # The materialised row of each record whose current revision is in this bundle: the
     # same values as that revision's data (verification checks that they agree).
-    cols = ", ".join(f"t.{c}" for c in fmt.RECORD_COLUMNS[kind])
-    if since == 0:
-        sql = f"SELECT {cols} FROM {TABLES[kind]} t ORDER BY t.id"
-        params: tuple[int, ...] = ()
-    else:
-        sql = (
-            f"SELECT {cols} FROM revisions r JOIN {TABLES[kind]} t"
-            " ON t.id = r.record_id AND t.revision = r.id"
-            " WHERE r.n > ? AND r.n <= ? ORDER BY t.id"
-        )
-        params = (since, last_n)
     lists = [i + 1 for i in fmt.LIST_FIELD_INDEXES[kind]]
     nf = len(fmt.RECORD_COLUMNS[kind]) - 5
     writerow = member.writer.writerow
     values_cells = fmt.values_cells
     loads = json.loads
-    for row in store.conn.execute(sql, params):
+    for row in outgoing.record_rows(store, kind, fmt.RECORD_COLUMNS[kind], since, last_n):
         values = list(row[1 : 1 + nf])
         for i in lists:
             text = row[i]
@@ -369,11 +385,7 @@ def _write_revisions(
     exactly the same bytes, several times slower."""
     devices: set[str] = set()
     write = member.buffer.write
-    rows = store.conn.execute(
-        "SELECT id, record_id, kind, parents, device, seq, timestamp, deleted, data"
-        " FROM revisions WHERE n > ? AND n <= ? ORDER BY record_id, timestamp, n",
-        (since, last_n),
-    )
+    rows = outgoing.revision_rows(store, since, last_n)
     for rev_id, record_id, kind, parents, dev, seq, timestamp, deleted, data in rows:
         devices.add(dev)
         parent_cell = fmt.parents_cell(json.loads(parents)) if parents != "[]" else ""
@@ -411,19 +423,8 @@ def _manifest(
     devices: set[str],
 ) -> dict[str, Any]:
     device = store.require_device()
-    others = []
-    for dev in sorted(devices - {device.id}):
-        row = store.conn.execute(
-            "SELECT name, organisation, certificate FROM devices WHERE id = ?", (dev,)
-        ).fetchone()
-        if row:
-            others.append(
-                {"fingerprint": dev, "name": row[0], "organisation": row[1], "certificate": row[2]}
-            )
-    first_ts, last_ts = store.conn.execute(
-        "SELECT min(timestamp), max(timestamp) FROM revisions WHERE n > ? AND n <= ?",
-        (since, last_n),
-    ).fetchone()
+    others = outgoing.certificates(store, sorted(devices - {device.id}))
+    first_ts, last_ts = outgoing.time_range(store, since, last_n)
     return {
         "format": fmt.FORMAT_NAME,
         "format_version": fmt.FORMAT_VERSION,

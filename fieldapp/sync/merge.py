@@ -1,32 +1,27 @@
 """Merge verified bundles into a database: each bundle in one transaction, all or nothing.
 
-The merge engine is Store.apply_revisions (idempotent, order-independent heads, conflicts
-as several heads, a deterministic provisional winner). Merging adds one fast path in front
-of it, for the bulk of a first merge: a record the database has never seen, arriving as a
-single root revision, needs no head computation, so those revisions, their heads and
-their rows are copied from the verified scratch file with set-based INSERT ... SELECT
-statements. Everything else (edits, deletions, conflicts, revisions already present) goes
-through apply_revisions in batches of whole records. Both paths run inside the same
-transaction, so a failure or a cancel anywhere leaves the database exactly as it was.
+The rules live here (trust, an already merged bundle, what the summary says); the
+writing is the store's: fieldapp.store.bulk.merge_from copies the verified scratch copies
+into the record tables (a set-based fast path for records new to this database, the merge
+engine Store.apply_revisions for the rest), inside one transaction with the device and
+bundle-log updates, so a failure or a cancel anywhere leaves the database exactly as it
+was.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from fieldapp.domain.fields import KINDS, TABLES, field_names
-from fieldapp.domain.revisions import Revision, utc_now
+from fieldapp.domain.revisions import utc_now
 from fieldapp.errors import Cancelled
 from fieldapp.identity.keys import format_fingerprint
 from fieldapp.progress import CancelFlag, Progress
+from fieldapp.store import bulk
 from fieldapp.store import bundles as stored_bundles
 from fieldapp.store import devices as stored_devices
+from fieldapp.store import scratch as stored_scratch
 from fieldapp.store.database import ApplyResult, Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync.errors import UntrustedSigner
@@ -35,14 +30,11 @@ from fieldapp.sync.verify import (
     PassphraseFn,
     Signer,
     VerifiedBundle,
-    attached,
     check_against,
     describe_signer,
     open_bundle,
     verify_container,
 )
-
-GROUPS_PER_CHUNK = 5000
 
 
 @dataclass
@@ -162,50 +154,19 @@ def merge_verified(
     check_against(store, verified)  # the database may have changed since verification
     result = ApplyResult()
     total = max(1, info.revisions)
-    with attached(store, verified) as schemas, store.transaction():
-        conn = store.conn
+    done = 0
+
+    def tick(count: int) -> None:
+        nonlocal done
+        if cancel and cancel():
+            raise Cancelled("merge cancelled; nothing was merged")
+        done += count
+        if progress:
+            progress(min(done, total), total)
+
+    with stored_scratch.attached(store, verified.scratches) as copies, store.transaction():
         summary.trusted_now = _record_devices(store, info)
-        conn.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS merge_fresh (part INTEGER, pos INTEGER,"
-            " grp INTEGER, PRIMARY KEY (part, pos))"
-        )
-        conn.execute("CREATE INDEX IF NOT EXISTS temp.merge_fresh_grp ON merge_fresh (part, grp)")
-        conn.execute("DELETE FROM temp.merge_fresh")
-        # Chunks of whole records, part after part (the parts are in record-id order).
-        chunks = [
-            (part, first, first + GROUPS_PER_CHUNK)
-            for part, groups in enumerate(verified.groups)
-            for first in range(1, groups + 1, GROUPS_PER_CHUNK)
-        ]
-        done = 0
-
-        def tick(count: int) -> None:
-            nonlocal done
-            if cancel and cancel():
-                raise Cancelled("merge cancelled; nothing was merged")
-            done += count
-            if progress:
-                progress(min(done, total), total)
-
-        if _is_bulk(conn, schemas):
-            # Most of the bundle is new to this database: load the new records with the
-            # secondary indexes and the full-text trigger set aside, then rebuild them once
-            # (sorting beats inserting into a dozen B-trees at random places).
-            fresh = {}
-            for part, groups in enumerate(verified.groups):  # before the record index goes
-                _select_fresh(conn, schemas, part, 1, groups + 1)
-            with _indexes_suspended(conn):
-                for chunk in chunks:
-                    fresh[chunk] = _insert_fresh(store, schemas, *chunk, result)
-                    tick(fresh[chunk])
-            for chunk in chunks:
-                tick(_merge_rest(store, schemas, *chunk, result, fresh[chunk]))
-        else:
-            for chunk in chunks:
-                _select_fresh(conn, schemas, *chunk)
-                count = _insert_fresh(store, schemas, *chunk, result)
-                tick(count + _merge_rest(store, schemas, *chunk, result, count))
-        conn.execute("DELETE FROM temp.merge_fresh")
+        bulk.merge_from(store, copies, verified.groups, result, tick)
         summary.missing_before = _record_bundle(store, info, result)
     summary.new = result.created
     summary.updated = result.updated
@@ -215,158 +176,6 @@ def merge_verified(
     summary.added = result.added
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-BULK_MIN = 5000  # fresh records from which rebuilding indexes beats updating them
-
-
-def _is_bulk(conn: sqlite3.Connection, schemas: list[str]) -> bool:
-    fresh = sum(
-        conn.execute(
-            f"SELECT count(*) FROM {bundle}.rev r WHERE r.solo = 1 AND r.parents = '[]'"
-            " AND NOT EXISTS (SELECT 1 FROM main.revisions m WHERE m.record_id = r.record_id)"
-        ).fetchone()[0]
-        for bundle in schemas
-    )
-    existing = conn.execute("SELECT coalesce(max(n), 0) FROM main.revisions").fetchone()[0]
-    return fresh >= BULK_MIN and fresh >= existing
-
-
-_SUSPENDED_TABLES = ("revisions", *TABLES.values())
-
-
-@contextmanager
-def _indexes_suspended(conn: sqlite3.Connection) -> Iterator[None]:
-    """Inside the merge transaction: drop the secondary indexes and the full-text insert
-    triggers of the tables a bulk merge fills, and put them back (from their own stored
-    SQL) with the new rows indexed. All of it is part of the transaction: a failure rolls
-    the schema back too. Only rows inserted meanwhile (n above the old maximum) are added
-    to the full-text index, exactly what the dropped trigger would have done."""
-    saved: list[str] = []
-    fts: list[tuple[str, list[str], int]] = []
-    marks = ",".join("?" for _ in _SUSPENDED_TABLES)
-    for name, kind, table, sql in conn.execute(
-        "SELECT name, type, tbl_name, sql FROM main.sqlite_master"
-        f" WHERE tbl_name IN ({marks}) AND type IN ('index', 'trigger') AND sql IS NOT NULL",
-        _SUSPENDED_TABLES,
-    ).fetchall():
-        if kind == "index" and "UNIQUE" not in sql.upper().split("INDEX")[0]:
-            saved.append(sql)
-            conn.execute(f'DROP INDEX main."{name}"')
-        elif kind == "trigger" and name == f"{table}_fts_insert" and sql.count(";") == 1:
-            columns = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}_fts")')]
-            top = conn.execute(f"SELECT coalesce(max(n), 0) FROM main.{table}").fetchone()[0]
-            fts.append((table, columns, top))
-            saved.append(sql)
-            conn.execute(f'DROP TRIGGER main."{name}"')
-    yield
-    for sql in saved:
-        conn.execute(sql)
-    for table, columns, top in fts:
-        cols = ", ".join(columns)
-        conn.execute(
-            f"INSERT INTO main.{table}_fts (rowid, {cols}) SELECT n, {cols} FROM main.{table}"
-            " WHERE n > ?",
-            (top,),
-        )
-
-
-def _select_fresh(
-    conn: sqlite3.Connection, schemas: list[str], part: int, first: int, last: int
-) -> None:
-    """Mark the revisions of groups [first, last) of a part that the fast path can take:
-    records new to this database arriving as one root revision."""
-    conn.execute("DELETE FROM temp.merge_fresh WHERE part = ?", (part,))
-    conn.execute(
-        f"INSERT INTO temp.merge_fresh (part, pos, grp) SELECT ?, r.pos, r.grp"
-        f" FROM {schemas[part]}.rev r WHERE r.grp >= ? AND r.grp < ? AND r.solo = 1"
-        " AND r.parents = '[]'"
-        " AND NOT EXISTS (SELECT 1 FROM main.revisions m WHERE m.record_id = r.record_id)",
-        (part, first, last),
-    )
-
-
-def _insert_fresh(
-    store: Store, schemas: list[str], part: int, first: int, last: int, result: ApplyResult
-) -> int:
-    """The fast path for the marked revisions of groups [first, last) of a part:
-    revisions, heads and rows copied with one statement per table."""
-    conn = store.conn
-    bundle = schemas[part]
-    chosen = f"FROM temp.merge_fresh f JOIN {bundle}.rev r ON r.pos = f.pos"
-    where = "WHERE f.part = ? AND f.grp >= ? AND f.grp < ?"
-    args = (part, first, last)
-    fresh = conn.execute(f"SELECT count(*) FROM temp.merge_fresh f {where}", args).fetchone()[0]
-    if not fresh:
-        return 0
-    conn.execute(
-        "INSERT INTO main.revisions (id, record_id, kind, parents, device, seq, timestamp,"
-        " deleted, data) SELECT r.id, r.record_id, r.kind, r.parents, r.device, r.seq,"
-        f" r.timestamp, r.deleted, r.data {chosen} {where} ORDER BY f.pos",
-        args,
-    )
-    conn.execute(
-        f"INSERT INTO main.heads (record_id, revision_id) SELECT r.record_id, r.id {chosen}"
-        f" {where} ORDER BY f.pos",
-        args,
-    )
-    for kind in KINDS:
-        names = field_names(kind)
-        cols = ", ".join(names)
-        picked = ", ".join(f'm."{n}"' for n in names)
-        conn.execute(
-            f"INSERT INTO main.{TABLES[kind]} (id, {cols}, created_at, updated_at, device,"
-            f" revision) SELECT r.record_id, {picked}, r.timestamp, r.timestamp, r.device,"
-            f" r.id {chosen} JOIN {bundle}.mat_{kind} m ON m.pos = f.pos {where}"
-            " ORDER BY f.pos",
-            args,
-        )
-    result.added += fresh
-    result.created += fresh
-    return fresh
-
-
-def _merge_rest(
-    store: Store,
-    schemas: list[str],
-    part: int,
-    first: int,
-    last: int,
-    result: ApplyResult,
-    fresh: int,
-) -> int:
-    """Everything the fast path did not take, through Store.apply_revisions, whole records
-    per call. Returns how many revisions of the chunk it accounted for (added or skipped)."""
-    conn = store.conn
-    bundle = schemas[part]
-    in_chunk = conn.execute(
-        f"SELECT count(*) FROM {bundle}.rev WHERE grp >= ? AND grp < ?", (first, last)
-    ).fetchone()[0]
-    if in_chunk == fresh:  # the fast path took the whole chunk
-        return 0
-    rows = conn.execute(
-        "SELECT r.record_id, r.kind, r.parents, r.device, r.seq, r.timestamp, r.deleted, r.data"
-        f" FROM {bundle}.rev r WHERE r.grp >= ? AND r.grp < ?"
-        " AND NOT EXISTS (SELECT 1 FROM main.revisions m WHERE m.id = r.id) ORDER BY r.pos",
-        (first, last),
-    ).fetchall()
-    if rows:
-        revisions = [
-            Revision(
-                record_id,
-                kind,
-                tuple(json.loads(parents)),
-                device,
-                seq,
-                timestamp,
-                bool(deleted),
-                json.loads(data),
-            )
-            for record_id, kind, parents, device, seq, timestamp, deleted, data in rows
-        ]
-        result += store.apply_revisions(revisions)
-    result.skipped += in_chunk - fresh - len(rows)
-    return in_chunk - fresh
 
 
 def _record_devices(store: Store, info: BundleInfo) -> bool:

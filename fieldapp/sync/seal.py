@@ -8,19 +8,23 @@ holding a sealed bundle leaks nothing but its size.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pyrage
 from pyrage import x25519
 
+from fieldapp.errors import Cancelled
 from fieldapp.identity.keys import (
     create_age_identity,
     decrypt_age_identity,
     decrypt_private_key,
     envelope_cost,
 )
+from fieldapp.progress import CancelFlag, Progress, never_cancelled, no_progress
 from fieldapp.store import devices as stored
 from fieldapp.store.database import Store
 from fieldapp.sync import format as fmt
@@ -44,12 +48,55 @@ def is_sealed(path: Path) -> bool:
     return head.startswith(fmt.AGE_MAGIC) or head.startswith(fmt.AGE_ARMOR)
 
 
-def seal_file(src: Path, dest: Path, recipient: x25519.Recipient) -> None:
-    """Encrypt src into dest (streamed in chunks by rage)."""
-    with open(src, "rb") as reader, open(dest, "wb") as writer:
-        pyrage.encrypt_io(reader, writer, [recipient])
-        writer.flush()
-        os.fsync(writer.fileno())
+class _WatchedReader(io.RawIOBase):
+    """The bundle as rage reads it, chunk by chunk: each read reports progress and asks
+    whether the user cancelled. rage turns an exception raised here into its own
+    EncryptError; `stopped` tells seal_file that it was a cancel."""
+
+    def __init__(self, raw: BinaryIO, size: int, progress: Progress, cancelled: CancelFlag):
+        self._raw = raw
+        self._size = size
+        self._progress = progress
+        self._cancelled = cancelled
+        self.stopped = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._cancelled():
+            self.stopped = True
+            raise Cancelled("cancelled; no bundle was written")
+        count = self._raw.readinto(buffer)
+        self._progress(self._raw.tell(), self._size)
+        return count
+
+
+def seal_file(
+    src: Path,
+    dest: Path,
+    recipient: x25519.Recipient,
+    progress: Progress | None = None,
+    cancelled: CancelFlag | None = None,
+) -> None:
+    """Encrypt src into dest (streamed in chunks by rage). Cancelled, or failing, it
+    leaves no dest behind."""
+    try:
+        with open(src, "rb") as raw, open(dest, "wb") as writer:
+            reader = _WatchedReader(
+                raw, src.stat().st_size, progress or no_progress, cancelled or never_cancelled
+            )
+            try:
+                pyrage.encrypt_io(reader, writer, [recipient])
+            except pyrage.EncryptError:
+                if reader.stopped:
+                    raise Cancelled("cancelled; no bundle was written") from None
+                raise
+            writer.flush()
+            os.fsync(writer.fileno())
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
 
 
 def unseal_to_temp(src: Path, identity: x25519.Identity) -> Path:

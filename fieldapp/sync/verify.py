@@ -47,7 +47,7 @@ from fieldapp.sync.bundle.container import Container, PassphraseFn, open_bundle
 from fieldapp.sync.bundle.manifest import BundleInfo, Signer, describe_signer
 from fieldapp.sync.bundle.parallel import PARALLEL_MIN, SPLIT, _parallel_min, _verify_in_two
 from fieldapp.sync.bundle.rows import _today
-from fieldapp.sync.bundle.scratch import VerifiedBundle, attached, check_against
+from fieldapp.sync.bundle.scratch import VerifiedBundle, check_against
 
 __all__ = [
     "BATCH",
@@ -58,7 +58,6 @@ __all__ = [
     "PassphraseFn",
     "Signer",
     "VerifiedBundle",
-    "attached",
     "check_against",
     "describe_signer",
     "open_bundle",

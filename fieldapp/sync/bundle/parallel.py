@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-import sqlite3
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,9 @@ from typing import Any
 
 from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.progress import CancelFlag, Progress
+from fieldapp.store import scratch as stored_scratch
 from fieldapp.store.database import Store
+from fieldapp.store.scratch import KnownRevisions
 from fieldapp.sync import format as fmt
 from fieldapp.sync.bundle.check import _check_counts, _Part, _verify_part
 from fieldapp.sync.bundle.container import Container
@@ -70,11 +71,7 @@ def _verify_in_two(
     counter = ctx.RawValue("q", 0)
     stop = ctx.Event()
     # A URI (percent-encoded: a '#' or '?' in a folder name stays a path) opened read-only.
-    db_path = (
-        f"{store.path.resolve().as_uri()}?mode=ro"
-        if store is not None and store.path is not None
-        else None
-    )
+    db_path = stored_scratch.read_only_uri(store) if store is not None else None
     job = _Job(
         str(container.path),
         str(container.zip_path),
@@ -140,7 +137,7 @@ def _part_worker(sender: Any, job: _Job, counter: Any, stop: Any) -> None:
     (or why not). Cancelled when `stop` is set."""
     try:
         container = Container(Path(job.path), Path(job.zip_path), False, job.limits)
-        known = sqlite3.connect(job.db_path, uri=True) if job.db_path else None
+        known = KnownRevisions.read_only(job.db_path)
 
         def tell(done: int, total: int) -> None:
             counter.value = done
@@ -151,8 +148,7 @@ def _part_worker(sender: Any, job: _Job, counter: Any, stop: Any) -> None:
             path, part = _verify_part(container, known, job.today, tell, stop.is_set, job.split, 1)
         finally:
             container.close()
-            if known is not None:
-                known.close()
+            known.close()
         answer: tuple[str, Any] = (
             "ok",
             {"scratch": str(path), "groups": part.groups, "revisions": part.revisions,

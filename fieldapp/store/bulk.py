@@ -1,0 +1,224 @@
+"""The bulk merge: verified scratch copies (fieldapp.store.scratch) merged into the record
+tables in one call, `merge_from`.
+
+Store.apply_revisions is the merge engine (idempotent, order-independent heads, conflicts
+as several heads, a deterministic provisional winner). This module adds one fast path in
+front of it for the bulk of a first merge: a record the database has never seen, arriving
+as a single root revision, needs no head computation, so those revisions, their heads and
+their rows are copied from the scratch copy with set-based INSERT ... SELECT statements.
+Everything else (edits, deletions, conflicts, revisions already present) goes through
+apply_revisions in batches of whole records. Both run inside the caller's transaction, so a
+failure or a cancel anywhere leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from fieldapp.domain.fields import KINDS, TABLES, field_names
+from fieldapp.domain.revisions import Revision
+from fieldapp.store import dialect
+from fieldapp.store.records import RECORD_TAIL, ApplyResult, record_columns
+from fieldapp.store.scratch import Attached
+
+if TYPE_CHECKING:
+    from fieldapp.store.database import Store
+
+GROUPS_PER_CHUNK = 5000
+BULK_MIN = 5000  # fresh records from which rebuilding indexes beats updating them
+_SUSPENDED_TABLES = ("revisions", *TABLES.values())
+
+
+def merge_from(
+    store: Store,
+    copies: Attached,
+    groups: Sequence[int],
+    result: ApplyResult,
+    tick: Callable[[int], None],
+) -> None:
+    """Merge every revision of the attached copies (`groups[i]` records in copy i, in
+    record-id order) into the store, adding the counts to `result`. Must run inside
+    `store.transaction()`. `tick(n)` is called after each chunk with the revisions it
+    accounted for; it may raise Cancelled (the transaction then rolls everything back)."""
+    conn = store._conn
+    schemas = copies.schemas
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS merge_fresh (part INTEGER, pos INTEGER,"
+        " grp INTEGER, PRIMARY KEY (part, pos))"
+    )
+    conn.execute("CREATE INDEX IF NOT EXISTS temp.merge_fresh_grp ON merge_fresh (part, grp)")
+    conn.execute("DELETE FROM temp.merge_fresh")
+    # Chunks of whole records, part after part (the parts are in record-id order).
+    chunks = [
+        (part, first, first + GROUPS_PER_CHUNK)
+        for part, count in enumerate(groups)
+        for first in range(1, count + 1, GROUPS_PER_CHUNK)
+    ]
+    if _is_bulk(store, schemas):
+        # Most of the bundle is new to this database: load the new records with the
+        # secondary indexes and the full-text trigger set aside, then rebuild them once
+        # (sorting beats inserting into a dozen B-trees at random places).
+        fresh = {}
+        for part, count in enumerate(groups):  # before the record index goes
+            _select_fresh(store, schemas, part, 1, count + 1)
+        with _indexes_suspended(store):
+            for chunk in chunks:
+                fresh[chunk] = _insert_fresh(store, schemas, *chunk, result)
+                tick(fresh[chunk])
+        for chunk in chunks:
+            tick(_merge_rest(store, schemas, *chunk, result, fresh[chunk]))
+    else:
+        for chunk in chunks:
+            _select_fresh(store, schemas, *chunk)
+            count = _insert_fresh(store, schemas, *chunk, result)
+            tick(count + _merge_rest(store, schemas, *chunk, result, count))
+    conn.execute("DELETE FROM temp.merge_fresh")
+
+
+def _is_bulk(store: Store, schemas: list[str]) -> bool:
+    conn = store._conn
+    fresh = sum(
+        conn.execute(
+            f"SELECT count(*) FROM {bundle}.rev r WHERE r.solo = 1 AND r.parents = '[]'"
+            " AND NOT EXISTS (SELECT 1 FROM main.revisions m WHERE m.record_id = r.record_id)"
+        ).fetchone()[0]
+        for bundle in schemas
+    )
+    existing = conn.execute("SELECT coalesce(max(n), 0) FROM main.revisions").fetchone()[0]
+    return fresh >= BULK_MIN and fresh >= existing
+
+
+@contextmanager
+def _indexes_suspended(store: Store) -> Iterator[None]:
+    """Inside the merge transaction: drop the secondary indexes and the full-text insert
+    triggers of the tables a bulk merge fills, and put them back (from their own stored
+    SQL, read through sqlite-utils' introspection) with the new rows indexed. All of it is
+    part of the transaction: a failure rolls the schema back too. Only rows inserted
+    meanwhile (n above the old maximum) are added to the full-text index, exactly what the
+    dropped trigger would have done."""
+    conn = store._conn
+    saved: list[str] = []
+    fts: list[tuple[str, list[str], int]] = []
+    for name in _SUSPENDED_TABLES:
+        table = store.db.table(name)
+        for index in table.indexes:
+            sql = dialect.stored_sql(conn, "index", index.name)
+            if not index.unique and sql is not None:
+                saved.append(sql)
+                conn.execute(f'DROP INDEX main."{index.name}"')
+        for trigger in table.triggers:
+            if trigger.name == f"{name}_fts_insert" and trigger.sql.count(";") == 1:
+                columns = store.db.table(f"{name}_fts").columns_dict
+                top = conn.execute(f"SELECT coalesce(max(n), 0) FROM main.{name}").fetchone()[0]
+                fts.append((name, list(columns), top))
+                saved.append(trigger.sql)
+                conn.execute(f'DROP TRIGGER main."{trigger.name}"')
+    yield
+    for sql in saved:
+        conn.execute(sql)
+    for name, columns, top in fts:
+        cols = ", ".join(columns)
+        conn.execute(
+            f"INSERT INTO main.{name}_fts (rowid, {cols}) SELECT n, {cols} FROM main.{name}"
+            " WHERE n > ?",
+            (top,),
+        )
+
+
+def _select_fresh(store: Store, schemas: list[str], part: int, first: int, last: int) -> None:
+    """Mark the revisions of groups [first, last) of a part that the fast path can take:
+    records new to this database arriving as one root revision."""
+    conn = store._conn
+    conn.execute("DELETE FROM temp.merge_fresh WHERE part = ?", (part,))
+    conn.execute(
+        f"INSERT INTO temp.merge_fresh (part, pos, grp) SELECT ?, r.pos, r.grp"
+        f" FROM {schemas[part]}.rev r WHERE r.grp >= ? AND r.grp < ? AND r.solo = 1"
+        " AND r.parents = '[]'"
+        " AND NOT EXISTS (SELECT 1 FROM main.revisions m WHERE m.record_id = r.record_id)",
+        (part, first, last),
+    )
+
+
+def _insert_fresh(
+    store: Store, schemas: list[str], part: int, first: int, last: int, result: ApplyResult
+) -> int:
+    """The fast path for the marked revisions of groups [first, last) of a part:
+    revisions, heads and rows copied with one statement per table."""
+    conn = store._conn
+    bundle = schemas[part]
+    chosen = f"FROM temp.merge_fresh f JOIN {bundle}.rev r ON r.pos = f.pos"
+    where = "WHERE f.part = ? AND f.grp >= ? AND f.grp < ?"
+    args = (part, first, last)
+    fresh = conn.execute(f"SELECT count(*) FROM temp.merge_fresh f {where}", args).fetchone()[0]
+    if not fresh:
+        return 0
+    conn.execute(
+        "INSERT INTO main.revisions (id, record_id, kind, parents, device, seq, timestamp,"
+        " deleted, data) SELECT r.id, r.record_id, r.kind, r.parents, r.device, r.seq,"
+        f" r.timestamp, r.deleted, r.data {chosen} {where} ORDER BY f.pos",
+        args,
+    )
+    conn.execute(
+        f"INSERT INTO main.heads (record_id, revision_id) SELECT r.record_id, r.id {chosen}"
+        f" {where} ORDER BY f.pos",
+        args,
+    )
+    for kind in KINDS:
+        picked = ", ".join(f'm."{n}"' for n in field_names(kind))
+        # The same columns, in the same order, as Store's writer of new records; the
+        # tail (created_at, updated_at, device, revision) comes from the revision.
+        conn.execute(
+            f"INSERT INTO main.{TABLES[kind]} ({record_columns(kind)}) SELECT r.record_id,"
+            f" {picked}, {RECORD_TAIL.format(r='r')} {chosen}"
+            f" JOIN {bundle}.mat_{kind} m ON m.pos = f.pos {where} ORDER BY f.pos",
+            args,
+        )
+    result.added += fresh
+    result.created += fresh
+    return fresh
+
+
+def _merge_rest(
+    store: Store,
+    schemas: list[str],
+    part: int,
+    first: int,
+    last: int,
+    result: ApplyResult,
+    fresh: int,
+) -> int:
+    """Everything the fast path did not take, through Store.apply_revisions, whole records
+    per call. Returns how many revisions of the chunk it accounted for (added or skipped)."""
+    conn = store._conn
+    bundle = schemas[part]
+    in_chunk = conn.execute(
+        f"SELECT count(*) FROM {bundle}.rev WHERE grp >= ? AND grp < ?", (first, last)
+    ).fetchone()[0]
+    if in_chunk == fresh:  # the fast path took the whole chunk
+        return 0
+    rows = conn.execute(
+        "SELECT r.record_id, r.kind, r.parents, r.device, r.seq, r.timestamp, r.deleted, r.data"
+        f" FROM {bundle}.rev r WHERE r.grp >= ? AND r.grp < ?"
+        " AND NOT EXISTS (SELECT 1 FROM main.revisions m WHERE m.id = r.id) ORDER BY r.pos",
+        (first, last),
+    ).fetchall()
+    if rows:
+        revisions = [
+            Revision(
+                record_id,
+                kind,
+                tuple(json.loads(parents)),
+                device,
+                seq,
+                timestamp,
+                bool(deleted),
+                json.loads(data),
+            )
+            for record_id, kind, parents, device, seq, timestamp, deleted, data in rows
+        ]
+        result += store.apply_revisions(revisions)
+    result.skipped += in_chunk - fresh - len(rows)
+    return in_chunk - fresh

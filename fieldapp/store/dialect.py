@@ -1,0 +1,113 @@
+"""What is SQLite's own in the store, in one place: opening a connection and its pragmas,
+starting and ending a write transaction, translating the engine's errors into what the user
+can do, and reading the schema's stored SQL.
+
+The rest of the store writes SQL in the subset SQLite and PostgreSQL share (upserts with
+`ON CONFLICT ... DO UPDATE`/`DO NOTHING`, `coalesce`, window-free selects), with `?`
+placeholders. A PostgreSQL backend (psycopg) implements this module's functions for its
+engine and maps `?` to `%s` in one execute wrapper; what stays engine-specific beyond this
+module is named where it is: full-text search (query.py: FTS5 `MATCH`; PostgreSQL would
+use a tsvector column), attaching verified scratch copies (scratch.py: `ATTACH`; PostgreSQL
+would load them into an unlogged table), and suspending indexes for a bulk merge (bulk.py).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from fieldapp.errors import DatabaseError
+
+Error = sqlite3.Error
+Connection = sqlite3.Connection
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to a database file, in autocommit mode (transactions are explicit),
+    waiting up to 10 s for another writer."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+    except sqlite3.Error as exc:
+        raise sqlite_error(path, exc) from exc
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return conn
+
+
+def connect_memory() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def configure(conn: sqlite3.Connection) -> None:
+    """After the file is known to be openable and before migrating it."""
+    if conn.execute("PRAGMA page_count").fetchone()[0] == 0:
+        # A new file: 8 KiB pages (set before WAL, which fixes the size). Bulk merges
+        # write ~10 % faster than with SQLite's default 4 KiB, and the app's reads are as
+        # fast (benchmarks/bench_store.py, bench_bundles.py).
+        conn.execute("PRAGMA page_size = 8192")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def begin_write(conn: sqlite3.Connection, path: Path | None) -> None:
+    """Start a write transaction now (not at the first write), so a busy database is
+    reported before any work is done."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        problem = user_problem(path, exc)
+        if problem is None:
+            raise
+        raise problem from exc
+
+
+def commit(conn: sqlite3.Connection) -> None:
+    conn.execute("COMMIT")
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    # SQLite may already have rolled back by itself (disk full, I/O error).
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+def stored_sql(conn: sqlite3.Connection, kind: str, name: str) -> str | None:
+    """The CREATE statement the database keeps for an index or trigger (None for the
+    automatic indexes of UNIQUE and PRIMARY KEY constraints, which cannot be dropped)."""
+    row = conn.execute(
+        "SELECT sql FROM main.sqlite_master WHERE type = ? AND name = ?", (kind, name)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def sqlite_error(path: Path | None, exc: sqlite3.Error) -> DatabaseError:
+    """Turn SQLite's terse error, met while opening a file, into what the user can do."""
+    text = str(exc)
+    name = str(path) if path else "the database"
+    return user_problem(path, exc) or DatabaseError(
+        f"{name} is not a fieldapp database ({text}); choose another file"
+    )
+
+
+def user_problem(path: Path | None, exc: BaseException) -> DatabaseError | None:
+    """A busy, full or read-only database is the user's to fix; anything else is a bug."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    text = str(exc)
+    name = str(path) if path else "the database"
+    if "locked" in text or "busy" in text:
+        return DatabaseError(
+            f"{name} is busy: another fieldapp (or another program) is writing to it. "
+            "Close it and try again; nothing was written"
+        )
+    if "full" in text:
+        return DatabaseError(
+            f"the disk holding {name} is full; free some space and try again. Nothing was written"
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(f"{name} is read-only; copy it somewhere writable or fix permissions")
+    if "unable to open" in text:
+        return DatabaseError(f"cannot open {name} ({text}); check the path and its permissions")
+    return None

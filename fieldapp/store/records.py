@@ -1,0 +1,460 @@
+"""Writing records: every local write (add, edit, delete, resolve) and every merge goes
+through here, by appending revisions and re-materialising the record tables from the heads
+(`apply_revisions`), so the window, the command line and a bundle merge change data the
+same way. The one other writer of record rows is the bulk merge (fieldapp.store.bulk),
+which copies brand-new records with the same columns (`record_columns`).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.domain import validation
+from fieldapp.domain.fields import TABLES, check_kind, field_names
+from fieldapp.domain.revisions import Revision, pick_winner, utc_now
+from fieldapp.errors import Cancelled, FieldappError, NotFound
+from fieldapp.progress import CancelFlag, Progress
+from fieldapp.store import devices, reads
+from fieldapp.store.devices import Device
+from fieldapp.store.reads import JSON_FIELDS, StoredRevision
+
+if TYPE_CHECKING:
+    from fieldapp.store.database import Store
+
+_BATCH = 500
+
+# The tail of a record row comes from the revision that made it: SQL for a revision `r`.
+RECORD_TAIL = "{r}.timestamp, {r}.timestamp, {r}.device, {r}.id"
+
+
+@cache
+def _columns(kind: str) -> tuple[str, ...]:
+    return ("id", *field_names(kind), "created_at", "updated_at", "device", "revision")
+
+
+def record_columns(kind: str) -> str:
+    """The columns every writer of a record row fills, in this order."""
+    return ", ".join(_columns(kind))
+
+
+def _column_values(kind: str, data: Mapping[str, object]) -> list[object]:
+    """A record's field values in column order, lists as JSON."""
+    json_fields = JSON_FIELDS[kind]
+    return [
+        json.dumps(data.get(n) or [], ensure_ascii=False) if n in json_fields else data.get(n)
+        for n in field_names(kind)
+    ]
+
+
+@dataclass
+class ApplyResult:
+    """What applying a batch of revisions did."""
+
+    added: int = 0  # revisions that were new
+    skipped: int = 0  # revisions already present
+    created: int = 0  # records that did not exist before
+    updated: int = 0
+    deleted: int = 0
+    conflicts: int = 0  # records left with more than one head
+
+    def __iadd__(self, other: ApplyResult) -> ApplyResult:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+
+def _forged(revision_id: str, record_id: str) -> FieldappError:
+    return FieldappError(
+        f"revision {revision_id[:12]} of record {record_id} is linked to another record's "
+        "history; the data is inconsistent and nothing was merged"
+    )
+
+
+def add(store: Store, kind: str, values: Mapping[str, object]) -> str:
+    """Validate and store a new record; returns its id."""
+    return add_many(store, kind, [values])[0]
+
+
+def add_many(
+    store: Store,
+    kind: str,
+    rows: Iterable[Mapping[str, object]],
+    progress: Progress | None = None,
+    cancel: CancelFlag | None = None,
+    total: int = 0,
+) -> list[str]:
+    """Validate and store many records in one transaction: all of them or none.
+
+    Rows are written in batches with `executemany`: new records need no head lookup,
+    so a bulk load costs one statement per table per batch instead of several per row.
+    """
+    check_kind(kind)
+    device = store.require_device()
+    ids: list[str] = []
+    batch: list[dict[str, object]] = []
+    with store.transaction():
+        for index, raw in enumerate(rows):
+            batch.append(validation.clean(kind, raw))
+            if len(batch) == _BATCH:
+                ids += _insert_new(store, kind, device, batch)
+                batch = []
+            if index % 1000 == 999:
+                if cancel and cancel():
+                    raise Cancelled("cancelled; nothing was saved")
+                if progress:
+                    progress(index + 1, total)
+        if batch:
+            ids += _insert_new(store, kind, device, batch)
+    if progress:
+        progress(len(ids), total or len(ids))
+    return ids
+
+
+def _insert_new(
+    store: Store, kind: str, device: Device, batch: list[dict[str, object]]
+) -> list[str]:
+    """Root revisions for brand-new records (fresh UUIDs): revisions, heads, rows."""
+    last = devices.take_seqs(store, device.id, len(batch))
+    revisions = [
+        Revision(
+            str(uuid.uuid4()),
+            kind,
+            (),
+            device.id,
+            last - len(batch) + 1 + i,
+            utc_now(),
+            False,
+            values,
+        )
+        for i, values in enumerate(batch)
+    ]
+    rows = [(r.id, r) for r in revisions]
+    store._conn.executemany(
+        "INSERT INTO revisions (id, record_id, kind, parents, device, seq, timestamp,"
+        " deleted, data) VALUES (?, ?, ?, '[]', ?, ?, ?, 0, ?)",
+        [(rid, r.record_id, kind, r.device, r.seq, r.timestamp, r.data_json()) for rid, r in rows],
+    )
+    store._conn.executemany(
+        "INSERT INTO heads (record_id, revision_id) VALUES (?, ?)",
+        [(r.record_id, rid) for rid, r in rows],
+    )
+    cols = _columns(kind)
+    store._conn.executemany(
+        f"INSERT INTO {TABLES[kind]} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+        [
+            (
+                r.record_id,
+                *_column_values(kind, r.data),
+                r.timestamp,
+                r.timestamp,
+                r.device,
+                rid,
+            )
+            for rid, r in rows
+        ],
+    )
+    return [r.record_id for r in revisions]
+
+
+def edit(store: Store, record_id: str, changes: Mapping[str, object]) -> Revision | None:
+    """Apply changes as a new revision; None when nothing actually changed."""
+    device = store.require_device()
+    with store.transaction():
+        heads = reads.heads(store, record_id)
+        if not heads:
+            raise NotFound(f"no record with id {record_id}")
+        winner = pick_winner(heads)
+        if winner.deleted and len(heads) == 1:
+            raise NotFound(f"record {record_id} was deleted; it cannot be edited")
+        if winner.deleted:
+            # Deleted on one device, edited on another: editing would silently undo the
+            # delete. A person must choose, through resolve().
+            raise FieldappError(
+                f"record {record_id} was deleted on one device and changed on another; "
+                "resolve that conflict first (see `fieldapp conflicts`), then edit"
+            )
+        values = validation.clean(winner.kind, {**winner.data, **changes})
+        if len(heads) == 1 and values == winner.data:
+            return None
+        rev = _successor(store, device, heads, False, values)
+        apply_revisions(store, [rev])
+    return rev
+
+
+def delete(store: Store, record_id: str) -> Revision:
+    """Delete by appending a tombstone revision (the history stays)."""
+    device = store.require_device()
+    with store.transaction():
+        heads = reads.heads(store, record_id)
+        if not heads:
+            raise NotFound(f"no record with id {record_id}")
+        winner = pick_winner(heads)
+        if winner.deleted and len(heads) == 1:
+            raise NotFound(f"record {record_id} is already deleted")
+        rev = _successor(store, device, heads, True, winner.data)
+        apply_revisions(store, [rev])
+    return rev
+
+
+def resolve(
+    store: Store,
+    record_id: str,
+    values: Mapping[str, object] | None = None,
+    take: str | None = None,
+) -> Revision:
+    """End a conflict: a revision whose parents are all the heads.
+
+    Either take one head's values (`take`, a revision id or unique prefix) or give the
+    merged values field by field.
+    """
+    device = store.require_device()
+    with store.transaction():
+        heads = reads.heads(store, record_id)
+        if len(heads) < 2:
+            raise FieldappError(f"record {record_id} has no conflict to resolve")
+        if take is not None:
+            chosen = [h for h in heads if h.id.startswith(take)]
+            if len(chosen) != 1:
+                options = ", ".join(h.id[:12] for h in heads)
+                raise FieldappError(f"--take {take!r} matches no single head; use one of {options}")
+            deleted, data = chosen[0].deleted, chosen[0].data
+        else:
+            deleted, data = False, validation.clean(heads[0].kind, values or {})
+        rev = _successor(store, device, heads, deleted, data)
+        apply_revisions(store, [rev])
+    return rev
+
+
+def _successor(
+    store: Store,
+    device: Device,
+    heads: list[StoredRevision],
+    deleted: bool,
+    data: dict[str, Any],
+) -> Revision:
+    """A local revision that descends from every current head of its record."""
+    return Revision(
+        heads[0].record_id,
+        heads[0].kind,
+        tuple(h.id for h in heads),
+        device.id,
+        devices.take_seqs(store, device.id),
+        utc_now(),
+        deleted,
+        data,
+    )
+
+
+def apply_revisions(
+    store: Store,
+    revisions: Iterable[Revision],
+    progress: Progress | None = None,
+    cancel: CancelFlag | None = None,
+) -> ApplyResult:
+    """Add revisions (in any order) and re-materialise what they touch.
+
+    Idempotent: a revision already present changes nothing. Heads are the revisions no
+    other revision descends from, so the result does not depend on arrival order.
+    Runs in one transaction (joining the caller's, if any).
+    """
+    result = ApplyResult()
+    touched: dict[str, str] = {}
+    before: dict[str, bool] = {}
+    fresh: set[str] = set()  # records created by this batch through the fast path
+    with store.transaction():
+        for index, rev in enumerate(revisions):
+            outcome = _apply_one(store, rev, touched, before)
+            if outcome == "skipped":
+                result.skipped += 1
+            else:
+                result.added += 1
+                if outcome == "created":
+                    result.created += 1
+                    fresh.add(rev.record_id)
+            if index % 1000 == 999:
+                if cancel and cancel():
+                    raise Cancelled("cancelled; nothing was merged")
+                if progress:
+                    progress(index + 1, 0)
+        for record_id, kind in touched.items():
+            state = _materialise(store, record_id, kind)
+            if state == "conflict":
+                result.conflicts += 1
+            if record_id in fresh:
+                # Created earlier in this batch and already counted; if a later revision
+                # of the batch deleted it, it never existed as far as the caller sees.
+                if state == "deleted":
+                    result.created -= 1
+                continue
+            existed = before[record_id]
+            if state == "deleted":
+                result.deleted += existed
+            elif existed:
+                result.updated += 1
+            else:
+                result.created += 1
+    return result
+
+
+def _apply_one(
+    store: Store,
+    rev: Revision,
+    touched: dict[str, str] | None = None,
+    before: dict[str, bool] | None = None,
+) -> str:
+    conn = store._conn
+    rid = rev.id
+    known = conn.execute(
+        "SELECT kind FROM revisions WHERE record_id = ? LIMIT 1", (rev.record_id,)
+    ).fetchone()
+    if known and known[0] != rev.kind:
+        raise FieldappError(
+            f"revision {rid[:12]} says record {rev.record_id} is a {rev.kind}, but it is a "
+            f"{known[0]}; the data is inconsistent and was not merged"
+        )
+    parents = sorted(rev.parents)
+    cur = conn.execute(
+        "INSERT INTO revisions (id, record_id, kind, parents, device, seq,"
+        " timestamp, deleted, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        (
+            rid,
+            rev.record_id,
+            rev.kind,
+            json.dumps(parents),
+            rev.device,
+            rev.seq,
+            rev.timestamp,
+            int(rev.deleted),
+            rev.data_json(),
+        ),
+    )
+    if cur.rowcount == 0:
+        return "skipped"
+    if not known and not parents:
+        return _first_of_record(store, rev)
+    if before is not None and rev.record_id not in before:
+        before[rev.record_id] = _exists(store, rev.kind, rev.record_id)
+    _link_to_parents(store, rev, parents)
+    if touched is not None:
+        touched[rev.record_id] = rev.kind
+    else:
+        _materialise(store, rev.record_id, rev.kind)
+    return "added"
+
+
+def _first_of_record(store: Store, rev: Revision) -> str:
+    """The first revision of a record never seen before (already inserted)."""
+    conn = store._conn
+    rid = rev.id
+    # Fast path: the first revision of a record never seen before. Nothing of this
+    # record can name it as a parent yet, so any child is another record's: forged.
+    if conn.execute("SELECT 1 FROM revision_parents WHERE parent = ? LIMIT 1", (rid,)).fetchone():
+        raise _forged(rid, rev.record_id)
+    conn.execute("INSERT INTO heads (record_id, revision_id) VALUES (?, ?)", (rev.record_id, rid))
+    if not rev.deleted:
+        _upsert(
+            store,
+            rev.kind,
+            rev.record_id,
+            rev.data,
+            rev.timestamp,
+            rev.timestamp,
+            rev.device,
+            rid,
+        )
+    return "created"
+
+
+def _link_to_parents(store: Store, rev: Revision, parents: list[str]) -> None:
+    """Record the parent links and move the record's heads (the revision is inserted)."""
+    conn = store._conn
+    rid = rev.id
+    conn.executemany(
+        "INSERT INTO revision_parents (parent, child) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        [(p, rid) for p in parents],
+    )
+    # A parent (or an already-present child) from another record would leave a record
+    # with no head: such history is forged or corrupt, and nothing of it is stored.
+    foreign = conn.execute(
+        f"SELECT record_id FROM revisions WHERE id IN ({', '.join('?' * len(parents))})"
+        " AND record_id != ? LIMIT 1",
+        (*parents, rev.record_id),
+    ).fetchone()
+    children = {
+        row[0]
+        for row in conn.execute(
+            "SELECT r.record_id FROM revision_parents rp JOIN revisions r ON r.id = rp.child"
+            " WHERE rp.parent = ?",
+            (rid,),
+        )
+    }
+    if foreign or children - {rev.record_id}:
+        raise _forged(rid, rev.record_id)
+    has_child = bool(children)
+    if not has_child:
+        conn.execute(
+            "INSERT INTO heads (record_id, revision_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            (rev.record_id, rid),
+        )
+    conn.executemany(
+        "DELETE FROM heads WHERE record_id = ? AND revision_id = ?",
+        [(rev.record_id, p) for p in parents],
+    )
+
+
+def _exists(store: Store, kind: str, record_id: str) -> bool:
+    return (
+        store._conn.execute(f"SELECT 1 FROM {TABLES[kind]} WHERE id = ?", (record_id,)).fetchone()
+        is not None
+    )
+
+
+def _materialise(store: Store, record_id: str, kind: str) -> str:
+    heads = reads.heads(store, record_id)
+    if not heads:
+        raise FieldappError(
+            f"record {record_id} has no current revision; the data is inconsistent and "
+            "nothing was merged"
+        )
+    table = TABLES[kind]
+    winner = pick_winner(heads)
+    if winner.deleted:
+        store._conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
+        return "conflict" if len(heads) > 1 else "deleted"
+    # The record's creation: its root revision (or, until the root arrives, the earliest
+    # known), chosen without looking at arrival order so every database agrees.
+    first = store._conn.execute(
+        "SELECT timestamp, device FROM revisions WHERE record_id = ?"
+        " ORDER BY parents != '[]', timestamp, id LIMIT 1",
+        (record_id,),
+    ).fetchone()
+    _upsert(store, kind, record_id, winner.data, first[0], winner.timestamp, first[1], winner.id)
+    return "conflict" if len(heads) > 1 else "current"
+
+
+def _upsert(
+    store: Store,
+    kind: str,
+    record_id: str,
+    data: Mapping[str, object],
+    created_at: str,
+    updated_at: str,
+    device: str,
+    revision: str,
+) -> None:
+    values = _column_values(kind, data)
+    cols = _columns(kind)
+    placeholders = ", ".join("?" for _ in cols)
+    # created_at and device too: an earlier revision arriving late (a bundle merged out
+    # of order) moves the record's creation back to it.
+    updates = ", ".join(f"{c} = excluded.{c}" for c in cols[1:])
+    store._conn.execute(
+        f"INSERT INTO {TABLES[kind]} ({', '.join(cols)}) VALUES ({placeholders})"
+        f" ON CONFLICT(id) DO UPDATE SET {updates}",
+        (record_id, *values, created_at, updated_at, device, revision),
+    )
