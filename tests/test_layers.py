@@ -1,6 +1,11 @@
 """The layering rules, checked on the source: arrows point down, Qt stays at the top.
 
-    domain ← store ← services (identity, sync, curation, reports, maps) ← qtkit ← ui, cli
+    domain ← store ← services (identity, sync, curation, reports, maps) ← ops ← ui, cli
+                                                                       ← qtkit ←
+
+The operations layer (ops) sits between the services and ui/cli: one function per thing a
+person does. It imports no Qt, nothing from qtkit, ui or cli, and the command line goes
+through it for every operation (plain reads may use the store).
 
 A failure names the module and the import that breaks a rule.
 """
@@ -24,12 +29,44 @@ LAYER = {
     "reports": 2,
     "maps": 2,
     "qtkit": 3,
+    "ops": 3,
     "ui": 4,
     "cli": 4,
 }
 QT_SIDE = {"qtkit", "ui"}  # cli imports Qt only lazily (the desktop app, a map drawn to PNG)
 # Services that must not lean on one another: a report is about records, not bundles.
 FORBIDDEN = {("reports", "sync"), ("maps", "sync"), ("maps", "reports"), ("identity", "sync")}
+# ops and qtkit are side by side: operations import no Qt, and drawing knows no operations
+# (a report receives its map drawer from the window or the command line).
+FORBIDDEN |= {("ops", "qtkit"), ("qtkit", "ops")}
+
+# What fieldapp/cli may import besides the operations layer: reads of the store, the
+# domain, qtkit for drawing, and the shared modules. Operations with steps or writes go
+# through fieldapp.ops, so these store modules are not for the command line:
+CLI_PACKAGES = {"ops", "store", "domain", "qtkit", "cli", "ui"}  # ui: main opens the window
+CLI_SHARED = {"fieldapp", "fieldapp.errors", "fieldapp.paths", "fieldapp.progress"}
+CLI_NOT_FROM_STORE = {"fieldapp.store.demo", "fieldapp.store.backup", "fieldapp.store.restore"}
+# Services' names the command line may use directly, and why each is no operation:
+CLI_NAMES = {
+    ("fieldapp.identity.keys", "format_fingerprint"): "formats a fingerprint for printing",
+    ("fieldapp.identity.keys", "PASSPHRASE_ENV"): "the variable named in the passphrase prompt",
+    ("fieldapp.reports.labels", "LANGUAGES"): "the choices of --lang",
+    ("fieldapp.maps.gazetteer", "default"): "`places`: a search of the place index, no database",
+    ("fieldapp.maps.mbtiles", "inspect"): "`tiles`: reads an archive's metadata, no database",
+}
+# Store methods that write: the command line calls the operation that does it instead.
+STORE_WRITES = {
+    "add",
+    "add_many",
+    "edit",
+    "delete",
+    "restore",
+    "resolve",
+    "transaction",
+    "save_device",
+    "set_setting",
+    "apply_revisions",
+}
 
 
 def imports(path: Path) -> list[tuple[int, str]]:
@@ -86,6 +123,93 @@ def test_the_guard_sees_a_bad_import(tmp_path, monkeypatch):
     found = violations()
     assert any("Qt (PySide6.QtCore)" in v for v in found)
     assert any("reports imports fieldapp.sync.merge" in v for v in found)
+
+
+def cli_violations() -> list[str]:
+    """Imports and store writes in fieldapp/cli that bypass the operations layer."""
+    found = []
+    for path in sorted((PACKAGE / "cli").rglob("*.py")):
+        where = path.relative_to(PACKAGE.parent)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found += [
+                    f"{where}:{node.lineno}: cli imports {alias.name}"
+                    for alias in node.names
+                    if not _cli_may_import(alias.name, None)
+                ]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found += [
+                    f"{where}:{node.lineno}: cli imports {alias.name} from {node.module}"
+                    for alias in node.names
+                    if not _cli_may_import(node.module, alias.name)
+                ]
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in STORE_WRITES
+                and isinstance(node.func.value, ast.Name)
+                and "store" in node.func.value.id.lower()
+            ):
+                found.append(
+                    f"{where}:{node.lineno}: cli writes through {node.func.value.id}."
+                    f"{node.func.attr} (call the operation in fieldapp.ops)"
+                )
+    return found
+
+
+def _cli_may_import(module: str, name: str | None) -> bool:
+    if module.split(".")[0] != "fieldapp" or module in CLI_SHARED:
+        return True
+    if module in CLI_NOT_FROM_STORE or (module == "fieldapp.store" and name in {"demo", "backup"}):
+        return False
+    if package_of(module) in CLI_PACKAGES:
+        return True
+    return (module, name) in CLI_NAMES
+
+
+def test_the_cli_goes_through_the_operations_layer():
+    assert not cli_violations(), "\n".join(cli_violations())
+
+
+def test_the_cli_guard_sees_a_bypass(tmp_path, monkeypatch):
+    """The checks above can fail: an operation run from the cli without ops is caught,
+    and so is an ops module that reaches for Qt, qtkit or the window."""
+    fake = tmp_path / "fieldapp"
+    (fake / "cli").mkdir(parents=True)
+    (fake / "ops").mkdir()
+    (fake / "cli" / "bad.py").write_text(
+        "from fieldapp.sync.merge import merge_bundle\n"
+        "from fieldapp.identity.keys import format_fingerprint, create_identity\n"
+        "from fieldapp.store.demo import load_demo\n"
+        "import fieldapp.curation.duplicates\n"
+        "from fieldapp.ops import records\n"
+        "def f(store):\n"
+        "    store.add('incident', {})\n"
+        "    with store.transaction():\n"
+        "        pass\n"
+    )
+    (fake / "ops" / "bad.py").write_text(
+        "from PySide6.QtCore import QObject\n"
+        "from fieldapp.qtkit.render import render_map\n"
+        "def f():\n"
+        "    from fieldapp.ui import jobs\n"
+        "    from fieldapp.cli.common import ProgressLine\n"
+    )
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
+    found = cli_violations()
+    assert any("merge_bundle from fieldapp.sync.merge" in v for v in found)
+    assert any("create_identity from fieldapp.identity.keys" in v for v in found)
+    assert not any("format_fingerprint" in v for v in found)
+    assert any("load_demo from fieldapp.store.demo" in v for v in found)
+    assert any("cli imports fieldapp.curation.duplicates" in v for v in found)
+    assert not any("from fieldapp.ops" in v for v in found)
+    assert any("store.add" in v for v in found) and any("store.transaction" in v for v in found)
+    layered = violations()
+    assert any("ops/bad.py:1: Qt (PySide6.QtCore)" in v for v in layered)
+    assert any("ops imports fieldapp.qtkit.render" in v for v in layered)
+    assert any("ops imports fieldapp.ui" in v and "(upward)" in v for v in layered)
+    assert any("ops imports fieldapp.cli.common (upward)" in v for v in layered)
 
 
 @pytest.mark.parametrize("command", [["report", "--no-map", "--no-sign"], ["list", "incidents"]])

@@ -1,7 +1,7 @@
 """Commands for the database file itself: backup and restore-backup.
 
 The same operations as the window's File → Back up… and Restore from backup…, through
-`fieldapp.store.backup`: a backup is a consistent copy taken while the database may be in
+`fieldapp.ops.files`: a backup is a consistent copy taken while the database may be in
 use; a restore checks the file first and keeps the current database beside itself.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 
 from fieldapp.cli.common import ProgressLine
-from fieldapp.errors import DatabaseError
+from fieldapp.ops import files as file_ops
 from fieldapp.paths import default_db_path
-from fieldapp.store.backup import backup_database, restore_database
+from fieldapp.progress import Task
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,16 +34,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     db_path = default_db_path(args.db)
-    if not db_path.exists():
-        raise DatabaseError(f"no database at {db_path}; nothing to back up")
-    out = backup_database(db_path, args.out, ProgressLine("Backing up"), replace=args.force)
-    print(f"Backed up {db_path} to {out}")
+    task = Task(ProgressLine("Backing up"))
+    done = file_ops.backup(db_path, args.out, replace=args.force, task=task)
+    print(f"Backed up {db_path} to {done.path}")
     return 0
 
 
 def cmd_restore_backup(args: argparse.Namespace) -> int:
     db_path = default_db_path(args.db)
-    result = restore_database(db_path, args.file, ProgressLine("Restoring"))
+    result = file_ops.restore_backup(db_path, args.file, task=Task(ProgressLine("Restoring")))
     if result.previous is not None:
         print(f"The database as it was is kept in {result.previous}")
     print(f"Restored {db_path} from {result.source}")

@@ -6,11 +6,11 @@ import argparse
 import json
 import re
 import sys
-from pathlib import Path
 
 from fieldapp.cli.common import open_store, print_table
 from fieldapp.cli.records import add_filter_options, filter_from_args
 from fieldapp.errors import FieldappError, ValidationError
+from fieldapp.ops import reports as map_ops
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -70,9 +70,6 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from fieldapp.maps import data as mapdata
-    from fieldapp.maps.page import write_page
-
     if not args.out and not args.png:
         raise FieldappError("say where to write the map: --out FILE.html and/or --png FILE.png")
     if args.tiles and not args.png:
@@ -83,34 +80,21 @@ def cmd_map(args: argparse.Namespace) -> int:
     size = _size(args.size)
     with open_store(args) as store:
         if args.out:
-            records = mapdata.payload(store, flt, details=True)
-            out = Path(args.out)
-            if out.is_dir():
-                raise FieldappError(f"{out} is a folder; give a file name ending in .html")
             from fieldapp.qtkit.render import page_language
 
             texts, page_locale = page_language(args.lang)
-            write_page(
-                out,
-                records,
-                title=args.title,
-                collapsed_layers=False,
-                labels=texts,
-                locale=page_locale,
+            page = map_ops.map_page(
+                store, args.out, flt, title=args.title, labels=texts, locale=page_locale
             )
-            shown = records["incidents"]["n"] + records["displacements"]["n"]
+            missing = f" ({page.missing:,} without coordinates left out)" if page.missing else ""
             print(
-                f"Wrote {out}: {records['incidents']['n']:,} incidents and "
-                f"{records['displacements']['n']:,} displacement reports"
-                + (
-                    f" ({records['missing']:,} without coordinates left out)"
-                    if records["missing"]
-                    else ""
-                )
+                f"Wrote {page.path}: {page.incidents:,} incidents and "
+                f"{page.displacements:,} displacement reports{missing}"
             )
-            if not shown:
+            if not page.incidents + page.displacements:
                 print("(no records with coordinates match these filters)", file=sys.stderr)
         if args.png:
+            # Drawing is Qt's (qtkit, beside the cli); it only reads the records.
             from fieldapp.qtkit.render import render_png
 
             out = render_png(store, args.png, flt, size, tiles=args.tiles, lang=args.lang)

@@ -12,10 +12,12 @@ from fieldapp.cli.common import ProgressLine, open_store, passphrase, write_reco
 from fieldapp.domain import validation, vocab
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, KINDS, Field, columns
 from fieldapp.errors import FieldappError, ValidationError
-from fieldapp.identity.keys import create_identity, format_fingerprint, save_identity
+from fieldapp.identity.keys import format_fingerprint
+from fieldapp.ops import records as record_ops
+from fieldapp.ops import setup as setup_ops
 from fieldapp.paths import default_db_path
+from fieldapp.progress import Task
 from fieldapp.store import Filter, Store
-from fieldapp.store.demo import load_demo
 from fieldapp.store.query import default_sort
 
 TABLE_COLUMNS = {
@@ -222,9 +224,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     name = args.name or _ask("Your name (or your team's): ")
     org = args.org or _ask("Organisation: ")
     secret = passphrase("Choose a passphrase for the device key: ", confirm=True)
-    identity = create_identity(name, org, secret)
+    identity = setup_ops.create_identity(name, org, secret)
     with open_store(args, create=True) as store:
-        save_identity(store, identity)
+        setup_ops.save_identity(store, identity)
         print(f"Created {store.path}")
     print(f"Device: {identity.name} ({identity.organisation})")
     print(f"Key fingerprint: {format_fingerprint(identity.fingerprint)}")
@@ -237,35 +239,17 @@ def _ask(prompt: str) -> str:
     return input(prompt)
 
 
-def _fill_from_admin1(values: dict[str, object], given: set[str]) -> None:
-    """A known governorate gives its P-code and country, as the desktop form does
-    (--admin1 Idlib -> admin1_pcode SY07, country Syria), and its usual spelling
-    ("idleb" is stored as "Idlib", so filters and reports group it with the rest).
-    Values the user typed are kept; a name the gazetteer does not know stays as typed."""
-    text = values.get("admin1")
-    if not isinstance(text, str) or not text.strip():
-        return
-    from fieldapp.maps.gazetteer import default  # the index loads only when needed
-
-    area = default().governorate(text)
-    if area is None:
-        return
-    values["admin1"] = area.name
-    for name, value in (("admin1_pcode", area.pcode), ("country", area.country)):
-        if name not in given and value:
-            values[name] = value
-
-
 def cmd_add(args: argparse.Namespace) -> int:
     values = _values(args, args.kind, only_given=False)
-    _fill_from_admin1(values, {name for name, value in values.items() if value is not None})
+    # --admin1 Idlib gives its P-code and country too, as the desktop form does
+    record_ops.fill_from_admin1(values, {name for name, v in values.items() if v is not None})
     with open_store(args) as store:
         try:
-            record_id = store.add(args.kind, values)
+            added = record_ops.add(store, args.kind, values)
         except ValidationError as exc:
             raise _option_errors(args.kind, exc) from None
     _warn(args.kind, values)
-    print(record_id)
+    print(added.record_id)
     return 0
 
 
@@ -296,9 +280,10 @@ def cmd_edit(args: argparse.Namespace) -> int:
         if not changes:
             raise FieldappError("nothing to change: give at least one --FIELD VALUE")
         if "admin1" in changes:  # a new governorate: its P-code and country follow
-            _fill_from_admin1(changes, {n for n, v in _values(args, kind, True).items() if v})
+            given = {n for n, v in _values(args, kind, True).items() if v}
+            record_ops.fill_from_admin1(changes, given)
         try:
-            rev = store.edit(record_id, changes)
+            rev = record_ops.edit(store, record_id, changes).revision
         except ValidationError as exc:
             raise _option_errors(kind, exc) from None
     if rev is not None:
@@ -308,12 +293,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    """All the records or none: every id is resolved first (a missing or ambiguous one
-    refuses the command), then the deletions run in one transaction."""
+    """All the records or none (see ops.records.delete)."""
     with open_store(args) as store:
-        record_ids = list(dict.fromkeys(store.resolve_id(given) for given in args.ids))
-        with store.transaction():
-            revisions = [(record_id, store.delete(record_id)) for record_id in record_ids]
+        revisions = record_ops.delete(store, args.ids).revisions
     for record_id, rev in revisions:
         print(f"{record_id} deleted (revision {rev.id[:12]})")
     return 0
@@ -321,8 +303,8 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        record_id = store.resolve_id(args.id)
-        rev = store.restore(record_id, args.revision)
+        restored = record_ops.restore(store, args.id, args.revision)
+    record_id, rev = restored.record_id, restored.revision
     if rev is None:
         print(f"{record_id} unchanged (it already has those values)")
     else:
@@ -372,9 +354,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_history(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        record_id = store.resolve_id(args.id)
-        revisions = store.history(record_id)
-        authors = {r.device: store.device_label(r.device) for r in revisions}
+        history = record_ops.history(store, args.id)
+    revisions, authors = history.revisions, history.authors
     if args.format == "json":
         out = [
             {
@@ -413,7 +394,6 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        store.require_device()
-        incidents, displacements = load_demo(store, ProgressLine("Loading demo data"))
-    print(f"Loaded {incidents} incidents and {displacements} displacement reports")
+        loaded = setup_ops.load_demo(store, task=Task(ProgressLine("Loading demo data")))
+    print(f"Loaded {loaded.incidents} incidents and {loaded.displacements} displacement reports")
     return 0

@@ -16,7 +16,9 @@ from fieldapp.cli.common import ProgressLine, open_store, passphrase
 from fieldapp.cli.records import add_filter_options, filter_from_args
 from fieldapp.errors import DatabaseError, FieldappError
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.ops import reports as report_ops
 from fieldapp.paths import default_db_path
+from fieldapp.progress import Task
 from fieldapp.reports.labels import LANGUAGES
 from fieldapp.store import Filter, Store
 
@@ -63,8 +65,6 @@ def _map_drawer(db: Path, flt: Filter | None, lang: str) -> Callable[[Path], tup
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from fieldapp.reports.generate import generate
-
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         raise FieldappError(f"--out {out}: give a file name ending in .pdf")
@@ -73,17 +73,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     with open_store(args) as store:  # clear errors for a missing or uninitialised database
         store.require_device()
         warn_about_scope(store, flt)
-    secret = None if args.no_sign else passphrase("Passphrase to sign the report: ")
-    result = generate(
-        db,
-        out,
-        flt,
-        args.lang,
-        sign=not args.no_sign,
-        passphrase=secret,
-        draw_map=None if args.no_map else _map_drawer(db, flt, args.lang),
-        progress=ProgressLine("Building the report"),
-    )
+        secret = None if args.no_sign else passphrase("Passphrase to sign the report: ")
+        result = report_ops.report(
+            store,
+            out,
+            flt,
+            args.lang,
+            sign=not args.no_sign,
+            passphrase=secret,
+            draw_map=None if args.no_map else _map_drawer(db, flt, args.lang),
+            task=Task(ProgressLine("Building the report")),
+        ).report
     if result.map_problem:
         print(f"note: the report has no map: {result.map_problem}", file=sys.stderr)
     what = (
@@ -101,9 +101,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def warn_about_scope(store: Store, flt: Filter) -> None:
     """Before the passphrase is asked: what the totals may be wrong about (the same words
     as the box on the report's first page), on stderr so that stdout stays the result."""
-    from fieldapp.reports.scope import scope_warnings, warning_lines
-
-    lines = warning_lines("en", scope_warnings(store, flt))
+    lines = report_ops.scope_lines(store, flt, "en")
     if lines:
         print("warning: " + lines[0], file=sys.stderr)
         for line in lines[1:]:
@@ -116,8 +114,6 @@ def verify_pdf(args: argparse.Namespace) -> int:
     `args.file` is the PDF, `args.db` the database (may be None: the default one). Without
     a database the signature is still checked, and the signer counts as untrusted.
     """
-    from fieldapp.reports.verify import check_pdf
-
     store = None
     note = None
     try:
@@ -125,7 +121,7 @@ def verify_pdf(args: argparse.Namespace) -> int:
     except DatabaseError as exc:
         note = f"trust not checked: {exc}"
     try:
-        result = check_pdf(args.file, store)
+        result = report_ops.verify_report(store, args.file).check
     finally:
         if store is not None:
             store.close()

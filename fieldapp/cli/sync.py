@@ -10,24 +10,28 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp.cli.common import ProgressLine, open_store, passphrase, print_table
-from fieldapp.curation import conflicts as conflict_mod
-from fieldapp.curation import duplicates as dup_mod
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
 from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.ops import bundles as bundle_ops
+from fieldapp.ops import curation as curation_ops
+from fieldapp.ops import setup as setup_ops
+from fieldapp.ops.bundles import BundleInfo, MergeSummary, ranges
 from fieldapp.paths import default_db_path
+from fieldapp.progress import Task
 from fieldapp.store import Store
-from fieldapp.sync import devices as device_mod
-from fieldapp.sync.errors import NothingToExport
-from fieldapp.sync.export import export_bundle
-from fieldapp.sync.merge import MergeSummary, merge_bundle
-from fieldapp.sync.seal import age_recipient, ensure_age_identity
-from fieldapp.sync.verify import BundleInfo, verify_bundle
 
 KIND_NAMES = {"incidents": INCIDENT, "displacements": DISPLACEMENT}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    _register_bundles(sub)
+    _register_devices(sub)
+    _register_conflicts(sub)
+    _register_duplicates(sub)
+
+
+def _register_bundles(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write a signed bundle of this database's changes")
     p.add_argument("--out", required=True, metavar="FILE", help="the bundle to write (.zip)")
     p.add_argument("--full", action="store_true", help="every record, not only what changed")
@@ -51,6 +55,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(func=cmd_merge)
 
+
+def _register_devices(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("keys", help="this device's keys and the trusted keys of others")
     keys = p.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
     k = keys.add_parser("show", help="this device's fingerprint and age recipient")
@@ -71,6 +77,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_devices)
 
+
+def _register_conflicts(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("conflicts", help="records with competing versions, side by side")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_conflicts)
@@ -88,12 +96,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(func=cmd_resolve)
 
-    p = sub.add_parser("duplicates", help="possible duplicate records: list, link, merge")
-    dup = p.add_subparsers(dest="dup_command", metavar="ACTION", required=True)
-    d = dup.add_parser("list", help="pairs that may be the same event")
+
+def _pair_options(d: argparse.ArgumentParser) -> None:
+    """Which pairs: the kind, how far apart in km and in days."""
     d.add_argument("what", nargs="?", choices=sorted(KIND_NAMES), default="incidents")
     d.add_argument("--km", type=float, default=2.0, help="distance in km (default 2)")
     d.add_argument("--days", type=int, default=1, help="days apart (default 1)")
+
+
+def _register_duplicates(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("duplicates", help="possible duplicate records: list, link, merge")
+    dup = p.add_subparsers(dest="dup_command", metavar="ACTION", required=True)
+    d = dup.add_parser("list", help="pairs that may be the same event")
+    _pair_options(d)
     d.add_argument("--limit", type=int, default=200, help="at most this many pairs")
     d.add_argument("--all", action="store_true", help="include pairs already marked same")
     d.add_argument("--format", choices=("table", "json"), default="table")
@@ -120,16 +135,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     d = dup.add_parser(
         "merge-exact", help="merge every listed pair whose fields are all equal (one step)"
     )
-    d.add_argument("what", nargs="?", choices=sorted(KIND_NAMES), default="incidents")
-    d.add_argument("--km", type=float, default=2.0, help="distance in km (default 2)")
-    d.add_argument("--days", type=int, default=1, help="days apart (default 1)")
+    _pair_options(d)
     d.set_defaults(func=cmd_dup_merge_exact)
     d = dup.add_parser(
         "mark-distinct", help="record every listed pair as different events (one step)"
     )
-    d.add_argument("what", nargs="?", choices=sorted(KIND_NAMES), default="incidents")
-    d.add_argument("--km", type=float, default=2.0, help="distance in km (default 2)")
-    d.add_argument("--days", type=int, default=1, help="days apart (default 1)")
+    _pair_options(d)
     d.add_argument(
         "--yes", action="store_true", required=True, help="confirm: they will not be listed again"
     )
@@ -144,15 +155,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         store.require_device()
         secret = passphrase("Passphrase (to sign the bundle): ")
         try:
-            result = export_bundle(
+            result = bundle_ops.export(
                 store,
                 args.out,
                 secret,
                 full=args.full,
                 seal_to=args.seal_to,
-                progress=ProgressLine("Exporting"),
-            )
-        except NothingToExport as exc:
+                task=Task(ProgressLine("Exporting")),
+            ).bundle
+        except bundle_ops.NothingToExport as exc:
             print(str(exc))
             return 0
     what = "every record" if result.full else "changes since the last bundle"
@@ -183,21 +194,20 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return verify_pdf(args)
     store = _db_for_verify(args)
     try:
-        with verify_bundle(
-            args.file,
+        with bundle_ops.verify(
             store,
-            lambda: passphrase("Passphrase (to open the sealed bundle): "),
-            progress=ProgressLine("Verifying"),
+            args.file,
+            passphrase=lambda: passphrase("Passphrase (to open the sealed bundle): "),
+            task=Task(ProgressLine("Verifying")),
         ) as verified:
-            info = verified.info
-            parts = len(verified.scratches)
+            info, parts, seconds = verified.info, verified.parts, verified.bundle.seconds
     finally:
         if store is not None:
             store.close()
     print(f"OK: {info.path} is an intact fieldapp bundle, signed by the key it names")
     _print_info(info, store is not None)
     how = "two processes" if parts == 2 else "one process"
-    print(f"  {'Checked:':<14}every row, in {verified.seconds:.1f} s ({how})")
+    print(f"  {'Checked:':<14}every row, in {seconds:.1f} s ({how})")
     return 0
 
 
@@ -245,7 +255,7 @@ def _print_summary(summary: MergeSummary) -> None:
     if summary.conflicts:
         print("  Records with competing versions: see `fieldapp conflicts`")
     if summary.missing_before:
-        missing = device_mod.ranges(summary.missing_before)
+        missing = ranges(summary.missing_before)
         print(f"  Warning: bundle(s) {missing} from {s.name} have not arrived; ask for them")
 
 
@@ -255,13 +265,13 @@ def cmd_merge(args: argparse.Namespace) -> int:
         store.require_device()
         for file in args.files:
             try:
-                summary = merge_bundle(
+                summary = bundle_ops.merge(
                     store,
-                    file,
+                    [file],
                     trust_new=args.trust_new,
                     passphrase=lambda: passphrase("Passphrase (to open the sealed bundle): "),
-                    progress=ProgressLine(f"Merging {Path(file).name}"),
-                )
+                    task=Task(ProgressLine(f"Merging {Path(file).name}")),
+                ).summary
             except FieldappError as exc:
                 if len(args.files) == 1:
                     raise
@@ -277,12 +287,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_keys_show(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        device = store.require_device()
-        recipient = age_recipient(store)
-        if recipient is None:
-            recipient = ensure_age_identity(
-                store, passphrase("Passphrase (to create the sealing key): ")
-            )
+        key = setup_ops.sealing_key(
+            store, lambda: passphrase("Passphrase (to create the sealing key): ")
+        )
+    device, recipient = key.device, key.recipient
     print(f"Device:        {device.name} ({device.organisation})")
     print(f"Fingerprint:   {format_fingerprint(device.id)}")
     print(f"Age recipient: {recipient}")
@@ -292,18 +300,17 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
 
 def cmd_keys_export(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        path = device_mod.export_certificate(store, args.out)
-        fp = store.require_device().id
-    print(f"Wrote {path}; fingerprint {format_fingerprint(fp)}")
+        written = setup_ops.export_certificate(store, args.out)
+    print(f"Wrote {written.path}; fingerprint {format_fingerprint(written.fingerprint)}")
     return 0
 
 
 def cmd_keys_trust(args: argparse.Namespace) -> int:
     path = Path(args.certificate)
-    if not path.is_file():
+    if not path.is_file():  # before the database is opened: the first problem to fix
         raise FieldappError(f"no certificate file at {path}")
     with open_store(args) as store:
-        result = device_mod.trust_certificate(store, path.read_bytes())
+        result = setup_ops.trust(store, path).result
     state = "already trusted" if result.was_trusted else "now trusted"
     print(f"{result.name} ({result.organisation}) is {state}")
     print(f"Fingerprint: {format_fingerprint(result.fingerprint)}")
@@ -313,16 +320,14 @@ def cmd_keys_trust(args: argparse.Namespace) -> int:
 
 def cmd_keys_untrust(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        fp = device_mod.find_device(store, args.fingerprint)
-        device_mod.set_trusted(store, fp, False)
-        label = store.device_label(fp)
+        label = setup_ops.untrust(store, args.fingerprint).label
     print(f"No longer trusting {label}; its bundles will be refused")
     return 0
 
 
 def cmd_keys_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        report = device_mod.device_report(store)
+        report = bundle_ops.devices(store)
     rows = [
         [
             format_fingerprint(d.fingerprint)[:19],
@@ -339,7 +344,7 @@ def cmd_keys_list(args: argparse.Namespace) -> int:
 
 def cmd_devices(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        report = device_mod.device_report(store)
+        report = bundle_ops.devices(store)
     if args.format == "json":
         out = [
             {
@@ -363,8 +368,8 @@ def cmd_devices(args: argparse.Namespace) -> int:
             format_fingerprint(d.fingerprint)[:9],
             d.name + (" (this device)" if d.is_self else ""),
             "yes" if d.trusted else "no",
-            device_mod.ranges(d.received) if not d.is_self else f"{d.sent} sent",
-            device_mod.ranges(d.missing) or ("" if d.is_self or not d.received else "none"),
+            ranges(d.received) if not d.is_self else f"{d.sent} sent",
+            ranges(d.missing) or ("" if d.is_self or not d.received else "none"),
             (d.last_bundle_at or "")[:16].replace("T", " "),
             f"{d.revisions:,}",
         ]
@@ -375,7 +380,7 @@ def cmd_devices(args: argparse.Namespace) -> int:
     )
     missing = [d for d in report if d.missing]
     for d in missing:
-        print(f"Missing from {d.name}: bundle(s) {device_mod.ranges(d.missing)}")
+        print(f"Missing from {d.name}: bundle(s) {ranges(d.missing)}")
     return 0
 
 
@@ -393,7 +398,7 @@ def _text(value: Any) -> str:
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        found = conflict_mod.list_conflicts(store)
+        found = curation_ops.conflicts(store)
     if args.format == "json":
         out = [
             {
@@ -446,9 +451,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             raise FieldappError(f"--pick {item!r}: write FIELD=REV, e.g. --pick killed=3f2a9c")
         picks[name.strip()] = rev.strip()
     with open_store(args) as store:
-        record_id = store.resolve_id(args.id)
-        rev = conflict_mod.resolve(store, record_id, take=args.take, picks=picks)
-    print(f"{record_id} resolved (revision {rev.id[:12]})")
+        done = curation_ops.resolve(store, args.id, take=args.take, picks=picks)
+    print(f"{done.record_id} resolved (revision {done.revision.id[:12]})")
     return 0
 
 
@@ -458,9 +462,9 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 def cmd_dup_list(args: argparse.Namespace) -> int:
     kind = KIND_NAMES[args.what]
     with open_store(args) as store:
-        found = dup_mod.find_duplicates(
+        found = curation_ops.find_duplicates(
             store, kind, km=args.km, days=args.days, limit=args.limit, include_linked=args.all
-        )
+        ).candidates
     if args.format == "json":
         print(json.dumps([vars(c) for c in found], ensure_ascii=False, indent=2))
         return 0
@@ -489,7 +493,8 @@ def cmd_dup_list(args: argparse.Namespace) -> int:
 def cmd_dup_link(args: argparse.Namespace) -> int:
     relation = "distinct" if args.distinct else "same" if args.same else "none"
     with open_store(args) as store:
-        a, b = dup_mod.link(store, args.a, args.b, relation)
+        linked = curation_ops.link(store, args.a, args.b, relation)
+    a, b = linked.a, linked.b
     print(f"{a[:8]} and {b[:8]}: {relation if relation != 'none' else 'decision removed'}")
     return 0
 
@@ -501,7 +506,7 @@ def cmd_dup_merge(args: argparse.Namespace) -> int:
         for name in args.take:
             if name not in names:
                 raise FieldappError(f"--take {name}: not a field of a {kind} record")
-        result = dup_mod.merge_duplicates(store, args.keep, args.other, args.take)
+        result = curation_ops.merge_duplicates(store, args.keep, args.other, args.take).result
     print(f"Merged {result.removed} into {result.kept}; both histories are kept")
     if result.repointed:
         print(f"  {len(result.repointed)} displacement report(s) now name {result.kept[:8]}")
@@ -512,9 +517,8 @@ def cmd_dup_merge_exact(args: argparse.Namespace) -> int:
     """What the duplicates view's "Merge all exact duplicates" does."""
     kind = KIND_NAMES[args.what]
     with open_store(args) as store:
-        found = dup_mod.find_duplicates(store, kind, km=args.km, days=args.days)
-        result = dup_mod.merge_exact(store, found)
-        left = len(dup_mod.find_duplicates(store, kind, km=args.km, days=args.days))
+        result = curation_ops.merge_all_exact(store, kind, km=args.km, days=args.days)
+    left = result.left
     print(f"Merged {result.done:,} exact duplicate pair(s); both histories of each are kept")
     if left:
         print(f"  {left:,} other pair(s) need a person: fieldapp duplicates list")
@@ -525,7 +529,6 @@ def cmd_dup_mark_distinct(args: argparse.Namespace) -> int:
     """What the duplicates view's "Mark all shown as distinct" does."""
     kind = KIND_NAMES[args.what]
     with open_store(args) as store:
-        found = dup_mod.find_duplicates(store, kind, km=args.km, days=args.days)
-        done = dup_mod.mark_distinct(store, found)
+        done = curation_ops.mark_all_distinct(store, kind, km=args.km, days=args.days).done
     print(f"Marked {done:,} pair(s) as different events; they are not listed again")
     return 0

@@ -111,3 +111,18 @@ def map_page(
         records["displacements"]["n"],
         records["missing"],
     )
+
+
+@dataclass(frozen=True)
+class ReportChecked:
+    check: Any  # fieldapp.reports.verify's result: signatures, verdict, exit code
+    changes: Changes = NOTHING
+
+
+def verify_report(store: Store | None, path: str | Path) -> ReportChecked:
+    """Check a signed PDF report: intact, whole, and whether this database trusts its
+    signer (`store` None: the signature is still checked, the signer counts as
+    untrusted)."""
+    from fieldapp.reports.verify import check_pdf
+
+    return ReportChecked(check_pdf(path, store))
