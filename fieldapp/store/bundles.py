@@ -30,7 +30,7 @@ class BundleEntry(NamedTuple):
 
 def last_seq(store: Store) -> int:
     """This device's last bundle sequence number (0 before its first bundle)."""
-    row = store.conn.execute("SELECT bundle_seq FROM device").fetchone()
+    row = store._conn.execute("SELECT bundle_seq FROM device").fetchone()
     return int(row[0]) if row else 0
 
 
@@ -39,7 +39,7 @@ def export_snapshot(store: Store, mmap_bytes: int) -> Iterator[None]:
     """One read snapshot for every pass of an export (concurrent edits wait for later),
     with the file memory-mapped up to `mmap_bytes` meanwhile; the mapping size is restored
     afterwards."""
-    conn = store.conn
+    conn = store._conn
     mmap_before = int(conn.execute("PRAGMA mmap_size").fetchone()[0])
     conn.execute("BEGIN")
     try:
@@ -65,7 +65,8 @@ def record_sent(
     """Log a bundle this device exported and move its bundle sequence number to `seq`
     (never back); `export_mark` (setting key, last revision) moves the export mark in the
     same transaction (never back)."""
-    with store.transaction() as conn:
+    conn = store._conn
+    with store.transaction():
         conn.execute("UPDATE device SET bundle_seq = max(bundle_seq, ?)", (seq,))
         if export_mark is not None:
             key, last_n = export_mark
@@ -102,7 +103,7 @@ def record_received(
     """Log a merged bundle (once: the same bundle again changes nothing) and return the
     earlier sequence numbers of that device that have not arrived. The caller is inside
     the merge transaction."""
-    conn = store.conn
+    conn = store._conn
     conn.execute(
         "INSERT INTO bundles (id, direction, device, seq, created_at, processed_at,"
         " full, revisions, manifest_sha256, summary) VALUES (?, 'received', ?, ?, ?, ?, ?, ?,"
@@ -130,7 +131,7 @@ def record_received(
 
 def manifest_digest(store: Store, bundle_id: str) -> str | None:
     """The manifest SHA-256 of the logged bundle with that id, None if there is none."""
-    row = store.conn.execute(
+    row = store._conn.execute(
         "SELECT manifest_sha256 FROM bundles WHERE id = ?", (bundle_id,)
     ).fetchone()
     return None if row is None else row[0]
@@ -138,7 +139,7 @@ def manifest_digest(store: Store, bundle_id: str) -> str | None:
 
 def entries(store: Store, fingerprint: str) -> list[BundleEntry]:
     """The bundles a device sent here or this database sent as it, oldest first."""
-    rows = store.conn.execute(
+    rows = store._conn.execute(
         "SELECT seq, processed_at, created_at, direction FROM bundles WHERE device = ?"
         " ORDER BY processed_at",
         (fingerprint,),
