@@ -13,6 +13,7 @@ from pathlib import Path
 import platformdirs
 
 from fieldapp import APP_NAME
+from fieldapp.messages import Message
 
 DB_ENV = "FIELDAPP_DB"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -28,7 +29,7 @@ def _bundled_dir(name: str) -> Path:
     for candidate in candidates:
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"fieldapp's {name} folder is missing; reinstall fieldapp")
+    raise FileNotFoundError(Message("install.folder_missing", text=name))
 
 
 def migrations_dir() -> Path:

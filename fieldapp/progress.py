@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fieldapp.errors import Cancelled
+from fieldapp.messages import Message
 
 Progress = Callable[[int, int], None]
 CancelFlag = Callable[[], bool]
@@ -27,7 +28,7 @@ def never_cancelled() -> bool:
 def check(cancelled: CancelFlag | None) -> None:
     """Stop here if the user asked to: raises Cancelled (nothing was written)."""
     if cancelled is not None and cancelled():
-        raise Cancelled("cancelled; nothing was written")
+        raise Cancelled(Message("cancelled.nothing_written"))
 
 
 class Task:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fieldapp.domain.fields import FIELDS
 from fieldapp.domain.revisions import Revision, pick_winner
 from fieldapp.errors import FieldappError, NotFound
+from fieldapp.messages import Message
 from fieldapp.store.database import Store, StoredRevision
 
 
@@ -42,7 +43,7 @@ class Conflict:
 def conflict(store: Store, record_id: str) -> Conflict:
     heads = store.heads(record_id)
     if len(heads) < 2:
-        raise FieldappError(f"record {record_id} has no conflict")
+        raise FieldappError(Message("conflict.none", id=record_id))
     winner = pick_winner(heads)  # type: ignore[arg-type]
     heads.sort(key=lambda h: (h.timestamp, h.id), reverse=True)
     versions = [Version(h, store.device_label(h.device), h.id == winner.id) for h in heads]
@@ -71,7 +72,7 @@ def resolve(
     picked come from `take`, else from the provisional winner."""
     if not picks:
         if take is None:
-            raise FieldappError("say which version to keep: --take REV, or --pick FIELD=REV")
+            raise FieldappError(Message("conflict.say_which"))
         return store.resolve(record_id, take=take)
     current = conflict(store, record_id)
 
@@ -79,7 +80,9 @@ def resolve(
         found = [v for v in current.versions if v.id.startswith(prefix.strip().lower())]
         if len(found) != 1:
             options = ", ".join(v.id[:12] for v in current.versions)
-            raise NotFound(f"{prefix!r} matches no single version; use one of {options}")
+            raise NotFound(
+                Message("conflict.no_single_version", value=repr(prefix), allowed=options)
+            )
         return found[0]
 
     base = find(take) if take else next(v for v in current.versions if v.provisional)
@@ -90,11 +93,11 @@ def resolve(
     names = {f.name for f in FIELDS[current.kind]}
     for name, prefix in picks.items():
         if name not in names:
-            raise FieldappError(f"{name} is not a field of a {current.kind} record")
+            raise FieldappError(
+                Message("record.not_a_field_of_kind", field=name, kind=current.kind)
+            )
         version = find(prefix)
         if version.revision.deleted:
-            raise FieldappError(
-                f"version {version.id[:12]} is a deletion; keep it whole with --take instead"
-            )
+            raise FieldappError(Message("conflict.version_is_deletion", revision=version.id[:12]))
         values[name] = version.revision.data.get(name)
     return store.resolve(record_id, values=values)

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, check_kind
 from fieldapp.domain.revisions import Revision
 from fieldapp.errors import Cancelled, FieldappError, NotFound
+from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import Filter, curation
 from fieldapp.store.database import Store
@@ -76,7 +77,7 @@ def normalise_place(name: str | None) -> str:
     return " ".join((name or "").casefold().split())
 
 
-def find_duplicates(  # noqa: C901 (one pass over candidate pairs: each branch a rule)
+def find_duplicates(
     store: Store,
     kind: str = INCIDENT,
     *,
@@ -97,7 +98,7 @@ def find_duplicates(  # noqa: C901 (one pass over candidate pairs: each branch a
     """
     check_kind(kind)
     if km <= 0 or days < 0:
-        raise FieldappError("--km must be above 0 and --days 0 or more")
+        raise FieldappError(Message("duplicates.bad_distance"))
     links = curation.duplicate_links(store)
     rows = curation.search_rows(store, kind, TYPE_FIELD[kind], flt)
     lat_cells = max(1, math.ceil(km / (_CELL_DEG * 111.2)))
@@ -109,44 +110,19 @@ def find_duplicates(  # noqa: C901 (one pass over candidate pairs: each branch a
     for done, row in enumerate(rows):
         if done % _STEP == 0:
             if cancel is not None and cancel():
-                raise Cancelled("search cancelled")
+                raise Cancelled(Message("duplicates.search_cancelled"))
             if progress is not None:
                 progress(done, total)
-        record_id, typ, date, lat, lon, location = row
-        day = dt.date.fromisoformat(date).toordinal()
+        day = dt.date.fromisoformat(row[2]).toordinal()
         while window and window[0][0] < day - days:
             _, old = window.popleft()
             _forget(old, grid, names)
-        seen: set[str] = set()
-        matches: list[tuple[tuple, float | None, bool]] = []
-        name = normalise_place(location)
-        if name:
-            for other in names.get((typ, name), ()):
-                seen.add(other[0])
-                distance = (
-                    haversine_km(lat, lon, other[3], other[4])
-                    if None not in (lat, lon, other[3], other[4])
-                    else None
-                )
-                matches.append((other, distance, True))
-        if lat is not None and lon is not None:
-            cy, cx = _cell(lat, lon)
-            lon_cells = max(1, math.ceil(km / (_CELL_DEG * 111.2 * max(0.01, _coslat(lat)))))
-            for dy in range(-lat_cells, lat_cells + 1):
-                for dx in range(-lon_cells, lon_cells + 1):
-                    for other in grid.get((typ, cy + dy, cx + dx), ()):
-                        if other[0] in seen:
-                            continue
-                        distance = haversine_km(lat, lon, other[3], other[4])
-                        if distance <= km:
-                            seen.add(other[0])
-                            matches.append((other, distance, False))
-        for other, distance, same_name in matches:
-            a, b = sorted((record_id, other[0]))
+        for other, distance, same_name in _matches(row, km, lat_cells, grid, names):
+            a, b = sorted((row[0], other[0]))
             link = links.get((a, b))
             if link and not include_linked:
                 continue
-            first, second = (row, other) if a == record_id else (other, row)
+            first, second = (row, other) if a == row[0] else (other, row)
             out.append(
                 Candidate(
                     kind,
@@ -166,6 +142,41 @@ def find_duplicates(  # noqa: C901 (one pass over candidate pairs: each branch a
         window.append((day, row))
         _remember(row, grid, names)
     return out
+
+
+def _matches(
+    row: tuple, km: float, lat_cells: int, grid: dict, names: dict
+) -> list[tuple[tuple, float | None, bool]]:
+    """The records in the window that `row` may duplicate: (other row, distance in km or
+    None, same place name?). A same-named place matches at any distance; else the grid
+    cells within `km` are searched."""
+    _, typ, _, lat, lon, location = row
+    seen: set[str] = set()
+    matches: list[tuple[tuple, float | None, bool]] = []
+    name = normalise_place(location)
+    if name:
+        for other in names.get((typ, name), ()):
+            seen.add(other[0])
+            distance = (
+                haversine_km(lat, lon, other[3], other[4])
+                if None not in (lat, lon, other[3], other[4])
+                else None
+            )
+            matches.append((other, distance, True))
+    if lat is None or lon is None:
+        return matches
+    cy, cx = _cell(lat, lon)
+    lon_cells = max(1, math.ceil(km / (_CELL_DEG * 111.2 * max(0.01, _coslat(lat)))))
+    for dy in range(-lat_cells, lat_cells + 1):
+        for dx in range(-lon_cells, lon_cells + 1):
+            for other in grid.get((typ, cy + dy, cx + dx), ()):
+                if other[0] in seen:
+                    continue
+                distance = haversine_km(lat, lon, other[3], other[4])
+                if distance <= km:
+                    seen.add(other[0])
+                    matches.append((other, distance, False))
+    return matches
 
 
 def _coslat(lat: float) -> float:
@@ -205,17 +216,17 @@ def _forget(row: tuple, grid: dict, names: dict) -> None:
 def _pair(store: Store, a: str, b: str) -> tuple[str, str, str]:
     a, b = store.resolve_id(a), store.resolve_id(b)
     if a == b:
-        raise FieldappError("give two different records")
+        raise FieldappError(Message("duplicates.same_record"))
     kind = store.kind_of(a)
     if store.kind_of(b) != kind:
-        raise FieldappError("a possible duplicate pairs two records of the same kind")
+        raise FieldappError(Message("duplicates.kinds_differ"))
     return (*sorted((a, b)), kind)  # type: ignore[return-value]
 
 
 def link(store: Store, a: str, b: str, relation: str) -> tuple[str, str]:
     """Record a decision about a pair ('distinct', 'same'), or remove it ('none')."""
     if relation not in (*RELATIONS, "none"):
-        raise FieldappError(f"the relation is one of {', '.join(RELATIONS)} or none")
+        raise FieldappError(Message("duplicates.relation_or_none", allowed=", ".join(RELATIONS)))
     first, second, _ = _pair(store, a, b)
     curation.set_links(store, [(first, second)], relation)
     return first, second
@@ -240,24 +251,22 @@ def merge_duplicates(store: Store, keep: str, other: str, take: Iterable[str] = 
     """Merge `other` into `keep` (see the module docstring); one transaction."""
     keep, other = store.resolve_id(keep), store.resolve_id(other)
     if keep == other:
-        raise FieldappError("give two different records")
+        raise FieldappError(Message("duplicates.same_record"))
     kind = store.kind_of(keep)
     if store.kind_of(other) != kind:
-        raise FieldappError("only records of the same kind can be merged")
+        raise FieldappError(Message("duplicates.merge_kinds_differ"))
     fields = {f.name: f for f in FIELDS[kind]}
     take = list(take)
     for name in take:
         if name not in fields:
-            raise FieldappError(f"{name} is not a field of a {kind} record")
+            raise FieldappError(Message("record.not_a_field_of_kind", field=name, kind=kind))
     with store.transaction() as conn:
         for record_id in (keep, other):
             if len(store.heads(record_id)) > 1:
-                raise FieldappError(
-                    f"record {record_id} has a conflict; resolve it first (`fieldapp conflicts`)"
-                )
+                raise FieldappError(Message("duplicates.conflict_first", id=record_id))
         kept, gone = store.get(keep), store.get(other)
         if kept is None or gone is None:
-            raise NotFound("both records must exist (one of them is deleted)")
+            raise NotFound(Message("duplicates.both_must_exist"))
         changes: dict[str, object] = {}
         for name, f in fields.items():
             mine, theirs = kept.get(name), gone.get(name)
@@ -375,7 +384,7 @@ def merge_exact(store: Store, candidates: Sequence[Candidate]) -> BulkResult:
 def link_all(store: Store, candidates: Sequence[Candidate], relation: str) -> int:
     """Record one decision ('distinct', 'same') for every pair, in one transaction."""
     if relation not in RELATIONS:
-        raise FieldappError(f"the relation is one of {', '.join(RELATIONS)}")
+        raise FieldappError(Message("duplicates.relation", allowed=", ".join(RELATIONS)))
     return curation.set_links(store, [(c.a, c.b) for c in candidates], relation)
 
 

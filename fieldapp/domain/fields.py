@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fieldapp.domain import vocab
+from fieldapp.messages import Message
 
 INCIDENT = "incident"
 DISPLACEMENT = "displacement"
@@ -125,5 +126,5 @@ def columns(kind: str) -> tuple[str, ...]:
 
 def check_kind(kind: str) -> str:
     if kind not in FIELDS:
-        raise ValueError(f"unknown record kind {kind!r}; use one of {', '.join(KINDS)}")
+        raise ValueError(Message("record.unknown_kind", value=repr(kind), allowed=", ".join(KINDS)))
     return kind

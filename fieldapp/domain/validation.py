@@ -17,25 +17,32 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from fieldapp.domain import vocab
-from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, Field
+from fieldapp.domain.canonical import CONTROL_CHARS as _CONTROL
+from fieldapp.domain.canonical import ISO_DATE as _DATE
+from fieldapp.domain.canonical import MAX_COUNT as MAX_COUNT
+from fieldapp.domain.canonical import choice_index as _choice_index
+from fieldapp.domain.canonical import kind_table as _table
+from fieldapp.domain.fields import DISPLACEMENT, INCIDENT, Field
 from fieldapp.errors import ValidationError
+from fieldapp.messages import Message
 
-MAX_COUNT = 10_000_000
 MAX_HOUSEHOLD_SIZE = 50
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # Thousands separators are accepted only where they group digits in threes ("12,500"), so
 # that a decimal comma ("1,5") is refused rather than read as 15.
 _GROUPED = re.compile(r"[+-]?[0-9]{1,3}([,\u066c][0-9]{3})+")
 _DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _MULTI_SPLIT = re.compile(r"[;,|]")
-# str(uuid.UUID(x)) == x exactly for these.
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_REQUIRED = Message("field.required")
+_UNKNOWN_FIELD = {
+    INCIDENT: Message("field.unknown_incident"),
+    DISPLACEMENT: Message("field.unknown_displacement"),
+}
 
 
 @dataclass
 class Checked:
     values: dict[str, object]
+    # field -> Message: its English text, with its code for the window
     errors: dict[str, str] = field(default_factory=dict)
     warnings: dict[str, str] = field(default_factory=dict)
 
@@ -56,33 +63,35 @@ def parse_date(value: object) -> dt.date:
         return value
     text = str(value).strip().translate(_ARABIC_DIGITS)
     if not _DATE.match(text):
-        raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2019-05-14")
+        raise ValueError(Message("date.not_a_date", value=repr(text)))
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a real calendar date") from None
+        raise ValueError(Message("date.not_real", value=repr(text))) from None
 
 
 def _parse_int(value: object) -> int:
     if isinstance(value, bool):
-        raise ValueError("must be a whole number")
+        raise ValueError(Message("number.must_be_whole"))
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if not value.is_integer():
-            raise ValueError(f"{value!r} is not a whole number")
+            raise ValueError(Message("number.not_whole", value=repr(value)))
         number = int(value)
     else:
         text = str(value).strip().translate(_ARABIC_DIGITS)
         if _GROUPED.fullmatch(text):
             text = text.replace(",", "").replace("\u066c", "")
         if not re.fullmatch(r"[+-]?[0-9]+", text):
-            raise ValueError(f"{str(value).strip()!r} is not a whole number")
+            raise ValueError(Message("number.not_whole", value=repr(str(value).strip())))
         number = int(text)
     if number < 0:
-        raise ValueError(f"{number} is negative; counts start at 0")
+        raise ValueError(Message("number.negative", number=number))
     if number > MAX_COUNT:
-        raise ValueError(f"{number:,} is not plausible (more than {MAX_COUNT:,}); check the figure")
+        raise ValueError(
+            Message("number.implausible", number=f"{number:,}", limit=f"{MAX_COUNT:,}")
+        )
     return number
 
 
@@ -91,16 +100,16 @@ _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123
 
 def _parse_float(value: object) -> float:
     if isinstance(value, bool):
-        raise ValueError("must be a number")
+        raise ValueError(Message("number.must_be_number"))
     if isinstance(value, (int, float)):
         number = float(value)
     else:
         text = str(value).strip().translate(_ARABIC_DIGITS).replace("\u066b", ".")
         if not _DECIMAL.fullmatch(text):
-            raise ValueError(f"{str(value).strip()!r} is not a number")
+            raise ValueError(Message("number.not_a_number", value=repr(str(value).strip())))
         number = float(text)
     if not math.isfinite(number):
-        raise ValueError("must be a finite number")
+        raise ValueError(Message("number.not_finite"))
     return number
 
 
@@ -108,24 +117,15 @@ def _parse_text(f: Field, value: object) -> str:
     text = str(value)
     # Checked before whitespace is collapsed: str.split() treats \x1c-\x1f as spaces.
     if _CONTROL.search(text):
-        raise ValueError("contains control characters; remove them")
+        raise ValueError(Message("text.control_characters"))
     text = text.strip().replace("\r\n", "\n").replace("\r", "\n")
     if not f.multiline:
         text = " ".join(text.split())
     if len(text) > f.max_length:
-        raise ValueError(f"is {len(text):,} characters long; the limit is {f.max_length:,}")
+        raise ValueError(
+            Message("text.too_long", number=f"{len(text):,}", limit=f"{f.max_length:,}")
+        )
     return text
-
-
-@functools.cache
-def _choice_index(f: Field) -> tuple[bool, dict[object, object]]:
-    """(integer codes?, lookup from the case-folded text to the stored key), built once."""
-    assert f.choices is not None
-    choices = f.choices()
-    numeric = isinstance(next(iter(choices)), int)
-    if numeric:
-        return True, {key: key for key in choices}
-    return False, {str(key).casefold(): key for key in choices}
 
 
 def _parse_choice(f: Field, value: object) -> object:
@@ -141,8 +141,8 @@ def _parse_choice(f: Field, value: object) -> object:
             return key
     allowed = ", ".join(str(k) for k in index.values())
     if f.name == "sub_event_type":  # named, so it is not mistaken for the event type
-        raise ValueError(f"{value!r} is not a sub-event type; choose one of: {allowed}")
-    raise ValueError(f"{value!r} is not one of: {allowed}")
+        raise ValueError(Message("choice.not_a_sub_event_type", value=repr(value), allowed=allowed))
+    raise ValueError(Message("choice.not_allowed", value=repr(value), allowed=allowed))
 
 
 def _items(value: object) -> list[object]:
@@ -150,7 +150,7 @@ def _items(value: object) -> list[object]:
         return list(_MULTI_SPLIT.split(value))
     if isinstance(value, (list, tuple, set, frozenset)):
         return list(value)
-    raise ValueError(f"{value!r} is not a list")
+    raise ValueError(Message("list.not_a_list", value=repr(value)))
 
 
 def _parse_multi(f: Field, value: object) -> list[str]:
@@ -173,12 +173,13 @@ def _parse_idlist(value: object) -> list[str]:
         try:
             out.add(str(uuid.UUID(str(item).strip())))
         except ValueError:
-            raise ValueError(f"{item!r} is not a record id") from None
+            raise ValueError(Message("list.not_a_record_id", value=repr(item))) from None
     return sorted(out)
 
 
 def parse_value(f: Field, value: object) -> object:
-    """One field's canonical value; raises ValueError with a message for the user."""
+    """One field's canonical value; raises ValueError with a message for the user (a coded
+    Message: str(exc) is the message, code and all)."""
     if _is_blank(value):
         return [] if f.type in ("multi", "idlist") else None
     if f.type == "date":
@@ -205,8 +206,7 @@ def check(kind: str, raw: Mapping[str, object], today: dt.date | None = None) ->
     if not table.known.issuperset(raw):
         for name in raw:
             if name not in table.known:
-                article = "an" if kind[0] in "aeiou" else "a"
-                errors[name] = f"is not a field of {article} {kind} record"
+                errors[name] = _UNKNOWN_FIELD[kind]
     get = raw.get
     for name, canonical, f in table.fields:
         value = get(name)
@@ -219,165 +219,20 @@ def check(kind: str, raw: Mapping[str, object], today: dt.date | None = None) ->
             values[name] = parse_value(f, value)
         except ValueError as exc:
             values[name] = None
-            errors[name] = str(exc)
+            errors[name] = str(exc)  # the Message it was raised with
             continue
         if f.required and _is_blank(values[name]):
-            errors[name] = "is required"
+            errors[name] = _REQUIRED
     for name in table.dates:
         value = values[name]
         if value and name not in errors and dt.date.fromisoformat(value) > today:  # type: ignore[arg-type]
-            errors[name] = f"{value} is in the future; use the date it happened"
+            errors[name] = Message("date.in_future", date=value)
     _check_place(result)
     if kind == INCIDENT:
         _check_incident(result)
     elif kind == DISPLACEMENT:
         _check_displacement(result)
     return result
-
-
-@dataclass(frozen=True)
-class _Table:
-    """A kind's fields prepared once for check(): the known names, and per field a test
-    that says whether a value is already exactly what parse_value would return for it."""
-
-    known: frozenset[str]
-    fields: tuple[tuple[str, Callable[[object], bool], Field], ...]
-    dates: tuple[str, ...]
-
-
-def _never(value: object) -> bool:
-    return False
-
-
-def _canonical_test(f: Field) -> Callable[[object], bool]:  # noqa: C901 (a case per field type)
-    """A cheap test true only for values parse_value(f, value) returns unchanged (equal and
-    of the same type) and that are not blank; anything else takes the full path. Every
-    branch mirrors the parser it stands for."""
-    none_ok = not f.required and f.type not in ("multi", "idlist")
-    if f.type == "text":
-        limit = f.max_length
-        control = _CONTROL.search
-        if f.multiline:
-
-            def text(value: object) -> bool:
-                if value.__class__ is str:
-                    return (
-                        0 < len(value) <= limit  # type: ignore[arg-type]
-                        and "\r" not in value  # type: ignore[operator]
-                        and value.strip() == value  # type: ignore[attr-defined]
-                        and control(value) is None  # type: ignore[arg-type]
-                    )
-                return value is None and none_ok
-
-        else:
-
-            def text(value: object) -> bool:
-                if value.__class__ is str:
-                    return (
-                        0 < len(value) <= limit  # type: ignore[arg-type]
-                        and " ".join(value.split()) == value  # type: ignore[attr-defined]
-                        and control(value) is None  # type: ignore[arg-type]
-                    )
-                return value is None and none_ok
-
-        return text
-    if f.type == "date":
-        date_match = _DATE.match
-        fromiso = dt.date.fromisoformat
-
-        def date(value: object) -> bool:
-            if value.__class__ is str:
-                if len(value) != 10 or date_match(value) is None:  # type: ignore[arg-type]
-                    return False
-                try:
-                    fromiso(value)  # type: ignore[arg-type]
-                except ValueError:
-                    return False
-                return True
-            return value is None and none_ok
-
-        return date
-    if f.type == "int":
-
-        def integer(value: object) -> bool:
-            if value.__class__ is int:
-                return 0 <= value <= MAX_COUNT  # type: ignore[operator]
-            return value is None and none_ok
-
-        return integer
-    if f.type == "float":
-
-        def number(value: object) -> bool:
-            if value.__class__ is float:
-                return value - value == 0.0  # type: ignore[operator]  # finite
-            return value is None and none_ok
-
-        return number
-    if f.type in ("choice", "multi"):
-        numeric, index = _choice_index(f)
-        if numeric:
-            keys = frozenset(k for k in index if k.__class__ is int)
-        else:
-            keys = frozenset(
-                k
-                for k in index.values()
-                if k.__class__ is str and index.get(k.strip().casefold()) == k
-            )
-        if f.type == "choice":
-            if numeric:
-
-                def code(value: object) -> bool:
-                    if value.__class__ is int:
-                        return value in keys
-                    return value is None and none_ok
-
-                return code
-
-            def choice(value: object) -> bool:
-                if value.__class__ is str:
-                    return value in keys
-                return value is None and none_ok
-
-            return choice
-        if numeric:  # pragma: no cover - no multi field has integer codes
-            return _never
-
-        def multi(value: object) -> bool:
-            if value.__class__ is not list:
-                return False
-            previous = ""
-            for item in value:  # type: ignore[attr-defined]
-                if item.__class__ is not str or item not in keys or item <= previous:
-                    return False
-                previous = item
-            return not f.required or bool(value)
-
-        return multi
-    if f.type == "idlist":
-        uuid_match = _UUID.fullmatch
-
-        def ids(value: object) -> bool:
-            if value.__class__ is not list:
-                return False
-            previous = ""
-            for item in value:  # type: ignore[attr-defined]
-                if item.__class__ is not str or uuid_match(item) is None or item <= previous:
-                    return False
-                previous = item
-            return not f.required or bool(value)
-
-        return ids
-    return _never
-
-
-@functools.cache
-def _table(kind: str) -> _Table:
-    fields = FIELDS[kind]
-    return _Table(
-        known=frozenset(f.name for f in fields),
-        fields=tuple((f.name, _canonical_test(f), f) for f in fields),
-        dates=tuple(f.name for f in fields if f.type == "date"),
-    )
 
 
 def _valid_date(value: str) -> bool:
@@ -504,12 +359,12 @@ def _check_place(result: Checked) -> None:
     v, errors = result.values, result.errors
     lat, lon = v.get("latitude"), v.get("longitude")
     if lat is not None and not -90 <= lat <= 90:  # type: ignore[operator]
-        errors["latitude"] = f"{lat} is outside -90..90"
+        errors["latitude"] = Message("place.latitude_range", number=lat)
     if lon is not None and not -180 <= lon <= 180:  # type: ignore[operator]
-        errors["longitude"] = f"{lon} is outside -180..180"
+        errors["longitude"] = Message("place.longitude_range", number=lon)
     if (lat is None) != (lon is None) and "latitude" not in errors and "longitude" not in errors:
         missing = "longitude" if lon is None else "latitude"
-        errors[missing] = "give both latitude and longitude, or neither"
+        errors[missing] = Message("place.half_coordinates")
     for name in ("latitude", "longitude"):
         if v.get(name) is not None and name not in errors:
             v[name] = round(v[name], 6)  # type: ignore[call-overload]
@@ -528,8 +383,11 @@ def _check_incident(result: Checked) -> None:
         del errors["event_type"]
     if event_type and sub and sub not in vocab.EVENT_TYPES[event_type]:  # type: ignore[index]
         belongs = vocab.event_type_of(sub)  # type: ignore[arg-type]
-        errors["sub_event_type"] = (
-            f"{sub!r} is not a kind of {event_type!r} (it belongs to {belongs!r})"
+        errors["sub_event_type"] = Message(
+            "incident.sub_event_mismatch",
+            sub=repr(sub),
+            type=repr(event_type),
+            belongs=repr(belongs),
         )
 
 
@@ -538,8 +396,8 @@ def _check_displacement(result: Checked) -> None:
     individuals, households = v.get("individuals"), v.get("households")
     size = v.get("household_size")
     if size is not None and "household_size" not in errors and not 0 < size <= MAX_HOUSEHOLD_SIZE:  # type: ignore[operator]
-        errors["household_size"] = (
-            f"{size} is not a plausible household size (0 to {MAX_HOUSEHOLD_SIZE})"
+        errors["household_size"] = Message(
+            "displacement.household_size", number=size, limit=MAX_HOUSEHOLD_SIZE
         )
     if (
         individuals is None
@@ -547,7 +405,7 @@ def _check_displacement(result: Checked) -> None:
         and "individuals" not in errors
         and "households" not in errors
     ):
-        errors["individuals"] = "give the number of individuals or of households"
+        errors["individuals"] = Message("displacement.no_count")
     if (
         individuals is not None
         and households is not None
@@ -556,15 +414,18 @@ def _check_displacement(result: Checked) -> None:
     ):
         expected = households * size  # type: ignore[operator]
         if abs(individuals - expected) > max(1.0, 0.1 * individuals):  # type: ignore[operator]
-            warnings["household_size"] = (
-                f"{households:,} households of {size:g} make about {expected:,.0f} people, "
-                f"not {individuals:,}"
+            warnings["household_size"] = Message(
+                "displacement.households_disagree",
+                households=f"{households:,}",
+                size=f"{size:g}",
+                people=f"{expected:,.0f}",
+                individuals=f"{individuals:,}",
             )
     before = v.get("population_before")
     if before is not None and individuals is not None and individuals > before:  # type: ignore[operator]
-        warnings["population_before"] = (
-            f"{individuals:,} individuals is more than the population before ({before:,})"
+        warnings["population_before"] = Message(
+            "displacement.above_population", individuals=f"{individuals:,}", before=f"{before:,}"
         )
     start, end = v.get("report_date"), v.get("period_end")
     if start and end and "period_end" not in errors and end < start:  # type: ignore[operator]
-        errors["period_end"] = f"{end} is before the report date {start}"
+        errors["period_end"] = Message("displacement.end_before_start", date=end, start=start)

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.x509.oid import NameOID
 
 from fieldapp.errors import FieldappError, WrongPassphrase
+from fieldapp.messages import Message
 
 if TYPE_CHECKING:
     from fieldapp.store.database import Device, Store
@@ -65,9 +66,7 @@ def format_fingerprint(fp: str) -> str:
 
 def check_passphrase(passphrase: str) -> str:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise FieldappError(
-            f"the passphrase must be at least {MIN_PASSPHRASE} characters; choose a longer one"
-        )
+        raise FieldappError(Message("keys.passphrase_too_short", limit=MIN_PASSPHRASE))
     return passphrase
 
 
@@ -99,7 +98,7 @@ def encrypt_private_key(key: ec.EllipticCurvePrivateKey, passphrase: str, n: int
 def decrypt_private_key(envelope: str, passphrase: str) -> ec.EllipticCurvePrivateKey:
     data = json.loads(envelope)
     if data.get("format") != "fieldapp-key-v1":
-        raise FieldappError("the device key is in an unknown format; this fieldapp is too old")
+        raise FieldappError(Message("keys.key_unknown_format"))
     derived = Scrypt(
         salt=base64.b64decode(data["salt"]), length=32, n=data["n"], r=data["r"], p=data["p"]
     ).derive(passphrase.encode("utf-8"))
@@ -110,9 +109,7 @@ def decrypt_private_key(envelope: str, passphrase: str) -> ec.EllipticCurvePriva
             b"fieldapp-device-key-v1",
         )
     except InvalidTag:
-        raise WrongPassphrase(
-            "the passphrase is wrong; nothing was signed. Try again (it is case-sensitive)"
-        ) from None
+        raise WrongPassphrase(Message("keys.wrong_passphrase_signing")) from None
     key = serialization.load_der_private_key(der, password=None)
     assert isinstance(key, ec.EllipticCurvePrivateKey)
     return key
@@ -158,9 +155,9 @@ def make_certificate(key: ec.EllipticCurvePrivateKey, name: str, organisation: s
 def create_identity(name: str, organisation: str, passphrase: str, n: int = SCRYPT_N) -> Identity:
     name, organisation = name.strip(), organisation.strip()
     if not name:
-        raise FieldappError("give the device a name (your name or the team's), e.g. --name Amal")
+        raise FieldappError(Message("keys.name_missing"))
     if not organisation:
-        raise FieldappError("give your organisation, e.g. --org 'Idlib Response Network'")
+        raise FieldappError(Message("keys.organisation_missing"))
     check_passphrase(passphrase)
     key = ec.generate_private_key(ec.SECP256R1())
     public_pem = (
@@ -183,13 +180,13 @@ def load_certificate(pem: str | bytes) -> x509.Certificate:
     try:
         return x509.load_pem_x509_certificate(data)
     except ValueError:
-        raise FieldappError("that file is not a PEM certificate exported by fieldapp") from None
+        raise FieldappError(Message("keys.not_a_certificate")) from None
 
 
 def certificate_fingerprint(cert: x509.Certificate) -> str:
     key = cert.public_key()
     if not isinstance(key, ec.EllipticCurvePublicKey):
-        raise FieldappError("the certificate's key is not an ECDSA key; fieldapp uses P-256")
+        raise FieldappError(Message("keys.not_ecdsa"))
     return fingerprint(key)
 
 
@@ -225,7 +222,7 @@ def _encrypt_secret(secret: bytes, passphrase: str, aad: bytes, fmt: str, n: int
 def _decrypt_secret(envelope: str, passphrase: str, aad: bytes, fmt: str) -> bytes:
     data = json.loads(envelope)
     if data.get("format") != fmt:
-        raise FieldappError("a stored key is in an unknown format; this fieldapp is too old")
+        raise FieldappError(Message("keys.stored_key_unknown_format"))
     derived = Scrypt(
         salt=base64.b64decode(data["salt"]), length=32, n=data["n"], r=data["r"], p=data["p"]
     ).derive(passphrase.encode("utf-8"))
@@ -234,9 +231,7 @@ def _decrypt_secret(envelope: str, passphrase: str, aad: bytes, fmt: str) -> byt
             base64.b64decode(data["nonce"]), base64.b64decode(data["ciphertext"]), aad
         )
     except InvalidTag:
-        raise WrongPassphrase(
-            "the passphrase is wrong; nothing was opened. Try again (it is case-sensitive)"
-        ) from None
+        raise WrongPassphrase(Message("keys.wrong_passphrase_opening")) from None
 
 
 def create_age_identity(passphrase: str, n: int = SCRYPT_N) -> tuple[str, str]:

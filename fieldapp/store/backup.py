@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.errors import Cancelled, DatabaseError
+from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import migrate as migrations
 from fieldapp.store.database import sqlite_error
@@ -55,9 +56,9 @@ def check_database_file(path: str | os.PathLike[str]) -> int:
     """
     path = Path(path)
     if not path.exists():
-        raise DatabaseError(f"no file at {path}; nothing was changed")
+        raise DatabaseError(Message("backup.no_file", path=path))
     if path.is_dir():
-        raise DatabaseError(f"{path} is a folder, not a database file; nothing was changed")
+        raise DatabaseError(Message("backup.source_is_folder", path=path))
     try:
         conn = _ro_connect(path)
     except sqlite3.Error as exc:
@@ -65,14 +66,16 @@ def check_database_file(path: str | os.PathLike[str]) -> int:
     try:
         version = migrations.check_openable(conn, db_path=path)
         if version == 0:
-            raise DatabaseError(f"{path} is not a fieldapp database; nothing was changed")
+            raise DatabaseError(Message("backup.not_fieldapp", path=path))
         result = conn.execute("PRAGMA quick_check").fetchone()
         if not result or result[0] != "ok":
-            raise DatabaseError(f"{path} is damaged ({result[0] if result else '?'}); not used")
+            raise DatabaseError(
+                Message("backup.damaged", path=path, text=result[0] if result else "?")
+            )
         return version
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(
-            f"{path} is not a fieldapp database ({exc}); nothing was changed"
+            Message("backup.not_fieldapp_because", path=path, text=str(exc))
         ) from exc
     finally:
         conn.close()
@@ -99,7 +102,7 @@ def _copy(
         if progress is not None:
             progress(total - remaining, total)
         if cancelled is not None and cancelled():
-            raise Cancelled("backup cancelled; nothing was written")
+            raise Cancelled(Message("backup.cancelled"))
 
     dest = sqlite3.connect(temp, isolation_level=None)
     try:
@@ -128,11 +131,11 @@ def backup_database(
     db_path, out = Path(db_path), Path(out)
     check_database_file(db_path)
     if out.exists() and out.resolve() == db_path.resolve():
-        raise DatabaseError(f"{out} is the database itself; choose another file for the backup")
+        raise DatabaseError(Message("backup.is_the_database", path=out))
     if out.is_dir():
-        raise DatabaseError(f"{out} is a folder; give the backup a file name")
+        raise DatabaseError(Message("backup.out_is_folder", path=out))
     if out.exists() and not replace:
-        raise DatabaseError(f"{out} already exists; choose another name (nothing was written)")
+        raise DatabaseError(Message("backup.exists", path=out))
     try:
         source = sqlite3.connect(db_path, timeout=10)
     except sqlite3.Error as exc:
@@ -148,7 +151,7 @@ def backup_database(
         raise sqlite_error(out, exc) from exc
     except OSError as exc:
         raise DatabaseError(
-            f"cannot write the backup {out} ({exc.strerror or exc}); nothing was written"
+            Message("backup.cannot_write", path=out, text=str(exc.strerror or exc))
         ) from exc
     finally:
         source.close()
@@ -186,8 +189,7 @@ def _keep_current(db_path: Path) -> Path:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise DatabaseError(
-            f"cannot keep a copy of {db_path} before restoring ({exc.strerror or exc}); "
-            "nothing was replaced"
+            Message("backup.cannot_keep_copy", path=db_path, text=str(exc.strerror or exc))
         ) from exc
     return target
 
@@ -222,10 +224,7 @@ def _copy_into_live(copy: Path, db_path: Path) -> None:
     except sqlite3.OperationalError as exc:
         if "locked" not in str(exc) and "busy" not in str(exc):
             raise
-        raise DatabaseError(
-            f"{db_path} is in use by another fieldapp window or program that is writing to "
-            "it; close it and try again. Nothing was replaced"
-        ) from exc
+        raise DatabaseError(Message("backup.database_in_use", path=db_path)) from exc
     finally:
         source.close()
         dest.close()
@@ -255,7 +254,7 @@ def restore_database(
     db_path, backup_file = Path(db_path), Path(backup_file)
     check_database_file(backup_file)
     if db_path.exists() and backup_file.resolve() == db_path.resolve():
-        raise DatabaseError(f"{backup_file} is the open database itself; choose a backup file")
+        raise DatabaseError(Message("backup.is_the_open_database", path=backup_file))
     previous = _keep_current(db_path) if db_path.exists() else None
     try:
         source = _ro_connect(backup_file)
@@ -275,7 +274,7 @@ def restore_database(
         raise sqlite_error(backup_file, exc) from exc
     except OSError as exc:
         raise DatabaseError(
-            f"cannot write {db_path} ({exc.strerror or exc}); it was not changed"
+            Message("backup.cannot_replace", path=db_path, text=str(exc.strerror or exc))
         ) from exc
     finally:
         source.close()

@@ -13,6 +13,7 @@ import random
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import FieldappError
+from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress, check
 from fieldapp.store.database import Store
 
@@ -253,9 +254,7 @@ def load_demo(
 ) -> tuple[int, int]:
     """Load the sample into an empty database in one transaction (a cancel rolls it back)."""
     if store.revision_count():
-        raise FieldappError(
-            "the demo data goes only into an empty database; use --db with a new file"
-        )
+        raise FieldappError(Message("demo.database_not_empty"))
     with store.transaction():
         check(cancelled)
         inc = store.add_many(INCIDENT, incidents())

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from fieldapp.domain.revisions import utc_now
 from fieldapp.errors import FieldappError, NotInitialised
+from fieldapp.messages import Message
 from fieldapp.store import bundles
 from fieldapp.store.bundles import BundleEntry as BundleEntry
 
@@ -64,10 +65,7 @@ def own(store: Store) -> Device | None:
 def require_own(store: Store) -> Device:
     device = own(store)
     if device is None:
-        raise NotInitialised(
-            "this database has no device identity yet; run `fieldapp init --name NAME "
-            "--org ORGANISATION` first"
-        )
+        raise NotInitialised(Message("device.not_initialised"))
     return device
 
 
@@ -83,9 +81,7 @@ def save_own(
 ) -> Device:
     """Make a new identity this database's device, trusted by it; once per database."""
     if own(store) is not None:
-        raise FieldappError(
-            "this database already has a device identity; use another --db for a new one"
-        )
+        raise FieldappError(Message("device.already_initialised"))
     with store.transaction() as conn:
         conn.execute(
             "INSERT INTO device (id, name, organisation, public_key, certificate,"

@@ -19,6 +19,7 @@ from fieldapp.domain import validation
 from fieldapp.domain.fields import TABLES, check_kind
 from fieldapp.domain.revisions import Revision, pick_winner
 from fieldapp.errors import FieldappError, NotFound
+from fieldapp.messages import Message
 from fieldapp.store.query import Filter, matches
 
 if TYPE_CHECKING:
@@ -48,35 +49,25 @@ def source_revision(store: Store, record_id: str, revision_id: str | None) -> St
     if revision_id is not None:
         prefix = revision_id.strip().lower()
         if len(prefix) < 6:
-            raise NotFound(
-                f"{revision_id!r} is too short to identify a revision; give 6+ characters"
-            )
+            raise NotFound(Message("restore.revision_too_short", value=repr(revision_id)))
         found = [r for r in history if r.id.startswith(prefix)]
         if not found:
-            raise NotFound(f"record {record_id} has no revision {revision_id}")
+            raise NotFound(Message("restore.no_such_revision", id=record_id, revision=revision_id))
         if len(found) > 1:
-            raise NotFound(f"{revision_id!r} matches several revisions; give more of the id")
+            raise NotFound(Message("restore.revision_ambiguous", value=repr(revision_id)))
         if found[0].deleted:
-            raise FieldappError(
-                f"revision {found[0].id[:12]} is a deletion; choose a revision that holds values"
-            )
+            raise FieldappError(Message("restore.revision_is_deletion", revision=found[0].id[:12]))
         return found[0]
     heads = store.heads(record_id)
     winner = pick_winner(heads)  # type: ignore[arg-type]
     if not winner.deleted:
-        raise FieldappError(
-            f"record {record_id} is not deleted; to go back to an older version give its "
-            "revision (--revision, see `fieldapp history`)"
-        )
+        raise FieldappError(Message("restore.not_deleted", id=record_id))
     by_id = {r.id: r for r in history}
     current = by_id[winner.id]
     while current.deleted:
         parents = [by_id[p] for p in current.parents if p in by_id]
         if not parents:
-            raise FieldappError(
-                f"record {record_id} has no earlier version to restore (only its deletion "
-                "arrived here)"
-            )
+            raise FieldappError(Message("restore.nothing_earlier", id=record_id))
         alive = [p for p in parents if not p.deleted]
         current = pick_winner(alive or parents)  # type: ignore[arg-type,assignment]
     return current
@@ -93,7 +84,7 @@ def restore(store: Store, record_id: str, revision_id: str | None = None) -> Rev
     with store.transaction():
         heads = store.heads(record_id)
         if not heads:
-            raise NotFound(f"no record with id {record_id}")
+            raise NotFound(Message("record.not_found", id=record_id))
         source = source_revision(store, record_id, revision_id)
         values = validation.clean(source.kind, source.data)
         winner = pick_winner(heads)  # type: ignore[arg-type]

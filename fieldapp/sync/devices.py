@@ -13,6 +13,7 @@ from cryptography.x509.oid import NameOID
 
 from fieldapp.errors import FieldappError, NotFound
 from fieldapp.identity.keys import certificate_fingerprint, load_certificate
+from fieldapp.messages import Message
 from fieldapp.store import devices as stored
 from fieldapp.store.database import Store
 
@@ -87,7 +88,7 @@ def own_certificate(store: Store) -> str:
 def export_certificate(store: Store, out: str | Path) -> Path:
     out = Path(out)
     if out.is_dir():
-        raise FieldappError(f"{out} is a folder; give a file name such as {out / 'device.pem'}")
+        raise FieldappError(Message("device.export_to_folder", path=out, text=out / "device.pem"))
     out.write_text(own_certificate(store), encoding="ascii")
     return out
 
@@ -121,17 +122,17 @@ def find_device(store: Store, prefix: str) -> str:
     """A device fingerprint from a prefix (spaces allowed, as printed in groups of four)."""
     text = "".join(prefix.split()).lower()
     if len(text) < 8:
-        raise NotFound("give at least 8 characters of the fingerprint")
+        raise NotFound(Message("device.fingerprint_too_short"))
     rows = stored.with_prefix(store, text)
     if not rows:
-        raise NotFound(f"no known device with fingerprint {prefix}")
+        raise NotFound(Message("device.unknown", text=prefix))
     if len(rows) > 1:
-        raise NotFound(f"{prefix} matches several devices; give more of the fingerprint")
+        raise NotFound(Message("device.ambiguous", text=prefix))
     return rows[0]
 
 
 def set_trusted(store: Store, fingerprint: str, trusted: bool) -> None:
     own = store.device()
     if own and own.id == fingerprint and not trusted:
-        raise FieldappError("this is this database's own key; it cannot be untrusted")
+        raise FieldappError(Message("device.own_key"))
     stored.set_trusted(store, fingerprint, trusted)

@@ -2842,6 +2842,10 @@ Device key: {fp}</source>
         <translation>{date} يسبق تاريخ التقرير {start}</translation>
     </message>
     <message>
+        <source>unknown record kind {value}; use one of {allowed}</source>
+        <translation>نوع السجل «{value}» غير معروف؛ استخدم واحداً من: {allowed}</translation>
+    </message>
+    <message>
         <source>the passphrase is wrong; nothing was signed. Try again (it is case-sensitive)</source>
         <translation>عبارة المرور خاطئة؛ لم يُوقَّع شيء. حاول مرة أخرى (الأحرف الكبيرة والصغيرة مختلفة)</translation>
     </message>
@@ -2852,6 +2856,38 @@ Device key: {fp}</source>
     <message>
         <source>signing needs the device passphrase (or make a draft with --no-sign)</source>
         <translation>التوقيع يحتاج إلى عبارة مرور الجهاز (أو أعدّ مسودة دون توقيع)</translation>
+    </message>
+    <message>
+        <source>the passphrase must be at least {limit} characters; choose a longer one</source>
+        <translation>يجب أن تتكون عبارة المرور من {limit} أحرف على الأقل؛ اختر عبارة أطول</translation>
+    </message>
+    <message>
+        <source>the device key is in an unknown format; this fieldapp is too old</source>
+        <translation>مفتاح الجهاز بصيغة غير معروفة؛ هذا الإصدار من fieldapp قديم جداً</translation>
+    </message>
+    <message>
+        <source>a stored key is in an unknown format; this fieldapp is too old</source>
+        <translation>أحد المفاتيح المحفوظة بصيغة غير معروفة؛ هذا الإصدار من fieldapp قديم جداً</translation>
+    </message>
+    <message>
+        <source>give the device a name (your name or the team&apos;s), e.g. --name Amal</source>
+        <translation>اكتب اسماً للجهاز (اسمك أو اسم الفريق)، مثل ‎--name Amal</translation>
+    </message>
+    <message>
+        <source>give your organisation, e.g. --org &apos;Idlib Response Network&apos;</source>
+        <translation>اكتب اسم منظمتك، مثل ‎--org &apos;Idlib Response Network&apos;</translation>
+    </message>
+    <message>
+        <source>that file is not a PEM certificate exported by fieldapp</source>
+        <translation>هذا الملف ليس شهادة PEM صدّرها fieldapp</translation>
+    </message>
+    <message>
+        <source>the certificate&apos;s key is not an ECDSA key; fieldapp uses P-256</source>
+        <translation>مفتاح الشهادة ليس مفتاح ECDSA؛ يستخدم fieldapp المنحنى P-256</translation>
+    </message>
+    <message>
+        <source>cancelled; nothing was written</source>
+        <translation>أُلغي؛ لم يُكتب شيء</translation>
     </message>
     <message>
         <source>cancelled; nothing was saved</source>
@@ -2878,6 +2914,14 @@ Device key: {fp}</source>
         <translation>أُلغيت الطباعة؛ وسُحب ما تبقّى من المهمة</translation>
     </message>
     <message>
+        <source>backup cancelled; nothing was written</source>
+        <translation>أُلغي النسخ الاحتياطي؛ لم يُكتب شيء</translation>
+    </message>
+    <message>
+        <source>search cancelled</source>
+        <translation>أُلغي البحث</translation>
+    </message>
+    <message>
         <source>there is no report to print; generate one first</source>
         <translation>لا يوجد تقرير للطباعة؛ أعدّ تقريراً أولاً</translation>
     </message>
@@ -2902,6 +2946,42 @@ Device key: {fp}</source>
         <translation>تعذّرت كتابة {path}: {text}</translation>
     </message>
     <message>
+        <source>{file} is sealed (age-encrypted); open it with the database of the device it was sealed to (--db)</source>
+        <translation>{file} مشفّرة (بتشفير age)؛ افتحها بقاعدة بيانات الجهاز الذي شُفّرت له (‎--db)</translation>
+    </message>
+    <message>
+        <source>{file} is not a bundle fieldapp wrote: its zip directory asks for {text}; refused. Ask the sender to export it again</source>
+        <translation>{file} ليست حزمة كتبها fieldapp: فهرس ملف zip فيها يطلب {text}؛ رُفضت. اطلب من المرسل أن يصدّرها من جديد</translation>
+    </message>
+    <message>
+        <source>{file} is refused: an entry has no name</source>
+        <translation>رُفضت {file}: أحد المدخلات بلا اسم</translation>
+    </message>
+    <message>
+        <source>{file} is refused: the entry name {value} contains a NUL character</source>
+        <translation>رُفضت {file}: اسم المدخل «{value}» يحتوي محرف NUL</translation>
+    </message>
+    <message>
+        <source>{file} is refused: {value} uses an unsupported compression</source>
+        <translation>رُفضت {file}: المدخل «{value}» مضغوط بطريقة غير مدعومة</translation>
+    </message>
+    <message>
+        <source>{file} is refused: {entry} would unpack to {size} bytes, more than the {limit} allowed</source>
+        <translation>رُفضت {file}: سيتمدد {entry} عند فك ضغطه إلى {size} بايت، أكثر من الحد المسموح {limit}</translation>
+    </message>
+    <message>
+        <source>{file} is refused: it would unpack to {size} bytes, more than the {limit} allowed</source>
+        <translation>رُفضت {file}: ستتمدد عند فك ضغطها إلى {size} بايت، أكثر من الحد المسموح {limit}</translation>
+    </message>
+    <message>
+        <source>{entry} inside the bundle is damaged ({text}); copy the bundle again from the sender</source>
+        <translation>الملف {entry} داخل الحزمة تالف ({text})؛ انسخ الحزمة مجدداً من المرسل</translation>
+    </message>
+    <message>
+        <source>{entry} inside the bundle cannot be read ({text}); copy the bundle again</source>
+        <translation>تعذّرت قراءة الملف {entry} داخل الحزمة ({text})؛ انسخ الحزمة مجدداً</translation>
+    </message>
+    <message>
         <source>{file} does not match the signed manifest (its SHA-256 or size differs): the bundle was altered or damaged after it was signed. Nothing was merged; ask the sender for a fresh copy</source>
         <translation>{file} لا يطابق قائمة المحتويات الموقّعة (تختلف بصمته SHA-256 أو حجمه): عُدّلت الحزمة أو تلفت بعد توقيعها. لم يُدمج شيء؛ اطلب من المرسل نسخة جديدة</translation>
     </message>
@@ -2912,6 +2992,134 @@ Device key: {fp}</source>
     <message>
         <source>{file}: the signature does not match the manifest: the manifest was altered, or signed by another key than the one it names. Nothing was merged; ask the sender for a fresh bundle</source>
         <translation>{file}: التوقيع لا يطابق قائمة المحتويات: إما أنها عُدّلت، وإما وُقّعت بمفتاح غير المفتاح المذكور فيها. لم يُدمج شيء؛ اطلب من المرسل حزمة جديدة</translation>
+    </message>
+    <message>
+        <source>{field} is not a field of a {kind} record</source>
+        <translation>{field} ليس من حقول سجل من نوع {kind}</translation>
+    </message>
+    <message>
+        <source>{value} is too short to identify a revision; give 6+ characters</source>
+        <translation>«{value}» أقصر من أن يحدد مراجعة؛ اكتب ٦ أحرف أو أكثر</translation>
+    </message>
+    <message>
+        <source>record {id} has no revision {revision}</source>
+        <translation>ليس للسجل {id} مراجعة {revision}</translation>
+    </message>
+    <message>
+        <source>{value} matches several revisions; give more of the id</source>
+        <translation>«{value}» يطابق عدة مراجعات؛ اكتب جزءاً أطول من المعرّف</translation>
+    </message>
+    <message>
+        <source>revision {revision} is a deletion; choose a revision that holds values</source>
+        <translation>المراجعة {revision} حذف؛ اختر مراجعة فيها قيم</translation>
+    </message>
+    <message>
+        <source>record {id} is not deleted; to go back to an older version give its revision (--revision, see `fieldapp history`)</source>
+        <translation>السجل {id} غير محذوف؛ للعودة إلى نسخة أقدم حدّد مراجعتها (‎--revision، انظر ‎`fieldapp history`)</translation>
+    </message>
+    <message>
+        <source>record {id} has no earlier version to restore (only its deletion arrived here)</source>
+        <translation>ليس للسجل {id} نسخة سابقة تُستعاد (لم يصل إلى هنا إلا حذفه)</translation>
+    </message>
+    <message>
+        <source>record {id} has no conflict</source>
+        <translation>لا تعارض في السجل {id}</translation>
+    </message>
+    <message>
+        <source>say which version to keep: --take REV, or --pick FIELD=REV</source>
+        <translation>حدّد النسخة التي تُبقيها: ‎--take REV أو ‎--pick FIELD=REV</translation>
+    </message>
+    <message>
+        <source>{value} matches no single version; use one of {allowed}</source>
+        <translation>«{value}» لا يطابق نسخة واحدة بعينها؛ استخدم واحدة من: {allowed}</translation>
+    </message>
+    <message>
+        <source>version {revision} is a deletion; keep it whole with --take instead</source>
+        <translation>النسخة {revision} حذف؛ أبقِها كاملة بـ ‎--take بدلاً من ذلك</translation>
+    </message>
+    <message>
+        <source>--km must be above 0 and --days 0 or more</source>
+        <translation>يجب أن تكون قيمة ‎--km أكبر من صفر وقيمة ‎--days صفراً أو أكثر</translation>
+    </message>
+    <message>
+        <source>give two different records</source>
+        <translation>حدّد سجلين مختلفين</translation>
+    </message>
+    <message>
+        <source>a possible duplicate pairs two records of the same kind</source>
+        <translation>التكرار المحتمل يجمع سجلين من النوع نفسه</translation>
+    </message>
+    <message>
+        <source>only records of the same kind can be merged</source>
+        <translation>لا يُدمج إلا سجلان من النوع نفسه</translation>
+    </message>
+    <message>
+        <source>the relation is one of {allowed}</source>
+        <translation>العلاقة واحدة من: {allowed}</translation>
+    </message>
+    <message>
+        <source>the relation is one of {allowed} or none</source>
+        <translation>العلاقة واحدة من: {allowed} أو none</translation>
+    </message>
+    <message>
+        <source>record {id} has a conflict; resolve it first (`fieldapp conflicts`)</source>
+        <translation>في السجل {id} تعارض؛ احسمه أولاً (‎`fieldapp conflicts`)</translation>
+    </message>
+    <message>
+        <source>both records must exist (one of them is deleted)</source>
+        <translation>يجب أن يكون السجلان موجودين (أحدهما محذوف)</translation>
+    </message>
+    <message>
+        <source>no file at {path}; nothing was changed</source>
+        <translation>لا يوجد ملف في {path}؛ لم يتغير شيء</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file; nothing was changed</source>
+        <translation>{path} مجلد وليس ملف قاعدة بيانات؛ لم يتغير شيء</translation>
+    </message>
+    <message>
+        <source>{path} is not a fieldapp database; nothing was changed</source>
+        <translation>{path} ليس قاعدة بيانات fieldapp؛ لم يتغير شيء</translation>
+    </message>
+    <message>
+        <source>{path} is not a fieldapp database ({text}); nothing was changed</source>
+        <translation>{path} ليس قاعدة بيانات fieldapp ‏({text})؛ لم يتغير شيء</translation>
+    </message>
+    <message>
+        <source>{path} is damaged ({text}); not used</source>
+        <translation>{path} تالف ({text})؛ لم يُستخدم</translation>
+    </message>
+    <message>
+        <source>{path} is the database itself; choose another file for the backup</source>
+        <translation>{path} هو قاعدة البيانات نفسها؛ اختر ملفاً آخر للنسخة الاحتياطية</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give the backup a file name</source>
+        <translation>{path} مجلد؛ اكتب اسم ملف للنسخة الاحتياطية</translation>
+    </message>
+    <message>
+        <source>{path} already exists; choose another name (nothing was written)</source>
+        <translation>{path} موجود من قبل؛ اختر اسماً آخر (لم يُكتب شيء)</translation>
+    </message>
+    <message>
+        <source>cannot write the backup {path} ({text}); nothing was written</source>
+        <translation>تعذّرت كتابة النسخة الاحتياطية {path} ‏({text})؛ لم يُكتب شيء</translation>
+    </message>
+    <message>
+        <source>cannot keep a copy of {path} before restoring ({text}); nothing was replaced</source>
+        <translation>تعذّر الاحتفاظ بنسخة من {path} قبل الاستعادة ({text})؛ لم يُستبدل شيء</translation>
+    </message>
+    <message>
+        <source>{path} is in use by another fieldapp window or program that is writing to it; close it and try again. Nothing was replaced</source>
+        <translation>{path} قيد الاستخدام في نافذة أخرى من fieldapp أو برنامج آخر يكتب فيه؛ أغلقه وحاول مرة أخرى. لم يُستبدل شيء</translation>
+    </message>
+    <message>
+        <source>{path} is the open database itself; choose a backup file</source>
+        <translation>{path} هو قاعدة البيانات المفتوحة نفسها؛ اختر ملف نسخة احتياطية</translation>
+    </message>
+    <message>
+        <source>cannot write {path} ({text}); it was not changed</source>
+        <translation>تعذّرت كتابة {path} ‏({text})؛ لم يتغير</translation>
     </message>
     <message>
         <source>{file} is not a complete bundle: the zip is truncated or not a zip at all ({text}). Copy it again from the sender</source>
@@ -3014,6 +3222,102 @@ Device key: {fp}</source>
         <translation>لا توجد حزمة في {path}؛ تحقّق من المسار</translation>
     </message>
     <message>
+        <source>{file}: manifest.json is not valid JSON ({text}); the bundle is damaged</source>
+        <translation>{file}: الملف manifest.json ليس JSON صالحاً ({text})؛ الحزمة تالفة</translation>
+    </message>
+    <message>
+        <source>{file} has an unknown bundle format version {value}; refused</source>
+        <translation>{file} بإصدار غير معروف من صيغة الحزم «{value}»؛ رُفضت</translation>
+    </message>
+    <message>
+        <source>{file}: the manifest does not say who signed it; refused</source>
+        <translation>{file}: قائمة المحتويات لا تذكر من وقّعها؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{file}: the author&apos;s certificate is unreadable; refused</source>
+        <translation>{file}: تعذّرت قراءة شهادة المُنشئ؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{file}: the author&apos;s certificate does not match the author&apos;s fingerprint; the manifest was tampered with. Refused</source>
+        <translation>{file}: شهادة المُنشئ لا تطابق بصمته؛ عُبث بقائمة المحتويات. رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{file}: the manifest lists device {id} with a certificate that does not match it; refused</source>
+        <translation>{file}: قائمة المحتويات تذكر الجهاز {id} بشهادة لا تطابقه؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{file}: the manifest&apos;s {text} is missing or malformed; refused</source>
+        <translation>{file}: الحقل {text} في قائمة المحتويات مفقود أو غير سليم؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{entry} is empty; it must start with its header row. Refused</source>
+        <translation>الملف {entry} فارغ؛ يجب أن يبدأ بسطر العناوين. رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{entry}: its columns are in the wrong order; the header must be {text}. Refused</source>
+        <translation>{entry}: أعمدته بترتيب خاطئ؛ يجب أن يكون سطر العناوين {text}. رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{entry} line {line}: {count} cells where the header has {expected}; refused</source>
+        <translation>{entry}، السطر {line}: فيه {count} من الخلايا وسطر العناوين فيه {expected}؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>revisions.csv line {line}: {text}; refused</source>
+        <translation>السطر {line} من revisions.csv: {text}؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{entry} line {line}: records are not in id order or one appears twice; refused</source>
+        <translation>{entry}، السطر {line}: السجلات ليست مرتبة بالمعرّف أو أحدها مكرر؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{entry} line {line}: updated_at {value} is not the time of revision {revision}; refused</source>
+        <translation>{entry}، السطر {line}: قيمة updated_at «{value}» ليست وقت المراجعة {revision}؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{entry} line {line}: created_at or device is malformed</source>
+        <translation>{entry}، السطر {line}: قيمة created_at أو device غير سليمة</translation>
+    </message>
+    <message>
+        <source>{entry} line {line}: record {id} (revision {revision}) does not match any revision in revisions.csv; the copy for spreadsheets disagrees with the revisions. Refused</source>
+        <translation>{entry}، السطر {line}: السجل {id} (المراجعة {revision}) لا يطابق أي مراجعة في revisions.csv؛ نسخة الجداول تخالف المراجعات. رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{entry} line {line} (record {id}): {column} is {value} but its revision says {wanted}; the spreadsheet copy disagrees with the revisions. Refused</source>
+        <translation>{entry}، السطر {line} (السجل {id}): {column} قيمته «{value}» ومراجعته تقول «{wanted}»؛ نسخة الجداول تخالف المراجعات. رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{entry} line {line}: the row disagrees with its revision; refused</source>
+        <translation>{entry}، السطر {line}: الصف يخالف مراجعته؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>this database has no device identity yet; run `fieldapp init --name NAME --org ORGANISATION` first</source>
+        <translation>ليس لقاعدة البيانات هذه هوية جهاز بعد؛ شغّل أولاً ‎`fieldapp init --name NAME --org ORGANISATION`</translation>
+    </message>
+    <message>
+        <source>this database already has a device identity; use another --db for a new one</source>
+        <translation>لقاعدة البيانات هذه هوية جهاز من قبل؛ استخدم ‎--db آخر لهوية جديدة</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name such as {text}</source>
+        <translation>{path} مجلد؛ اكتب اسم ملف مثل {text}</translation>
+    </message>
+    <message>
+        <source>give at least 8 characters of the fingerprint</source>
+        <translation>اكتب ٨ أحرف على الأقل من البصمة</translation>
+    </message>
+    <message>
+        <source>no known device with fingerprint {text}</source>
+        <translation>لا يوجد جهاز معروف بالبصمة {text}</translation>
+    </message>
+    <message>
+        <source>{text} matches several devices; give more of the fingerprint</source>
+        <translation>{text} تطابق عدة أجهزة؛ اكتب جزءاً أطول من البصمة</translation>
+    </message>
+    <message>
+        <source>this is this database&apos;s own key; it cannot be untrusted</source>
+        <translation>هذا مفتاح قاعدة البيانات هذه نفسها؛ لا يمكن سحب الثقة منه</translation>
+    </message>
+    <message>
         <source>{path} is not a fieldapp database ({text}); choose another file</source>
         <translation>{path} ليس قاعدة بيانات fieldapp ‏({text})؛ اختر ملفاً آخر</translation>
     </message>
@@ -3028,6 +3332,14 @@ Device key: {fp}</source>
     <message>
         <source>{path} is read-only; copy it somewhere writable or fix permissions</source>
         <translation>{path} للقراءة فقط؛ انسخه إلى مكان قابل للكتابة أو عدّل الأذونات</translation>
+    </message>
+    <message>
+        <source>the demo data goes only into an empty database; use --db with a new file</source>
+        <translation>لا تُحمَّل البيانات التجريبية إلا في قاعدة بيانات فارغة؛ استخدم ‎--db مع ملف جديد</translation>
+    </message>
+    <message>
+        <source>fieldapp&apos;s {text} folder is missing; reinstall fieldapp</source>
+        <translation>مجلد {text} الخاص بـ fieldapp مفقود؛ أعد تثبيت fieldapp</translation>
     </message>
     <message>
         <source>no record with id {id}</source>

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp.errors import FieldappError
+from fieldapp.messages import Message
 from fieldapp.store.database import Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync import seal as sealing
@@ -47,13 +48,11 @@ class _CountingReader(io.RawIOBase):
             data = self.raw.read(len(buffer))
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:  # zlib.error too
             raise BundleError(
-                f"{self.name} inside the bundle is damaged ({exc}); copy the bundle again "
-                "from the sender"
+                Message("bundle.entry_damaged", entry=self.name, text=str(exc))
             ) from None
         except Exception as exc:  # zlib.error is not an OSError
             raise BundleError(
-                f"{self.name} inside the bundle is damaged ({exc}); copy the bundle again "
-                "from the sender"
+                Message("bundle.entry_damaged", entry=self.name, text=str(exc))
             ) from None
         n = len(data)
         if n == 0:
@@ -61,10 +60,7 @@ class _CountingReader(io.RawIOBase):
             return 0
         self.size += n
         if self.size > self.limit or self.size > self.declared:
-            raise BundleError(
-                f"{self.name} unpacks to more than its declared or allowed size; the bundle "
-                "is refused (it may be a zip bomb)"
-            )
+            raise BundleError(Message("bundle.entry_too_large", entry=self.name))
         self.sha.update(data)
         buffer[:n] = data
         return n
@@ -88,19 +84,20 @@ def _entry_count(path: Path) -> int | None:
     return None if total == 0xFFFF else total
 
 
-def _check_name(name: str) -> str | None:
+def _check_name(file: str, name: str) -> Message | None:
+    """Why the entry `name` of the bundle `file` is refused, if it is."""
     if not name:
-        return "an entry has no name"
+        return Message("bundle.entry_without_name", file=file)
     if "\x00" in name:
-        return f"the entry name {name!r} contains a NUL character"
+        return Message("bundle.entry_nul", file=file, value=repr(name))
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
-        return f"the entry {name!r} is an absolute path"
+        return Message("bundle.absolute_path", file=file, value=repr(name))
     if "\\" in name:
-        return f"the entry {name!r} contains a backslash (a Windows path)"
+        return Message("bundle.backslash", file=file, value=repr(name))
     if ".." in name.split("/"):
-        return f"the entry {name!r} points outside the bundle (..)"
+        return Message("bundle.outside", file=file, value=repr(name))
     if "/" in name:
-        return f"the entry {name!r} is inside a folder; bundles hold plain files only"
+        return Message("bundle.in_folder", file=file, value=repr(name))
     return None
 
 
@@ -137,7 +134,7 @@ class Container:
             raw = self.zf.open(info)
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
             raise BundleError(
-                f"{name} inside the bundle cannot be read ({exc}); copy the bundle again"
+                Message("bundle.entry_unreadable", entry=name, text=str(exc))
             ) from None
         return _CountingReader(raw, name, self.limits.max_file_bytes, info.file_size)
 
@@ -167,11 +164,7 @@ class Container:
     def _compare(self, name: str, reader: _CountingReader) -> BundleError | None:
         expected = self.manifest["files"][name]
         if reader.size != expected["size"] or reader.sha.hexdigest() != expected["sha256"]:
-            return BundleError(
-                f"{name} does not match the signed manifest (its SHA-256 or size differs): the "
-                "bundle was altered or damaged after it was signed. Nothing was merged; ask "
-                "the sender for a fresh copy"
-            )
+            return BundleError(Message("bundle.altered", file=name))
         return None
 
     def check_hashes(self) -> None:
@@ -189,17 +182,14 @@ def open_bundle(
     """Steps 1-3: unseal, check the container and the signed manifest."""
     path = Path(path)
     if not path.is_file():
-        raise FieldappError(f"no bundle at {path}; check the path")
+        raise FieldappError(Message("bundle.not_found", path=path))
     sealed = sealing.is_sealed(path)
     zip_path = path
     if sealed:
         if store is None:
-            raise BundleError(
-                f"{path.name} is sealed (age-encrypted); open it with the database of the "
-                "device it was sealed to (--db)"
-            )
+            raise BundleError(Message("bundle.sealed_needs_database", file=path.name))
         if passphrase is None:
-            raise BundleError(f"{path.name} is sealed; a passphrase is needed to open it")
+            raise BundleError(Message("bundle.sealed_needs_passphrase", file=path.name))
         identity = sealing.age_identity(store, passphrase())
         zip_path = sealing.unseal_to_temp(path, identity)
     container = Container(path, zip_path, sealed, limits)
@@ -218,23 +208,23 @@ def _open_zip(c: Container) -> None:
     declared = _entry_count(c.zip_path)
     if declared is not None and declared > limits.max_entries:
         raise BundleError(
-            f"{name} holds {declared:,} entries; a bundle holds {len(fmt.ENTRIES)}. Refused"
+            Message(
+                "bundle.entry_count", file=name, count=f"{declared:,}", expected=len(fmt.ENTRIES)
+            )
         )
     try:
         c.zf = zipfile.ZipFile(c.zip_path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise BundleError(
-            f"{name} is not a complete bundle: the zip is truncated or not a zip at all "
-            f"({exc}). Copy it again from the sender"
-        ) from None
+        raise BundleError(Message("bundle.truncated", file=name, text=str(exc))) from None
     except NotImplementedError as exc:  # an entry needing a newer zip reader than exists
         raise BundleError(
-            f"{name} is not a bundle fieldapp wrote: its zip directory asks for {exc}; "
-            "refused. Ask the sender to export it again"
+            Message("bundle.zip_needs_newer_reader", file=name, text=str(exc))
         ) from None
     infos = c.zf.infolist()
     if len(infos) > limits.max_entries:
-        raise BundleError(f"{name} holds {len(infos):,} entries; a bundle holds 5. Refused")
+        raise BundleError(
+            Message("bundle.entry_count", file=name, count=f"{len(infos):,}", expected=5)
+        )
     _check_entries(name, infos)
     _check_sizes(name, infos, limits)
 
@@ -242,33 +232,36 @@ def _open_zip(c: Container) -> None:
 def _check_entries(name: str, infos: list[zipfile.ZipInfo]) -> None:
     """Plain files only, each named once: exactly the entries of a bundle."""
     for info in infos:
-        problem = _check_name(info.filename)
+        problem = _check_name(name, info.filename)
         if problem:
-            raise BundleError(f"{name} is refused: {problem}")
+            raise BundleError(problem)
+        entry = repr(info.filename)
         mode = info.external_attr >> 16
         if (mode & 0o170000) == 0o120000:
-            raise BundleError(f"{name} is refused: the entry {info.filename!r} is a link")
+            raise BundleError(Message("bundle.link", file=name, value=entry))
         if info.is_dir():
-            raise BundleError(f"{name} is refused: the entry {info.filename!r} is a folder")
+            raise BundleError(Message("bundle.folder", file=name, value=entry))
         if info.flag_bits & 0x1:
-            raise BundleError(f"{name} is refused: the entry {info.filename!r} is encrypted")
+            raise BundleError(Message("bundle.encrypted", file=name, value=entry))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise BundleError(
-                f"{name} is refused: {info.filename!r} uses an unsupported compression"
-            )
+            raise BundleError(Message("bundle.compression", file=name, value=entry))
     counts = Counter(i.filename for i in infos)
     twice = sorted(n for n, k in counts.items() if k > 1)
     if twice:
-        raise BundleError(f"{name} is refused: the entry {twice[0]!r} appears more than once")
+        raise BundleError(Message("bundle.twice", file=name, value=repr(twice[0])))
     unexpected = sorted(set(counts) - set(fmt.ENTRIES))
     if unexpected:
         raise BundleError(
-            f"{name} is refused: it holds an unexpected file {unexpected[0]!r}; a bundle holds "
-            f"only {', '.join(fmt.ENTRIES)}"
+            Message(
+                "bundle.unexpected_file",
+                file=name,
+                value=repr(unexpected[0]),
+                text=", ".join(fmt.ENTRIES),
+            )
         )
     missing = [n for n in fmt.ENTRIES if n not in counts]
     if missing:
-        raise BundleError(f"{name} is not a complete bundle: {missing[0]} is missing")
+        raise BundleError(Message("bundle.entry_missing", file=name, entry=missing[0]))
 
 
 def _check_sizes(name: str, infos: list[zipfile.ZipInfo], limits: fmt.Limits) -> None:
@@ -281,18 +274,26 @@ def _check_sizes(name: str, infos: list[zipfile.ZipInfo], limits: fmt.Limits) ->
         }.get(info.filename, limits.max_file_bytes)
         if info.file_size > limit:
             raise BundleError(
-                f"{name} is refused: {info.filename} would unpack to {info.file_size:,} bytes, "
-                f"more than the {limit:,} allowed"
+                Message(
+                    "bundle.entry_size_limit",
+                    file=name,
+                    entry=info.filename,
+                    size=f"{info.file_size:,}",
+                    limit=f"{limit:,}",
+                )
             )
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limits.ratio_floor and ratio > limits.max_ratio:
             raise BundleError(
-                f"{name} is refused: {info.filename} would unpack {ratio:,.0f} times larger "
-                "than it is stored (a zip bomb)"
+                Message("bundle.zip_bomb", file=name, entry=info.filename, ratio=f"{ratio:,.0f}")
             )
     if total > limits.max_total_bytes:
         raise BundleError(
-            f"{name} is refused: it would unpack to {total:,} bytes, more than the "
-            f"{limits.max_total_bytes:,} allowed"
+            Message(
+                "bundle.total_size_limit",
+                file=name,
+                size=f"{total:,}",
+                limit=f"{limits.max_total_bytes:,}",
+            )
         )

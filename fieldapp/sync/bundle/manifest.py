@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from fieldapp.domain.fields import KINDS
 from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import certificate_fingerprint, load_certificate
+from fieldapp.messages import Message
 from fieldapp.store import bundles as stored_bundles
 from fieldapp.store import devices as store_devices
 from fieldapp.store.database import Store
@@ -85,42 +86,37 @@ def _read_manifest(c: Container) -> None:
             parse_constant=_reject_constant,
         )
     except (UnicodeDecodeError, ValueError) as exc:
-        raise BundleError(
-            f"{name}: manifest.json is not valid JSON ({exc}); the bundle is damaged"
-        ) from None
+        raise BundleError(Message("bundle.manifest_not_json", file=name, text=str(exc))) from None
     if not isinstance(manifest, dict) or manifest.get("format") != fmt.FORMAT_NAME:
-        raise BundleError(f"{name} is not a fieldapp bundle (its manifest says otherwise)")
+        raise BundleError(Message("bundle.not_a_bundle", file=name))
     version = manifest.get("format_version")
     if version != fmt.FORMAT_VERSION:
         if isinstance(version, int) and not isinstance(version, bool) and version > 1:
             raise BundleError(
-                f"{name} uses bundle format version {version}, but this fieldapp reads version "
-                f"{fmt.FORMAT_VERSION}; install a newer fieldapp to merge it"
+                Message(
+                    "bundle.newer_format",
+                    file=name,
+                    version=version,
+                    supported=fmt.FORMAT_VERSION,
+                )
             )
-        raise BundleError(f"{name} has an unknown bundle format version {version!r}; refused")
+        raise BundleError(Message("bundle.unknown_format_version", file=name, value=repr(version)))
     author = manifest.get("author")
     if not isinstance(author, dict) or not isinstance(author.get("certificate"), str):
-        raise BundleError(f"{name}: the manifest does not say who signed it; refused")
+        raise BundleError(Message("bundle.no_signer", file=name))
     try:
         cert = load_certificate(author["certificate"])
         fingerprint = certificate_fingerprint(cert)
     except FieldappError:
-        raise BundleError(f"{name}: the author's certificate is unreadable; refused") from None
+        raise BundleError(Message("bundle.certificate_unreadable", file=name)) from None
     if author.get("fingerprint") != fingerprint:
-        raise BundleError(
-            f"{name}: the author's certificate does not match the author's fingerprint; the "
-            "manifest was tampered with. Refused"
-        )
+        raise BundleError(Message("bundle.certificate_mismatch", file=name))
     public_key = cert.public_key()
     assert isinstance(public_key, ec.EllipticCurvePublicKey)
     try:
         public_key.verify(signature, raw, ec.ECDSA(hashes.SHA256()))
     except (InvalidSignature, ValueError):
-        raise BundleError(
-            f"{name}: the signature does not match the manifest: the manifest was altered, or "
-            "signed by another key than the one it names. Nothing was merged; ask the sender "
-            "for a fresh bundle"
-        ) from None
+        raise BundleError(Message("bundle.bad_signature", file=name)) from None
     _check_manifest(name, manifest)
     _check_devices(name, manifest)
     c.manifest = manifest
@@ -173,8 +169,11 @@ def _check_devices(name: str, manifest: dict[str, Any]) -> None:
             matches = False
         if not matches:
             raise BundleError(
-                f"{name}: the manifest lists device {device['fingerprint'][:12]} with a "
-                "certificate that does not match it; refused"
+                Message(
+                    "bundle.device_certificate_mismatch",
+                    file=name,
+                    id=device["fingerprint"][:12],
+                )
             )
 
 
@@ -185,10 +184,7 @@ def _check_signed_sizes(c: Container, manifest: dict[str, Any]) -> None:
             info.filename in fmt.CSV_FILES
             and info.file_size != manifest["files"][info.filename]["size"]
         ):
-            raise BundleError(
-                f"{info.filename} does not match the signed manifest (its size differs): the "
-                "bundle was altered after it was signed. Nothing was merged"
-            )
+            raise BundleError(Message("bundle.size_altered", file=info.filename))
 
 
 def _is_int(value: Any, minimum: int = 0) -> bool:
@@ -197,7 +193,7 @@ def _is_int(value: Any, minimum: int = 0) -> bool:
 
 def _check_manifest(name: str, m: dict[str, Any]) -> None:
     def bad(what: str) -> BundleError:
-        return BundleError(f"{name}: the manifest's {what} is missing or malformed; refused")
+        return BundleError(Message("bundle.manifest_malformed", file=name, text=what))
 
     def text(value: Any, limit: int = 200) -> bool:
         return isinstance(value, str) and len(value) <= limit
@@ -264,8 +260,5 @@ def describe_signer(store: Store, info: BundleInfo) -> None:
     info.signer.trusted = bool(trusted)
     seen = stored_bundles.manifest_digest(store, info.bundle_id)
     if seen is not None and seen != info.manifest_sha256:
-        raise BundleError(
-            f"{info.path.name} reuses the id of another bundle this database already has "
-            f"({info.bundle_id}) with different contents; refused. Ask the sender to export again"
-        )
+        raise BundleError(Message("bundle.id_reused", file=info.path.name, id=info.bundle_id))
     info.already_merged = seen is not None

@@ -23,6 +23,7 @@ from fieldapp.domain import revisions as revmod
 from fieldapp.domain import validation
 from fieldapp.domain.csvcell import unprotect
 from fieldapp.domain.fields import FIELDS, KINDS, field_names
+from fieldapp.messages import Message
 from fieldapp.sync import format as fmt
 from fieldapp.sync.bundle.manifest import _reject_constant
 from fieldapp.sync.errors import BundleError
@@ -120,17 +121,22 @@ def _list_json(items: list[str]) -> str:
 
 def _check_header(name: str, header: list[str] | None, expected: tuple[str, ...]) -> None:
     if header is None:
-        raise BundleError(f"{name} is empty; it must start with its header row. Refused")
+        raise BundleError(Message("bundle.csv_empty", entry=name))
     if header != list(expected):
         missing = [c for c in expected if c not in header]
         extra = [c for c in header if c not in expected]
+        text = ",".join(expected)
         if missing:
-            detail = f"the column {missing[0]!r} is missing"
+            problem = Message(
+                "bundle.column_missing", entry=name, value=repr(missing[0]), text=text
+            )
         elif extra:
-            detail = f"it has an unexpected column {extra[0]!r}"
+            problem = Message(
+                "bundle.column_unexpected", entry=name, value=repr(extra[0]), text=text
+            )
         else:
-            detail = "its columns are in the wrong order"
-        raise BundleError(f"{name}: {detail}; the header must be {','.join(expected)}. Refused")
+            problem = Message("bundle.column_order", entry=name, text=text)
+        raise BundleError(problem)
 
 
 if revmod.FORMAT == 1:
@@ -203,14 +209,16 @@ def _parse_row(line: int, cells: list[str]) -> _Row:
 def _parse_slowly(line: int, cells: list[str]) -> _Row:
     if len(cells) != 9:
         raise BundleError(
-            f"revisions.csv line {line}: {len(cells)} cells where the header has 9; refused"
+            Message(
+                "bundle.cell_count", entry="revisions.csv", line=line, count=len(cells), expected=9
+            )
         )
     rid, record_id, kind, parents, device, seq, ts, deleted, data_text = (
         unprotect(x) if x.startswith("'") else x for x in cells
     )
 
     def bad(what: str) -> BundleError:
-        return BundleError(f"revisions.csv line {line}: {what}; refused")
+        return BundleError(Message("bundle.revision_malformed", line=line, text=what))
 
     parent_list = _check_head_cells(bad, rid, record_id, kind, parents, device, seq, ts, deleted)
     try:
@@ -308,13 +316,17 @@ class _RecordStream:
             return
         if len(row) != self.width:
             raise BundleError(
-                f"{self.name} line {self.csv.line_num}: {len(row)} cells where the header has "
-                f"{self.width}; refused"
+                Message(
+                    "bundle.cell_count",
+                    entry=self.name,
+                    line=self.csv.line_num,
+                    count=len(row),
+                    expected=self.width,
+                )
             )
         if row[0] <= self.last_id:
             raise BundleError(
-                f"{self.name} line {self.csv.line_num}: records are not in id order or one "
-                "appears twice; refused"
+                Message("bundle.rows_out_of_order", entry=self.name, line=self.csv.line_num)
             )
         self.last_id = row[0]
         self.rows += 1
@@ -332,11 +344,16 @@ class _RecordStream:
         created, updated, device = row[1 + self.nf], row[2 + self.nf], row[3 + self.nf]
         if unprotect(updated) != rev.timestamp:
             raise BundleError(
-                f"{self.name} line {line}: updated_at {updated!r} is not the time of revision "
-                f"{rev.id[:12]}; refused"
+                Message(
+                    "bundle.updated_at_mismatch",
+                    entry=self.name,
+                    line=line,
+                    value=repr(updated),
+                    revision=rev.id[:12],
+                )
             )
         if not fmt.TIMESTAMP.fullmatch(unprotect(created)) or not fmt.HEX64.fullmatch(device):
-            raise BundleError(f"{self.name} line {line}: created_at or device is malformed")
+            raise BundleError(Message("bundle.row_malformed", entry=self.name, line=line))
         self.advance()
 
     def taken(self) -> int:
@@ -348,29 +365,41 @@ class _RecordStream:
         row = self.pending
         if row is not None and (record_id is None or row[0] < record_id):
             raise BundleError(
-                f"{self.name} line {self.csv.line_num}: record {row[0]} (revision "
-                f"{row[-1][:12]}) does not match any revision in revisions.csv; the copy for "
-                "spreadsheets disagrees with the revisions. Refused"
+                Message(
+                    "bundle.row_without_revision",
+                    entry=self.name,
+                    line=self.csv.line_num,
+                    id=row[0],
+                    revision=row[-1][:12],
+                )
             )
 
-    def _disagreement(self, line: int, row: list[str], expected: list[str]) -> str:
+    def _disagreement(self, line: int, row: list[str], expected: list[str]) -> Message:
         names = fmt.RECORD_COLUMNS[self.kind]
         raw = {names[i]: unprotect(row[i]) for i in range(1, 1 + self.nf)}
         checked = validation.check(self.kind, raw, today=_today())
         if checked.errors:
             column, message = next(iter(checked.errors.items()))
-            return (
-                f"{self.name} line {line} (record {row[0]}): {column}: {message}. The bundle "
-                "was refused; nothing was merged"
+            return Message(
+                "bundle.bad_value",
+                entry=self.name,
+                line=line,
+                id=row[0],
+                column=column,
+                reason=message,
             )
         for i, (got, want) in enumerate(zip(row, expected, strict=False)):
             if got != want:
-                return (
-                    f"{self.name} line {line} (record {row[0]}): {names[i]} is {got!r} but its "
-                    f"revision says {want!r}; the spreadsheet copy disagrees with the "
-                    "revisions. Refused"
+                return Message(
+                    "bundle.cell_disagrees",
+                    entry=self.name,
+                    line=line,
+                    id=row[0],
+                    column=names[i],
+                    value=repr(got),
+                    wanted=repr(want),
                 )
-        return f"{self.name} line {line}: the row disagrees with its revision; refused"
+        return Message("bundle.row_disagrees", entry=self.name, line=line)
 
 
 def _row_start(name: str, split: str) -> re.Pattern[bytes]:

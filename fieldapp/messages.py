@@ -1,0 +1,377 @@
+"""What fieldapp says to the person at the keyboard, by code, below the UI (no Qt here).
+
+A message is raised or returned as `Message(code, **params)`: a str whose text is the
+English template of `code` formatted with `params`, exactly what the CLI prints and the
+tests compare, and which keeps `code` and `params` so that the window can translate it by
+code (fieldapp.ui.labels.message) instead of matching English sentences. An exception made
+from one (`raise NotFound(Message("record.not_found", id=record_id))`) carries both:
+`FieldappError.code`, `FieldappError.params`, and `str(exc)` is the Message itself.
+
+The templates are the catalogue's msgids: the Arabic catalogue translates each one under
+the context "messages" (fieldapp/ui/labels.py lists them with QT_TRANSLATE_NOOP for
+pyside6-lupdate; a test keeps that list equal to CATALOGUE). A template never changes its
+words without its translation being redone, and a code never changes its meaning.
+
+Params are the values as the English text shows them: the raise site formats a grouped
+number (`number=f"{n:,}"`) and quotes a user's value with repr (`value=repr(v)`). The name
+of a placeholder says how the window shows its value (see labels._show_value): value,
+wanted -> a quoted value; text, file, entry, id, revision -> left-to-right text; number,
+limit, size, count, line... -> a number in the interface's digits; date, start -> a date;
+type, sub, belongs -> a vocabulary term; allowed -> a list of codes; column -> a field's
+name; reason -> a message inside the message; anything else (path...) -> isolated text.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+# code -> English template. Grouped as a reader looks for them; each code is unique (a
+# dict literal with a repeated key would silently keep the last: tests/test_error_codes.py
+# parses this file to catch that).
+CATALOGUE: dict[str, str] = {
+    # -- validation of one field (fieldapp/domain/validation.py) --------------------------
+    "field.required": "is required",
+    "date.not_a_date": "{value} is not a date; write it as YYYY-MM-DD, e.g. 2019-05-14",
+    "date.not_real": "{value} is not a real calendar date",
+    "number.must_be_whole": "must be a whole number",
+    "number.not_whole": "{value} is not a whole number",
+    "number.negative": "{number} is negative; counts start at 0",
+    "number.implausible": "{number} is not plausible (more than {limit}); check the figure",
+    "number.must_be_number": "must be a number",
+    "number.not_a_number": "{value} is not a number",
+    "number.not_finite": "must be a finite number",
+    "text.control_characters": "contains control characters; remove them",
+    "text.too_long": "is {number} characters long; the limit is {limit}",
+    "choice.not_allowed": "{value} is not one of: {allowed}",
+    "choice.not_a_sub_event_type": "{value} is not a sub-event type; choose one of: {allowed}",
+    "list.not_a_list": "{value} is not a list",
+    "list.not_a_record_id": "{value} is not a record id",
+    "field.unknown_incident": "is not a field of an incident record",
+    "field.unknown_displacement": "is not a field of a displacement record",
+    "date.in_future": "{date} is in the future; use the date it happened",
+    "place.latitude_range": "{number} is outside -90..90",
+    "place.longitude_range": "{number} is outside -180..180",
+    "place.half_coordinates": "give both latitude and longitude, or neither",
+    "incident.sub_event_mismatch": "{sub} is not a kind of {type} (it belongs to {belongs})",
+    "displacement.household_size": "{number} is not a plausible household size (0 to {limit})",
+    "displacement.no_count": "give the number of individuals or of households",
+    "displacement.households_disagree": (
+        "{households} households of {size} make about {people} people, not {individuals}"
+    ),
+    "displacement.above_population": (
+        "{individuals} individuals is more than the population before ({before})"
+    ),
+    "displacement.end_before_start": "{date} is before the report date {start}",
+    "record.unknown_kind": "unknown record kind {value}; use one of {allowed}",
+    # -- the device key (fieldapp/identity/keys.py) ---------------------------------------
+    "keys.wrong_passphrase_signing": (
+        "the passphrase is wrong; nothing was signed. Try again (it is case-sensitive)"
+    ),
+    "keys.wrong_passphrase_opening": (
+        "the passphrase is wrong; nothing was opened. Try again (it is case-sensitive)"
+    ),
+    "report.passphrase_needed": (
+        "signing needs the device passphrase (or make a draft with --no-sign)"
+    ),
+    "keys.passphrase_too_short": (
+        "the passphrase must be at least {limit} characters; choose a longer one"
+    ),
+    "keys.key_unknown_format": "the device key is in an unknown format; this fieldapp is too old",
+    "keys.stored_key_unknown_format": (
+        "a stored key is in an unknown format; this fieldapp is too old"
+    ),
+    "keys.name_missing": "give the device a name (your name or the team's), e.g. --name Amal",
+    "keys.organisation_missing": "give your organisation, e.g. --org 'Idlib Response Network'",
+    "keys.not_a_certificate": "that file is not a PEM certificate exported by fieldapp",
+    "keys.not_ecdsa": "the certificate's key is not an ECDSA key; fieldapp uses P-256",
+    # -- long operations the user cancelled -----------------------------------------------
+    "cancelled.nothing_written": "cancelled; nothing was written",
+    "cancelled.nothing_saved": "cancelled; nothing was saved",
+    "cancelled.nothing_merged": "cancelled; nothing was merged",
+    "cancelled.no_report": "cancelled; no report was written",
+    "export.cancelled": "export cancelled; no bundle was written",
+    "merge.cancelled": "merge cancelled; nothing was merged",
+    "print.cancelled": "printing cancelled; the rest of the job was withdrawn",
+    "backup.cancelled": "backup cancelled; nothing was written",
+    "duplicates.search_cancelled": "search cancelled",
+    # -- printing and saving reports --------------------------------------------------------
+    "print.no_report": "there is no report to print; generate one first",
+    "print.printer_not_started": (
+        "the printer could not be started; check it is connected and ready"
+    ),
+    "print.new_page_refused": "the printer refused a new page; printing stopped",
+    "report.path_is_folder": "{path} is a folder; give a file name ending in .pdf",
+    "report.folder_missing": "the folder {path} does not exist; create it or choose another",
+    "report.cannot_write": "cannot write {path}: {text}",
+    # -- bundles refused: the container (fieldapp/sync/bundle/container.py) ----------------
+    "bundle.not_found": "no bundle at {path}; check the path",
+    "bundle.sealed_needs_passphrase": "{file} is sealed; a passphrase is needed to open it",
+    "bundle.sealed_needs_database": (
+        "{file} is sealed (age-encrypted); open it with the database of the device it was "
+        "sealed to (--db)"
+    ),
+    "bundle.truncated": (
+        "{file} is not a complete bundle: the zip is truncated or not a zip at all ({text}). "
+        "Copy it again from the sender"
+    ),
+    "bundle.zip_needs_newer_reader": (
+        "{file} is not a bundle fieldapp wrote: its zip directory asks for {text}; refused. "
+        "Ask the sender to export it again"
+    ),
+    "bundle.entry_missing": "{file} is not a complete bundle: {entry} is missing",
+    "bundle.entry_count": "{file} holds {count} entries; a bundle holds {expected}. Refused",
+    "bundle.entry_without_name": "{file} is refused: an entry has no name",
+    "bundle.entry_nul": "{file} is refused: the entry name {value} contains a NUL character",
+    "bundle.absolute_path": "{file} is refused: the entry {value} is an absolute path",
+    "bundle.backslash": (
+        "{file} is refused: the entry {value} contains a backslash (a Windows path)"
+    ),
+    "bundle.outside": "{file} is refused: the entry {value} points outside the bundle (..)",
+    "bundle.in_folder": (
+        "{file} is refused: the entry {value} is inside a folder; bundles hold plain files only"
+    ),
+    "bundle.link": "{file} is refused: the entry {value} is a link",
+    "bundle.folder": "{file} is refused: the entry {value} is a folder",
+    "bundle.encrypted": "{file} is refused: the entry {value} is encrypted",
+    "bundle.compression": "{file} is refused: {value} uses an unsupported compression",
+    "bundle.twice": "{file} is refused: the entry {value} appears more than once",
+    "bundle.unexpected_file": (
+        "{file} is refused: it holds an unexpected file {value}; a bundle holds only {text}"
+    ),
+    "bundle.entry_size_limit": (
+        "{file} is refused: {entry} would unpack to {size} bytes, more than the {limit} allowed"
+    ),
+    "bundle.total_size_limit": (
+        "{file} is refused: it would unpack to {size} bytes, more than the {limit} allowed"
+    ),
+    "bundle.zip_bomb": (
+        "{file} is refused: {entry} would unpack {ratio} times larger than it is stored "
+        "(a zip bomb)"
+    ),
+    "bundle.entry_too_large": (
+        "{entry} unpacks to more than its declared or allowed size; the bundle is refused "
+        "(it may be a zip bomb)"
+    ),
+    "bundle.entry_damaged": (
+        "{entry} inside the bundle is damaged ({text}); copy the bundle again from the sender"
+    ),
+    "bundle.entry_unreadable": (
+        "{entry} inside the bundle cannot be read ({text}); copy the bundle again"
+    ),
+    "bundle.altered": (
+        "{file} does not match the signed manifest (its SHA-256 or size differs): the bundle "
+        "was altered or damaged after it was signed. Nothing was merged; ask the sender for a "
+        "fresh copy"
+    ),
+    # -- bundles refused: the signed manifest (fieldapp/sync/bundle/manifest.py) -----------
+    "bundle.size_altered": (
+        "{file} does not match the signed manifest (its size differs): the bundle was altered "
+        "after it was signed. Nothing was merged"
+    ),
+    "bundle.bad_signature": (
+        "{file}: the signature does not match the manifest: the manifest was altered, or "
+        "signed by another key than the one it names. Nothing was merged; ask the sender for "
+        "a fresh bundle"
+    ),
+    "bundle.manifest_not_json": (
+        "{file}: manifest.json is not valid JSON ({text}); the bundle is damaged"
+    ),
+    "bundle.not_a_bundle": "{file} is not a fieldapp bundle (its manifest says otherwise)",
+    "bundle.newer_format": (
+        "{file} uses bundle format version {version}, but this fieldapp reads version "
+        "{supported}; install a newer fieldapp to merge it"
+    ),
+    "bundle.unknown_format_version": (
+        "{file} has an unknown bundle format version {value}; refused"
+    ),
+    "bundle.no_signer": "{file}: the manifest does not say who signed it; refused",
+    "bundle.certificate_unreadable": "{file}: the author's certificate is unreadable; refused",
+    "bundle.certificate_mismatch": (
+        "{file}: the author's certificate does not match the author's fingerprint; the "
+        "manifest was tampered with. Refused"
+    ),
+    "bundle.device_certificate_mismatch": (
+        "{file}: the manifest lists device {id} with a certificate that does not match it; refused"
+    ),
+    "bundle.manifest_malformed": "{file}: the manifest's {text} is missing or malformed; refused",
+    "bundle.id_reused": (
+        "{file} reuses the id of another bundle this database already has ({id}) with different "
+        "contents; refused. Ask the sender to export again"
+    ),
+    # -- bundles refused: the rows (fieldapp/sync/bundle/rows.py, check.py) -----------------
+    "bundle.not_utf8": "a CSV file in {file} is not UTF-8 text (byte {text}); refused",
+    "bundle.csv_empty": "{entry} is empty; it must start with its header row. Refused",
+    "bundle.column_missing": (
+        "{entry}: the column {value} is missing; the header must be {text}. Refused"
+    ),
+    "bundle.column_unexpected": (
+        "{entry}: it has an unexpected column {value}; the header must be {text}. Refused"
+    ),
+    "bundle.column_order": (
+        "{entry}: its columns are in the wrong order; the header must be {text}. Refused"
+    ),
+    "bundle.cell_count": (
+        "{entry} line {line}: {count} cells where the header has {expected}; refused"
+    ),
+    "bundle.revision_malformed": "revisions.csv line {line}: {text}; refused",
+    "bundle.rows_out_of_order": (
+        "{entry} line {line}: records are not in id order or one appears twice; refused"
+    ),
+    "bundle.updated_at_mismatch": (
+        "{entry} line {line}: updated_at {value} is not the time of revision {revision}; refused"
+    ),
+    "bundle.row_malformed": "{entry} line {line}: created_at or device is malformed",
+    "bundle.row_without_revision": (
+        "{entry} line {line}: record {id} (revision {revision}) does not match any revision "
+        "in revisions.csv; the copy for spreadsheets disagrees with the revisions. Refused"
+    ),
+    "bundle.bad_value": (
+        "{entry} line {line} (record {id}): {column}: {reason}. The bundle was refused; "
+        "nothing was merged"
+    ),
+    "bundle.cell_disagrees": (
+        "{entry} line {line} (record {id}): {column} is {value} but its revision says "
+        "{wanted}; the spreadsheet copy disagrees with the revisions. Refused"
+    ),
+    "bundle.row_disagrees": "{entry} line {line}: the row disagrees with its revision; refused",
+    "bundle.revision_count": (
+        "revisions.csv holds {count} revisions but the manifest says {expected}; refused"
+    ),
+    "bundle.row_count": "{entry} holds {count} rows but the manifest says {expected}; refused",
+    # -- devices and trust (fieldapp/sync/devices.py, fieldapp/store/devices.py) -----------
+    "device.not_initialised": (
+        "this database has no device identity yet; run `fieldapp init --name NAME "
+        "--org ORGANISATION` first"
+    ),
+    "device.already_initialised": (
+        "this database already has a device identity; use another --db for a new one"
+    ),
+    "device.export_to_folder": "{path} is a folder; give a file name such as {text}",
+    "device.fingerprint_too_short": "give at least 8 characters of the fingerprint",
+    "device.unknown": "no known device with fingerprint {text}",
+    "device.ambiguous": "{text} matches several devices; give more of the fingerprint",
+    "device.own_key": "this is this database's own key; it cannot be untrusted",
+    # -- the database -----------------------------------------------------------------------
+    "database.not_fieldapp": "{path} is not a fieldapp database ({text}); choose another file",
+    "database.busy": (
+        "{path} is busy: another fieldapp (or another program) is writing to it. "
+        "Close it and try again; nothing was written"
+    ),
+    "database.disk_full": (
+        "the disk holding {path} is full; free some space and try again. Nothing was written"
+    ),
+    "database.read_only": ("{path} is read-only; copy it somewhere writable or fix permissions"),
+    "demo.database_not_empty": (
+        "the demo data goes only into an empty database; use --db with a new file"
+    ),
+    "install.folder_missing": "fieldapp's {text} folder is missing; reinstall fieldapp",
+    # -- records ------------------------------------------------------------------------
+    "record.not_found": "no record with id {id}",
+    "record.deleted_cannot_edit": "record {id} was deleted; it cannot be edited",
+    "record.already_deleted": "record {id} is already deleted",
+    "record.deleted_and_changed": (
+        "record {id} was deleted on one device and changed on another; resolve that "
+        "conflict first (see `fieldapp conflicts`), then edit"
+    ),
+    "record.not_a_field_of_kind": "{field} is not a field of a {kind} record",
+    # -- restoring a record (fieldapp/store/restore.py) --------------------------------------
+    "restore.revision_too_short": (
+        "{value} is too short to identify a revision; give 6+ characters"
+    ),
+    "restore.no_such_revision": "record {id} has no revision {revision}",
+    "restore.revision_ambiguous": "{value} matches several revisions; give more of the id",
+    "restore.revision_is_deletion": (
+        "revision {revision} is a deletion; choose a revision that holds values"
+    ),
+    "restore.not_deleted": (
+        "record {id} is not deleted; to go back to an older version give its revision "
+        "(--revision, see `fieldapp history`)"
+    ),
+    "restore.nothing_earlier": (
+        "record {id} has no earlier version to restore (only its deletion arrived here)"
+    ),
+    # -- conflicts and duplicates (fieldapp/curation) ---------------------------------------
+    "conflict.none": "record {id} has no conflict",
+    "conflict.say_which": "say which version to keep: --take REV, or --pick FIELD=REV",
+    "conflict.no_single_version": "{value} matches no single version; use one of {allowed}",
+    "conflict.version_is_deletion": (
+        "version {revision} is a deletion; keep it whole with --take instead"
+    ),
+    "duplicates.bad_distance": "--km must be above 0 and --days 0 or more",
+    "duplicates.same_record": "give two different records",
+    "duplicates.kinds_differ": "a possible duplicate pairs two records of the same kind",
+    "duplicates.merge_kinds_differ": "only records of the same kind can be merged",
+    "duplicates.relation": "the relation is one of {allowed}",
+    "duplicates.relation_or_none": "the relation is one of {allowed} or none",
+    "duplicates.conflict_first": (
+        "record {id} has a conflict; resolve it first (`fieldapp conflicts`)"
+    ),
+    "duplicates.both_must_exist": "both records must exist (one of them is deleted)",
+    # -- backups (fieldapp/store/backup.py) ------------------------------------------------
+    "backup.no_file": "no file at {path}; nothing was changed",
+    "backup.source_is_folder": "{path} is a folder, not a database file; nothing was changed",
+    "backup.not_fieldapp": "{path} is not a fieldapp database; nothing was changed",
+    "backup.not_fieldapp_because": (
+        "{path} is not a fieldapp database ({text}); nothing was changed"
+    ),
+    "backup.damaged": "{path} is damaged ({text}); not used",
+    "backup.is_the_database": ("{path} is the database itself; choose another file for the backup"),
+    "backup.out_is_folder": "{path} is a folder; give the backup a file name",
+    "backup.exists": "{path} already exists; choose another name (nothing was written)",
+    "backup.cannot_write": "cannot write the backup {path} ({text}); nothing was written",
+    "backup.cannot_keep_copy": (
+        "cannot keep a copy of {path} before restoring ({text}); nothing was replaced"
+    ),
+    "backup.database_in_use": (
+        "{path} is in use by another fieldapp window or program that is writing to it; close "
+        "it and try again. Nothing was replaced"
+    ),
+    "backup.is_the_open_database": "{path} is the open database itself; choose a backup file",
+    "backup.cannot_replace": "cannot write {path} ({text}); it was not changed",
+}
+
+_FORMATTER = string.Formatter()
+
+
+def placeholders(template: str) -> set[str]:
+    """The names a template needs, e.g. {"value", "allowed"}."""
+    return {name for _text, name, _spec, _conv in _FORMATTER.parse(template) if name}
+
+
+class Message(str):
+    """English text that remembers the code it was made from and its values.
+
+    It is a str (equal to the English text, so every caller that compares, joins or prints
+    messages keeps working) whose str() is itself: `str(exc)` of an exception raised with a
+    Message, and `str(ValueError(message))`, still carry the code up to the window."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, /, **params: Any) -> Message:
+        template = CATALOGUE[code]  # an unknown code is a programming error: KeyError
+        text = template.format(**params) if params else template
+        self = super().__new__(cls, text)
+        self.code = code
+        self.params = params
+        return self
+
+    def __str__(self) -> str:
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:  # across processes (the parallel bundle check)
+        return (_rebuild, (self.code, self.params))
+
+    @property
+    def template(self) -> str:
+        return CATALOGUE[self.code]
+
+
+def _rebuild(code: str, params: dict[str, Any]) -> Message:
+    return Message(code, **params)
+
+
+def code_of(text: object) -> str | None:
+    """The code `text` was made from, None for a plain (legacy, uncoded) string."""
+    return text.code if isinstance(text, Message) else None

@@ -1,0 +1,273 @@
+"""Errors carry a code and values; the window translates them by code, not by matching
+English sentences (fieldapp/messages.py, fieldapp/errors.py, fieldapp/ui/labels.py).
+
+The checks over the source (every coded raise site names a code of the catalogue with the
+values its template needs; codes and templates unique; the catalogue listed for lupdate
+and translated into Arabic) keep a new message from going untranslated or mis-filled.
+"""
+
+from __future__ import annotations
+
+import ast
+import pickle
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from fieldapp import messages
+from fieldapp.domain import validation
+from fieldapp.domain.fields import INCIDENT
+from fieldapp.errors import Cancelled, FieldappError, NotFound, ValidationError
+from fieldapp.messages import CATALOGUE, Message, placeholders
+from fieldapp.sync.errors import BundleError
+from fieldapp.ui import i18n, labels, message_labels
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "fieldapp"
+ARABIC_TS = ROOT / "resources" / "translations" / "fieldapp_ar.ts"
+
+
+@pytest.fixture
+def arabic(qapp):
+    i18n.apply_language("ar")
+    yield
+    i18n.reset()
+
+
+@pytest.fixture
+def no_legacy(monkeypatch):
+    """The English matcher, made to fail the test if anything calls it."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError(f"the legacy regex path was used for {args!r}")
+
+    monkeypatch.setattr(message_labels, "message_template", refuse)
+    monkeypatch.setattr(message_labels, "_legacy_message", refuse)
+
+
+# -- a coded message is the English text it always was --------------------------------------
+
+
+def test_a_coded_error_reads_as_the_old_english_text():
+    exc = NotFound(Message("record.not_found", id="0f3c"))
+    assert str(exc) == "no record with id 0f3c"
+    assert exc.code == "record.not_found"
+    assert exc.params == {"id": "0f3c"}
+    value = repr("14/05/2019")
+    problem = Message("date.not_a_date", value=value)
+    assert problem == "'14/05/2019' is not a date; write it as YYYY-MM-DD, e.g. 2019-05-14"
+    assert str(ValueError(problem)).code == "date.not_a_date"  # type: ignore[attr-defined]
+
+
+def test_an_error_raised_the_old_way_still_works_without_a_code():
+    exc = FieldappError("something the user can fix")
+    assert str(exc) == "something the user can fix"
+    assert exc.code is None and exc.params == {}
+    assert FieldappError().code is None
+
+
+def test_a_message_crosses_processes_with_its_code():
+    """The parallel bundle check sends its refusals back through pickle."""
+    exc = pickle.loads(pickle.dumps(BundleError(Message("bundle.link", file="a.zip", value="'x'"))))
+    assert exc.code == "bundle.link" and exc.params == {"file": "a.zip", "value": "'x'"}
+    assert str(exc) == "a.zip is refused: the entry 'x' is a link"
+
+
+def test_an_unknown_code_is_a_programming_error():
+    with pytest.raises(KeyError):
+        Message("no.such.code")
+
+
+def test_raise_sites_give_their_code():
+    """Real raise sites, through the functions a caller uses."""
+    checked = validation.check(INCIDENT, {"event_date": "14/05/2019", "killed": "-3"})
+    assert checked.errors["event_date"].code == "date.not_a_date"  # type: ignore[attr-defined]
+    assert checked.errors["killed"].code == "number.negative"  # type: ignore[attr-defined]
+    assert checked.errors["location"] == "is required"
+    assert checked.errors["location"].code == "field.required"  # type: ignore[attr-defined]
+    with pytest.raises(ValueError) as caught:
+        validation.parse_date("2019-02-30")
+    assert str(caught.value) == "'2019-02-30' is not a real calendar date"
+    assert str(caught.value).code == "date.not_real"  # type: ignore[attr-defined]
+    from fieldapp.progress import check
+
+    with pytest.raises(Cancelled) as cancel:
+        check(lambda: True)
+    assert cancel.value.code == "cancelled.nothing_written"
+    with pytest.raises(ValidationError) as invalid:
+        validation.clean(INCIDENT, {"event_date": "2019-05-14", "killed": "x"})
+    assert invalid.value.errors["killed"].code == "number.not_whole"  # type: ignore[attr-defined]
+
+
+# -- the window translates by code -----------------------------------------------------------
+
+
+def test_the_arabic_window_translates_a_coded_error_without_the_regex(arabic, no_legacy):
+    exc = NotFound(Message("record.not_found", id="0f3c"))
+    assert labels.error_text(exc) == "لا يوجد سجل بالمعرّف " + i18n.ltr("0f3c")
+    refused = BundleError(Message("bundle.entry_count", file="x.zip", count="25", expected=5))
+    shown = labels.error_text(refused)
+    assert "٢٥" in shown and "٥" in shown and i18n.ltr("x.zip") in shown
+    problem = validation.check(INCIDENT, {"killed": "-3"}).errors["killed"]
+    assert labels.message(problem) == i18n.number(-3) + " عدد سالب؛ الأعداد تبدأ من الصفر"
+
+
+def test_a_message_inside_a_message_is_translated_by_its_code(arabic, no_legacy):
+    reason = Message("number.negative", number=-3)
+    refused = BundleError(
+        Message(
+            "bundle.bad_value",
+            entry="displacements.csv",
+            line=4,
+            id="abc",
+            column="individuals",
+            reason=reason,
+        )
+    )
+    shown = labels.error_text(refused)
+    assert "عدد سالب" in shown and "negative" not in shown
+    assert "رُفضت الحزمة؛ لم يُدمج شيء" in shown
+
+
+def test_english_shows_the_coded_text_as_it_is(qapp, no_legacy):
+    i18n.reset()
+    exc = NotFound(Message("record.not_found", id="0f3c"))
+    assert labels.error_text(exc) == "no record with id 0f3c"
+
+
+def test_the_legacy_path_still_translates_an_uncoded_error(arabic):
+    """Raise sites other engineers have not coded yet keep their Arabic (to be deleted)."""
+    exc = FieldappError("no record with id 0f3c")
+    assert exc.code is None
+    assert labels.error_text(exc) == "لا يوجد سجل بالمعرّف " + i18n.ltr("0f3c")
+
+
+def test_a_broken_translation_of_a_coded_message_shows_the_english(arabic, monkeypatch):
+    monkeypatch.setattr(labels.QCoreApplication, "translate", lambda c, t, *a: "{nothing}")
+    exc = NotFound(Message("record.not_found", id="0f3c"))
+    assert labels.error_text(exc) == "no record with id 0f3c"
+
+
+# -- the catalogue ---------------------------------------------------------------------------
+
+
+def _catalogue_keys() -> list[str]:
+    """The codes as written in fieldapp/messages.py (a dict keeps only the last of two)."""
+    tree = ast.parse(Path(messages.__file__).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == "CATALOGUE"
+        ):
+            assert isinstance(node.value, ast.Dict)
+            return [k.value for k in node.value.keys if isinstance(k, ast.Constant)]
+    raise AssertionError("no CATALOGUE in fieldapp/messages.py")
+
+
+def _duplicates(items: list[str]) -> list[str]:
+    return sorted({i for i in items if items.count(i) > 1})
+
+
+def test_codes_and_templates_are_unique():
+    keys = _catalogue_keys()
+    assert len(keys) == len(CATALOGUE)
+    assert not _duplicates(keys)
+    assert not _duplicates(list(CATALOGUE.values()))
+    assert _duplicates(["a.b", "c.d", "a.b"]) == ["a.b"]  # the check can fail
+
+
+def test_lupdate_sees_every_template():
+    """message_labels.MESSAGES (what pyside6-lupdate reads) is the catalogue, in its order;
+    a failure prints the lines to put there."""
+    listed = message_labels.MESSAGES
+    wanted = tuple(CATALOGUE.values())
+    missing = [
+        f'    QT_TRANSLATE_NOOP("messages", {t!r}),  # {code}'
+        for code, t in CATALOGUE.items()
+        if t not in listed
+    ]
+    assert not missing, "add to fieldapp/ui/message_labels.py MESSAGES:\n" + "\n".join(missing)
+    assert listed == wanted, [t for t in listed if t not in wanted]
+    assert labels.MESSAGES is listed
+
+
+def test_every_template_has_an_arabic_translation():
+    found: dict[str, str] = {}
+    for context in ET.parse(ARABIC_TS).getroot().iter("context"):
+        if context.findtext("name") != "messages":
+            continue
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is not None and translation.get("type") is None:
+                found[message.findtext("source") or ""] = translation.text or ""
+    missing = [t for t in CATALOGUE.values() if not found.get(t, "").strip()]
+    assert not missing, missing
+    wrong = [t for t in CATALOGUE.values() if placeholders(found[t]) != placeholders(t)]
+    assert not wrong, wrong
+
+
+# -- every coded raise site fills its template -------------------------------------------------
+
+
+def coded_calls(path: Path) -> list[tuple[int, str | None, set[str] | None]]:
+    """(line, code, keyword names) of every Message(...) call in a file; code None when it
+    is not a literal, names None when they are passed as **mapping."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name != "Message":
+            continue
+        first = node.args[0] if node.args else None
+        code = first.value if isinstance(first, ast.Constant) else None
+        names = {k.arg for k in node.keywords if k.arg is not None}
+        spread = any(k.arg is None for k in node.keywords)
+        found.append((node.lineno, code, None if spread else names))  # type: ignore[arg-type]
+    return found
+
+
+def problems(root: Path) -> list[str]:
+    out = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "messages.py" and path.parent == root:
+            continue  # the definition (and _rebuild's Message(code, **params))
+        for line, code, names in coded_calls(path):
+            where = f"{path.relative_to(root.parent)}:{line}"
+            if code is None:
+                out.append(f"{where}: the code is not a literal string")
+            elif code not in CATALOGUE:
+                out.append(f"{where}: unknown code {code!r}")
+            elif names is None:
+                out.append(f"{where}: {code}: values passed as **mapping cannot be checked")
+            elif names != placeholders(CATALOGUE[code]):
+                want = sorted(placeholders(CATALOGUE[code]))
+                out.append(f"{where}: {code} takes {want}, given {sorted(names)}")
+    return out
+
+
+def test_every_coded_raise_site_gives_the_values_its_template_needs():
+    sites = [c for p in PACKAGE.rglob("*.py") for c in coded_calls(p)]
+    assert len(sites) > 100, "the walk finds the coded raise sites"
+    assert not problems(PACKAGE), "\n".join(problems(PACKAGE))
+
+
+def test_the_raise_site_check_catches_mistakes(tmp_path):
+    fake = tmp_path / "fieldapp"
+    fake.mkdir()
+    (fake / "bad.py").write_text(
+        "from fieldapp.messages import Message\n"
+        "a = Message('record.not_found', ident=1)\n"
+        "b = Message('no.such.code')\n"
+        "c = Message(CODE, id=1)\n"
+        "d = Message('record.not_found', id=1)\n",
+        encoding="utf-8",
+    )
+    found = problems(fake)
+    assert len(found) == 3, found
+    assert "record.not_found takes ['id'], given ['ident']" in found[0]
+    assert "unknown code 'no.such.code'" in found[1]
+    assert "not a literal" in found[2]
