@@ -50,7 +50,11 @@ def _split(total: int, parts: int, rng: random.Random) -> list[int]:
 
 
 def incidents() -> list[dict[str, object]]:
-    rng = random.Random(2019)
+    """The strikes, then the protests, then one attack on a camp (always in this order)."""
+    return [*_strikes(random.Random(2019)), *_protests(), _camp_attack()]
+
+
+def _strikes(rng: random.Random) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     strikes = 48
     killed, injured = _split(KILLED, strikes, rng), _split(INJURED, strikes, rng)
@@ -97,6 +101,11 @@ def incidents() -> list[dict[str, object]]:
                 "notes": _note(sub, targets, name, arabic, i),
             }
         )
+    return rows
+
+
+def _protests() -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
     for i, (name, arabic, admin1, pcode, admin2, lat, lon) in enumerate(SHELTER[3:]):
         for week in range(2):
             rows.append(
@@ -121,30 +130,31 @@ def incidents() -> list[dict[str, object]]:
                     "southern Idlib and in solidarity with the displaced.",
                 }
             )
-    rows.append(
-        {
-            "event_date": (START + dt.timedelta(days=20)).isoformat(),
-            "time_precision": "week",
-            "event_type": "Violence against civilians",
-            "sub_event_type": "Attack",
-            "actor1": "Unidentified armed group (Syria)",
-            "actor2": "Civilians (Syria)",
-            "country": "Syria",
-            "admin1": "Idlib",
-            "admin1_pcode": "SY07",
-            "admin2": "Harim",
-            "location": "Sarmada",
-            "latitude": 36.1797,
-            "longitude": 36.7225,
-            "geo_precision": 2,
-            "killed": 0,
-            "injured": 0,
-            "targets": ["camp"],
-            "source": "Camp management",
-            "notes": "Shots fired at a displacement camp entrance at night; no casualties.",
-        }
-    )
     return rows
+
+
+def _camp_attack() -> dict[str, object]:
+    return {
+        "event_date": (START + dt.timedelta(days=20)).isoformat(),
+        "time_precision": "week",
+        "event_type": "Violence against civilians",
+        "sub_event_type": "Attack",
+        "actor1": "Unidentified armed group (Syria)",
+        "actor2": "Civilians (Syria)",
+        "country": "Syria",
+        "admin1": "Idlib",
+        "admin1_pcode": "SY07",
+        "admin2": "Harim",
+        "location": "Sarmada",
+        "latitude": 36.1797,
+        "longitude": 36.7225,
+        "geo_precision": 2,
+        "killed": 0,
+        "injured": 0,
+        "targets": ["camp"],
+        "source": "Camp management",
+        "notes": "Shots fired at a displacement camp entrance at night; no casualties.",
+    }
 
 
 def _note(sub: str, targets: list[str], name: str, arabic: str, i: int) -> str:
@@ -158,6 +168,11 @@ def _note(sub: str, targets: list[str], name: str, arabic: str, i: int) -> str:
 
 
 def displacements() -> list[dict[str, object]]:
+    """Departures from Khan Shaykhun, arrivals in the camps and towns, those still present."""
+    return [*_departures(), *_arrivals(), *_present()]
+
+
+def _departures() -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     khan = PLACES[0]
     # Weekly departure counts from Khan Shaykhun: 70,000 of its 80,000 people in 35 days.
@@ -196,6 +211,11 @@ def displacements() -> list[dict[str, object]]:
                 else None,
             }
         )
+    return rows
+
+
+def _arrivals() -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
     arrivals = [
         (SHELTER[0], 26_000),
         (SHELTER[1], 21_000),
@@ -225,6 +245,11 @@ def displacements() -> list[dict[str, object]]:
                 "notes": f"وصول عائلات نازحة إلى {arabic}",
             }
         )
+    return rows
+
+
+def _present() -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
     for (name, _arabic, admin1, pcode, admin2, lat, lon), people in [
         (PLACES[1], 35_000),
         (PLACES[3], 12_000),
