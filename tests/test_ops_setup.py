@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from conftest import PASSPHRASE
-from ops_helpers import assert_cancel_writes_nothing
+from ops_helpers import CancelAt, assert_cancel_writes_nothing
 from test_sync_helpers import FAST_N, device_factory
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
-from fieldapp.errors import FieldappError, NotFound, WrongPassphrase
+from fieldapp.errors import Cancelled, FieldappError, NotFound, WrongPassphrase
 from fieldapp.ops import NOTHING, Changes
 from fieldapp.ops import setup as ops
 from fieldapp.store import Store
@@ -22,6 +22,13 @@ def test_init_makes_this_database_a_device(tmp_path):
         done = ops.init(store, "Amal", "Idlib Response Network", PASSPHRASE, n=FAST_N)
         assert store.require_device().id == done.device.id
         assert done.changes == Changes(devices=True)
+
+
+def test_a_cancelled_identity_is_not_saved(tmp_path):
+    with Store.open(tmp_path / "new.db") as store:
+        with pytest.raises(Cancelled):
+            ops.init(store, "Amal", "IRN", PASSPHRASE, n=FAST_N, task=CancelAt(1).task())
+        assert store.device() is None
 
 
 def test_sealing_key_is_made_once_and_asks_only_then(db_path):

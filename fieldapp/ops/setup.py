@@ -95,8 +95,11 @@ def create_identity(
     name: str, organisation: str, passphrase: str, *, n: int = SCRYPT_N, task: Task = NO_TASK
 ) -> Identity:
     """A new device key and certificate, its private key under the passphrase (slow: the
-    window runs it in the background). Nothing is written."""
-    return _create_identity(name, organisation, passphrase, n)
+    window runs it in the background). Nothing is written. The key derivation itself
+    cannot be interrupted; a Cancel pressed meanwhile is honoured when it ends."""
+    identity = _create_identity(name, organisation, passphrase, n)
+    task.check()
+    return identity
 
 
 def save_identity(store: Store, identity: Identity, *, task: Task = NO_TASK) -> Initialised:
