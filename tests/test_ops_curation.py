@@ -98,11 +98,14 @@ def test_conflicts_and_resolve(hq_db_path):
             ops.resolve(store, conflict.record_id, take=take)
 
 
-def test_a_cancelled_search_raises(hq_db_path):
-    with Store.open(hq_db_path) as store:
-        cancel = CancelAt(1)
-        with pytest.raises(Cancelled):
-            ops.find_duplicates(store, task=cancel.task())
+def test_a_cancelled_search_raises_and_writes_nothing(hq_db_path, tmp_path):
+    def run(db: Path, task) -> None:
+        with Store.open(db) as store:
+            ops.find_duplicates(store, INCIDENT, classify=True, task=task)
+
+    assert assert_cancel_writes_nothing(hq_db_path, tmp_path, run)
+    with Store.open(hq_db_path) as store, pytest.raises(Cancelled):
+        ops.find_duplicates(store, task=CancelAt(1).task())
 
 
 def test_a_cancelled_bulk_merge_writes_nothing(hq_db_path, tmp_path):
