@@ -214,7 +214,23 @@ CATALOGUE: dict[str, str] = {
     "bundle.cell_count": (
         "{entry} line {line}: {count} cells where the header has {expected}; refused"
     ),
-    "bundle.revision_malformed": "revisions.csv line {line}: {text}; refused",
+    "bundle.revision_malformed": "revisions.csv line {line}: {reason}; refused",
+    # ... its reason (fieldapp/sync/bundle/rows.py; a record id: list.not_a_record_id)
+    "revision.bad_id": "{value} is not a revision id",
+    "revision.bad_kind": "{value} is not a record kind",
+    "revision.bad_parents": "the parents are not sorted, distinct revision ids",
+    "revision.bad_device": "{value} is not a device fingerprint",
+    "revision.bad_sequence": "{value} is not a sequence number",
+    "revision.bad_timestamp": "{value} is not a UTC timestamp",
+    "revision.not_a_real_time": "{value} is not a real time",
+    "revision.bad_deleted": "deleted is {value}, not 0 or 1",
+    "revision.deletion_without_parent": "a deletion must name the revision it deletes",
+    "revision.data_not_json": "the data is not valid JSON ({text})",
+    "revision.data_not_canonical": "the data is not canonical JSON",
+    "revision.altered": (
+        "revision {revision} does not match its content (its id is the SHA-256 of its "
+        "content): the revision was altered"
+    ),
     "bundle.rows_out_of_order": (
         "{entry} line {line}: records are not in id order or one appears twice; refused"
     ),

@@ -271,3 +271,16 @@ def test_the_raise_site_check_catches_mistakes(tmp_path):
     assert "record.not_found takes ['id'], given ['ident']" in found[0]
     assert "unknown code 'no.such.code'" in found[1]
     assert "not a literal" in found[2]
+
+
+def test_a_malformed_revision_row_names_its_reason_by_code(arabic, no_legacy):
+    from fieldapp.sync.bundle import rows
+
+    with pytest.raises(BundleError) as caught:
+        rows._parse_slowly(3, ["x"] * 9)
+    exc = caught.value
+    assert str(exc) == "revisions.csv line 3: 'x' is not a revision id; refused"
+    assert exc.code == "bundle.revision_malformed"
+    assert exc.params["reason"].code == "revision.bad_id"
+    shown = labels.error_text(exc)
+    assert "ليس معرّف مراجعة" in shown and "not a revision id" not in shown

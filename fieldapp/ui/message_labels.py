@@ -289,7 +289,25 @@ MESSAGES = (
         "{entry} line {line}: {count} cells where the header has {expected}; refused",
     ),
     # bundle.revision_malformed
-    QT_TRANSLATE_NOOP("messages", "revisions.csv line {line}: {text}; refused"),
+    QT_TRANSLATE_NOOP("messages", "revisions.csv line {line}: {reason}; refused"),
+    QT_TRANSLATE_NOOP("messages", "{value} is not a revision id"),  # revision.bad_id
+    QT_TRANSLATE_NOOP("messages", "{value} is not a record kind"),  # revision.bad_kind
+    # revision.bad_parents
+    QT_TRANSLATE_NOOP("messages", "the parents are not sorted, distinct revision ids"),
+    QT_TRANSLATE_NOOP("messages", "{value} is not a device fingerprint"),  # revision.bad_device
+    QT_TRANSLATE_NOOP("messages", "{value} is not a sequence number"),  # revision.bad_sequence
+    QT_TRANSLATE_NOOP("messages", "{value} is not a UTC timestamp"),  # revision.bad_timestamp
+    QT_TRANSLATE_NOOP("messages", "{value} is not a real time"),  # revision.not_a_real_time
+    QT_TRANSLATE_NOOP("messages", "deleted is {value}, not 0 or 1"),  # revision.bad_deleted
+    # revision.deletion_without_parent
+    QT_TRANSLATE_NOOP("messages", "a deletion must name the revision it deletes"),
+    QT_TRANSLATE_NOOP("messages", "the data is not valid JSON ({text})"),  # revision.data_not_json
+    QT_TRANSLATE_NOOP("messages", "the data is not canonical JSON"),  # revision.data_not_canonical
+    QT_TRANSLATE_NOOP(  # revision.altered
+        "messages",
+        "revision {revision} does not match its content (its id is the SHA-256 of its "
+        "content): the revision was altered",
+    ),
     QT_TRANSLATE_NOOP(  # bundle.rows_out_of_order
         "messages",
         "{entry} line {line}: records are not in id order or one appears twice; refused",

@@ -2994,6 +2994,58 @@ Device key: {fp}</source>
         <translation>{file}: التوقيع لا يطابق قائمة المحتويات: إما أنها عُدّلت، وإما وُقّعت بمفتاح غير المفتاح المذكور فيها. لم يُدمج شيء؛ اطلب من المرسل حزمة جديدة</translation>
     </message>
     <message>
+        <source>revisions.csv line {line}: {reason}; refused</source>
+        <translation>السطر {line} من revisions.csv: {reason}؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{value} is not a revision id</source>
+        <translation>«{value}» ليس معرّف مراجعة</translation>
+    </message>
+    <message>
+        <source>{value} is not a record kind</source>
+        <translation>«{value}» ليس نوع سجل</translation>
+    </message>
+    <message>
+        <source>the parents are not sorted, distinct revision ids</source>
+        <translation>المراجعات الأصل ليست معرّفات مراجعة مرتبة وغير مكررة</translation>
+    </message>
+    <message>
+        <source>{value} is not a device fingerprint</source>
+        <translation>«{value}» ليست بصمة جهاز</translation>
+    </message>
+    <message>
+        <source>{value} is not a sequence number</source>
+        <translation>«{value}» ليس رقماً تسلسلياً</translation>
+    </message>
+    <message>
+        <source>{value} is not a UTC timestamp</source>
+        <translation>«{value}» ليس طابعاً زمنياً بتوقيت UTC</translation>
+    </message>
+    <message>
+        <source>{value} is not a real time</source>
+        <translation>«{value}» ليس وقتاً صحيحاً</translation>
+    </message>
+    <message>
+        <source>deleted is {value}, not 0 or 1</source>
+        <translation>قيمة deleted هي «{value}» وليست 0 أو 1</translation>
+    </message>
+    <message>
+        <source>a deletion must name the revision it deletes</source>
+        <translation>يجب أن يذكر الحذف المراجعة التي يحذفها</translation>
+    </message>
+    <message>
+        <source>the data is not valid JSON ({text})</source>
+        <translation>البيانات ليست JSON صالحاً ({text})</translation>
+    </message>
+    <message>
+        <source>the data is not canonical JSON</source>
+        <translation>البيانات ليست JSON بالشكل القياسي</translation>
+    </message>
+    <message>
+        <source>revision {revision} does not match its content (its id is the SHA-256 of its content): the revision was altered</source>
+        <translation>المراجعة {revision} لا تطابق محتواها (معرّفها هو بصمة SHA-256 لمحتواها): عُدّلت المراجعة</translation>
+    </message>
+    <message>
         <source>{field} is not a field of a {kind} record</source>
         <translation>{field} ليس من حقول سجل من نوع {kind}</translation>
     </message>
@@ -3260,10 +3312,6 @@ Device key: {fp}</source>
     <message>
         <source>{entry} line {line}: {count} cells where the header has {expected}; refused</source>
         <translation>{entry}، السطر {line}: فيه {count} من الخلايا وسطر العناوين فيه {expected}؛ رُفضت الحزمة</translation>
-    </message>
-    <message>
-        <source>revisions.csv line {line}: {text}; refused</source>
-        <translation>السطر {line} من revisions.csv: {text}؛ رُفضت الحزمة</translation>
     </message>
     <message>
         <source>{entry} line {line}: records are not in id order or one appears twice; refused</source>

@@ -217,16 +217,16 @@ def _parse_slowly(line: int, cells: list[str]) -> _Row:
         unprotect(x) if x.startswith("'") else x for x in cells
     )
 
-    def bad(what: str) -> BundleError:
-        return BundleError(Message("bundle.revision_malformed", line=line, text=what))
+    def bad(reason: Message) -> BundleError:
+        return BundleError(Message("bundle.revision_malformed", line=line, reason=reason))
 
     parent_list = _check_head_cells(bad, rid, record_id, kind, parents, device, seq, ts, deleted)
     try:
         data = _DECODER.decode(data_text)
     except ValueError as exc:
-        raise bad(f"the data is not valid JSON ({exc})") from None
+        raise bad(Message("revision.data_not_json", text=str(exc))) from None
     if not isinstance(data, dict) or _CANONICAL.encode(data) != data_text:
-        raise bad("the data is not canonical JSON")
+        raise bad(Message("revision.data_not_canonical"))
     row = _Row(
         line,
         rid,
@@ -241,15 +241,12 @@ def _parse_slowly(line: int, cells: list[str]) -> _Row:
         data,
     )
     if _revision_id(row) != rid:
-        raise bad(
-            f"revision {rid[:12]} does not match its content (its id is the SHA-256 of "
-            "its content): the revision was altered"
-        )
+        raise bad(Message("revision.altered", revision=rid[:12]))
     return row
 
 
 def _check_head_cells(
-    bad: Callable[[str], BundleError],
+    bad: Callable[[Message], BundleError],
     rid: str,
     record_id: str,
     kind: str,
@@ -261,32 +258,32 @@ def _check_head_cells(
 ) -> list[str]:
     """The eight cells before the data, each named when it is wrong; the parent ids."""
     if not fmt.HEX64.fullmatch(rid):
-        raise bad(f"{rid[:70]!r} is not a revision id")
+        raise bad(Message("revision.bad_id", value=repr(rid[:70])))
     if not fmt.UUID.fullmatch(record_id):
-        raise bad(f"{record_id[:40]!r} is not a record id")
+        raise bad(Message("list.not_a_record_id", value=repr(record_id[:40])))
     if kind not in KINDS:
-        raise bad(f"{kind[:40]!r} is not a record kind")
+        raise bad(Message("revision.bad_kind", value=repr(kind[:40])))
     parent_list = parents.split(";") if parents else []
     if (
         len(parent_list) > fmt.MAX_PARENTS
         or not all(fmt.HEX64.fullmatch(p) for p in parent_list)
         or parent_list != sorted(set(parent_list))
     ):
-        raise bad("the parents are not sorted, distinct revision ids")
+        raise bad(Message("revision.bad_parents"))
     if not fmt.HEX64.fullmatch(device):
-        raise bad(f"{device[:70]!r} is not a device fingerprint")
+        raise bad(Message("revision.bad_device", value=repr(device[:70])))
     if not fmt.SEQ.fullmatch(seq):
-        raise bad(f"{seq[:30]!r} is not a sequence number")
+        raise bad(Message("revision.bad_sequence", value=repr(seq[:30])))
     if not fmt.TIMESTAMP.fullmatch(ts):
-        raise bad(f"{ts[:40]!r} is not a UTC timestamp")
+        raise bad(Message("revision.bad_timestamp", value=repr(ts[:40])))
     try:
         dt.datetime.fromisoformat(ts[:-1])
     except ValueError:
-        raise bad(f"{ts!r} is not a real time") from None
+        raise bad(Message("revision.not_a_real_time", value=repr(ts))) from None
     if deleted not in ("0", "1"):
-        raise bad(f"deleted is {deleted[:10]!r}, not 0 or 1")
+        raise bad(Message("revision.bad_deleted", value=repr(deleted[:10])))
     if deleted == "1" and not parent_list:
-        raise bad("a deletion must name the revision it deletes")
+        raise bad(Message("revision.deletion_without_parent"))
     return parent_list
 
 
