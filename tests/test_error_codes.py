@@ -284,3 +284,9 @@ def test_a_malformed_revision_row_names_its_reason_by_code(arabic, no_legacy):
     assert exc.params["reason"].code == "revision.bad_id"
     shown = labels.error_text(exc)
     assert "ليس معرّف مراجعة" in shown and "not a revision id" not in shown
+
+
+def test_other_exceptions_with_a_code_of_their_own_are_shown_as_they_are(arabic):
+    assert labels.error_text(SystemExit(2)) == "2"
+    problem = ValueError(Message("number.not_finite"))
+    assert labels.error_text(problem) == "يجب أن يكون رقماً محدوداً"

@@ -23,6 +23,7 @@ from functools import cache
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from fieldapp.domain.fields import FIELDS
+from fieldapp.errors import FieldappError
 from fieldapp.messages import CATALOGUE, Message
 from fieldapp.ui import i18n
 
@@ -556,11 +557,11 @@ def message(text: str) -> str:
 
 
 def error_text(exc: BaseException) -> str:
-    """What to show for an exception: a coded FieldappError translated by its code."""
-    code = getattr(exc, "code", None)
-    if code is not None:
-        return _translated(CATALOGUE[code], exc.params, str.__str__(str(exc)))  # type: ignore[attr-defined]
-    return message(str(exc))
+    """What to show for an exception: a coded FieldappError translated by its code (other
+    exceptions may have a `code` of their own, SystemExit's for one: not ours)."""
+    if isinstance(exc, FieldappError) and exc.code is not None:
+        return _translated(CATALOGUE[exc.code], exc.params, str.__str__(str(exc)))
+    return message(str(exc))  # a ValueError raised with a Message is still coded here
 
 
 # -- LEGACY: to be deleted once every raise site is coded ------------------------------------
