@@ -95,15 +95,21 @@ CATALOGUE: dict[str, str] = {
     "print.cancelled": "printing cancelled; the rest of the job was withdrawn",
     "backup.cancelled": "backup cancelled; nothing was written",
     "duplicates.search_cancelled": "search cancelled",
-    # -- printing and saving reports --------------------------------------------------------
+    # -- printing --------------------------------------------------------------------------
     "print.no_report": "there is no report to print; generate one first",
     "print.printer_not_started": (
         "the printer could not be started; check it is connected and ready"
     ),
     "print.new_page_refused": "the printer refused a new page; printing stopped",
-    "report.path_is_folder": "{path} is a folder; give a file name ending in .pdf",
-    "report.folder_missing": "the folder {path} does not exist; create it or choose another",
-    "report.cannot_write": "cannot write {path}: {text}",
+    # -- files a person names (a report, a bundle, a certificate to write) ------------------
+    "file.folder_not_pdf": "{path} is a folder; give a file name ending in .pdf",
+    "file.is_a_folder": "{path} is a folder; give a file name such as {text}",
+    "file.folder_missing": "the folder {path} does not exist; create it or choose another",
+    "file.cannot_write": "cannot write {path}: {text}",
+    # -- reports -----------------------------------------------------------------------------
+    "pdf.cannot_read": "cannot read {path}: {text}",
+    "pdf.not_a_pdf": "{path} is not a PDF file",
+    "pdf.unreadable": "{path} is not a readable PDF ({text}); it may be damaged",
     # -- bundles refused: the container (fieldapp/sync/bundle/container.py) ----------------
     "bundle.not_found": "no bundle at {path}; check the path",
     "bundle.sealed_needs_passphrase": "{file} is sealed; a passphrase is needed to open it",
@@ -195,12 +201,20 @@ CATALOGUE: dict[str, str] = {
         "{file}: the manifest lists device {id} with a certificate that does not match it; refused"
     ),
     "bundle.manifest_malformed": "{file}: the manifest's {text} is missing or malformed; refused",
+    "bundle.untrusted_signer": (
+        "{file} is signed by {name} ({organisation}), whose key this database does not trust. "
+        "Fingerprint: {fingerprint}. Compare it with the one that device shows (`fieldapp keys "
+        "show`), then merge with --trust-new, or register the device first with `fieldapp keys "
+        "trust CERTFILE`. Nothing was merged"
+    ),
     "bundle.id_reused": (
         "{file} reuses the id of another bundle this database already has ({id}) with different "
         "contents; refused. Ask the sender to export again"
     ),
     # -- bundles refused: the rows (fieldapp/sync/bundle/rows.py, check.py) -----------------
     "bundle.not_utf8": "a CSV file in {file} is not UTF-8 text (byte {text}); refused",
+    "bundle.csv_malformed": "a CSV file in {file} is malformed ({text}); refused",
+    "bundle.revision_twice": "{file}: a revision appears twice in revisions.csv; refused",
     "bundle.csv_empty": "{entry} is empty; it must start with its header row. Refused",
     "bundle.column_missing": (
         "{entry}: the column {value} is missing; the header must be {text}. Refused"
@@ -255,6 +269,24 @@ CATALOGUE: dict[str, str] = {
         "revisions.csv holds {count} revisions but the manifest says {expected}; refused"
     ),
     "bundle.row_count": "{entry} holds {count} rows but the manifest says {expected}; refused",
+    # -- exporting and sealing (fieldapp/sync/export.py, seal.py) ----------------------------
+    "export.no_records": "this database has no records yet; nothing to export",
+    "export.nothing_changed": (
+        "nothing changed since the last bundle; nothing was written (use --full to export "
+        "everything again)"
+    ),
+    "seal.not_to_this_device": (
+        "{file} is sealed, but not to this device's key, or it is damaged ({text}). Check that "
+        "the sender sealed it to the recipient `fieldapp keys show` prints here"
+    ),
+    "seal.no_sealing_key": (
+        "this bundle is sealed, but this database has no sealing key, so it was not sealed to "
+        "it. Ask the sender which recipient they used; yours is printed by `fieldapp keys show`"
+    ),
+    "seal.not_a_recipient": (
+        "{value} is not an age recipient; ask the coordinator for the line starting with age1 "
+        "that `fieldapp keys show` prints on their computer"
+    ),
     # -- devices and trust (fieldapp/sync/devices.py, fieldapp/store/devices.py) -----------
     "device.not_initialised": (
         "this database has no device identity yet; run `fieldapp init --name NAME "
@@ -263,12 +295,14 @@ CATALOGUE: dict[str, str] = {
     "device.already_initialised": (
         "this database already has a device identity; use another --db for a new one"
     ),
-    "device.export_to_folder": "{path} is a folder; give a file name such as {text}",
     "device.fingerprint_too_short": "give at least 8 characters of the fingerprint",
     "device.unknown": "no known device with fingerprint {text}",
     "device.ambiguous": "{text} matches several devices; give more of the fingerprint",
     "device.own_key": "this is this database's own key; it cannot be untrusted",
     # -- the database -----------------------------------------------------------------------
+    "database.missing": "no database at {path}; run `fieldapp init` first",
+    "database.is_folder": "{path} is a folder, not a database file",
+    "database.cannot_open": "cannot open {path} ({text}); check the path and its permissions",
     "database.not_fieldapp": "{path} is not a fieldapp database ({text}); choose another file",
     "database.busy": (
         "{path} is busy: another fieldapp (or another program) is writing to it. "
@@ -284,6 +318,9 @@ CATALOGUE: dict[str, str] = {
     "install.folder_missing": "fieldapp's {text} folder is missing; reinstall fieldapp",
     # -- records ------------------------------------------------------------------------
     "record.not_found": "no record with id {id}",
+    "record.no_revision": "no revision with id {id}",
+    "record.id_too_short": "{value} is too short to identify a record; give 6+ characters",
+    "record.id_ambiguous": "{value} matches several records; give more of the id",
     "record.deleted_cannot_edit": "record {id} was deleted; it cannot be edited",
     "record.already_deleted": "record {id} is already deleted",
     "record.deleted_and_changed": (
@@ -309,6 +346,8 @@ CATALOGUE: dict[str, str] = {
     ),
     # -- conflicts and duplicates (fieldapp/curation) ---------------------------------------
     "conflict.none": "record {id} has no conflict",
+    "conflict.nothing_to_resolve": "record {id} has no conflict to resolve",
+    "conflict.no_single_head": "--take {value} matches no single head; use one of {allowed}",
     "conflict.say_which": "say which version to keep: --take REV, or --pick FIELD=REV",
     "conflict.no_single_version": "{value} matches no single version; use one of {allowed}",
     "conflict.version_is_deletion": (
@@ -325,6 +364,7 @@ CATALOGUE: dict[str, str] = {
     ),
     "duplicates.both_must_exist": "both records must exist (one of them is deleted)",
     # -- backups (fieldapp/store/backup.py) ------------------------------------------------
+    "backup.no_database": "no database at {path}; nothing to back up",
     "backup.no_file": "no file at {path}; nothing was changed",
     "backup.source_is_folder": "{path} is a folder, not a database file; nothing was changed",
     "backup.not_fieldapp": "{path} is not a fieldapp database; nothing was changed",

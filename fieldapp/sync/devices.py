@@ -88,7 +88,7 @@ def own_certificate(store: Store) -> str:
 def export_certificate(store: Store, out: str | Path) -> Path:
     out = Path(out)
     if out.is_dir():
-        raise FieldappError(Message("device.export_to_folder", path=out, text=out / "device.pem"))
+        raise FieldappError(Message("file.is_a_folder", path=out, text=out / "device.pem"))
     out.write_text(own_certificate(store), encoding="ascii")
     return out
 

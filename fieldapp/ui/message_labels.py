@@ -131,11 +131,17 @@ MESSAGES = (
     ),
     # print.new_page_refused
     QT_TRANSLATE_NOOP("messages", "the printer refused a new page; printing stopped"),
-    # report.path_is_folder
+    # file.folder_not_pdf
     QT_TRANSLATE_NOOP("messages", "{path} is a folder; give a file name ending in .pdf"),
-    # report.folder_missing
+    # file.is_a_folder
+    QT_TRANSLATE_NOOP("messages", "{path} is a folder; give a file name such as {text}"),
+    # file.folder_missing
     QT_TRANSLATE_NOOP("messages", "the folder {path} does not exist; create it or choose another"),
-    QT_TRANSLATE_NOOP("messages", "cannot write {path}: {text}"),  # report.cannot_write
+    QT_TRANSLATE_NOOP("messages", "cannot write {path}: {text}"),  # file.cannot_write
+    QT_TRANSLATE_NOOP("messages", "cannot read {path}: {text}"),  # pdf.cannot_read
+    QT_TRANSLATE_NOOP("messages", "{path} is not a PDF file"),  # pdf.not_a_pdf
+    # pdf.unreadable
+    QT_TRANSLATE_NOOP("messages", "{path} is not a readable PDF ({text}); it may be damaged"),
     QT_TRANSLATE_NOOP("messages", "no bundle at {path}; check the path"),  # bundle.not_found
     # bundle.sealed_needs_passphrase
     QT_TRANSLATE_NOOP("messages", "{file} is sealed; a passphrase is needed to open it"),
@@ -264,6 +270,13 @@ MESSAGES = (
     ),
     # bundle.manifest_malformed
     QT_TRANSLATE_NOOP("messages", "{file}: the manifest's {text} is missing or malformed; refused"),
+    QT_TRANSLATE_NOOP(  # bundle.untrusted_signer
+        "messages",
+        "{file} is signed by {name} ({organisation}), whose key this database does not "
+        "trust. Fingerprint: {fingerprint}. Compare it with the one that device shows "
+        "(`fieldapp keys show`), then merge with --trust-new, or register the device first "
+        "with `fieldapp keys trust CERTFILE`. Nothing was merged",
+    ),
     QT_TRANSLATE_NOOP(  # bundle.id_reused
         "messages",
         "{file} reuses the id of another bundle this database already has ({id}) with "
@@ -271,6 +284,10 @@ MESSAGES = (
     ),
     # bundle.not_utf8
     QT_TRANSLATE_NOOP("messages", "a CSV file in {file} is not UTF-8 text (byte {text}); refused"),
+    # bundle.csv_malformed
+    QT_TRANSLATE_NOOP("messages", "a CSV file in {file} is malformed ({text}); refused"),
+    # bundle.revision_twice
+    QT_TRANSLATE_NOOP("messages", "{file}: a revision appears twice in revisions.csv; refused"),
     # bundle.csv_empty
     QT_TRANSLATE_NOOP("messages", "{entry} is empty; it must start with its header row. Refused"),
     QT_TRANSLATE_NOOP(  # bundle.column_missing
@@ -346,6 +363,29 @@ MESSAGES = (
         "messages",
         "{entry} holds {count} rows but the manifest says {expected}; refused",
     ),
+    # export.no_records
+    QT_TRANSLATE_NOOP("messages", "this database has no records yet; nothing to export"),
+    QT_TRANSLATE_NOOP(  # export.nothing_changed
+        "messages",
+        "nothing changed since the last bundle; nothing was written (use --full to export "
+        "everything again)",
+    ),
+    QT_TRANSLATE_NOOP(  # seal.not_to_this_device
+        "messages",
+        "{file} is sealed, but not to this device's key, or it is damaged ({text}). Check "
+        "that the sender sealed it to the recipient `fieldapp keys show` prints here",
+    ),
+    QT_TRANSLATE_NOOP(  # seal.no_sealing_key
+        "messages",
+        "this bundle is sealed, but this database has no sealing key, so it was not sealed "
+        "to it. Ask the sender which recipient they used; yours is printed by `fieldapp keys "
+        "show`",
+    ),
+    QT_TRANSLATE_NOOP(  # seal.not_a_recipient
+        "messages",
+        "{value} is not an age recipient; ask the coordinator for the line starting with "
+        "age1 that `fieldapp keys show` prints on their computer",
+    ),
     QT_TRANSLATE_NOOP(  # device.not_initialised
         "messages",
         "this database has no device identity yet; run `fieldapp init --name NAME --org "
@@ -355,8 +395,6 @@ MESSAGES = (
         "messages",
         "this database already has a device identity; use another --db for a new one",
     ),
-    # device.export_to_folder
-    QT_TRANSLATE_NOOP("messages", "{path} is a folder; give a file name such as {text}"),
     # device.fingerprint_too_short
     QT_TRANSLATE_NOOP("messages", "give at least 8 characters of the fingerprint"),
     QT_TRANSLATE_NOOP("messages", "no known device with fingerprint {text}"),  # device.unknown
@@ -364,6 +402,13 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("messages", "{text} matches several devices; give more of the fingerprint"),
     # device.own_key
     QT_TRANSLATE_NOOP("messages", "this is this database's own key; it cannot be untrusted"),
+    # database.missing
+    QT_TRANSLATE_NOOP("messages", "no database at {path}; run `fieldapp init` first"),
+    QT_TRANSLATE_NOOP("messages", "{path} is a folder, not a database file"),  # database.is_folder
+    QT_TRANSLATE_NOOP(  # database.cannot_open
+        "messages",
+        "cannot open {path} ({text}); check the path and its permissions",
+    ),
     QT_TRANSLATE_NOOP(  # database.not_fieldapp
         "messages",
         "{path} is not a fieldapp database ({text}); choose another file",
@@ -388,6 +433,11 @@ MESSAGES = (
     # install.folder_missing
     QT_TRANSLATE_NOOP("messages", "fieldapp's {text} folder is missing; reinstall fieldapp"),
     QT_TRANSLATE_NOOP("messages", "no record with id {id}"),  # record.not_found
+    QT_TRANSLATE_NOOP("messages", "no revision with id {id}"),  # record.no_revision
+    # record.id_too_short
+    QT_TRANSLATE_NOOP("messages", "{value} is too short to identify a record; give 6+ characters"),
+    # record.id_ambiguous
+    QT_TRANSLATE_NOOP("messages", "{value} matches several records; give more of the id"),
     # record.deleted_cannot_edit
     QT_TRANSLATE_NOOP("messages", "record {id} was deleted; it cannot be edited"),
     QT_TRANSLATE_NOOP("messages", "record {id} is already deleted"),  # record.already_deleted
@@ -420,6 +470,10 @@ MESSAGES = (
         "record {id} has no earlier version to restore (only its deletion arrived here)",
     ),
     QT_TRANSLATE_NOOP("messages", "record {id} has no conflict"),  # conflict.none
+    # conflict.nothing_to_resolve
+    QT_TRANSLATE_NOOP("messages", "record {id} has no conflict to resolve"),
+    # conflict.no_single_head
+    QT_TRANSLATE_NOOP("messages", "--take {value} matches no single head; use one of {allowed}"),
     # conflict.say_which
     QT_TRANSLATE_NOOP("messages", "say which version to keep: --take REV, or --pick FIELD=REV"),
     # conflict.no_single_version
@@ -444,6 +498,8 @@ MESSAGES = (
     ),
     # duplicates.both_must_exist
     QT_TRANSLATE_NOOP("messages", "both records must exist (one of them is deleted)"),
+    # backup.no_database
+    QT_TRANSLATE_NOOP("messages", "no database at {path}; nothing to back up"),
     QT_TRANSLATE_NOOP("messages", "no file at {path}; nothing was changed"),  # backup.no_file
     # backup.source_is_folder
     QT_TRANSLATE_NOOP("messages", "{path} is a folder, not a database file; nothing was changed"),
@@ -488,7 +544,7 @@ _NUMBERS = frozenset(
 )  # fmt: skip
 _DATES = frozenset({"date", "start"})
 _VOCAB = frozenset({"type", "sub", "belongs"})
-_LTR = frozenset({"file", "entry", "id", "text", "revision"})
+_LTR = frozenset({"file", "entry", "id", "text", "revision", "fingerprint"})
 _QUOTED = frozenset({"value", "wanted"})
 _FIELDS_BY_NAME = {f.name: f for fields in FIELDS.values() for f in fields}
 

@@ -2946,6 +2946,18 @@ Device key: {fp}</source>
         <translation>تعذّرت كتابة {path}: {text}</translation>
     </message>
     <message>
+        <source>cannot read {path}: {text}</source>
+        <translation>تعذّرت قراءة {path}: {text}</translation>
+    </message>
+    <message>
+        <source>{path} is not a PDF file</source>
+        <translation>{path} ليس ملف PDF</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable PDF ({text}); it may be damaged</source>
+        <translation>{path} ملف PDF تتعذّر قراءته ({text})؛ قد يكون تالفاً</translation>
+    </message>
+    <message>
         <source>{file} is sealed (age-encrypted); open it with the database of the device it was sealed to (--db)</source>
         <translation>{file} مشفّرة (بتشفير age)؛ افتحها بقاعدة بيانات الجهاز الذي شُفّرت له (‎--db)</translation>
     </message>
@@ -2992,6 +3004,18 @@ Device key: {fp}</source>
     <message>
         <source>{file}: the signature does not match the manifest: the manifest was altered, or signed by another key than the one it names. Nothing was merged; ask the sender for a fresh bundle</source>
         <translation>{file}: التوقيع لا يطابق قائمة المحتويات: إما أنها عُدّلت، وإما وُقّعت بمفتاح غير المفتاح المذكور فيها. لم يُدمج شيء؛ اطلب من المرسل حزمة جديدة</translation>
+    </message>
+    <message>
+        <source>{file} is signed by {name} ({organisation}), whose key this database does not trust. Fingerprint: {fingerprint}. Compare it with the one that device shows (`fieldapp keys show`), then merge with --trust-new, or register the device first with `fieldapp keys trust CERTFILE`. Nothing was merged</source>
+        <translation>{file} موقّعة من {name} ‏({organisation})، وقاعدة البيانات هذه لا تثق بمفتاحه. البصمة: {fingerprint}. قارنها بالبصمة التي يعرضها ذلك الجهاز (‎`fieldapp keys show`)، ثم ادمج مع ‎--trust-new، أو سجّل الجهاز أولاً بـ ‎`fieldapp keys trust CERTFILE`. لم يُدمج شيء</translation>
+    </message>
+    <message>
+        <source>a CSV file in {file} is malformed ({text}); refused</source>
+        <translation>ملف CSV في {file} غير سليم ({text})؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{file}: a revision appears twice in revisions.csv; refused</source>
+        <translation>{file}: إحدى المراجعات مكررة في revisions.csv؛ رُفضت الحزمة</translation>
     </message>
     <message>
         <source>revisions.csv line {line}: {reason}; refused</source>
@@ -3046,6 +3070,50 @@ Device key: {fp}</source>
         <translation>المراجعة {revision} لا تطابق محتواها (معرّفها هو بصمة SHA-256 لمحتواها): عُدّلت المراجعة</translation>
     </message>
     <message>
+        <source>this database has no records yet; nothing to export</source>
+        <translation>لا سجلات في قاعدة البيانات هذه بعد؛ لا شيء للتصدير</translation>
+    </message>
+    <message>
+        <source>nothing changed since the last bundle; nothing was written (use --full to export everything again)</source>
+        <translation>لم يتغير شيء منذ آخر حزمة؛ لم يُكتب شيء (استخدم ‎--full لتصدير كل شيء من جديد)</translation>
+    </message>
+    <message>
+        <source>{file} is sealed, but not to this device&apos;s key, or it is damaged ({text}). Check that the sender sealed it to the recipient `fieldapp keys show` prints here</source>
+        <translation>{file} مشفّرة، لكن ليس لمفتاح هذا الجهاز، أو أنها تالفة ({text}). تأكد أن المرسل شفّرها للمستلم الذي يطبعه هنا ‎`fieldapp keys show`</translation>
+    </message>
+    <message>
+        <source>this bundle is sealed, but this database has no sealing key, so it was not sealed to it. Ask the sender which recipient they used; yours is printed by `fieldapp keys show`</source>
+        <translation>هذه الحزمة مشفّرة، لكن ليس لقاعدة البيانات هذه مفتاح تشفير، فهي لم تُشفَّر لها. اسأل المرسل عن المستلم الذي استخدمه؛ مستلمك يطبعه ‎`fieldapp keys show`</translation>
+    </message>
+    <message>
+        <source>{value} is not an age recipient; ask the coordinator for the line starting with age1 that `fieldapp keys show` prints on their computer</source>
+        <translation>«{value}» ليس مستلماً لتشفير age؛ اطلب من المنسّق السطر الذي يبدأ بـ age1 ويطبعه ‎`fieldapp keys show` على حاسوبه</translation>
+    </message>
+    <message>
+        <source>no database at {path}; run `fieldapp init` first</source>
+        <translation>لا توجد قاعدة بيانات في {path}؛ شغّل ‎`fieldapp init` أولاً</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file</source>
+        <translation>{path} مجلد وليس ملف قاعدة بيانات</translation>
+    </message>
+    <message>
+        <source>cannot open {path} ({text}); check the path and its permissions</source>
+        <translation>تعذّر فتح {path} ‏({text})؛ تحقّق من المسار وأذوناته</translation>
+    </message>
+    <message>
+        <source>no revision with id {id}</source>
+        <translation>لا توجد مراجعة بالمعرّف {id}</translation>
+    </message>
+    <message>
+        <source>{value} is too short to identify a record; give 6+ characters</source>
+        <translation>«{value}» أقصر من أن يحدد سجلاً؛ اكتب ٦ أحرف أو أكثر</translation>
+    </message>
+    <message>
+        <source>{value} matches several records; give more of the id</source>
+        <translation>«{value}» يطابق عدة سجلات؛ اكتب جزءاً أطول من المعرّف</translation>
+    </message>
+    <message>
         <source>{field} is not a field of a {kind} record</source>
         <translation>{field} ليس من حقول سجل من نوع {kind}</translation>
     </message>
@@ -3076,6 +3144,14 @@ Device key: {fp}</source>
     <message>
         <source>record {id} has no conflict</source>
         <translation>لا تعارض في السجل {id}</translation>
+    </message>
+    <message>
+        <source>record {id} has no conflict to resolve</source>
+        <translation>لا تعارض يُحسم في السجل {id}</translation>
+    </message>
+    <message>
+        <source>--take {value} matches no single head; use one of {allowed}</source>
+        <translation>قيمة ‎--take «{value}» لا تطابق نسخة حالية واحدة بعينها؛ استخدم واحدة من: {allowed}</translation>
     </message>
     <message>
         <source>say which version to keep: --take REV, or --pick FIELD=REV</source>
@@ -3120,6 +3196,10 @@ Device key: {fp}</source>
     <message>
         <source>both records must exist (one of them is deleted)</source>
         <translation>يجب أن يكون السجلان موجودين (أحدهما محذوف)</translation>
+    </message>
+    <message>
+        <source>no database at {path}; nothing to back up</source>
+        <translation>لا توجد قاعدة بيانات في {path}؛ لا شيء لنسخه احتياطياً</translation>
     </message>
     <message>
         <source>no file at {path}; nothing was changed</source>
