@@ -556,3 +556,34 @@ def test_every_text_flaw_is_caught_between_other_texts(text: str, where: str) ->
     raw[where] = text
     assert not validation._fields_clean(INCIDENT)(raw, TODAY.isoformat())
     assert not _field_by_field(INCIDENT, raw, TODAY.isoformat())
+
+
+BAD_RECORDS = [
+    (INCIDENT, {"event_date": "14/05/2019", "killed": "-3", "latitude": "35", "location": "x"}),
+    (INCIDENT, {"event_date": "2019-02-30", "killed": "abc", "injured": 2.5, "location": "x"}),
+    (INCIDENT, {"event_date": "2030-01-01", "killed": 10**9, "latitude": "95", "longitude": "200"}),
+    (INCIDENT, {"event_date": "2019-01-01", "latitude": "nan", "longitude": "x", "notes": "\x01"}),
+    (INCIDENT, {"event_date": "2019-01-01", "event_type": "Battles", "sub_event_type": "Grenade"}),
+    (INCIDENT, {"time_precision": "year", "targets": "school;moon", "location": "y" * 300}),
+    (INCIDENT, {"killed": True, "latitude": True, "bogus": 1, "targets": 5}),
+    (DISPLACEMENT, {"report_date": "2019-05-10", "period_end": "2019-05-01", "individuals": 100,
+                    "households": 10, "household_size": 5, "population_before": 50}),
+    (DISPLACEMENT, {"report_date": "2019-05-10", "household_size": 80, "direction": "x",
+                    "cause_incidents": "nope", "bogus": 1}),
+    (DISPLACEMENT, {"report_date": "2019-05-10", "cause_incidents": 7, "direction": "arrived"}),
+]  # fmt: skip
+
+
+def test_every_error_and_warning_is_a_coded_message():
+    """The window translates them by code (fieldapp/messages.py): a plain string here would
+    send it back to matching English."""
+    from fieldapp.messages import Message
+
+    seen: set[str] = set()
+    for kind, raw in BAD_RECORDS:
+        checked = check(kind, raw, today=TODAY)
+        for problem in [*checked.errors.values(), *checked.warnings.values()]:
+            assert isinstance(problem, Message), (kind, raw, problem)
+            assert problem == problem.template.format(**problem.params)
+            seen.add(problem.code)
+    assert len(seen) >= 20, sorted(seen)
