@@ -8,17 +8,24 @@ from one (`raise NotFound(Message("record.not_found", id=record_id))`) carries b
 `FieldappError.code`, `FieldappError.params`, and `str(exc)` is the Message itself.
 
 The templates are the catalogue's msgids: the Arabic catalogue translates each one under
-the context "messages" (fieldapp/ui/labels.py lists them with QT_TRANSLATE_NOOP for
+the context "messages" (fieldapp/ui/message_labels.py lists them with QT_TRANSLATE_NOOP for
 pyside6-lupdate; a test keeps that list equal to CATALOGUE). A template never changes its
 words without its translation being redone, and a code never changes its meaning.
 
+To add a message: a code and its template here; the same template in message_labels.py's
+MESSAGES (tests/test_error_codes.py prints the line); `raise SomeError(Message(code, ...))`
+with exactly the template's placeholders as keywords (the same test walks every call);
+then, under the git lock, scripts/update_translations.py and scripts/fill_translations.py
+with its Arabic.
+
 Params are the values as the English text shows them: the raise site formats a grouped
 number (`number=f"{n:,}"`) and quotes a user's value with repr (`value=repr(v)`). The name
-of a placeholder says how the window shows its value (see labels._show_value): value,
-wanted -> a quoted value; text, file, entry, id, revision -> left-to-right text; number,
-limit, size, count, line... -> a number in the interface's digits; date, start -> a date;
-type, sub, belongs -> a vocabulary term; allowed -> a list of codes; column -> a field's
-name; reason -> a message inside the message; anything else (path...) -> isolated text.
+of a placeholder says how the window shows it (message_labels._show_value):
+value, wanted -> a quoted value; text, file, entry, id, revision, fingerprint -> text left
+to right; number, limit, size, count, line... -> a number in the interface's digits;
+date, start -> a date; type, sub, belongs -> a vocabulary term; allowed -> a list of codes;
+column -> a field's name; reason -> a message inside the message; anything else (path,
+name...) -> isolated text.
 """
 
 from __future__ import annotations
