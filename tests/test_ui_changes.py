@@ -14,12 +14,14 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QMessageBox
+from test_sync_helpers import device_factory, incident
 from ui_helpers import click_row
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.ops import Changes
 from fieldapp.store import Store
 from fieldapp.store import demo as demo_mod
+from fieldapp.sync.export import export_bundle
 from fieldapp.ui import jobs
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.main_window import MainWindow
@@ -180,6 +182,37 @@ def test_trust_changes_reload_the_devices_view_and_record_changes_do_not(
     click_row(qtbot, w.incidents.table, 0)
     w.delete_action.trigger()
     assert reloads.counts == {"devices": 1, "incidents": 1, "displacements": 0}
+
+
+def test_merging_a_bundle_of_incidents_reloads_incidents_and_devices_not_displacement(
+    qtbot, open_window, tmp_path, file_dialogs
+):
+    devices = device_factory()
+    field = devices.new(tmp_path, "Amal")
+    with Store.open(field) as store:
+        store.add(INCIDENT, incident())
+        bundle = export_bundle(store, tmp_path / "amal.zip", PASSPHRASE).path
+    w = open_window(devices.new(tmp_path, "Coordinator", "OCHA"), SYNC)
+    reloads = Reloads(
+        incidents=w.incidents.model,
+        displacements=w.displacements.model,
+        devices=w.devices_view.model,
+    )
+    announced = Announced(w)
+    action(w, "action_import_bundles").trigger()
+    dialog = w.sync_actions.import_dialog
+    file_dialogs.answer([bundle])
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None and dialog.model.rows[0].verified is not None)
+    dialog.accept_signer(0)  # the "Accept this key" box
+    with qtbot.waitSignal(w.context.changed, timeout=30_000):
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+
+    [changes] = announced
+    assert changes.records == {INCIDENT} and changes.devices and changes.bundles
+    assert (reloads["incidents"], reloads["displacements"], reloads["devices"]) == (1, 0, 1)
+    assert w.incidents.model.matching == 1
+    dialog.done(0)
 
 
 def test_cancel_while_the_demo_loads_leaves_the_database_unchanged(

@@ -8,10 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
-from fieldapp.ops import Changes
-from fieldapp.store import Store
-from fieldapp.store.demo import load_demo
+from fieldapp.ops import setup as ops_setup
 from fieldapp.ui import dialogs, jobs
 
 if TYPE_CHECKING:
@@ -30,16 +27,10 @@ def load_demo_data(window: MainWindow) -> jobs.Job | None:
             ),
         )
         return None
-    path = window.context.db_path
 
-    def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> tuple[int, int]:
-        with Store.open(path) as own:
-            return load_demo(own, progress, cancelled)
-
-    def done(result: tuple[int, int]) -> None:
-        window.context.announce(Changes.of_records(INCIDENT, DISPLACEMENT))
-        incidents = window.plural("incidents", result[0])
-        reports = window.plural("displacements", result[1])
+    def done(result: ops_setup.DemoLoaded) -> None:  # the runner has announced the records
+        incidents = window.plural("incidents", result.incidents)
+        reports = window.plural("displacements", result.displacements)
         window.statusBar().showMessage(
             QCoreApplication.translate("MainWindow", "Loaded {incidents} and {reports}").format(
                 incidents=incidents, reports=reports
@@ -47,6 +38,10 @@ def load_demo_data(window: MainWindow) -> jobs.Job | None:
             8000,
         )
 
-    return jobs.run_job(
-        window, QCoreApplication.translate("MainWindow", "Loading demo data"), work, done
+    return jobs.run_op(
+        window.context,
+        window,
+        QCoreApplication.translate("MainWindow", "Loading demo data"),
+        lambda store, task: ops_setup.load_demo(store, task=task),
+        done,
     )

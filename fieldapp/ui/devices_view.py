@@ -37,9 +37,10 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import format_fingerprint
 from fieldapp.ops import Changes
+from fieldapp.ops import bundles as ops_bundles
+from fieldapp.ops import setup as ops_setup
 from fieldapp.store import Store
-from fieldapp.sync import devices as device_mod
-from fieldapp.sync.seal import age_recipient, ensure_age_identity
+from fieldapp.sync.seal import age_recipient
 from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.models import RowsModel
@@ -67,7 +68,7 @@ class DevicesModel(RowsModel):
     HEADERS = DEVICE_HEADERS
 
     def reload(self, store: Store) -> None:
-        self.set_rows(device_mod.device_report(store))
+        self.set_rows(ops_bundles.devices(store))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -102,9 +103,9 @@ class DevicesModel(RowsModel):
         if col == 4:
             if d.is_self:
                 return self.tr("{n} exported", "", d.sent).format(n=labels.count(d.sent))
-            return device_mod.ranges(d.received)
+            return ops_bundles.ranges(d.received)
         if col == 5:
-            return device_mod.ranges(d.missing)
+            return ops_bundles.ranges(d.missing)
         if col == 6:
             return labels.date((d.last_bundle_at or "")[:16].replace("T", " "))
         return labels.count(d.revisions)
@@ -189,13 +190,13 @@ class DevicesView(QWidget):
                     "Bundle(s) {missing} from {name} have not arrived; ask for them.",
                     "",
                     len(d.missing),
-                ).format(missing=i18n.ltr(device_mod.ranges(d.missing)), name=i18n.isolate(d.name))
+                ).format(missing=i18n.ltr(ops_bundles.ranges(d.missing)), name=i18n.isolate(d.name))
                 for d in gaps
             )
         )
         self._update_buttons()
 
-    def selected(self) -> device_mod.DeviceStatus | None:
+    def selected(self) -> ops_bundles.DeviceStatus | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()] if rows else None
 
@@ -215,24 +216,28 @@ class DevicesView(QWidget):
         if secret is None:
             return None
         try:
-            recipient = ensure_age_identity(self.context.store(), secret)
+            key = ops_setup.sealing_key(self.context.store(), lambda: secret)
         except FieldappError as exc:
             dialogs.show_error(self, self.tr("Sealing key"), str(exc))
             return None
-        self.context.announce(Changes(devices=True))
-        return recipient
+        if key.changes:
+            self.context.announce(key.changes)
+        else:
+            self.reload()  # made meanwhile elsewhere: show it
+        return key.recipient
 
-    def trust_certificate(self) -> device_mod.TrustResult | None:
+    def trust_certificate(self) -> ops_setup.TrustResult | None:
         path = dialogs.open_file(
             self, self.tr("A device's certificate"), "", self.tr("Certificates (*.pem *.crt)")
         )
         if not path:
             return None
         try:
-            result = device_mod.trust_certificate(self.context.store(), Path(path).read_bytes())
+            trusted = ops_setup.trust(self.context.store(), Path(path).read_bytes())
         except (FieldappError, OSError) as exc:
             dialogs.show_error(self, self.tr("Trust a device"), str(exc))
             return None
+        result = trusted.result
         dialogs.show_info(
             self,
             self.tr("Trust a device"),
@@ -245,7 +250,7 @@ class DevicesView(QWidget):
                 fp=i18n.ltr(format_fingerprint(result.fingerprint)),
             ),
         )
-        self.context.announce(Changes(devices=True))
+        self.context.announce(trusted.changes)
         return result
 
     def untrust_selected(self) -> bool:
@@ -263,8 +268,12 @@ class DevicesView(QWidget):
             self.tr("Stop trusting"),
         ):
             return False
-        device_mod.set_trusted(self.context.store(), d.fingerprint, False)
-        self.context.announce(Changes(devices=True))
+        try:
+            untrusted = ops_setup.untrust(self.context.store(), d.fingerprint)
+        except FieldappError as exc:
+            dialogs.show_error(self, self.tr("Stop trusting a key"), str(exc))
+            return False
+        self.context.announce(untrusted.changes)
         return True
 
     def export_certificate(self) -> Path | None:
@@ -273,4 +282,4 @@ class DevicesView(QWidget):
         )
         if not path:
             return None
-        return device_mod.export_certificate(self.context.store(), path)
+        return ops_setup.export_certificate(self.context.store(), path).path

@@ -40,10 +40,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.curation import duplicates as dup_mod
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
 from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.ops import Changes
+from fieldapp.ops import curation as ops_curation
+from fieldapp.progress import Task
 from fieldapp.store import Store
 from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
@@ -68,11 +69,11 @@ class CandidateModel(RowsModel):
         QT_TRANSLATE_NOOP("DuplicatesView", "Why"),
     )
 
-    def remove(self, candidate: dup_mod.Candidate) -> None:
+    def remove(self, candidate: ops_curation.Candidate) -> None:
         """Drop this pair from the list."""
         self.set_rows([c for c in self.rows if (c.a, c.b) != (candidate.a, candidate.b)])
 
-    def exact_rows(self) -> list[dup_mod.Candidate]:
+    def exact_rows(self) -> list[ops_curation.Candidate]:
         return [c for c in self.rows if c.exact]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -215,6 +216,21 @@ class DuplicatesView(QWidget):
         self.pair.setModel(self.pair_model)
         self.pair.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.pair.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        decide, bulk = self._decision_rows()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.pair)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(decide)
+        layout.addLayout(bulk)
+        context.changed.connect(self._changed)
+        self._update_buttons()
+
+    def _decision_rows(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The buttons deciding the selected pairs, and those deciding every pair shown."""
         self.distinct_button = QPushButton(self.tr("Different events"))
         self.distinct_button.clicked.connect(lambda: self.link("distinct"))
         self.same_button = QPushButton(self.tr("Same event, keep both"))
@@ -243,17 +259,7 @@ class DuplicatesView(QWidget):
         bulk.addWidget(self.merge_exact_button)
         bulk.addWidget(self.distinct_all_button)
         bulk.addStretch(1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.pair)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.status)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(decide)
-        layout.addLayout(bulk)
-        context.changed.connect(self._changed)
-        self._update_buttons()
+        return decide, bulk
 
     # -- searching -------------------------------------------------------------------------
 
@@ -283,19 +289,21 @@ class DuplicatesView(QWidget):
         if self.job is not None:
             return None
         kind, km, days = self.kind.currentData(), self.km.value(), self.days.value()
-        db_path = self.context.db_path
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> Any:
-            with Store.open(db_path) as store:
-                found = dup_mod.find_duplicates(
-                    store, kind, km=km, days=days, limit=5000, progress=progress, cancel=cancelled
-                )
-                return dup_mod.classify(store, found)
+        def find(store: Store, task: Task) -> ops_curation.Found:
+            return ops_curation.find_duplicates(
+                store, kind, km=km, days=days, limit=5000, classify=True, task=task
+            )
 
         self.stale = False
         self.status.setText(self.tr("Searching…"))
-        self.job = jobs.run_job(
-            self, self.tr("Looking for duplicates"), work, self._found, self._search_failed
+        self.job = jobs.run_op(
+            self.context,
+            self,
+            self.tr("Looking for duplicates"),
+            find,
+            self._found,
+            self._search_failed,
         )
         self.job.done.connect(self._job_done)
         self._update_buttons()
@@ -312,7 +320,8 @@ class DuplicatesView(QWidget):
         else:
             self.status.setText(labels.error_text(exc))
 
-    def _found(self, found: list[dup_mod.Candidate]) -> None:
+    def _found(self, result: ops_curation.Found) -> None:
+        found = list(result.candidates)
         self.model.set_rows(found)
         self._fit_columns()
         self._show_count()
@@ -350,14 +359,14 @@ class DuplicatesView(QWidget):
 
     # -- selection -------------------------------------------------------------------------
 
-    def selected(self) -> list[dup_mod.Candidate]:
+    def selected(self) -> list[ops_curation.Candidate]:
         rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
         return [self.model.rows[r] for r in rows]
 
     def select_row(self, row: int) -> None:
         select_row(self.table, row)
 
-    def current(self) -> dup_mod.Candidate | None:
+    def current(self) -> ops_curation.Candidate | None:
         chosen = self.selected()
         return chosen[0] if chosen else None
 
@@ -403,14 +412,14 @@ class DuplicatesView(QWidget):
         if not chosen:
             return False
         try:
-            dup_mod.link_all(self.context.store(), chosen, relation)
+            linked = ops_curation.link_all(self.context.store(), chosen, relation)
         except FieldappError as exc:
             dialogs.show_error(self, self.tr("Possible duplicates"), str(exc))
             return False
         decided = {(c.a, c.b) for c in chosen}
         self.model.set_rows([c for c in self.model.rows if (c.a, c.b) not in decided])
         self._after_decision()
-        self.context.announce(Changes(duplicates=True))
+        self.context.announce(linked.changes)
         self.stale = False  # this list already leaves the decided pairs out
         return True
 
@@ -429,13 +438,13 @@ class DuplicatesView(QWidget):
         ):
             return False
         try:
-            dup_mod.merge_duplicates(self.context.store(), keep, other)
+            merged = ops_curation.merge_duplicates(self.context.store(), keep, other)
         except FieldappError as exc:
             dialogs.show_error(self, self.tr("Merge duplicates"), str(exc))
             return False
         self.model.set_rows([x for x in self.model.rows if other not in (x.a, x.b)])
         self._after_decision()
-        self.context.announce(Changes.of_records(c.kind) | Changes(duplicates=True))
+        self.context.announce(merged.changes)
         return True
 
     def merge_all_exact(self) -> int:
@@ -457,7 +466,7 @@ class DuplicatesView(QWidget):
         ):
             return 0
         try:
-            result = dup_mod.merge_exact(self.context.store(), exact)
+            result = ops_curation.merge_exact(self.context.store(), exact)
         except FieldappError as exc:
             dialogs.show_error(self, self.tr("Merge all exact duplicates"), str(exc))
             return 0
@@ -470,8 +479,7 @@ class DuplicatesView(QWidget):
                 "{n} pair(s) left for you (changed since the search, or in conflict).", "", left
             ).format(n=labels.count(left))
         self._tell(text)
-        # refreshes the tables, and this list
-        self.context.announce(Changes.of_records(exact[0].kind) | Changes(duplicates=True))
+        self.context.announce(result.changes)  # refreshes the tables, and this list
         return result.done
 
     def mark_all_distinct(self) -> int:
@@ -491,16 +499,17 @@ class DuplicatesView(QWidget):
         ):
             return 0
         try:
-            done = dup_mod.mark_distinct(self.context.store(), shown)
+            decided = ops_curation.mark_distinct(self.context.store(), shown)
         except FieldappError as exc:
             dialogs.show_error(self, self.tr("Mark all shown as distinct"), str(exc))
             return 0
+        done = decided.done
         self._tell(
             self.tr("Marked {n} pair(s) as different events.", "", done).format(
                 n=labels.count(done)
             )
         )
-        self.context.announce(Changes(duplicates=True))
+        self.context.announce(decided.changes)
         self.search()
         return done
 

@@ -29,13 +29,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
 from fieldapp.errors import FieldappError
+from fieldapp.ops import Task
+from fieldapp.ops import files as ops_files
 from fieldapp.store import Store
-from fieldapp.store.backup import (
-    RestoreResult,
-    backup_database,
-    check_database_file,
-    restore_database,
-)
+from fieldapp.store.backup import check_database_file
 from fieldapp.ui import dialogs, i18n, jobs, labels, window_state
 
 if TYPE_CHECKING:
@@ -236,12 +233,12 @@ class FileActions(QObject):
         if not out.suffix:
             out = out.with_suffix(".db")
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> Path:
-            return backup_database(db, out, progress, cancelled, replace=True)
+        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> ops_files.BackedUp:
+            return ops_files.backup(db, out, replace=True, task=Task(progress, cancelled))
 
-        def done(result: Path) -> None:
+        def done(result: ops_files.BackedUp) -> None:
             self.window.statusBar().showMessage(
-                self.tr("Backed up to {file}").format(file=i18n.ltr(result)), 10000
+                self.tr("Backed up to {file}").format(file=i18n.ltr(result.path)), 10000
             )
 
         self.job = jobs.run_job(self.window, self.tr("Backing up"), work, done)
@@ -270,11 +267,11 @@ class FileActions(QObject):
         if not self.window.confirm(self.window, title, question, self.tr("Replace")):
             return None
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> RestoreResult:
-            return restore_database(db, source, progress, cancelled)
+        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> ops_files.Restored:
+            return ops_files.restore_backup(db, source, task=Task(progress, cancelled))
 
-        def done(result: RestoreResult) -> None:
-            new = self.window.switch_database(db)
+        def done(result: ops_files.Restored) -> None:
+            new = self.window.switch_database(db)  # every view rebuilt on the restored file
             kept = (
                 self.tr(" The previous database is kept in {file}.").format(
                     file=i18n.ltr(result.previous)

@@ -24,13 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import FieldappError
-from fieldapp.identity.keys import (
-    MIN_PASSPHRASE,
-    SCRYPT_N,
-    Identity,
-    create_identity,
-    save_identity,
-)
+from fieldapp.identity.keys import MIN_PASSPHRASE, SCRYPT_N, Identity
+from fieldapp.ops import setup as ops_setup
 from fieldapp.store import Store
 from fieldapp.store.database import Device
 from fieldapp.ui import dialogs, i18n, labels
@@ -54,7 +49,42 @@ class FirstRunDialog(QDialog):
         self.kdf_n = kdf_n
         self.device: Device | None = None
         self.job: Job | None = None
+        languages = self._build_languages()
 
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        form = self._build_form()
+
+        self.status = QLabel()
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeading)
+        self.buttons = QDialogButtonBox()
+        self.create_button = QPushButton()
+        self.create_button.setDefault(True)
+        self.buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.quit_button = QPushButton()
+        self.buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.create_button.clicked.connect(self.create)
+        self.quit_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 16)
+        layout.setSpacing(12)
+        layout.addLayout(languages)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self.name.setFocus()
+
+    def _build_languages(self) -> QHBoxLayout:
+        """One button per language, each in its own language."""
         self.language_label = QLabel()
         self.language_buttons: dict[str, QPushButton] = {}
         languages = QHBoxLayout()
@@ -73,15 +103,10 @@ class FirstRunDialog(QDialog):
             languages.addWidget(button)
             self.language_buttons[code] = button
         languages.addStretch(1)
+        return languages
 
-        self.title = QLabel()
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-
+    def _build_form(self) -> QFormLayout:
+        """Name, organisation and the passphrase twice, each with its message line."""
         self.name = QLineEdit()
         self.organisation = QLineEdit()
         self.passphrase = QLineEdit()
@@ -114,29 +139,7 @@ class FirstRunDialog(QDialog):
             message.hide()
             form.addRow("", message)
             self.messages[key] = message
-
-        self.status = QLabel()
-        self.status.setAlignment(Qt.AlignmentFlag.AlignLeading)
-        self.buttons = QDialogButtonBox()
-        self.create_button = QPushButton()
-        self.create_button.setDefault(True)
-        self.buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.quit_button = QPushButton()
-        self.buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.create_button.clicked.connect(self.create)
-        self.quit_button.clicked.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 18, 22, 16)
-        layout.setSpacing(12)
-        layout.addLayout(languages)
-        layout.addWidget(self.title)
-        layout.addWidget(self.intro)
-        layout.addLayout(form)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
-        self.retranslate()
-        self.name.setFocus()
+        return form
 
     def retranslate(self) -> None:
         """Every text of the dialog in the current language (at start and on a switch)."""
@@ -236,14 +239,14 @@ class FirstRunDialog(QDialog):
         self.job = run_job(
             self,
             self.tr("Creating the device key"),
-            lambda progress, cancelled: create_identity(name, org, secret, n),
+            lambda progress, cancelled: ops_setup.create_identity(name, org, secret, n=n),
             self._created,
             self._failed,
         )
 
     def _created(self, identity: Identity) -> None:
         try:
-            self.device = save_identity(self.store, identity)
+            self.device = ops_setup.save_identity(self.store, identity).device
         except FieldappError as exc:
             self._failed(exc)
             return

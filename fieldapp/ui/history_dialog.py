@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from fieldapp.domain.fields import FIELDS, INCIDENT, field
 from fieldapp.domain.revisions import pick_winner
 from fieldapp.errors import FieldappError
-from fieldapp.ops import Changes
+from fieldapp.ops import records as ops_records
 from fieldapp.store import Store
 from fieldapp.store.database import StoredRevision
 from fieldapp.ui import dialogs, i18n, labels
@@ -390,11 +390,11 @@ class HistoryDialog(QDialog):
             return False
         source = None if entry.revision.deleted else entry.revision.id
         try:
-            rev = self.store.restore(self.record_id, source)
+            restored = ops_records.restore(self.store, self.record_id, source)
         except FieldappError as exc:
             dialogs.show_error(self, self.tr("Restore"), str(exc))
             return False
-        if rev is None:
+        if restored.revision is None:
             self.status.setText(self.tr("The record already has these values; nothing changed."))
             return False
         self._load()
@@ -407,7 +407,7 @@ class HistoryDialog(QDialog):
         self.status.setText(text)
         self.restored.emit(self.record_id)
         if self.context is not None:
-            self.context.announce(Changes.of_records(self.store.kind_of(self.record_id)))
+            self.context.announce(restored.changes)
         return True
 
     def _show(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:

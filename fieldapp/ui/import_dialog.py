@@ -41,15 +41,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import format_fingerprint
-from fieldapp.ops import Changes
+from fieldapp.ops import NOTHING, Task
+from fieldapp.ops import bundles as ops_bundles
+from fieldapp.ops.bundles import MergeSummary, VerifiedBundle
 from fieldapp.store import Store
-from fieldapp.sync.errors import UntrustedSigner
-from fieldapp.sync.merge import MergeSummary, merge_verified
 from fieldapp.sync.seal import is_sealed
-from fieldapp.sync.verify import VerifiedBundle, verify_bundle
 from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.bundle_drop import BundleDrops
 from fieldapp.ui.context import AppContext
@@ -57,11 +55,6 @@ from fieldapp.ui.models import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 FOLDER_SETTING = "sync.folder"
-# What a merge can change: rows of both kinds, the devices it trusts or learns of, the
-# bundle log, and so the possible duplicates.
-MERGED = Changes.of_records(INCIDENT, DISPLACEMENT) | Changes(
-    devices=True, bundles=True, duplicates=True
-)
 PREFERRED = QSize(1320, 600)
 FRAME = QSize(16, 40)  # room for the window manager's frame and title bar
 _OK = QColor(0, 110, 40)
@@ -354,30 +347,21 @@ class ImportDialog(QDialog):
             self.passphrase.setFocus()
             return None
         self._close_rows()
-        db_path = self.context.db_path
         paths = [r.path for r in rows]
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> Any:
-            out: list[tuple[VerifiedBundle | None, str | None]] = []
-            with Store.open(db_path) as store:
-                for i, path in enumerate(paths):
-                    if cancelled():
-                        break
-
-                    def step(done: int, total: int, i: int = i) -> None:
-                        progress(i * 1000 + int(1000 * done / max(1, total)), 1000 * len(paths))
-
-                    try:
-                        verified = verify_bundle(
-                            path, store, lambda: secret, progress=step, cancel=cancelled
-                        )
-                        out.append((verified, None))
-                    except FieldappError as exc:
-                        out.append((None, str(exc)))
-            return out
+        def check(store: Store, task: Task) -> list[ops_bundles.Verified]:
+            return ops_bundles.verify_all(store, paths, passphrase=lambda: secret, task=task)
 
         self.status.setText(self.tr("Checking…"))
-        self.job = jobs.run_job(self, self.tr("Checking bundles"), work, self._verified)
+        self.job = jobs.run_op(
+            self.context,
+            self,
+            self.tr("Checking bundles"),
+            check,
+            self._verified,
+            self._verify_failed,
+            changes=NOTHING,  # a check writes nothing
+        )
         self.job.done.connect(self._job_done)
         self._update_buttons()
         return self.job
@@ -386,9 +370,10 @@ class ImportDialog(QDialog):
         self.job = None
         self._update_buttons()
 
-    def _verified(self, results: list[tuple[VerifiedBundle | None, str | None]]) -> None:
-        for row, (verified, error) in zip(self.model.rows, results, strict=False):
-            row.verified, row.error = verified, error
+    def _verified(self, results: list[ops_bundles.Verified]) -> None:
+        for row, result in zip(self.model.rows, results, strict=False):
+            row.verified = result.bundle
+            row.error = None if result.error is None else str(result.error)
             row.summary = row.merge_error = None
         self.model.refresh()
         valid = sum(1 for r in self.model.rows if r.verified)
@@ -409,6 +394,14 @@ class ImportDialog(QDialog):
             self._note = ""
         self.status.setText(text)
         self._update_buttons()
+
+    def _verify_failed(self, exc: BaseException) -> None:
+        """Cancelled (or refused as a whole): no bundle counts as checked."""
+        for row in self.model.rows:
+            row.verified = row.summary = row.merge_error = None
+        self.model.refresh()
+        if isinstance(exc, FieldappError):
+            self.status.setText(labels.error_text(exc))
 
     def _dropped(self, bundles: list[Path]) -> jobs.Job | None:
         """Bundles dropped onto the dialog: added and checked, as "Choose bundles…" does."""
@@ -468,48 +461,32 @@ class ImportDialog(QDialog):
         todo = [r for r in self.model.rows if r.mergeable and r.summary is None]
         if not todo:
             return None
-        db_path = self.context.db_path
-        plan = [(r.verified, r.accepted) for r in todo]
-        total = sum(max(1, v.info.revisions) for v, _ in plan if v)
+        plan = [(r.verified, r.accepted) for r in todo if r.verified is not None]
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> Any:
-            out: list[MergeSummary | FieldappError] = []
-            base = 0
-            with Store.open(db_path) as store:
-                for verified, accepted in plan:
-                    assert verified is not None
-
-                    def step(done: int, _total: int, base: int = base) -> None:
-                        progress(base + done, total)
-
-                    try:
-                        out.append(
-                            merge_verified(
-                                store,
-                                verified,
-                                trust_new=accepted,
-                                progress=step,
-                                cancel=cancelled,
-                            )
-                        )
-                    except UntrustedSigner as exc:
-                        out.append(exc)
-                    base += max(1, verified.info.revisions)
-            return out
+        def merge(store: Store, task: Task) -> ops_bundles.MergeResult:
+            return ops_bundles.merge_checked(store, plan, task=task)
 
         self.status.setText(self.tr("Merging…"))
-        self.job = jobs.run_job(self, self.tr("Merging bundles"), work, self._merged_rows(todo))
+        self.job = jobs.run_op(
+            self.context, self, self.tr("Merging bundles"), merge, self._merged_rows(todo)
+        )
         self.job.done.connect(self._job_done)
         self._update_buttons()
         return self.job
 
-    def _merged_rows(self, todo: list[ImportRow]) -> Callable[[list[Any]], None]:
-        def done(results: list[Any]) -> None:
-            for row, result in zip(todo, results, strict=False):
-                if isinstance(result, MergeSummary):
-                    row.summary = result
+    def _merged_rows(self, todo: list[ImportRow]) -> Callable[[ops_bundles.MergeResult], None]:
+        """After the runner announced what the merge changed: each row's outcome."""
+
+        def done(result: ops_bundles.MergeResult) -> None:
+            refused = dict(result.failed)
+            summaries = iter(result.merged)  # in order, without the refused ones
+            for row in todo:
+                assert row.verified is not None
+                exc = refused.get(row.verified.info.path)
+                if exc is not None:
+                    row.merge_error = str(exc)
                 else:
-                    row.merge_error = str(result)
+                    row.summary = next(summaries, None)
             self.merged = True
             self.model.refresh()
             merged = [r.summary for r in todo if r.summary is not None]
@@ -524,8 +501,6 @@ class ImportDialog(QDialog):
                     conflicts,
                 ).format(n=labels.count(conflicts))
             self.status.setText(text)
-            if merged:
-                self.context.announce(MERGED)
             self._update_buttons()
 
         return done

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from fieldapp.domain.fields import DATE_FIELD, DISPLACEMENT, INCIDENT, TABLES
 from fieldapp.errors import FieldappError
 from fieldapp.ops import EVERYTHING, Changes
+from fieldapp.ops import records as ops_records
 from fieldapp.store import Filter
 from fieldapp.ui import demo_data, dialogs, i18n, jobs, labels, window_help, window_state
 from fieldapp.ui.context import AppContext
@@ -372,13 +373,11 @@ class MainWindow(WindowActions, QMainWindow):
         if not self.confirm(self, self.tr("Delete"), text, self.tr("Delete")):
             return 0
         try:
-            with store.transaction():
-                for record_id in ids:
-                    store.delete(record_id)
+            deleted = ops_records.delete(store, ids)
         except FieldappError as exc:
             dialogs.show_error(self, self.tr("Delete"), str(exc))
             return 0
-        self.context.announce(Changes.of_records(view.kind))
+        self.context.announce(deleted.changes)
         self.statusBar().showMessage(
             self.tr("Deleted 1 record")
             if len(ids) == 1

@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,15 +38,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.domain import validation, vocab
+from fieldapp.domain import validation
 from fieldapp.domain.fields import FIELDS, INCIDENT, Field
 from fieldapp.errors import FieldappError, ValidationError
-from fieldapp.maps.gazetteer import plain
-from fieldapp.ops import Changes
-from fieldapp.ui import dialogs, i18n, labels
+from fieldapp.ops import records as ops_records
+from fieldapp.ui import dialogs, labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.form_editors import ChoiceEditor, Editor, LineEditor, NotesEditor, make_editor
 from fieldapp.ui.form_layout import PAIR_LABELS, layout_rows
+from fieldapp.ui.form_parts import MapPlace, SubEventTypes, TabOrder
 from fieldapp.ui.place_field import PlaceEntry
 
 _T = "RecordForm"
@@ -58,9 +57,6 @@ def _tr(text: str) -> str:
 
 
 PREFERRED_WIDTH = 860
-# "Use this place" is offered only for a known place this close to the map click; farther
-# away the nearest town is a guess, not the place clicked.
-SUGGESTION_MAX_KM = 5.0
 ERROR_COLOUR = "#b3261e"
 WARNING_COLOUR = "#8a5a00"
 _STYLE = (
@@ -75,7 +71,7 @@ class _Row:
     message: QLabel
 
 
-class RecordForm(QDialog):
+class RecordForm(SubEventTypes, MapPlace, TabOrder, QDialog):
     """Add (record_id None) or edit one record. `saved(record_id)` after a successful write."""
 
     saved = Signal(str)
@@ -144,26 +140,7 @@ class RecordForm(QDialog):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 14, 18, 12)
         outer.setSpacing(10)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "QLabel { background: #fff3cd; border: 1px solid #e0c36a; border-radius: 4px;"
-            " padding: 6px 8px; color: #5c4400; }"
-        )
-        self.banner.hide()
-        outer.addWidget(self.banner)
-        self.suggestion: dict[str, object] | None = None
-        self.suggestion_row = QWidget()
-        row = QHBoxLayout(self.suggestion_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.suggestion_label = QLabel()
-        self.suggestion_label.setWordWrap(True)
-        self.use_suggestion_button = QPushButton(self.tr("Use this place"))
-        self.use_suggestion_button.clicked.connect(self.use_suggestion)
-        row.addWidget(self.suggestion_label, 1)
-        row.addWidget(self.use_suggestion_button)
-        self.suggestion_row.hide()
-        outer.addWidget(self.suggestion_row)
+        self._build_notices(outer)
 
         columns = QHBoxLayout()
         columns.setSpacing(28)
@@ -198,6 +175,33 @@ class RecordForm(QDialog):
             for names in rows:
                 self._add_row(form, [fields[n] for n in names], tab_order)
 
+        self._build_buttons(outer, tab_order)
+
+    def _build_notices(self, outer: QVBoxLayout) -> None:
+        """Above the fields: the conflict banner and the place offered after a map click."""
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "QLabel { background: #fff3cd; border: 1px solid #e0c36a; border-radius: 4px;"
+            " padding: 6px 8px; color: #5c4400; }"
+        )
+        self.banner.hide()
+        outer.addWidget(self.banner)
+        self.suggestion: dict[str, object] | None = None
+        self.suggestion_row = QWidget()
+        row = QHBoxLayout(self.suggestion_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.suggestion_label = QLabel()
+        self.suggestion_label.setWordWrap(True)
+        self.use_suggestion_button = QPushButton(self.tr("Use this place"))
+        self.use_suggestion_button.clicked.connect(self.use_suggestion)
+        row.addWidget(self.suggestion_label, 1)
+        row.addWidget(self.use_suggestion_button)
+        self.suggestion_row.hide()
+        outer.addWidget(self.suggestion_row)
+
+    def _build_buttons(self, outer: QVBoxLayout, tab_order: list[QWidget]) -> None:
+        """Below the fields: the keyboard hint, Save and Cancel, and Ctrl+Enter."""
         hint = QLabel(
             self.tr("Enter saves · Esc cancels · Tab moves to the next field")
             + (" · " + self.tr("a click on the map fills the coordinates"))
@@ -223,34 +227,9 @@ class RecordForm(QDialog):
         shortcut = QShortcut(QKeySequence("Ctrl+Enter"), self)
         shortcut.activated.connect(self.save)
 
-    def _chain_tabs(self) -> None:
-        """Tab in reading order: the fields, then the buttons in the order the platform's
-        button box shows them (it re-chains them when it lays them out, so this runs
-        again when the form is shown). After the last button Tab wraps to the first
-        field: nothing else in the dialog takes Tab."""
-        fields = [w for w in self._tab_order if w not in (self.save_button, self.cancel_button)]
-        buttons = sorted(
-            (self.save_button, self.cancel_button),
-            key=lambda b: b.mapTo(self, QPoint(0, 0)).x(),
-            reverse=self.layoutDirection() == Qt.LayoutDirection.RightToLeft,
-        )
-        for a, b in itertools.pairwise([*fields, *buttons]):
-            QWidget.setTabOrder(a, b)
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._chain_tabs()
-
-    def tab_stops(self) -> list[QWidget]:
-        """Where Tab goes, in order: the offered place's button when shown, the fields,
-        then the buttons as shown."""
-        stops = [self.use_suggestion_button, *self._tab_order[:-2]]
-        stops += sorted(
-            (self.save_button, self.cancel_button),
-            key=lambda b: b.mapTo(self, QPoint(0, 0)).x(),
-            reverse=self.layoutDirection() == Qt.LayoutDirection.RightToLeft,
-        )
-        return [w for w in stops if w.isVisibleTo(self) and w.isEnabled()]
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab walks tab_stops() and wraps from the last button to the first field (Qt's
@@ -358,65 +337,6 @@ class RecordForm(QDialog):
             values["country"] = country
         return values
 
-    # -- sub-event types follow the event type ---------------------------------------------
-
-    # The user's event type limits the sub-event types to its own; a sub-event type chosen
-    # with no event type fills it in (visibly) but leaves the whole list offered, so typing
-    # on, or choosing another sub-event type, moves the filled event type along. The
-    # event type is never changed to one the user did not choose or imply.
-
-    def _sync_sub_events(self, event_type: object) -> None:
-        editor = self.editors.get("sub_event_type")
-        if not isinstance(editor, ChoiceEditor):
-            return
-        subs = vocab.EVENT_TYPES.get(event_type, vocab.SUB_EVENT_TYPES)  # type: ignore[arg-type]
-        editor.fill([(s, labels.vocab_label(s)) for s in subs])
-
-    def _event_type_changed(self) -> None:
-        if self._filling_event_type:
-            return
-        self.event_type_auto = False
-        self._sync_sub_events(self.editors["event_type"].get())
-
-    _filling_event_type = False
-
-    def _sub_event_changed(self) -> None:
-        sub = self.editors["sub_event_type"].get()
-        event_type = self.editors["event_type"]
-        if event_type.get() and not self.event_type_auto:
-            return  # the user's choice stands; the list offers only its sub-types
-        parent = vocab.event_type_of(sub) if sub else None  # type: ignore[arg-type]
-        if parent != event_type.get():
-            self._filling_event_type = True
-            try:
-                event_type.set(parent)
-            finally:
-                self._filling_event_type = False
-            self.touched.add("event_type")
-        self.event_type_auto = parent is not None
-
-    def _hint(self, name: str, typed: str) -> None:
-        """Typed letters that match no choice: say so under the field until it changes."""
-        event_type = self.editors.get("event_type")
-        if (
-            name == "sub_event_type"
-            and event_type
-            and event_type.get()
-            and not self.event_type_auto
-        ):
-            text = self.tr("No sub-event type of {type} starts with “{typed}”").format(
-                type=i18n.isolate(labels.vocab_label(str(event_type.get()))),
-                typed=i18n.isolate(typed),
-            )
-        else:
-            text = self.tr("No choice starts with “{typed}”").format(typed=i18n.isolate(typed))
-        self.hints[name] = text
-        self.show_messages(*self._current_messages())
-
-    def _current_messages(self) -> tuple[dict[str, str], dict[str, str]]:
-        checked = self.checked
-        return (checked.errors, checked.warnings) if checked else ({}, {})
-
     # -- values and validation -------------------------------------------------------------
 
     def values(self) -> dict[str, object]:
@@ -497,9 +417,11 @@ class RecordForm(QDialog):
         store = self.context.store()
         try:
             if self.record_id is None:
-                self.record_id = store.add(self.kind, self.values())
+                done: ops_records.Added | ops_records.Edited = ops_records.add(
+                    store, self.kind, self.values()
+                )
             else:
-                store.edit(self.record_id, self.values())
+                done = ops_records.edit(store, self.record_id, self.values())
         except ValidationError as exc:
             self.show_messages(exc.errors, exc.warnings)
             self._focus_first_error(exc.errors)
@@ -507,8 +429,9 @@ class RecordForm(QDialog):
         except FieldappError as exc:
             dialogs.show_error(self, self.windowTitle(), labels.error_text(exc))
             return False
+        self.record_id = done.record_id
         self._initial = self.values()
-        self.context.announce(Changes.of_records(self.kind))
+        self.context.announce(done.changes)  # nothing when the values were already these
         self.saved.emit(self.record_id)
         self.accept()
         return True
@@ -533,51 +456,7 @@ class RecordForm(QDialog):
             return
         super().reject()
 
-    # -- the map ---------------------------------------------------------------------------
-
-    def set_coordinates(self, lat: float, lon: float) -> None:
-        """A click on the map while this form is open places the record there (and a
-        place chosen afterwards keeps these coordinates)."""
-        self.places.coordinates_clicked = True
-        for name, value in (("latitude", lat), ("longitude", lon)):
-            editor = self.editors.get(name)
-            if editor is not None:
-                editor.set(round(value, 6))
-                self.touched.add(name)
-        self.validate()
-
-    def offer_place(self, suggestion: dict[str, object]) -> None:
-        """The map's nearest known place to the clicked point, offered (not imposed), and
-        only when it is within SUGGESTION_MAX_KM: farther, it is not the place clicked."""
-        distance = float(suggestion.get("distance_km") or 0)  # type: ignore[arg-type]
-        if distance > SUGGESTION_MAX_KM or not suggestion.get("location"):
-            self.suggestion = None
-            self.suggestion_row.hide()
-            return
-        self.suggestion = suggestion
-        areas = ", ".join(str(suggestion[k]) for k in ("admin2", "admin1") if suggestion.get(k))
-        self.suggestion_label.setText(
-            self.tr("Nearest known place: {name}, {km} km ({areas})").format(
-                name=i18n.isolate(plain(str(suggestion["location"]))),
-                areas=i18n.isolate(areas),
-                km=i18n.digits(f"{distance:.1f}"),
-            )
-        )
-        self.suggestion_row.show()
-
-    def use_suggestion(self) -> None:
-        """Fill the place fields from the offered place; coordinates stay where clicked."""
-        if not self.suggestion:
-            return
-        location = plain(str(self.suggestion.get("location") or ""))
-        values: dict[str, object] = {"location": location}
-        for name in ("admin1", "admin1_pcode", "admin2", "country"):
-            if self.suggestion.get(name):
-                values[name] = self.suggestion[name]
-        if not values.get("admin2"):
-            values |= self.places.place_values(location, values.get("admin1"))  # type: ignore[arg-type]
-        self.suggestion_row.hide()
-        self.places.fill(values)
+    # -- the map (set_coordinates, offer_place, use_suggestion: MapPlace) -------------------
 
     def _disconnect(self) -> None:
         with contextlib.suppress(RuntimeError, TypeError):

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain.fields import INCIDENT
 from fieldapp.errors import FieldappError
-from fieldapp.ops import Changes
+from fieldapp.ops import records as ops_records
 from fieldapp.store import Filter
 from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.context import AppContext
@@ -279,16 +279,13 @@ class RecordsView(QWidget):
         ids = self.deleted_ids()
         if not ids:
             return []
-        store = self.context.store()
         try:
-            with store.transaction():
-                for record_id in ids:
-                    store.restore(record_id)
+            restored = ops_records.restore_all(self.context.store(), ids)
         except FieldappError as exc:
             dialogs.show_error(self, self.tr("Restore"), str(exc))
             return []
         self.show_deleted.setChecked(False)
-        self.context.announce(Changes.of_records(self.kind))
+        self.context.announce(restored.changes)
         found = self.select_ids(ids)
         text = (
             self.tr("Restored 1 record")

@@ -11,12 +11,12 @@ counts stale, and they are counted again when the tab is shown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from fieldapp.errors import Cancelled, FieldappError
+from fieldapp.ops import NOTHING, Task
 from fieldapp.reports.scope import ScopeWarnings, scope_warnings
 from fieldapp.store import Filter, Store
 from fieldapp.ui import jobs, labels
@@ -64,19 +64,21 @@ class ScopeWarningLine(QLabel):
         if not self.stale:
             return None
         flt = self.scope()
-        db_path = self.context.db_path
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> Any:
-            with Store.open(db_path, create=False) as store:
-                return scope_warnings(store, flt, progress, cancelled)
+        def count(store: Store, task: Task) -> ScopeWarnings:
+            # not ops.reports.scope: it takes no Task, and this count is cancelled when the
+            # view goes away
+            return scope_warnings(store, flt, task.progress, task.cancelled)
 
         self.stale = False
-        self.job = jobs.run_job(
+        self.job = jobs.run_op(
+            self.context,
             self.window(),
             self.tr("Checking for conflicts and duplicates"),
-            work,
+            count,
             self.show_warnings,
             self._failed,
+            changes=NOTHING,  # a count writes nothing
         )
         self.job.done.connect(self._job_done)
         return self.job

@@ -51,10 +51,11 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import Cancelled, FieldappError
-from fieldapp.ops import Changes
+from fieldapp.ops import Changes, Task
+from fieldapp.ops import reports as ops_reports
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.qtkit import map_available
-from fieldapp.store import Filter
+from fieldapp.store import Filter, Store
 from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.passphrase import device_key_check
@@ -62,13 +63,6 @@ from fieldapp.ui.report_warning import ScopeWarningLine
 
 if TYPE_CHECKING:
     from fieldapp.reports.generate import ReportResult
-
-
-def _reports() -> Any:
-    """The report builder, imported on first use: reportlab costs ~0.2 s of start-up."""
-    from fieldapp.reports import generate
-
-    return generate
 
 
 log = logging.getLogger("fieldapp")
@@ -186,7 +180,17 @@ class ReportsView(QWidget):
         self.viewer.setDocument(self.document)
         self.viewer.setPageMode(QPdfView.PageMode.MultiPage)
         self.viewer.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._lay_out()
 
+        context.filter_changed.connect(self.refresh_summary)
+        context.changed.connect(self._changed)
+        for signal in (context.filter_changed, self.district.textChanged):
+            signal.connect(self.warning_line.mark_stale)
+        self.refresh_summary()
+        self._update_buttons()
+
+    def _lay_out(self) -> None:
+        """What the report covers and its options, the buttons, the status, the viewer."""
         self.district.setMaximumWidth(220)
         options = QHBoxLayout()
         district_label = QLabel(self.tr("&District"))
@@ -219,13 +223,6 @@ class ReportsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.viewer, 1)
-
-        context.filter_changed.connect(self.refresh_summary)
-        context.changed.connect(self._changed)
-        for signal in (context.filter_changed, self.district.textChanged):
-            signal.connect(self.warning_line.mark_stale)
-        self.refresh_summary()
-        self._update_buttons()
 
     # -- what the report will cover --------------------------------------------------------
 
@@ -319,30 +316,27 @@ class ReportsView(QWidget):
                 )
             finally:
                 QApplication.restoreOverrideCursor()
-        db_path = self.context.db_path
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> Any:
-            return _reports().generate(
-                db_path,
-                out,
-                flt,
-                lang,
-                sign=sign,
-                passphrase=secret,
-                map_png=map_png,
-                progress=progress,
-                cancelled=cancelled,
+        def build(store: Store, task: Task) -> ops_reports.Reported:
+            return ops_reports.report(
+                store, out, flt, lang, sign=sign, passphrase=secret, map_png=map_png, task=task
             )
 
         self.status.setText(self.tr("Building the report…"))
-        self.job = jobs.run_job(
-            self.window(), self.tr("Building the report"), work, self._built, self._failed
+        self.job = jobs.run_op(
+            self.context,
+            self.window(),
+            self.tr("Building the report"),
+            build,
+            self._built,
+            self._failed,
         )
         self._update_buttons()
         return self.job
 
-    def _built(self, result: ReportResult) -> None:
+    def _built(self, reported: ops_reports.Reported) -> None:
         self.job = None
+        result: ReportResult = reported.report
         previous = self.result
         self.document.close()
         error = self.document.load(str(result.path))

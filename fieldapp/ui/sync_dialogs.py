@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -31,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import FieldappError
-from fieldapp.ops import Changes
+from fieldapp.ops import Task
+from fieldapp.ops import bundles as ops_bundles
+from fieldapp.ops.bundles import NothingToExport
 from fieldapp.store import Store
-from fieldapp.sync.errors import NothingToExport
-from fieldapp.sync.export import ExportResult, export_bundle
+from fieldapp.sync.export import ExportResult
 from fieldapp.sync.seal import parse_recipient
 from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
@@ -157,32 +157,24 @@ class ExportDialog(QDialog):
             self.message.setText(labels.error_text(exc))
             return None
         full = self.full.isChecked()
-        db_path = self.context.db_path
 
-        def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> Any:
-            with Store.open(db_path) as store:
-                return export_bundle(
-                    store,
-                    out,
-                    secret,
-                    full=full,
-                    seal_to=seal_to,
-                    progress=progress,
-                    cancel=cancelled,
-                )
+        def export(store: Store, task: Task) -> ops_bundles.Exported:
+            return ops_bundles.export(store, out, secret, full=full, seal_to=seal_to, task=task)
 
         self.buttons.setEnabled(False)
-        self.job = jobs.run_job(self, self.tr("Exporting"), work, self._done, self._failed)
+        self.job = jobs.run_op(
+            self.context, self, self.tr("Exporting"), export, self._done, self._failed
+        )
         return self.job
 
-    def _done(self, result: ExportResult) -> None:
+    def _done(self, exported: ops_bundles.Exported) -> None:
+        """The runner has announced the export ("N changes not exported" follows)."""
         self.job = None
-        self.result = result
-        store = self.context.store()
+        self.result = result = exported.bundle
+        store = self.context.store()  # where to save and seal to next time
         store.set_setting(FOLDER_SETTING, str(result.path.parent))
         if result.sealed_to:
             store.set_setting(SEAL_SETTING, result.sealed_to)
-        self.context.announce(Changes(bundles=True, settings=True))  # "N changes not exported"
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

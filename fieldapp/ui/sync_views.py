@@ -43,10 +43,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.curation import conflicts as conflict_mod
 from fieldapp.domain.fields import FIELDS, INCIDENT, field
 from fieldapp.errors import FieldappError
 from fieldapp.ops import Changes
+from fieldapp.ops import curation as ops_curation
 from fieldapp.store import Store
 from fieldapp.ui import dialogs, i18n, labels
 from fieldapp.ui.bundle_drop import BundleDrops
@@ -76,7 +76,7 @@ class ConflictListModel(RowsModel):
     )
 
     def reload(self, store: Store) -> None:
-        self.set_rows(conflict_mod.list_conflicts(store))
+        self.set_rows(ops_curation.conflicts(store))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
@@ -104,11 +104,11 @@ class ResolverModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.conflict: conflict_mod.Conflict | None = None
+        self.conflict: ops_curation.Conflict | None = None
         self.fields: list[str] = []
         self.choice: dict[str, int] = {}
 
-    def set_conflict(self, c: conflict_mod.Conflict | None) -> None:
+    def set_conflict(self, c: ops_curation.Conflict | None) -> None:
         self.beginResetModel()
         self.conflict = c
         self.choice = {}
@@ -280,7 +280,7 @@ class ConflictsView(QWidget):
             self.resolver_model.set_conflict(None)
             self._update_buttons()
 
-    def current(self) -> conflict_mod.Conflict | None:
+    def current(self) -> ops_curation.Conflict | None:
         return self.resolver_model.conflict
 
     def _selected(self) -> None:
@@ -316,23 +316,23 @@ class ConflictsView(QWidget):
         c = self.current()
         if c is None:
             return False
-        return self._resolve(c, lambda store: conflict_mod.resolve(
-            store, c.record_id, take=self.keep_whole.currentData()))  # fmt: skip
+        take = self.keep_whole.currentData()
+        return self._resolve(lambda store: ops_curation.resolve(store, c.record_id, take=take))
 
     def resolve_fields(self) -> bool:
         c = self.current()
         if c is None:
             return False
         picks = self.resolver_model.picks()
-        return self._resolve(c, lambda store: conflict_mod.resolve(store, c.record_id, picks=picks))
+        return self._resolve(lambda store: ops_curation.resolve(store, c.record_id, picks=picks))
 
-    def _resolve(self, c: conflict_mod.Conflict, action: Callable[[Store], object]) -> bool:
+    def _resolve(self, action: Callable[[Store], ops_curation.Resolved]) -> bool:
         try:
-            action(self.context.store())
+            resolved = action(self.context.store())
         except FieldappError as exc:
             dialogs.show_error(self, self.tr("Resolve the conflict"), str(exc))
             return False
-        self.context.announce(Changes.of_records(c.kind))
+        self.context.announce(resolved.changes)
         return True
 
     def _open_record(self) -> None:
