@@ -73,13 +73,31 @@ def rollback(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
 
 
-def stored_sql(conn: sqlite3.Connection, kind: str, name: str) -> str | None:
-    """The CREATE statement the database keeps for an index or trigger (None for the
-    automatic indexes of UNIQUE and PRIMARY KEY constraints, which cannot be dropped)."""
+def secondary_indexes(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of a table's indexes that can be dropped and recreated:
+    not the automatic ones of PRIMARY KEY and UNIQUE constraints, not UNIQUE indexes."""
+    return [
+        (name, sql)
+        for name, sql in conn.execute(
+            "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = ?"
+            " AND sql IS NOT NULL",
+            (table,),
+        )
+        if "UNIQUE" not in sql.upper().split("INDEX")[0]
+    ]
+
+
+def trigger_sql(conn: sqlite3.Connection, name: str) -> str | None:
+    """The CREATE statement of a trigger, None if there is no such trigger."""
     row = conn.execute(
-        "SELECT sql FROM main.sqlite_master WHERE type = ? AND name = ?", (kind, name)
+        "SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
     ).fetchone()
     return row[0] if row else None
+
+
+def columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    """A table's column names, in order."""
+    return [row[1] for row in conn.execute(f'PRAGMA main.table_info("{table}")')]
 
 
 def sqlite_error(path: Path | None, exc: sqlite3.Error) -> DatabaseError:
