@@ -96,6 +96,22 @@ def test_merge_of_a_deletion_names_the_deleted_kind(field, coordinator, tmp_path
         assert result.changes.records == {DISPLACEMENT}
 
 
+def test_merge_of_an_edit_names_the_edited_kind_only(field, coordinator, tmp_path):
+    with Store.open(field) as store:
+        records.add(store, DISPLACEMENT, displacement())
+        first_incident = store.query(INCIDENT, limit=1)[0]["id"]
+    first = _export(field, tmp_path / "b1.zip").bundle.path
+    with Store.open(field) as store:
+        records.edit(store, first_incident, {"killed": 40})
+    second = _export(field, tmp_path / "b2.zip").bundle.path
+    with Store.open(coordinator) as store:
+        ops.merge(store, [first], trust_new=True)
+        result = ops.merge(store, [second])
+        assert result.summary.updated == 1
+        assert store.get(first_incident)["killed"] == 40
+        assert result.changes.records == {INCIDENT}
+
+
 def test_merge_refuses_an_untrusted_signer_and_writes_nothing(field, coordinator, tmp_path):
     bundle = _export(field, tmp_path / "b.zip").bundle.path
     before = dump(coordinator)

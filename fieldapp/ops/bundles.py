@@ -104,14 +104,36 @@ def merge_changes(summary: MergeSummary, kinds: Iterable[str]) -> Changes:
     return Changes(records=frozenset(kinds), devices=True, bundles=True)
 
 
-def _kinds_since(store: Store, count_before: int) -> set[str]:
-    """The kinds of the revisions that arrived after the first `count_before`.
+@dataclass(frozen=True)
+class _Before:
+    """The database before one bundle is merged: enough to name the kinds it touched."""
 
-    Revisions are numbered in arrival order and never removed, so the new ones are all
-    numbered above the count taken before the merge (gaps in the numbering could only
-    add older revisions: a kind named for nothing, never one missed)."""
+    revisions: int
+    records: dict[str, int]
+
+    @classmethod
+    def take(cls, store: Store) -> _Before:
+        return cls(store.revision_count(), {kind: store.count(kind) for kind in KINDS})
+
+
+def _kinds_touched(store: Store, before: _Before, summary: MergeSummary) -> set[str]:
+    """The kinds of the revisions a merge added.
+
+    A bundle that only brought new live records (every revision added made a record, none
+    updated, deleted or in conflict: a first bulk merge) shows in the row counts, two
+    cheap queries. Otherwise the new revisions are read: revisions are numbered in arrival
+    order and never removed, so they are all numbered above the count taken before (gaps
+    in the numbering could only add older revisions: a kind named for nothing, never one
+    missed); a typical incremental bundle is small.
+    """
+    if not summary.added:
+        return set()
+    if summary.added == summary.new and not (
+        summary.updated or summary.deleted or summary.conflicts
+    ):
+        return {kind for kind in KINDS if store.count(kind) != before.records[kind]}
     kinds: set[str] = set()
-    for revision in store.revisions_since(count_before):
+    for revision in store.revisions_since(before.revisions):
         kinds.add(revision.kind)
         if len(kinds) == len(KINDS):
             break
@@ -209,7 +231,7 @@ def merge(
     changes = NOTHING
     for path in paths:
         task.check()
-        before = store.revision_count()
+        before = _Before.take(store)
         try:
             summary = merge_bundle(
                 store,
@@ -227,7 +249,7 @@ def merge(
             failed.append((Path(path), exc))
             continue
         merged.append(summary)
-        changes |= merge_changes(summary, _kinds_since(store, before) if summary.added else ())
+        changes |= merge_changes(summary, _kinds_touched(store, before, summary))
     return MergeResult(tuple(merged), tuple(failed), changes)
 
 
@@ -252,7 +274,7 @@ def merge_checked(
         def step(done: int, _total: int, base: int = base) -> None:
             task.report(base + done, total)
 
-        before = store.revision_count()
+        before = _Before.take(store)
         try:
             summary = merge_verified(
                 store, verified, trust_new=accepted, progress=step, cancel=task.cancelled
@@ -261,8 +283,7 @@ def merge_checked(
             failed.append((verified.info.path, exc))
         else:
             merged.append(summary)
-            kinds = _kinds_since(store, before) if summary.added else ()
-            changes |= merge_changes(summary, kinds)
+            changes |= merge_changes(summary, _kinds_touched(store, before, summary))
         base += max(1, verified.info.revisions)
     return MergeResult(tuple(merged), tuple(failed), changes)
 
