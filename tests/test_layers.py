@@ -227,3 +227,19 @@ def test_the_cli_starts_no_qt_without_a_map(demo_db_path, tmp_path, command):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "QT []" in done.stdout, done.stdout[-500:]
+
+
+def test_the_operations_load_no_qt():
+    """Every operation module imports without loading Qt (the window's jobs and the
+    command line share them; `fieldapp merge` must not start a GUI toolkit)."""
+    names = sorted(p.stem for p in (PACKAGE / "ops").glob("*.py") if p.stem != "__init__")
+    assert {"bundles", "curation", "files", "records", "reports", "setup"} <= set(names)
+    script = (
+        "import importlib, sys\n"
+        f"for name in {names!r}:\n"
+        "    importlib.import_module('fieldapp.ops.' + name)\n"
+        "print('QT', sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "QT []" in done.stdout, done.stdout[-500:]
