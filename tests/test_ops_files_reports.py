@@ -114,3 +114,16 @@ def test_the_database_is_still_a_database_after_a_restore(db_path, tmp_path):
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         con.close()
+
+
+def test_verify_report_checks_a_signed_pdf_against_the_trust_list(demo_db_path, tmp_path):
+    with Store.open(demo_db_path) as store:
+        reports.report(store, tmp_path / "signed.pdf", passphrase=PASSPHRASE)
+        reports.report(store, tmp_path / "draft.pdf", sign=False)
+        signed = reports.verify_report(store, tmp_path / "signed.pdf")
+        draft = reports.verify_report(store, tmp_path / "draft.pdf")
+    assert signed.changes == NOTHING
+    assert signed.check.exit_code == 0 and signed.check.signatures[0].trusted
+    assert draft.check.exit_code == 4 and not draft.check.signatures
+    untrusted = reports.verify_report(None, tmp_path / "signed.pdf")
+    assert untrusted.check.exit_code == 5
