@@ -8,15 +8,15 @@ from one (`raise NotFound(Message("record.not_found", id=record_id))`) carries b
 `FieldappError.code`, `FieldappError.params`, and `str(exc)` is the Message itself.
 
 The templates are the catalogue's msgids: the Arabic catalogue translates each one under
-the context "messages" (fieldapp/ui/message_labels.py lists them with QT_TRANSLATE_NOOP for
-pyside6-lupdate; a test keeps that list equal to CATALOGUE). A template never changes its
-words without its translation being redone, and a code never changes its meaning.
+the context "messages" (fieldapp/ui/message_catalogue.py lists them with QT_TRANSLATE_NOOP
+for pyside6-lupdate; a test keeps that list equal to CATALOGUE). A template never changes
+its words without its translation being redone, and a code never changes its meaning.
 
-To add a message: a code and its template here; the same template in message_labels.py's
-MESSAGES (tests/test_error_codes.py prints the line); `raise SomeError(Message(code, ...))`
-with exactly the template's placeholders as keywords (the same test walks every call);
-then, under the git lock, scripts/update_translations.py and scripts/fill_translations.py
-with its Arabic.
+To add a message: a code and its template here; the same template in
+fieldapp/ui/message_catalogue.py (tests/test_error_codes.py prints the line);
+`raise SomeError(Message(code, ...))` with exactly the template's placeholders as keywords
+(the same test walks every call); then, under the git lock, scripts/update_translations.py
+and scripts/fill_translations.py with its Arabic.
 
 Params are the values as the English text shows them: the raise site formats a grouped
 number (`number=f"{n:,}"`) and quotes a user's value with repr (`value=repr(v)`). The name
@@ -97,6 +97,7 @@ CATALOGUE: dict[str, str] = {
     "cancelled.nothing_saved": "cancelled; nothing was saved",
     "cancelled.nothing_merged": "cancelled; nothing was merged",
     "cancelled.no_report": "cancelled; no report was written",
+    "cancelled.no_bundle": "cancelled; no bundle was written",
     "export.cancelled": "export cancelled; no bundle was written",
     "merge.cancelled": "merge cancelled; nothing was merged",
     "print.cancelled": "printing cancelled; the rest of the job was withdrawn",
@@ -214,6 +215,17 @@ CATALOGUE: dict[str, str] = {
         "show`), then merge with --trust-new, or register the device first with `fieldapp keys "
         "trust CERTFILE`. Nothing was merged"
     ),
+    "bundle.foreign_parent": (
+        "{file}: revision {revision} of record {id} names as its parent a revision of another "
+        "record ({text}); refused"
+    ),
+    "bundle.kind_clash": (
+        "{file}: record {id} is a {kind} in the bundle but a {other} in this database; refused"
+    ),
+    "bundle.linked_elsewhere": (
+        "{file}: revision {revision} of record {id} is linked to a revision of another record "
+        "({text}); refused"
+    ),
     "bundle.id_reused": (
         "{file} reuses the id of another bundle this database already has ({id}) with different "
         "contents; refused. Ask the sender to export again"
@@ -235,8 +247,15 @@ CATALOGUE: dict[str, str] = {
     "bundle.cell_count": (
         "{entry} line {line}: {count} cells where the header has {expected}; refused"
     ),
+    # (before bundle.revision_malformed, which the legacy matcher would take for it)
+    "bundle.data_not_stored_form": (
+        "revisions.csv line {line} (record {id}): the data is not in the form fieldapp stores "
+        "(fields missing, extra or not normalised); refused"
+    ),
     "bundle.revision_malformed": "revisions.csv line {line}: {reason}; refused",
     # ... its reason (fieldapp/sync/bundle/rows.py; a record id: list.not_a_record_id)
+    "revision.not_grouped": "revisions are not grouped by record (record ids must ascend)",
+    "revision.two_kinds": "record {id} is both a {kind} and a {other}",
     "revision.bad_id": "{value} is not a revision id",
     "revision.bad_kind": "{value} is not a record kind",
     "revision.bad_parents": "the parents are not sorted, distinct revision ids",

@@ -179,7 +179,7 @@ def test_codes_and_templates_are_unique():
 
 
 def test_lupdate_sees_every_template():
-    """message_labels.MESSAGES (what pyside6-lupdate reads) is the catalogue, in its order;
+    """message_catalogue.MESSAGES (what pyside6-lupdate reads) is the catalogue, in its order;
     a failure prints the lines to put there."""
     listed = message_labels.MESSAGES
     wanted = tuple(CATALOGUE.values())
@@ -188,7 +188,7 @@ def test_lupdate_sees_every_template():
         for code, t in CATALOGUE.items()
         if t not in listed
     ]
-    assert not missing, "add to fieldapp/ui/message_labels.py MESSAGES:\n" + "\n".join(missing)
+    assert not missing, "add to fieldapp/ui/message_catalogue.py MESSAGES:\n" + "\n".join(missing)
     assert listed == wanted, [t for t in listed if t not in wanted]
     assert labels.MESSAGES is listed
 
@@ -304,3 +304,20 @@ def test_templates_ready_for_uncoded_raise_sites_translate_them_today(arabic):
     exc = merge.untrusted(info)  # type: ignore[arg-type]
     shown = labels.error_text(exc)
     assert "لا تثق بمفتاحه" in shown and "does not trust" not in shown
+
+
+def test_the_legacy_matcher_takes_the_most_specific_template(arabic):
+    """Uncoded refusals of sync/bundle/check.py: the data-form one has its own template
+    (listed before the generic "line {line}: {reason}"), the not-grouped one is a reason
+    translated inside the generic one."""
+    form = (
+        "revisions.csv line 4 (record ab12): the data is not in the form fieldapp stores "
+        "(fields missing, extra or not normalised); refused"
+    )
+    assert message_labels.message_template(form)[0] == CATALOGUE["bundle.data_not_stored_form"]  # type: ignore[index]
+    grouped = (
+        "revisions.csv line 9: revisions are not grouped by record (record ids must ascend); "
+        "refused"
+    )
+    shown = labels.message(grouped)
+    assert "غير مجمّعة" in shown and i18n.number(9) in shown

@@ -2902,6 +2902,10 @@ Device key: {fp}</source>
         <translation>أُلغي؛ لم يُكتب أي تقرير</translation>
     </message>
     <message>
+        <source>cancelled; no bundle was written</source>
+        <translation>أُلغي؛ لم تُكتب أي حزمة</translation>
+    </message>
+    <message>
         <source>export cancelled; no bundle was written</source>
         <translation>أُلغي التصدير؛ لم تُكتب أي حزمة</translation>
     </message>
@@ -3010,6 +3014,18 @@ Device key: {fp}</source>
         <translation>{file} موقّعة من {name} ‏({organisation})، وقاعدة البيانات هذه لا تثق بمفتاحه. البصمة: {fingerprint}. قارنها بالبصمة التي يعرضها ذلك الجهاز (‎`fieldapp keys show`)، ثم ادمج مع ‎--trust-new، أو سجّل الجهاز أولاً بـ ‎`fieldapp keys trust CERTFILE`. لم يُدمج شيء</translation>
     </message>
     <message>
+        <source>{file}: revision {revision} of record {id} names as its parent a revision of another record ({text}); refused</source>
+        <translation>{file}: المراجعة {revision} من السجل {id} تذكر أصلاً لها مراجعةً من سجل آخر ({text})؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{file}: record {id} is a {kind} in the bundle but a {other} in this database; refused</source>
+        <translation>{file}: السجل {id} من نوع {kind} في الحزمة ومن نوع {other} في قاعدة البيانات هذه؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{file}: revision {revision} of record {id} is linked to a revision of another record ({text}); refused</source>
+        <translation>{file}: المراجعة {revision} من السجل {id} مرتبطة بمراجعة من سجل آخر ({text})؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
         <source>a CSV file in {file} is malformed ({text}); refused</source>
         <translation>ملف CSV في {file} غير سليم ({text})؛ رُفضت الحزمة</translation>
     </message>
@@ -3018,8 +3034,20 @@ Device key: {fp}</source>
         <translation>{file}: إحدى المراجعات مكررة في revisions.csv؛ رُفضت الحزمة</translation>
     </message>
     <message>
+        <source>revisions.csv line {line} (record {id}): the data is not in the form fieldapp stores (fields missing, extra or not normalised); refused</source>
+        <translation>السطر {line} من revisions.csv ‏(السجل {id}): البيانات ليست بالشكل الذي يحفظه fieldapp (حقول ناقصة أو زائدة أو غير موحّدة)؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
         <source>revisions.csv line {line}: {reason}; refused</source>
         <translation>السطر {line} من revisions.csv: {reason}؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>revisions are not grouped by record (record ids must ascend)</source>
+        <translation>المراجعات غير مجمّعة حسب السجل (يجب أن تتصاعد معرّفات السجلات)</translation>
+    </message>
+    <message>
+        <source>record {id} is both a {kind} and a {other}</source>
+        <translation>السجل {id} من النوعين {kind} و{other} معاً</translation>
     </message>
     <message>
         <source>{value} is not a revision id</source>

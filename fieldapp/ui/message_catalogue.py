@@ -1,0 +1,545 @@
+"""Every template of fieldapp.messages.CATALOGUE, listed for pyside6-lupdate.
+
+lupdate reads only fieldapp/ui, and only literal strings in QT_TRANSLATE_NOOP calls: this
+list repeats the catalogue (the codes are in the comments) so that the Arabic catalogue has
+each template under the context "messages". tests/test_error_codes.py keeps it equal to
+fieldapp.messages.CATALOGUE, in its order, and prints the line a new message needs.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+# Every template of fieldapp.messages.CATALOGUE, for pyside6-lupdate (which reads only
+# fieldapp/ui); tests/test_error_codes.py fails when the two differ. A placeholder's name
+# says how its value is shown: see _show_value and fieldapp/messages.py.
+MESSAGES = (
+    QT_TRANSLATE_NOOP("messages", "is required"),  # field.required
+    # date.not_a_date
+    QT_TRANSLATE_NOOP("messages", "{value} is not a date; write it as YYYY-MM-DD, e.g. 2019-05-14"),
+    QT_TRANSLATE_NOOP("messages", "{value} is not a real calendar date"),  # date.not_real
+    QT_TRANSLATE_NOOP("messages", "must be a whole number"),  # number.must_be_whole
+    QT_TRANSLATE_NOOP("messages", "{value} is not a whole number"),  # number.not_whole
+    QT_TRANSLATE_NOOP("messages", "{number} is negative; counts start at 0"),  # number.negative
+    QT_TRANSLATE_NOOP(  # number.implausible
+        "messages",
+        "{number} is not plausible (more than {limit}); check the figure",
+    ),
+    QT_TRANSLATE_NOOP("messages", "must be a number"),  # number.must_be_number
+    QT_TRANSLATE_NOOP("messages", "{value} is not a number"),  # number.not_a_number
+    QT_TRANSLATE_NOOP("messages", "must be a finite number"),  # number.not_finite
+    # text.control_characters
+    QT_TRANSLATE_NOOP("messages", "contains control characters; remove them"),
+    # text.too_long
+    QT_TRANSLATE_NOOP("messages", "is {number} characters long; the limit is {limit}"),
+    QT_TRANSLATE_NOOP("messages", "{value} is not one of: {allowed}"),  # choice.not_allowed
+    # choice.not_a_sub_event_type
+    QT_TRANSLATE_NOOP("messages", "{value} is not a sub-event type; choose one of: {allowed}"),
+    QT_TRANSLATE_NOOP("messages", "{value} is not a list"),  # list.not_a_list
+    QT_TRANSLATE_NOOP("messages", "{value} is not a record id"),  # list.not_a_record_id
+    QT_TRANSLATE_NOOP("messages", "is not a field of an incident record"),  # field.unknown_incident
+    # field.unknown_displacement
+    QT_TRANSLATE_NOOP("messages", "is not a field of a displacement record"),
+    # date.in_future
+    QT_TRANSLATE_NOOP("messages", "{date} is in the future; use the date it happened"),
+    QT_TRANSLATE_NOOP("messages", "{number} is outside -90..90"),  # place.latitude_range
+    QT_TRANSLATE_NOOP("messages", "{number} is outside -180..180"),  # place.longitude_range
+    # place.half_coordinates
+    QT_TRANSLATE_NOOP("messages", "give both latitude and longitude, or neither"),
+    # incident.sub_event_mismatch
+    QT_TRANSLATE_NOOP("messages", "{sub} is not a kind of {type} (it belongs to {belongs})"),
+    # displacement.household_size
+    QT_TRANSLATE_NOOP("messages", "{number} is not a plausible household size (0 to {limit})"),
+    # displacement.no_count
+    QT_TRANSLATE_NOOP("messages", "give the number of individuals or of households"),
+    QT_TRANSLATE_NOOP(  # displacement.households_disagree
+        "messages",
+        "{households} households of {size} make about {people} people, not {individuals}",
+    ),
+    QT_TRANSLATE_NOOP(  # displacement.above_population
+        "messages",
+        "{individuals} individuals is more than the population before ({before})",
+    ),
+    # displacement.end_before_start
+    QT_TRANSLATE_NOOP("messages", "{date} is before the report date {start}"),
+    # record.unknown_kind
+    QT_TRANSLATE_NOOP("messages", "unknown record kind {value}; use one of {allowed}"),
+    QT_TRANSLATE_NOOP(  # keys.wrong_passphrase_signing
+        "messages",
+        "the passphrase is wrong; nothing was signed. Try again (it is case-sensitive)",
+    ),
+    QT_TRANSLATE_NOOP(  # keys.wrong_passphrase_opening
+        "messages",
+        "the passphrase is wrong; nothing was opened. Try again (it is case-sensitive)",
+    ),
+    QT_TRANSLATE_NOOP(  # report.passphrase_needed
+        "messages",
+        "signing needs the device passphrase (or make a draft with --no-sign)",
+    ),
+    QT_TRANSLATE_NOOP(  # keys.passphrase_too_short
+        "messages",
+        "the passphrase must be at least {limit} characters; choose a longer one",
+    ),
+    QT_TRANSLATE_NOOP(  # keys.key_unknown_format
+        "messages",
+        "the device key is in an unknown format; this fieldapp is too old",
+    ),
+    # keys.stored_key_unknown_format
+    QT_TRANSLATE_NOOP("messages", "a stored key is in an unknown format; this fieldapp is too old"),
+    QT_TRANSLATE_NOOP(  # keys.name_missing
+        "messages",
+        "give the device a name (your name or the team's), e.g. --name Amal",
+    ),
+    # keys.organisation_missing
+    QT_TRANSLATE_NOOP("messages", "give your organisation, e.g. --org 'Idlib Response Network'"),
+    # keys.not_a_certificate
+    QT_TRANSLATE_NOOP("messages", "that file is not a PEM certificate exported by fieldapp"),
+    # keys.not_ecdsa
+    QT_TRANSLATE_NOOP("messages", "the certificate's key is not an ECDSA key; fieldapp uses P-256"),
+    QT_TRANSLATE_NOOP("messages", "cancelled; nothing was written"),  # cancelled.nothing_written
+    QT_TRANSLATE_NOOP("messages", "cancelled; nothing was saved"),  # cancelled.nothing_saved
+    QT_TRANSLATE_NOOP("messages", "cancelled; nothing was merged"),  # cancelled.nothing_merged
+    QT_TRANSLATE_NOOP("messages", "cancelled; no report was written"),  # cancelled.no_report
+    QT_TRANSLATE_NOOP("messages", "cancelled; no bundle was written"),  # cancelled.no_bundle
+    QT_TRANSLATE_NOOP("messages", "export cancelled; no bundle was written"),  # export.cancelled
+    QT_TRANSLATE_NOOP("messages", "merge cancelled; nothing was merged"),  # merge.cancelled
+    # print.cancelled
+    QT_TRANSLATE_NOOP("messages", "printing cancelled; the rest of the job was withdrawn"),
+    QT_TRANSLATE_NOOP("messages", "backup cancelled; nothing was written"),  # backup.cancelled
+    QT_TRANSLATE_NOOP("messages", "search cancelled"),  # duplicates.search_cancelled
+    # print.no_report
+    QT_TRANSLATE_NOOP("messages", "there is no report to print; generate one first"),
+    QT_TRANSLATE_NOOP(  # print.printer_not_started
+        "messages",
+        "the printer could not be started; check it is connected and ready",
+    ),
+    # print.new_page_refused
+    QT_TRANSLATE_NOOP("messages", "the printer refused a new page; printing stopped"),
+    # file.folder_not_pdf
+    QT_TRANSLATE_NOOP("messages", "{path} is a folder; give a file name ending in .pdf"),
+    # file.is_a_folder
+    QT_TRANSLATE_NOOP("messages", "{path} is a folder; give a file name such as {text}"),
+    # file.folder_missing
+    QT_TRANSLATE_NOOP("messages", "the folder {path} does not exist; create it or choose another"),
+    QT_TRANSLATE_NOOP("messages", "cannot write {path}: {text}"),  # file.cannot_write
+    QT_TRANSLATE_NOOP("messages", "cannot read {path}: {text}"),  # pdf.cannot_read
+    QT_TRANSLATE_NOOP("messages", "{path} is not a PDF file"),  # pdf.not_a_pdf
+    # pdf.unreadable
+    QT_TRANSLATE_NOOP("messages", "{path} is not a readable PDF ({text}); it may be damaged"),
+    QT_TRANSLATE_NOOP("messages", "no bundle at {path}; check the path"),  # bundle.not_found
+    # bundle.sealed_needs_passphrase
+    QT_TRANSLATE_NOOP("messages", "{file} is sealed; a passphrase is needed to open it"),
+    QT_TRANSLATE_NOOP(  # bundle.sealed_needs_database
+        "messages",
+        "{file} is sealed (age-encrypted); open it with the database of the device it was "
+        "sealed to (--db)",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.truncated
+        "messages",
+        "{file} is not a complete bundle: the zip is truncated or not a zip at all ({text}). "
+        "Copy it again from the sender",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.zip_needs_newer_reader
+        "messages",
+        "{file} is not a bundle fieldapp wrote: its zip directory asks for {text}; refused. "
+        "Ask the sender to export it again",
+    ),
+    # bundle.entry_missing
+    QT_TRANSLATE_NOOP("messages", "{file} is not a complete bundle: {entry} is missing"),
+    QT_TRANSLATE_NOOP(  # bundle.entry_count
+        "messages",
+        "{file} holds {count} entries; a bundle holds {expected}. Refused",
+    ),
+    # bundle.entry_without_name
+    QT_TRANSLATE_NOOP("messages", "{file} is refused: an entry has no name"),
+    QT_TRANSLATE_NOOP(  # bundle.entry_nul
+        "messages",
+        "{file} is refused: the entry name {value} contains a NUL character",
+    ),
+    # bundle.absolute_path
+    QT_TRANSLATE_NOOP("messages", "{file} is refused: the entry {value} is an absolute path"),
+    QT_TRANSLATE_NOOP(  # bundle.backslash
+        "messages",
+        "{file} is refused: the entry {value} contains a backslash (a Windows path)",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.outside
+        "messages",
+        "{file} is refused: the entry {value} points outside the bundle (..)",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.in_folder
+        "messages",
+        "{file} is refused: the entry {value} is inside a folder; bundles hold plain files only",
+    ),
+    QT_TRANSLATE_NOOP("messages", "{file} is refused: the entry {value} is a link"),  # bundle.link
+    # bundle.folder
+    QT_TRANSLATE_NOOP("messages", "{file} is refused: the entry {value} is a folder"),
+    # bundle.encrypted
+    QT_TRANSLATE_NOOP("messages", "{file} is refused: the entry {value} is encrypted"),
+    # bundle.compression
+    QT_TRANSLATE_NOOP("messages", "{file} is refused: {value} uses an unsupported compression"),
+    # bundle.twice
+    QT_TRANSLATE_NOOP("messages", "{file} is refused: the entry {value} appears more than once"),
+    QT_TRANSLATE_NOOP(  # bundle.unexpected_file
+        "messages",
+        "{file} is refused: it holds an unexpected file {value}; a bundle holds only {text}",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.entry_size_limit
+        "messages",
+        "{file} is refused: {entry} would unpack to {size} bytes, more than the {limit} allowed",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.total_size_limit
+        "messages",
+        "{file} is refused: it would unpack to {size} bytes, more than the {limit} allowed",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.zip_bomb
+        "messages",
+        "{file} is refused: {entry} would unpack {ratio} times larger than it is stored (a "
+        "zip bomb)",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.entry_too_large
+        "messages",
+        "{entry} unpacks to more than its declared or allowed size; the bundle is refused "
+        "(it may be a zip bomb)",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.entry_damaged
+        "messages",
+        "{entry} inside the bundle is damaged ({text}); copy the bundle again from the sender",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.entry_unreadable
+        "messages",
+        "{entry} inside the bundle cannot be read ({text}); copy the bundle again",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.altered
+        "messages",
+        "{file} does not match the signed manifest (its SHA-256 or size differs): the bundle "
+        "was altered or damaged after it was signed. Nothing was merged; ask the sender for "
+        "a fresh copy",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.size_altered
+        "messages",
+        "{file} does not match the signed manifest (its size differs): the bundle was "
+        "altered after it was signed. Nothing was merged",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.bad_signature
+        "messages",
+        "{file}: the signature does not match the manifest: the manifest was altered, or "
+        "signed by another key than the one it names. Nothing was merged; ask the sender for "
+        "a fresh bundle",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.manifest_not_json
+        "messages",
+        "{file}: manifest.json is not valid JSON ({text}); the bundle is damaged",
+    ),
+    # bundle.not_a_bundle
+    QT_TRANSLATE_NOOP("messages", "{file} is not a fieldapp bundle (its manifest says otherwise)"),
+    QT_TRANSLATE_NOOP(  # bundle.newer_format
+        "messages",
+        "{file} uses bundle format version {version}, but this fieldapp reads version "
+        "{supported}; install a newer fieldapp to merge it",
+    ),
+    # bundle.unknown_format_version
+    QT_TRANSLATE_NOOP("messages", "{file} has an unknown bundle format version {value}; refused"),
+    # bundle.no_signer
+    QT_TRANSLATE_NOOP("messages", "{file}: the manifest does not say who signed it; refused"),
+    # bundle.certificate_unreadable
+    QT_TRANSLATE_NOOP("messages", "{file}: the author's certificate is unreadable; refused"),
+    QT_TRANSLATE_NOOP(  # bundle.certificate_mismatch
+        "messages",
+        "{file}: the author's certificate does not match the author's fingerprint; the "
+        "manifest was tampered with. Refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.device_certificate_mismatch
+        "messages",
+        "{file}: the manifest lists device {id} with a certificate that does not match it; refused",
+    ),
+    # bundle.manifest_malformed
+    QT_TRANSLATE_NOOP("messages", "{file}: the manifest's {text} is missing or malformed; refused"),
+    QT_TRANSLATE_NOOP(  # bundle.untrusted_signer
+        "messages",
+        "{file} is signed by {name} ({organisation}), whose key this database does not "
+        "trust. Fingerprint: {fingerprint}. Compare it with the one that device shows "
+        "(`fieldapp keys show`), then merge with --trust-new, or register the device first "
+        "with `fieldapp keys trust CERTFILE`. Nothing was merged",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.foreign_parent
+        "messages",
+        "{file}: revision {revision} of record {id} names as its parent a revision of "
+        "another record ({text}); refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.kind_clash
+        "messages",
+        "{file}: record {id} is a {kind} in the bundle but a {other} in this database; refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.linked_elsewhere
+        "messages",
+        "{file}: revision {revision} of record {id} is linked to a revision of another "
+        "record ({text}); refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.id_reused
+        "messages",
+        "{file} reuses the id of another bundle this database already has ({id}) with "
+        "different contents; refused. Ask the sender to export again",
+    ),
+    # bundle.not_utf8
+    QT_TRANSLATE_NOOP("messages", "a CSV file in {file} is not UTF-8 text (byte {text}); refused"),
+    # bundle.csv_malformed
+    QT_TRANSLATE_NOOP("messages", "a CSV file in {file} is malformed ({text}); refused"),
+    # bundle.revision_twice
+    QT_TRANSLATE_NOOP("messages", "{file}: a revision appears twice in revisions.csv; refused"),
+    # bundle.csv_empty
+    QT_TRANSLATE_NOOP("messages", "{entry} is empty; it must start with its header row. Refused"),
+    QT_TRANSLATE_NOOP(  # bundle.column_missing
+        "messages",
+        "{entry}: the column {value} is missing; the header must be {text}. Refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.column_unexpected
+        "messages",
+        "{entry}: it has an unexpected column {value}; the header must be {text}. Refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.column_order
+        "messages",
+        "{entry}: its columns are in the wrong order; the header must be {text}. Refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.cell_count
+        "messages",
+        "{entry} line {line}: {count} cells where the header has {expected}; refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.data_not_stored_form
+        "messages",
+        "revisions.csv line {line} (record {id}): the data is not in the form fieldapp "
+        "stores (fields missing, extra or not normalised); refused",
+    ),
+    # bundle.revision_malformed
+    QT_TRANSLATE_NOOP("messages", "revisions.csv line {line}: {reason}; refused"),
+    # revision.not_grouped
+    QT_TRANSLATE_NOOP("messages", "revisions are not grouped by record (record ids must ascend)"),
+    # revision.two_kinds
+    QT_TRANSLATE_NOOP("messages", "record {id} is both a {kind} and a {other}"),
+    QT_TRANSLATE_NOOP("messages", "{value} is not a revision id"),  # revision.bad_id
+    QT_TRANSLATE_NOOP("messages", "{value} is not a record kind"),  # revision.bad_kind
+    # revision.bad_parents
+    QT_TRANSLATE_NOOP("messages", "the parents are not sorted, distinct revision ids"),
+    QT_TRANSLATE_NOOP("messages", "{value} is not a device fingerprint"),  # revision.bad_device
+    QT_TRANSLATE_NOOP("messages", "{value} is not a sequence number"),  # revision.bad_sequence
+    QT_TRANSLATE_NOOP("messages", "{value} is not a UTC timestamp"),  # revision.bad_timestamp
+    QT_TRANSLATE_NOOP("messages", "{value} is not a real time"),  # revision.not_a_real_time
+    QT_TRANSLATE_NOOP("messages", "deleted is {value}, not 0 or 1"),  # revision.bad_deleted
+    # revision.deletion_without_parent
+    QT_TRANSLATE_NOOP("messages", "a deletion must name the revision it deletes"),
+    QT_TRANSLATE_NOOP("messages", "the data is not valid JSON ({text})"),  # revision.data_not_json
+    QT_TRANSLATE_NOOP("messages", "the data is not canonical JSON"),  # revision.data_not_canonical
+    QT_TRANSLATE_NOOP(  # revision.altered
+        "messages",
+        "revision {revision} does not match its content (its id is the SHA-256 of its "
+        "content): the revision was altered",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.rows_out_of_order
+        "messages",
+        "{entry} line {line}: records are not in id order or one appears twice; refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.updated_at_mismatch
+        "messages",
+        "{entry} line {line}: updated_at {value} is not the time of revision {revision}; refused",
+    ),
+    # bundle.row_malformed
+    QT_TRANSLATE_NOOP("messages", "{entry} line {line}: created_at or device is malformed"),
+    QT_TRANSLATE_NOOP(  # bundle.row_without_revision
+        "messages",
+        "{entry} line {line}: record {id} (revision {revision}) does not match any revision "
+        "in revisions.csv; the copy for spreadsheets disagrees with the revisions. Refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.bad_value
+        "messages",
+        "{entry} line {line} (record {id}): {column}: {reason}. The bundle was refused; "
+        "nothing was merged",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.cell_disagrees
+        "messages",
+        "{entry} line {line} (record {id}): {column} is {value} but its revision says "
+        "{wanted}; the spreadsheet copy disagrees with the revisions. Refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.row_disagrees
+        "messages",
+        "{entry} line {line}: the row disagrees with its revision; refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.revision_count
+        "messages",
+        "revisions.csv holds {count} revisions but the manifest says {expected}; refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.row_count
+        "messages",
+        "{entry} holds {count} rows but the manifest says {expected}; refused",
+    ),
+    # export.no_records
+    QT_TRANSLATE_NOOP("messages", "this database has no records yet; nothing to export"),
+    QT_TRANSLATE_NOOP(  # export.nothing_changed
+        "messages",
+        "nothing changed since the last bundle; nothing was written (use --full to export "
+        "everything again)",
+    ),
+    QT_TRANSLATE_NOOP(  # seal.not_to_this_device
+        "messages",
+        "{file} is sealed, but not to this device's key, or it is damaged ({text}). Check "
+        "that the sender sealed it to the recipient `fieldapp keys show` prints here",
+    ),
+    QT_TRANSLATE_NOOP(  # seal.no_sealing_key
+        "messages",
+        "this bundle is sealed, but this database has no sealing key, so it was not sealed "
+        "to it. Ask the sender which recipient they used; yours is printed by `fieldapp keys "
+        "show`",
+    ),
+    QT_TRANSLATE_NOOP(  # seal.not_a_recipient
+        "messages",
+        "{value} is not an age recipient; ask the coordinator for the line starting with "
+        "age1 that `fieldapp keys show` prints on their computer",
+    ),
+    QT_TRANSLATE_NOOP(  # device.not_initialised
+        "messages",
+        "this database has no device identity yet; run `fieldapp init --name NAME --org "
+        "ORGANISATION` first",
+    ),
+    QT_TRANSLATE_NOOP(  # device.already_initialised
+        "messages",
+        "this database already has a device identity; use another --db for a new one",
+    ),
+    # device.fingerprint_too_short
+    QT_TRANSLATE_NOOP("messages", "give at least 8 characters of the fingerprint"),
+    QT_TRANSLATE_NOOP("messages", "no known device with fingerprint {text}"),  # device.unknown
+    # device.ambiguous
+    QT_TRANSLATE_NOOP("messages", "{text} matches several devices; give more of the fingerprint"),
+    # device.own_key
+    QT_TRANSLATE_NOOP("messages", "this is this database's own key; it cannot be untrusted"),
+    # database.missing
+    QT_TRANSLATE_NOOP("messages", "no database at {path}; run `fieldapp init` first"),
+    QT_TRANSLATE_NOOP("messages", "{path} is a folder, not a database file"),  # database.is_folder
+    QT_TRANSLATE_NOOP(  # database.cannot_open
+        "messages",
+        "cannot open {path} ({text}); check the path and its permissions",
+    ),
+    QT_TRANSLATE_NOOP(  # database.not_fieldapp
+        "messages",
+        "{path} is not a fieldapp database ({text}); choose another file",
+    ),
+    QT_TRANSLATE_NOOP(  # database.busy
+        "messages",
+        "{path} is busy: another fieldapp (or another program) is writing to it. Close it "
+        "and try again; nothing was written",
+    ),
+    QT_TRANSLATE_NOOP(  # database.disk_full
+        "messages",
+        "the disk holding {path} is full; free some space and try again. Nothing was written",
+    ),
+    QT_TRANSLATE_NOOP(  # database.read_only
+        "messages",
+        "{path} is read-only; copy it somewhere writable or fix permissions",
+    ),
+    QT_TRANSLATE_NOOP(  # demo.database_not_empty
+        "messages",
+        "the demo data goes only into an empty database; use --db with a new file",
+    ),
+    # install.folder_missing
+    QT_TRANSLATE_NOOP("messages", "fieldapp's {text} folder is missing; reinstall fieldapp"),
+    QT_TRANSLATE_NOOP("messages", "no record with id {id}"),  # record.not_found
+    QT_TRANSLATE_NOOP("messages", "no revision with id {id}"),  # record.no_revision
+    # record.id_too_short
+    QT_TRANSLATE_NOOP("messages", "{value} is too short to identify a record; give 6+ characters"),
+    # record.id_ambiguous
+    QT_TRANSLATE_NOOP("messages", "{value} matches several records; give more of the id"),
+    # record.deleted_cannot_edit
+    QT_TRANSLATE_NOOP("messages", "record {id} was deleted; it cannot be edited"),
+    QT_TRANSLATE_NOOP("messages", "record {id} is already deleted"),  # record.already_deleted
+    QT_TRANSLATE_NOOP(  # record.deleted_and_changed
+        "messages",
+        "record {id} was deleted on one device and changed on another; resolve that conflict "
+        "first (see `fieldapp conflicts`), then edit",
+    ),
+    # record.not_a_field_of_kind
+    QT_TRANSLATE_NOOP("messages", "{field} is not a field of a {kind} record"),
+    QT_TRANSLATE_NOOP(  # restore.revision_too_short
+        "messages",
+        "{value} is too short to identify a revision; give 6+ characters",
+    ),
+    # restore.no_such_revision
+    QT_TRANSLATE_NOOP("messages", "record {id} has no revision {revision}"),
+    # restore.revision_ambiguous
+    QT_TRANSLATE_NOOP("messages", "{value} matches several revisions; give more of the id"),
+    QT_TRANSLATE_NOOP(  # restore.revision_is_deletion
+        "messages",
+        "revision {revision} is a deletion; choose a revision that holds values",
+    ),
+    QT_TRANSLATE_NOOP(  # restore.not_deleted
+        "messages",
+        "record {id} is not deleted; to go back to an older version give its revision "
+        "(--revision, see `fieldapp history`)",
+    ),
+    QT_TRANSLATE_NOOP(  # restore.nothing_earlier
+        "messages",
+        "record {id} has no earlier version to restore (only its deletion arrived here)",
+    ),
+    QT_TRANSLATE_NOOP("messages", "record {id} has no conflict"),  # conflict.none
+    # conflict.nothing_to_resolve
+    QT_TRANSLATE_NOOP("messages", "record {id} has no conflict to resolve"),
+    # conflict.no_single_head
+    QT_TRANSLATE_NOOP("messages", "--take {value} matches no single head; use one of {allowed}"),
+    # conflict.say_which
+    QT_TRANSLATE_NOOP("messages", "say which version to keep: --take REV, or --pick FIELD=REV"),
+    # conflict.no_single_version
+    QT_TRANSLATE_NOOP("messages", "{value} matches no single version; use one of {allowed}"),
+    QT_TRANSLATE_NOOP(  # conflict.version_is_deletion
+        "messages",
+        "version {revision} is a deletion; keep it whole with --take instead",
+    ),
+    # duplicates.bad_distance
+    QT_TRANSLATE_NOOP("messages", "--km must be above 0 and --days 0 or more"),
+    QT_TRANSLATE_NOOP("messages", "give two different records"),  # duplicates.same_record
+    # duplicates.kinds_differ
+    QT_TRANSLATE_NOOP("messages", "a possible duplicate pairs two records of the same kind"),
+    # duplicates.merge_kinds_differ
+    QT_TRANSLATE_NOOP("messages", "only records of the same kind can be merged"),
+    QT_TRANSLATE_NOOP("messages", "the relation is one of {allowed}"),  # duplicates.relation
+    # duplicates.relation_or_none
+    QT_TRANSLATE_NOOP("messages", "the relation is one of {allowed} or none"),
+    QT_TRANSLATE_NOOP(  # duplicates.conflict_first
+        "messages",
+        "record {id} has a conflict; resolve it first (`fieldapp conflicts`)",
+    ),
+    # duplicates.both_must_exist
+    QT_TRANSLATE_NOOP("messages", "both records must exist (one of them is deleted)"),
+    # backup.no_database
+    QT_TRANSLATE_NOOP("messages", "no database at {path}; nothing to back up"),
+    QT_TRANSLATE_NOOP("messages", "no file at {path}; nothing was changed"),  # backup.no_file
+    # backup.source_is_folder
+    QT_TRANSLATE_NOOP("messages", "{path} is a folder, not a database file; nothing was changed"),
+    # backup.not_fieldapp
+    QT_TRANSLATE_NOOP("messages", "{path} is not a fieldapp database; nothing was changed"),
+    QT_TRANSLATE_NOOP(  # backup.not_fieldapp_because
+        "messages",
+        "{path} is not a fieldapp database ({text}); nothing was changed",
+    ),
+    QT_TRANSLATE_NOOP("messages", "{path} is damaged ({text}); not used"),  # backup.damaged
+    QT_TRANSLATE_NOOP(  # backup.is_the_database
+        "messages",
+        "{path} is the database itself; choose another file for the backup",
+    ),
+    # backup.out_is_folder
+    QT_TRANSLATE_NOOP("messages", "{path} is a folder; give the backup a file name"),
+    QT_TRANSLATE_NOOP(  # backup.exists
+        "messages",
+        "{path} already exists; choose another name (nothing was written)",
+    ),
+    # backup.cannot_write
+    QT_TRANSLATE_NOOP("messages", "cannot write the backup {path} ({text}); nothing was written"),
+    QT_TRANSLATE_NOOP(  # backup.cannot_keep_copy
+        "messages",
+        "cannot keep a copy of {path} before restoring ({text}); nothing was replaced",
+    ),
+    QT_TRANSLATE_NOOP(  # backup.database_in_use
+        "messages",
+        "{path} is in use by another fieldapp window or program that is writing to it; close "
+        "it and try again. Nothing was replaced",
+    ),
+    # backup.is_the_open_database
+    QT_TRANSLATE_NOOP("messages", "{path} is the open database itself; choose a backup file"),
+    # backup.cannot_replace
+    QT_TRANSLATE_NOOP("messages", "cannot write {path} ({text}); it was not changed"),
+)
