@@ -248,6 +248,48 @@ def test_cancel_while_the_demo_loads_leaves_the_database_unchanged(
     assert w.demo_action.isEnabled()
 
 
+def test_cancel_while_the_device_key_is_made_creates_no_device(qtbot, tmp_path, monkeypatch):
+    """The first-run dialog's progress Cancel (it did nothing: the key was saved anyway)."""
+    from fieldapp.ops import setup as ops_setup
+    from fieldapp.ui.first_run import FirstRunDialog
+
+    clicked = threading.Event()
+    make = ops_setup._create_identity
+
+    def slow_key(*args):
+        clicked.wait(20)
+        return make(*args)
+
+    monkeypatch.setattr(ops_setup, "_create_identity", slow_key)
+    with Store.open(tmp_path / "new.db") as store:
+        dialog = FirstRunDialog(store, kdf_n=2**12)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        for field, text in (
+            (dialog.name, "Amal"),
+            (dialog.organisation, "Idlib Response Network"),
+            (dialog.passphrase, PASSPHRASE),
+            (dialog.repeat, PASSPHRASE),
+        ):
+            QTest.keyClicks(field, text)
+        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+        job = dialog.job
+        assert job is not None
+        qtbot.waitUntil(job.dialog.isVisible, timeout=5_000)
+        cancel = job.dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        with qtbot.waitSignal(job.done, timeout=30_000):
+            qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+            clicked.set()
+        assert store.device() is None
+        assert dialog.isVisible() and dialog.create_button.isEnabled()  # ready to try again
+        assert not [
+            b
+            for b in QApplication.topLevelWidgets()
+            if isinstance(b, QMessageBox) and b.isVisible()
+        ]
+        dialog.done(0)
+
+
 def test_the_runner_opens_the_workers_store_and_announces_before_on_success(qtbot, db_path):
     context = AppContext(db_path)
     seen: list[object] = []

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.errors import FieldappError
+from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.identity.keys import MIN_PASSPHRASE, SCRYPT_N, Identity
+from fieldapp.ops import Task
 from fieldapp.ops import setup as ops_setup
 from fieldapp.store import Store
 from fieldapp.store.database import Device
@@ -239,7 +240,9 @@ class FirstRunDialog(QDialog):
         self.job = run_job(
             self,
             self.tr("Creating the device key"),
-            lambda progress, cancelled: ops_setup.create_identity(name, org, secret, n=n),
+            lambda progress, cancelled: ops_setup.create_identity(
+                name, org, secret, n=n, task=Task(progress, cancelled)
+            ),
             self._created,
             self._failed,
         )
@@ -255,7 +258,7 @@ class FirstRunDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(exc, FieldappError):
+        if isinstance(exc, FieldappError) and not isinstance(exc, Cancelled):  # Cancel: try again
             dialogs.show_error(self, self.windowTitle(), labels.error_text(exc))
 
     def _set_busy(self, busy: bool) -> None:
