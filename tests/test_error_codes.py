@@ -321,3 +321,45 @@ def test_the_legacy_matcher_takes_the_most_specific_template(arabic):
     )
     shown = labels.message(grouped)
     assert "غير مجمّعة" in shown and i18n.number(9) in shown
+
+
+# -- modules already converted stay coded ----------------------------------------------------
+
+ERRORS = frozenset(
+    {"FieldappError", "ValidationError", "NotFound", "DatabaseError", "NotInitialised",
+     "WrongPassphrase", "Cancelled", "BundleError", "UntrustedSigner", "SealedBundleError",
+     "NothingToExport"}
+)  # fmt: skip
+CODED_MODULES = (
+    "domain/validation.py", "domain/fields.py", "identity/keys.py", "curation/conflicts.py",
+    "curation/duplicates.py", "sync/bundle/container.py", "sync/bundle/manifest.py",
+    "sync/bundle/rows.py", "sync/devices.py", "store/backup.py", "store/restore.py",
+    "store/demo.py", "store/devices.py", "progress.py", "paths.py",
+)  # fmt: skip
+
+
+def uncoded_raises(path: Path, names: frozenset[str] = ERRORS, root: Path = ROOT) -> list[str]:
+    """Errors made from an English string literal or f-string (not a Message): the raise
+    sites the legacy matcher still has to translate. Run over fieldapp/ to list them all."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name in names and isinstance(node.args[0], (ast.Constant, ast.JoinedStr)):
+            out.append(f"{path.relative_to(root)}:{node.lineno}: {name}")
+    return out
+
+
+def test_converted_modules_raise_only_coded_errors():
+    found = [u for m in CODED_MODULES for u in uncoded_raises(PACKAGE / m)]
+    domain = [u for m in ("domain/validation.py", "domain/fields.py")
+              for u in uncoded_raises(PACKAGE / m, frozenset({"ValueError"}))]  # fmt: skip
+    assert not found + domain, "\n".join(found + domain)
+
+
+def test_the_uncoded_raise_check_can_fail(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("raise NotFound(f'no record with id {x}')\nraise NotFound(Message('a'))\n")
+    assert uncoded_raises(bad, root=tmp_path) == ["bad.py:1: NotFound"]
