@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain.revisions import Revision
 from fieldapp.errors import DatabaseError
+from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import bundles, devices, dialect, reads, records
 from fieldapp.store import migrate as migrations
@@ -85,9 +86,9 @@ class Store:
         `progress` and `cancelled` watch a migration (see store.migrate.migrate)."""
         path = Path(path)
         if not create and not path.exists():
-            raise DatabaseError(f"no database at {path}; run `fieldapp init` first")
+            raise DatabaseError(Message("database.missing", path=str(path)))
         if path.exists() and path.is_dir():
-            raise DatabaseError(f"{path} is a folder, not a database file")
+            raise DatabaseError(Message("database.is_folder", path=str(path)))
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = dialect.connect(path)
         try:

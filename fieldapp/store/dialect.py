@@ -17,6 +17,7 @@ import sqlite3
 from pathlib import Path
 
 from fieldapp.errors import DatabaseError
+from fieldapp.messages import Message
 
 Error = sqlite3.Error
 Connection = sqlite3.Connection
@@ -105,7 +106,7 @@ def sqlite_error(path: Path | None, exc: sqlite3.Error) -> DatabaseError:
     text = str(exc)
     name = str(path) if path else "the database"
     return user_problem(path, exc) or DatabaseError(
-        f"{name} is not a fieldapp database ({text}); choose another file"
+        Message("database.not_fieldapp", path=name, text=text)
     )
 
 
@@ -116,16 +117,11 @@ def user_problem(path: Path | None, exc: BaseException) -> DatabaseError | None:
     text = str(exc)
     name = str(path) if path else "the database"
     if "locked" in text or "busy" in text:
-        return DatabaseError(
-            f"{name} is busy: another fieldapp (or another program) is writing to it. "
-            "Close it and try again; nothing was written"
-        )
+        return DatabaseError(Message("database.busy", path=name))
     if "full" in text:
-        return DatabaseError(
-            f"the disk holding {name} is full; free some space and try again. Nothing was written"
-        )
+        return DatabaseError(Message("database.disk_full", path=name))
     if "readonly" in text or "read-only" in text:
-        return DatabaseError(f"{name} is read-only; copy it somewhere writable or fix permissions")
+        return DatabaseError(Message("database.read_only", path=name))
     if "unable to open" in text:
-        return DatabaseError(f"cannot open {name} ({text}); check the path and its permissions")
+        return DatabaseError(Message("database.cannot_open", path=name, text=text))
     return None

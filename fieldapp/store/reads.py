@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from fieldapp.domain.fields import DATE_FIELD, FIELDS, KINDS, TABLES, check_kind, columns
 from fieldapp.domain.revisions import Revision
 from fieldapp.errors import NotFound
+from fieldapp.messages import Message
 from fieldapp.store.query import Filter, fts_query, order_clause, where
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def history(store: Store, record_id: str) -> list[StoredRevision]:
         (record_id,),
     ).fetchall()
     if not rows:
-        raise NotFound(f"no record with id {record_id}")
+        raise NotFound(Message("record.not_found", id=record_id))
     return [StoredRevision.from_row(r) for r in rows]
 
 
@@ -93,7 +94,7 @@ def revision(store: Store, revision_id: str) -> StoredRevision:
         f"SELECT {_REV_COLUMNS} FROM revisions WHERE id = ?", (revision_id,)
     ).fetchone()
     if row is None:
-        raise NotFound(f"no revision with id {revision_id}")
+        raise NotFound(Message("record.no_revision", id=revision_id))
     return StoredRevision.from_row(row)
 
 
@@ -110,15 +111,15 @@ def resolve_id(store: Store, prefix: str) -> str:
     """A full record id from an id or a unique prefix of at least 6 characters."""
     prefix = prefix.strip().lower()
     if len(prefix) < 6:
-        raise NotFound(f"{prefix!r} is too short to identify a record; give 6+ characters")
+        raise NotFound(Message("record.id_too_short", value=repr(prefix)))
     rows = store._conn.execute(
         "SELECT DISTINCT record_id FROM revisions WHERE record_id >= ? AND record_id < ? LIMIT 2",
         (prefix, prefix + "\uffff"),
     ).fetchall()
     if not rows:
-        raise NotFound(f"no record with id {prefix}")
+        raise NotFound(Message("record.not_found", id=prefix))
     if len(rows) > 1:
-        raise NotFound(f"{prefix!r} matches several records; give more of the id")
+        raise NotFound(Message("record.id_ambiguous", value=repr(prefix)))
     return rows[0][0]
 
 
@@ -127,7 +128,7 @@ def kind_of(store: Store, record_id: str) -> str:
         "SELECT kind FROM revisions WHERE record_id = ? LIMIT 1", (record_id,)
     ).fetchone()
     if row is None:
-        raise NotFound(f"no record with id {record_id}")
+        raise NotFound(Message("record.not_found", id=record_id))
     return row[0]
 
 

@@ -18,6 +18,7 @@ from fieldapp.domain import validation
 from fieldapp.domain.fields import TABLES, check_kind, field_names
 from fieldapp.domain.revisions import Revision, pick_winner, utc_now
 from fieldapp.errors import Cancelled, FieldappError, NotFound
+from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import devices, reads
 from fieldapp.store.devices import Device
@@ -109,7 +110,7 @@ def add_many(
                 batch = []
             if index % 1000 == 999:
                 if cancel and cancel():
-                    raise Cancelled("cancelled; nothing was saved")
+                    raise Cancelled(Message("cancelled.nothing_saved"))
                 if progress:
                     progress(index + 1, total)
         if batch:
@@ -171,17 +172,14 @@ def edit(store: Store, record_id: str, changes: Mapping[str, object]) -> Revisio
     with store.transaction():
         heads = reads.heads(store, record_id)
         if not heads:
-            raise NotFound(f"no record with id {record_id}")
+            raise NotFound(Message("record.not_found", id=record_id))
         winner = pick_winner(heads)
         if winner.deleted and len(heads) == 1:
-            raise NotFound(f"record {record_id} was deleted; it cannot be edited")
+            raise NotFound(Message("record.deleted_cannot_edit", id=record_id))
         if winner.deleted:
             # Deleted on one device, edited on another: editing would silently undo the
             # delete. A person must choose, through resolve().
-            raise FieldappError(
-                f"record {record_id} was deleted on one device and changed on another; "
-                "resolve that conflict first (see `fieldapp conflicts`), then edit"
-            )
+            raise FieldappError(Message("record.deleted_and_changed", id=record_id))
         values = validation.clean(winner.kind, {**winner.data, **changes})
         if len(heads) == 1 and values == winner.data:
             return None
@@ -196,10 +194,10 @@ def delete(store: Store, record_id: str) -> Revision:
     with store.transaction():
         heads = reads.heads(store, record_id)
         if not heads:
-            raise NotFound(f"no record with id {record_id}")
+            raise NotFound(Message("record.not_found", id=record_id))
         winner = pick_winner(heads)
         if winner.deleted and len(heads) == 1:
-            raise NotFound(f"record {record_id} is already deleted")
+            raise NotFound(Message("record.already_deleted", id=record_id))
         rev = _successor(store, device, heads, True, winner.data)
         apply_revisions(store, [rev])
     return rev
@@ -220,12 +218,14 @@ def resolve(
     with store.transaction():
         heads = reads.heads(store, record_id)
         if len(heads) < 2:
-            raise FieldappError(f"record {record_id} has no conflict to resolve")
+            raise FieldappError(Message("conflict.nothing_to_resolve", id=record_id))
         if take is not None:
             chosen = [h for h in heads if h.id.startswith(take)]
             if len(chosen) != 1:
                 options = ", ".join(h.id[:12] for h in heads)
-                raise FieldappError(f"--take {take!r} matches no single head; use one of {options}")
+                raise FieldappError(
+                    Message("conflict.no_single_head", value=repr(take), allowed=options)
+                )
             deleted, data = chosen[0].deleted, chosen[0].data
         else:
             deleted, data = False, validation.clean(heads[0].kind, values or {})
@@ -282,7 +282,7 @@ def apply_revisions(
                     fresh.add(rev.record_id)
             if index % 1000 == 999:
                 if cancel and cancel():
-                    raise Cancelled("cancelled; nothing was merged")
+                    raise Cancelled(Message("cancelled.nothing_merged"))
                 if progress:
                     progress(index + 1, 0)
         for record_id, kind in touched.items():

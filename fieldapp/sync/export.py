@@ -37,6 +37,7 @@ from fieldapp.domain.fields import KINDS
 from fieldapp.domain.revisions import utc_now
 from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.identity.keys import decrypt_private_key
+from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import bundles as stored_bundles
 from fieldapp.store import outgoing
@@ -249,19 +250,18 @@ def export_bundle(
 
 def _check_target(out: Path) -> Path:
     if out.is_dir():
-        raise FieldappError(f"{out} is a folder; give a file name such as {out / 'bundle.zip'}")
+        raise FieldappError(
+            Message("file.is_a_folder", path=str(out), text=str(out / "bundle.zip"))
+        )
     if not out.parent.is_dir():
-        raise FieldappError(f"the folder {out.parent} does not exist; create it or choose another")
+        raise FieldappError(Message("file.folder_missing", path=str(out.parent)))
     return out
 
 
 def _nothing_to_export(full: bool) -> NothingToExport:
     if full:
-        return NothingToExport("this database has no records yet; nothing to export")
-    return NothingToExport(
-        "nothing changed since the last bundle; nothing was written "
-        "(use --full to export everything again)"
-    )
+        return NothingToExport(Message("export.no_records"))
+    return NothingToExport(Message("export.nothing_changed"))
 
 
 def _sign_manifest(
@@ -404,7 +404,7 @@ def _write_revisions(
 
 def _tick(progress: Progress | None, cancel: CancelFlag | None, done: int, total: int) -> None:
     if cancel and cancel():
-        raise Cancelled("export cancelled; no bundle was written")
+        raise Cancelled(Message("export.cancelled"))
     if progress:
         progress(min(done, total), total)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from fieldapp.domain.revisions import utc_now
 from fieldapp.errors import Cancelled
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import bulk
 from fieldapp.store import bundles as stored_bundles
@@ -70,10 +71,13 @@ class MergeSummary:
 def untrusted(info: BundleInfo) -> UntrustedSigner:
     s = info.signer
     return UntrustedSigner(
-        f"{info.path.name} is signed by {s.name} ({s.organisation}), whose key this database "
-        f"does not trust. Fingerprint: {format_fingerprint(s.fingerprint)}. Compare it with "
-        "the one that device shows (`fieldapp keys show`), then merge with --trust-new, or "
-        "register the device first with `fieldapp keys trust CERTFILE`. Nothing was merged",
+        Message(
+            "bundle.untrusted_signer",
+            file=info.path.name,
+            name=s.name,
+            organisation=s.organisation,
+            fingerprint=format_fingerprint(s.fingerprint),
+        ),
         s.fingerprint,
         s.name,
         s.organisation,
@@ -159,7 +163,7 @@ def merge_verified(
     def tick(count: int) -> None:
         nonlocal done
         if cancel and cancel():
-            raise Cancelled("merge cancelled; nothing was merged")
+            raise Cancelled(Message("merge.cancelled"))
         done += count
         if progress:
             progress(min(done, total), total)

@@ -24,6 +24,7 @@ from fieldapp.identity.keys import (
     decrypt_private_key,
     envelope_cost,
 )
+from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress, never_cancelled, no_progress
 from fieldapp.store import devices as stored
 from fieldapp.store.database import Store
@@ -36,10 +37,7 @@ def parse_recipient(text: str) -> x25519.Recipient:
     try:
         return x25519.Recipient.from_str(text)
     except Exception:  # pyrage raises its own RecipientError (or ValueError)
-        raise BundleError(
-            f"{text[:20]!r} is not an age recipient; ask the coordinator for the line "
-            "starting with age1 that `fieldapp keys show` prints on their computer"
-        ) from None
+        raise BundleError(Message("seal.not_a_recipient", value=repr(text[:20]))) from None
 
 
 def is_sealed(path: Path) -> bool:
@@ -66,7 +64,7 @@ class _WatchedReader(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         if self._cancelled():
             self.stopped = True
-            raise Cancelled("cancelled; no bundle was written")
+            raise Cancelled(Message("cancelled.no_bundle"))
         count = self._raw.readinto(buffer)
         self._progress(self._raw.tell(), self._size)
         return count
@@ -90,7 +88,7 @@ def seal_file(
                 pyrage.encrypt_io(reader, writer, [recipient])
             except pyrage.EncryptError:
                 if reader.stopped:
-                    raise Cancelled("cancelled; no bundle was written") from None
+                    raise Cancelled(Message("cancelled.no_bundle")) from None
                 raise
             writer.flush()
             os.fsync(writer.fileno())
@@ -112,8 +110,7 @@ def unseal_to_temp(src: Path, identity: x25519.Identity) -> Path:
         if isinstance(exc, (OSError, BundleError)):
             raise
         raise SealedBundleError(
-            f"{src.name} is sealed, but not to this device's key, or it is damaged ({exc}). "
-            "Check that the sender sealed it to the recipient `fieldapp keys show` prints here"
+            Message("seal.not_to_this_device", file=src.name, text=str(exc))
         ) from None
     return tmp
 
@@ -141,9 +138,5 @@ def ensure_age_identity(store: Store, passphrase: str) -> str:
 def age_identity(store: Store, passphrase: str) -> x25519.Identity:
     envelope = stored.age_identity(store)
     if not envelope:
-        raise SealedBundleError(
-            "this bundle is sealed, but this database has no sealing key, so it was not "
-            "sealed to it. Ask the sender which recipient they used; yours is printed by "
-            "`fieldapp keys show`"
-        )
+        raise SealedBundleError(Message("seal.no_sealing_key"))
     return decrypt_age_identity(envelope, passphrase)

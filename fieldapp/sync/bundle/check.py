@@ -16,6 +16,7 @@ from typing import Any
 from fieldapp.domain import validation
 from fieldapp.domain.fields import KINDS
 from fieldapp.errors import Cancelled
+from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store.database import Store
 from fieldapp.store.scratch import DuplicateRevision, KnownRevisions, ScratchWriter
@@ -92,12 +93,15 @@ class _Verifier:
                 raise problem from None
             if isinstance(exc, UnicodeDecodeError):
                 raise BundleError(
-                    f"a CSV file in {self.c.path.name} is not UTF-8 text (byte "
-                    f"{exc.object[exc.start : exc.start + 1]!r}); refused"
+                    Message(
+                        "bundle.not_utf8",
+                        file=self.c.path.name,
+                        text=repr(exc.object[exc.start : exc.start + 1]),
+                    )
                 ) from None
             if isinstance(exc, csv.Error):
                 raise BundleError(
-                    f"a CSV file in {self.c.path.name} is malformed ({exc}); refused"
+                    Message("bundle.csv_malformed", file=self.c.path.name, text=str(exc))
                 ) from None
             raise
 
@@ -126,8 +130,11 @@ class _Verifier:
             if row.record_id != last_record:
                 if row.record_id < last_record:
                     raise BundleError(
-                        f"revisions.csv line {row.line}: revisions are not grouped by record "
-                        "(record ids must ascend); refused"
+                        Message(
+                            "bundle.revision_malformed",
+                            line=row.line,
+                            reason=Message("revision.not_grouped"),
+                        )
                     )
                 self._close_group(group, batch)
                 group = []
@@ -135,8 +142,16 @@ class _Verifier:
                 self.grp += 1
             elif row.kind != group[0].kind:
                 raise BundleError(
-                    f"revisions.csv line {row.line}: record {row.record_id} is both a "
-                    f"{group[0].kind} and a {row.kind}; refused"
+                    Message(
+                        "bundle.revision_malformed",
+                        line=row.line,
+                        reason=Message(
+                            "revision.two_kinds",
+                            id=row.record_id,
+                            kind=group[0].kind,
+                            other=row.kind,
+                        ),
+                    )
                 )
             row.grp = self.grp
             group.append(row)
@@ -199,7 +214,7 @@ class _Verifier:
         if not batch:
             return
         if self.cancel and self.cancel():
-            raise Cancelled("cancelled; nothing was merged")
+            raise Cancelled(Message("cancelled.nothing_merged"))
         known = self.known.present([r.id for r in batch])
         today = self.today
         is_clean = validation.is_clean
@@ -221,14 +236,18 @@ class _Verifier:
                 elif (checked := validation.check(r.kind, r.data, today=today)).errors:
                     column, message = next(iter(checked.errors.items()))
                     raise BundleError(
-                        f"revisions.csv line {r.line} (record {r.record_id}): {column}: "
-                        f"{message}. The bundle was refused; nothing was merged"
+                        Message(
+                            "bundle.bad_value",
+                            entry="revisions.csv",
+                            line=r.line,
+                            id=r.record_id,
+                            column=column,
+                            reason=message,
+                        )
                     )
                 elif checked.values != r.data:
                     raise BundleError(
-                        f"revisions.csv line {r.line} (record {r.record_id}): the data is not in "
-                        "the form fieldapp stores (fields missing, extra or not normalised); "
-                        "refused"
+                        Message("bundle.data_not_stored_form", line=r.line, id=r.record_id)
                     )
             if not r.deleted:
                 self.streams[r.kind].match(r, r.data)
@@ -284,9 +303,7 @@ def _verify_part(
         try:
             link = scratch.finish()
         except DuplicateRevision:
-            raise BundleError(
-                f"{container.path.name}: a revision appears twice in revisions.csv; refused"
-            ) from None
+            raise BundleError(Message("bundle.revision_twice", file=container.path.name)) from None
         parent_problem(container.path.name, link)
     except BaseException:
         scratch.discard()
@@ -298,13 +315,20 @@ def _check_counts(manifest: dict[str, Any], parts: list[_Part]) -> None:
     count = sum(p.revisions for p in parts)
     if count != manifest["revisions"]["count"]:
         raise BundleError(
-            f"revisions.csv holds {count:,} revisions but the manifest says "
-            f"{manifest['revisions']['count']:,}; refused"
+            Message(
+                "bundle.revision_count",
+                count=f"{count:,}",
+                expected=f"{manifest['revisions']['count']:,}",
+            )
         )
     for kind in KINDS:
         rows = sum(p.rows[kind] for p in parts)
         if rows != manifest["records"][kind]:
             raise BundleError(
-                f"{fmt.RECORD_FILES[kind]} holds {rows:,} rows but the manifest says "
-                f"{manifest['records'][kind]:,}; refused"
+                Message(
+                    "bundle.row_count",
+                    entry=fmt.RECORD_FILES[kind],
+                    count=f"{rows:,}",
+                    expected=f"{manifest['records'][kind]:,}",
+                )
             )

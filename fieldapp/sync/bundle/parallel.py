@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp.errors import Cancelled, FieldappError
+from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import scratch as stored_scratch
 from fieldapp.store.database import Store
@@ -98,7 +99,7 @@ def _verify_in_two(
         verified.groups.append(first.groups)
         while not receiver.poll(0.1):
             if cancel and cancel():
-                raise Cancelled("cancelled; nothing was merged")
+                raise Cancelled(Message("cancelled.nothing_merged"))
             if progress:
                 progress(first.revisions + counter.value, total)
         try:

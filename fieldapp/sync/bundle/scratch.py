@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fieldapp.messages import Message
 from fieldapp.store import scratch as stored_scratch
 from fieldapp.store.database import Store
 from fieldapp.store.scratch import ForeignLink
@@ -57,8 +58,13 @@ def parent_problem(name: str, link: ForeignLink | None) -> None:
     """Refuse a bundle whose revision names as its parent a revision of another record."""
     if link:
         raise BundleError(
-            f"{name}: revision {link.revision_id[:12]} of record {link.record_id} names as "
-            f"its parent a revision of another record ({link.other_record}); refused"
+            Message(
+                "bundle.foreign_parent",
+                file=name,
+                revision=link.revision_id[:12],
+                id=link.record_id,
+                text=link.other_record,
+            )
         )
 
 
@@ -76,13 +82,23 @@ def check_against(store: Store, verified: VerifiedBundle) -> None:
         clash = copies.kind_clash()
         if clash:
             raise BundleError(
-                f"{name}: record {clash.record_id} is a {clash.bundle_kind} in the bundle but "
-                f"a {clash.database_kind} in this database; refused"
+                Message(
+                    "bundle.kind_clash",
+                    file=name,
+                    id=clash.record_id,
+                    kind=clash.bundle_kind,
+                    other=clash.database_kind,
+                )
             )
         link = copies.foreign_link()
         if link:
             raise BundleError(
-                f"{name}: revision {link.revision_id[:12]} of record {link.record_id} is "
-                f"linked to a revision of another record ({link.other_record}); refused"
+                Message(
+                    "bundle.linked_elsewhere",
+                    file=name,
+                    revision=link.revision_id[:12],
+                    id=link.record_id,
+                    text=link.other_record,
+                )
             )
     verified.checked_against_db = True
