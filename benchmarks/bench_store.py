@@ -174,13 +174,13 @@ def timed(fn: Callable[[], object], repeat: int = 20) -> tuple[float, float, obj
 def plan(store: Store, query: Callable[[], object]) -> list[str]:
     """EXPLAIN QUERY PLAN of the statement `query` runs, captured as SQLite executed it."""
     statements: list[str] = []
-    store.conn.set_trace_callback(statements.append)
+    store.db.conn.set_trace_callback(statements.append)
     try:
         query()
     finally:
-        store.conn.set_trace_callback(None)
+        store.db.conn.set_trace_callback(None)
     sql = statements[-1]
-    return [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+    return [row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + sql)]
 
 
 def line(label: str, value: str, budget: str = "", note: str = "") -> None:
@@ -225,8 +225,8 @@ def run(count: int, workdir: Path, keep: Path | None) -> int:
         f"{build:.1f} s total",
         f"{rate / raw_rate:.2f}x bare, {rate / raw_idx_rate:.2f}x indexed baseline",
     )
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.conn.execute("ANALYZE")
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.db.execute("ANALYZE")
     size_mb = db_path.stat().st_size / 1e6
     line("database size", f"{size_mb:.0f} MB", "", f"{store.revision_count():,} revisions")
     store.close()

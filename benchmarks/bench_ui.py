@@ -178,7 +178,7 @@ def build(path: Path, rows: int) -> None:
         have = store.count(INCIDENT)
         if have < rows:
             store.add_many(INCIDENT, make_rows(rows - have, seed=have))
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     took = time.perf_counter() - started
     print(f"  built in {took:.1f} s ({rows / took:,.0f} records/s)\n")
 

@@ -19,12 +19,12 @@ def test_backup_is_a_consistent_private_copy_while_the_database_is_open(demo_db_
     out = tmp_path / "copies" / "backup.db"
     with Store.open(demo_db_path) as live:
         # an uncommitted write in progress on the open database is not in the copy
-        live.conn.execute("BEGIN IMMEDIATE")
-        live.conn.execute("UPDATE settings SET value = value WHERE 0")
+        live.db.execute("BEGIN IMMEDIATE")
+        live.db.execute("UPDATE settings SET value = value WHERE 0")
         count = live.count(INCIDENT)
         seen = []
         assert backup_database(demo_db_path, out, lambda d, t: seen.append((d, t))) == out
-        live.conn.execute("ROLLBACK")
+        live.db.execute("ROLLBACK")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert seen and seen[-1][0] == seen[-1][1] > 0
     assert [p.name for p in out.parent.iterdir()] == ["backup.db"]  # no temporary left
@@ -101,10 +101,10 @@ def test_restore_works_under_an_open_reader_and_waits_for_a_writer(
     monkeypatch.setattr("fieldapp.store.backup._LOCK_TIMEOUT_S", 0.2)
     backup = backup_database(db_path, tmp_path / "b.db")
     with Store.open(demo_db_path) as other:
-        other.conn.execute("BEGIN IMMEDIATE")  # a writer holds the database
+        other.db.execute("BEGIN IMMEDIATE")  # a writer holds the database
         with pytest.raises(DatabaseError, match="in use"):
             restore_database(demo_db_path, backup)
-        other.conn.execute("ROLLBACK")
+        other.db.execute("ROLLBACK")
         assert other.count(INCIDENT) > 0
         restore_database(demo_db_path, backup)  # an idle connection (the window's) is fine
         assert other.count(INCIDENT) == 0  # and it sees the restored content
@@ -122,7 +122,7 @@ def test_restore_across_page_sizes_and_over_a_damaged_file(db_path, tmp_path):
     sqlite3.connect(tmp_path / "tmp.db").backup(sqlite3.connect(old))
     with Store.open(db_path) as store:
         store.add(INCIDENT, INCIDENT_VALUES)
-        page = store.conn.execute("PRAGMA page_size").fetchone()[0]
+        page = store.db.execute("PRAGMA page_size").fetchone()[0]
     assert page != 4096
     restore_database(db_path, old)
     with Store.open(db_path) as store:

@@ -365,7 +365,7 @@ def test_sealed_bundle_opens_with_the_reference_age_tool(
         pytest.skip("the reference `age` tool is not installed (apt-get install age)")
     with Store.open(coordinator) as store:
         recipient = ensure_age_identity(store, PASSPHRASE)
-        envelope = store.conn.execute("SELECT age_identity FROM device").fetchone()[0]
+        envelope = store.db.execute("SELECT age_identity FROM device").fetchone()[0]
     identity = tmp_path / "identity.txt"
     identity.write_text(str(decrypt_age_identity(envelope, PASSPHRASE)) + "\n")
     sealed = export(field, tmp_path / "sealed.zip", seal_to=recipient)

@@ -161,7 +161,7 @@ def test_the_initialised_database_stores_strong_parameters_and_no_clear_key(db_p
     """What `fieldapp init` wrote: scrypt n=2**17, r=8, p=1, and nowhere the clear key."""
     with Store.open(db_path) as store:
         device = store.require_device()
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     envelope = json.loads(device.private_key)
     assert (envelope["n"], envelope["r"], envelope["p"]) == (2**17, 8, 1)
     assert keys.SCRYPT_N == 2**17

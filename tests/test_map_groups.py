@@ -104,7 +104,7 @@ def test_a_town_s_incidents_are_one_marker_with_a_count(qtbot, demo_db_path) -> 
 def test_zooming_in_separates_the_records_but_not_one_spot(qtbot, demo_db_path) -> None:
     _, view = open_view(qtbot, demo_db_path)
     with Store.open(demo_db_path) as store:
-        spots = store.conn.execute(
+        spots = store.db.execute(
             "SELECT count(DISTINCT latitude || ',' || longitude) FROM incidents"
         ).fetchone()[0]
     assert spots < 53  # Azaz and Al Bab each have two incidents at the very same point

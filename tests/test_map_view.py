@@ -85,7 +85,7 @@ def with_coordinates(store: Store, flt: Filter | None = None) -> tuple[int, int]
         clause, params = where(kind, flt)
         extra = " AND " if clause else " WHERE "
         sql = f"SELECT count(*) FROM {table} {clause}{extra}latitude IS NOT NULL"
-        return store.conn.execute(sql + " AND longitude IS NOT NULL", params).fetchone()[0]
+        return store.db.execute(sql + " AND longitude IS NOT NULL", params).fetchone()[0]
 
     return count("incidents"), count("displacements")
 

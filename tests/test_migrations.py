@@ -157,7 +157,7 @@ def test_store_open_upgrades_an_initialised_database(
         assert store.schema_version() == latest + 1
         assert store.backup_path is not None
         assert store.get(record)["location"] == "Azaz"
-        cols = {r[1] for r in store.conn.execute("PRAGMA table_info(incidents)")}
+        cols = {r[1] for r in store.db.execute("PRAGMA table_info(incidents)")}
         assert "test_flag" in cols
         backup = store.backup_path
     with Store.open(backup) as old:  # the backup opens (and migrates itself) like any file

@@ -45,14 +45,14 @@ def _revisions(store: Store) -> list[Revision]:
 
 def _state(store: Store) -> dict[str, object]:
     """Everything that must not depend on arrival order (n, the local counter, may)."""
-    heads = store.conn.execute(
+    heads = store.db.execute(
         "SELECT record_id, revision_id FROM heads ORDER BY record_id, revision_id"
     ).fetchall()
-    revs = store.conn.execute(
+    revs = store.db.execute(
         "SELECT id, record_id, kind, parents, device, seq, timestamp, deleted, data"
         " FROM revisions ORDER BY id"
     ).fetchall()
-    edges = store.conn.execute(
+    edges = store.db.execute(
         "SELECT parent, child FROM revision_parents ORDER BY parent, child"
     ).fetchall()
     rows = {
@@ -199,14 +199,14 @@ def test_different_content_gives_a_different_id(change: dict[str, object]) -> No
 
 def test_revisions_are_immutable(store: Store) -> None:
     record = store.add(INCIDENT, STRIKE)
-    before = list(store.conn.iterdump())
+    before = list(store.db.iterdump())
     with pytest.raises(sqlite3.IntegrityError, match="immutable"):
-        store.conn.execute("UPDATE revisions SET data = '{}' WHERE record_id = ?", (record,))
+        store.db.execute("UPDATE revisions SET data = '{}' WHERE record_id = ?", (record,))
     with pytest.raises(sqlite3.IntegrityError, match="immutable"):
-        store.conn.execute("DELETE FROM revisions WHERE record_id = ?", (record,))
+        store.db.execute("DELETE FROM revisions WHERE record_id = ?", (record,))
     with pytest.raises(sqlite3.IntegrityError, match="immutable"):
-        store.conn.execute("DELETE FROM revisions")
-    assert list(store.conn.iterdump()) == before
+        store.db.execute("DELETE FROM revisions")
+    assert list(store.db.iterdump()) == before
 
 
 # -- merging: idempotent and order-free ------------------------------------------------------
@@ -241,17 +241,17 @@ def test_apply_revisions_is_idempotent(db_path: Path, tmp_path: Path) -> None:
         first = target.apply_revisions(revisions)
         assert (first.added, first.skipped) == (len(revisions), 0)
         assert (first.created, first.updated, first.deleted, first.conflicts) == (2, 0, 0, 0)
-        dump = list(target.conn.iterdump())
+        dump = list(target.db.iterdump())
         assert _state(target) == source_state
 
         again = target.apply_revisions(revisions)
         assert (again.added, again.skipped) == (0, len(revisions))
         assert (again.created, again.updated, again.deleted) == (0, 0, 0)
-        assert list(target.conn.iterdump()) == dump
+        assert list(target.db.iterdump()) == dump
 
         half = target.apply_revisions(revisions[::2])
         assert half.added == 0
-        assert list(target.conn.iterdump()) == dump
+        assert list(target.db.iterdump()) == dump
 
 
 def test_order_does_not_matter(db_path: Path, tmp_path: Path) -> None:
@@ -364,11 +364,11 @@ def test_any_arrival_order_gives_the_same_state(order: list[Revision], split: in
 def test_a_revision_that_changes_a_records_kind_is_refused(store: Store) -> None:
     record = store.add(INCIDENT, STRIKE)
     [created] = store.history(record)
-    before = list(store.conn.iterdump())
+    before = list(store.db.iterdump())
     liar = Revision(record, DISPLACEMENT, (created.id,), "f" * 64, 1, created.timestamp, False, {})
     with pytest.raises(FieldappError, match="inconsistent"):
         store.apply_revisions([liar])
-    assert list(store.conn.iterdump()) == before
+    assert list(store.db.iterdump()) == before
 
 
 def test_cancelling_a_merge_writes_nothing(tmp_path: Path) -> None:
@@ -386,13 +386,13 @@ def test_cancelling_a_merge_writes_nothing(tmp_path: Path) -> None:
         for i in range(1500)
     ]
     with Store.open(tmp_path / "merge.db") as target:
-        before = list(target.conn.iterdump())
+        before = list(target.db.iterdump())
         seen: list[tuple[int, int]] = []
         with pytest.raises(Cancelled):
             target.apply_revisions(
                 revisions, progress=lambda d, t: seen.append((d, t)), cancel=lambda: True
             )
-        assert list(target.conn.iterdump()) == before
+        assert list(target.db.iterdump()) == before
         result = target.apply_revisions(revisions, progress=lambda d, t: seen.append((d, t)))
         assert result.created == 1500 and target.count(INCIDENT) == 1500
         assert (1000, 0) in seen
@@ -504,10 +504,10 @@ def test_editing_a_record_whose_winner_is_a_delete_is_refused(fork) -> None:
     amal.apply_revisions([tombstone])
     assert amal.conflicts() == [record]
     assert amal.get(record) is None  # the winner is the delete
-    before = list(amal.conn.iterdump())
+    before = list(amal.db.iterdump())
     with pytest.raises(FieldappError, match="resolve that conflict first"):
         amal.edit(record, {"killed": 8})
-    assert list(amal.conn.iterdump()) == before
+    assert list(amal.db.iterdump()) == before
     revived = amal.resolve(record, take=ours.id)  # a person chooses to keep the edit
     assert not revived.deleted and amal.get(record)["killed"] == 5
 

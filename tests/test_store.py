@@ -126,7 +126,7 @@ def test_search_follows_edits_and_deletes(filled) -> None:
     store.delete(ids[0])
     assert _locations(store, Filter(search="bakery")) == []
     # FTS5 raises "database disk image is malformed" if the index and the rows disagree.
-    store.conn.execute("INSERT INTO incidents_fts (incidents_fts) VALUES ('integrity-check')")
+    store.db.execute("INSERT INTO incidents_fts (incidents_fts) VALUES ('integrity-check')")
 
 
 def test_displacement_filters(store: Store) -> None:
@@ -185,13 +185,13 @@ def test_ties_keep_a_stable_order_across_pages(store: Store) -> None:
 def _plan(store: Store, query) -> list[str]:
     """The plan of the statement `query` makes the store run."""
     statements: list[str] = []
-    store.conn.set_trace_callback(statements.append)
+    store.db.conn.set_trace_callback(statements.append)
     try:
         query()
     finally:
-        store.conn.set_trace_callback(None)
+        store.db.conn.set_trace_callback(None)
     select = [s for s in statements if s.startswith("SELECT") and "ORDER BY" in s][-1]
-    return [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + select)]
+    return [row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + select)]
 
 
 @pytest.mark.parametrize("column", ["event_date", "location", "killed", "injured", "admin1"])
@@ -306,7 +306,7 @@ def test_device_label(store: Store) -> None:
 def test_unexported_count(filled) -> None:
     store, ids = filled
     assert store.unexported_count() == len(ROWS)
-    last = store.conn.execute("SELECT max(n) FROM revisions").fetchone()[0]
+    last = store.db.execute("SELECT max(n) FROM revisions").fetchone()[0]
     store.set_setting(LAST_EXPORT_KEY, str(last))
     assert store.unexported_count() == 0
     store.edit(ids[0], {"killed": 9})
@@ -350,10 +350,10 @@ def test_writes_need_a_device(tmp_path: Path) -> None:
 
 
 def test_pragmas_are_in_effect(store: Store, db_path: Path) -> None:
-    assert store.conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] >= 1  # NORMAL or FULL
-    assert store.conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
-    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert store.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert store.db.execute("PRAGMA synchronous").fetchone()[0] >= 1  # NORMAL or FULL
+    assert store.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
     other = sqlite3.connect(db_path)  # WAL is a property of the file, not of the connection
     assert other.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     other.close()
@@ -362,14 +362,14 @@ def test_pragmas_are_in_effect(store: Store, db_path: Path) -> None:
 def test_foreign_keys_are_enforced(filled) -> None:
     store, _ = filled
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
-        store.conn.execute(
+        store.db.execute(
             "INSERT INTO heads (record_id, revision_id) VALUES ('x', 'no-such-revision')"
         )
 
 
 def test_every_write_is_one_transaction(store: Store) -> None:
     statements: list[str] = []
-    store.conn.set_trace_callback(statements.append)
+    store.db.conn.set_trace_callback(statements.append)
 
     def transactions(action) -> tuple[int, int]:
         statements.clear()
@@ -385,28 +385,28 @@ def test_every_write_is_one_transaction(store: Store) -> None:
     assert transactions(lambda: store.add_many(INCIDENT, ROWS * 300)) == (1, 1)
     assert transactions(lambda: store.delete(record[0])) == (1, 1)
     assert transactions(lambda: store.set_setting("k", "v")) == (1, 1)
-    store.conn.set_trace_callback(None)
+    store.db.conn.set_trace_callback(None)
 
 
 def test_add_many_with_one_invalid_row_stores_nothing(filled) -> None:
     store, _ = filled
-    before = list(store.conn.iterdump())
+    before = list(store.db.iterdump())
     rows = [*ROWS * 200, {**ROWS[0], "killed": -1}, *ROWS]
     with pytest.raises(ValidationError, match="killed"):
         store.add_many(INCIDENT, rows)
-    assert list(store.conn.iterdump()) == before
+    assert list(store.db.iterdump()) == before
     assert store.count(INCIDENT) == len(ROWS)
 
 
 def test_an_outer_transaction_rolls_back_inner_writes(filled) -> None:
     store, _ = filled
-    before = list(store.conn.iterdump())
+    before = list(store.db.iterdump())
     with pytest.raises(RuntimeError), store.transaction():
         store.add(INCIDENT, ROWS[0])
         store.add_many(INCIDENT, ROWS)
         raise RuntimeError("power cut")
-    assert list(store.conn.iterdump()) == before
-    assert not store.conn.in_transaction
+    assert list(store.db.iterdump()) == before
+    assert not store.db.conn.in_transaction
 
 
 def test_add_many_reports_progress_and_can_be_cancelled(store: Store) -> None:
@@ -418,10 +418,10 @@ def test_add_many_reports_progress_and_can_be_cancelled(store: Store) -> None:
     assert seen[0] == (1000, 2400) and seen[-1] == (2400, 2400)
     seqs = [r.seq for r in store.revisions_since(0)]
     assert seqs == list(range(seqs[0], seqs[0] + 2400))  # one per revision, in order
-    before = list(store.conn.iterdump())
+    before = list(store.db.iterdump())
     with pytest.raises(Cancelled):
         store.add_many(INCIDENT, ROWS * 400, cancel=lambda: True)
-    assert list(store.conn.iterdump()) == before
+    assert list(store.db.iterdump()) == before
 
 
 def test_bulk_and_single_writes_store_the_same_thing(store: Store) -> None:
@@ -436,7 +436,7 @@ def test_bulk_and_single_writes_store_the_same_thing(store: Store) -> None:
 
 def test_a_busy_database_is_reported_not_crashed(filled, db_path: Path) -> None:
     store, _ = filled
-    store.conn.execute("PRAGMA busy_timeout = 50")
+    store.db.execute("PRAGMA busy_timeout = 50")
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
@@ -452,7 +452,7 @@ def test_a_busy_database_is_reported_not_crashed(filled, db_path: Path) -> None:
 
 def test_memory_store_works_like_a_file() -> None:
     store = Store.memory()
-    assert store.path is None and store.conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    assert store.path is None and store.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
     store.apply_revisions(
         [
             Revision(
@@ -476,7 +476,7 @@ def test_sqlite_utils_view_shares_the_connection(demo_store) -> None:
 
     db = demo_store.db
     assert isinstance(db, sqlite_utils.Database)
-    assert db.conn is demo_store.conn
+    assert db.conn is demo_store._conn  # the same connection, not a second one
     assert db["incidents"].count == demo_store.count(INCIDENT)
     assert {"incidents", "displacements", "revisions", "heads"} <= set(db.table_names())
 

@@ -36,7 +36,7 @@ def own(memory: Store) -> Store:
 
 
 def _row(store: Store, bundle_id: str) -> tuple | None:
-    return store.conn.execute(
+    return store.db.execute(
         "SELECT direction, device, seq, created_at, full, revisions, manifest_sha256, summary"
         " FROM bundles WHERE id = ?",
         (bundle_id,),
@@ -106,13 +106,13 @@ def test_export_snapshot_restores_the_mapping(tmp_path) -> None:
     store = Store.open(tmp_path / "field.db")
 
     def mmap() -> int:
-        return store.conn.execute("PRAGMA mmap_size").fetchone()[0]
+        return store.db.execute("PRAGMA mmap_size").fetchone()[0]
 
     try:
         before = mmap()
         with pytest.raises(RuntimeError), bundles.export_snapshot(store, before + (1 << 20)):
-            assert store.conn.in_transaction and mmap() == before + (1 << 20)
+            assert store.db.conn.in_transaction and mmap() == before + (1 << 20)
             raise RuntimeError
-        assert mmap() == before and not store.conn.in_transaction
+        assert mmap() == before and not store.db.conn.in_transaction
     finally:
         store.close()

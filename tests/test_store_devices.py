@@ -15,7 +15,7 @@ FP_C = "c0" * 32
 
 
 def _row(store: Store, fp: str) -> tuple | None:
-    return store.conn.execute(
+    return store.db.execute(
         "SELECT name, organisation, certificate, trusted, added_at, trusted_at FROM devices"
         " WHERE id = ?",
         (fp,),
@@ -125,7 +125,7 @@ def test_prefix_and_listing_order(memory: Store) -> None:
 
 
 def test_bundle_entries_and_revision_counts(memory: Store) -> None:
-    memory.conn.executemany(
+    memory.db.conn.executemany(
         "INSERT INTO bundles (id, direction, device, seq, created_at, processed_at, full,"
         " revisions, manifest_sha256) VALUES (?, ?, ?, ?, ?, ?, 0, 0, '')",
         [

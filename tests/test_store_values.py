@@ -13,7 +13,7 @@ def test_districts_most_used_first_and_per_governorate(demo_store: Store) -> Non
     assert admin2_values(demo_store, "idlib") == admin2_values(demo_store, "Idlib")
     assert "Harim" not in admin2_values(demo_store, "Aleppo")  # an Idlib district
     counts = {
-        name: demo_store.conn.execute(
+        name: demo_store.db.execute(
             "SELECT (SELECT count(*) FROM incidents WHERE admin2 = ?)"
             " + (SELECT count(*) FROM displacements WHERE admin2 = ?)",
             (name, name),

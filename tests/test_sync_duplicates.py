@@ -165,7 +165,7 @@ def test_merge_keeps_both_histories_and_travels(coord: Path, devices: Devices, t
         assert history[0].data["notes"] == "From Basel"
         assert len(store.history(keep)) == 2
         assert store.get(cause)["cause_incidents"] == [keep]
-        link = store.conn.execute("SELECT relation, kept FROM duplicate_links").fetchone()
+        link = store.db.execute("SELECT relation, kept FROM duplicate_links").fetchone()
         assert link == ("merged", keep)
         assert dup.find_duplicates(store) == []
         export_bundle(store, tmp_path / "c.zip", PASSPHRASE, full=True)

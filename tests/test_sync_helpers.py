@@ -164,7 +164,7 @@ def assert_consistent(path: Path) -> None:
     finally:
         con.close()
     with Store.open(path) as store:
-        records = {r[0] for r in store.conn.execute("SELECT DISTINCT record_id FROM revisions")}
+        records = {r[0] for r in store.db.execute("SELECT DISTINCT record_id FROM revisions")}
         for record_id in records:
             heads = store.heads(record_id)
             assert heads, f"record {record_id} has no head"
@@ -178,7 +178,7 @@ def assert_consistent(path: Path) -> None:
                 for name, value in winner.data.items():
                     assert current[name] == value, (record_id, name)
         for table in ("incidents", "displacements"):
-            orphan = store.conn.execute(
+            orphan = store.db.execute(
                 f"SELECT id FROM {table} WHERE id NOT IN (SELECT record_id FROM heads)"
             ).fetchall()
             assert orphan == []

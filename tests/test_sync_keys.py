@@ -28,7 +28,7 @@ def test_keys_show_creates_the_sealing_key_once(
     refused = run_cli("--db", db, "keys", "show")
     assert refused.code != 0 and "passphrase is wrong" in refused.err
     with Store.open(db) as store:
-        assert store.conn.execute("SELECT age_identity FROM device").fetchone()[0] is None
+        assert store.db.execute("SELECT age_identity FROM device").fetchone()[0] is None
     monkeypatch.setenv("FIELDAPP_PASSPHRASE", PASSPHRASE)
     first = run_cli("--db", db, "keys", "show")
     assert first.code == 0, first.err

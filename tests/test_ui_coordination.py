@@ -288,7 +288,7 @@ def test_several_selected_pairs_are_decided_at_once(qtbot, coord):
         assert view.model.rowCount() == 1
         assert view.status.text() == "1 possible duplicate pair(s)."
         with Store.open(coord) as store:
-            links = store.conn.execute("SELECT count(*) FROM duplicate_links").fetchone()[0]
+            links = store.db.execute("SELECT count(*) FROM duplicate_links").fetchone()[0]
         assert links == 2
     finally:
         w.context.close()

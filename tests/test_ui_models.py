@@ -36,7 +36,7 @@ def _big_template(_template_db, tmp_path_factory):
     shutil.copy(_template_db, path)
     with Store.open(path) as store:
         store.add_many(INCIDENT, rows(ROWS))
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 
 

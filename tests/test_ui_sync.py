@@ -303,7 +303,6 @@ def test_conflicts_view_keeps_a_version_whole(qtbot, devices, tmp_path):
     with Store.open(basel) as store:
         merge_bundle(store, a1, trust_new=True)
         store.edit(record, {"killed": 7})
-        store.conn  # noqa: B018
     with Store.open(amal) as store:
         store.delete(record)
         merge_bundle(store, export(basel, tmp_path / "b1.zip"), trust_new=True)

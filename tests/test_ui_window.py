@@ -304,7 +304,7 @@ def test_status_bar_counts_unexported_changes(qtbot, window):
     )
     w.context.announce(EVERYTHING)
     assert w.unexported_label.text() == "2 changes not exported"
-    last = store.conn.execute("SELECT max(n) FROM revisions").fetchone()[0]
+    last = store.db.execute("SELECT max(n) FROM revisions").fetchone()[0]
     store.set_setting(LAST_EXPORT_KEY, str(last))
     w.context.announce(EVERYTHING)
     assert w.unexported_label.text() == "All changes exported"
@@ -332,7 +332,7 @@ def test_conflicted_records_are_marked(qtbot, demo_window):
     record_id = w.incidents.model.record_id(2)
     [head] = store.heads(record_id)
     other = "f" * 64
-    store.conn.execute(
+    store.db.execute(
         "INSERT INTO devices (id, name, organisation, certificate, trusted, added_at)"
         " VALUES (?, 'Omar', 'Health Directorate', '', 1, ?)",
         (other, utc_now()),

@@ -341,7 +341,7 @@ def _snapshot(store: Store) -> tuple[int, int, list[str]]:
     return (
         store.revision_count(),
         store.require_device().last_seq,
-        list(store.conn.iterdump()),
+        list(store.db.iterdump()),
     )
 
 

@@ -260,7 +260,7 @@ def merge_duplicates(store: Store, keep: str, other: str, take: Iterable[str] = 
     for name in take:
         if name not in fields:
             raise FieldappError(Message("record.not_a_field_of_kind", field=name, kind=kind))
-    with store.transaction() as conn:
+    with store.transaction():
         for record_id in (keep, other):
             if len(store.heads(record_id)) > 1:
                 raise FieldappError(Message("duplicates.conflict_first", id=record_id))
@@ -294,7 +294,7 @@ def merge_duplicates(store: Store, keep: str, other: str, take: Iterable[str] = 
                 store.edit(record_id, {"cause_incidents": causes})
                 repointed.append(record_id)
         a, b = sorted((keep, other))
-        curation.record_merge(conn, a, b, keep)
+        curation.record_merge(store, a, b, keep)
     return MergeResult(keep, other, revision, repointed)
 
 

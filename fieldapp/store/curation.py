@@ -8,7 +8,6 @@ fieldapp.curation.conflicts.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -34,17 +33,19 @@ def duplicate_links(store: Store) -> dict[tuple[str, str], str]:
     """Every decision taken about a pair: (a, b) with a < b -> relation."""
     return {
         (a, b): rel
-        for a, b, rel in store.conn.execute("SELECT a, b, relation FROM duplicate_links")
+        for a, b, rel in store._conn.execute("SELECT a, b, relation FROM duplicate_links")
     }
 
 
 def search_rows(
     store: Store, kind: str, type_field: str, flt: Filter | None = None
 ) -> Iterator[SearchRow]:
-    """The rows the duplicate search walks, oldest first, optionally within a filter."""
+    """The rows the duplicate search walks, oldest first, optionally within a filter: a
+    cursor, not a generator, so a search stopped half-way (Cancel) leaves nothing to
+    finalise after the database is closed."""
     date_field = DATE_FIELD[kind]
     clause, params = where(kind, flt)
-    yield from store.conn.execute(
+    return store._conn.execute(
         f"SELECT id, {type_field}, {date_field}, latitude, longitude, location"
         f" FROM {TABLES[kind]} {clause} ORDER BY {date_field}",
         params,
@@ -54,7 +55,8 @@ def search_rows(
 def set_links(store: Store, pairs: Iterable[tuple[str, str]], relation: str) -> int:
     """Record one decision for many pairs (each a < b) in one transaction; 'none' forgets."""
     count = 0
-    with store.transaction() as conn:
+    conn = store._conn
+    with store.transaction():
         for a, b in pairs:
             if relation == "none":
                 conn.execute("DELETE FROM duplicate_links WHERE a = ? AND b = ?", (a, b))
@@ -70,9 +72,9 @@ def set_links(store: Store, pairs: Iterable[tuple[str, str]], relation: str) -> 
     return count
 
 
-def record_merge(conn: sqlite3.Connection, a: str, b: str, kept: str) -> None:
+def record_merge(store: Store, a: str, b: str, kept: str) -> None:
     """Remember that the pair (a < b) was merged into `kept` (inside the merge's transaction)."""
-    conn.execute(
+    store._conn.execute(
         "INSERT INTO duplicate_links (a, b, relation, kept, decided_at)"
         " VALUES (?, ?, 'merged', ?, ?) ON CONFLICT (a, b) DO UPDATE SET"
         " relation = 'merged', kept = excluded.kept, decided_at = excluded.decided_at",
@@ -84,7 +86,7 @@ def displacements_citing(store: Store, incident_id: str) -> list[str]:
     """Displacement reports that name this incident among their causes."""
     return [
         r[0]
-        for r in store.conn.execute(
+        for r in store._conn.execute(
             "SELECT id FROM displacements WHERE cause_incidents LIKE ?", (f'%"{incident_id}"%',)
         ).fetchall()
     ]
@@ -94,7 +96,7 @@ def authors(store: Store, record_ids: Iterable[str]) -> dict[str, Author]:
     """Who created each record: the device of its oldest revision, with its name if known."""
     out: dict[str, Author] = {}
     for record_id in dict.fromkeys(record_ids):
-        row = store.conn.execute(
+        row = store._conn.execute(
             "SELECT r.device, d.name, d.organisation FROM revisions r"
             " LEFT JOIN devices d ON d.id = r.device"
             " WHERE r.record_id = ? ORDER BY r.timestamp, r.n LIMIT 1",
@@ -111,7 +113,7 @@ def conflicted_in_scope(store: Store, kind: str, flt: Filter | None) -> list[str
     join = "AND" if clause else "WHERE"
     return [
         r[0]
-        for r in store.conn.execute(
+        for r in store._conn.execute(
             f"SELECT id FROM {TABLES[kind]} {clause} {join} id IN"
             " (SELECT record_id FROM heads GROUP BY record_id HAVING count(*) > 1)",
             params,
@@ -124,7 +126,7 @@ def conflicted_hidden(store: Store, kind: str) -> list[str]:
     deletion): a competing version may still say the record exists."""
     return [
         r[0]
-        for r in store.conn.execute(
+        for r in store._conn.execute(
             f"SELECT h.record_id FROM heads h JOIN revisions r ON r.id = h.revision_id"
             f" WHERE r.kind = ? AND h.record_id NOT IN (SELECT id FROM {TABLES[kind]})"
             " GROUP BY h.record_id HAVING count(*) > 1",

@@ -51,15 +51,9 @@ __all__ = [
 class Store:
     def __init__(self, path: Path | None, conn: dialect.Connection):
         self.path = path
-        self._conn = conn
+        self._conn = conn  # private: the store's own modules only (tests/test_one_door.py)
         self._depth = 0
         self._leading: dict[str, set[str]] = {}
-
-    @property
-    def conn(self) -> dialect.Connection:
-        """The raw connection, for the store's own modules only (the guard test
-        tests/test_one_door.py fails on its use anywhere else)."""
-        return self._conn
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -128,20 +122,20 @@ class Store:
         return migrations.applied_version(self._conn)
 
     @contextmanager
-    def transaction(self) -> Iterator[dialect.Connection]:
+    def transaction(self) -> Iterator[None]:
         """One write transaction; nested calls join the outer one. Everything written in
         the block is committed together, or nothing (an exception rolls it back)."""
         if self._depth:
             self._depth += 1
             try:
-                yield self._conn
+                yield
             finally:
                 self._depth -= 1
             return
         dialect.begin_write(self._conn, self.path)
         self._depth = 1
         try:
-            yield self._conn
+            yield
             dialect.commit(self._conn)
         except BaseException as exc:
             dialect.rollback(self._conn)

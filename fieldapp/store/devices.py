@@ -55,7 +55,7 @@ class KnownDevice(NamedTuple):
 
 
 def own(store: Store) -> Device | None:
-    row = store.conn.execute(
+    row = store._conn.execute(
         "SELECT id, name, organisation, public_key, certificate, private_key, created_at,"
         " last_seq FROM device"
     ).fetchone()
@@ -82,7 +82,8 @@ def save_own(
     """Make a new identity this database's device, trusted by it; once per database."""
     if own(store) is not None:
         raise FieldappError(Message("device.already_initialised"))
-    with store.transaction() as conn:
+    conn = store._conn
+    with store.transaction():
         conn.execute(
             "INSERT INTO device (id, name, organisation, public_key, certificate,"
             " private_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -99,7 +100,7 @@ def save_own(
 def take_seqs(store: Store, device_id: str, count: int = 1) -> int:
     """Reserve `count` revision sequence numbers of the own device; returns the last one.
     The caller is inside a transaction."""
-    return store.conn.execute(
+    return store._conn.execute(
         "UPDATE device SET last_seq = last_seq + ? WHERE id = ? RETURNING last_seq",
         (count, device_id),
     ).fetchone()[0]
@@ -107,19 +108,20 @@ def take_seqs(store: Store, device_id: str, count: int = 1) -> int:
 
 def age_recipient(store: Store) -> str | None:
     """The own device's age recipient ("age1..."), None before its first use."""
-    row = store.conn.execute("SELECT age_recipient FROM device").fetchone()
+    row = store._conn.execute("SELECT age_recipient FROM device").fetchone()
     return row[0] if row else None
 
 
 def age_identity(store: Store) -> str | None:
     """The own device's age identity, encrypted (an envelope), None before its first use."""
-    row = store.conn.execute("SELECT age_identity FROM device").fetchone()
+    row = store._conn.execute("SELECT age_identity FROM device").fetchone()
     return row[0] if row else None
 
 
 def save_age_identity(store: Store, recipient: str, envelope: str) -> None:
     """Store the age key pair unless one is there already (the first one stays)."""
-    with store.transaction() as conn:
+    conn = store._conn
+    with store.transaction():
         conn.execute(
             "UPDATE device SET age_recipient = ?, age_identity = ? WHERE age_recipient IS NULL",
             (recipient, envelope),
@@ -131,7 +133,7 @@ def save_age_identity(store: Store, recipient: str, envelope: str) -> None:
 
 def label(store: Store, device_id: str) -> str:
     """A person-readable name for a device id: "Amal (Idlib Response) 3f2a9c1e"."""
-    row = store.conn.execute(
+    row = store._conn.execute(
         "SELECT name, organisation FROM devices WHERE id = ?", (device_id,)
     ).fetchone()
     if row is None:
@@ -141,7 +143,7 @@ def label(store: Store, device_id: str) -> str:
 
 def trust_state(store: Store, fingerprint: str) -> bool | None:
     """Whether the key is trusted here; None if the device is not known at all."""
-    row = store.conn.execute("SELECT trusted FROM devices WHERE id = ?", (fingerprint,)).fetchone()
+    row = store._conn.execute("SELECT trusted FROM devices WHERE id = ?", (fingerprint,)).fetchone()
     return None if row is None else bool(row[0])
 
 
@@ -162,7 +164,8 @@ def trust(
     certificate). A device already trusted is left as it is. Returns what it was before:
     None (unknown), False (known, not trusted) or True."""
     now = now or utc_now()
-    with store.transaction() as conn:
+    conn = store._conn
+    with store.transaction():
         before = trust_state(store, fingerprint)
         if before is None:
             conn.execute(
@@ -180,7 +183,8 @@ def trust(
 
 def set_trusted(store: Store, fingerprint: str, trusted: bool) -> None:
     """Trust or stop trusting a known device (an unknown fingerprint changes nothing)."""
-    with store.transaction() as conn:
+    conn = store._conn
+    with store.transaction():
         conn.execute(
             "UPDATE devices SET trusted = ?, trusted_at = ? WHERE id = ?",
             (int(trusted), utc_now() if trusted else None, fingerprint),
@@ -191,7 +195,8 @@ def learn(store: Store, devices: Iterable[Mapping[str, str]], now: str | None = 
     """Remember devices a bundle relays revisions from (fingerprint, name, organisation,
     certificate), not trusted; devices already known are left as they are."""
     now = now or utc_now()
-    with store.transaction() as conn:
+    conn = store._conn
+    with store.transaction():
         for d in devices:
             conn.execute(
                 "INSERT OR IGNORE INTO devices (id, name, organisation, certificate, trusted,"
@@ -202,7 +207,7 @@ def learn(store: Store, devices: Iterable[Mapping[str, str]], now: str | None = 
 
 def with_prefix(store: Store, prefix: str, limit: int = 2) -> list[str]:
     """Fingerprints starting with a lower-case hex prefix, at most `limit` of them."""
-    rows = store.conn.execute(
+    rows = store._conn.execute(
         "SELECT id FROM devices WHERE id >= ? AND id < ? LIMIT ?", (prefix, prefix + "g", limit)
     ).fetchall()
     return [r[0] for r in rows]
@@ -210,7 +215,7 @@ def with_prefix(store: Store, prefix: str, limit: int = 2) -> list[str]:
 
 def known(store: Store, own_id: str | None) -> list[KnownDevice]:
     """Every device heard of: the own one first, then the trusted ones, by name."""
-    rows = store.conn.execute(
+    rows = store._conn.execute(
         "SELECT id, name, organisation, trusted, added_at, trusted_at FROM devices"
         " ORDER BY id = ? DESC, trusted DESC, name, id",
         (own_id,),
@@ -221,7 +226,7 @@ def known(store: Store, own_id: str | None) -> list[KnownDevice]:
 def revisions_by_device(store: Store) -> dict[str, int]:
     """How many revisions this database holds from each device."""
     return dict(
-        store.conn.execute("SELECT device, count(*) FROM revisions GROUP BY device").fetchall()
+        store._conn.execute("SELECT device, count(*) FROM revisions GROUP BY device").fetchall()
     )
 
 

@@ -98,7 +98,7 @@ def restore(store: Store, record_id: str, revision_id: str | None = None) -> Rev
 def deleted_records(store: Store, kind: str, flt: Filter | None = None) -> list[DeletedRecord]:
     """The deleted records of a kind, most recently deleted first, within the filter."""
     table = TABLES[check_kind(kind)]
-    rows = store.conn.execute(
+    rows = store._conn.execute(
         "SELECT h.record_id, r.id, r.timestamp, r.device, r.deleted, r.data"
         " FROM heads h JOIN revisions r ON r.id = h.revision_id"
         f" WHERE r.kind = ? AND h.record_id NOT IN (SELECT id FROM {table})",
@@ -114,7 +114,7 @@ def deleted_records(store: Store, kind: str, flt: Filter | None = None) -> list[
         data = winner.data
         if not matches(kind, data, flt):
             continue
-        first = store.conn.execute(
+        first = store._conn.execute(
             "SELECT min(timestamp) FROM revisions WHERE record_id = ?", (record_id,)
         ).fetchone()[0]
         found.append(DeletedRecord(record_id, kind, data, winner.timestamp, winner.device, first))

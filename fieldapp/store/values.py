@@ -22,7 +22,7 @@ def admin2_values(store: Store, admin1: str | None = None) -> list[str]:
         if admin1:
             sql += " AND admin1 = ? COLLATE NOCASE"
             params = (admin1,)
-        for value, n in store.conn.execute(sql + " GROUP BY admin2", params):
+        for value, n in store._conn.execute(sql + " GROUP BY admin2", params):
             counts[value] = counts.get(value, 0) + n
     return sorted(counts, key=lambda v: (-counts[v], v.casefold()))
 
@@ -43,7 +43,7 @@ def district_of(
         if admin1:
             sql += " AND admin1 = ? COLLATE NOCASE"
             params += (admin1,)
-        for admin2, pcode, n in store.conn.execute(sql + " GROUP BY admin2, admin2_pcode", params):
+        for admin2, pcode, n in store._conn.execute(sql + " GROUP BY admin2, admin2_pcode", params):
             counts[(admin2, pcode)] = counts.get((admin2, pcode), 0) + n
     if not counts:
         return None
