@@ -2,7 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_map.py [--sizes 1000,10000,100000]
 
-Budget (issue 4): 10,000 incidents painted within 0.5 s of the data being sent; 100,000
+Budget: 10,000 incidents painted within 0.5 s of the data being sent; 100,000
 loaded within 3 s. The baseline, measured in the same run, is what folium does by default:
 one folium object (CircleMarker with a tooltip) per record, for 1,000 records only (FACTS:
 10k such markers take 24 s, 100k take 441 s).

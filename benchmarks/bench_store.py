@@ -1,6 +1,6 @@
 """Store benchmark: a 100,000-incident database, built and queried the way the app does.
 
-Prints each figure beside its budget from issue 2 and beside a baseline measured in the
+Prints each figure beside its budget and beside a baseline measured in the
 same run (raw sqlite3 `executemany` of the same rows), so the numbers mean something on any
 machine. Also checks with EXPLAIN QUERY PLAN that a filtered, sorted page is an index walk.
 

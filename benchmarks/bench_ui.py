@@ -1,4 +1,4 @@
-"""Desktop window benchmark on a 100,000-incident database (issue 2's budgets).
+"""Desktop window benchmark on a 100,000-incident database (the window's budgets).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_ui.py [--db PATH] [--rows N]
 
