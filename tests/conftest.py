@@ -17,6 +17,12 @@ import pytest
 _SESSION_HOME = tempfile.mkdtemp(prefix="fieldapp-tests-")
 for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
     os.environ[_var] = os.path.join(_SESSION_HOME, _var.lower())
+# And a temporary folder of the session's own (inherited by the processes a test starts):
+# tests that check nothing is left behind in it (scratch copies, partial files) then see
+# only this session's files, not those of another test run on the same machine.
+os.environ["TMPDIR"] = os.path.join(_SESSION_HOME, "tmp")
+os.makedirs(os.environ["TMPDIR"])
+tempfile.tempdir = None  # gettempdir() reads TMPDIR again
 
 # Qt offscreen, on a laptop's 1366×768 screen (the offscreen default is 800×600, which no
 # field laptop has); QtWebEngine refuses to start as root without --no-sandbox.
