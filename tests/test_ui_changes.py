@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PASSPHRASE
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QMessageBox
@@ -288,6 +288,44 @@ def test_cancel_while_the_device_key_is_made_creates_no_device(qtbot, tmp_path, 
             if isinstance(b, QMessageBox) and b.isVisible()
         ]
         dialog.done(0)
+
+
+def test_cancel_while_the_report_map_is_drawn_writes_no_report(
+    qtbot, open_window, demo_db_path, monkeypatch
+):
+    """The map is drawn on the UI thread (QtWebEngine); its progress dialog's Cancel stops
+    the drawing and the report: a map render here waits, as a slow one does, until then."""
+    from fieldapp.qtkit import render
+
+    def slow_render(db, out, flt, size, lang="en", cancelled=None):
+        render.wait_until(lambda: False, 20, "the test map", cancelled)
+
+    monkeypatch.setattr(render, "render_png", slow_render)
+    w = open_window(demo_db_path, ("fieldapp.ui.reports_view",))
+    view = w.reports_view
+    w.show_view("reports")
+    qtbot.mouseClick(view.sign, Qt.MouseButton.LeftButton)  # a draft: no passphrase
+    assert view.with_map.isChecked() and not view.sign.isChecked()
+    clicked: list[bool] = []
+
+    def press_cancel() -> None:  # runs while the map is drawn, as a person's click would
+        drawing = view.map_drawing
+        if drawing is None or not drawing.dialog.isVisible():
+            QTimer.singleShot(20, press_cancel)
+            return
+        cancel = drawing.dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        QTest.mouseClick(cancel, Qt.MouseButton.LeftButton)
+        clicked.append(True)
+
+    QTimer.singleShot(0, press_cancel)
+    qtbot.mouseClick(view.generate_button, Qt.MouseButton.LeftButton)
+
+    assert clicked == [True]
+    assert view.job is None and view.result is None
+    assert view.status.text() == "Cancelled; no report was written."
+    assert view.generate_button.isEnabled()
+    assert not any(Path(view._tmp.name).iterdir())
+    view.cleanup()
 
 
 def test_the_runner_opens_the_workers_store_and_announces_before_on_success(qtbot, db_path):

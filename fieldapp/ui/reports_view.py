@@ -36,7 +36,6 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -59,6 +58,7 @@ from fieldapp.store import Filter, Store
 from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.passphrase import device_key_check
+from fieldapp.ui.report_map import MapDrawing
 from fieldapp.ui.report_warning import ScopeWarningLine
 
 if TYPE_CHECKING:
@@ -139,6 +139,7 @@ class ReportsView(QWidget):
         self.job: jobs.Job | None = None
         self.result: ReportResult | None = None
         self.map_problem: str | None = None
+        self.map_drawing: MapDrawing | None = None  # while the map is drawn (its Cancel)
         self._tmp = tempfile.TemporaryDirectory(prefix="fieldapp-reports-")
         self._serial = 0
 
@@ -304,18 +305,15 @@ class ReportsView(QWidget):
         if self.with_map.isChecked() and self.with_map.isEnabled():
             self.status.setText(self.tr("Drawing the map…"))
             self.generate_button.setEnabled(False)
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                from fieldapp.qtkit.render import render_map
-
-                map_png, self.map_problem = render_map(
-                    self.context.db_path,
-                    flt,
-                    Path(self._tmp.name) / f"map-{self._serial}.png",
-                    lang,
-                )
-            finally:
-                QApplication.restoreOverrideCursor()
+            self.map_drawing = MapDrawing(self.window(), self.tr("Drawing the map…"))
+            png = Path(self._tmp.name) / f"map-{self._serial}.png"
+            drawn = self.map_drawing.draw(self.context.db_path, flt, png, lang)
+            self.map_drawing = None
+            if drawn is None:  # Cancel: no report either
+                self.status.setText(self.tr("Cancelled; no report was written."))
+                self._update_buttons()
+                return None
+            map_png, self.map_problem = drawn
 
         def build(store: Store, task: Task) -> ops_reports.Reported:
             return ops_reports.report(
