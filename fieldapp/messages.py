@@ -12,8 +12,9 @@ the context "messages" (fieldapp/ui/message_catalogue.py lists them with QT_TRAN
 for pyside6-lupdate; a test keeps that list equal to CATALOGUE). A template never changes
 its words without its translation being redone, and a code never changes its meaning.
 
-To add a message: a code and its template here; the same template in
-fieldapp/ui/message_catalogue.py (tests/test_error_codes.py prints the line);
+To add a message: a code and its template here; the same template, at the same place, in
+fieldapp/ui/message_catalogue.py (message_catalogue_part2.py from "-- exporting and
+sealing" on; tests/test_error_codes.py prints the line);
 `raise SomeError(Message(code, ...))` with exactly the template's placeholders as keywords
 (the same test walks every call); then, under the git lock, scripts/update_translations.py
 and scripts/fill_translations.py with its Arabic.
@@ -92,6 +93,11 @@ CATALOGUE: dict[str, str] = {
     "keys.organisation_missing": "give your organisation, e.g. --org 'Idlib Response Network'",
     "keys.not_a_certificate": "that file is not a PEM certificate exported by fieldapp",
     "keys.not_ecdsa": "the certificate's key is not an ECDSA key; fieldapp uses P-256",
+    "keys.no_certificate_file": "no certificate file at {path}",
+    "keys.certificate_not_this_key": (
+        "this database's certificate does not match its device key; the database is damaged. "
+        "Restore it from a backup"
+    ),
     # -- long operations the user cancelled -----------------------------------------------
     "cancelled.nothing_written": "cancelled; nothing was written",
     "cancelled.nothing_saved": "cancelled; nothing was saved",
@@ -114,10 +120,65 @@ CATALOGUE: dict[str, str] = {
     "file.is_a_folder": "{path} is a folder; give a file name such as {text}",
     "file.folder_missing": "the folder {path} does not exist; create it or choose another",
     "file.cannot_write": "cannot write {path}: {text}",
+    "file.folder_not_html": "{path} is a folder; give a file name ending in .html",
+    "file.out_not_pdf": "--out {path}: give a file name ending in .pdf",
     # -- reports -----------------------------------------------------------------------------
     "pdf.cannot_read": "cannot read {path}: {text}",
     "pdf.not_a_pdf": "{path} is not a PDF file",
     "pdf.unreadable": "{path} is not a readable PDF ({text}); it may be damaged",
+    "pdf.no_reports_module": (
+        "this fieldapp cannot check PDF reports (the reports module is missing)"
+    ),
+    "report.in_memory": "a report is made from a database file, not one in memory",
+    "report.font_missing": "the report font {path} is missing; reinstall fieldapp",
+    "report.unknown_language": "unknown report language {value}; use one of {allowed}",
+    # -- maps and places (fieldapp/maps, fieldapp/qtkit/render.py, fieldapp/cli/maps.py) ----
+    "places.index_empty": "the place index is empty; reinstall fieldapp",
+    "places.index_unreadable": "the place index {path} cannot be read ({text}); reinstall fieldapp",
+    "places.no_query": "give a place name to search for, or --near LAT LON",
+    "places.near_range": "latitude -90..90 and longitude -180..180",
+    "map.no_output": "say where to write the map: --out FILE.html and/or --png FILE.png",
+    "map.tiles_need_png": (
+        "--tiles draws an archive under a --png image; a standalone page cannot carry one"
+    ),
+    "map.size_format": "{value} is not WIDTHxHEIGHT, e.g. 1200x800",
+    "map.size_limits": "width and height must be between 100 and 8000",
+    "tiles.missing": "{path} does not exist; choose an .mbtiles file",
+    "tiles.is_folder": "{path} is a folder; choose an .mbtiles file",
+    "tiles.not_sqlite": (
+        "{file} is not an MBTiles tile archive (it is not an SQLite file); choose a raster "
+        ".mbtiles file, e.g. one exported from QGIS or MOBAC"
+    ),
+    "tiles.cannot_open": "{file} cannot be opened ({text})",
+    "tiles.not_mbtiles": (
+        "{file} is an SQLite file but not an MBTiles archive (no tiles and metadata tables); "
+        "choose a raster .mbtiles file"
+    ),
+    "tiles.damaged": "{file} is damaged or not an MBTiles archive ({text}); choose another file",
+    "tiles.empty": "{file} holds no tiles; choose another archive",
+    "tiles.vector": (
+        "{file} holds vector tiles, which fieldapp cannot draw; use a raster (PNG, JPEG or "
+        "WebP) archive"
+    ),
+    "tiles.unknown_format": (
+        "{file} says its tiles are {value}; fieldapp shows PNG, JPEG and WebP tiles"
+    ),
+    "render.unavailable": "the map renderer is not available ({text})",
+    "render.needs_widgets": "the map can only be rendered in a widget application",
+    "render.main_thread": (
+        "the map can only be drawn on the application's main thread; draw it before starting "
+        "the background job and pass the image in"
+    ),
+    "render.timeout": "the map page did not finish ({text}) within {number} s",
+    "render.script_timeout": "the map page did not answer a script within {number} s",
+    "render.no_labels": "the map has no labels in language {value}",
+    "render.size_range": "map size {text} is out of range (100..8000 pixels)",
+    "render.cannot_write": "could not write the map image {path}",
+    "render.tiles_not_registered": (
+        "tile archives can only be drawn when the application registered the fieldtiles: scheme "
+        "at start-up; render without --tiles"
+    ),
+    "render.load_failed": "the map page failed to load",
     # -- bundles refused: the container (fieldapp/sync/bundle/container.py) ----------------
     "bundle.not_found": "no bundle at {path}; check the path",
     "bundle.sealed_needs_passphrase": "{file} is sealed; a passphrase is needed to open it",
@@ -295,6 +356,12 @@ CATALOGUE: dict[str, str] = {
         "revisions.csv holds {count} revisions but the manifest says {expected}; refused"
     ),
     "bundle.row_count": "{entry} holds {count} rows but the manifest says {expected}; refused",
+    # -- the two-process check (fieldapp/sync/bundle/parallel.py, check.py; store/scratch.py) ---
+    "bundle.second_part_revisions": "revisions.csv does not start its second part where expected",
+    "bundle.second_part_records": "a record file does not start its second part where expected",
+    "bundle.worker_no_answer": "the verifying process ended without an answer",
+    "bundle.second_part_refused": "the second part was not accepted: {text}",
+    "bundle.verified_closed": "this verified bundle was already closed; verify it again",
     # -- exporting and sealing (fieldapp/sync/export.py, seal.py) ----------------------------
     "export.no_records": "this database has no records yet; nothing to export",
     "export.nothing_changed": (
@@ -342,6 +409,37 @@ CATALOGUE: dict[str, str] = {
         "the demo data goes only into an empty database; use --db with a new file"
     ),
     "install.folder_missing": "fieldapp's {text} folder is missing; reinstall fieldapp",
+    # -- migrating the database (fieldapp/store/migrate.py) ---------------------------------
+    "migrate.not_numbered": "migrations in {path} are not numbered 1..n: {text}",
+    "migrate.newer_schema": (
+        "{path} uses schema version {version}, but this fieldapp only knows up to {supported}; "
+        "it was written by a newer fieldapp. Install the newer version, or open another "
+        "database. The file was not changed."
+    ),
+    "migrate.newer_schema_here": (
+        "this database uses schema version {version}, but this fieldapp only knows up to "
+        "{supported}; it was written by a newer fieldapp. Install the newer version, or open "
+        "another database. The file was not changed."
+    ),
+    "migrate.other_program": (
+        "{path} is an SQLite database made by another program, not by fieldapp; choose another "
+        "file (it was not changed)"
+    ),
+    "migrate.other_program_here": (
+        "this database is an SQLite database made by another program, not by fieldapp; choose "
+        "another file (it was not changed)"
+    ),
+    "migrate.incomplete_statement": (
+        "{file} ends with an incomplete statement; nothing was migrated"
+    ),
+    "migrate.failed": (
+        "migration {file} failed ({text}); it was rolled back and the database is as it was "
+        "before it"
+    ),
+    "migrate.failed_backup": (
+        "migration {file} failed ({text}); it was rolled back and the database is as it was "
+        "before it; a backup is at {path}"
+    ),
     # -- records ------------------------------------------------------------------------
     "record.not_found": "no record with id {id}",
     "record.no_revision": "no revision with id {id}",
@@ -354,6 +452,18 @@ CATALOGUE: dict[str, str] = {
         "conflict first (see `fieldapp conflicts`), then edit"
     ),
     "record.not_a_field_of_kind": "{field} is not a field of a {kind} record",
+    # -- merging revisions into the database (fieldapp/store/records.py) --------------------
+    "revision.forged": (
+        "revision {revision} of record {id} is linked to another record's history; the data is "
+        "inconsistent and nothing was merged"
+    ),
+    "revision.kind_mismatch": (
+        "revision {revision} says record {id} is a {kind}, but it is a {other}; the data is "
+        "inconsistent and was not merged"
+    ),
+    "record.no_current_revision": (
+        "record {id} has no current revision; the data is inconsistent and nothing was merged"
+    ),
     # -- restoring a record (fieldapp/store/restore.py) --------------------------------------
     "restore.revision_too_short": (
         "{value} is too short to identify a revision; give 6+ characters"
@@ -411,6 +521,26 @@ CATALOGUE: dict[str, str] = {
     ),
     "backup.is_the_open_database": "{path} is the open database itself; choose a backup file",
     "backup.cannot_replace": "cannot write {path} ({text}); it was not changed",
+    # -- the command line (fieldapp/cli) and the window's start-up (fieldapp/ui/app.py, i18n.py) ---
+    "cli.passphrase_no_terminal": "a passphrase is needed: run this in a terminal, or set {name}",
+    "cli.passphrases_differ": "the two passphrases differ; nothing was created. Try again",
+    "cli.name_org_no_terminal": "give --name and --org (no terminal to ask on)",
+    "cli.nothing_to_change": "nothing to change: give at least one --FIELD VALUE",
+    "cli.bad_sort": "--sort: {text}; use one of {allowed}",
+    "cli.not_zero_or_more": "must be 0 or more",
+    "cli.clear_not_incident_field": "{value} is not a field of an incident record",
+    "cli.clear_not_displacement_field": "{value} is not a field of a displacement record",
+    "cli.record_deleted": "record {id} is deleted; see `fieldapp history`",
+    "cli.database_taken": (
+        "{path} already belongs to {name} ({organisation}); use --db for another database"
+    ),
+    "cli.bad_pick": "--pick {value}: write FIELD=REV, e.g. --pick killed=3f2a9c",
+    "cli.take_not_a_field": "--take {field}: not a field of a {kind} record",
+    "ui.quit_after_not_a_number": "{name} must be a number of milliseconds, not {value}",
+    "ui.unknown_language": "unknown interface language {value}; use one of {allowed}",
+    "ui.catalogue_missing": (
+        "the {language} catalogue {path} is missing; reinstall fieldapp or run `make translations`"
+    ),
 }
 
 _FORMATTER = string.Formatter()

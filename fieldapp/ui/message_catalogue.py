@@ -3,17 +3,21 @@
 lupdate reads only fieldapp/ui, and only literal strings in QT_TRANSLATE_NOOP calls: this
 list repeats the catalogue (the codes are in the comments) so that the Arabic catalogue has
 each template under the context "messages". tests/test_error_codes.py keeps it equal to
-fieldapp.messages.CATALOGUE, in its order, and prints the line a new message needs.
+fieldapp.messages.CATALOGUE, in its order, and prints the line a new message needs. The
+list is in two modules (each stays under 600 lines): here up to the bundle checks, then
+message_catalogue_part2.py from "-- exporting and sealing" on.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from fieldapp.ui import message_catalogue_part2
+
 # Every template of fieldapp.messages.CATALOGUE, for pyside6-lupdate (which reads only
 # fieldapp/ui); tests/test_error_codes.py fails when the two differ. A placeholder's name
 # says how its value is shown: see _show_value and fieldapp/messages.py.
-MESSAGES = (
+_FIRST = (
     QT_TRANSLATE_NOOP("messages", "is required"),  # field.required
     # date.not_a_date
     QT_TRANSLATE_NOOP("messages", "{value} is not a date; write it as YYYY-MM-DD, e.g. 2019-05-14"),
@@ -96,6 +100,12 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("messages", "that file is not a PEM certificate exported by fieldapp"),
     # keys.not_ecdsa
     QT_TRANSLATE_NOOP("messages", "the certificate's key is not an ECDSA key; fieldapp uses P-256"),
+    QT_TRANSLATE_NOOP("messages", "no certificate file at {path}"),  # keys.no_certificate_file
+    QT_TRANSLATE_NOOP(  # keys.certificate_not_this_key
+        "messages",
+        "this database's certificate does not match its device key; the database is damaged. "
+        "Restore it from a backup",
+    ),
     QT_TRANSLATE_NOOP("messages", "cancelled; nothing was written"),  # cancelled.nothing_written
     QT_TRANSLATE_NOOP("messages", "cancelled; nothing was saved"),  # cancelled.nothing_saved
     QT_TRANSLATE_NOOP("messages", "cancelled; nothing was merged"),  # cancelled.nothing_merged
@@ -122,10 +132,95 @@ MESSAGES = (
     # file.folder_missing
     QT_TRANSLATE_NOOP("messages", "the folder {path} does not exist; create it or choose another"),
     QT_TRANSLATE_NOOP("messages", "cannot write {path}: {text}"),  # file.cannot_write
+    # file.folder_not_html
+    QT_TRANSLATE_NOOP("messages", "{path} is a folder; give a file name ending in .html"),
+    # file.out_not_pdf
+    QT_TRANSLATE_NOOP("messages", "--out {path}: give a file name ending in .pdf"),
     QT_TRANSLATE_NOOP("messages", "cannot read {path}: {text}"),  # pdf.cannot_read
     QT_TRANSLATE_NOOP("messages", "{path} is not a PDF file"),  # pdf.not_a_pdf
     # pdf.unreadable
     QT_TRANSLATE_NOOP("messages", "{path} is not a readable PDF ({text}); it may be damaged"),
+    QT_TRANSLATE_NOOP(  # pdf.no_reports_module
+        "messages",
+        "this fieldapp cannot check PDF reports (the reports module is missing)",
+    ),
+    # report.in_memory
+    QT_TRANSLATE_NOOP("messages", "a report is made from a database file, not one in memory"),
+    # report.font_missing
+    QT_TRANSLATE_NOOP("messages", "the report font {path} is missing; reinstall fieldapp"),
+    # report.unknown_language
+    QT_TRANSLATE_NOOP("messages", "unknown report language {value}; use one of {allowed}"),
+    # places.index_empty
+    QT_TRANSLATE_NOOP("messages", "the place index is empty; reinstall fieldapp"),
+    QT_TRANSLATE_NOOP(  # places.index_unreadable
+        "messages",
+        "the place index {path} cannot be read ({text}); reinstall fieldapp",
+    ),
+    # places.no_query
+    QT_TRANSLATE_NOOP("messages", "give a place name to search for, or --near LAT LON"),
+    QT_TRANSLATE_NOOP("messages", "latitude -90..90 and longitude -180..180"),  # places.near_range
+    QT_TRANSLATE_NOOP(  # map.no_output
+        "messages",
+        "say where to write the map: --out FILE.html and/or --png FILE.png",
+    ),
+    QT_TRANSLATE_NOOP(  # map.tiles_need_png
+        "messages",
+        "--tiles draws an archive under a --png image; a standalone page cannot carry one",
+    ),
+    QT_TRANSLATE_NOOP("messages", "{value} is not WIDTHxHEIGHT, e.g. 1200x800"),  # map.size_format
+    # map.size_limits
+    QT_TRANSLATE_NOOP("messages", "width and height must be between 100 and 8000"),
+    # tiles.missing
+    QT_TRANSLATE_NOOP("messages", "{path} does not exist; choose an .mbtiles file"),
+    QT_TRANSLATE_NOOP("messages", "{path} is a folder; choose an .mbtiles file"),  # tiles.is_folder
+    QT_TRANSLATE_NOOP(  # tiles.not_sqlite
+        "messages",
+        "{file} is not an MBTiles tile archive (it is not an SQLite file); choose a raster "
+        ".mbtiles file, e.g. one exported from QGIS or MOBAC",
+    ),
+    QT_TRANSLATE_NOOP("messages", "{file} cannot be opened ({text})"),  # tiles.cannot_open
+    QT_TRANSLATE_NOOP(  # tiles.not_mbtiles
+        "messages",
+        "{file} is an SQLite file but not an MBTiles archive (no tiles and metadata tables); "
+        "choose a raster .mbtiles file",
+    ),
+    QT_TRANSLATE_NOOP(  # tiles.damaged
+        "messages",
+        "{file} is damaged or not an MBTiles archive ({text}); choose another file",
+    ),
+    QT_TRANSLATE_NOOP("messages", "{file} holds no tiles; choose another archive"),  # tiles.empty
+    QT_TRANSLATE_NOOP(  # tiles.vector
+        "messages",
+        "{file} holds vector tiles, which fieldapp cannot draw; use a raster (PNG, JPEG or "
+        "WebP) archive",
+    ),
+    QT_TRANSLATE_NOOP(  # tiles.unknown_format
+        "messages",
+        "{file} says its tiles are {value}; fieldapp shows PNG, JPEG and WebP tiles",
+    ),
+    # render.unavailable
+    QT_TRANSLATE_NOOP("messages", "the map renderer is not available ({text})"),
+    # render.needs_widgets
+    QT_TRANSLATE_NOOP("messages", "the map can only be rendered in a widget application"),
+    QT_TRANSLATE_NOOP(  # render.main_thread
+        "messages",
+        "the map can only be drawn on the application's main thread; draw it before starting "
+        "the background job and pass the image in",
+    ),
+    # render.timeout
+    QT_TRANSLATE_NOOP("messages", "the map page did not finish ({text}) within {number} s"),
+    # render.script_timeout
+    QT_TRANSLATE_NOOP("messages", "the map page did not answer a script within {number} s"),
+    QT_TRANSLATE_NOOP("messages", "the map has no labels in language {value}"),  # render.no_labels
+    # render.size_range
+    QT_TRANSLATE_NOOP("messages", "map size {text} is out of range (100..8000 pixels)"),
+    QT_TRANSLATE_NOOP("messages", "could not write the map image {path}"),  # render.cannot_write
+    QT_TRANSLATE_NOOP(  # render.tiles_not_registered
+        "messages",
+        "tile archives can only be drawn when the application registered the fieldtiles: scheme "
+        "at start-up; render without --tiles",
+    ),
+    QT_TRANSLATE_NOOP("messages", "the map page failed to load"),  # render.load_failed
     QT_TRANSLATE_NOOP("messages", "no bundle at {path}; check the path"),  # bundle.not_found
     # bundle.sealed_needs_passphrase
     QT_TRANSLATE_NOOP("messages", "{file} is sealed; a passphrase is needed to open it"),
@@ -370,176 +465,16 @@ MESSAGES = (
         "messages",
         "{entry} holds {count} rows but the manifest says {expected}; refused",
     ),
-    # export.no_records
-    QT_TRANSLATE_NOOP("messages", "this database has no records yet; nothing to export"),
-    QT_TRANSLATE_NOOP(  # export.nothing_changed
-        "messages",
-        "nothing changed since the last bundle; nothing was written (use --full to export "
-        "everything again)",
-    ),
-    QT_TRANSLATE_NOOP(  # seal.not_to_this_device
-        "messages",
-        "{file} is sealed, but not to this device's key, or it is damaged ({text}). Check "
-        "that the sender sealed it to the recipient `fieldapp keys show` prints here",
-    ),
-    QT_TRANSLATE_NOOP(  # seal.no_sealing_key
-        "messages",
-        "this bundle is sealed, but this database has no sealing key, so it was not sealed "
-        "to it. Ask the sender which recipient they used; yours is printed by `fieldapp keys "
-        "show`",
-    ),
-    QT_TRANSLATE_NOOP(  # seal.not_a_recipient
-        "messages",
-        "{value} is not an age recipient; ask the coordinator for the line starting with "
-        "age1 that `fieldapp keys show` prints on their computer",
-    ),
-    QT_TRANSLATE_NOOP(  # device.not_initialised
-        "messages",
-        "this database has no device identity yet; run `fieldapp init --name NAME --org "
-        "ORGANISATION` first",
-    ),
-    QT_TRANSLATE_NOOP(  # device.already_initialised
-        "messages",
-        "this database already has a device identity; use another --db for a new one",
-    ),
-    # device.fingerprint_too_short
-    QT_TRANSLATE_NOOP("messages", "give at least 8 characters of the fingerprint"),
-    QT_TRANSLATE_NOOP("messages", "no known device with fingerprint {text}"),  # device.unknown
-    # device.ambiguous
-    QT_TRANSLATE_NOOP("messages", "{text} matches several devices; give more of the fingerprint"),
-    # device.own_key
-    QT_TRANSLATE_NOOP("messages", "this is this database's own key; it cannot be untrusted"),
-    # database.missing
-    QT_TRANSLATE_NOOP("messages", "no database at {path}; run `fieldapp init` first"),
-    QT_TRANSLATE_NOOP("messages", "{path} is a folder, not a database file"),  # database.is_folder
-    QT_TRANSLATE_NOOP(  # database.cannot_open
-        "messages",
-        "cannot open {path} ({text}); check the path and its permissions",
-    ),
-    QT_TRANSLATE_NOOP(  # database.not_fieldapp
-        "messages",
-        "{path} is not a fieldapp database ({text}); choose another file",
-    ),
-    QT_TRANSLATE_NOOP(  # database.busy
-        "messages",
-        "{path} is busy: another fieldapp (or another program) is writing to it. Close it "
-        "and try again; nothing was written",
-    ),
-    QT_TRANSLATE_NOOP(  # database.disk_full
-        "messages",
-        "the disk holding {path} is full; free some space and try again. Nothing was written",
-    ),
-    QT_TRANSLATE_NOOP(  # database.read_only
-        "messages",
-        "{path} is read-only; copy it somewhere writable or fix permissions",
-    ),
-    QT_TRANSLATE_NOOP(  # demo.database_not_empty
-        "messages",
-        "the demo data goes only into an empty database; use --db with a new file",
-    ),
-    # install.folder_missing
-    QT_TRANSLATE_NOOP("messages", "fieldapp's {text} folder is missing; reinstall fieldapp"),
-    QT_TRANSLATE_NOOP("messages", "no record with id {id}"),  # record.not_found
-    QT_TRANSLATE_NOOP("messages", "no revision with id {id}"),  # record.no_revision
-    # record.id_too_short
-    QT_TRANSLATE_NOOP("messages", "{value} is too short to identify a record; give 6+ characters"),
-    # record.id_ambiguous
-    QT_TRANSLATE_NOOP("messages", "{value} matches several records; give more of the id"),
-    # record.deleted_cannot_edit
-    QT_TRANSLATE_NOOP("messages", "record {id} was deleted; it cannot be edited"),
-    QT_TRANSLATE_NOOP("messages", "record {id} is already deleted"),  # record.already_deleted
-    QT_TRANSLATE_NOOP(  # record.deleted_and_changed
-        "messages",
-        "record {id} was deleted on one device and changed on another; resolve that conflict "
-        "first (see `fieldapp conflicts`), then edit",
-    ),
-    # record.not_a_field_of_kind
-    QT_TRANSLATE_NOOP("messages", "{field} is not a field of a {kind} record"),
-    QT_TRANSLATE_NOOP(  # restore.revision_too_short
-        "messages",
-        "{value} is too short to identify a revision; give 6+ characters",
-    ),
-    # restore.no_such_revision
-    QT_TRANSLATE_NOOP("messages", "record {id} has no revision {revision}"),
-    # restore.revision_ambiguous
-    QT_TRANSLATE_NOOP("messages", "{value} matches several revisions; give more of the id"),
-    QT_TRANSLATE_NOOP(  # restore.revision_is_deletion
-        "messages",
-        "revision {revision} is a deletion; choose a revision that holds values",
-    ),
-    QT_TRANSLATE_NOOP(  # restore.not_deleted
-        "messages",
-        "record {id} is not deleted; to go back to an older version give its revision "
-        "(--revision, see `fieldapp history`)",
-    ),
-    QT_TRANSLATE_NOOP(  # restore.nothing_earlier
-        "messages",
-        "record {id} has no earlier version to restore (only its deletion arrived here)",
-    ),
-    QT_TRANSLATE_NOOP("messages", "record {id} has no conflict"),  # conflict.none
-    # conflict.nothing_to_resolve
-    QT_TRANSLATE_NOOP("messages", "record {id} has no conflict to resolve"),
-    # conflict.no_single_head
-    QT_TRANSLATE_NOOP("messages", "--take {value} matches no single head; use one of {allowed}"),
-    # conflict.say_which
-    QT_TRANSLATE_NOOP("messages", "say which version to keep: --take REV, or --pick FIELD=REV"),
-    # conflict.no_single_version
-    QT_TRANSLATE_NOOP("messages", "{value} matches no single version; use one of {allowed}"),
-    QT_TRANSLATE_NOOP(  # conflict.version_is_deletion
-        "messages",
-        "version {revision} is a deletion; keep it whole with --take instead",
-    ),
-    # duplicates.bad_distance
-    QT_TRANSLATE_NOOP("messages", "--km must be above 0 and --days 0 or more"),
-    QT_TRANSLATE_NOOP("messages", "give two different records"),  # duplicates.same_record
-    # duplicates.kinds_differ
-    QT_TRANSLATE_NOOP("messages", "a possible duplicate pairs two records of the same kind"),
-    # duplicates.merge_kinds_differ
-    QT_TRANSLATE_NOOP("messages", "only records of the same kind can be merged"),
-    QT_TRANSLATE_NOOP("messages", "the relation is one of {allowed}"),  # duplicates.relation
-    # duplicates.relation_or_none
-    QT_TRANSLATE_NOOP("messages", "the relation is one of {allowed} or none"),
-    QT_TRANSLATE_NOOP(  # duplicates.conflict_first
-        "messages",
-        "record {id} has a conflict; resolve it first (`fieldapp conflicts`)",
-    ),
-    # duplicates.both_must_exist
-    QT_TRANSLATE_NOOP("messages", "both records must exist (one of them is deleted)"),
-    # backup.no_database
-    QT_TRANSLATE_NOOP("messages", "no database at {path}; nothing to back up"),
-    QT_TRANSLATE_NOOP("messages", "no file at {path}; nothing was changed"),  # backup.no_file
-    # backup.source_is_folder
-    QT_TRANSLATE_NOOP("messages", "{path} is a folder, not a database file; nothing was changed"),
-    # backup.not_fieldapp
-    QT_TRANSLATE_NOOP("messages", "{path} is not a fieldapp database; nothing was changed"),
-    QT_TRANSLATE_NOOP(  # backup.not_fieldapp_because
-        "messages",
-        "{path} is not a fieldapp database ({text}); nothing was changed",
-    ),
-    QT_TRANSLATE_NOOP("messages", "{path} is damaged ({text}); not used"),  # backup.damaged
-    QT_TRANSLATE_NOOP(  # backup.is_the_database
-        "messages",
-        "{path} is the database itself; choose another file for the backup",
-    ),
-    # backup.out_is_folder
-    QT_TRANSLATE_NOOP("messages", "{path} is a folder; give the backup a file name"),
-    QT_TRANSLATE_NOOP(  # backup.exists
-        "messages",
-        "{path} already exists; choose another name (nothing was written)",
-    ),
-    # backup.cannot_write
-    QT_TRANSLATE_NOOP("messages", "cannot write the backup {path} ({text}); nothing was written"),
-    QT_TRANSLATE_NOOP(  # backup.cannot_keep_copy
-        "messages",
-        "cannot keep a copy of {path} before restoring ({text}); nothing was replaced",
-    ),
-    QT_TRANSLATE_NOOP(  # backup.database_in_use
-        "messages",
-        "{path} is in use by another fieldapp window or program that is writing to it; close "
-        "it and try again. Nothing was replaced",
-    ),
-    # backup.is_the_open_database
-    QT_TRANSLATE_NOOP("messages", "{path} is the open database itself; choose a backup file"),
-    # backup.cannot_replace
-    QT_TRANSLATE_NOOP("messages", "cannot write {path} ({text}); it was not changed"),
+    # bundle.second_part_revisions
+    QT_TRANSLATE_NOOP("messages", "revisions.csv does not start its second part where expected"),
+    # bundle.second_part_records
+    QT_TRANSLATE_NOOP("messages", "a record file does not start its second part where expected"),
+    # bundle.worker_no_answer
+    QT_TRANSLATE_NOOP("messages", "the verifying process ended without an answer"),
+    # bundle.second_part_refused
+    QT_TRANSLATE_NOOP("messages", "the second part was not accepted: {text}"),
+    # bundle.verified_closed
+    QT_TRANSLATE_NOOP("messages", "this verified bundle was already closed; verify it again"),
 )
+# The rest of the catalogue, from "-- exporting and sealing" on: message_catalogue_part2.py.
+MESSAGES = _FIRST + message_catalogue_part2.MESSAGES

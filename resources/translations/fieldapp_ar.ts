@@ -2886,6 +2886,14 @@ Device key: {fp}</source>
         <translation>مفتاح الشهادة ليس مفتاح ECDSA؛ يستخدم fieldapp المنحنى P-256</translation>
     </message>
     <message>
+        <source>no certificate file at {path}</source>
+        <translation>لا يوجد ملف شهادة في {path}</translation>
+    </message>
+    <message>
+        <source>this database&apos;s certificate does not match its device key; the database is damaged. Restore it from a backup</source>
+        <translation>شهادة قاعدة البيانات هذه لا تطابق مفتاح جهازها؛ قاعدة البيانات تالفة. استعدها من نسخة احتياطية</translation>
+    </message>
+    <message>
         <source>cancelled; nothing was written</source>
         <translation>أُلغي؛ لم يُكتب شيء</translation>
     </message>
@@ -2950,6 +2958,14 @@ Device key: {fp}</source>
         <translation>تعذّرت كتابة {path}: {text}</translation>
     </message>
     <message>
+        <source>{path} is a folder; give a file name ending in .html</source>
+        <translation>{path} مجلد؛ اكتب اسم ملف ينتهي بـ ‎.html</translation>
+    </message>
+    <message>
+        <source>--out {path}: give a file name ending in .pdf</source>
+        <translation>‎--out {path}: اكتب اسم ملف ينتهي بـ ‎.pdf</translation>
+    </message>
+    <message>
         <source>cannot read {path}: {text}</source>
         <translation>تعذّرت قراءة {path}: {text}</translation>
     </message>
@@ -2960,6 +2976,130 @@ Device key: {fp}</source>
     <message>
         <source>{path} is not a readable PDF ({text}); it may be damaged</source>
         <translation>{path} ملف PDF تتعذّر قراءته ({text})؛ قد يكون تالفاً</translation>
+    </message>
+    <message>
+        <source>this fieldapp cannot check PDF reports (the reports module is missing)</source>
+        <translation>نسخة fieldapp هذه لا تستطيع فحص تقارير PDF (وحدة التقارير مفقودة)</translation>
+    </message>
+    <message>
+        <source>a report is made from a database file, not one in memory</source>
+        <translation>يُعدّ التقرير من ملف قاعدة بيانات، لا من قاعدة بيانات في الذاكرة</translation>
+    </message>
+    <message>
+        <source>the report font {path} is missing; reinstall fieldapp</source>
+        <translation>خط التقرير {path} مفقود؛ أعد تثبيت fieldapp</translation>
+    </message>
+    <message>
+        <source>unknown report language {value}; use one of {allowed}</source>
+        <translation>لغة التقرير «{value}» غير معروفة؛ استخدم واحدة من: {allowed}</translation>
+    </message>
+    <message>
+        <source>the place index is empty; reinstall fieldapp</source>
+        <translation>فهرس الأماكن فارغ؛ أعد تثبيت fieldapp</translation>
+    </message>
+    <message>
+        <source>the place index {path} cannot be read ({text}); reinstall fieldapp</source>
+        <translation>تتعذّر قراءة فهرس الأماكن {path} ({text})؛ أعد تثبيت fieldapp</translation>
+    </message>
+    <message>
+        <source>give a place name to search for, or --near LAT LON</source>
+        <translation>اكتب اسم مكان للبحث عنه، أو ‎--near LAT LON</translation>
+    </message>
+    <message>
+        <source>latitude -90..90 and longitude -180..180</source>
+        <translation>خط العرض من ؜-٩٠ إلى ٩٠ وخط الطول من ؜-١٨٠ إلى ١٨٠</translation>
+    </message>
+    <message>
+        <source>say where to write the map: --out FILE.html and/or --png FILE.png</source>
+        <translation>حدّد أين تُكتب الخريطة: ‎--out FILE.html و/أو ‎--png FILE.png</translation>
+    </message>
+    <message>
+        <source>--tiles draws an archive under a --png image; a standalone page cannot carry one</source>
+        <translation>‎--tiles يرسم أرشيف بلاطات تحت صورة ‎--png؛ لا يمكن أن تحمل صفحة مستقلة أرشيفاً</translation>
+    </message>
+    <message>
+        <source>{value} is not WIDTHxHEIGHT, e.g. 1200x800</source>
+        <translation>«{value}» ليست بالصيغة WIDTHxHEIGHT، مثل ‎1200x800</translation>
+    </message>
+    <message>
+        <source>width and height must be between 100 and 8000</source>
+        <translation>يجب أن يكون العرض والارتفاع بين ١٠٠ و٨٠٠٠</translation>
+    </message>
+    <message>
+        <source>{path} does not exist; choose an .mbtiles file</source>
+        <translation>{path} غير موجود؛ اختر ملف ‎.mbtiles</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; choose an .mbtiles file</source>
+        <translation>{path} مجلد؛ اختر ملف ‎.mbtiles</translation>
+    </message>
+    <message>
+        <source>{file} is not an MBTiles tile archive (it is not an SQLite file); choose a raster .mbtiles file, e.g. one exported from QGIS or MOBAC</source>
+        <translation>{file} ليس أرشيف بلاطات MBTiles (ليس ملف SQLite)؛ اختر ملف ‎.mbtiles نقطياً، مثل ملف صُدّر من QGIS أو MOBAC</translation>
+    </message>
+    <message>
+        <source>{file} cannot be opened ({text})</source>
+        <translation>يتعذّر فتح {file} ({text})</translation>
+    </message>
+    <message>
+        <source>{file} is an SQLite file but not an MBTiles archive (no tiles and metadata tables); choose a raster .mbtiles file</source>
+        <translation>{file} ملف SQLite لكنه ليس أرشيف MBTiles (لا يحوي جدولَي tiles وmetadata)؛ اختر ملف ‎.mbtiles نقطياً</translation>
+    </message>
+    <message>
+        <source>{file} is damaged or not an MBTiles archive ({text}); choose another file</source>
+        <translation>{file} تالف أو ليس أرشيف MBTiles ({text})؛ اختر ملفاً آخر</translation>
+    </message>
+    <message>
+        <source>{file} holds no tiles; choose another archive</source>
+        <translation>{file} لا يحوي أي بلاطات؛ اختر أرشيفاً آخر</translation>
+    </message>
+    <message>
+        <source>{file} holds vector tiles, which fieldapp cannot draw; use a raster (PNG, JPEG or WebP) archive</source>
+        <translation>{file} يحوي بلاطات متجهية لا يستطيع fieldapp رسمها؛ استخدم أرشيفاً نقطياً (PNG أو JPEG أو WebP)</translation>
+    </message>
+    <message>
+        <source>{file} says its tiles are {value}; fieldapp shows PNG, JPEG and WebP tiles</source>
+        <translation>يذكر {file} أن بلاطاته «{value}»؛ يعرض fieldapp بلاطات PNG وJPEG وWebP</translation>
+    </message>
+    <message>
+        <source>the map renderer is not available ({text})</source>
+        <translation>راسم الخرائط غير متوفر ({text})</translation>
+    </message>
+    <message>
+        <source>the map can only be rendered in a widget application</source>
+        <translation>لا تُرسم الخريطة إلا في تطبيق ذي واجهة رسومية</translation>
+    </message>
+    <message>
+        <source>the map can only be drawn on the application&apos;s main thread; draw it before starting the background job and pass the image in</source>
+        <translation>لا تُرسم الخريطة إلا في الخيط الرئيسي للتطبيق؛ ارسمها قبل بدء المهمة في الخلفية ومرّر إليها الصورة</translation>
+    </message>
+    <message>
+        <source>the map page did not finish ({text}) within {number} s</source>
+        <translation>لم تنتهِ صفحة الخريطة ({text}) خلال {number} ثانية</translation>
+    </message>
+    <message>
+        <source>the map page did not answer a script within {number} s</source>
+        <translation>لم تُجب صفحة الخريطة عن نص برمجي خلال {number} ثانية</translation>
+    </message>
+    <message>
+        <source>the map has no labels in language {value}</source>
+        <translation>ليس للخريطة تسميات باللغة «{value}»</translation>
+    </message>
+    <message>
+        <source>map size {text} is out of range (100..8000 pixels)</source>
+        <translation>حجم الخريطة {text} خارج النطاق (من ١٠٠ إلى ٨٠٠٠ بكسل)</translation>
+    </message>
+    <message>
+        <source>could not write the map image {path}</source>
+        <translation>تعذّرت كتابة صورة الخريطة {path}</translation>
+    </message>
+    <message>
+        <source>tile archives can only be drawn when the application registered the fieldtiles: scheme at start-up; render without --tiles</source>
+        <translation>لا تُرسم أراشيف البلاطات إلا إذا سجّل التطبيق المخطط fieldtiles: عند بدء التشغيل؛ ارسم دون ‎--tiles</translation>
+    </message>
+    <message>
+        <source>the map page failed to load</source>
+        <translation>تعذّر تحميل صفحة الخريطة</translation>
     </message>
     <message>
         <source>{file} is sealed (age-encrypted); open it with the database of the device it was sealed to (--db)</source>
@@ -3098,6 +3238,26 @@ Device key: {fp}</source>
         <translation>المراجعة {revision} لا تطابق محتواها (معرّفها هو بصمة SHA-256 لمحتواها): عُدّلت المراجعة</translation>
     </message>
     <message>
+        <source>revisions.csv does not start its second part where expected</source>
+        <translation>لا يبدأ الجزء الثاني من revisions.csv حيث يُتوقّع</translation>
+    </message>
+    <message>
+        <source>a record file does not start its second part where expected</source>
+        <translation>لا يبدأ الجزء الثاني من أحد ملفات السجلات حيث يُتوقّع</translation>
+    </message>
+    <message>
+        <source>the verifying process ended without an answer</source>
+        <translation>انتهت عملية التحقق دون أن تُرسل جواباً</translation>
+    </message>
+    <message>
+        <source>the second part was not accepted: {text}</source>
+        <translation>لم يُقبل الجزء الثاني: {text}</translation>
+    </message>
+    <message>
+        <source>this verified bundle was already closed; verify it again</source>
+        <translation>أُغلقت هذه الحزمة المُتحقَّق منها من قبل؛ تحقّق منها مرة أخرى</translation>
+    </message>
+    <message>
         <source>this database has no records yet; nothing to export</source>
         <translation>لا سجلات في قاعدة البيانات هذه بعد؛ لا شيء للتصدير</translation>
     </message>
@@ -3130,6 +3290,38 @@ Device key: {fp}</source>
         <translation>تعذّر فتح {path} ‏({text})؛ تحقّق من المسار وأذوناته</translation>
     </message>
     <message>
+        <source>migrations in {path} are not numbered 1..n: {text}</source>
+        <translation>الترحيلات في {path} غير مرقّمة من 1 إلى n: {text}</translation>
+    </message>
+    <message>
+        <source>{path} uses schema version {version}, but this fieldapp only knows up to {supported}; it was written by a newer fieldapp. Install the newer version, or open another database. The file was not changed.</source>
+        <translation>{path} يستخدم إصدار المخطط {version}، لكن fieldapp هذا لا يعرف إلا حتى الإصدار {supported}؛ كتبه fieldapp أحدث. ثبّت الإصدار الأحدث، أو افتح قاعدة بيانات أخرى. لم يُغيَّر الملف.</translation>
+    </message>
+    <message>
+        <source>this database uses schema version {version}, but this fieldapp only knows up to {supported}; it was written by a newer fieldapp. Install the newer version, or open another database. The file was not changed.</source>
+        <translation>قاعدة البيانات هذه تستخدم إصدار المخطط {version}، لكن fieldapp هذا لا يعرف إلا حتى الإصدار {supported}؛ كتبها fieldapp أحدث. ثبّت الإصدار الأحدث، أو افتح قاعدة بيانات أخرى. لم يُغيَّر الملف.</translation>
+    </message>
+    <message>
+        <source>{path} is an SQLite database made by another program, not by fieldapp; choose another file (it was not changed)</source>
+        <translation>{path} قاعدة بيانات SQLite أنشأها برنامج آخر، لا fieldapp؛ اختر ملفاً آخر (لم يُغيَّر)</translation>
+    </message>
+    <message>
+        <source>this database is an SQLite database made by another program, not by fieldapp; choose another file (it was not changed)</source>
+        <translation>قاعدة البيانات هذه قاعدة SQLite أنشأها برنامج آخر، لا fieldapp؛ اختر ملفاً آخر (لم تُغيَّر)</translation>
+    </message>
+    <message>
+        <source>{file} ends with an incomplete statement; nothing was migrated</source>
+        <translation>ينتهي {file} بتعليمة غير مكتملة؛ لم يُرحَّل شيء</translation>
+    </message>
+    <message>
+        <source>migration {file} failed ({text}); it was rolled back and the database is as it was before it</source>
+        <translation>فشل الترحيل {file} ({text})؛ تم التراجع عنه وقاعدة البيانات كما كانت قبله</translation>
+    </message>
+    <message>
+        <source>migration {file} failed ({text}); it was rolled back and the database is as it was before it; a backup is at {path}</source>
+        <translation>فشل الترحيل {file} ({text})؛ تم التراجع عنه وقاعدة البيانات كما كانت قبله؛ توجد نسخة احتياطية في {path}</translation>
+    </message>
+    <message>
         <source>no revision with id {id}</source>
         <translation>لا توجد مراجعة بالمعرّف {id}</translation>
     </message>
@@ -3144,6 +3336,18 @@ Device key: {fp}</source>
     <message>
         <source>{field} is not a field of a {kind} record</source>
         <translation>{field} ليس من حقول سجل من نوع {kind}</translation>
+    </message>
+    <message>
+        <source>revision {revision} of record {id} is linked to another record&apos;s history; the data is inconsistent and nothing was merged</source>
+        <translation>المراجعة {revision} من السجل {id} مرتبطة بتاريخ سجل آخر؛ البيانات غير متّسقة ولم يُدمج شيء</translation>
+    </message>
+    <message>
+        <source>revision {revision} says record {id} is a {kind}, but it is a {other}; the data is inconsistent and was not merged</source>
+        <translation>تقول المراجعة {revision} إن السجل {id} من نوع {kind}، لكنه من نوع {other}؛ البيانات غير متّسقة ولم تُدمج</translation>
+    </message>
+    <message>
+        <source>record {id} has no current revision; the data is inconsistent and nothing was merged</source>
+        <translation>ليس للسجل {id} مراجعة حالية؛ البيانات غير متّسقة ولم يُدمج شيء</translation>
     </message>
     <message>
         <source>{value} is too short to identify a revision; give 6+ characters</source>
@@ -3280,6 +3484,66 @@ Device key: {fp}</source>
     <message>
         <source>cannot write {path} ({text}); it was not changed</source>
         <translation>تعذّرت كتابة {path} ‏({text})؛ لم يتغير</translation>
+    </message>
+    <message>
+        <source>a passphrase is needed: run this in a terminal, or set {name}</source>
+        <translation>عبارة المرور مطلوبة: شغّل هذا في طرفية، أو اضبط {name}</translation>
+    </message>
+    <message>
+        <source>the two passphrases differ; nothing was created. Try again</source>
+        <translation>عبارتا المرور مختلفتان؛ لم يُنشأ شيء. حاول مرة أخرى</translation>
+    </message>
+    <message>
+        <source>give --name and --org (no terminal to ask on)</source>
+        <translation>اكتب ‎--name و‎--org (لا توجد طرفية للسؤال فيها)</translation>
+    </message>
+    <message>
+        <source>nothing to change: give at least one --FIELD VALUE</source>
+        <translation>لا شيء لتغييره: اكتب ‎--FIELD VALUE واحداً على الأقل</translation>
+    </message>
+    <message>
+        <source>--sort: {text}; use one of {allowed}</source>
+        <translation>‎--sort: {text}؛ استخدم واحداً من: {allowed}</translation>
+    </message>
+    <message>
+        <source>must be 0 or more</source>
+        <translation>يجب أن يكون ٠ أو أكثر</translation>
+    </message>
+    <message>
+        <source>{value} is not a field of an incident record</source>
+        <translation>«{value}» ليس من حقول سجل الحادثة</translation>
+    </message>
+    <message>
+        <source>{value} is not a field of a displacement record</source>
+        <translation>«{value}» ليس من حقول سجل النزوح</translation>
+    </message>
+    <message>
+        <source>record {id} is deleted; see `fieldapp history`</source>
+        <translation>السجل {id} محذوف؛ انظر ‎`fieldapp history`</translation>
+    </message>
+    <message>
+        <source>{path} already belongs to {name} ({organisation}); use --db for another database</source>
+        <translation>{path} يخص {name} ({organisation}) من قبل؛ استخدم ‎--db لقاعدة بيانات أخرى</translation>
+    </message>
+    <message>
+        <source>--pick {value}: write FIELD=REV, e.g. --pick killed=3f2a9c</source>
+        <translation>‎--pick «{value}»: اكتب FIELD=REV، مثل ‎--pick killed=3f2a9c</translation>
+    </message>
+    <message>
+        <source>--take {field}: not a field of a {kind} record</source>
+        <translation>‎--take {field}: ليس من حقول سجل من نوع {kind}</translation>
+    </message>
+    <message>
+        <source>{name} must be a number of milliseconds, not {value}</source>
+        <translation>يجب أن تكون قيمة {name} عدداً من أجزاء الألف من الثانية، لا «{value}»</translation>
+    </message>
+    <message>
+        <source>unknown interface language {value}; use one of {allowed}</source>
+        <translation>لغة الواجهة «{value}» غير معروفة؛ استخدم واحدة من: {allowed}</translation>
+    </message>
+    <message>
+        <source>the {language} catalogue {path} is missing; reinstall fieldapp or run `make translations`</source>
+        <translation>ملف الترجمة {path} للغة {language} مفقود؛ أعد تثبيت fieldapp أو شغّل ‎`make translations`</translation>
     </message>
     <message>
         <source>{file} is not a complete bundle: the zip is truncated or not a zip at all ({text}). Copy it again from the sender</source>
