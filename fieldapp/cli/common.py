@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from fieldapp.domain.csvcell import protect
 from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import PASSPHRASE_ENV
+from fieldapp.messages import Message
 from fieldapp.paths import default_db_path
 from fieldapp.store import Store
 
@@ -29,12 +30,10 @@ def passphrase(prompt: str = "Passphrase: ", *, confirm: bool = False) -> str:
     if env is not None:
         return env
     if not sys.stdin.isatty():
-        raise FieldappError(
-            f"a passphrase is needed: run this in a terminal, or set {PASSPHRASE_ENV}"
-        )
+        raise FieldappError(Message("cli.passphrase_no_terminal", name=PASSPHRASE_ENV))
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass("Repeat the passphrase: ") != first:
-        raise FieldappError("the two passphrases differ; nothing was created. Try again")
+        raise FieldappError(Message("cli.passphrases_differ"))
     return first
 
 

@@ -10,6 +10,7 @@ import sys
 from fieldapp.cli.common import open_store, print_table
 from fieldapp.cli.records import add_filter_options, filter_from_args
 from fieldapp.errors import FieldappError, ValidationError
+from fieldapp.messages import Message
 from fieldapp.ops import reports as map_ops
 
 
@@ -62,20 +63,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _size(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*", text or "")
     if not match:
-        raise ValidationError({"--size": f"{text!r} is not WIDTHxHEIGHT, e.g. 1200x800"})
+        raise ValidationError({"--size": Message("map.size_format", value=repr(text))})
     width, height = int(match.group(1)), int(match.group(2))
     if not (100 <= width <= 8000 and 100 <= height <= 8000):
-        raise ValidationError({"--size": "width and height must be between 100 and 8000"})
+        raise ValidationError({"--size": Message("map.size_limits")})
     return width, height
 
 
 def cmd_map(args: argparse.Namespace) -> int:
     if not args.out and not args.png:
-        raise FieldappError("say where to write the map: --out FILE.html and/or --png FILE.png")
+        raise FieldappError(Message("map.no_output"))
     if args.tiles and not args.png:
-        raise FieldappError(
-            "--tiles draws an archive under a --png image; a standalone page cannot carry one"
-        )
+        raise FieldappError(Message("map.tiles_need_png"))
     flt = filter_from_args(args)
     size = _size(args.size)
     with open_store(args) as store:
@@ -109,10 +108,10 @@ def cmd_places(args: argparse.Namespace) -> int:
     if args.near:
         lat, lon = args.near
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValidationError({"--near": "latitude -90..90 and longitude -180..180"})
+            raise ValidationError({"--near": Message("places.near_range")})
         near = gaz.nearest(lat, lon)
         if near is None:
-            raise FieldappError("the place index is empty; reinstall fieldapp")
+            raise FieldappError(Message("places.index_empty"))
         if args.format == "json":
             json.dump(near.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
             print()
@@ -124,7 +123,7 @@ def cmd_places(args: argparse.Namespace) -> int:
         return 0
     text = " ".join(args.text).strip()
     if not text:
-        raise FieldappError("give a place name to search for, or --near LAT LON")
+        raise FieldappError(Message("places.no_query"))
     matches = gaz.search(text, limit=max(1, args.limit))
     if args.format == "json":
         json.dump([m.as_dict() for m in matches], sys.stdout, ensure_ascii=False, indent=2)

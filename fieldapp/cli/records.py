@@ -13,6 +13,7 @@ from fieldapp.domain import validation, vocab
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, KINDS, Field, columns
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.messages import Message
 from fieldapp.ops import records as record_ops
 from fieldapp.ops import setup as setup_ops
 from fieldapp.paths import default_db_path
@@ -38,6 +39,20 @@ _ID_HELP = "record id, or a unique prefix of it (6+ characters)"
 
 def _a(kind: str) -> str:
     return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+# "is not a field of an incident record": an option of the other kind of record
+_NOT_A_FIELD = {
+    INCIDENT: Message("field.unknown_incident"),
+    DISPLACEMENT: Message("field.unknown_displacement"),
+}
+
+
+def _not_a_field_named(kind: str, given: str) -> Message:
+    """What --clear says of a name that is not one of `kind`'s fields."""
+    if kind == INCIDENT:
+        return Message("cli.clear_not_incident_field", value=repr(given))
+    return Message("cli.clear_not_displacement_field", value=repr(given))
 
 
 def _option_errors(kind: str, exc: ValidationError) -> ValidationError:
@@ -159,7 +174,13 @@ def filter_from_args(args: argparse.Namespace) -> Filter:
         known = {t.casefold(): t for t in vocab.EVENT_TYPES}
         if event_type.strip().casefold() not in known:
             raise ValidationError(
-                {"--event-type": f"{event_type!r} is not one of: {', '.join(vocab.EVENT_TYPES)}"}
+                {
+                    "--event-type": Message(
+                        "choice.not_allowed",
+                        value=repr(event_type),
+                        allowed=", ".join(vocab.EVENT_TYPES),
+                    )
+                }
             )
         event_type = known[event_type.strip().casefold()]
     return Filter(
@@ -216,8 +237,12 @@ def cmd_init(args: argparse.Namespace) -> int:
             device = store.device()
         if device is not None:
             raise FieldappError(
-                f"{path} already belongs to {device.name} ({device.organisation}); "
-                "use --db for another database"
+                Message(
+                    "cli.database_taken",
+                    path=path,
+                    name=device.name,
+                    organisation=device.organisation,
+                )
             )
     # Everything is asked and checked before the file is created: a refused passphrase
     # leaves no half-made database behind.
@@ -235,7 +260,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def _ask(prompt: str) -> str:
     if not sys.stdin.isatty():
-        raise FieldappError("give --name and --org (no terminal to ask on)")
+        raise FieldappError(Message("cli.name_org_no_terminal"))
     return input(prompt)
 
 
@@ -267,7 +292,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
             if f.option not in own and getattr(args, _dest(f), None) is not None
         ]
         if foreign:
-            raise ValidationError({o: f"is not a field of {_a(kind)} record" for o in foreign})
+            raise ValidationError({o: _NOT_A_FIELD[kind] for o in foreign})
         names = {f.name: f.name for f in FIELDS[kind]}
         names |= {f.option.lstrip("-"): f.name for f in FIELDS[kind]}  # --clear lat
         for given in args.clear:
@@ -275,10 +300,10 @@ def cmd_edit(args: argparse.Namespace) -> int:
                 given.strip().lstrip("-").replace("-", "_")
             )
             if name is None:
-                raise ValidationError({"--clear": f"{given!r} is not a field of {_a(kind)} record"})
+                raise ValidationError({"--clear": _not_a_field_named(kind, given)})
             changes[name] = None
         if not changes:
-            raise FieldappError("nothing to change: give at least one --FIELD VALUE")
+            raise FieldappError(Message("cli.nothing_to_change"))
         if "admin1" in changes:  # a new governorate: its P-code and country follow
             given = {n for n, v in _values(args, kind, True).items() if v}
             record_ops.fill_from_admin1(changes, given)
@@ -315,7 +340,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     kind = PLURAL[args.what]
     if args.limit is not None and args.limit < 0:
-        raise ValidationError({"--limit": "must be 0 or more"})
+        raise ValidationError({"--limit": Message("cli.not_zero_or_more")})
     with open_store(args) as store:
         flt = filter_from_args(args)
         try:
@@ -328,7 +353,9 @@ def cmd_list(args: argparse.Namespace) -> int:
                 kind, flt, order_by=order_by, descending=descending, limit=args.limit
             )
         except ValueError as exc:
-            raise FieldappError(f"--sort: {exc}; use one of {', '.join(columns(kind))}") from None
+            raise FieldappError(
+                Message("cli.bad_sort", text=str(exc), allowed=", ".join(columns(kind)))
+            ) from None
     write_records(records, columns(kind), args.format, TABLE_COLUMNS[kind])
     return 0
 
@@ -338,7 +365,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         record_id = store.resolve_id(args.id)
         record = store.get(record_id)
         if record is None:
-            raise FieldappError(f"record {record_id} is deleted; see `fieldapp history`")
+            raise FieldappError(Message("cli.record_deleted", id=record_id))
         heads = len(store.heads(record_id))
     if args.format == "json":
         print(json.dumps(record, ensure_ascii=False, indent=2))

@@ -16,6 +16,7 @@ from fieldapp.cli.common import ProgressLine, open_store, passphrase
 from fieldapp.cli.records import add_filter_options, filter_from_args
 from fieldapp.errors import DatabaseError, FieldappError
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.messages import Message
 from fieldapp.ops import reports as report_ops
 from fieldapp.paths import default_db_path
 from fieldapp.progress import Task
@@ -67,7 +68,7 @@ def _map_drawer(db: Path, flt: Filter | None, lang: str) -> Callable[[Path], tup
 def cmd_report(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
-        raise FieldappError(f"--out {out}: give a file name ending in .pdf")
+        raise FieldappError(Message("file.out_not_pdf", path=out))
     flt = filter_from_args(args)
     db = default_db_path(args.db)
     with open_store(args) as store:  # clear errors for a missing or uninitialised database

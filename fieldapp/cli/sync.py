@@ -13,6 +13,7 @@ from fieldapp.cli.common import ProgressLine, open_store, passphrase, print_tabl
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
 from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.messages import Message
 from fieldapp.ops import bundles as bundle_ops
 from fieldapp.ops import curation as curation_ops
 from fieldapp.ops import setup as setup_ops
@@ -188,9 +189,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         try:
             from fieldapp.cli.reports import verify_pdf
         except ImportError:
-            raise FieldappError(
-                "this fieldapp cannot check PDF reports (the reports module is missing)"
-            ) from None
+            raise FieldappError(Message("pdf.no_reports_module")) from None
         return verify_pdf(args)
     store = _db_for_verify(args)
     try:
@@ -308,7 +307,7 @@ def cmd_keys_export(args: argparse.Namespace) -> int:
 def cmd_keys_trust(args: argparse.Namespace) -> int:
     path = Path(args.certificate)
     if not path.is_file():  # before the database is opened: the first problem to fix
-        raise FieldappError(f"no certificate file at {path}")
+        raise FieldappError(Message("keys.no_certificate_file", path=path))
     with open_store(args) as store:
         result = setup_ops.trust(store, path).result
     state = "already trusted" if result.was_trusted else "now trusted"
@@ -448,7 +447,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     for item in args.pick:
         name, sep, rev = item.partition("=")
         if not sep or not name or not rev:
-            raise FieldappError(f"--pick {item!r}: write FIELD=REV, e.g. --pick killed=3f2a9c")
+            raise FieldappError(Message("cli.bad_pick", value=repr(item)))
         picks[name.strip()] = rev.strip()
     with open_store(args) as store:
         done = curation_ops.resolve(store, args.id, take=args.take, picks=picks)
@@ -505,7 +504,7 @@ def cmd_dup_merge(args: argparse.Namespace) -> int:
         names = {f.name for f in FIELDS[kind]}
         for name in args.take:
             if name not in names:
-                raise FieldappError(f"--take {name}: not a field of a {kind} record")
+                raise FieldappError(Message("cli.take_not_a_field", field=name, kind=kind))
         result = curation_ops.merge_duplicates(store, args.keep, args.other, args.take).result
     print(f"Merged {result.removed} into {result.kept}; both histories are kept")
     if result.repointed:

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from fieldapp.errors import FieldappError
+from fieldapp.messages import Message
 from fieldapp.paths import resource
 
 ATTRIBUTION = "Places: GeoNames (geonames.org), CC-BY 4.0"
@@ -257,7 +258,7 @@ class Gazetteer:
             ]
         except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
             raise FieldappError(
-                f"the place index {path} cannot be read ({exc}); reinstall fieldapp"
+                Message("places.index_unreadable", path=path, text=str(exc))
             ) from exc
         return cls(places, data.get("attribution", ATTRIBUTION))
 

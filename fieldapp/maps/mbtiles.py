@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.errors import FieldappError
+from fieldapp.messages import Message
 
 MIME = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
 _MAGIC = ((b"\x89PNG", "png"), (b"\xff\xd8\xff", "jpg"), (b"RIFF", "webp"))
@@ -102,22 +103,19 @@ def inspect(path: str | Path) -> TileInfo:
 
 def _connect(path: Path) -> sqlite3.Connection:
     if not path.exists():
-        raise TileArchiveError(f"{path} does not exist; choose an .mbtiles file")
+        raise TileArchiveError(Message("tiles.missing", path=path))
     if path.is_dir():
-        raise TileArchiveError(f"{path} is a folder; choose an .mbtiles file")
+        raise TileArchiveError(Message("tiles.is_folder", path=path))
     with path.open("rb") as fh:
         head = fh.read(16)
     if head != b"SQLite format 3\x00":
-        raise TileArchiveError(
-            f"{path.name} is not an MBTiles tile archive (it is not an SQLite file); "
-            "choose a raster .mbtiles file, e.g. one exported from QGIS or MOBAC"
-        )
+        raise TileArchiveError(Message("tiles.not_sqlite", file=path.name))
     try:
         uri = path.resolve().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         conn.execute("PRAGMA query_only = ON")
     except sqlite3.Error as exc:
-        raise TileArchiveError(f"{path.name} cannot be opened ({exc})") from exc
+        raise TileArchiveError(Message("tiles.cannot_open", file=path.name, text=str(exc))) from exc
     return conn
 
 
@@ -128,35 +126,25 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> TileInfo:
             for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
         }
         if "tiles" not in names or "metadata" not in names:
-            raise TileArchiveError(
-                f"{path.name} is an SQLite file but not an MBTiles archive (no tiles and "
-                "metadata tables); choose a raster .mbtiles file"
-            )
+            raise TileArchiveError(Message("tiles.not_mbtiles", file=path.name))
         meta = {str(k).lower(): str(v) for k, v in conn.execute("SELECT name, value FROM metadata")}
         first = conn.execute("SELECT tile_data FROM tiles LIMIT 1").fetchone()
         zooms = conn.execute("SELECT min(zoom_level), max(zoom_level), count(*) FROM tiles")
         zmin, zmax, count = zooms.fetchone()
     except sqlite3.Error as exc:
-        raise TileArchiveError(
-            f"{path.name} is damaged or not an MBTiles archive ({exc}); choose another file"
-        ) from exc
+        raise TileArchiveError(Message("tiles.damaged", file=path.name, text=str(exc))) from exc
     if not count:
-        raise TileArchiveError(f"{path.name} holds no tiles; choose another archive")
+        raise TileArchiveError(Message("tiles.empty", file=path.name))
     fmt = meta.get("format", "").strip().lower()
     if fmt in ("pbf", "mvt"):
-        raise TileArchiveError(
-            f"{path.name} holds vector tiles, which fieldapp cannot draw; use a raster "
-            "(PNG, JPEG or WebP) archive"
-        )
+        raise TileArchiveError(Message("tiles.vector", file=path.name))
     if not fmt:
         fmt = _sniff(bytes(first[0] or b""))
     if fmt == "jpeg":
         fmt = "jpg"
     if fmt not in MIME:
-        raise TileArchiveError(
-            f"{path.name} says its tiles are {fmt or 'of an unknown format'!r}; fieldapp shows "
-            "PNG, JPEG and WebP tiles"
-        )
+        said = repr(fmt or "of an unknown format")
+        raise TileArchiveError(Message("tiles.unknown_format", file=path.name, value=said))
     minzoom = _int(meta.get("minzoom"), zmin)
     maxzoom = _int(meta.get("maxzoom"), zmax)
     bounds = _floats(meta.get("bounds"), 4) or (-180.0, -85.0511, 180.0, 85.0511)

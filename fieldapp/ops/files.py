@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.errors import DatabaseError
+from fieldapp.messages import Message
 from fieldapp.ops.changes import EVERYTHING, NOTHING, Changes
 from fieldapp.progress import NO_TASK, Task
 from fieldapp.store.backup import RestoreResult, backup_database, restore_database
@@ -47,7 +48,7 @@ def backup(
     allows overwriting an existing file. A cancel leaves no file."""
     db_path = Path(db_path)
     if not db_path.exists():
-        raise DatabaseError(f"no database at {db_path}; nothing to back up")
+        raise DatabaseError(Message("backup.no_database", path=db_path))
     path = backup_database(db_path, out, task.progress, task.cancelled, replace=replace)
     return BackedUp(db_path, path)
 

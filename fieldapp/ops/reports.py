@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp.errors import FieldappError
+from fieldapp.messages import Message
 from fieldapp.ops.changes import NOTHING, Changes
 from fieldapp.progress import NO_TASK, Task
 from fieldapp.store import Filter, Store
@@ -68,7 +69,7 @@ def report(
     from fieldapp.reports.generate import generate
 
     if store.path is None:
-        raise FieldappError("a report is made from a database file, not one in memory")
+        raise FieldappError(Message("report.in_memory"))
     store.require_device()
     result = generate(
         store.path,
@@ -102,7 +103,7 @@ def map_page(
     out = Path(out)
     records = mapdata.payload(store, flt, details=True)
     if out.is_dir():
-        raise FieldappError(f"{out} is a folder; give a file name ending in .html")
+        raise FieldappError(Message("file.folder_not_html", path=out))
     task.check()
     write_page(out, records, title=title, collapsed_layers=False, labels=labels, locale=locale)
     return MapWritten(

@@ -18,6 +18,7 @@ from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import SCRYPT_N, Identity
 from fieldapp.identity.keys import create_identity as _create_identity
 from fieldapp.identity.keys import save_identity as _save_identity
+from fieldapp.messages import Message
 from fieldapp.ops.changes import NOTHING, Changes
 from fieldapp.progress import NO_TASK, Task
 from fieldapp.store import Store
@@ -146,7 +147,7 @@ def trust(store: Store, certificate: str | Path | bytes) -> Trusted:
     else:
         path = Path(certificate)
         if not path.is_file():
-            raise FieldappError(f"no certificate file at {path}")
+            raise FieldappError(Message("keys.no_certificate_file", path=path))
         pem = path.read_bytes()
     return Trusted(device_mod.trust_certificate(store, pem))
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.errors import Cancelled, FieldappError
+from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, check
 from fieldapp.store import Store
 from fieldapp.store.query import Filter
@@ -66,22 +67,19 @@ def ensure_application() -> Any:
 
         from fieldapp.qtkit import web
     except ImportError as exc:  # pragma: no cover - packaging problem
-        raise MapRenderError(f"the map renderer is not available ({exc})") from exc
+        raise MapRenderError(Message("render.unavailable", text=str(exc))) from exc
     app = QApplication.instance()
     if app is None:
         prepare_environment()
         web.register_schemes()
         app = QApplication(sys.argv[:1] or ["fieldapp"])
     elif not isinstance(app, QApplication):
-        raise MapRenderError("the map can only be rendered in a widget application")
+        raise MapRenderError(Message("render.needs_widgets"))
     from PySide6.QtCore import QThread
 
     if QThread.currentThread() is not app.thread():
         # QtWebEngine lives on the GUI thread; from a worker it would abort the process
-        raise MapRenderError(
-            "the map can only be drawn on the application's main thread; draw it before "
-            "starting the background job and pass the image in"
-        )
+        raise MapRenderError(Message("render.main_thread"))
     return app
 
 
@@ -134,7 +132,7 @@ def wait_until(
     if state["error"] is not None:
         raise state["error"]
     if state["timed_out"]:
-        raise MapRenderError(f"the map page did not finish ({what}) within {timeout:.0f} s")
+        raise MapRenderError(Message("render.timeout", text=what, number=f"{timeout:.0f}"))
 
 
 def run_js(
@@ -171,7 +169,7 @@ def run_js(
     if "r" not in box:
         if "cancelled" in box:
             raise box["cancelled"]
-        raise MapRenderError(f"the map page did not answer a script within {timeout:.0f} s")
+        raise MapRenderError(Message("render.script_timeout", number=f"{timeout:.0f}"))
     return box["r"]
 
 
@@ -195,7 +193,7 @@ def page_language(lang: str) -> tuple[dict[str, str] | None, dict[str, str] | No
 
     translator = QTranslator()
     if not translator.load(str(resource("translations", f"fieldapp_{lang}.qm"))):
-        raise MapRenderError(f"the map has no labels in language {lang!r}")
+        raise MapRenderError(Message("render.no_labels", value=repr(lang)))
     locale = QLocale(LOCALE_NAMES.get(lang, lang))
     zero = ord(locale.zeroDigit())
     page_locale = {
@@ -261,7 +259,7 @@ def render_png(
 
     width, height = size
     if not (100 <= width <= 8000 and 100 <= height <= 8000):
-        raise MapRenderError(f"map size {width}x{height} is out of range (100..8000 pixels)")
+        raise MapRenderError(Message("render.size_range", text=f"{width}x{height}"))
     out_path = Path(out_path)
     check(cancelled)
     records = _records(store_or_db_path, flt)
@@ -272,7 +270,7 @@ def render_png(
             image = _draw(page_path, width, height, cancelled)
         check(cancelled)
         if image.isNull() or not image.save(str(out_path), "PNG"):
-            raise MapRenderError(f"could not write the map image {out_path}")
+            raise MapRenderError(Message("render.cannot_write", path=out_path))
         return out_path
 
 
@@ -299,10 +297,7 @@ def _tile_layer(archive: MBTiles | None, fit: bool) -> Iterator[dict[str, object
         from fieldapp.qtkit import web
 
         if not web.schemes_registered():
-            raise MapRenderError(
-                "tile archives can only be drawn when the application registered the "
-                "fieldtiles: scheme at start-up; render without --tiles"
-            )
+            raise MapRenderError(Message("render.tiles_not_registered"))
         handler = web.tile_handler()
         yield web.tiles_config(archive, handler.add(archive), fit=fit)
     finally:
@@ -366,7 +361,7 @@ def _load_and_wait(view: Any, page_path: Path, cancelled: CancelFlag | None) -> 
     view.load(QUrl.fromLocalFile(str(page_path)))
     wait_until(lambda: "ok" in loaded, LOAD_TIMEOUT_S, "loading", cancelled)
     if not loaded["ok"]:
-        raise MapRenderError("the map page failed to load")
+        raise MapRenderError(Message("render.load_failed"))
 
     def answer(script: str) -> Any:
         return run_js(view.page(), script, cancelled=cancelled)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import Cancelled
+from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.reports.scope import ScopeWarnings, scope_warnings
 from fieldapp.store import Filter, Store
@@ -146,7 +147,7 @@ def _read(
         offset += len(rows)
         progress(len(rows))
         if cancelled and cancelled():
-            raise Cancelled("cancelled; no report was written")
+            raise Cancelled(Message("cancelled.no_report"))
         if len(rows) < _PAGE:
             return out
 

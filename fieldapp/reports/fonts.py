@@ -16,6 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from fieldapp.errors import FieldappError
+from fieldapp.messages import Message
 from fieldapp.paths import resource
 
 REGULAR = "FieldSans"
@@ -37,7 +38,7 @@ def register() -> None:
         for name, filename in FILES.items():
             path = resource("fonts", filename)
             if not path.is_file():
-                raise FieldappError(f"the report font {path} is missing; reinstall fieldapp")
+                raise FieldappError(Message("report.font_missing", path=path))
             pdfmetrics.registerFont(TTFont(name, str(path)))
         addMapping(REGULAR, 0, 0, REGULAR)
         addMapping(REGULAR, 1, 0, BOLD)

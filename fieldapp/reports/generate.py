@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldapp.errors import FieldappError
+from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.reports import labels
 from fieldapp.reports.data import ReportData, collect
@@ -132,11 +133,11 @@ def generate(
 def _check_request(out: Path, sign: bool, passphrase: str | None) -> None:
     """Refuse, before any work, what cannot end in a written report."""
     if out.is_dir():
-        raise FieldappError(f"{out} is a folder; give a file name ending in .pdf")
+        raise FieldappError(Message("file.folder_not_pdf", path=out))
     if not out.parent.exists():
-        raise FieldappError(f"the folder {out.parent} does not exist; create it or choose another")
+        raise FieldappError(Message("file.folder_missing", path=out.parent))
     if sign and passphrase is None:
-        raise FieldappError("signing needs the device passphrase (or make a draft with --no-sign)")
+        raise FieldappError(Message("report.passphrase_needed"))
 
 
 def _signature_block(device: Device, signed_at: dt.datetime | None) -> SignatureBlock | None:
@@ -199,7 +200,9 @@ def _write_atomically(out: Path, data: bytes) -> None:
         os.replace(tmp, out)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise FieldappError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise FieldappError(
+            Message("file.cannot_write", path=out, text=exc.strerror or str(exc))
+        ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -332,8 +332,11 @@ DECIMAL: dict[str, str] = {"en": ".", "ar": "٫"}
 def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
         from fieldapp.errors import FieldappError
+        from fieldapp.messages import Message
 
-        raise FieldappError(f"unknown report language {lang!r}; use one of {', '.join(LANGUAGES)}")
+        raise FieldappError(
+            Message("report.unknown_language", value=repr(lang), allowed=", ".join(LANGUAGES))
+        )
     return lang
 
 

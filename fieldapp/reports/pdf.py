@@ -31,6 +31,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable
 
 from fieldapp.errors import Cancelled
+from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.reports import figures, listings, summary
 from fieldapp.reports import labels as L
@@ -110,7 +111,7 @@ def build_pdf(
         nonlocal done
         done += n
         if cancelled and cancelled():
-            raise Cancelled("cancelled; no report was written")
+            raise Cancelled(Message("cancelled.no_report"))
         if progress:
             progress(min(done, total_rows), total_rows)
 

@@ -23,6 +23,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import certificate_fingerprint, decrypt_private_key, load_certificate
+from fieldapp.messages import Message
 from fieldapp.store.database import Device
 
 FIELD_NAME = "fieldapp-signature"
@@ -49,10 +50,7 @@ def unlock(device: Device, passphrase: str) -> ec.EllipticCurvePrivateKey:
     key = decrypt_private_key(device.private_key, passphrase)
     cert = load_certificate(device.certificate)
     if certificate_fingerprint(cert) != device.fingerprint:
-        raise FieldappError(
-            "this database's certificate does not match its device key; the database is "
-            "damaged. Restore it from a backup"
-        )
+        raise FieldappError(Message("keys.certificate_not_this_key"))
     return key
 
 

@@ -23,6 +23,7 @@ from cryptography import x509 as crypto_x509
 
 from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import certificate_fingerprint
+from fieldapp.messages import Message
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,19 @@ def _name_part(cert: crypto_x509.Certificate, oid: crypto_x509.ObjectIdentifier)
     return str(values[0].value) if values else ""
 
 
+def _read_pdf(path: Path) -> bytes:
+    """The file's bytes, refused before pyHanko sees them when it is not a PDF at all."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FieldappError(
+            Message("pdf.cannot_read", path=path, text=exc.strerror or str(exc))
+        ) from None
+    if not data.startswith(b"%PDF-"):
+        raise FieldappError(Message("pdf.not_a_pdf", path=path))
+    return data
+
+
 def check_pdf(path: str | Path, store: object | None = None) -> PdfCheck:
     """Validate every signature in the file; `store` (a Store) answers the trust question."""
     from cryptography.x509.oid import NameOID
@@ -95,17 +109,12 @@ def check_pdf(path: str | Path, store: object | None = None) -> PdfCheck:
     from pyhanko_certvalidator import ValidationContext
 
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FieldappError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if not data.startswith(b"%PDF-"):
-        raise FieldappError(f"{path} is not a PDF file")
+    data = _read_pdf(path)
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
     except (PdfReadError, ValueError, KeyError) as exc:
-        raise FieldappError(f"{path} is not a readable PDF ({exc}); it may be damaged") from None
+        raise FieldappError(Message("pdf.unreadable", path=path, text=str(exc))) from None
 
     checks: list[SignatureCheck] = []
     for sig in embedded:

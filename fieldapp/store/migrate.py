@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.errors import Cancelled, DatabaseError
+from fieldapp.messages import Message
 from fieldapp.paths import migrations_dir
 from fieldapp.progress import CancelFlag, Progress, check
 
@@ -38,7 +39,7 @@ def available(directory: Path | None = None) -> list[Migration]:
             found.append(Migration(int(match.group(1)), match.group(2), path))
     versions = [m.version for m in found]
     if versions != list(range(1, len(found) + 1)):
-        raise DatabaseError(f"migrations in {directory} are not numbered 1..n: {versions}")
+        raise DatabaseError(Message("migrate.not_numbered", path=directory, text=str(versions)))
     return found
 
 
@@ -88,17 +89,17 @@ def check_openable(
     migrations = available(directory)
     current = applied_version(conn)
     latest = migrations[-1].version if migrations else 0
-    where = f"{db_path} " if db_path else "this database "
     if current > latest:
         raise DatabaseError(
-            f"{where}uses schema version {current}, but this fieldapp only knows up to "
-            f"{latest}; it was written by a newer fieldapp. Install the newer version, or "
-            "open another database. The file was not changed."
+            Message("migrate.newer_schema", path=db_path, version=current, supported=latest)
+            if db_path
+            else Message("migrate.newer_schema_here", version=current, supported=latest)
         )
     if current == 0 and _user_tables(conn):
         raise DatabaseError(
-            f"{where}is an SQLite database made by another program, not by fieldapp; "
-            "choose another file (it was not changed)"
+            Message("migrate.other_program", path=db_path)
+            if db_path
+            else Message("migrate.other_program_here")
         )
     return current
 
@@ -167,10 +168,11 @@ def migrate(
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            name = migration.path.name
             raise DatabaseError(
-                f"migration {migration.path.name} failed ({exc}); it was rolled back and the "
-                "database is as it was before it"
-                + (f"; a backup is at {backup_path}" if backup_path else "")
+                Message("migrate.failed_backup", file=name, text=str(exc), path=backup_path)
+                if backup_path
+                else Message("migrate.failed", file=name, text=str(exc))
             ) from exc
     return backup_path
 
@@ -187,5 +189,5 @@ def _statements(sql: str, name: str = "a migration file") -> list[str]:
                 statements.append(buffer.strip())
             buffer = ""
     if buffer.strip():
-        raise DatabaseError(f"{name} ends with an incomplete statement; nothing was migrated")
+        raise DatabaseError(Message("migrate.incomplete_statement", file=name))
     return statements

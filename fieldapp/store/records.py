@@ -70,10 +70,7 @@ class ApplyResult:
 
 
 def _forged(revision_id: str, record_id: str) -> FieldappError:
-    return FieldappError(
-        f"revision {revision_id[:12]} of record {record_id} is linked to another record's "
-        "history; the data is inconsistent and nothing was merged"
-    )
+    return FieldappError(Message("revision.forged", revision=revision_id[:12], id=record_id))
 
 
 def add(store: Store, kind: str, values: Mapping[str, object]) -> str:
@@ -318,8 +315,13 @@ def _apply_one(
     ).fetchone()
     if known and known[0] != rev.kind:
         raise FieldappError(
-            f"revision {rid[:12]} says record {rev.record_id} is a {rev.kind}, but it is a "
-            f"{known[0]}; the data is inconsistent and was not merged"
+            Message(
+                "revision.kind_mismatch",
+                revision=rid[:12],
+                id=rev.record_id,
+                kind=rev.kind,
+                other=known[0],
+            )
         )
     parents = sorted(rev.parents)
     cur = conn.execute(
@@ -421,10 +423,7 @@ def _exists(store: Store, kind: str, record_id: str) -> bool:
 def _materialise(store: Store, record_id: str, kind: str) -> str:
     heads = reads.heads(store, record_id)
     if not heads:
-        raise FieldappError(
-            f"record {record_id} has no current revision; the data is inconsistent and "
-            "nothing was merged"
-        )
+        raise FieldappError(Message("record.no_current_revision", id=record_id))
     table = TABLES[kind]
     winner = pick_winner(heads)
     if winner.deleted:

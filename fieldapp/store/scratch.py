@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from fieldapp.domain.fields import FIELDS, KINDS, field_names
 from fieldapp.errors import FieldappError
+from fieldapp.messages import Message
 
 if TYPE_CHECKING:
     from fieldapp.store.database import Store
@@ -246,7 +247,7 @@ def attached(store: Store, copies: Iterable[Path]) -> Iterator[Attached]:
     there) and DETACH them after, whatever happens."""
     found = Attached(store, copies)
     if not found.copies:
-        raise FieldappError("this verified bundle was already closed; verify it again")
+        raise FieldappError(Message("bundle.verified_closed"))
     conn = store._conn
     try:
         for i, path in enumerate(found.copies):

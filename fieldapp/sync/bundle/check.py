@@ -119,9 +119,7 @@ class _Verifier:
                 key = cells[1] if len(cells) > 1 else ""
                 if skipping:
                     if key < split:
-                        raise BundleError(
-                            "revisions.csv does not start its second part where expected"
-                        )
+                        raise BundleError(Message("bundle.second_part_revisions"))
                     skipping = False
                 elif side == 0 and key >= split:
                     break  # the rest is the other part's
@@ -188,7 +186,7 @@ class _Verifier:
         if later:
             starts = [s.pending[0] for s in streams.values() if s.pending is not None]
             if any(key < split for key in starts):  # type: ignore[operator]
-                raise BundleError("a record file does not start its second part where expected")
+                raise BundleError(Message("bundle.second_part_records"))
         else:
             _check_header(fmt.REVISIONS, next(reader, None), fmt.REVISION_COLUMNS)
         return reader

@@ -105,10 +105,10 @@ def _verify_in_two(
         try:
             status, result = receiver.recv()
         except EOFError:
-            raise FieldappError("the verifying process ended without an answer") from None
+            raise FieldappError(Message("bundle.worker_no_answer")) from None
         answered = True
         if status != "ok":
-            raise FieldappError(f"the second part was not accepted: {result}")
+            raise FieldappError(Message("bundle.second_part_refused", text=str(result)))
         verified.scratches.append(Path(result["scratch"]))  # closing `verified` removes it
         verified.groups.append(result["groups"])
         second = _Part(result["groups"], result["revisions"], result["rows"])
