@@ -307,6 +307,42 @@ def test_templates_ready_for_uncoded_raise_sites_translate_them_today(arabic):
     assert "لا تثق بمفتاحه" in shown and "does not trust" not in shown
 
 
+def test_the_last_converted_services_raise_by_code(arabic, no_legacy, tmp_path):
+    """A few of the sites coded last (reports, tile archives, migrations, merging): the same
+    English as before, and the Arabic window shows them by code."""
+    import sqlite3
+
+    from fieldapp.maps.mbtiles import MBTiles
+    from fieldapp.reports.labels import check_language
+    from fieldapp.store import migrate, records
+
+    with pytest.raises(FieldappError) as language:
+        check_language("fr")
+    assert str(language.value) == "unknown report language 'fr'; use one of en, ar"
+    assert "«" + i18n.isolate("fr") + "»" in labels.error_text(language.value)
+    with pytest.raises(FieldappError) as tiles:
+        MBTiles(tmp_path / "none.mbtiles")
+    assert tiles.value.code == "tiles.missing"
+    assert "غير موجود" in labels.error_text(tiles.value)
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE people (name TEXT)")
+    with pytest.raises(FieldappError) as foreign:
+        migrate.check_openable(conn, db_path=other)
+    conn.close()
+    assert str(foreign.value) == (
+        f"{other} is an SQLite database made by another program, not by fieldapp; choose "
+        "another file (it was not changed)"
+    )
+    assert "SQLite" in labels.error_text(foreign.value)
+    forged = records._forged("ab" * 32, "0f3c")
+    assert str(forged) == (
+        "revision abababababab of record 0f3c is linked to another record's history; the data "
+        "is inconsistent and nothing was merged"
+    )
+    assert "غير متّسقة" in labels.error_text(forged)
+
+
 def test_the_legacy_matcher_takes_the_most_specific_template(arabic):
     """Uncoded refusals of sync/bundle/check.py: the data-form one has its own template
     (listed before the generic "line {line}: {reason}"), the not-grouped one is a reason
