@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import Cancelled, FieldappError
+from fieldapp.messages import Message
 from fieldapp.ops import Changes, Task
 from fieldapp.ops import reports as ops_reports
 from fieldapp.progress import CancelFlag, Progress
@@ -87,14 +88,14 @@ def print_document(
     """
     count = document.pageCount()
     if count <= 0:
-        raise FieldappError("there is no report to print; generate one first")
+        raise FieldappError(Message("print.no_report"))
     first, last = 0, count - 1
     if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
         first = max(0, printer.fromPage() - 1)
         last = min(count - 1, (printer.toPage() or count) - 1)
     painter = QPainter()
     if not painter.begin(printer):
-        raise FieldappError("the printer could not be started; check it is connected and ready")
+        raise FieldappError(Message("print.printer_not_started"))
     printed = 0
     try:
         dpi = min(printer.resolution(), max_dpi)
@@ -102,9 +103,9 @@ def print_document(
         for index in range(first, last + 1):
             if cancelled and cancelled():
                 printer.abort()
-                raise Cancelled("printing cancelled; the rest of the job was withdrawn")
+                raise Cancelled(Message("print.cancelled"))
             if index > first and not printer.newPage():
-                raise FieldappError("the printer refused a new page; printing stopped")
+                raise FieldappError(Message("print.new_page_refused"))
             points = document.pagePointSize(index)
             pixels = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
             image: QImage = document.render(index, pixels)
