@@ -2963,7 +2963,7 @@ Device key: {fp}</source>
     </message>
     <message>
         <source>--out {path}: give a file name ending in .pdf</source>
-        <translation>‎--out {path}: اكتب اسم ملف ينتهي بـ ‎.pdf</translation>
+        <translation>الخيار ‎--out {path}: اكتب اسم ملف ينتهي بـ ‎.pdf</translation>
     </message>
     <message>
         <source>cannot read {path}: {text}</source>
@@ -3015,7 +3015,7 @@ Device key: {fp}</source>
     </message>
     <message>
         <source>--tiles draws an archive under a --png image; a standalone page cannot carry one</source>
-        <translation>‎--tiles يرسم أرشيف بلاطات تحت صورة ‎--png؛ لا يمكن أن تحمل صفحة مستقلة أرشيفاً</translation>
+        <translation>الخيار ‎--tiles يرسم أرشيف بلاطات تحت صورة ‎--png؛ لا يمكن أن تحمل صفحة مستقلة أرشيفاً</translation>
     </message>
     <message>
         <source>{value} is not WIDTHxHEIGHT, e.g. 1200x800</source>
@@ -3503,7 +3503,7 @@ Device key: {fp}</source>
     </message>
     <message>
         <source>--sort: {text}; use one of {allowed}</source>
-        <translation>‎--sort: {text}؛ استخدم واحداً من: {allowed}</translation>
+        <translation>الخيار ‎--sort: {text}؛ استخدم واحداً من: {allowed}</translation>
     </message>
     <message>
         <source>must be 0 or more</source>
@@ -3527,11 +3527,11 @@ Device key: {fp}</source>
     </message>
     <message>
         <source>--pick {value}: write FIELD=REV, e.g. --pick killed=3f2a9c</source>
-        <translation>‎--pick «{value}»: اكتب FIELD=REV، مثل ‎--pick killed=3f2a9c</translation>
+        <translation>قيمة ‎--pick «{value}»: اكتب FIELD=REV، مثل ‎--pick killed=3f2a9c</translation>
     </message>
     <message>
         <source>--take {field}: not a field of a {kind} record</source>
-        <translation>‎--take {field}: ليس من حقول سجل من نوع {kind}</translation>
+        <translation>قيمة ‎--take {field} ليست من حقول سجل من نوع {kind}</translation>
     </message>
     <message>
         <source>{name} must be a number of milliseconds, not {value}</source>
