@@ -1,0 +1,534 @@
+"""Encrypted database files (SQLCipher): keys from the passphrase, opening, converting a
+plain database in place, changing the passphrase. Not wired into Store.open yet.
+
+Design (docs/security.md draws on this):
+
+- The cipher is SQLCipher 4 (PyPI `sqlcipher3`, its own SQLite inside): AES-256-CBC per
+  page, HMAC-SHA512 per page, so a wrong key or a changed byte is detected, never
+  silently read. The WAL and rollback journal hold encrypted pages too; temporary tables
+  and sorts are kept in memory (`temp_store = MEMORY`), never in a temporary file.
+- The key is derived by fieldapp, not by SQLCipher: scrypt (memory-hard: 128 MiB per guess
+  at N=2**17, r=8, so a seized laptop's file cannot be attacked with GPUs the way
+  SQLCipher's own PBKDF2 can), with the same cost as the device key (identity/keys.py).
+  It takes ~0.35 s on a field laptop, once per unlock (tests/test_cipher.py measures it).
+  SQLCipher is given the raw 32-byte key (`PRAGMA key = "x'<key><salt>'"`), so its own
+  KDF is skipped.
+- The salt (16 random bytes) lives where SQLCipher keeps it anyway: the first 16 bytes of
+  the database file. A new database is keyed with the raw key *and* the salt; an existing
+  one has its salt read from those bytes before the key is derived. Nothing else is
+  stored: the key never touches the disk, and no passphrase check value exists outside
+  the encrypted pages. The KDF parameters and the page size (8 KiB) are therefore part of
+  the file format (`FORMAT`): changing them means a conversion, like the one below.
+- A wrong passphrase and a damaged first page look the same to SQLCipher (the HMAC of
+  page 1 fails): the message says both. A truncated file is told apart by its size.
+- What is NOT protected: a running, unlocked session (the key and decrypted records are
+  in the process's memory, and Python cannot reliably wipe them), a keylogger or screen
+  capture, swap or a hibernation file holding that memory (full-disk encryption covers
+  those), the file's size and modification time, and copies of the *plain* file made
+  before conversion (old backups, file-system snapshots, SSD blocks: see `wipe`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from fieldapp.errors import DatabaseError, WrongPassphrase
+from fieldapp.identity.keys import SCRYPT_N, SCRYPT_P, SCRYPT_R, check_passphrase
+from fieldapp.messages import Message
+from fieldapp.store import backup as backups
+from fieldapp.store import dialect
+
+# sqlcipher3's exceptions are its own classes, NOT subclasses of sqlite3.Error: code that
+# catches dialect.Error (sqlite3.Error) must catch this too once the store is encrypted.
+Error = sqlcipher.Error
+Connection = sqlcipher.Connection
+
+PLAIN_HEADER = b"SQLite format 3\x00"
+SALT_BYTES = 16
+KEY_BYTES = 32
+PAGE_SIZE = 8192  # as dialect.configure gives a new plain file (bench_store, bench_bundles)
+COMPATIBILITY = 4  # SQLCipher 4's settings, pinned so that a SQLCipher 5 still opens the file
+FORMAT = f"fieldapp-db-v1: scrypt N={SCRYPT_N} r={SCRYPT_R} p={SCRYPT_P}, sqlcipher 4, {PAGE_SIZE}"
+_SCRYPT_N = SCRYPT_N  # tests lower it (module attribute) to run many conversions quickly
+
+
+def _step(name: str) -> None:
+    """A named point of a conversion; tests replace it to crash the process there."""
+
+
+# -- what a file is ----------------------------------------------------------------------------
+
+
+def describe(path: str | os.PathLike[str]) -> str:
+    """ "missing", "empty", "plain" (an SQLite file in clear) or "encrypted" (anything else:
+    an SQLCipher file begins with its random salt, so it cannot be told from noise)."""
+    path = Path(path)
+    if not path.exists():
+        return "missing"
+    with open(path, "rb") as handle:
+        head = handle.read(len(PLAIN_HEADER))
+    if not head:
+        return "empty"
+    return "plain" if head == PLAIN_HEADER else "encrypted"
+
+
+def is_encrypted(path: str | os.PathLike[str]) -> bool:
+    return describe(path) == "encrypted"
+
+
+def read_salt(path: str | os.PathLike[str]) -> bytes:
+    """The salt an encrypted database keeps in its first 16 bytes, or a DatabaseError
+    saying why this file has none (missing, plain, truncated)."""
+    path = Path(path)
+    state = describe(path)
+    if state in ("missing", "empty"):
+        raise DatabaseError(Message("database.missing", path=str(path)))
+    if state == "plain":
+        raise DatabaseError(
+            f"{path} is not encrypted; convert it with `fieldapp encrypt` (nothing was changed)"
+        )
+    size = path.stat().st_size
+    if size < PAGE_SIZE or size % PAGE_SIZE:
+        raise DatabaseError(
+            f"{path} is damaged or truncated ({size:,} bytes is not a whole number of "
+            f"{PAGE_SIZE:,}-byte pages); nothing was changed. Restore a backup"
+        )
+    with open(path, "rb") as handle:
+        return handle.read(SALT_BYTES)
+
+
+def derive_key(passphrase: str, salt: bytes) -> bytes:
+    """The 32-byte database key of a passphrase and a salt (scrypt, the device key's cost)."""
+    if len(salt) != SALT_BYTES:
+        raise ValueError(f"a salt is {SALT_BYTES} bytes, not {len(salt)}")
+    kdf = Scrypt(salt=salt, length=KEY_BYTES, n=_SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
+    return kdf.derive(passphrase.encode("utf-8"))
+
+
+def unlock(path: str | os.PathLike[str], passphrase: str) -> bytes:
+    """The key of an existing encrypted database, checked by opening it (so a caller can
+    keep the key and open more connections without paying the KDF again)."""
+    if not passphrase:
+        raise _wrong_passphrase(Path(path))
+    key = derive_key(passphrase, read_salt(path))
+    connect(path, key=key).close()
+    return key
+
+
+# -- connections -------------------------------------------------------------------------------
+
+
+def _raw(key: bytes, salt: bytes = b"") -> str:
+    """SQLCipher's raw-key literal: 64 hex digits of key, then (new files) 32 of salt."""
+    if len(key) != KEY_BYTES:
+        raise ValueError(f"a key is {KEY_BYTES} bytes, not {len(key)}")
+    return f"x'{key.hex()}{salt.hex()}'"
+
+
+def _settings(conn: Connection, schema: str = "main") -> None:
+    """The format's settings, given after the key and before the first read, every time:
+    none of them is stored in the (encrypted) header."""
+    conn.execute(f"PRAGMA {schema}.cipher_compatibility = {COMPATIBILITY}")
+    conn.execute(f"PRAGMA {schema}.cipher_page_size = {PAGE_SIZE}")
+
+
+def _wrong_passphrase(path: Path) -> WrongPassphrase:
+    return WrongPassphrase(
+        f"the passphrase does not open {path}: it is wrong (it is case-sensitive) or the "
+        "file is damaged; nothing was changed. Try again, or restore a backup if you are "
+        "sure of the passphrase"
+    )
+
+
+def _problem(path: Path, exc: Exception) -> DatabaseError:
+    """dialect.user_problem's translation, for sqlcipher3's exception classes."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return DatabaseError(Message("database.busy", path=str(path)))
+    if "unable to open" in text:
+        return DatabaseError(Message("database.cannot_open", path=str(path), text=text))
+    return DatabaseError(Message("database.not_fieldapp", path=str(path), text=text))
+
+
+def _new_file(path: Path) -> None:
+    """An empty file readable by its owner only (SQLite would create it 0644)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def connect(
+    path: str | os.PathLike[str], passphrase: str | None = None, *, key: bytes | None = None
+) -> Connection:
+    """An autocommit connection (as dialect.connect) to an encrypted database file.
+
+    An existing file is opened with `key`, or with the key of `passphrase` and the file's
+    salt; a missing or empty file becomes a new database under `passphrase` and a fresh
+    salt. A wrong passphrase raises WrongPassphrase; a plain or truncated file a
+    DatabaseError; in every case nothing is written.
+    """
+    path = Path(path)
+    state = describe(path)
+    salt = b""
+    if state in ("missing", "empty"):
+        if passphrase is None:
+            raise DatabaseError(Message("database.missing", path=str(path)))
+        salt = os.urandom(SALT_BYTES)
+        key = derive_key(check_passphrase(passphrase), salt)
+        _new_file(path)
+    elif key is None:
+        if not passphrase:
+            raise _wrong_passphrase(path)
+        key = derive_key(passphrase, read_salt(path))
+    else:
+        read_salt(path)  # refuses a plain or truncated file with its own message
+    try:
+        conn = sqlcipher.connect(str(path), isolation_level=None, timeout=10)
+    except Error as exc:
+        raise _problem(path, exc) from exc
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # no "hmac check failed" on stderr
+        conn.execute("PRAGMA key = " + _quote(_raw(key, salt)))
+        _settings(conn)
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA busy_timeout = 10000")
+        # SQLCipher reads page 1 only now: this is where a wrong key shows.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError as exc:
+        conn.close()
+        if "not a database" in str(exc) or "encrypted" in str(exc):
+            raise _wrong_passphrase(path) from exc
+        raise _problem(path, exc) from exc
+    return conn
+
+
+def _quote(literal: str) -> str:
+    """A string literal for a PRAGMA (which takes no bound parameters)."""
+    return '"' + literal.replace('"', '""') + '"'
+
+
+# -- copying, checking, wiping -----------------------------------------------------------------
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX; Windows has no directory handles for this)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _export(plain: Path, dest: Path, key: bytes, salt: bytes) -> None:
+    """`sqlcipher_export` of the plain file into the new file `dest` (keyed with `key` and
+    `salt`). The plain database is the main one: SQLCipher recreates its FTS5 tables only
+    in that direction."""
+    _new_file(dest)
+    conn = sqlcipher.connect(plain.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+    try:
+        conn.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(dest), _raw(key, salt)))
+        _settings(conn, "encrypted")
+        conn.execute("SELECT sqlcipher_export('encrypted')")
+        for pragma in ("user_version", "application_id"):  # not copied by the export
+            value = int(conn.execute(f"PRAGMA main.{pragma}").fetchone()[0])
+            conn.execute(f"PRAGMA encrypted.{pragma} = {value}")
+        conn.execute("DETACH DATABASE encrypted")
+    finally:
+        conn.close()
+    _fsync(dest)
+
+
+def encrypt_copy(
+    plain_path: str | os.PathLike[str], passphrase: str, dest: str | os.PathLike[str]
+) -> bytes:
+    """An encrypted copy of the plain database `plain_path` at the new file `dest`, under
+    `passphrase` and a fresh salt; returns the key. The plain file is only read."""
+    plain, dest = Path(plain_path), Path(dest)
+    if describe(plain) != "plain":
+        raise DatabaseError(f"{plain} is not a plain SQLite database; nothing was written")
+    if dest.exists():
+        raise DatabaseError(Message("backup.exists", path=str(dest)))
+    salt = os.urandom(SALT_BYTES)
+    key = derive_key(check_passphrase(passphrase), salt)
+    try:
+        _export(plain, dest, key, salt)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            dest.unlink()
+        raise
+    return key
+
+
+@dataclass(frozen=True)
+class Content:
+    """What a conversion must keep: the revisions (count and a hash of their ids, in
+    arrival order) and a hash of every table's rows, the schema and user_version."""
+
+    revisions: int
+    revision_ids: str
+    tables: str
+
+
+def content(conn: sqlite3.Connection | Connection) -> Content:
+    """The Content of a database, read through a plain or an encrypted connection. Rows
+    are hashed in column order (rowids that SQLite may renumber are left out)."""
+    ids = hashlib.sha256()
+    count = 0
+    for (revision_id,) in conn.execute("SELECT id FROM revisions ORDER BY n"):
+        ids.update(revision_id.encode() + b"\n")
+        count += 1
+    tables = hashlib.sha256()
+    schema = conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+    ).fetchall()
+    tables.update(repr((schema, conn.execute("PRAGMA user_version").fetchone())).encode())
+    for kind, name, _table, sql in schema:
+        if kind != "table" or name.startswith("sqlite_") or "VIRTUAL" in (sql or "").upper():
+            continue
+        width = len(conn.execute(f'SELECT * FROM "{name}" LIMIT 0').description)
+        order = ", ".join(str(i) for i in range(1, width + 1))
+        tables.update(f"\n{name}\n".encode())
+        for row in conn.execute(f'SELECT * FROM "{name}" ORDER BY {order}'):
+            tables.update(repr(row).encode())
+    return Content(count, ids.hexdigest(), tables.hexdigest())
+
+
+def wipe(path: Path) -> None:
+    """Overwrite a file with zeros, flush it to the disk, then delete it.
+
+    What this can and cannot do: on a hard disk with ext4/NTFS in their default modes the
+    blocks are rewritten in place, so the old bytes are gone. On an SSD or a USB stick the
+    controller writes the zeros to fresh flash cells and only marks the old ones unused
+    (wear levelling): they stay readable with lab tools until erased. Copy-on-write and
+    journaling file systems (btrfs, ZFS, APFS, ext4 data=journal) and snapshots (Time
+    Machine, Windows shadow copies) may keep older versions too. Overwriting lowers what a
+    casual search finds; only full-disk encryption protects those leftovers.
+    """
+    with contextlib.suppress(FileNotFoundError):
+        with open(path, "r+b") as handle:
+            _overwrite(handle)
+        path.unlink()
+
+
+def _overwrite(handle: Any) -> None:
+    size = os.fstat(handle.fileno()).st_size
+    handle.seek(0)
+    block = b"\0" * (1 << 20)
+    for start in range(0, size, len(block)):
+        handle.write(block[: min(len(block), size - start)])
+    handle.flush()
+    os.fsync(handle.fileno())
+
+
+# -- converting a plain database in place ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """What `convert_in_place` did: the revisions it carried over, whether the file was
+    already encrypted (an earlier, interrupted run finished it), whether the old plain
+    file's bytes were overwritten, and the plain backup if the caller asked to keep it
+    (renamed `<name>.plain-backup-<date>`: it is the caller's to move to safety or wipe)."""
+
+    path: Path
+    revisions: int
+    already: bool
+    overwritten: bool
+    backup: Path | None = None
+
+
+def backup_path(path: Path) -> Path:
+    """The plain backup a conversion takes first (beside the database, mode 0600)."""
+    return path.with_name(f"{path.name}.before-encrypt")
+
+
+def _temp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.encrypting")
+
+
+def _old_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.plain-old")
+
+
+def leftovers(path: str | os.PathLike[str]) -> list[Path]:
+    """Files an interrupted conversion of `path` may have left beside it: the encrypted
+    copy in progress (and its journal), the plain backup and backup.py's temporary copy of
+    it, the second name of the old plain file, the plain file's -wal and -shm once `path`
+    is encrypted."""
+    path = Path(path)
+    found = [
+        *path.parent.glob(f".{path.name}.encrypting*"),
+        *path.parent.glob(f".{backup_path(path).name}.*.tmp*"),
+        backup_path(path),
+        _old_path(path),
+    ]
+    if is_encrypted(path):
+        found += [path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+    return [p for p in found if p.exists()]
+
+
+def _clean(path: Path) -> None:
+    """Wipe the leftovers of an earlier run. The old plain file's second name is only a
+    name, not a copy, while `path` is still that same (plain) file: unlinked, not wiped."""
+    for leftover in leftovers(path):
+        if leftover == _old_path(path) and path.exists() and os.path.samefile(leftover, path):
+            leftover.unlink()
+        else:
+            wipe(leftover)
+
+
+def _settle(path: Path) -> None:
+    """Make the plain file whole (WAL checkpointed into it, rollback-journal mode), so its
+    one file is the database. Switching out of WAL needs the only connection: a window or
+    a merge with it open makes this fail, and the conversion is refused."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=2)
+    except sqlite3.Error as exc:
+        raise dialect.sqlite_error(path, exc) from exc
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        mode = str(exc)
+    finally:
+        conn.close()
+    if mode != "delete":
+        raise DatabaseError(
+            f"{path} is in use by another fieldapp window or command; close it and convert "
+            "again (nothing was changed)"
+        )
+
+
+def _plain_content(path: Path) -> Content:
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        return content(conn)
+    finally:
+        conn.close()
+
+
+def _swap(path: Path, temp: Path) -> bool:
+    """Put the encrypted `temp` in the place of the plain `path` (one atomic rename), then
+    overwrite the old plain bytes, reached through a second name (a hard link) or an open
+    handle made before the rename. False when neither exists (FAT/exFAT on Windows): the
+    old blocks are then only freed, not overwritten."""
+    old = _old_path(path)
+    linked, handle = False, None
+    try:
+        os.link(path, old)
+        linked = True
+    except OSError:
+        if os.name != "nt":  # POSIX keeps an open file's data until it is closed
+            handle = open(path, "r+b")  # noqa: SIM115 (closed below, after the rename)
+    _step("linked")
+    try:
+        os.replace(temp, path)
+        _fsync_folder(path.parent)
+        _step("replaced")
+        if handle is not None:
+            _overwrite(handle)
+    finally:
+        if handle is not None:
+            handle.close()
+    if linked:
+        wipe(old)
+    return linked or handle is not None
+
+
+def convert_in_place(
+    path: str | os.PathLike[str], passphrase: str, *, keep_backup: bool = False
+) -> Conversion:
+    """Encrypt the plain fieldapp database at `path` under `passphrase`, in place.
+
+    A backup first (backup.backup_database, checked), an encrypted copy of that backup
+    under a temporary name, a check that the copy opens with the passphrase and holds the
+    same revisions and rows as the database, then one atomic rename over the database; the
+    old plain bytes, the backup (unless `keep_backup`) and any -wal/-shm are then
+    overwritten and removed. Killed at any moment, `path` is either the plain database,
+    intact, or the complete encrypted one; running it again finishes the work (on an
+    encrypted `path` it checks the passphrase and wipes the leftovers).
+    """
+    path = Path(path)
+    state = describe(path)
+    if state == "encrypted":
+        connect(path, passphrase).close()
+        _clean(path)
+        return Conversion(path, -1, already=True, overwritten=True)
+    if state != "plain":
+        raise DatabaseError(Message("database.missing", path=str(path)))
+    check_passphrase(passphrase)
+    backups.check_database_file(path)  # a fieldapp database this version opens, undamaged
+    _clean(path)
+    _settle(path)
+    _step("settled")
+    backup = backups.backup_database(path, backup_path(path), replace=True)
+    _step("backed-up")
+    temp = _temp_path(path)
+    salt = os.urandom(SALT_BYTES)
+    key = derive_key(passphrase, salt)
+    _export(backup, temp, key, salt)
+    _step("copied")
+    want = _plain_content(path)
+    conn = connect(temp, key=key)
+    try:
+        got = content(conn)
+    finally:
+        conn.close()
+    if got != want:
+        wipe(temp)
+        raise DatabaseError(
+            f"the encrypted copy of {path} does not hold the same data ({got.revisions:,} "
+            f"revisions, not {want.revisions:,}); nothing was changed"
+        )
+    _step("verified")
+    overwritten = _swap(path, temp)
+    kept = None
+    if keep_backup:  # renamed out of the leftovers a later run would wipe
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = path.with_name(f"{path.name}.plain-backup-{stamp}")
+        os.replace(backup, kept)
+    _clean(path)
+    _step("done")
+    return Conversion(path, want.revisions, False, overwritten, kept)
+
+
+# -- changing the passphrase -------------------------------------------------------------------
+
+
+def rekey(path: str | os.PathLike[str], old: str, new: str) -> bytes:
+    """Change an encrypted database's passphrase (`PRAGMA rekey`, one transaction: a crash
+    leaves the old passphrase or the new one working, never neither). Returns the new key.
+
+    The salt is kept: SQLCipher reads it from the main file when a connection is keyed,
+    while a rekey in WAL mode leaves the new page 1 in the -wal until a checkpoint, so a
+    new salt would, after a crash there, open with neither passphrase. A salt is not a
+    secret and the new key differs anyway (it is derived from the new passphrase)."""
+    path = Path(path)
+    check_passphrase(new)
+    salt = read_salt(path)
+    conn = connect(path, old)
+    try:
+        key = derive_key(new, salt)
+        conn.execute("PRAGMA rekey = " + _quote(_raw(key)))
+        if conn.execute("PRAGMA cipher_salt").fetchone()[0] != salt.hex():  # pragma: no cover
+            raise DatabaseError(f"{path}: SQLCipher changed the salt during a rekey")
+    finally:
+        conn.close()
+    return key
