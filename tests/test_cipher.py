@@ -143,9 +143,12 @@ def test_the_salt_is_the_files_first_16_bytes_and_the_key_comes_from_it(tmp_path
 def test_the_kdf_is_the_device_keys_scrypt_and_takes_less_than_a_second(monkeypatch):
     monkeypatch.setattr(cipher, "_SCRYPT_N", cipher.SCRYPT_N)
     salt = bytes(range(16))
-    start = time.perf_counter()
-    key = cipher.derive_key(PASS, salt)
-    elapsed = time.perf_counter() - start
+    timings = []
+    for _ in range(3):  # the best of three: other processes share this machine's 2 CPUs
+        start = time.perf_counter()
+        key = cipher.derive_key(PASS, salt)
+        timings.append(time.perf_counter() - start)
+    elapsed = min(timings)
     expected = Scrypt(salt=salt, length=32, n=2**17, r=8, p=1).derive(PASS.encode())
     assert key == expected and len(key) == 32
     assert cipher.derive_key(PASS + " ", salt) != key
@@ -228,6 +231,8 @@ def test_plain_and_encrypted_files_are_told_apart(db_path, tmp_path):
     assert cipher.describe(enc) == "encrypted"
     assert cipher.describe(empty) == "empty"
     assert cipher.describe(tmp_path / "none.db") == "missing"
+    with pytest.raises(DatabaseError, match="is a folder"):
+        cipher.connect(tmp_path, PASS)
     before = db_path.read_bytes()
     with pytest.raises(DatabaseError, match="is not encrypted; convert it with `fieldapp encrypt`"):
         cipher.connect(db_path, PASS)
@@ -532,3 +537,89 @@ def test_rekey_in_wal_mode_survives_a_crash_before_the_checkpoint(tmp_path):
     opened = cipher.connect(crashed / "wal.db", "a new passphrase")
     assert opened.execute("SELECT text FROM notes").fetchone()[0] == f"{ARABIC} {LATIN}"
     opened.close()
+
+
+REKEY_CHILD = """
+import sys
+from fieldapp.store import cipher
+cipher._SCRYPT_N = {n}
+print("ready", flush=True)
+cipher.rekey(sys.argv[1], sys.argv[2], sys.argv[3])
+print("done", flush=True)
+"""
+
+
+def _rekey_child(path: Path, kill_after: float | None) -> tuple[str, float]:
+    child = subprocess.Popen(
+        [sys.executable, "-c", REKEY_CHILD.format(n=FAST_N), str(path), PASS, "a new passphrase"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "ready"
+    start = time.perf_counter()
+    if kill_after is not None:
+        time.sleep(kill_after)
+        child.send_signal(signal.SIGKILL)
+    out = child.stdout.read().strip()
+    child.wait(timeout=60)
+    return out, time.perf_counter() - start
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
+@pytest.mark.parametrize("mode", ["wal", "delete"])
+def test_a_rekey_killed_at_any_moment_opens_with_one_of_the_passphrases(marked_db, mode):
+    cipher.convert_in_place(marked_db, PASS)
+    conn = cipher.connect(marked_db, PASS)
+    assert conn.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0] == mode
+    conn.close()
+    want = encrypted_content(marked_db)
+    template = marked_db.with_name("template.db")
+    shutil.copy(marked_db, template)
+
+    def fresh() -> Path:
+        for leftover in marked_db.parent.glob("field.db*"):
+            leftover.unlink()
+        shutil.copy(template, marked_db)
+        return marked_db
+
+    out, duration = _rekey_child(fresh(), None)
+    assert out == "done"
+    assert encrypted_content(marked_db, "a new passphrase") == want
+    rng = random.Random(mode)
+    outcomes: dict[str, int] = {}
+    for _ in range(10):
+        _rekey_child(fresh(), rng.uniform(0, duration * 1.1))
+        opened = None
+        for passphrase in ("a new passphrase", PASS):  # the new one first: no harm done
+            try:
+                opened = encrypted_content(marked_db, passphrase)
+            except WrongPassphrase:
+                continue
+            outcomes[passphrase] = outcomes.get(passphrase, 0) + 1
+            break
+        assert opened == want
+    print(f"rekey ({mode}) {duration:.2f} s; 10 kills: {outcomes}")
+
+
+def test_no_other_connection_can_write_while_a_conversion_runs(marked_db, monkeypatch):
+    refused: list[str] = []
+
+    def write_behind(name: str) -> None:
+        if name != "backed-up":
+            return
+        other = sqlite3.connect(marked_db, timeout=0.2)
+        try:
+            other.execute("INSERT INTO settings (key, value) VALUES ('behind', 'its back')")
+            other.commit()
+        except sqlite3.OperationalError as exc:
+            refused.append(str(exc))
+        finally:
+            other.close()
+
+    monkeypatch.setattr(cipher, "_step", write_behind)
+    cipher.convert_in_place(marked_db, PASS)
+    assert refused and "locked" in refused[0]
+    conn = cipher.connect(marked_db, PASS)
+    assert conn.execute("SELECT count(*) FROM settings WHERE key = 'behind'").fetchone()[0] == 0
+    conn.close()
