@@ -20,8 +20,12 @@ for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HO
 # And a temporary folder of the session's own (inherited by the processes a test starts):
 # tests that check nothing is left behind in it (scratch copies, partial files) then see
 # only this session's files, not those of another test run on the same machine.
+# Like /tmp, others may pass through and keep their files there: the installer tests run the
+# installed app as an ordinary user (uid 65534) from folders made in it.
 os.environ["TMPDIR"] = os.path.join(_SESSION_HOME, "tmp")
 os.makedirs(os.environ["TMPDIR"])
+os.chmod(_SESSION_HOME, 0o755)
+os.chmod(os.environ["TMPDIR"], 0o1777)
 tempfile.tempdir = None  # gettempdir() reads TMPDIR again
 
 # Qt offscreen, on a laptop's 1366×768 screen (the offscreen default is 800×600, which no
