@@ -623,3 +623,56 @@ def test_no_other_connection_can_write_while_a_conversion_runs(marked_db, monkey
     conn = cipher.connect(marked_db, PASS)
     assert conn.execute("SELECT count(*) FROM settings WHERE key = 'behind'").fetchone()[0] == 0
     conn.close()
+
+
+def test_a_backup_through_sqlites_backup_api_stays_encrypted_under_the_same_key(marked_db):
+    """How backup.py can copy an encrypted database (its online backup API, into a new
+    file keyed with the source's key and salt); a plain destination is refused."""
+    cipher.convert_in_place(marked_db, PASS)
+    want = encrypted_content(marked_db)
+    key = cipher.unlock(marked_db, PASS)
+    source = cipher.connect(marked_db, key=key)
+    copy = marked_db.with_name("backup.db")
+    dest = cipher.connect(copy, key=key, salt=cipher.read_salt(marked_db))
+    source.backup(dest)
+    dest.close()
+    assert encrypted_content(copy) == want  # opens with the passphrase alone
+    assert found_markers(marked_db.parent) == []
+    plain = sqlite3.connect(marked_db.with_name("plain.db"))
+    with pytest.raises(TypeError):
+        source.backup(plain)  # type: ignore[arg-type]
+    plain.close()
+    source.close()
+
+
+def test_the_store_works_over_an_encrypted_connection(marked_db):
+    """What Store.open will do once wired (dialect.connect -> cipher.connect): the store's
+    own modules, sqlite-utils and full-text search over SQLCipher, with the WAL on."""
+    from fieldapp.store import dialect
+    from fieldapp.store import migrate as migrations
+    from fieldapp.store.query import Filter
+
+    revisions = cipher.convert_in_place(marked_db, PASS).revisions
+    conn = cipher.connect(marked_db, PASS)
+    migrations.check_openable(conn, db_path=marked_db)
+    dialect.configure(conn)
+    assert migrations.migrate(conn, marked_db) is None
+    store = Store(marked_db, conn)
+    before = store.count(INCIDENT)
+    ids = store.add_many(INCIDENT, [{**INCIDENT_ROW, "notes": f"{ARABIC} {LATIN} new"}] * 20)
+    store.edit(ids[0], {"notes": f"{LATIN} edited"})
+    assert store.count(INCIDENT) == before + 20
+    assert store.count(INCIDENT, Filter(search="مدرسة")) >= 520
+    assert store.get(ids[0])["notes"] == f"{LATIN} edited"
+    assert store.db["incidents"].count == before + 20
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert marked_db.with_name("field.db-wal").stat().st_size > 0
+    assert found_markers(marked_db.parent) == []
+    with pytest.raises(cipher.Error), store.transaction():
+        store.db.execute("INSERT INTO no_such_table VALUES (1)")
+    store.close()
+    assert found_markers(marked_db.parent) == []
+    assert encrypted_content(marked_db).revisions == revisions + 21
+
+
+INCIDENT_ROW = {"event_date": "2019-05-01", "sub_event_type": "Attack", "location": "Dana"}

@@ -171,31 +171,47 @@ def _new_file(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
-def connect(
-    path: str | os.PathLike[str], passphrase: str | None = None, *, key: bytes | None = None
-) -> Connection:
-    """An autocommit connection (as dialect.connect) to an encrypted database file.
-
-    An existing file is opened with `key`, or with the key of `passphrase` and the file's
-    salt; a missing or empty file becomes a new database under `passphrase` and a fresh
-    salt. A wrong passphrase raises WrongPassphrase; a plain or truncated file a
-    DatabaseError; in every case nothing is written.
-    """
-    path = Path(path)
+def _keying(
+    path: Path, passphrase: str | None, key: bytes | None, salt: bytes | None
+) -> tuple[bytes, bytes]:
+    """(key, salt to give SQLCipher) for `connect`: the salt only for a new file."""
     state = describe(path)
-    salt = b""
     if state in ("missing", "empty"):
+        if key is not None and salt is not None:
+            _new_file(path)
+            return key, salt
         if passphrase is None:
             raise DatabaseError(Message("database.missing", path=str(path)))
         salt = os.urandom(SALT_BYTES)
         key = derive_key(check_passphrase(passphrase), salt)
         _new_file(path)
-    elif key is None:
+        return key, salt
+    if key is None:
         if not passphrase:
             raise _wrong_passphrase(path)
-        key = derive_key(passphrase, read_salt(path))
-    else:
-        read_salt(path)  # refuses a plain or truncated file with its own message
+        return derive_key(passphrase, read_salt(path)), b""
+    read_salt(path)  # refuses a plain or truncated file with its own message
+    return key, b""
+
+
+def connect(
+    path: str | os.PathLike[str],
+    passphrase: str | None = None,
+    *,
+    key: bytes | None = None,
+    salt: bytes | None = None,
+) -> Connection:
+    """An autocommit connection (as dialect.connect) to an encrypted database file.
+
+    An existing file is opened with `key`, or with the key of `passphrase` and the file's
+    salt; a missing or empty file becomes a new database under `passphrase` and a fresh
+    salt, or under `key` and `salt` when both are given (a backup of a database, keyed as
+    it is: `read_salt` of the source and the key it was opened with). A wrong passphrase
+    raises WrongPassphrase; a plain or truncated file a DatabaseError; in every case
+    nothing is written.
+    """
+    path = Path(path)
+    key, salt = _keying(path, passphrase, key, salt)
     try:
         conn = sqlcipher.connect(str(path), isolation_level=None, timeout=10)
     except Error as exc:
