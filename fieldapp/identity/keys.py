@@ -26,15 +26,17 @@ from cryptography.x509.oid import NameOID
 
 from fieldapp.errors import FieldappError, WrongPassphrase
 from fieldapp.messages import Message
+from fieldapp.passphrase import (  # noqa: F401 (callers import them from here too)
+    MIN_PASSPHRASE,
+    PASSPHRASE_ENV,
+    SCRYPT_N,
+    SCRYPT_P,
+    SCRYPT_R,
+    check_passphrase,
+)
 
 if TYPE_CHECKING:
     from fieldapp.store.database import Device, Store
-
-PASSPHRASE_ENV = "FIELDAPP_PASSPHRASE"
-MIN_PASSPHRASE = 8
-SCRYPT_N = 2**17
-SCRYPT_R = 8
-SCRYPT_P = 1
 
 
 @dataclass(frozen=True)
@@ -62,12 +64,6 @@ def fingerprint(public_key: ec.EllipticCurvePublicKey) -> str:
 def format_fingerprint(fp: str) -> str:
     """Groups of four for reading aloud over a phone line."""
     return " ".join(fp[i : i + 4] for i in range(0, len(fp), 4)).upper()
-
-
-def check_passphrase(passphrase: str) -> str:
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise FieldappError(Message("keys.passphrase_too_short", limit=MIN_PASSPHRASE))
-    return passphrase
 
 
 def encrypt_private_key(key: ec.EllipticCurvePrivateKey, passphrase: str, n: int = SCRYPT_N) -> str:

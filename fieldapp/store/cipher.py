@@ -43,8 +43,8 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from fieldapp.errors import DatabaseError, WrongPassphrase
-from fieldapp.identity.keys import SCRYPT_N, SCRYPT_P, SCRYPT_R, check_passphrase
 from fieldapp.messages import Message
+from fieldapp.passphrase import SCRYPT_N, SCRYPT_P, SCRYPT_R, check_passphrase
 from fieldapp.store import backup as backups
 from fieldapp.store import dialect
 
