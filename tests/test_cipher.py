@@ -676,3 +676,38 @@ def test_the_store_works_over_an_encrypted_connection(marked_db):
 
 
 INCIDENT_ROW = {"event_date": "2019-05-01", "sub_event_type": "Attack", "location": "Dana"}
+
+
+def test_a_rekey_inside_a_transaction_commits_that_transaction(tmp_path):
+    """A sharp edge for the integration: PRAGMA rekey commits the open transaction's
+    writes with the re-encryption; the ROLLBACK after it undoes nothing."""
+    path = tmp_path / "new.db"
+    new_encrypted(path)
+    conn = cipher.connect(path, PASS)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE notes SET text = 'written before the rekey'")
+    cipher.rekey_connection(conn, path, "a new passphrase")
+    conn.execute("ROLLBACK")
+    conn.close()
+    with pytest.raises(WrongPassphrase):
+        cipher.connect(path, PASS)
+    opened = cipher.connect(path, "a new passphrase")
+    assert opened.execute("SELECT text FROM notes").fetchone()[0] == "written before the rekey"
+    opened.close()
+
+
+def test_a_failed_rename_leaves_the_plain_database_and_no_plain_copy(marked_db, monkeypatch):
+    want = plain_content(marked_db)
+
+    def refuse(*_args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(DatabaseError, match="Permission denied"):
+        cipher.convert_in_place(marked_db, PASS)
+    monkeypatch.undo()
+    assert cipher.describe(marked_db) == "plain" and plain_content(marked_db) == want
+    assert sorted(os.listdir(marked_db.parent)) == ["field.db"]  # no copy, no backup
+    cipher.convert_in_place(marked_db, PASS)
+    assert sorted(os.listdir(marked_db.parent)) == ["field.db"]

@@ -10,7 +10,8 @@ Design (docs/security.md draws on this):
 - The key is derived by fieldapp, not by SQLCipher: scrypt (memory-hard: 128 MiB per guess
   at N=2**17, r=8, so a seized laptop's file cannot be attacked with GPUs the way
   SQLCipher's own PBKDF2 can), with the same cost as the device key (identity/keys.py).
-  It takes ~0.35 s on a field laptop, once per unlock (tests/test_cipher.py measures it).
+  It costs 0.35-0.45 s on the development machine (0.6-0.7 s while its 2 CPUs are busy),
+  once per unlock: `unlock` returns the key for further connections (tests measure it).
   SQLCipher is given the raw 32-byte key (`PRAGMA key = "x'<key><salt>'"`), so its own
   KDF is skipped.
 - The salt (16 random bytes) lives where SQLCipher keeps it anyway: the first 16 bytes of
@@ -70,8 +71,9 @@ def _step(name: str) -> None:
 
 
 def describe(path: str | os.PathLike[str]) -> str:
-    """ "missing", "empty", "plain" (an SQLite file in clear) or "encrypted" (anything else:
-    an SQLCipher file begins with its random salt, so it cannot be told from noise)."""
+    """What the file at `path` is: "missing", "empty", "plain" (an SQLite file in clear) or
+    "encrypted" (anything else: an SQLCipher file begins with its random salt, so it cannot
+    be told from noise)."""
     path = Path(path)
     if not path.exists():
         return "missing"
@@ -218,7 +220,7 @@ def connect(
         raise _problem(path, exc) from exc
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # no "hmac check failed" on stderr
-        conn.execute("PRAGMA key = " + _quote(_raw(key, salt)))
+        conn.execute(f'PRAGMA key = "{_raw(key, salt)}"')  # a PRAGMA binds no parameters
         _settings(conn)
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA busy_timeout = 10000")
@@ -232,24 +234,14 @@ def connect(
     return conn
 
 
-def _quote(literal: str) -> str:
-    """A string literal for a PRAGMA (which takes no bound parameters)."""
-    return '"' + literal.replace('"', '""') + '"'
-
-
 # -- copying, checking, wiping -----------------------------------------------------------------
 
 
 def _fsync(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX; Windows has no directory handles for this)."""
-    if os.name == "nt":
+    """Flush a file, or (POSIX only: Windows has no folder handles) a folder's renames."""
+    if path.is_dir() and os.name == "nt":
         return
-    fd = os.open(folder, os.O_RDONLY)
+    fd = os.open(path, os.O_RDONLY if path.is_dir() else os.O_RDWR)
     try:
         os.fsync(fd)
     finally:
@@ -293,9 +285,11 @@ def encrypt_copy(
     key = derive_key(check_passphrase(passphrase), salt)
     try:
         _export(plain, dest, key, salt)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             dest.unlink()
+        if isinstance(exc, Error | OSError):
+            raise _problem(dest, exc) from exc
         raise
     return key
 
@@ -324,7 +318,8 @@ def content(conn: sqlite3.Connection | Connection) -> Content:
     ).fetchall()
     tables.update(repr((schema, conn.execute("PRAGMA user_version").fetchone())).encode())
     for kind, name, _table, sql in schema:
-        if kind != "table" or name.startswith("sqlite_") or "VIRTUAL" in (sql or "").upper():
+        virtual = (sql or "").upper().startswith("CREATE VIRTUAL")  # its shadow tables count
+        if kind != "table" or name.startswith("sqlite_") or virtual:
             continue
         width = len(conn.execute(f'SELECT * FROM "{name}" LIMIT 0').description)
         order = ", ".join(str(i) for i in range(1, width + 1))
@@ -366,10 +361,8 @@ def _overwrite(handle: Any) -> None:
 
 @dataclass(frozen=True)
 class Conversion:
-    """What `convert_in_place` did: the revisions it carried over, whether the file was
-    already encrypted (an earlier, interrupted run finished it), whether the old plain
-    file's bytes were overwritten, and the plain backup if the caller asked to keep it
-    (renamed `<name>.plain-backup-<date>`: it is the caller's to move to safety or wipe)."""
+    """What `convert_in_place` did. `already`: the file was encrypted (an earlier run did
+    it); `backup`: the plain backup the caller asked to keep, its to move away or wipe."""
 
     path: Path
     revisions: int
@@ -383,19 +376,18 @@ def backup_path(path: Path) -> Path:
     return path.with_name(f"{path.name}.before-encrypt")
 
 
-def _temp_path(path: Path) -> Path:
+def _temp_path(path: Path) -> Path:  # the encrypted copy until it is renamed
     return path.with_name(f".{path.name}.encrypting")
 
 
-def _old_path(path: Path) -> Path:
+def _old_path(path: Path) -> Path:  # the plain file's second name, to overwrite it
     return path.with_name(f".{path.name}.plain-old")
 
 
 def leftovers(path: str | os.PathLike[str]) -> list[Path]:
-    """Files an interrupted conversion of `path` may have left beside it: the encrypted
-    copy in progress (and its journal), the plain backup and backup.py's temporary copy of
-    it, the second name of the old plain file. (No -wal or -shm: the conversion makes the
-    plain file whole first, and an encrypted database's own -wal is live data.)"""
+    """What an interrupted conversion of `path` may have left: the encrypted copy (and its
+    journal), the plain backup (and backup.py's temporary file), the old file's second
+    name. Never a -wal: the plain file is made whole first; an encrypted one's is live."""
     path = Path(path)
     found = [
         *path.parent.glob(f".{path.name}.encrypting*"),
@@ -477,8 +469,14 @@ def _swap(path: Path, temp: Path, guard: sqlite3.Connection) -> bool:
     try:
         if os.name == "nt":
             guard.close()
-        os.replace(temp, path)
-        _fsync_folder(path.parent)
+        try:
+            os.replace(temp, path)
+        except OSError as exc:
+            _clean(path)  # the copy and the second name: `path` is still the plain file
+            text = str(exc.strerror or exc)
+            message = Message("backup.cannot_replace", path=str(path), text=text)
+            raise DatabaseError(message) from exc
+        _fsync(path.parent)
         _step("replaced")
         if handle is not None:
             _overwrite(handle)
@@ -553,6 +551,7 @@ def convert_in_place(
         _step("verified")
     except BaseException:
         guard.close()
+        wipe(backup_path(path))  # no second plain copy left behind a failed conversion
         raise
     overwritten = _swap(path, temp, guard)
     kept = None
@@ -578,13 +577,22 @@ def rekey(path: str | os.PathLike[str], old: str, new: str) -> bytes:
     secret and the new key differs anyway (it is derived from the new passphrase)."""
     path = Path(path)
     check_passphrase(new)
-    salt = read_salt(path)
     conn = connect(path, old)
     try:
-        key = derive_key(new, salt)
-        conn.execute("PRAGMA rekey = " + _quote(_raw(key)))
-        if conn.execute("PRAGMA cipher_salt").fetchone()[0] != salt.hex():  # pragma: no cover
-            raise DatabaseError(f"{path}: SQLCipher changed the salt during a rekey")
+        return rekey_connection(conn, path, new)
     finally:
         conn.close()
+
+
+def rekey_connection(conn: Connection, path: Path, new: str) -> bytes:
+    """`rekey` through an open connection (the store's: other connections keyed with the
+    old key fail after it). Not inside a transaction: SQLCipher commits the open
+    transaction together with the re-encryption, and a later ROLLBACK undoes nothing
+    (tests/test_cipher.py shows it)."""
+    check_passphrase(new)
+    salt = read_salt(path)
+    key = derive_key(new, salt)
+    conn.execute(f'PRAGMA rekey = "{_raw(key)}"')
+    if conn.execute("PRAGMA cipher_salt").fetchone()[0] != salt.hex():
+        raise DatabaseError(f"{path}: SQLCipher changed the salt during a rekey")
     return key
