@@ -36,14 +36,12 @@ def arabic(qapp):
 
 
 @pytest.fixture
-def no_legacy(monkeypatch):
-    """The English matcher, made to fail the test if anything calls it."""
-
-    def refuse(*args: object) -> None:
-        raise AssertionError(f"the legacy regex path was used for {args!r}")
-
-    monkeypatch.setattr(message_labels, "message_template", refuse)
-    monkeypatch.setattr(message_labels, "_legacy_message", refuse)
+def no_legacy():
+    """There is no English matcher to fall back on: what is translated is translated by
+    its code (the regex over English sentences was deleted once every site was coded)."""
+    assert not hasattr(message_labels, "message_template")
+    assert not hasattr(message_labels, "_legacy_message")
+    assert "re.compile" not in Path(message_labels.__file__).read_text(encoding="utf-8")
 
 
 # -- a coded message is the English text it always was --------------------------------------
@@ -136,11 +134,27 @@ def test_english_shows_the_coded_text_as_it_is(qapp, no_legacy):
     assert labels.error_text(exc) == "no record with id 0f3c"
 
 
-def test_the_legacy_path_still_translates_an_uncoded_error(arabic):
-    """Raise sites other engineers have not coded yet keep their Arabic (to be deleted)."""
+def test_an_uncoded_text_is_shown_as_it_is_never_guessed_at(arabic, no_legacy):
+    """A string without a code is not one of fieldapp's messages (a library's text): the
+    window shows it as it is, even when it reads like a template."""
     exc = FieldappError("no record with id 0f3c")
     assert exc.code is None
-    assert labels.error_text(exc) == "لا يوجد سجل بالمعرّف " + i18n.ltr("0f3c")
+    assert labels.error_text(exc) == "no record with id 0f3c"
+    coded = NotFound(Message("record.not_found", id="0f3c"))
+    assert labels.error_text(coded) == "لا يوجد سجل بالمعرّف " + i18n.ltr("0f3c")
+
+
+def test_a_validation_error_is_shown_field_by_field_translated(arabic, no_legacy):
+    from fieldapp.domain import validation
+    from fieldapp.domain.fields import INCIDENT
+
+    try:
+        validation.clean(INCIDENT, {"event_date": "yesterday", "killed": -1})
+    except ValidationError as exc:
+        problem = exc
+    shown = labels.error_text(problem)
+    assert "yesterday" in shown and "event_date" not in shown  # the field's label, not its name
+    assert all(f" {english}" not in shown for english in problem.errors.values())
 
 
 def test_a_broken_translation_of_a_coded_message_shows_the_english(arabic, monkeypatch):
@@ -293,9 +307,8 @@ def test_other_exceptions_with_a_code_of_their_own_are_shown_as_they_are(arabic)
     assert labels.error_text(problem) == "يجب أن يكون رقماً محدوداً"
 
 
-def test_templates_ready_for_uncoded_raise_sites_translate_them_today(arabic):
-    """Some raise sites outside this work are still uncoded; their templates are in the
-    catalogue already, so the legacy path translates them until they are converted."""
+def test_an_untrusted_signer_is_translated_by_its_code(arabic, no_legacy):
+    """The refusal a coordinator meets most: coded, and shown in Arabic."""
     from types import SimpleNamespace
 
     from fieldapp.sync import merge
@@ -343,16 +356,17 @@ def test_the_last_converted_services_raise_by_code(arabic, no_legacy, tmp_path):
     assert "غير متّسقة" in labels.error_text(forged)
 
 
-def test_the_legacy_matcher_takes_the_most_specific_template(arabic):
-    """Uncoded refusals of sync/bundle/check.py: the data-form one has its own template
-    (listed before the generic "line {line}: {reason}"), the not-grouped one is a reason
-    translated inside the generic one."""
-    form = (
+def test_the_row_refusals_of_the_bundle_check_are_coded(arabic, no_legacy):
+    """sync/bundle/check.py's refusals of a revisions.csv line: the data-form one has its
+    own code; the not-grouped one is a reason nested in the generic line refusal."""
+    form = Message("bundle.data_not_stored_form", line=4, id="ab12")
+    assert str(form) == (
         "revisions.csv line 4 (record ab12): the data is not in the form fieldapp stores "
         "(fields missing, extra or not normalised); refused"
     )
-    assert message_labels.message_template(form)[0] == CATALOGUE["bundle.data_not_stored_form"]  # type: ignore[index]
-    grouped = (
+    assert labels.message(form) != form
+    grouped = Message("bundle.revision_malformed", line=9, reason=Message("revision.not_grouped"))
+    assert str(grouped) == (
         "revisions.csv line 9: revisions are not grouped by record (record ids must ascend); "
         "refused"
     )

@@ -44,12 +44,14 @@ FORBIDDEN |= {("ops", "qtkit"), ("qtkit", "ops")}
 # domain, qtkit for drawing, and the shared modules. Operations with steps or writes go
 # through fieldapp.ops, so these store modules are not for the command line:
 CLI_PACKAGES = {"ops", "store", "domain", "qtkit", "cli", "ui"}  # ui: main opens the window
-CLI_SHARED = {"fieldapp", "fieldapp.errors", "fieldapp.paths", "fieldapp.progress"}
+CLI_SHARED = {
+    "fieldapp", "fieldapp.errors", "fieldapp.messages", "fieldapp.passphrase", "fieldapp.paths",
+    "fieldapp.progress",
+}  # fmt: skip
 CLI_NOT_FROM_STORE = {"fieldapp.store.demo", "fieldapp.store.backup", "fieldapp.store.restore"}
 # Services' names the command line may use directly, and why each is no operation:
 CLI_NAMES = {
     ("fieldapp.identity.keys", "format_fingerprint"): "formats a fingerprint for printing",
-    ("fieldapp.identity.keys", "PASSPHRASE_ENV"): "the variable named in the passphrase prompt",
     ("fieldapp.reports.labels", "LANGUAGES"): "the choices of --lang",
     ("fieldapp.maps.gazetteer", "default"): "`places`: a search of the place index, no database",
     ("fieldapp.maps.mbtiles", "inspect"): "`tiles`: reads an archive's metadata, no database",

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from fieldapp.domain.csvcell import protect
-from fieldapp.errors import FieldappError, Message
-from fieldapp.identity.keys import PASSPHRASE_ENV
+from fieldapp.errors import FieldappError
+from fieldapp.messages import Message
+from fieldapp.passphrase import PASSPHRASE_ENV
 from fieldapp.paths import default_db_path
 from fieldapp.store import Store
 

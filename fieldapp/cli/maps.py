@@ -9,7 +9,8 @@ import sys
 
 from fieldapp.cli.common import open_store, print_table
 from fieldapp.cli.records import add_filter_options, filter_from_args
-from fieldapp.errors import FieldappError, Message, ValidationError
+from fieldapp.errors import FieldappError, ValidationError
+from fieldapp.messages import Message
 from fieldapp.ops import reports as map_ops
 
 

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from fieldapp.cli.common import ProgressLine, open_store, passphrase, write_records
 from fieldapp.domain import validation, vocab
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, KINDS, Field, columns
-from fieldapp.errors import FieldappError, Message, ValidationError
+from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.messages import Message
 from fieldapp.ops import records as record_ops
 from fieldapp.ops import setup as setup_ops
 from fieldapp.paths import default_db_path

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from fieldapp.cli.common import ProgressLine, open_store, passphrase
 from fieldapp.cli.records import add_filter_options, filter_from_args
-from fieldapp.errors import DatabaseError, FieldappError, Message
+from fieldapp.errors import DatabaseError, FieldappError
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.messages import Message
 from fieldapp.ops import reports as report_ops
 from fieldapp.paths import default_db_path
 from fieldapp.progress import Task

@@ -11,8 +11,9 @@ from typing import Any
 
 from fieldapp.cli.common import ProgressLine, open_store, passphrase, print_table
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
-from fieldapp.errors import FieldappError, Message
+from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.messages import Message
 from fieldapp.ops import bundles as bundle_ops
 from fieldapp.ops import curation as curation_ops
 from fieldapp.ops import setup as setup_ops

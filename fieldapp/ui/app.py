@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from fieldapp import APP_NAME, __version__, paths
 from fieldapp.errors import FieldappError
+from fieldapp.messages import Message
 
 if TYPE_CHECKING:  # Qt is imported only once the environment is prepared
     from PySide6.QtCore import QCoreApplication
@@ -128,7 +129,7 @@ def _quit_later(window: MainWindow) -> None:
         delay = max(int(value), 0)
     except ValueError:
         raise FieldappError(
-            f"{QUIT_AFTER_ENV} must be a number of milliseconds, not {value!r}"
+            Message("ui.quit_after_not_a_number", name=QUIT_AFTER_ENV, value=repr(value))
         ) from None
     map_view = getattr(window, "map_view", None)
     signal = getattr(map_view, "page_ready", None)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import QTableView
 
 from fieldapp import APP_NAME, paths
 from fieldapp.errors import FieldappError
+from fieldapp.messages import Message
 
 # Each language's own name: a user who cannot read the current language still finds theirs.
 LANGUAGES: dict[str, str] = {"en": "English", "ar": "العربية"}
@@ -90,7 +91,7 @@ _STARTUP_LOCALE = QLocale()
 def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
         raise FieldappError(
-            f"unknown interface language {lang!r}; use one of {', '.join(LANGUAGES)}"
+            Message("ui.unknown_language", value=repr(lang), allowed=", ".join(LANGUAGES))
         )
     return lang
 
@@ -200,8 +201,7 @@ def apply_language(lang: str, app: QCoreApplication | None = None) -> str:
         install_translator(ours, app)
     elif lang != DEFAULT_LANGUAGE:
         raise FieldappError(
-            f"the {LANGUAGES[lang]} catalogue {path} is missing; reinstall fieldapp or run "
-            "`make translations`"
+            Message("ui.catalogue_missing", language=LANGUAGES[lang], path=str(path))
         )
     _current = lang
     QLocale.setDefault(locale(lang))

@@ -26,7 +26,6 @@ from fieldapp.ui import i18n
 from fieldapp.ui.message_labels import MESSAGES as MESSAGES
 from fieldapp.ui.message_labels import error_text as error_text
 from fieldapp.ui.message_labels import message as message
-from fieldapp.ui.message_labels import message_template as message_template
 
 DIRECTION_SHORT = {
     "departed": QT_TRANSLATE_NOOP("vocab", "Departed"),

@@ -9,25 +9,24 @@ dates, vocabulary terms translated, user text isolated, a nested reason translat
 MESSAGES (fieldapp/ui/message_catalogue.py) repeats every template of the catalogue with
 QT_TRANSLATE_NOOP, because pyside6-lupdate reads only fieldapp/ui.
 
-A message raised without a code goes through the LEGACY path at the end of this module:
-its English text is matched against the templates. It is kept only until the last raise
-sites are coded, then deleted.
+Nothing here matches English sentences: a string without a code (a programming error's
+text, a message from a library) is shown as it is. A ValidationError, which has one coded
+Message per field, is shown field by field: the field's label and its message, each
+translated.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
 from fieldapp.domain.fields import FIELDS
-from fieldapp.errors import FieldappError
+from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.messages import CATALOGUE, Message
 from fieldapp.ui import i18n
 from fieldapp.ui.message_catalogue import MESSAGES as MESSAGES
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _NUMBERS = frozenset(
     {"number", "limit", "size", "people", "households", "individuals", "before", "line",
      "ratio", "version", "supported", "count", "expected"}
@@ -95,55 +94,26 @@ def _translated(template: str, values: dict[str, object], english: str) -> str:
 
 
 def message(text: str) -> str:
-    """A message from the layers below, in the interface language when known: a Message by
-    its code; a plain string through the legacy English matcher."""
+    """A message from the layers below, in the interface language: a Message by its code;
+    a plain string (no code: not one of fieldapp's messages) as it is."""
     if isinstance(text, Message):
         return _translated(CATALOGUE[text.code], text.params, str.__str__(text))
-    return _legacy_message(text)
+    return text
 
 
 def error_text(exc: BaseException) -> str:
     """What to show for an exception: a coded FieldappError translated by its code (other
     exceptions may have a `code` of their own, SystemExit's for one: not ours)."""
+    if isinstance(exc, ValidationError):
+        separator = QCoreApplication.translate("labels", "; ")
+        return separator.join(
+            f"{_field_label(name)}: {message(text)}" for name, text in exc.errors.items()
+        )
     if isinstance(exc, FieldappError) and exc.code is not None:
         return _translated(CATALOGUE[exc.code], exc.params, str.__str__(str(exc)))
     return message(str(exc))  # a ValueError raised with a Message is still coded here
 
 
-# -- LEGACY: to be deleted once every raise site is coded ------------------------------------
-#
-# Errors raised with a plain English string (code None) are translated by matching their
-# text against every template with a regex and re-showing the captured values. This is the
-# fallback for the raise sites still uncoded (tests/test_error_codes.py: uncoded_raises
-# lists them, run over fieldapp/); when none is left, delete _message_patterns,
-# message_template and _legacy_message, and message() can refuse plain strings.
-
-
-@cache
-def _message_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    patterns = []
-    for template in MESSAGES:
-        parts = _PLACEHOLDER.split(template)
-        regex = "".join(
-            re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
-        )
-        patterns.append((re.compile(regex + r"\Z", re.DOTALL), template))
-    return tuple(patterns)
-
-
-def message_template(text: str) -> tuple[str, dict[str, str]] | None:
-    """LEGACY: the MESSAGES template `text` was made from, and its values; None if unknown."""
-    for pattern, template in _message_patterns():
-        found = pattern.match(text)
-        if found:
-            return template, found.groupdict()
-    return None
-
-
-def _legacy_message(text: str) -> str:
-    """LEGACY: a plain English message translated by matching it against the templates."""
-    found = message_template(text)
-    if found is None:
-        return text
-    template, values = found
-    return _translated(template, dict(values), text)
+def _field_label(name: str) -> str:
+    f = _FIELDS_BY_NAME.get(name)
+    return QCoreApplication.translate("fields", f.label) if f else name

@@ -2726,6 +2726,10 @@ Device key: {fp}</source>
         <source>, </source>
         <translation>، </translation>
     </message>
+    <message>
+        <source>; </source>
+        <translation>؛ </translation>
+    </message>
 </context>
 <context>
     <name>messages</name>
