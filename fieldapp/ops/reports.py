@@ -37,12 +37,13 @@ class MapWritten:
     changes: Changes = NOTHING
 
 
-def scope(store: Store, flt: Filter | None) -> Any:
+def scope(store: Store, flt: Filter | None, *, task: Task = NO_TASK) -> Any:
     """What a report's totals may be wrong about (conflicts, possible duplicates in its
-    scope): fieldapp.reports.scope.ScopeWarnings, shown before the passphrase is asked."""
+    scope): fieldapp.reports.scope.ScopeWarnings, shown before the passphrase is asked.
+    A linear pass over the records in scope: it reports progress and can be cancelled."""
     from fieldapp.reports.scope import scope_warnings
 
-    return scope_warnings(store, flt)
+    return scope_warnings(store, flt, task.progress, task.cancelled)
 
 
 def scope_lines(store: Store, flt: Filter | None, lang: str = "en") -> list[str]:

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.ops import NOTHING, Task
-from fieldapp.reports.scope import ScopeWarnings, scope_warnings
+from fieldapp.ops import reports as ops_reports
+from fieldapp.reports.scope import ScopeWarnings
 from fieldapp.store import Filter, Store
 from fieldapp.ui import jobs, labels
 from fieldapp.ui.context import AppContext
@@ -66,9 +67,8 @@ class ScopeWarningLine(QLabel):
         flt = self.scope()
 
         def count(store: Store, task: Task) -> ScopeWarnings:
-            # not ops.reports.scope: it takes no Task, and this count is cancelled when the
-            # view goes away
-            return scope_warnings(store, flt, task.progress, task.cancelled)
+            # cancelled when the view goes away
+            return ops_reports.scope(store, flt, task=task)
 
         self.stale = False
         self.job = jobs.run_op(
