@@ -1,6 +1,6 @@
-"""Encrypted database files (fieldapp/store/cipher.py), on real files: keys and salts,
-opening and refusing, what is on the disk, converting a plain database in place (killed
-at random moments too) and changing the passphrase."""
+"""Encrypted database files (fieldapp/store/cipher.py, cipher_convert.py), on real files:
+keys and salts, opening and refusing, what is on the disk, converting a plain database in
+place (killed at random moments too) and changing the passphrase."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from fieldapp.domain.fields import INCIDENT
 from fieldapp.errors import DatabaseError, FieldappError, WrongPassphrase
-from fieldapp.store import Store, cipher
+from fieldapp.store import Store, cipher, cipher_convert
 
 PASS = "correct horse battery"
 ARABIC = "قصف مدرسة"
@@ -329,7 +329,7 @@ def test_convert_in_place_encrypts_the_database_and_leaves_nothing_in_clear(mark
     want = plain_content(marked_db)
     old = open(marked_db, "rb")  # noqa: SIM115 (the old file's bytes, read after the rename)
     try:
-        result = cipher.convert_in_place(marked_db, PASS)
+        result = cipher_convert.convert_in_place(marked_db, PASS)
         old.seek(0)
         assert old.read().strip(b"\0") == b""  # the plain bytes were overwritten
     finally:
@@ -343,10 +343,10 @@ def test_convert_in_place_encrypts_the_database_and_leaves_nothing_in_clear(mark
     conn = cipher.connect(marked_db, PASS)
     assert conn.execute("SELECT count(*) FROM incidents").fetchone()[0] == count
     conn.close()
-    again = cipher.convert_in_place(marked_db, PASS)
+    again = cipher_convert.convert_in_place(marked_db, PASS)
     assert again.already and sorted(os.listdir(folder)) == ["field.db"]
     with pytest.raises(WrongPassphrase):
-        cipher.convert_in_place(marked_db, "another passphrase")
+        cipher_convert.convert_in_place(marked_db, "another passphrase")
 
 
 def test_convert_without_a_second_name_overwrites_through_an_open_handle(marked_db, monkeypatch):
@@ -356,7 +356,7 @@ def test_convert_without_a_second_name_overwrites_through_an_open_handle(marked_
     monkeypatch.setattr(os, "link", no_links)
     old = open(marked_db, "rb")  # noqa: SIM115
     try:
-        result = cipher.convert_in_place(marked_db, PASS, keep_backup=True)
+        result = cipher_convert.convert_in_place(marked_db, PASS, keep_backup=True)
         old.seek(0)
         assert old.read().strip(b"\0") == b""
     finally:
@@ -372,7 +372,7 @@ def test_convert_refuses_a_database_in_use_and_changes_nothing(marked_db):
     with Store.open(marked_db) as store:
         before = store.count(INCIDENT)
         with pytest.raises(DatabaseError, match="in use by another fieldapp window"):
-            cipher.convert_in_place(marked_db, PASS)
+            cipher_convert.convert_in_place(marked_db, PASS)
         assert store.count(INCIDENT) == before
     assert cipher.describe(marked_db) == "plain"
     assert sorted(os.listdir(marked_db.parent)) == ["field.db"]
@@ -386,20 +386,20 @@ def test_convert_refuses_other_files_and_a_short_passphrase(tmp_path, marked_db)
     conn.close()
     before = other.read_bytes()
     with pytest.raises(DatabaseError, match="another program"):
-        cipher.convert_in_place(other, PASS)
+        cipher_convert.convert_in_place(other, PASS)
     assert other.read_bytes() == before
     with pytest.raises(FieldappError, match="at least 8"):
-        cipher.convert_in_place(marked_db, "short")
+        cipher_convert.convert_in_place(marked_db, "short")
     with pytest.raises(DatabaseError, match="no database at"):
-        cipher.convert_in_place(tmp_path / "none.db", PASS)
+        cipher_convert.convert_in_place(tmp_path / "none.db", PASS)
     assert cipher.describe(marked_db) == "plain"
 
 
 def test_a_copy_that_does_not_match_is_thrown_away(marked_db, monkeypatch):
-    real = cipher._plain_content
-    monkeypatch.setattr(cipher, "_plain_content", lambda p: real(p).__class__(0, "", ""))
+    real = cipher_convert._plain_content
+    monkeypatch.setattr(cipher_convert, "_plain_content", lambda p: real(p).__class__(0, "", ""))
     with pytest.raises(DatabaseError, match="does not hold the same data"):
-        cipher.convert_in_place(marked_db, PASS)
+        cipher_convert.convert_in_place(marked_db, PASS)
     assert cipher.describe(marked_db) == "plain"
     assert plain_content(marked_db) == real(marked_db)
 
@@ -408,13 +408,13 @@ def test_a_copy_that_does_not_match_is_thrown_away(marked_db, monkeypatch):
 
 CHILD = """
 import os, sys
-from fieldapp.store import cipher
+from fieldapp.store import cipher, cipher_convert
 cipher._SCRYPT_N = {n}
 stop = sys.argv[3]
 if stop:
-    cipher._step = lambda name: os._exit(9) if name == stop else None
+    cipher_convert._step = lambda name: os._exit(9) if name == stop else None
 print("ready", flush=True)
-cipher.convert_in_place(sys.argv[1], sys.argv[2])
+cipher_convert.convert_in_place(sys.argv[1], sys.argv[2])
 print("done", flush=True)
 """
 STEPS = ("", "settled", "backed-up", "copied", "verified", "linked", "replaced", "done")
@@ -454,7 +454,7 @@ def _check_after_crash(path: Path, want: cipher.Content, finish: bool = True) ->
     else:
         assert state == "encrypted", state
         assert encrypted_content(path) == want
-    cipher.convert_in_place(path, PASS)
+    cipher_convert.convert_in_place(path, PASS)
     assert sorted(os.listdir(path.parent)) == ["field.db"], os.listdir(path.parent)
     assert encrypted_content(path) == want
     assert found_markers(path.parent) == []
@@ -495,7 +495,7 @@ def test_a_conversion_killed_at_any_moment_leaves_one_whole_database(marked_db, 
 
 
 def test_rekey_changes_the_passphrase_and_keeps_the_salt(marked_db):
-    cipher.convert_in_place(marked_db, PASS)
+    cipher_convert.convert_in_place(marked_db, PASS)
     want = encrypted_content(marked_db)
     salt = marked_db.read_bytes()[:16]
     key = cipher.rekey(marked_db, PASS, "a new passphrase")
@@ -569,7 +569,7 @@ def _rekey_child(path: Path, kill_after: float | None) -> tuple[str, float]:
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
 @pytest.mark.parametrize("mode", ["wal", "delete"])
 def test_a_rekey_killed_at_any_moment_opens_with_one_of_the_passphrases(marked_db, mode):
-    cipher.convert_in_place(marked_db, PASS)
+    cipher_convert.convert_in_place(marked_db, PASS)
     conn = cipher.connect(marked_db, PASS)
     assert conn.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0] == mode
     conn.close()
@@ -617,8 +617,8 @@ def test_no_other_connection_can_write_while_a_conversion_runs(marked_db, monkey
         finally:
             other.close()
 
-    monkeypatch.setattr(cipher, "_step", write_behind)
-    cipher.convert_in_place(marked_db, PASS)
+    monkeypatch.setattr(cipher_convert, "_step", write_behind)
+    cipher_convert.convert_in_place(marked_db, PASS)
     assert refused and "locked" in refused[0]
     conn = cipher.connect(marked_db, PASS)
     assert conn.execute("SELECT count(*) FROM settings WHERE key = 'behind'").fetchone()[0] == 0
@@ -628,7 +628,7 @@ def test_no_other_connection_can_write_while_a_conversion_runs(marked_db, monkey
 def test_a_backup_through_sqlites_backup_api_stays_encrypted_under_the_same_key(marked_db):
     """How backup.py can copy an encrypted database (its online backup API, into a new
     file keyed with the source's key and salt); a plain destination is refused."""
-    cipher.convert_in_place(marked_db, PASS)
+    cipher_convert.convert_in_place(marked_db, PASS)
     want = encrypted_content(marked_db)
     key = cipher.unlock(marked_db, PASS)
     source = cipher.connect(marked_db, key=key)
@@ -652,7 +652,7 @@ def test_the_store_works_over_an_encrypted_connection(marked_db):
     from fieldapp.store import migrate as migrations
     from fieldapp.store.query import Filter
 
-    revisions = cipher.convert_in_place(marked_db, PASS).revisions
+    revisions = cipher_convert.convert_in_place(marked_db, PASS).revisions
     conn = cipher.connect(marked_db, PASS)
     migrations.check_openable(conn, db_path=marked_db)
     dialect.configure(conn)
@@ -705,9 +705,29 @@ def test_a_failed_rename_leaves_the_plain_database_and_no_plain_copy(marked_db, 
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(DatabaseError, match="Permission denied"):
-        cipher.convert_in_place(marked_db, PASS)
+        cipher_convert.convert_in_place(marked_db, PASS)
     monkeypatch.undo()
     assert cipher.describe(marked_db) == "plain" and plain_content(marked_db) == want
     assert sorted(os.listdir(marked_db.parent)) == ["field.db"]  # no copy, no backup
-    cipher.convert_in_place(marked_db, PASS)
+    cipher_convert.convert_in_place(marked_db, PASS)
     assert sorted(os.listdir(marked_db.parent)) == ["field.db"]
+
+
+def test_attach_reads_an_encrypted_file_with_its_own_salt_and_a_plain_one(marked_db, tmp_path):
+    """How the scratch copies of an import (store/scratch.py) attach to an encrypted store."""
+    main = tmp_path / "main.db"
+    new_encrypted(main)
+    key = cipher.unlock(main, PASS)
+    scratch = tmp_path / "scratch.db"
+    conn = cipher.connect(scratch, key=key, salt=os.urandom(16))  # not the main file's salt
+    conn.execute("CREATE TABLE r (y)")
+    conn.execute("INSERT INTO r VALUES ('from the scratch copy')")
+    conn.close()
+    store = cipher.connect(main, key=key)
+    cipher.attach(store, scratch, "bundle0", key)
+    cipher.attach(store, marked_db, "plain", None)
+    assert store.execute("SELECT y FROM bundle0.r").fetchone()[0] == "from the scratch copy"
+    assert store.execute("SELECT count(*) FROM plain.revisions").fetchone()[0] > 500
+    with pytest.raises(cipher.Error, match="not a database"):
+        store.execute("ATTACH DATABASE ? AS other", (str(scratch),))  # main key *and* salt
+    store.close()

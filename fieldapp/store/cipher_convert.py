@@ -1,0 +1,237 @@
+"""Converting a plain fieldapp database into an encrypted one, in place and crash-safe
+(fieldapp/store/cipher.py has the format and the keys; docs/security.md the why).
+
+The order of the steps is what makes a kill at any moment harmless: the plain file is made
+whole and locked, backed up, the backup exported into an encrypted copy under a temporary
+name, the copy checked against the database, and only then renamed over it in one atomic
+step; the old plain bytes, the backup and any temporary file are overwritten afterwards.
+Until the rename `path` is the plain database, untouched; after it, the complete encrypted
+one. A second run finishes an interrupted one (`leftovers` lists what it wipes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldapp.errors import DatabaseError
+from fieldapp.identity.keys import check_passphrase
+from fieldapp.messages import Message
+from fieldapp.store import backup as backups
+from fieldapp.store import cipher, dialect
+from fieldapp.store.cipher import SALT_BYTES, Content, connect, content, derive_key, describe, wipe
+
+
+def _step(name: str) -> None:
+    """A named point of a conversion; tests replace it to crash the process there."""
+
+
+# -- converting a plain database in place ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """What `convert_in_place` did. `already`: the file was encrypted (an earlier run did
+    it); `backup`: the plain backup the caller asked to keep, its to move away or wipe."""
+
+    path: Path
+    revisions: int
+    already: bool
+    overwritten: bool
+    backup: Path | None = None
+
+
+def backup_path(path: Path) -> Path:
+    """The plain backup a conversion takes first (beside the database, mode 0600)."""
+    return path.with_name(f"{path.name}.before-encrypt")
+
+
+def _temp_path(path: Path) -> Path:  # the encrypted copy until it is renamed
+    return path.with_name(f".{path.name}.encrypting")
+
+
+def _old_path(path: Path) -> Path:  # the plain file's second name, to overwrite it
+    return path.with_name(f".{path.name}.plain-old")
+
+
+def leftovers(path: str | os.PathLike[str]) -> list[Path]:
+    """What an interrupted conversion of `path` may have left: the encrypted copy (and its
+    journal), the plain backup (and backup.py's temporary file), the old file's second
+    name. Never a -wal: the plain file is made whole first; an encrypted one's is live."""
+    path = Path(path)
+    found = [
+        *path.parent.glob(f".{path.name}.encrypting*"),
+        *path.parent.glob(f".{backup_path(path).name}.*.tmp*"),
+        backup_path(path),
+        _old_path(path),
+    ]
+    return [p for p in found if p.exists()]
+
+
+def _clean(path: Path) -> None:
+    """Wipe the leftovers of an earlier run. The old plain file's second name is only a
+    name, not a copy, while `path` is still that same (plain) file: unlinked, not wiped."""
+    for leftover in leftovers(path):
+        if leftover == _old_path(path) and path.exists() and os.path.samefile(leftover, path):
+            leftover.unlink()
+        else:
+            wipe(leftover)
+
+
+def _in_use(path: Path) -> DatabaseError:
+    return DatabaseError(
+        f"{path} is in use by another fieldapp window or command; close it and convert "
+        "again (nothing was changed)"
+    )
+
+
+def _guard(path: Path) -> sqlite3.Connection:
+    """Make the plain file whole (WAL checkpointed into it, rollback-journal mode, no -wal
+    or -shm) and hold a read lock on it until the swap: no other process can then commit
+    a write, or switch it back to WAL, behind the conversion's back. Switching out of WAL
+    needs the only connection: a window or a merge with it open makes this refuse."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=2)
+    except sqlite3.Error as exc:
+        raise dialect.sqlite_error(path, exc) from exc
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        if mode != "delete" or path.with_name(path.name + "-wal").exists():
+            raise _in_use(path)
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read lock
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise _in_use(path) from exc
+    except BaseException:
+        conn.close()
+        raise
+    shm = path.with_name(path.name + "-shm")
+    if shm.exists():  # WAL's index, unused in rollback mode; page numbers, no records
+        wipe(shm)
+    return conn
+
+
+def _plain_content(path: Path) -> Content:
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        return content(conn)
+    finally:
+        conn.close()
+
+
+def _swap(path: Path, temp: Path, guard: sqlite3.Connection) -> bool:
+    """Put the encrypted `temp` in the place of the plain `path` (one atomic rename), then
+    overwrite the old plain bytes, reached through a second name (a hard link) or an open
+    handle made before the rename. False when neither exists (FAT/exFAT on Windows): the
+    old blocks are then only freed, not overwritten. Windows cannot rename over a file
+    SQLite holds open, so there the guard's lock ends just before the rename."""
+    old = _old_path(path)
+    linked, handle = False, None
+    try:
+        os.link(path, old)
+        linked = True
+    except OSError:
+        if os.name != "nt":  # POSIX keeps an open file's data until it is closed
+            handle = open(path, "r+b")  # noqa: SIM115 (closed below, after the rename)
+    _step("linked")
+    try:
+        if os.name == "nt":
+            guard.close()
+        try:
+            os.replace(temp, path)
+        except OSError as exc:
+            _clean(path)  # the copy and the second name: `path` is still the plain file
+            text = str(exc.strerror or exc)
+            message = Message("backup.cannot_replace", path=str(path), text=text)
+            raise DatabaseError(message) from exc
+        cipher.fsync_path(path.parent)
+        _step("replaced")
+        if handle is not None:
+            cipher.overwrite(handle)
+    finally:
+        if handle is not None:
+            handle.close()
+        guard.close()
+    if linked:
+        wipe(old)
+    return linked or handle is not None
+
+
+def _encrypted_twin(path: Path, passphrase: str) -> tuple[Path, Content]:
+    """The backup, its encrypted copy (under a fresh salt) at the temporary name, checked
+    against the database: same revisions, same rows. The copy is wiped if it differs."""
+    backup = backups.backup_database(path, backup_path(path), replace=True)
+    _step("backed-up")
+    temp = _temp_path(path)
+    salt = os.urandom(SALT_BYTES)
+    key = derive_key(passphrase, salt)
+    try:
+        cipher.export(backup, temp, key, salt)
+        _step("copied")
+        want = _plain_content(path)
+        conn = connect(temp, key=key)
+        try:
+            got = content(conn)
+        finally:
+            conn.close()
+    except (cipher.Error, OSError) as exc:
+        wipe(temp)
+        raise cipher.problem(path, exc) from exc
+    if got != want:
+        wipe(temp)
+        raise DatabaseError(
+            f"the encrypted copy of {path} does not hold the same data ({got.revisions:,} "
+            f"revisions, not {want.revisions:,}); nothing was changed"
+        )
+    return temp, want
+
+
+def convert_in_place(
+    path: str | os.PathLike[str], passphrase: str, *, keep_backup: bool = False
+) -> Conversion:
+    """Encrypt the plain fieldapp database at `path` under `passphrase`, in place.
+
+    A backup first (backup.backup_database, checked), an encrypted copy of that backup
+    under a temporary name, a check that the copy opens with the passphrase and holds the
+    same revisions and rows as the database, then one atomic rename over the database; the
+    old plain bytes and the backup (unless `keep_backup`) are then overwritten and
+    removed. Killed at any moment, `path` is either the plain database, intact, or the
+    complete encrypted one; running it again finishes the work (on an encrypted `path` it
+    checks the passphrase and wipes the leftovers).
+    """
+    path = Path(path)
+    state = describe(path)
+    if state == "encrypted":
+        conn = connect(path, passphrase)
+        revisions = conn.execute("SELECT count(*) FROM revisions").fetchone()[0]
+        conn.close()
+        _clean(path)
+        return Conversion(path, revisions, already=True, overwritten=True)
+    if state != "plain":
+        raise DatabaseError(Message("database.missing", path=str(path)))
+    check_passphrase(passphrase)
+    backups.check_database_file(path)  # a fieldapp database this version opens, undamaged
+    _clean(path)
+    guard = _guard(path)
+    try:
+        _step("settled")
+        temp, want = _encrypted_twin(path, passphrase)
+        _step("verified")
+    except BaseException:
+        guard.close()
+        wipe(backup_path(path))  # no second plain copy left behind a failed conversion
+        raise
+    overwritten = _swap(path, temp, guard)
+    kept = None
+    if keep_backup:  # renamed out of the leftovers a later run would wipe
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = path.with_name(f"{path.name}.plain-backup-{stamp}")
+        os.replace(backup_path(path), kept)
+    _clean(path)
+    _step("done")
+    return Conversion(path, want.revisions, False, overwritten, kept)
