@@ -149,6 +149,9 @@ def test_the_kdf_is_the_device_keys_scrypt_and_takes_less_than_a_second(monkeypa
         key = cipher.derive_key(PASS, salt)
         timings.append(time.perf_counter() - start)
     elapsed = min(timings)
+    from fieldapp.identity import keys  # the device key's cost: one passphrase, one cost
+
+    assert (keys.SCRYPT_N, keys.SCRYPT_R, keys.SCRYPT_P) == (2**17, 8, 1)
     expected = Scrypt(salt=salt, length=32, n=2**17, r=8, p=1).derive(PASS.encode())
     assert key == expected and len(key) == 32
     assert cipher.derive_key(PASS + " ", salt) != key

@@ -10,7 +10,7 @@ Design (docs/security.md draws on this):
   and sorts are kept in memory (`temp_store = MEMORY`), never in a temporary file.
 - The key is derived by fieldapp, not by SQLCipher: scrypt (memory-hard: 128 MiB per guess
   at N=2**17, r=8, so a seized laptop's file cannot be attacked with GPUs the way
-  SQLCipher's own PBKDF2 can), with the same cost as the device key (identity/keys.py).
+  SQLCipher's own PBKDF2 can), with the same cost as the device key (fieldapp/passphrase.py).
   It costs 0.35-0.45 s on the development machine (0.6-0.7 s while its 2 CPUs are busy),
   once per unlock: `unlock` returns the key for further connections (tests measure it).
   SQLCipher is given the raw 32-byte key (`PRAGMA key = "x'<key><salt>'"`), so its own

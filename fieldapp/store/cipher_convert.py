@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.errors import DatabaseError
-from fieldapp.identity.keys import check_passphrase
 from fieldapp.messages import Message
+from fieldapp.passphrase import check_passphrase
 from fieldapp.store import backup as backups
 from fieldapp.store import cipher, dialect
 from fieldapp.store.cipher import SALT_BYTES, Content, connect, content, derive_key, describe, wipe
