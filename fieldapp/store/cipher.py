@@ -92,14 +92,11 @@ def read_salt(path: str | os.PathLike[str]) -> bytes:
     if state in ("missing", "empty"):
         raise DatabaseError(Message("database.missing", path=str(path)))
     if state == "plain":
-        raise DatabaseError(
-            f"{path} is not encrypted; convert it with `fieldapp encrypt` (nothing was changed)"
-        )
+        raise DatabaseError(Message("cipher.not_encrypted", path=str(path)))
     size = path.stat().st_size
     if size < PAGE_SIZE or size % PAGE_SIZE:
         raise DatabaseError(
-            f"{path} is damaged or truncated ({size:,} bytes is not a whole number of "
-            f"{PAGE_SIZE:,}-byte pages); nothing was changed. Restore a backup"
+            Message("cipher.truncated", path=str(path), size=f"{size:,}", limit=f"{PAGE_SIZE:,}")
         )
     with open(path, "rb") as handle:
         return handle.read(SALT_BYTES)
@@ -141,11 +138,7 @@ def _settings(conn: Connection, schema: str = "main") -> None:
 
 
 def _wrong_passphrase(path: Path) -> WrongPassphrase:
-    return WrongPassphrase(
-        f"the passphrase does not open {path}: it is wrong (it is case-sensitive) or the "
-        "file is damaged; nothing was changed. Try again, or restore a backup if you are "
-        "sure of the passphrase"
-    )
+    return WrongPassphrase(Message("cipher.wrong_passphrase", path=str(path)))
 
 
 def problem(path: Path, exc: Exception) -> DatabaseError:
@@ -283,7 +276,7 @@ def encrypt_copy(
     `passphrase` and a fresh salt; returns the key. The plain file is only read."""
     plain, dest = Path(plain_path), Path(dest)
     if describe(plain) != "plain":
-        raise DatabaseError(f"{plain} is not a plain SQLite database; nothing was written")
+        raise DatabaseError(Message("cipher.not_plain", path=str(plain)))
     if dest.exists():
         raise DatabaseError(Message("backup.exists", path=str(dest)))
     salt = os.urandom(SALT_BYTES)
@@ -392,5 +385,5 @@ def rekey_connection(conn: Connection, path: Path, new: str) -> bytes:
     key = derive_key(new, salt)
     conn.execute(f'PRAGMA rekey = "{_raw(key)}"')
     if conn.execute("PRAGMA cipher_salt").fetchone()[0] != salt.hex():
-        raise DatabaseError(f"{path}: SQLCipher changed the salt during a rekey")
+        raise DatabaseError(Message("cipher.salt_changed", path=str(path)))
     return key

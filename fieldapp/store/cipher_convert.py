@@ -82,10 +82,7 @@ def _clean(path: Path) -> None:
 
 
 def _in_use(path: Path) -> DatabaseError:
-    return DatabaseError(
-        f"{path} is in use by another fieldapp window or command; close it and convert "
-        "again (nothing was changed)"
-    )
+    return DatabaseError(Message("cipher.in_use", path=str(path)))
 
 
 def _guard(path: Path) -> sqlite3.Connection:
@@ -185,8 +182,12 @@ def _encrypted_twin(path: Path, passphrase: str) -> tuple[Path, Content]:
     if got != want:
         wipe(temp)
         raise DatabaseError(
-            f"the encrypted copy of {path} does not hold the same data ({got.revisions:,} "
-            f"revisions, not {want.revisions:,}); nothing was changed"
+            Message(
+                "cipher.copy_differs",
+                path=str(path),
+                count=f"{got.revisions:,}",
+                expected=f"{want.revisions:,}",
+            )
         )
     return temp, want
 

@@ -263,4 +263,37 @@ MESSAGES = (
         "messages",
         "the {language} catalogue {path} is missing; reinstall fieldapp or run `make translations`",
     ),
+    QT_TRANSLATE_NOOP(  # cipher.not_encrypted
+        "messages",
+        "{path} is not encrypted; convert it with `fieldapp encrypt` (nothing was changed)",
+    ),
+    QT_TRANSLATE_NOOP(  # cipher.truncated
+        "messages",
+        "{path} is damaged or truncated ({size} bytes is not a whole number of {limit}-byte "
+        "pages); nothing was changed. Restore a backup",
+    ),
+    QT_TRANSLATE_NOOP(  # cipher.wrong_passphrase
+        "messages",
+        "the passphrase does not open {path}: it is wrong (it is case-sensitive) or the file is "
+        "damaged; nothing was changed. Try again, or restore a backup if you are sure of the "
+        "passphrase",
+    ),
+    QT_TRANSLATE_NOOP(  # cipher.not_plain
+        "messages",
+        "{path} is not a plain SQLite database; nothing was written",
+    ),
+    QT_TRANSLATE_NOOP(  # cipher.salt_changed
+        "messages",
+        "{path}: SQLCipher changed the salt during a rekey",
+    ),
+    QT_TRANSLATE_NOOP(  # cipher.in_use
+        "messages",
+        "{path} is in use by another fieldapp window or command; close it and convert again "
+        "(nothing was changed)",
+    ),
+    QT_TRANSLATE_NOOP(  # cipher.copy_differs
+        "messages",
+        "the encrypted copy of {path} does not hold the same data ({count} revisions, not "
+        "{expected}); nothing was changed",
+    ),
 )

@@ -3550,6 +3550,34 @@ Device key: {fp}</source>
         <translation>ملف الترجمة {path} للغة {language} مفقود؛ أعد تثبيت fieldapp أو شغّل ‎`make translations`</translation>
     </message>
     <message>
+        <source>{path} is not encrypted; convert it with `fieldapp encrypt` (nothing was changed)</source>
+        <translation>الملف {path} غير مشفّر؛ حوّله بالأمر ‎`fieldapp encrypt` (لم يتغيّر شيء)</translation>
+    </message>
+    <message>
+        <source>{path} is damaged or truncated ({size} bytes is not a whole number of {limit}-byte pages); nothing was changed. Restore a backup</source>
+        <translation>الملف {path} تالف أو مبتور ({size} بايت ليست عدداً صحيحاً من صفحات حجمها {limit} بايت)؛ لم يتغيّر شيء. استعد نسخة احتياطية</translation>
+    </message>
+    <message>
+        <source>the passphrase does not open {path}: it is wrong (it is case-sensitive) or the file is damaged; nothing was changed. Try again, or restore a backup if you are sure of the passphrase</source>
+        <translation>عبارة المرور لا تفتح {path}: إما أنها خاطئة (تُميّز الأحرف الكبيرة من الصغيرة) أو أن الملف تالف؛ لم يتغيّر شيء. حاول مرة أخرى، أو استعد نسخة احتياطية إن كنت متأكداً من عبارة المرور</translation>
+    </message>
+    <message>
+        <source>{path} is not a plain SQLite database; nothing was written</source>
+        <translation>الملف {path} ليس قاعدة بيانات SQLite غير مشفّرة؛ لم يُكتب شيء</translation>
+    </message>
+    <message>
+        <source>{path}: SQLCipher changed the salt during a rekey</source>
+        <translation>الملف {path}: غيّر SQLCipher الملح أثناء تغيير المفتاح</translation>
+    </message>
+    <message>
+        <source>{path} is in use by another fieldapp window or command; close it and convert again (nothing was changed)</source>
+        <translation>الملف {path} مستخدم في نافذة أو أمر آخر من fieldapp؛ أغلقه وأعد التحويل (لم يتغيّر شيء)</translation>
+    </message>
+    <message>
+        <source>the encrypted copy of {path} does not hold the same data ({count} revisions, not {expected}); nothing was changed</source>
+        <translation>النسخة المشفّرة من {path} لا تحوي البيانات نفسها ({count} مراجعة، لا {expected})؛ لم يتغيّر شيء</translation>
+    </message>
+    <message>
         <source>{file} is not a complete bundle: the zip is truncated or not a zip at all ({text}). Copy it again from the sender</source>
         <translation>{file} ليست حزمة كاملة: ملف zip مقطوع أو ليس ملف zip أصلاً ({text}). انسخها مجدداً من المرسل</translation>
     </message>

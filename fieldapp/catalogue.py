@@ -1,0 +1,535 @@
+"""The catalogue of what fieldapp says to the person at the keyboard: code -> English
+template. Data only; fieldapp.messages (Message, how to add one) is the module to read.
+"""
+
+# code -> English template. Grouped as a reader looks for them; each code is unique (a
+# dict literal with a repeated key would silently keep the last: tests/test_error_codes.py
+# parses this file to catch that).
+CATALOGUE: dict[str, str] = {
+    # -- validation of one field (fieldapp/domain/validation.py) --------------------------
+    "field.required": "is required",
+    "date.not_a_date": "{value} is not a date; write it as YYYY-MM-DD, e.g. 2019-05-14",
+    "date.not_real": "{value} is not a real calendar date",
+    "number.must_be_whole": "must be a whole number",
+    "number.not_whole": "{value} is not a whole number",
+    "number.negative": "{number} is negative; counts start at 0",
+    "number.implausible": "{number} is not plausible (more than {limit}); check the figure",
+    "number.must_be_number": "must be a number",
+    "number.not_a_number": "{value} is not a number",
+    "number.not_finite": "must be a finite number",
+    "text.control_characters": "contains control characters; remove them",
+    "text.too_long": "is {number} characters long; the limit is {limit}",
+    "choice.not_allowed": "{value} is not one of: {allowed}",
+    "choice.not_a_sub_event_type": "{value} is not a sub-event type; choose one of: {allowed}",
+    "list.not_a_list": "{value} is not a list",
+    "list.not_a_record_id": "{value} is not a record id",
+    "field.unknown_incident": "is not a field of an incident record",
+    "field.unknown_displacement": "is not a field of a displacement record",
+    "date.in_future": "{date} is in the future; use the date it happened",
+    "place.latitude_range": "{number} is outside -90..90",
+    "place.longitude_range": "{number} is outside -180..180",
+    "place.half_coordinates": "give both latitude and longitude, or neither",
+    "incident.sub_event_mismatch": "{sub} is not a kind of {type} (it belongs to {belongs})",
+    "displacement.household_size": "{number} is not a plausible household size (0 to {limit})",
+    "displacement.no_count": "give the number of individuals or of households",
+    "displacement.households_disagree": (
+        "{households} households of {size} make about {people} people, not {individuals}"
+    ),
+    "displacement.above_population": (
+        "{individuals} individuals is more than the population before ({before})"
+    ),
+    "displacement.end_before_start": "{date} is before the report date {start}",
+    "record.unknown_kind": "unknown record kind {value}; use one of {allowed}",
+    # -- the device key (fieldapp/identity/keys.py) ---------------------------------------
+    "keys.wrong_passphrase_signing": (
+        "the passphrase is wrong; nothing was signed. Try again (it is case-sensitive)"
+    ),
+    "keys.wrong_passphrase_opening": (
+        "the passphrase is wrong; nothing was opened. Try again (it is case-sensitive)"
+    ),
+    "report.passphrase_needed": (
+        "signing needs the device passphrase (or make a draft with --no-sign)"
+    ),
+    "keys.passphrase_too_short": (
+        "the passphrase must be at least {limit} characters; choose a longer one"
+    ),
+    "keys.key_unknown_format": "the device key is in an unknown format; this fieldapp is too old",
+    "keys.stored_key_unknown_format": (
+        "a stored key is in an unknown format; this fieldapp is too old"
+    ),
+    "keys.name_missing": "give the device a name (your name or the team's), e.g. --name Amal",
+    "keys.organisation_missing": "give your organisation, e.g. --org 'Idlib Response Network'",
+    "keys.not_a_certificate": "that file is not a PEM certificate exported by fieldapp",
+    "keys.not_ecdsa": "the certificate's key is not an ECDSA key; fieldapp uses P-256",
+    "keys.no_certificate_file": "no certificate file at {path}",
+    "keys.certificate_not_this_key": (
+        "this database's certificate does not match its device key; the database is damaged. "
+        "Restore it from a backup"
+    ),
+    # -- long operations the user cancelled -----------------------------------------------
+    "cancelled.nothing_written": "cancelled; nothing was written",
+    "cancelled.nothing_saved": "cancelled; nothing was saved",
+    "cancelled.nothing_merged": "cancelled; nothing was merged",
+    "cancelled.no_report": "cancelled; no report was written",
+    "cancelled.no_bundle": "cancelled; no bundle was written",
+    "export.cancelled": "export cancelled; no bundle was written",
+    "merge.cancelled": "merge cancelled; nothing was merged",
+    "print.cancelled": "printing cancelled; the rest of the job was withdrawn",
+    "backup.cancelled": "backup cancelled; nothing was written",
+    "duplicates.search_cancelled": "search cancelled",
+    # -- printing --------------------------------------------------------------------------
+    "print.no_report": "there is no report to print; generate one first",
+    "print.printer_not_started": (
+        "the printer could not be started; check it is connected and ready"
+    ),
+    "print.new_page_refused": "the printer refused a new page; printing stopped",
+    # -- files a person names (a report, a bundle, a certificate to write) ------------------
+    "file.folder_not_pdf": "{path} is a folder; give a file name ending in .pdf",
+    "file.is_a_folder": "{path} is a folder; give a file name such as {text}",
+    "file.folder_missing": "the folder {path} does not exist; create it or choose another",
+    "file.cannot_write": "cannot write {path}: {text}",
+    "file.folder_not_html": "{path} is a folder; give a file name ending in .html",
+    "file.out_not_pdf": "--out {path}: give a file name ending in .pdf",
+    # -- reports -----------------------------------------------------------------------------
+    "pdf.cannot_read": "cannot read {path}: {text}",
+    "pdf.not_a_pdf": "{path} is not a PDF file",
+    "pdf.unreadable": "{path} is not a readable PDF ({text}); it may be damaged",
+    "pdf.no_reports_module": (
+        "this fieldapp cannot check PDF reports (the reports module is missing)"
+    ),
+    "report.in_memory": "a report is made from a database file, not one in memory",
+    "report.font_missing": "the report font {path} is missing; reinstall fieldapp",
+    "report.unknown_language": "unknown report language {value}; use one of {allowed}",
+    # -- maps and places (fieldapp/maps, fieldapp/qtkit/render.py, fieldapp/cli/maps.py) ----
+    "places.index_empty": "the place index is empty; reinstall fieldapp",
+    "places.index_unreadable": "the place index {path} cannot be read ({text}); reinstall fieldapp",
+    "places.no_query": "give a place name to search for, or --near LAT LON",
+    "places.near_range": "latitude -90..90 and longitude -180..180",
+    "map.no_output": "say where to write the map: --out FILE.html and/or --png FILE.png",
+    "map.tiles_need_png": (
+        "--tiles draws an archive under a --png image; a standalone page cannot carry one"
+    ),
+    "map.size_format": "{value} is not WIDTHxHEIGHT, e.g. 1200x800",
+    "map.size_limits": "width and height must be between 100 and 8000",
+    "tiles.missing": "{path} does not exist; choose an .mbtiles file",
+    "tiles.is_folder": "{path} is a folder; choose an .mbtiles file",
+    "tiles.not_sqlite": (
+        "{file} is not an MBTiles tile archive (it is not an SQLite file); choose a raster "
+        ".mbtiles file, e.g. one exported from QGIS or MOBAC"
+    ),
+    "tiles.cannot_open": "{file} cannot be opened ({text})",
+    "tiles.not_mbtiles": (
+        "{file} is an SQLite file but not an MBTiles archive (no tiles and metadata tables); "
+        "choose a raster .mbtiles file"
+    ),
+    "tiles.damaged": "{file} is damaged or not an MBTiles archive ({text}); choose another file",
+    "tiles.empty": "{file} holds no tiles; choose another archive",
+    "tiles.vector": (
+        "{file} holds vector tiles, which fieldapp cannot draw; use a raster (PNG, JPEG or "
+        "WebP) archive"
+    ),
+    "tiles.unknown_format": (
+        "{file} says its tiles are {value}; fieldapp shows PNG, JPEG and WebP tiles"
+    ),
+    "render.unavailable": "the map renderer is not available ({text})",
+    "render.needs_widgets": "the map can only be rendered in a widget application",
+    "render.main_thread": (
+        "the map can only be drawn on the application's main thread; draw it before starting "
+        "the background job and pass the image in"
+    ),
+    "render.timeout": "the map page did not finish ({text}) within {number} s",
+    "render.script_timeout": "the map page did not answer a script within {number} s",
+    "render.no_labels": "the map has no labels in language {value}",
+    "render.size_range": "map size {text} is out of range (100..8000 pixels)",
+    "render.cannot_write": "could not write the map image {path}",
+    "render.tiles_not_registered": (
+        "tile archives can only be drawn when the application registered the fieldtiles: scheme "
+        "at start-up; render without --tiles"
+    ),
+    "render.load_failed": "the map page failed to load",
+    # -- bundles refused: the container (fieldapp/sync/bundle/container.py) ----------------
+    "bundle.not_found": "no bundle at {path}; check the path",
+    "bundle.sealed_needs_passphrase": "{file} is sealed; a passphrase is needed to open it",
+    "bundle.sealed_needs_database": (
+        "{file} is sealed (age-encrypted); open it with the database of the device it was "
+        "sealed to (--db)"
+    ),
+    "bundle.truncated": (
+        "{file} is not a complete bundle: the zip is truncated or not a zip at all ({text}). "
+        "Copy it again from the sender"
+    ),
+    "bundle.zip_needs_newer_reader": (
+        "{file} is not a bundle fieldapp wrote: its zip directory asks for {text}; refused. "
+        "Ask the sender to export it again"
+    ),
+    "bundle.entry_missing": "{file} is not a complete bundle: {entry} is missing",
+    "bundle.entry_count": "{file} holds {count} entries; a bundle holds {expected}. Refused",
+    "bundle.entry_without_name": "{file} is refused: an entry has no name",
+    "bundle.entry_nul": "{file} is refused: the entry name {value} contains a NUL character",
+    "bundle.absolute_path": "{file} is refused: the entry {value} is an absolute path",
+    "bundle.backslash": (
+        "{file} is refused: the entry {value} contains a backslash (a Windows path)"
+    ),
+    "bundle.outside": "{file} is refused: the entry {value} points outside the bundle (..)",
+    "bundle.in_folder": (
+        "{file} is refused: the entry {value} is inside a folder; bundles hold plain files only"
+    ),
+    "bundle.link": "{file} is refused: the entry {value} is a link",
+    "bundle.folder": "{file} is refused: the entry {value} is a folder",
+    "bundle.encrypted": "{file} is refused: the entry {value} is encrypted",
+    "bundle.compression": "{file} is refused: {value} uses an unsupported compression",
+    "bundle.twice": "{file} is refused: the entry {value} appears more than once",
+    "bundle.unexpected_file": (
+        "{file} is refused: it holds an unexpected file {value}; a bundle holds only {text}"
+    ),
+    "bundle.entry_size_limit": (
+        "{file} is refused: {entry} would unpack to {size} bytes, more than the {limit} allowed"
+    ),
+    "bundle.total_size_limit": (
+        "{file} is refused: it would unpack to {size} bytes, more than the {limit} allowed"
+    ),
+    "bundle.zip_bomb": (
+        "{file} is refused: {entry} would unpack {ratio} times larger than it is stored "
+        "(a zip bomb)"
+    ),
+    "bundle.entry_too_large": (
+        "{entry} unpacks to more than its declared or allowed size; the bundle is refused "
+        "(it may be a zip bomb)"
+    ),
+    "bundle.entry_damaged": (
+        "{entry} inside the bundle is damaged ({text}); copy the bundle again from the sender"
+    ),
+    "bundle.entry_unreadable": (
+        "{entry} inside the bundle cannot be read ({text}); copy the bundle again"
+    ),
+    "bundle.altered": (
+        "{file} does not match the signed manifest (its SHA-256 or size differs): the bundle "
+        "was altered or damaged after it was signed. Nothing was merged; ask the sender for a "
+        "fresh copy"
+    ),
+    # -- bundles refused: the signed manifest (fieldapp/sync/bundle/manifest.py) -----------
+    "bundle.size_altered": (
+        "{file} does not match the signed manifest (its size differs): the bundle was altered "
+        "after it was signed. Nothing was merged"
+    ),
+    "bundle.bad_signature": (
+        "{file}: the signature does not match the manifest: the manifest was altered, or "
+        "signed by another key than the one it names. Nothing was merged; ask the sender for "
+        "a fresh bundle"
+    ),
+    "bundle.manifest_not_json": (
+        "{file}: manifest.json is not valid JSON ({text}); the bundle is damaged"
+    ),
+    "bundle.not_a_bundle": "{file} is not a fieldapp bundle (its manifest says otherwise)",
+    "bundle.newer_format": (
+        "{file} uses bundle format version {version}, but this fieldapp reads version "
+        "{supported}; install a newer fieldapp to merge it"
+    ),
+    "bundle.unknown_format_version": (
+        "{file} has an unknown bundle format version {value}; refused"
+    ),
+    "bundle.no_signer": "{file}: the manifest does not say who signed it; refused",
+    "bundle.certificate_unreadable": "{file}: the author's certificate is unreadable; refused",
+    "bundle.certificate_mismatch": (
+        "{file}: the author's certificate does not match the author's fingerprint; the "
+        "manifest was tampered with. Refused"
+    ),
+    "bundle.device_certificate_mismatch": (
+        "{file}: the manifest lists device {id} with a certificate that does not match it; refused"
+    ),
+    "bundle.manifest_malformed": "{file}: the manifest's {text} is missing or malformed; refused",
+    "bundle.untrusted_signer": (
+        "{file} is signed by {name} ({organisation}), whose key this database does not trust. "
+        "Fingerprint: {fingerprint}. Compare it with the one that device shows (`fieldapp keys "
+        "show`), then merge with --trust-new, or register the device first with `fieldapp keys "
+        "trust CERTFILE`. Nothing was merged"
+    ),
+    "bundle.foreign_parent": (
+        "{file}: revision {revision} of record {id} names as its parent a revision of another "
+        "record ({text}); refused"
+    ),
+    "bundle.kind_clash": (
+        "{file}: record {id} is a {kind} in the bundle but a {other} in this database; refused"
+    ),
+    "bundle.linked_elsewhere": (
+        "{file}: revision {revision} of record {id} is linked to a revision of another record "
+        "({text}); refused"
+    ),
+    "bundle.id_reused": (
+        "{file} reuses the id of another bundle this database already has ({id}) with different "
+        "contents; refused. Ask the sender to export again"
+    ),
+    # -- bundles refused: the rows (fieldapp/sync/bundle/rows.py, check.py) -----------------
+    "bundle.not_utf8": "a CSV file in {file} is not UTF-8 text (byte {text}); refused",
+    "bundle.csv_malformed": "a CSV file in {file} is malformed ({text}); refused",
+    "bundle.revision_twice": "{file}: a revision appears twice in revisions.csv; refused",
+    "bundle.csv_empty": "{entry} is empty; it must start with its header row. Refused",
+    "bundle.column_missing": (
+        "{entry}: the column {value} is missing; the header must be {text}. Refused"
+    ),
+    "bundle.column_unexpected": (
+        "{entry}: it has an unexpected column {value}; the header must be {text}. Refused"
+    ),
+    "bundle.column_order": (
+        "{entry}: its columns are in the wrong order; the header must be {text}. Refused"
+    ),
+    "bundle.cell_count": (
+        "{entry} line {line}: {count} cells where the header has {expected}; refused"
+    ),
+    # (before bundle.revision_malformed, which the legacy matcher would take for it)
+    "bundle.data_not_stored_form": (
+        "revisions.csv line {line} (record {id}): the data is not in the form fieldapp stores "
+        "(fields missing, extra or not normalised); refused"
+    ),
+    "bundle.revision_malformed": "revisions.csv line {line}: {reason}; refused",
+    # ... its reason (fieldapp/sync/bundle/rows.py; a record id: list.not_a_record_id)
+    "revision.not_grouped": "revisions are not grouped by record (record ids must ascend)",
+    "revision.two_kinds": "record {id} is both a {kind} and a {other}",
+    "revision.bad_id": "{value} is not a revision id",
+    "revision.bad_kind": "{value} is not a record kind",
+    "revision.bad_parents": "the parents are not sorted, distinct revision ids",
+    "revision.bad_device": "{value} is not a device fingerprint",
+    "revision.bad_sequence": "{value} is not a sequence number",
+    "revision.bad_timestamp": "{value} is not a UTC timestamp",
+    "revision.not_a_real_time": "{value} is not a real time",
+    "revision.bad_deleted": "deleted is {value}, not 0 or 1",
+    "revision.deletion_without_parent": "a deletion must name the revision it deletes",
+    "revision.data_not_json": "the data is not valid JSON ({text})",
+    "revision.data_not_canonical": "the data is not canonical JSON",
+    "revision.altered": (
+        "revision {revision} does not match its content (its id is the SHA-256 of its "
+        "content): the revision was altered"
+    ),
+    "bundle.rows_out_of_order": (
+        "{entry} line {line}: records are not in id order or one appears twice; refused"
+    ),
+    "bundle.updated_at_mismatch": (
+        "{entry} line {line}: updated_at {value} is not the time of revision {revision}; refused"
+    ),
+    "bundle.row_malformed": "{entry} line {line}: created_at or device is malformed",
+    "bundle.row_without_revision": (
+        "{entry} line {line}: record {id} (revision {revision}) does not match any revision "
+        "in revisions.csv; the copy for spreadsheets disagrees with the revisions. Refused"
+    ),
+    "bundle.bad_value": (
+        "{entry} line {line} (record {id}): {column}: {reason}. The bundle was refused; "
+        "nothing was merged"
+    ),
+    "bundle.cell_disagrees": (
+        "{entry} line {line} (record {id}): {column} is {value} but its revision says "
+        "{wanted}; the spreadsheet copy disagrees with the revisions. Refused"
+    ),
+    "bundle.row_disagrees": "{entry} line {line}: the row disagrees with its revision; refused",
+    "bundle.revision_count": (
+        "revisions.csv holds {count} revisions but the manifest says {expected}; refused"
+    ),
+    "bundle.row_count": "{entry} holds {count} rows but the manifest says {expected}; refused",
+    # -- the two-process check (fieldapp/sync/bundle/parallel.py, check.py; store/scratch.py) ---
+    "bundle.second_part_revisions": "revisions.csv does not start its second part where expected",
+    "bundle.second_part_records": "a record file does not start its second part where expected",
+    "bundle.worker_no_answer": "the verifying process ended without an answer",
+    "bundle.second_part_refused": "the second part was not accepted: {text}",
+    "bundle.verified_closed": "this verified bundle was already closed; verify it again",
+    # -- exporting and sealing (fieldapp/sync/export.py, seal.py) ----------------------------
+    "export.no_records": "this database has no records yet; nothing to export",
+    "export.nothing_changed": (
+        "nothing changed since the last bundle; nothing was written (use --full to export "
+        "everything again)"
+    ),
+    "seal.not_to_this_device": (
+        "{file} is sealed, but not to this device's key, or it is damaged ({text}). Check that "
+        "the sender sealed it to the recipient `fieldapp keys show` prints here"
+    ),
+    "seal.no_sealing_key": (
+        "this bundle is sealed, but this database has no sealing key, so it was not sealed to "
+        "it. Ask the sender which recipient they used; yours is printed by `fieldapp keys show`"
+    ),
+    "seal.not_a_recipient": (
+        "{value} is not an age recipient; ask the coordinator for the line starting with age1 "
+        "that `fieldapp keys show` prints on their computer"
+    ),
+    # -- devices and trust (fieldapp/sync/devices.py, fieldapp/store/devices.py) -----------
+    "device.not_initialised": (
+        "this database has no device identity yet; run `fieldapp init --name NAME "
+        "--org ORGANISATION` first"
+    ),
+    "device.already_initialised": (
+        "this database already has a device identity; use another --db for a new one"
+    ),
+    "device.fingerprint_too_short": "give at least 8 characters of the fingerprint",
+    "device.unknown": "no known device with fingerprint {text}",
+    "device.ambiguous": "{text} matches several devices; give more of the fingerprint",
+    "device.own_key": "this is this database's own key; it cannot be untrusted",
+    # -- the database -----------------------------------------------------------------------
+    "database.missing": "no database at {path}; run `fieldapp init` first",
+    "database.is_folder": "{path} is a folder, not a database file",
+    "database.cannot_open": "cannot open {path} ({text}); check the path and its permissions",
+    "database.not_fieldapp": "{path} is not a fieldapp database ({text}); choose another file",
+    "database.busy": (
+        "{path} is busy: another fieldapp (or another program) is writing to it. "
+        "Close it and try again; nothing was written"
+    ),
+    "database.disk_full": (
+        "the disk holding {path} is full; free some space and try again. Nothing was written"
+    ),
+    "database.read_only": ("{path} is read-only; copy it somewhere writable or fix permissions"),
+    "demo.database_not_empty": (
+        "the demo data goes only into an empty database; use --db with a new file"
+    ),
+    "install.folder_missing": "fieldapp's {text} folder is missing; reinstall fieldapp",
+    # -- migrating the database (fieldapp/store/migrate.py) ---------------------------------
+    "migrate.not_numbered": "migrations in {path} are not numbered 1..n: {text}",
+    "migrate.newer_schema": (
+        "{path} uses schema version {version}, but this fieldapp only knows up to {supported}; "
+        "it was written by a newer fieldapp. Install the newer version, or open another "
+        "database. The file was not changed."
+    ),
+    "migrate.newer_schema_here": (
+        "this database uses schema version {version}, but this fieldapp only knows up to "
+        "{supported}; it was written by a newer fieldapp. Install the newer version, or open "
+        "another database. The file was not changed."
+    ),
+    "migrate.other_program": (
+        "{path} is an SQLite database made by another program, not by fieldapp; choose another "
+        "file (it was not changed)"
+    ),
+    "migrate.other_program_here": (
+        "this database is an SQLite database made by another program, not by fieldapp; choose "
+        "another file (it was not changed)"
+    ),
+    "migrate.incomplete_statement": (
+        "{file} ends with an incomplete statement; nothing was migrated"
+    ),
+    "migrate.failed": (
+        "migration {file} failed ({text}); it was rolled back and the database is as it was "
+        "before it"
+    ),
+    "migrate.failed_backup": (
+        "migration {file} failed ({text}); it was rolled back and the database is as it was "
+        "before it; a backup is at {path}"
+    ),
+    # -- records ------------------------------------------------------------------------
+    "record.not_found": "no record with id {id}",
+    "record.no_revision": "no revision with id {id}",
+    "record.id_too_short": "{value} is too short to identify a record; give 6+ characters",
+    "record.id_ambiguous": "{value} matches several records; give more of the id",
+    "record.deleted_cannot_edit": "record {id} was deleted; it cannot be edited",
+    "record.already_deleted": "record {id} is already deleted",
+    "record.deleted_and_changed": (
+        "record {id} was deleted on one device and changed on another; resolve that "
+        "conflict first (see `fieldapp conflicts`), then edit"
+    ),
+    "record.not_a_field_of_kind": "{field} is not a field of a {kind} record",
+    # -- merging revisions into the database (fieldapp/store/records.py) --------------------
+    "revision.forged": (
+        "revision {revision} of record {id} is linked to another record's history; the data is "
+        "inconsistent and nothing was merged"
+    ),
+    "revision.kind_mismatch": (
+        "revision {revision} says record {id} is a {kind}, but it is a {other}; the data is "
+        "inconsistent and was not merged"
+    ),
+    "record.no_current_revision": (
+        "record {id} has no current revision; the data is inconsistent and nothing was merged"
+    ),
+    # -- restoring a record (fieldapp/store/restore.py) --------------------------------------
+    "restore.revision_too_short": (
+        "{value} is too short to identify a revision; give 6+ characters"
+    ),
+    "restore.no_such_revision": "record {id} has no revision {revision}",
+    "restore.revision_ambiguous": "{value} matches several revisions; give more of the id",
+    "restore.revision_is_deletion": (
+        "revision {revision} is a deletion; choose a revision that holds values"
+    ),
+    "restore.not_deleted": (
+        "record {id} is not deleted; to go back to an older version give its revision "
+        "(--revision, see `fieldapp history`)"
+    ),
+    "restore.nothing_earlier": (
+        "record {id} has no earlier version to restore (only its deletion arrived here)"
+    ),
+    # -- conflicts and duplicates (fieldapp/curation) ---------------------------------------
+    "conflict.none": "record {id} has no conflict",
+    "conflict.nothing_to_resolve": "record {id} has no conflict to resolve",
+    "conflict.no_single_head": "--take {value} matches no single head; use one of {allowed}",
+    "conflict.say_which": "say which version to keep: --take REV, or --pick FIELD=REV",
+    "conflict.no_single_version": "{value} matches no single version; use one of {allowed}",
+    "conflict.version_is_deletion": (
+        "version {revision} is a deletion; keep it whole with --take instead"
+    ),
+    "duplicates.bad_distance": "--km must be above 0 and --days 0 or more",
+    "duplicates.same_record": "give two different records",
+    "duplicates.kinds_differ": "a possible duplicate pairs two records of the same kind",
+    "duplicates.merge_kinds_differ": "only records of the same kind can be merged",
+    "duplicates.relation": "the relation is one of {allowed}",
+    "duplicates.relation_or_none": "the relation is one of {allowed} or none",
+    "duplicates.conflict_first": (
+        "record {id} has a conflict; resolve it first (`fieldapp conflicts`)"
+    ),
+    "duplicates.both_must_exist": "both records must exist (one of them is deleted)",
+    # -- backups (fieldapp/store/backup.py) ------------------------------------------------
+    "backup.no_database": "no database at {path}; nothing to back up",
+    "backup.no_file": "no file at {path}; nothing was changed",
+    "backup.source_is_folder": "{path} is a folder, not a database file; nothing was changed",
+    "backup.not_fieldapp": "{path} is not a fieldapp database; nothing was changed",
+    "backup.not_fieldapp_because": (
+        "{path} is not a fieldapp database ({text}); nothing was changed"
+    ),
+    "backup.damaged": "{path} is damaged ({text}); not used",
+    "backup.is_the_database": ("{path} is the database itself; choose another file for the backup"),
+    "backup.out_is_folder": "{path} is a folder; give the backup a file name",
+    "backup.exists": "{path} already exists; choose another name (nothing was written)",
+    "backup.cannot_write": "cannot write the backup {path} ({text}); nothing was written",
+    "backup.cannot_keep_copy": (
+        "cannot keep a copy of {path} before restoring ({text}); nothing was replaced"
+    ),
+    "backup.database_in_use": (
+        "{path} is in use by another fieldapp window or program that is writing to it; close "
+        "it and try again. Nothing was replaced"
+    ),
+    "backup.is_the_open_database": "{path} is the open database itself; choose a backup file",
+    "backup.cannot_replace": "cannot write {path} ({text}); it was not changed",
+    # -- the command line (fieldapp/cli) and the window's start-up (fieldapp/ui/app.py, i18n.py) ---
+    "cli.passphrase_no_terminal": "a passphrase is needed: run this in a terminal, or set {name}",
+    "cli.passphrases_differ": "the two passphrases differ; nothing was created. Try again",
+    "cli.name_org_no_terminal": "give --name and --org (no terminal to ask on)",
+    "cli.nothing_to_change": "nothing to change: give at least one --FIELD VALUE",
+    "cli.bad_sort": "--sort: {text}; use one of {allowed}",
+    "cli.not_zero_or_more": "must be 0 or more",
+    "cli.clear_not_incident_field": "{value} is not a field of an incident record",
+    "cli.clear_not_displacement_field": "{value} is not a field of a displacement record",
+    "cli.record_deleted": "record {id} is deleted; see `fieldapp history`",
+    "cli.database_taken": (
+        "{path} already belongs to {name} ({organisation}); use --db for another database"
+    ),
+    "cli.bad_pick": "--pick {value}: write FIELD=REV, e.g. --pick killed=3f2a9c",
+    "cli.take_not_a_field": "--take {field}: not a field of a {kind} record",
+    "ui.quit_after_not_a_number": "{name} must be a number of milliseconds, not {value}",
+    "ui.unknown_language": "unknown interface language {value}; use one of {allowed}",
+    "ui.catalogue_missing": (
+        "the {language} catalogue {path} is missing; reinstall fieldapp or run `make translations`"
+    ),
+    # -- encrypted databases (fieldapp/store/cipher.py, cipher_convert.py) ---------------
+    "cipher.not_encrypted": (
+        "{path} is not encrypted; convert it with `fieldapp encrypt` (nothing was changed)"
+    ),
+    "cipher.truncated": (
+        "{path} is damaged or truncated ({size} bytes is not a whole number of {limit}-byte "
+        "pages); nothing was changed. Restore a backup"
+    ),
+    "cipher.wrong_passphrase": (
+        "the passphrase does not open {path}: it is wrong (it is case-sensitive) or the file is "
+        "damaged; nothing was changed. Try again, or restore a backup if you are sure of the "
+        "passphrase"
+    ),
+    "cipher.not_plain": "{path} is not a plain SQLite database; nothing was written",
+    "cipher.salt_changed": "{path}: SQLCipher changed the salt during a rekey",
+    "cipher.in_use": (
+        "{path} is in use by another fieldapp window or command; close it and convert again "
+        "(nothing was changed)"
+    ),
+    "cipher.copy_differs": (
+        "the encrypted copy of {path} does not hold the same data ({count} revisions, not "
+        "{expected}); nothing was changed"
+    ),
+}
