@@ -167,12 +167,9 @@ def edit(store: Store, record_id: str, changes: Mapping[str, object]) -> Revisio
     """Apply changes as a new revision; None when nothing actually changed."""
     device = store.require_device()
     with store.transaction():
-        heads = reads.heads(store, record_id)
-        if not heads:
-            raise NotFound(Message("record.not_found", id=record_id))
-        winner = pick_winner(heads)
-        if winner.deleted and len(heads) == 1:
-            raise NotFound(Message("record.deleted_cannot_edit", id=record_id))
+        heads, winner = _heads_of_live(
+            store, record_id, Message("record.deleted_cannot_edit", id=record_id)
+        )
         if winner.deleted:
             # Deleted on one device, edited on another: editing would silently undo the
             # delete. A person must choose, through resolve().
@@ -185,16 +182,27 @@ def edit(store: Store, record_id: str, changes: Mapping[str, object]) -> Revisio
     return rev
 
 
+def _heads_of_live(
+    store: Store, record_id: str, if_deleted: Message
+) -> tuple[list[StoredRevision], StoredRevision]:
+    """A record's heads and provisional winner; NotFound (saying `if_deleted` when it was
+    deleted and nothing competes with the deletion)."""
+    heads = reads.heads(store, record_id)
+    if not heads:
+        raise NotFound(Message("record.not_found", id=record_id))
+    winner = pick_winner(heads)
+    if winner.deleted and len(heads) == 1:
+        raise NotFound(if_deleted)
+    return heads, winner
+
+
 def delete(store: Store, record_id: str) -> Revision:
     """Delete by appending a tombstone revision (the history stays)."""
     device = store.require_device()
     with store.transaction():
-        heads = reads.heads(store, record_id)
-        if not heads:
-            raise NotFound(Message("record.not_found", id=record_id))
-        winner = pick_winner(heads)
-        if winner.deleted and len(heads) == 1:
-            raise NotFound(Message("record.already_deleted", id=record_id))
+        heads, winner = _heads_of_live(
+            store, record_id, Message("record.already_deleted", id=record_id)
+        )
         rev = _successor(store, device, heads, True, winner.data)
         apply_revisions(store, [rev])
     return rev
