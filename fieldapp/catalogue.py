@@ -532,4 +532,12 @@ CATALOGUE: dict[str, str] = {
         "the encrypted copy of {path} does not hold the same data ({count} revisions, not "
         "{expected}); nothing was changed"
     ),
+    "database.needs_passphrase": (
+        "{path} is encrypted: it opens only with its passphrase (set FIELDAPP_PASSPHRASE,"
+        " or type it when asked)"
+    ),
+    "backup.encrypted_not_yet": (
+        "{path} is encrypted: backing up an encrypted database is not possible "
+        "yet; keep a sealed bundle (`fieldapp export --full --seal-to ...`) instead"
+    ),
 }

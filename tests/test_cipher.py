@@ -166,8 +166,8 @@ def test_plain_sqlite_cannot_read_an_encrypted_file(tmp_path):
     with pytest.raises(sqlite3.DatabaseError, match="file is not a database"):
         conn.execute("SELECT name FROM sqlite_master").fetchall()
     conn.close()
-    with pytest.raises(DatabaseError, match="not a fieldapp database"):
-        Store.open(path, create=False)
+    with pytest.raises(DatabaseError, match="is encrypted: it opens only with its passphrase"):
+        Store.open(path, create=False)  # the store tells it from a damaged file: it asks
 
 
 def test_markers_are_in_no_byte_of_the_file_its_wal_or_its_journal(tmp_path):

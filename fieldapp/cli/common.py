@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from fieldapp.domain.csvcell import protect
@@ -21,7 +22,16 @@ from fieldapp.store import Store
 
 
 def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
-    return Store.open(default_db_path(args.db), create=create)
+    return open_path(default_db_path(args.db), create=create)
+
+
+def open_path(path: Path, *, create: bool = False) -> Store:
+    """The store at `path`; an encrypted one opens with $FIELDAPP_PASSPHRASE or the
+    passphrase typed at the prompt (with neither, the message says what to do)."""
+    if not Store.is_encrypted(path):
+        return Store.open(path, create=create)
+    secret = passphrase(f"Passphrase of {path.name}: ")
+    return Store.open(path, create=create, passphrase=secret)
 
 
 def passphrase(prompt: str = "Passphrase: ", *, confirm: bool = False) -> str:

@@ -1,4 +1,4 @@
-"""Commands for the database file itself: backup and restore-backup.
+"""Commands for the database file itself: backup, restore-backup and encrypt.
 
 The same operations as the window's File → Back up… and Restore from backup…, through
 `fieldapp.ops.files`: a backup is a consistent copy taken while the database may be in
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from fieldapp.cli.common import ProgressLine
+from fieldapp.cli.common import ProgressLine, passphrase
 from fieldapp.ops import files as file_ops
 from fieldapp.paths import default_db_path
 from fieldapp.progress import Task
@@ -31,6 +31,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE", help="a backup made by `fieldapp backup` or the app")
     p.set_defaults(func=cmd_restore_backup)
 
+    p = sub.add_parser(
+        "encrypt",
+        help="encrypt the database in place under this device's passphrase (a backup first; "
+        "the plain file is overwritten)",
+    )
+    p.set_defaults(func=cmd_encrypt)
+
 
 def cmd_backup(args: argparse.Namespace) -> int:
     db_path = default_db_path(args.db)
@@ -46,4 +53,16 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
     if result.previous is not None:
         print(f"The database as it was is kept in {result.previous}")
     print(f"Restored {db_path} from {result.source}")
+    return 0
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    db_path = default_db_path(args.db)
+    done = file_ops.encrypt(db_path, passphrase("Passphrase of this device's key: "))
+    conversion = done.conversion
+    if conversion.already:
+        print(f"{db_path} is already encrypted; nothing left over from a conversion")
+    else:
+        print(f"Encrypted {db_path} ({conversion.revisions:,} revisions)")
+        print("It opens only with the passphrase from now on: keep it safe.")
     return 0

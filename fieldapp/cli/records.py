@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Mapping
 
-from fieldapp.cli.common import ProgressLine, open_store, passphrase, write_records
+from fieldapp.cli.common import ProgressLine, open_path, open_store, passphrase, write_records
 from fieldapp.domain import validation, vocab
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, KINDS, Field, columns
 from fieldapp.errors import FieldappError, ValidationError
@@ -18,7 +18,7 @@ from fieldapp.ops import records as record_ops
 from fieldapp.ops import setup as setup_ops
 from fieldapp.paths import default_db_path
 from fieldapp.progress import Task
-from fieldapp.store import Filter, Store
+from fieldapp.store import Filter
 from fieldapp.store.query import default_sort
 
 TABLE_COLUMNS = {
@@ -233,7 +233,7 @@ def _values(args: argparse.Namespace, kind: str, only_given: bool) -> dict[str, 
 def cmd_init(args: argparse.Namespace) -> int:
     path = default_db_path(args.db)
     if path.exists():
-        with Store.open(path, create=False) as store:
+        with open_path(path) as store:
             device = store.device()
         if device is not None:
             raise FieldappError(

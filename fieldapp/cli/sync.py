@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from fieldapp.cli.common import ProgressLine, open_store, passphrase, print_table
+from fieldapp.cli.common import ProgressLine, open_path, open_store, passphrase, print_table
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
 from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import format_fingerprint
@@ -181,7 +181,7 @@ def _db_for_verify(args: argparse.Namespace) -> Store | None:
     path = default_db_path(args.db)
     if not Path(path).exists():
         return None
-    return Store.open(path, create=False)
+    return open_path(Path(path))
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""The database file itself: back it up, restore it from a backup.
+"""The database file itself: back it up, restore it from a backup, encrypt it.
 
 These take the file's path, not an open store: a backup copies the file consistently even
 while it is open, and a restore replaces it whole (whoever holds it open opens it again
@@ -15,7 +15,9 @@ from fieldapp.errors import DatabaseError
 from fieldapp.messages import Message
 from fieldapp.ops.changes import EVERYTHING, NOTHING, Changes
 from fieldapp.progress import NO_TASK, Task
+from fieldapp.store import Store
 from fieldapp.store.backup import RestoreResult, backup_database, restore_database
+from fieldapp.store.cipher_convert import Conversion, convert_in_place
 
 PathLike = str | os.PathLike[str]
 
@@ -49,6 +51,8 @@ def backup(
     db_path = Path(db_path)
     if not db_path.exists():
         raise DatabaseError(Message("backup.no_database", path=db_path))
+    if Store.is_encrypted(db_path):
+        raise DatabaseError(Message("backup.encrypted_not_yet", path=str(db_path)))
     path = backup_database(db_path, out, task.progress, task.cancelled, replace=replace)
     return BackedUp(db_path, path)
 
@@ -57,3 +61,29 @@ def restore_backup(db_path: PathLike, backup_file: PathLike, *, task: Task = NO_
     """Replace the database by a backup, checked first; the current content is kept
     beside it. Any failure or cancel leaves the database as it was."""
     return Restored(restore_database(Path(db_path), backup_file, task.progress, task.cancelled))
+
+
+@dataclass(frozen=True)
+class Encrypted:
+    conversion: Conversion  # path, revisions, already (it was encrypted), overwritten
+    changes: Changes = NOTHING  # the same records, in another form
+
+
+def encrypt(db_path: PathLike, passphrase: str, *, task: Task = NO_TASK) -> Encrypted:
+    """Encrypt the plain database at `db_path` in place, under the passphrase of its device
+    key (one passphrase unlocks both: it is checked against the key first, so nothing is
+    converted under a mistyped one). A backup first, an encrypted copy checked to hold the
+    same data, an atomic swap, the plain bytes overwritten (store/cipher_convert). Run on
+    an encrypted database it checks the passphrase and finishes an interrupted conversion.
+    """
+    db_path = Path(db_path)
+    task.check()
+    if not Store.is_encrypted(db_path):
+        with Store.open(db_path, create=False) as store:
+            device = store.device()
+        if device is not None:
+            from fieldapp.identity.keys import decrypt_private_key
+
+            decrypt_private_key(device.private_key, passphrase)  # WrongPassphrase: no change
+    task.check()
+    return Encrypted(convert_in_place(db_path, passphrase))

@@ -81,7 +81,13 @@ def describe(path: str | os.PathLike[str]) -> str:
 
 
 def is_encrypted(path: str | os.PathLike[str]) -> bool:
-    return describe(path) == "encrypted"
+    """An encrypted database as far as can be told without the key: not plain SQLite, and
+    made of whole SQLCipher pages (any other file — a text file, a truncated copy — is
+    left to the plain open, which says it is not a fieldapp database)."""
+    if describe(path) != "encrypted":
+        return False
+    size = Path(path).stat().st_size
+    return size >= PAGE_SIZE and size % PAGE_SIZE == 0
 
 
 def read_salt(path: str | os.PathLike[str]) -> bytes:
@@ -222,6 +228,51 @@ def connect(
             raise _wrong_passphrase(path) from exc
         raise problem(path, exc) from exc
     return conn
+
+
+# Keys of the databases unlocked in this process, by resolved path: one unlock serves every
+# connection the process opens afterwards (the window's worker threads, the map renderer),
+# until `forget` (locking) drops it. Memory only; never written anywhere.
+_UNLOCKED: dict[str, bytes] = {}
+
+
+def remember(path: str | os.PathLike[str], key: bytes) -> None:
+    _UNLOCKED[str(Path(path).resolve())] = key
+
+
+def forget(path: str | os.PathLike[str]) -> None:
+    _UNLOCKED.pop(str(Path(path).resolve()), None)
+
+
+def known_key(path: str | os.PathLike[str]) -> bytes | None:
+    return _UNLOCKED.get(str(Path(path).resolve()))
+
+
+def open_keyed(
+    path: str | os.PathLike[str], passphrase: str | None = None, *, key: bytes | None = None
+) -> tuple[Connection, bytes]:
+    """A connection to an encrypted database and its key (kept by the Store for the other
+    connections it opens: backups, the second verifying process): an existing file with
+    `key` or the key of `passphrase` and its salt; a missing or empty one becomes a new
+    database under `passphrase` and a fresh salt."""
+    path = Path(path)
+    if key is None and passphrase is None:
+        key = known_key(path)
+    if key is None:
+        if passphrase is None:
+            raise DatabaseError(Message("database.needs_passphrase", path=str(path)))
+        if describe(path) in ("missing", "empty"):
+            salt = os.urandom(SALT_BYTES)
+            key = derive_key(check_passphrase(passphrase), salt)
+            conn = connect(path, key=key, salt=salt)
+            remember(path, key)
+            return conn, key
+        if not passphrase:
+            raise _wrong_passphrase(path)
+        key = derive_key(passphrase, read_salt(path))
+    conn = connect(path, key=key)
+    remember(path, key)
+    return conn, key
 
 
 def attach(conn: Connection, path: Path, schema: str, key: bytes | None) -> None:

@@ -26,7 +26,7 @@ from fieldapp.domain.revisions import Revision
 from fieldapp.errors import DatabaseError
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
-from fieldapp.store import bundles, devices, dialect, reads, records
+from fieldapp.store import bundles, cipher, devices, dialect, reads, records
 from fieldapp.store import migrate as migrations
 from fieldapp.store.bundles import LAST_EXPORT_KEY
 from fieldapp.store.devices import Device
@@ -73,24 +73,35 @@ class Store:
         path: str | Path,
         *,
         create: bool = True,
+        passphrase: str | None = None,
+        key: bytes | None = None,
+        encrypt: bool = False,
         progress: Progress | None = None,
         cancelled: CancelFlag | None = None,
     ) -> Store:
         """Open (and migrate) a database file. Refuses a newer schema without writing.
-        `progress` and `cancelled` watch a migration (see store.migrate.migrate)."""
+
+        An encrypted file (store/cipher) opens with its `passphrase` or its `key`; a new one
+        is made encrypted when `encrypt` is true (then `passphrase` is required). A plain
+        file opens without either. `progress` and `cancelled` watch a migration (see
+        store.migrate.migrate)."""
         path = Path(path)
-        if not create and not path.exists():
+        state = cipher.describe(path)  # refuses a folder
+        if not create and state == "missing":
             raise DatabaseError(Message("database.missing", path=str(path)))
-        if path.exists() and path.is_dir():
-            raise DatabaseError(Message("database.is_folder", path=str(path)))
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = dialect.connect(path)
+        if cipher.is_encrypted(path) or (encrypt and state in ("missing", "empty")):
+            conn, key = cipher.open_keyed(path, passphrase, key=key)
+        else:
+            conn, key = dialect.connect(path), None
         try:
             # Reads only: refuses a non-database, another program's database or a newer
             # schema before the WAL switch or a migration writes a byte.
             migrations.check_openable(conn, db_path=path)
             dialect.configure(conn)
-            backup_path = migrations.migrate(conn, path, progress=progress, cancelled=cancelled)
+            backup_path = migrations.migrate(
+                conn, path, progress=progress, cancelled=cancelled, key=key
+            )
         except dialect.Error as exc:
             conn.close()
             raise sqlite_error(path, exc) from exc
@@ -99,7 +110,30 @@ class Store:
             raise
         store = cls(path, conn)
         store.backup_path = backup_path
+        store._key = key
         return store
+
+    @staticmethod
+    def is_encrypted(path: str | Path) -> bool:
+        """Whether the file at `path` is an encrypted database (it needs a passphrase)."""
+        return cipher.is_encrypted(path)
+
+    @staticmethod
+    def is_locked(path: str | Path) -> bool:
+        """An encrypted database this process has not unlocked (Store.open would refuse)."""
+        return cipher.is_encrypted(path) and cipher.known_key(path) is None
+
+    @staticmethod
+    def unlock(path: str | Path, passphrase: str) -> None:
+        """Check the passphrase of an encrypted database and keep its key in this process's
+        memory, so that every later Store.open of the file needs none. WrongPassphrase if it
+        does not open it; nothing is written either way."""
+        cipher.remember(path, cipher.unlock(path, passphrase))
+
+    @staticmethod
+    def lock(path: str | Path) -> None:
+        """Drop the key `unlock` kept (stores already open stay open until closed)."""
+        cipher.forget(path)
 
     @classmethod
     def memory(cls) -> Store:
@@ -108,9 +142,15 @@ class Store:
         return cls(None, conn)
 
     backup_path: Path | None = None
+    _key: bytes | None = None  # an encrypted database's key, for the store's own connections
+
+    @property
+    def encrypted(self) -> bool:
+        return self._key is not None
 
     def close(self) -> None:
         self._conn.close()
+        self._key = None  # dropped: locking is closing
 
     def __enter__(self) -> Store:
         return self

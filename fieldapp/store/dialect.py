@@ -16,14 +16,19 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from sqlcipher3 import dbapi2 as sqlcipher
+
 from fieldapp.errors import DatabaseError
 from fieldapp.messages import Message
 
-Error = sqlite3.Error
-Connection = sqlite3.Connection
+# An encrypted database is an SQLCipher connection (fieldapp.store.cipher), whose exception
+# classes are its own, not sqlite3's: every "except Error" covers both.
+Error = (sqlite3.Error, sqlcipher.Error)
+OperationalError = (sqlite3.OperationalError, sqlcipher.OperationalError)
+Connection = sqlite3.Connection | sqlcipher.Connection
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path) -> Connection:
     """A connection to a database file, in autocommit mode (transactions are explicit),
     waiting up to 10 s for another writer."""
     try:
@@ -40,7 +45,7 @@ def connect_memory() -> sqlite3.Connection:
     return conn
 
 
-def configure(conn: sqlite3.Connection) -> None:
+def configure(conn: Connection) -> None:
     """After the file is known to be openable and before migrating it."""
     if conn.execute("PRAGMA page_count").fetchone()[0] == 0:
         # A new file: 8 KiB pages (set before WAL, which fixes the size). Bulk merges
@@ -52,29 +57,39 @@ def configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
-def begin_write(conn: sqlite3.Connection, path: Path | None) -> None:
+def begin_write(conn: Connection, path: Path | None) -> None:
     """Start a write transaction now (not at the first write), so a busy database is
     reported before any work is done."""
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
+    except OperationalError as exc:
         problem = user_problem(path, exc)
         if problem is None:
             raise
         raise problem from exc
 
 
-def commit(conn: sqlite3.Connection) -> None:
+def commit(conn: Connection) -> None:
     conn.execute("COMMIT")
 
 
-def rollback(conn: sqlite3.Connection) -> None:
+def rollback(conn: Connection) -> None:
     # SQLite may already have rolled back by itself (disk full, I/O error).
     if conn.in_transaction:
         conn.execute("ROLLBACK")
 
 
-def secondary_indexes(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
+def attach(conn: Connection, path: Path, schema: str) -> None:
+    """ATTACH a plain database file (a verified scratch copy) to the connection. An
+    encrypted connection needs an empty KEY for it: without one SQLCipher would read the
+    attached file with the main database's key and salt."""
+    if isinstance(conn, sqlcipher.Connection):
+        conn.execute(f"ATTACH DATABASE ? AS {schema} KEY ''", (str(path),))
+    else:
+        conn.execute(f"ATTACH DATABASE ? AS {schema}", (str(path),))
+
+
+def secondary_indexes(conn: Connection, table: str) -> list[tuple[str, str]]:
     """(name, CREATE statement) of a table's indexes that can be dropped and recreated:
     not the automatic ones of PRIMARY KEY and UNIQUE constraints, not UNIQUE indexes."""
     return [
@@ -88,7 +103,7 @@ def secondary_indexes(conn: sqlite3.Connection, table: str) -> list[tuple[str, s
     ]
 
 
-def trigger_sql(conn: sqlite3.Connection, name: str) -> str | None:
+def trigger_sql(conn: Connection, name: str) -> str | None:
     """The CREATE statement of a trigger, None if there is no such trigger."""
     row = conn.execute(
         "SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
@@ -96,12 +111,12 @@ def trigger_sql(conn: sqlite3.Connection, name: str) -> str | None:
     return row[0] if row else None
 
 
-def columns(conn: sqlite3.Connection, table: str) -> list[str]:
+def columns(conn: Connection, table: str) -> list[str]:
     """A table's column names, in order."""
     return [row[1] for row in conn.execute(f'PRAGMA main.table_info("{table}")')]
 
 
-def sqlite_error(path: Path | None, exc: sqlite3.Error) -> DatabaseError:
+def sqlite_error(path: Path | None, exc: BaseException) -> DatabaseError:
     """Turn SQLite's terse error, met while opening a file, into what the user can do."""
     text = str(exc)
     name = str(path) if path else "the database"
@@ -112,7 +127,7 @@ def sqlite_error(path: Path | None, exc: sqlite3.Error) -> DatabaseError:
 
 def user_problem(path: Path | None, exc: BaseException) -> DatabaseError | None:
     """A busy, full or read-only database is the user's to fix; anything else is a bug."""
-    if not isinstance(exc, sqlite3.Error):
+    if not isinstance(exc, Error):
         return None
     text = str(exc)
     name = str(path) if path else "the database"

@@ -13,11 +13,13 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fieldapp.errors import Cancelled, DatabaseError
 from fieldapp.messages import Message
 from fieldapp.paths import migrations_dir
 from fieldapp.progress import CancelFlag, Progress, check
+from fieldapp.store import cipher, dialect
 
 _BACKUP_PAGES = 1024  # pages copied between two looks at the Cancel flag (8 MiB)
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -54,7 +56,11 @@ def applied_version(conn: sqlite3.Connection) -> int:
 
 
 def backup(
-    conn: sqlite3.Connection, db_path: Path, version: int, cancelled: CancelFlag | None = None
+    conn: Any,
+    db_path: Path,
+    version: int,
+    cancelled: CancelFlag | None = None,
+    key: bytes | None = None,
 ) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
     target = db_path.with_name(f"{db_path.name}.backup-{stamp}-schema{version}")
@@ -66,7 +72,14 @@ def backup(
     def step(status: int, remaining: int, total: int) -> None:
         check(cancelled)
 
-    dest = sqlite3.connect(target)
+    # An encrypted database's backup is encrypted under the same key and salt (it opens
+    # with the same passphrase): SQLCipher's backup API copies pages between two keyed
+    # connections.
+    dest = (
+        cipher.connect(target, key=key, salt=cipher.read_salt(db_path))
+        if key
+        else (sqlite3.connect(target))
+    )
     try:
         conn.backup(dest, pages=_BACKUP_PAGES, progress=step)
     except BaseException:
@@ -120,6 +133,7 @@ def migrate(
     directory: Path | None = None,
     progress: Progress | None = None,
     cancelled: CancelFlag | None = None,
+    key: bytes | None = None,
 ) -> Path | None:
     """Bring the schema up to date. Returns the backup made, if any.
 
@@ -139,7 +153,7 @@ def migrate(
     backup_path = None
     check(cancelled)
     if db_path is not None and current > 0:
-        backup_path = backup(conn, db_path, current, cancelled)
+        backup_path = backup(conn, db_path, current, cancelled, key)
     total = sum(len(statements) for _, statements in scripts)
     done = 0
     for migration, statements in scripts:
@@ -165,7 +179,7 @@ def migrate(
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        except sqlite3.Error as exc:
+        except dialect.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             name = migration.path.name

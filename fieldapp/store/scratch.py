@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from fieldapp.domain.fields import FIELDS, KINDS, field_names
 from fieldapp.errors import FieldappError
 from fieldapp.messages import Message
+from fieldapp.store import dialect
 
 if TYPE_CHECKING:
     from fieldapp.store.database import Store
@@ -251,7 +252,7 @@ def attached(store: Store, copies: Iterable[Path]) -> Iterator[Attached]:
     conn = store._conn
     try:
         for i, path in enumerate(found.copies):
-            conn.execute(f"ATTACH DATABASE ? AS bundle{i}", (str(path),))
+            dialect.attach(conn, path, f"bundle{i}")
             found.schemas.append(f"bundle{i}")
         yield found
     finally:

@@ -23,6 +23,7 @@ from fieldapp.messages import Message
 
 if TYPE_CHECKING:  # Qt is imported only once the environment is prepared
     from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QWidget
 
     from fieldapp.ui.main_window import MainWindow
 
@@ -101,9 +102,12 @@ def configure_application(app: QCoreApplication) -> None:
 def open_main_window(db_path: Path, extensions: Sequence[str] | None = None) -> MainWindow | None:
     """The main window on this database, after the first-run dialog if needed; None if the
     user quit the first-run dialog."""
+    from fieldapp.store import Store
     from fieldapp.ui.context import AppContext
     from fieldapp.ui.main_window import EXTENSIONS, MainWindow
 
+    if Store.is_locked(db_path) and not unlock(db_path):
+        return None
     context = AppContext(db_path)
     store = context.store()
     if store.device() is None:
@@ -115,6 +119,25 @@ def open_main_window(db_path: Path, extensions: Sequence[str] | None = None) -> 
             return None
     window = MainWindow(context, EXTENSIONS if extensions is None else extensions)
     return window
+
+
+def unlock(db_path: Path, parent: QWidget | None = None) -> bool:
+    """Ask for the passphrase of an encrypted database until it opens it (checked off the
+    UI thread: the key derivation takes a good part of a second); False if the user
+    cancels. Nothing of the database is read before."""
+    from PySide6.QtCore import QCoreApplication
+
+    from fieldapp.store import Store
+    from fieldapp.ui.passphrase import PassphraseDialog
+
+    dialog = PassphraseDialog(
+        parent,
+        QCoreApplication.translate("app", "Unlock the database"),
+        check=lambda secret: Store.unlock(db_path, secret),
+        prompt=QCoreApplication.translate("app", "Passphrase of {name}:").format(name=db_path.name),
+    )
+    dialog.setObjectName("unlock_dialog")
+    return dialog.exec() == PassphraseDialog.DialogCode.Accepted
 
 
 def _quit_later(window: MainWindow) -> None:

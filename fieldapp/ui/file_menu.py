@@ -185,7 +185,13 @@ class FileActions(QObject):
             self.window.statusBar().showMessage(problem, 6000)
             return False
         try:
-            check_database_file(path)
+            if Store.is_encrypted(path):  # checked by its passphrase, then by opening it
+                from fieldapp.ui.app import unlock
+
+                if Store.is_locked(path) and not unlock(path, self.window):
+                    return False
+            else:
+                check_database_file(path)
             with Store.open(path, create=False) as store:
                 if not self._identity(store):
                     return False

@@ -296,4 +296,14 @@ MESSAGES = (
         "the encrypted copy of {path} does not hold the same data ({count} revisions, not "
         "{expected}); nothing was changed",
     ),
+    QT_TRANSLATE_NOOP(  # database.needs_passphrase
+        "messages",
+        "{path} is encrypted: it opens only with its passphrase (set FIELDAPP_PASSPHRASE,"
+        " or type it when asked)",
+    ),
+    QT_TRANSLATE_NOOP(  # backup.encrypted_not_yet
+        "messages",
+        "{path} is encrypted: backing up an encrypted database is not possible "
+        "yet; keep a sealed bundle (`fieldapp export --full --seal-to ...`) instead",
+    ),
 )

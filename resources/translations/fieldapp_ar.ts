@@ -2577,6 +2577,14 @@ Device key: {fp}</source>
 <context>
     <name>app</name>
     <message>
+        <source>Unlock the database</source>
+        <translation>فتح قفل قاعدة البيانات</translation>
+    </message>
+    <message>
+        <source>Passphrase of {name}:</source>
+        <translation>عبارة مرور {name}:</translation>
+    </message>
+    <message>
         <source>fieldapp cannot start</source>
         <translation>تعذّر تشغيل fieldapp</translation>
     </message>
@@ -3576,6 +3584,14 @@ Device key: {fp}</source>
     <message>
         <source>the encrypted copy of {path} does not hold the same data ({count} revisions, not {expected}); nothing was changed</source>
         <translation>النسخة المشفّرة من {path} لا تحوي البيانات نفسها ({count} مراجعة، لا {expected})؛ لم يتغيّر شيء</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted: it opens only with its passphrase (set FIELDAPP_PASSPHRASE, or type it when asked)</source>
+        <translation>الملف {path} مشفّر: لا يُفتح إلا بعبارة مروره (عيّن FIELDAPP_PASSPHRASE، أو اكتبها عند الطلب)</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted: backing up an encrypted database is not possible yet; keep a sealed bundle (`fieldapp export --full --seal-to ...`) instead</source>
+        <translation>الملف {path} مشفّر: لا يمكن بعدُ أخذ نسخة احتياطية من قاعدة بيانات مشفّرة؛ احتفظ بدلاً من ذلك بحزمة مختومة (‎`fieldapp export --full --seal-to ...`)</translation>
     </message>
     <message>
         <source>{file} is not a complete bundle: the zip is truncated or not a zip at all ({text}). Copy it again from the sender</source>
