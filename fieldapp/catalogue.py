@@ -536,8 +536,8 @@ CATALOGUE: dict[str, str] = {
         "{path} is encrypted: it opens only with its passphrase (set FIELDAPP_PASSPHRASE,"
         " or type it when asked)"
     ),
-    "backup.encrypted_not_yet": (
-        "{path} is encrypted: backing up an encrypted database is not possible "
-        "yet; keep a sealed bundle (`fieldapp export --full --seal-to ...`) instead"
+    "restore.encrypted_not_yet": (
+        "{path} is encrypted: restoring to or from an encrypted database is not possible "
+        "yet; nothing was changed"
     ),
 }

@@ -13,6 +13,7 @@ from fieldapp.cli.common import ProgressLine, passphrase
 from fieldapp.ops import files as file_ops
 from fieldapp.paths import default_db_path
 from fieldapp.progress import Task
+from fieldapp.store import Store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,6 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     db_path = default_db_path(args.db)
+    if Store.is_locked(db_path):  # an encrypted copy is made with the database's own key
+        Store.unlock(db_path, passphrase(f"Passphrase of {db_path.name}: "))
     task = Task(ProgressLine("Backing up"))
     done = file_ops.backup(db_path, args.out, replace=args.force, task=task)
     print(f"Backed up {db_path} to {done.path}")

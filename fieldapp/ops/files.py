@@ -47,12 +47,11 @@ def backup(
     db_path: PathLike, out: PathLike, *, replace: bool = False, task: Task = NO_TASK
 ) -> BackedUp:
     """A consistent copy of the database at `out` (readable only by its owner); `replace`
-    allows overwriting an existing file. A cancel leaves no file."""
+    allows overwriting an existing file. A cancel leaves no file. An encrypted database
+    (unlocked in this process) gives an encrypted copy that opens with the same passphrase."""
     db_path = Path(db_path)
     if not db_path.exists():
         raise DatabaseError(Message("backup.no_database", path=db_path))
-    if Store.is_encrypted(db_path):
-        raise DatabaseError(Message("backup.encrypted_not_yet", path=str(db_path)))
     path = backup_database(db_path, out, task.progress, task.cancelled, replace=replace)
     return BackedUp(db_path, path)
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from fieldapp.errors import Cancelled, DatabaseError
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
+from fieldapp.store import cipher
 from fieldapp.store import migrate as migrations
 from fieldapp.store.database import sqlite_error
 
@@ -60,7 +61,7 @@ def check_database_file(path: str | os.PathLike[str]) -> int:
     if path.is_dir():
         raise DatabaseError(Message("backup.source_is_folder", path=path))
     try:
-        conn = _ro_connect(path)
+        conn = _ro_connect(path) if not cipher.is_encrypted(path) else _keyed(path)
     except sqlite3.Error as exc:
         raise sqlite_error(path, exc) from exc
     try:
@@ -73,12 +74,21 @@ def check_database_file(path: str | os.PathLike[str]) -> int:
                 Message("backup.damaged", path=path, text=result[0] if result else "?")
             )
         return version
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, cipher.Error) as exc:
         raise DatabaseError(
             Message("backup.not_fieldapp_because", path=path, text=str(exc))
         ) from exc
     finally:
         conn.close()
+
+
+def _keyed(path: Path) -> cipher.Connection:
+    """A connection to an encrypted database this process has unlocked (Store.unlock):
+    a backup of it is made, and checked, with its own key."""
+    key = cipher.known_key(path)
+    if key is None:
+        raise DatabaseError(Message("database.needs_passphrase", path=str(path)))
+    return cipher.connect(path, key=key)
 
 
 def _temporary_beside(target: Path) -> Path:
@@ -91,12 +101,15 @@ def _temporary_beside(target: Path) -> Path:
 
 
 def _copy(
-    source: sqlite3.Connection,
+    source: sqlite3.Connection | cipher.Connection,
     temp: Path,
     progress: Progress | None,
     cancelled: CancelFlag | None,
+    keyed_as: Path | None = None,
 ) -> None:
-    """The online backup of `source` into `temp`, made a self-contained one-file database."""
+    """The online backup of `source` into `temp`, made a self-contained one-file database.
+    With `keyed_as` (an encrypted database), the copy is encrypted under the same key and
+    salt: it opens with the same passphrase, and nothing of it is ever in clear."""
 
     def step(_status: int, remaining: int, total: int) -> None:
         if progress is not None:
@@ -104,7 +117,14 @@ def _copy(
         if cancelled is not None and cancelled():
             raise Cancelled(Message("backup.cancelled"))
 
-    dest = sqlite3.connect(temp, isolation_level=None)
+    if keyed_as is not None:
+        key = cipher.known_key(keyed_as)
+        assert key is not None  # the source was opened with it
+        dest: sqlite3.Connection | cipher.Connection = cipher.connect(
+            temp, key=key, salt=cipher.read_salt(keyed_as)
+        )
+    else:
+        dest = sqlite3.connect(temp, isolation_level=None)
     try:
         source.backup(dest, pages=_PAGES_PER_STEP, progress=step)
         # No -wal file to carry along: a backup is one file, whatever the source used.
@@ -136,14 +156,15 @@ def backup_database(
         raise DatabaseError(Message("backup.out_is_folder", path=out))
     if out.exists() and not replace:
         raise DatabaseError(Message("backup.exists", path=out))
+    encrypted = cipher.is_encrypted(db_path)
     try:
-        source = sqlite3.connect(db_path, timeout=10)
+        source = _keyed(db_path) if encrypted else sqlite3.connect(db_path, timeout=10)
     except sqlite3.Error as exc:
         raise sqlite_error(db_path, exc) from exc
     temp: Path | None = None
     try:
         temp = _temporary_beside(out)
-        _copy(source, temp, progress, cancelled)
+        _copy(source, temp, progress, cancelled, db_path if encrypted else None)
         os.replace(temp, out)
         temp = None
         os.chmod(out, 0o600)
@@ -252,6 +273,9 @@ def restore_database(
     current file is not a usable database). Any failure leaves `db_path` as it was.
     """
     db_path, backup_file = Path(db_path), Path(backup_file)
+    for path in (backup_file, db_path):
+        if path.exists() and cipher.is_encrypted(path):
+            raise DatabaseError(Message("restore.encrypted_not_yet", path=str(path)))
     check_database_file(backup_file)
     if db_path.exists() and backup_file.resolve() == db_path.resolve():
         raise DatabaseError(Message("backup.is_the_open_database", path=backup_file))

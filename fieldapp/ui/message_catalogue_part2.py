@@ -301,9 +301,9 @@ MESSAGES = (
         "{path} is encrypted: it opens only with its passphrase (set FIELDAPP_PASSPHRASE,"
         " or type it when asked)",
     ),
-    QT_TRANSLATE_NOOP(  # backup.encrypted_not_yet
+    QT_TRANSLATE_NOOP(  # restore.encrypted_not_yet
         "messages",
-        "{path} is encrypted: backing up an encrypted database is not possible "
-        "yet; keep a sealed bundle (`fieldapp export --full --seal-to ...`) instead",
+        "{path} is encrypted: restoring to or from an encrypted database is not possible "
+        "yet; nothing was changed",
     ),
 )

@@ -3590,8 +3590,8 @@ Device key: {fp}</source>
         <translation>الملف {path} مشفّر: لا يُفتح إلا بعبارة مروره (عيّن FIELDAPP_PASSPHRASE، أو اكتبها عند الطلب)</translation>
     </message>
     <message>
-        <source>{path} is encrypted: backing up an encrypted database is not possible yet; keep a sealed bundle (`fieldapp export --full --seal-to ...`) instead</source>
-        <translation>الملف {path} مشفّر: لا يمكن بعدُ أخذ نسخة احتياطية من قاعدة بيانات مشفّرة؛ احتفظ بدلاً من ذلك بحزمة مختومة (‎`fieldapp export --full --seal-to ...`)</translation>
+        <source>{path} is encrypted: restoring to or from an encrypted database is not possible yet; nothing was changed</source>
+        <translation>الملف {path} مشفّر: لا يمكن بعدُ الاستعادة إلى قاعدة بيانات مشفّرة أو منها؛ لم يتغيّر شيء</translation>
     </message>
     <message>
         <source>{file} is not a complete bundle: the zip is truncated or not a zip at all ({text}). Copy it again from the sender</source>
