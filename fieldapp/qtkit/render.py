@@ -266,8 +266,10 @@ def render_png(
     archive = MBTiles(tiles) if tiles else None
     with _tile_layer(archive, fit=not records["bounds"]) as tiles_cfg:
         with tempfile.TemporaryDirectory(prefix="fieldapp-map-") as tmp:
-            page_path = _write_page(Path(tmp), records, tiles_cfg, lang)
-            image = _draw(page_path, width, height, cancelled)
+            # The page file holds no record: they reach the page from memory, once it has
+            # started (nothing of the records is written to the temporary folder).
+            page_path = _write_page(Path(tmp), None, tiles_cfg, lang)
+            image = _draw(page_path, width, height, cancelled, records)
         check(cancelled)
         if image.isNull() or not image.save(str(out_path), "PNG"):
             raise MapRenderError(Message("render.cannot_write", path=out_path))
@@ -308,7 +310,7 @@ def _tile_layer(archive: MBTiles | None, fit: bool) -> Iterator[dict[str, object
 
 
 def _write_page(
-    folder: Path, records: dict[str, Any], tiles_cfg: dict[str, object] | None, lang: str
+    folder: Path, records: dict[str, Any] | None, tiles_cfg: dict[str, object] | None, lang: str
 ) -> Path:
     """The map page for an image: no animation, labels and locale in `lang`."""
     from fieldapp.maps.page import write_page
@@ -325,7 +327,13 @@ def _write_page(
     )
 
 
-def _draw(page_path: Path, width: int, height: int, cancelled: CancelFlag | None) -> Any:
+def _draw(
+    page_path: Path,
+    width: int,
+    height: int,
+    cancelled: CancelFlag | None,
+    records: dict[str, Any] | None = None,
+) -> Any:
     """The page drawn in an offscreen view, grabbed as a QImage with the META_* texts."""
     from PySide6.QtCore import QCoreApplication, QEvent, Qt
     from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -336,7 +344,7 @@ def _draw(page_path: Path, width: int, height: int, cancelled: CancelFlag | None
     scale = image_scale(width)
     view.setZoomFactor(scale)
     try:
-        measured = _load_and_wait(view, page_path, cancelled)
+        measured = _load_and_wait(view, page_path, cancelled, records)
         check(cancelled)
         image = view.grab().toImage()
         image.setText(META_TEXT_PX, f"{measured['text_px'] or 0:.2f}")
@@ -349,9 +357,11 @@ def _draw(page_path: Path, width: int, height: int, cancelled: CancelFlag | None
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def _load_and_wait(view: Any, page_path: Path, cancelled: CancelFlag | None) -> dict[str, Any]:
-    """Load the page, wait until the map has started and drawn everything, measure it,
-    and let a few compositor frames pass (what _MEASURE_JS returns)."""
+def _load_and_wait(
+    view: Any, page_path: Path, cancelled: CancelFlag | None, records: dict[str, Any] | None
+) -> dict[str, Any]:
+    """Load the page, hand it the records, wait until the map has drawn everything,
+    measure it, and let a few compositor frames pass (what _MEASURE_JS returns)."""
     from PySide6.QtCore import QUrl
 
     loaded: dict[str, bool] = {}
@@ -368,6 +378,11 @@ def _load_and_wait(view: Any, page_path: Path, cancelled: CancelFlag | None) -> 
 
     ready = "typeof FieldMap !== 'undefined' && FieldMap.isReady()"
     wait_until(lambda: bool(answer(ready)), LOAD_TIMEOUT_S, "start", cancelled)
+    if records is not None:
+        from fieldapp.maps import data as mapdata
+
+        text = json.dumps(mapdata.to_json(records))
+        answer(f"FieldMap.setDataJSON({text}, 'auto'); true")
     wait_until(lambda: bool(answer("FieldMap.idle()")), LOAD_TIMEOUT_S, "drawing", cancelled)
     measured = json.loads(answer(_MEASURE_JS))
     # a few compositor frames after Leaflet's last draw, then grab
