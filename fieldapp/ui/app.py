@@ -128,13 +128,16 @@ def unlock(db_path: Path, parent: QWidget | None = None) -> bool:
     from PySide6.QtCore import QCoreApplication
 
     from fieldapp.store import Store
+    from fieldapp.ui import i18n
     from fieldapp.ui.passphrase import PassphraseDialog
 
     dialog = PassphraseDialog(
         parent,
         QCoreApplication.translate("app", "Unlock the database"),
         check=lambda secret: Store.unlock(db_path, secret),
-        prompt=QCoreApplication.translate("app", "Passphrase of {name}:").format(name=db_path.name),
+        prompt=QCoreApplication.translate("app", "Passphrase of {name}:").format(
+            name=i18n.ltr(db_path.name)  # a file name stays left to right inside Arabic
+        ),
     )
     dialog.setObjectName("unlock_dialog")
     return dialog.exec() == PassphraseDialog.DialogCode.Accepted
