@@ -50,6 +50,7 @@ from fieldapp.passphrase import SCRYPT_N, SCRYPT_P, SCRYPT_R, check_passphrase
 # sqlcipher3's exceptions are its own classes, NOT subclasses of sqlite3.Error: code that
 # catches dialect.Error (sqlite3.Error) must catch this too once the store is encrypted.
 Error = sqlcipher.Error
+IntegrityError = sqlcipher.IntegrityError
 Connection = sqlcipher.Connection
 
 PLAIN_HEADER = b"SQLite format 3\x00"
@@ -195,6 +196,7 @@ def connect(
     *,
     key: bytes | None = None,
     salt: bytes | None = None,
+    read_only: bool = False,
 ) -> Connection:
     """An autocommit connection (as dialect.connect) to an encrypted database file.
 
@@ -203,12 +205,19 @@ def connect(
     salt, or under `key` and `salt` when both are given (a backup of a database, keyed as
     it is: `read_salt` of the source and the key it was opened with). A wrong passphrase
     raises WrongPassphrase; a plain or truncated file a DatabaseError; in every case
-    nothing is written.
+    nothing is written. `read_only` opens an existing file that cannot be written through
+    this connection (the second verifying process's view of the store).
     """
     path = Path(path)
+    if read_only and describe(path) in ("missing", "empty"):
+        raise DatabaseError(Message("database.missing", path=str(path)))
     key, salt = _keying(path, passphrase, key, salt)
     try:
-        conn = sqlcipher.connect(str(path), isolation_level=None, timeout=10)
+        if read_only:  # a URI, percent-encoded: a '#' or '?' in a folder name stays a path
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            conn = sqlcipher.connect(uri, uri=True, isolation_level=None, timeout=10)
+        else:
+            conn = sqlcipher.connect(str(path), isolation_level=None, timeout=10)
     except Error as exc:
         raise problem(path, exc) from exc
     try:

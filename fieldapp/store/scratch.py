@@ -4,6 +4,12 @@ are). The verifier in fieldapp.sync writes them through `ScratchWriter`; the mer
 them attached to the store (`attached`). Their schema and every statement over them live
 here; the rules and the messages stay in fieldapp.sync, which gets facts back
 (`ForeignLink`, `DuplicateRevision`) and says what they mean.
+
+For an encrypted store the copies are encrypted too (SQLCipher, store/cipher.py): nothing
+of a bundle may lie in clear in the temporary folder. Their key is ephemeral — random,
+one per verification, never the database's key — and lives only in this process's memory
+(`_KEYS`, by copy; the second verifying process gets it through its pipe), so a copy left
+behind by a crash can never be read by anyone. A plain store keeps plain copies: no cost.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from typing import TYPE_CHECKING
 from fieldapp.domain.fields import FIELDS, KINDS, field_names
 from fieldapp.errors import FieldappError
 from fieldapp.messages import Message
-from fieldapp.store import dialect
+from fieldapp.store import cipher, dialect
 
 if TYPE_CHECKING:
     from fieldapp.store.database import Store
@@ -68,8 +74,37 @@ class KindClash:
     database_kind: str
 
 
+# The keys of the encrypted scratch copies alive in this process, by path: what `attached`
+# and `foreign_parent_across` open them with. Memory only; dropped by `remove`.
+_KEYS: dict[str, bytes] = {}
+
+
+def new_key() -> bytes:
+    """An ephemeral key for the scratch copies of one verification."""
+    return os.urandom(cipher.KEY_BYTES)
+
+
+def adopt(path: Path, key: bytes | None) -> None:
+    """Take on a copy written elsewhere (the second verifying process) under `key`."""
+    if key is not None:
+        _KEYS[str(path)] = key
+
+
+def key_of(path: Path) -> bytes | None:
+    """The key of an encrypted scratch copy of this process; None for a plain one."""
+    return _KEYS.get(str(path))
+
+
+def _open(path: Path) -> sqlite3.Connection | cipher.Connection:
+    key = key_of(path)
+    if key is None:
+        return sqlite3.connect(path, isolation_level=None)
+    return cipher.connect(path, key=key)
+
+
 def remove(path: Path) -> None:
     """Delete a scratch copy and whatever SQLite left beside it."""
+    _KEYS.pop(str(path), None)
     for suffix in ("", "-journal", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
 
@@ -77,13 +112,24 @@ def remove(path: Path) -> None:
 class ScratchWriter:
     """A new scratch copy being written: one transaction, no journal (a crash leaves a
     file nobody reads, removed by `discard`). `finish` indexes it and checks what only
-    the whole copy can show."""
+    the whole copy can show. With `key`, the copy is encrypted under it (an encrypted
+    store's bundle: see the module's docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, key: bytes | None = None) -> None:
         fd, name = tempfile.mkstemp(prefix="fieldapp-bundle-", suffix=".sqlite")
         os.close(fd)
         self.path = Path(name)
-        self._conn = sqlite3.connect(self.path, isolation_level=None)
+        adopt(self.path, key)
+        self._conn: sqlite3.Connection | cipher.Connection
+        if key is None:
+            self._conn = sqlite3.connect(self.path, isolation_level=None)
+        else:
+            try:
+                salt = os.urandom(cipher.SALT_BYTES)
+                self._conn = cipher.connect(self.path, key=key, salt=salt)
+            except BaseException:
+                remove(self.path)
+                raise
         self._conn.execute("PRAGMA journal_mode = OFF")
         self._conn.execute("PRAGMA synchronous = OFF")
         self._conn.execute("BEGIN")
@@ -116,7 +162,7 @@ class ScratchWriter:
         try:
             try:
                 self._conn.execute("CREATE UNIQUE INDEX rev_id ON rev (id)")
-            except sqlite3.IntegrityError:
+            except (sqlite3.IntegrityError, cipher.IntegrityError):
                 raise DuplicateRevision from None
             self._conn.execute("CREATE INDEX rev_grp ON rev (grp)")
             link = _foreign_parent(self._conn)
@@ -130,7 +176,9 @@ class ScratchWriter:
         remove(self.path)
 
 
-def _foreign_parent(conn: sqlite3.Connection, parents: str = "main") -> ForeignLink | None:
+def _foreign_parent(
+    conn: sqlite3.Connection | cipher.Connection, parents: str = "main"
+) -> ForeignLink | None:
     """A revision of the copy whose parent (in `parents`: the same copy or another part's)
     belongs to another record."""
     row = conn.execute(
@@ -142,11 +190,15 @@ def _foreign_parent(conn: sqlite3.Connection, parents: str = "main") -> ForeignL
 
 
 def foreign_parent_across(copies: Sequence[Path]) -> ForeignLink | None:
-    """The same check across the two parts of a bundle verified in two processes."""
+    """The same check across the two parts of a bundle verified in two processes (each
+    opened with its key when encrypted)."""
     for child, parent in ((0, 1), (1, 0)):
-        conn = sqlite3.connect(copies[child], isolation_level=None)
+        conn = _open(copies[child])
         try:
-            conn.execute("ATTACH DATABASE ? AS other", (str(copies[parent]),))
+            if isinstance(conn, cipher.Connection):
+                cipher.attach(conn, copies[parent], "other", key_of(copies[parent]))
+            else:
+                conn.execute("ATTACH DATABASE ? AS other", (str(copies[parent]),))
             link = _foreign_parent(conn, "other")
         finally:
             conn.close()
@@ -160,7 +212,7 @@ class KnownRevisions:
     own connection in this process, or a read-only connection of its own in the second
     verifying process (which has no Store)."""
 
-    def __init__(self, conn: sqlite3.Connection | None, *, owned: bool = False):
+    def __init__(self, conn: sqlite3.Connection | cipher.Connection | None, *, owned: bool = False):
         self._conn = conn
         self._owned = owned
         self.any = bool(
@@ -173,9 +225,19 @@ class KnownRevisions:
         return cls(store._conn if store is not None else None)
 
     @classmethod
-    def read_only(cls, uri: str | None) -> KnownRevisions:
-        """`uri` as `read_only_uri` made it (None: no database to compare with)."""
-        return cls(sqlite3.connect(uri, uri=True) if uri else None, owned=True)
+    def read_only(cls, uri: str | None, key: bytes | None = None) -> KnownRevisions:
+        """`uri` as `read_only_uri` made it (None: no database to compare with); `key`
+        for an encrypted database (handed over in memory, never through the disk)."""
+        if not uri:
+            return cls(None, owned=True)
+        if key is None:
+            return cls(sqlite3.connect(uri, uri=True), owned=True)
+        # Imported here: only an encrypted store's second verifying process needs them.
+        from urllib.parse import urlparse
+        from urllib.request import url2pathname
+
+        path = Path(url2pathname(urlparse(uri).path))
+        return cls(cipher.connect(path, key=key, read_only=True), owned=True)
 
     def present(self, ids: Sequence[str]) -> set[str]:
         if not self.any or self._conn is None or not ids:
@@ -245,14 +307,19 @@ class Attached:
 @contextmanager
 def attached(store: Store, copies: Iterable[Path]) -> Iterator[Attached]:
     """ATTACH the copies for the block (outside any transaction: SQLite attaches only
-    there) and DETACH them after, whatever happens."""
+    there) and DETACH them after, whatever happens. An encrypted copy is attached with
+    its ephemeral key (the store is then encrypted too: only its bundles get one)."""
     found = Attached(store, copies)
     if not found.copies:
         raise FieldappError(Message("bundle.verified_closed"))
     conn = store._conn
     try:
         for i, path in enumerate(found.copies):
-            dialect.attach(conn, path, f"bundle{i}")
+            key = key_of(path)
+            if key is None:
+                dialect.attach(conn, path, f"bundle{i}")
+            else:
+                cipher.attach(conn, path, f"bundle{i}", key)
             found.schemas.append(f"bundle{i}")
         yield found
     finally:

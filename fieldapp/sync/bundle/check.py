@@ -20,6 +20,7 @@ from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store.database import Store
 from fieldapp.store.scratch import DuplicateRevision, KnownRevisions, ScratchWriter
+from fieldapp.store.scratch import new_key as new_scratch_key
 from fieldapp.sync import format as fmt
 from fieldapp.sync.bundle.container import Container, _CountingReader
 from fieldapp.sync.bundle.rows import (
@@ -290,10 +291,15 @@ def _verify_part(
     cancel: CancelFlag | None,
     split: str | None = None,
     side: int = 0,
+    key: bytes | None = None,
 ) -> tuple[Path, _Part]:
-    """Verify (a part of) the CSVs into a new scratch file, with its own indexes checked."""
+    """Verify (a part of) the CSVs into a new scratch file, with its own indexes checked.
+    The file is encrypted under `key`, or under a new ephemeral key when `store` is an
+    encrypted Store (fieldapp.store.scratch keeps it for the merge)."""
     known = store if isinstance(store, KnownRevisions) else KnownRevisions.of(store)
-    scratch = ScratchWriter()
+    if key is None and isinstance(store, Store) and store.encrypted:
+        key = new_scratch_key()
+    scratch = ScratchWriter(key)
     try:
         part = _Verifier(
             container, known, scratch, progress, cancel, today=today, split=split, side=side

@@ -46,7 +46,10 @@ def _parallel_min() -> int:
 
 @dataclass
 class _Job:
-    """What the second process needs: the (unsealed) zip and the manifest checked here."""
+    """What the second process needs: the (unsealed) zip and the manifest checked here;
+    for an encrypted database, its key and the ephemeral key of the scratch copies (they
+    travel in memory, pickled through the pipe that starts the process: never through
+    the environment or a file)."""
 
     path: str
     zip_path: str
@@ -55,6 +58,8 @@ class _Job:
     db_path: str | None  # a read-only URI
     today: dt.date
     split: str
+    db_key: bytes | None = None
+    scratch_key: bytes | None = None
 
 
 def _verify_in_two(
@@ -73,6 +78,8 @@ def _verify_in_two(
     stop = ctx.Event()
     # A URI (percent-encoded: a '#' or '?' in a folder name stays a path) opened read-only.
     db_path = stored_scratch.read_only_uri(store) if store is not None else None
+    db_key = store._key if store is not None else None
+    key = stored_scratch.new_key() if db_key is not None else None  # one per verification
     job = _Job(
         str(container.path),
         str(container.zip_path),
@@ -81,6 +88,8 @@ def _verify_in_two(
         db_path,
         today,
         SPLIT,
+        db_key,
+        key,
     )
     worker = ctx.Process(
         target=_part_worker,
@@ -94,7 +103,7 @@ def _verify_in_two(
     try:
         total = max(1, container.manifest["revisions"]["count"])
         here = (lambda done, total: progress(done + counter.value, total)) if progress else None
-        path, first = _verify_part(container, store, today, here, cancel, SPLIT, 0)
+        path, first = _verify_part(container, store, today, here, cancel, SPLIT, 0, key)
         verified.scratches.append(path)
         verified.groups.append(first.groups)
         while not receiver.poll(0.1):
@@ -109,6 +118,7 @@ def _verify_in_two(
         answered = True
         if status != "ok":
             raise FieldappError(Message("bundle.second_part_refused", text=str(result)))
+        stored_scratch.adopt(Path(result["scratch"]), key)
         verified.scratches.append(Path(result["scratch"]))  # closing `verified` removes it
         verified.groups.append(result["groups"])
         second = _Part(result["groups"], result["revisions"], result["rows"])
@@ -138,7 +148,7 @@ def _part_worker(sender: Any, job: _Job, counter: Any, stop: Any) -> None:
     (or why not). Cancelled when `stop` is set."""
     try:
         container = Container(Path(job.path), Path(job.zip_path), False, job.limits)
-        known = KnownRevisions.read_only(job.db_path)
+        known = KnownRevisions.read_only(job.db_path, job.db_key)
 
         def tell(done: int, total: int) -> None:
             counter.value = done
@@ -146,7 +156,9 @@ def _part_worker(sender: Any, job: _Job, counter: Any, stop: Any) -> None:
         try:
             container.zf = zipfile.ZipFile(job.zip_path)
             container.manifest = job.manifest
-            path, part = _verify_part(container, known, job.today, tell, stop.is_set, job.split, 1)
+            path, part = _verify_part(
+                container, known, job.today, tell, stop.is_set, job.split, 1, job.scratch_key
+            )
         finally:
             container.close()
             known.close()

@@ -43,6 +43,12 @@ class VerifiedBundle:
         self.groups = []
 
     @property
+    def scratch_key(self) -> bytes | None:
+        """The ephemeral key the scratch copies are encrypted with (one per verification,
+        for an encrypted database), None for plain copies: what `attached` opens them with."""
+        return stored_scratch.key_of(self.scratches[0]) if self.scratches else None
+
+    @property
     def closed(self) -> bool:
         return not self.scratches
 
