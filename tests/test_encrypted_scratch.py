@@ -9,6 +9,7 @@ check against the database, then the merge), with the -journal/-wal beside them.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -21,7 +22,8 @@ from conftest import PASSPHRASE, run_cli
 from test_sync_helpers import displacement
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
-from fieldapp.store import Store
+from fieldapp.errors import WrongPassphrase
+from fieldapp.store import Store, cipher
 from fieldapp.store import scratch as stored_scratch
 from fieldapp.sync import verify
 from fieldapp.sync.bundle.parallel import SPLIT, _verify_in_two
@@ -232,3 +234,37 @@ def test_a_plain_database_keeps_plain_scratch_copies(
         for marker in MARKERS:
             assert any(marker in f for f in found), found
         assert any("plain SQLite" in f for f in found)
+
+
+def test_the_second_process_reads_an_encrypted_database_read_only(tmp_path: Path) -> None:
+    """KnownRevisions.read_only with the key: through the URI read_only_uri makes (a '#'
+    or '?' in a folder name stays a path), and nothing can be written through it."""
+    folder = tmp_path / "a#b?c"
+    folder.mkdir()
+    path = folder / "db.sqlite"
+    key = stored_scratch.new_key()
+    conn = cipher.connect(path, key=key, salt=os.urandom(cipher.SALT_BYTES))
+    conn.execute("CREATE TABLE revisions (id TEXT)")
+    conn.execute("INSERT INTO revisions VALUES ('r1'), ('r2')")
+    conn.close()
+    known = stored_scratch.KnownRevisions.read_only(f"{path.resolve().as_uri()}?mode=ro", key)
+    try:
+        assert known.any and known.present(["r1", "r3"]) == {"r1"}
+        with pytest.raises(cipher.Error, match="readonly"):
+            known._conn.execute("INSERT INTO revisions VALUES ('r3')")  # type: ignore[union-attr]
+    finally:
+        known.close()
+    with pytest.raises(WrongPassphrase):
+        stored_scratch.KnownRevisions.read_only(path.resolve().as_uri(), stored_scratch.new_key())
+
+
+def test_an_encrypted_copy_still_refuses_a_revision_twice() -> None:
+    """SQLCipher's IntegrityError is not sqlite3's: the duplicate is still told apart."""
+    writer = stored_scratch.ScratchWriter(stored_scratch.new_key())
+    row = (1, "rev", "rec", INCIDENT, "[]", "dev", 1, "2019-05-14T00:00:00Z", 0, "{}", 1, 1)
+    writer.write([row, (2, *row[1:])], [], {})
+    with pytest.raises(stored_scratch.DuplicateRevision):
+        writer.finish()
+    assert stored_scratch.key_of(writer.path) is not None
+    stored_scratch.remove(writer.path)
+    assert stored_scratch.key_of(writer.path) is None and not writer.path.exists()
