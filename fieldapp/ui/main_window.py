@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from fieldapp.ui.context import AppContext
 from fieldapp.ui.file_menu import FileActions
 from fieldapp.ui.filter_bar import FilterBar
 from fieldapp.ui.history_dialog import HistoryDialog
+from fieldapp.ui.lock import Locker
 from fieldapp.ui.record_form import RecordForm
 from fieldapp.ui.records_view import RecordsView
 from fieldapp.ui.start_screen import RecordsPage
@@ -88,7 +90,10 @@ class MainWindow(WindowActions, QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
+        # The lock screen (fieldapp.ui.lock) takes the place of everything while locked.
+        self.stack = QStackedWidget()
+        self.stack.addWidget(central)
+        self.setCentralWidget(self.stack)
         self._build_status_bar()
 
         self.incidents = RecordsView(context, INCIDENT)
@@ -111,6 +116,7 @@ class MainWindow(WindowActions, QMainWindow):
         context.open_record.connect(self.edit_record)
         self._install_extensions(extensions)
         self.file_actions = FileActions(self)
+        self.locker = Locker(self, self.lock_action)
         self.typing_shortcuts.watch_fields()
         self._hide_empty_menus()
         self._update_actions()
@@ -217,6 +223,8 @@ class MainWindow(WindowActions, QMainWindow):
         """Refresh what shows what changed: a table on its own kind's rows, the
         governorate list and demo entry on any rows, the status bar on rows, the bundle
         log (changes not exported) or this device."""
+        if self.locker.locked:  # a job that finished before the lock: unlocking reloads
+            return
         for view in (self.incidents, self.displacements):
             if changes.touches_records(view.kind):
                 view.reload()
@@ -245,6 +253,8 @@ class MainWindow(WindowActions, QMainWindow):
         self._update_actions()
 
     def _refresh_secondary(self) -> None:
+        if self.locker.locked:  # queued before a lock: unlocking reloads everything
+            return
         self._refresh_records_lists()
         self.refresh_status()
 
@@ -406,6 +416,10 @@ class MainWindow(WindowActions, QMainWindow):
         if job is not None:
             self.demo_job = job
         return job
+
+    def lock_now(self) -> bool:
+        """File → Lock now (Ctrl+L): see fieldapp.ui.lock."""
+        return self.locker.lock()
 
     # -- help ------------------------------------------------------------------------------
 

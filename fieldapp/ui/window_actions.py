@@ -203,6 +203,15 @@ class WindowActions:
 
     def _build_other_actions(self) -> None:
         w: Any = self
+        w.lock_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Lock now"),
+            lambda: w.lock_now(),
+            "Ctrl+L",
+            None,
+            QCoreApplication.translate(
+                "MainWindow", "Hide every record and forget the key until the passphrase is typed"
+            ),
+        )
         w.quit_action = self._action(
             QCoreApplication.translate("MainWindow", "&Quit"),
             w.close,
@@ -221,6 +230,9 @@ class WindowActions:
         w: Any = self
         m = self._menus
         m["file"].addAction(w.demo_action)
+        m["file"].addSeparator()
+        m["file"].addAction(w.lock_action)
+        m["file"].setToolTipsVisible(True)  # a disabled Lock now says why
         m["file"].addSeparator()
         m["file"].addAction(w.quit_action)
         for action in (w.new_incident_action, w.new_displacement_action):

@@ -1232,6 +1232,45 @@ The passphrase protects this device&apos;s signing key. You will need it to expo
     </message>
 </context>
 <context>
+    <name>Lock</name>
+    <message>
+        <source>fieldapp is locked</source>
+        <translation>تمّ قفل fieldapp</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>عبارة المرور:</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>فتح القفل</translation>
+    </message>
+    <message>
+        <source>Type the passphrase.</source>
+        <translation>اكتب عبارة المرور.</translation>
+    </message>
+    <message>
+        <source>Checking the passphrase…</source>
+        <translation>جارٍ التحقق من عبارة المرور…</translation>
+    </message>
+    <message>
+        <source>Checking the passphrase</source>
+        <translation>التحقق من عبارة المرور</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase. Try again.</source>
+        <translation>عبارة المرور خاطئة. حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Encrypt the database first (fieldapp encrypt): a plain one cannot be locked</source>
+        <translation>شفّر قاعدة البيانات أولاً (fieldapp encrypt): لا يمكن قفل قاعدة بيانات غير مشفّرة</translation>
+    </message>
+    <message>
+        <source>Cannot lock while a task is running: wait for it to finish.</source>
+        <translation>لا يمكن القفل أثناء تشغيل مهمة: انتظر حتى تنتهي.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>fieldapp — {file}</source>
@@ -1328,6 +1367,14 @@ The passphrase protects this device&apos;s signing key. You will need it to expo
     <message>
         <source>Sample records from north-west Syria, for trying fieldapp out</source>
         <translation>سجلات نموذجية من شمال غرب سوريا، لتجربة fieldapp</translation>
+    </message>
+    <message>
+        <source>&amp;Lock now</source>
+        <translation>&amp;قفل الآن</translation>
+    </message>
+    <message>
+        <source>Hide every record and forget the key until the passphrase is typed</source>
+        <translation>إخفاء كل السجلات ونسيان المفتاح حتى تُكتب عبارة المرور</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
