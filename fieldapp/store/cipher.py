@@ -46,6 +46,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from fieldapp.errors import DatabaseError, WrongPassphrase
 from fieldapp.messages import Message
 from fieldapp.passphrase import SCRYPT_N, SCRYPT_P, SCRYPT_R, check_passphrase
+from fieldapp.store import dialect
 
 # sqlcipher3's exceptions are its own classes, NOT subclasses of sqlite3.Error: code that
 # catches dialect.Error (sqlite3.Error) must catch this too once the store is encrypted.
@@ -148,18 +149,6 @@ def _wrong_passphrase(path: Path) -> WrongPassphrase:
     return WrongPassphrase(Message("cipher.wrong_passphrase", path=str(path)))
 
 
-def problem(path: Path, exc: Exception) -> DatabaseError:
-    """dialect.user_problem's translation, for sqlcipher3's exception classes."""
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return DatabaseError(Message("database.busy", path=str(path)))
-    if "full" in text or getattr(exc, "errno", None) == 28:  # ENOSPC
-        return DatabaseError(Message("database.disk_full", path=str(path)))
-    if "unable to open" in text:
-        return DatabaseError(Message("database.cannot_open", path=str(path), text=text))
-    return DatabaseError(Message("database.not_fieldapp", path=str(path), text=text))
-
-
 def _new_file(path: Path) -> None:
     """An empty file readable by its owner only (SQLite would create it 0644)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -219,7 +208,7 @@ def connect(
         else:
             conn = sqlcipher.connect(str(path), isolation_level=None, timeout=10)
     except Error as exc:
-        raise problem(path, exc) from exc
+        raise dialect.sqlite_error(path, exc) from exc
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # no "hmac check failed" on stderr
         # The process's defaults too (they are global): what an ATTACH reads page 1 with.
@@ -235,7 +224,7 @@ def connect(
         conn.close()
         if "not a database" in str(exc) or "encrypted" in str(exc):
             raise _wrong_passphrase(path) from exc
-        raise problem(path, exc) from exc
+        raise dialect.sqlite_error(path, exc) from exc
     return conn
 
 
@@ -347,7 +336,7 @@ def encrypt_copy(
         with contextlib.suppress(OSError):
             dest.unlink()
         if isinstance(exc, Error | OSError):
-            raise problem(dest, exc) from exc
+            raise dialect.sqlite_error(dest, exc) from exc
         raise
     return key
 

@@ -178,7 +178,7 @@ def _encrypted_twin(path: Path, passphrase: str) -> tuple[Path, Content]:
             conn.close()
     except (cipher.Error, OSError) as exc:
         wipe(temp)
-        raise cipher.problem(path, exc) from exc
+        raise dialect.sqlite_error(path, exc) from exc
     if got != want:
         wipe(temp)
         raise DatabaseError(

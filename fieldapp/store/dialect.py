@@ -13,6 +13,7 @@ would load them into an unlogged table), and suspending indexes for a bulk merge
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from pathlib import Path
 
@@ -127,10 +128,12 @@ def sqlite_error(path: Path | None, exc: BaseException) -> DatabaseError:
 
 def user_problem(path: Path | None, exc: BaseException) -> DatabaseError | None:
     """A busy, full or read-only database is the user's to fix; anything else is a bug."""
+    name = str(path) if path else "the database"
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:  # a copy's own file
+        return DatabaseError(Message("database.disk_full", path=name))
     if not isinstance(exc, Error):
         return None
     text = str(exc)
-    name = str(path) if path else "the database"
     if "locked" in text or "busy" in text:
         return DatabaseError(Message("database.busy", path=name))
     if "full" in text:
