@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from conftest import PASSPHRASE, run_cli
-from test_sync_helpers import displacement
+from test_sync_helpers import displacement, state_of
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.errors import WrongPassphrase
@@ -124,23 +124,9 @@ def _watching(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[Path]]]:
 
 
 def _state(path: Path) -> dict[str, list[tuple]]:
-    """The records and revisions of a database, plain or encrypted (arrival numbers and
-    local ids left out), for comparing two merges."""
+    """The records and revisions of a database, plain or encrypted, for comparing merges."""
     with Store.open(path, passphrase=PASSPHRASE if Store.is_encrypted(path) else None) as store:
-        conn = store._conn
-        out = {
-            "revisions": conn.execute(
-                "SELECT id, record_id, kind, parents, device, seq, timestamp, deleted, data"
-                " FROM revisions ORDER BY id"
-            ).fetchall(),
-            "heads": conn.execute("SELECT * FROM heads ORDER BY 1, 2").fetchall(),
-        }
-        for table in ("incidents", "displacements"):
-            cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != "n"]
-            out[table] = conn.execute(
-                f"SELECT {', '.join(cols)} FROM {table} ORDER BY id"
-            ).fetchall()
-    return out
+        return state_of(store.db.conn)
 
 
 def _scratch_files() -> set[Path]:

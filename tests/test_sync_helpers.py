@@ -135,21 +135,24 @@ def state(path: Path) -> dict[str, list[tuple]]:
     """What two converged databases must agree on (local arrival numbers left out)."""
     con = sqlite3.connect(path)
     try:
-        out = {
-            "revisions": con.execute(
-                "SELECT id, record_id, kind, parents, device, seq, timestamp, deleted, data"
-                " FROM revisions ORDER BY id"
-            ).fetchall(),
-            "heads": con.execute("SELECT * FROM heads ORDER BY 1, 2").fetchall(),
-        }
-        for table in ("incidents", "displacements"):
-            cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] != "n"]
-            out[table] = con.execute(
-                f"SELECT {', '.join(cols)} FROM {table} ORDER BY id"
-            ).fetchall()
-        return out
+        return state_of(con)
     finally:
         con.close()
+
+
+def state_of(con: Any) -> dict[str, list[tuple]]:
+    """state() over an open connection (an encrypted database's, for one)."""
+    out = {
+        "revisions": con.execute(
+            "SELECT id, record_id, kind, parents, device, seq, timestamp, deleted, data"
+            " FROM revisions ORDER BY id"
+        ).fetchall(),
+        "heads": con.execute("SELECT * FROM heads ORDER BY 1, 2").fetchall(),
+    }
+    for table in ("incidents", "displacements"):
+        cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] != "n"]
+        out[table] = con.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY id").fetchall()
+    return out
 
 
 def assert_consistent(path: Path) -> None:
