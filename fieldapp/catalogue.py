@@ -540,4 +540,16 @@ CATALOGUE: dict[str, str] = {
         "{path} is encrypted: restoring to or from an encrypted database is not possible "
         "yet; nothing was changed"
     ),
+    # -- changing the passphrase (fieldapp/identity/change_passphrase.py, store/rekey.py) --
+    "passphrase.wrong_current": (
+        "the current passphrase is wrong; nothing was changed. Try again (it is case-sensitive)"
+    ),
+    "passphrase.new_differs": "the two new passphrases differ; nothing was changed. Try again",
+    "passphrase.unchanged": (
+        "the new passphrase is the same as the current one; nothing was changed"
+    ),
+    "passphrase.changed_meanwhile": (
+        "the device's keys were changed by another window or command meanwhile; nothing was "
+        "changed. Try again"
+    ),
 }

@@ -15,7 +15,7 @@ from typing import NoReturn
 from fieldapp import __version__
 from fieldapp.errors import FieldappError
 
-COMMAND_MODULES = ("records", "files", "sync", "maps", "reports")
+COMMAND_MODULES = ("records", "files", "passphrase", "sync", "maps", "reports")
 
 
 class Parser(argparse.ArgumentParser):

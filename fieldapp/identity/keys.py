@@ -252,3 +252,19 @@ def decrypt_age_identity(envelope: str, passphrase: str):  # -> pyrage.x25519.Id
 def envelope_cost(envelope: str) -> int:
     """The scrypt work factor an envelope was made with (new keys reuse the device's)."""
     return int(json.loads(envelope).get("n", SCRYPT_N))
+
+
+# -- changing the passphrase (fieldapp/identity/change_passphrase.py) ---------------------
+
+
+def rewrap_private_key(envelope: str, old: str, new: str) -> str:
+    """The signing key's envelope under `new` (a fresh salt and nonce, the same scrypt
+    cost); WrongPassphrase if `old` does not open it. Nothing is stored here."""
+    key = decrypt_private_key(envelope, old)
+    return encrypt_private_key(key, new, envelope_cost(envelope))
+
+
+def rewrap_age_identity(envelope: str, old: str, new: str) -> str:
+    """The age identity's envelope under `new` (see rewrap_private_key)."""
+    secret = _decrypt_secret(envelope, old, _AGE_AAD, "fieldapp-age-v1")
+    return _encrypt_secret(secret, new, _AGE_AAD, "fieldapp-age-v1", envelope_cost(envelope))

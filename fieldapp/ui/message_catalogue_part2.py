@@ -306,4 +306,19 @@ MESSAGES = (
         "{path} is encrypted: restoring to or from an encrypted database is not possible "
         "yet; nothing was changed",
     ),
+    QT_TRANSLATE_NOOP(  # passphrase.wrong_current
+        "messages",
+        "the current passphrase is wrong; nothing was changed. Try again (it is case-sensitive)",
+    ),
+    QT_TRANSLATE_NOOP(  # passphrase.new_differs
+        "messages", "the two new passphrases differ; nothing was changed. Try again"
+    ),
+    QT_TRANSLATE_NOOP(  # passphrase.unchanged
+        "messages", "the new passphrase is the same as the current one; nothing was changed"
+    ),
+    QT_TRANSLATE_NOOP(  # passphrase.changed_meanwhile
+        "messages",
+        "the device's keys were changed by another window or command meanwhile; nothing was "
+        "changed. Try again",
+    ),
 )

@@ -3641,6 +3641,22 @@ Device key: {fp}</source>
         <translation>الملف {path} مشفّر: لا يمكن بعدُ الاستعادة إلى قاعدة بيانات مشفّرة أو منها؛ لم يتغيّر شيء</translation>
     </message>
     <message>
+        <source>the current passphrase is wrong; nothing was changed. Try again (it is case-sensitive)</source>
+        <translation>عبارة المرور الحالية خاطئة؛ لم يتغيّر شيء. حاول مرة أخرى (تُميَّز فيها الأحرف الكبيرة من الصغيرة)</translation>
+    </message>
+    <message>
+        <source>the two new passphrases differ; nothing was changed. Try again</source>
+        <translation>عبارتا المرور الجديدتان مختلفتان؛ لم يتغيّر شيء. حاول مرة أخرى</translation>
+    </message>
+    <message>
+        <source>the new passphrase is the same as the current one; nothing was changed</source>
+        <translation>عبارة المرور الجديدة هي نفسها الحالية؛ لم يتغيّر شيء</translation>
+    </message>
+    <message>
+        <source>the device&apos;s keys were changed by another window or command meanwhile; nothing was changed. Try again</source>
+        <translation>غيّرت نافذة أو أمر آخر مفاتيح الجهاز في أثناء ذلك؛ لم يتغيّر شيء. حاول مرة أخرى</translation>
+    </message>
+    <message>
         <source>{file} is not a complete bundle: the zip is truncated or not a zip at all ({text}). Copy it again from the sender</source>
         <translation>{file} ليست حزمة كاملة: ملف zip مقطوع أو ليس ملف zip أصلاً ({text}). انسخها مجدداً من المرسل</translation>
     </message>
