@@ -56,7 +56,9 @@ def change_passphrase(
         return PassphraseChanged(_run(db, old, new, repeat, task))
     check_new_passphrase(old, new, repeat)  # before the scrypt of opening the file
     path = Path(db)
-    passphrase = old if Store.is_encrypted(path) else None
+    # A database this process has unlocked opens with its remembered key (the change checks
+    # `old` against it: one scrypt less); a locked one opens with `old`, or refuses it.
+    passphrase = old if Store.is_locked(path) else None
     with Store.open(path, create=False, passphrase=passphrase) as store:
         return PassphraseChanged(_run(store, old, new, repeat, task))
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QTabWidget, QToolBar, QWidget
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
-from fieldapp.ui import i18n
+from fieldapp.ui import change_passphrase, i18n
 
 if TYPE_CHECKING:
     from fieldapp.ui.filter_bar import FilterBar
@@ -212,6 +212,16 @@ class WindowActions:
                 "MainWindow", "Hide every record and forget the key until the passphrase is typed"
             ),
         )
+        w.change_passphrase_action = self._action(
+            QCoreApplication.translate("MainWindow", "Change &passphrase…"),
+            lambda: change_passphrase.open_dialog(w),
+            None,
+            None,
+            QCoreApplication.translate(
+                "MainWindow", "Put the database and this device's keys under a new passphrase"
+            ),
+        )
+        w.change_passphrase_action.setObjectName("action_change_passphrase")
         w.quit_action = self._action(
             QCoreApplication.translate("MainWindow", "&Quit"),
             w.close,
@@ -232,6 +242,7 @@ class WindowActions:
         m["file"].addAction(w.demo_action)
         m["file"].addSeparator()
         m["file"].addAction(w.lock_action)
+        m["file"].addAction(w.change_passphrase_action)
         m["file"].setToolTipsVisible(True)  # a disabled Lock now says why
         m["file"].addSeparator()
         m["file"].addAction(w.quit_action)

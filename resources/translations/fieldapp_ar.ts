@@ -9,6 +9,81 @@
     </message>
 </context>
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Change passphrase</source>
+        <translation>تغيير عبارة المرور</translation>
+    </message>
+    <message>
+        <source>Current passphrase:</source>
+        <translation>عبارة المرور الحالية:</translation>
+    </message>
+    <message>
+        <source>New passphrase:</source>
+        <translation>عبارة المرور الجديدة:</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase:</source>
+        <translation>أعد كتابة عبارة المرور الجديدة:</translation>
+    </message>
+    <message>
+        <source>Backups and copies made before keep the old passphrase: keep it for them, or make new backups.</source>
+        <translation>النسخ الاحتياطية والنسخ التي صُنعت قبل ذلك تبقى بعبارة المرور القديمة: احتفظ بها من أجلها، أو اصنع نسخًا احتياطية جديدة.</translation>
+    </message>
+    <message>
+        <source>One passphrase opens this database and this device&apos;s signing key. Both change together: the database is encrypted again under the new one.</source>
+        <translation>عبارة مرور واحدة تفتح قاعدة البيانات هذه ومفتاح التوقيع لهذا الجهاز. يتغيّران معًا: تُشفَّر قاعدة البيانات من جديد بالعبارة الجديدة.</translation>
+    </message>
+    <message>
+        <source>This database is not encrypted: only this device&apos;s keys change. Encrypt the database too (fieldapp encrypt) so that it opens only with the passphrase.</source>
+        <translation>قاعدة البيانات هذه غير مشفّرة: تتغيّر مفاتيح هذا الجهاز فقط. شفّر قاعدة البيانات أيضًا (fieldapp encrypt) كي لا تُفتح إلا بعبارة المرور.</translation>
+    </message>
+    <message>
+        <source>Type the current passphrase.</source>
+        <translation>اكتب عبارة المرور الحالية.</translation>
+    </message>
+    <message>
+        <source>The new passphrase must be at least {n} characters.</source>
+        <translation>يجب أن تكون عبارة المرور الجديدة {n} أحرف على الأقل.</translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ: type the new one again.</source>
+        <translation>عبارتا المرور الجديدتان مختلفتان: اكتب الجديدة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The new passphrase is the same as the current one.</source>
+        <translation>عبارة المرور الجديدة هي نفسها الحالية.</translation>
+    </message>
+    <message>
+        <source>Wait for the running task to finish first.</source>
+        <translation>انتظر حتى تنتهي المهمة الجارية أولاً.</translation>
+    </message>
+    <message>
+        <source>Changing the passphrase</source>
+        <translation>تغيير عبارة المرور</translation>
+    </message>
+    <message>
+        <source>This device&apos;s keys now open only with the new passphrase. The database itself is not encrypted: encrypt it with fieldapp encrypt.</source>
+        <translation>مفاتيح هذا الجهاز لا تُفتح الآن إلا بعبارة المرور الجديدة. قاعدة البيانات نفسها غير مشفّرة: شفّرها باستخدام fieldapp encrypt.</translation>
+    </message>
+    <message>
+        <source>The database and this device&apos;s keys now open only with the new passphrase. Backups made before keep the old one.</source>
+        <translation>قاعدة البيانات ومفاتيح هذا الجهاز لا تُفتح الآن إلا بعبارة المرور الجديدة. النسخ الاحتياطية التي صُنعت قبل ذلك تبقى بالعبارة القديمة.</translation>
+    </message>
+    <message>
+        <source>Passphrase changed</source>
+        <translation>تغيّرت عبارة المرور</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase. Try again.</source>
+        <translation>عبارة المرور خاطئة. حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Changing the passphrase…</source>
+        <translation>جارٍ تغيير عبارة المرور…</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsView</name>
     <message>
         <source>Record</source>
@@ -1375,6 +1450,14 @@ The passphrase protects this device&apos;s signing key. You will need it to expo
     <message>
         <source>Hide every record and forget the key until the passphrase is typed</source>
         <translation>إخفاء كل السجلات ونسيان المفتاح حتى تُكتب عبارة المرور</translation>
+    </message>
+    <message>
+        <source>Change &amp;passphrase…</source>
+        <translation>تغيير &amp;عبارة المرور…</translation>
+    </message>
+    <message>
+        <source>Put the database and this device&apos;s keys under a new passphrase</source>
+        <translation>ضع قاعدة البيانات ومفاتيح هذا الجهاز تحت عبارة مرور جديدة</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
