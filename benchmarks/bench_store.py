@@ -5,6 +5,13 @@ same run (raw sqlite3 `executemany` of the same rows), so the numbers mean somet
 machine. Also checks with EXPLAIN QUERY PLAN that a filtered, sorted page is an index walk.
 
     .venv/bin/python benchmarks/bench_store.py [--rows 100000] [--keep DIR]
+        [--mode both|plain|encrypted] [--rounds 3]
+
+--mode encrypted (or both, the default) measures the same on an encrypted database
+(SQLCipher, fieldapp/store/cipher.py), then compares: first page, filtered page and one
+write are measured again in alternating rounds on both databases, and the encrypted ones
+must stay within 1.3x the plain ones and within their own budgets; it also prints unlock
+and lock (benchmarks/bench_cipher.py) against theirs.
 """
 
 from __future__ import annotations
@@ -23,6 +30,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import bench_cipher
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from fieldapp.domain.fields import INCIDENT, field_names
 from fieldapp.domain.vocab import EVENT_TYPES, TARGETS
@@ -80,6 +90,11 @@ SPAN_DAYS = 8 * 365
 PAGE = 200
 BUDGET_FILTERED_MS = 50.0
 BUDGET_ADD_MS = 20.0
+FILTER = Filter(admin1="Idlib", date_from="2019-01-01", date_to="2020-12-31")
+MAX_RATIO = 1.3  # an encrypted database's budgeted figures against the plain one's
+MODES = ("plain", "encrypted")
+DB_NAMES = {"plain": "bench.db", "encrypted": "bench-encrypted.db"}
+PASSPHRASE = bench_cipher.PASSPHRASE
 
 
 def make_rows(count: int, seed: int = 2019) -> list[dict[str, object]]:
@@ -190,18 +205,48 @@ def line(label: str, value: str, budget: str = "", note: str = "") -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--keep", type=Path, help="keep the built database in this folder")
+    parser.add_argument("--keep", type=Path, help="keep the built database(s) in this folder")
+    parser.add_argument(
+        "--mode",
+        choices=("both", *MODES),
+        default="both",
+        help="a plain database, an encrypted one (SQLCipher) or both (default)",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="alternating rounds of the budgeted figures (plain, encrypted, ...; medians)",
+    )
     args = parser.parse_args()
+    modes = MODES if args.mode == "both" else (args.mode,)
 
     workdir = Path(tempfile.mkdtemp(prefix="fieldapp-bench-"))
     try:
-        return run(args.rows, workdir, args.keep)
+        return run(args.rows, workdir, args.keep, modes, args.rounds)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def run(count: int, workdir: Path, keep: Path | None) -> int:
-    print(f"fieldapp store benchmark: {count:,} incidents, SQLite {sqlite3.sqlite_version}")
+def open_store(path: Path, mode: str) -> Store:
+    """A new database of the mode, or an existing one (an encrypted one with the key this
+    process remembered when it made it: no key derivation in the figures)."""
+    if mode == "encrypted" and not path.exists():
+        return Store.open(path, encrypt=True, passphrase=PASSPHRASE)
+    return Store.open(path)
+
+
+def suffix(mode: str) -> str:
+    """What a section's title adds for the mode: nothing for the plain database, so that
+    its output stays the one earlier runs printed."""
+    return "" if mode == "plain" else f", {mode} database"
+
+
+def run(count: int, workdir: Path, keep: Path | None, modes: tuple[str, ...], rounds: int) -> int:
+    engines = f"SQLite {sqlite3.sqlite_version}"
+    if "encrypted" in modes:
+        engines += f", SQLCipher {cipher_version()}"
+    print(f"fieldapp store benchmark: {count:,} incidents, {engines}")
     rows = make_rows(count)
     cols, plain = baseline_rows(rows)
 
@@ -210,32 +255,73 @@ def run(count: int, workdir: Path, keep: Path | None) -> int:
     raw_idx_rate = raw_executemany(workdir / "raw-idx.db", cols, plain, indexed=True)
     line("raw sqlite3 executemany, bare table", f"{raw_rate:,.0f} rows/s", "baseline")
     line("raw executemany + 2 indexes + FTS5", f"{raw_idx_rate:,.0f} rows/s", "baseline")
+    paths = {mode: workdir / DB_NAMES[mode] for mode in modes}
+    for mode in modes:
+        build(paths[mode], mode, rows, (raw_rate, raw_idx_rate))
 
-    db_path = workdir / "bench.db"
-    store = Store.open(db_path)
+    ok = True
+    for mode in modes:
+        ok = reads_and_writes(paths[mode], mode) and ok
+    if "encrypted" in modes:
+        bench_cipher.report(paths["encrypted"], PASSPHRASE, 5, make_rows(1, seed=11)[0])
+    compare(paths, rounds)
+
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\nPeak memory of this process: {rss_mb:.0f} MB (budget for the window: < 300 MB)")
+    if keep:
+        keep.mkdir(parents=True, exist_ok=True)
+        for path in paths.values():
+            shutil.copy(path, keep / path.name)
+            print(f"Kept the database at {keep / path.name}")
+    return 0 if ok else 1
+
+
+def cipher_version() -> str:
+    conn = sqlcipher.connect(":memory:")
+    try:
+        return conn.execute("PRAGMA cipher_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def build(path: Path, mode: str, rows: list[dict[str, object]], rates: tuple[float, float]) -> None:
+    """The store's bulk load of `rows` into a new database of the mode, timed."""
+    raw_rate, raw_idx_rate = rates
+    store = open_store(path, mode)
     identity = create_identity("Bench", "Benchmark", "benchmark passphrase", n=2**14)
     save_identity(store, identity)
     started = time.perf_counter()
     store.add_many(INCIDENT, rows)
     build = time.perf_counter() - started
-    rate = count / build
+    rate = len(rows) / build
     line(
-        "store.add_many (validate, revision, index)",
+        "store.add_many (validate, revision, index)"
+        if mode == "plain"
+        else f"store.add_many, {mode} database",
         f"{rate:,.0f} rows/s",
         f"{build:.1f} s total",
         f"{rate / raw_rate:.2f}x bare, {rate / raw_idx_rate:.2f}x indexed baseline",
     )
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.db.execute("ANALYZE")
-    size_mb = db_path.stat().st_size / 1e6
-    line("database size", f"{size_mb:.0f} MB", "", f"{store.revision_count():,} revisions")
+    size_mb = path.stat().st_size / 1e6
+    line(
+        "database size" + ("" if mode == "plain" else f", {mode}"),
+        f"{size_mb:.0f} MB",
+        "",
+        f"{store.revision_count():,} revisions",
+    )
     store.close()
 
+
+def reads_and_writes(db_path: Path, mode: str) -> bool:
+    """The read and write figures of one database, and whether the filtered page is an
+    index walk. Long because it is the table the benchmark prints, line by line."""
     # Queries run on a freshly opened store, like the app after start-up.
     started = time.perf_counter()
-    store = Store.open(db_path)
+    store = open_store(db_path, mode)
     open_ms = (time.perf_counter() - started) * 1000
-    print("\nReads (first call on a fresh connection, then median of 20)")
+    print(f"\nReads{suffix(mode)} (first call on a fresh connection, then median of 20)")
     line("Store.open", f"{open_ms:.1f} ms")
 
     first, median, page = timed(lambda: store.query_rows(INCIDENT, limit=PAGE))
@@ -246,10 +332,7 @@ def run(count: int, workdir: Path, keep: Path | None) -> int:
         f"first {first:.1f} ms, {len(page)} rows",
     )  # type: ignore[arg-type]
 
-    flt = Filter(admin1="Idlib", date_from="2019-01-01", date_to="2020-12-31")
-    first, median, page = timed(
-        lambda: store.query_rows(INCIDENT, flt, order_by="event_date", descending=True, limit=PAGE)
-    )
+    first, median, page = timed(lambda: filtered_page(store))
     line(
         "admin1 + date range, by date desc, page",
         f"{median:.2f} ms",
@@ -258,7 +341,7 @@ def run(count: int, workdir: Path, keep: Path | None) -> int:
         + ("  OVER BUDGET" if median > BUDGET_FILTERED_MS else ""),
     )
     first, median, _ = timed(
-        lambda: store.query_rows(INCIDENT, flt, order_by="killed", descending=True, limit=PAGE)
+        lambda: store.query_rows(INCIDENT, FILTER, order_by="killed", descending=True, limit=PAGE)
     )
     line(
         "same filter, by killed desc (sorts matches)",
@@ -266,9 +349,9 @@ def run(count: int, workdir: Path, keep: Path | None) -> int:
         f"< {BUDGET_FILTERED_MS:.0f} ms",
         f"first {first:.1f} ms" + ("  OVER BUDGET" if median > BUDGET_FILTERED_MS else ""),
     )
-    middle = store.count(INCIDENT, flt) // 2
+    middle = store.count(INCIDENT, FILTER) // 2
     first, median, _ = timed(
-        lambda: store.query_rows(INCIDENT, flt, order_by="event_date", limit=PAGE, offset=middle)
+        lambda: store.query_rows(INCIDENT, FILTER, order_by="event_date", limit=PAGE, offset=middle)
     )
     line(
         f"same filter, page at offset {middle:,}",
@@ -299,19 +382,37 @@ def run(count: int, workdir: Path, keep: Path | None) -> int:
             f"first {first:.1f} ms, {hits:,} matches",
         )
 
-    first, median, total = timed(lambda: store.count(INCIDENT, flt))
+    first, median, total = timed(lambda: store.count(INCIDENT, FILTER))
     line("count, admin1 + date range", f"{median:.2f} ms", "", f"{total:,} records")
     first, median, total = timed(lambda: store.count(INCIDENT))
     line("count, everything", f"{median:.2f} ms", "", f"{total:,} records")
 
-    print("\nWrites")
-    sample = make_rows(51, seed=7)
+    writes(store, mode)
+    walks = index_walk(store, mode)
+    store.close()
+    return walks
+
+
+def filtered_page(store: Store) -> object:
+    """The budgeted filtered page: an area and a date range, newest first."""
+    return store.query_rows(INCIDENT, FILTER, order_by="event_date", descending=True, limit=PAGE)
+
+
+def add_times(store: Store, count: int, seed: int) -> list[float]:
+    """ms of `count` one-record adds, after one that is not counted (warm-up)."""
+    sample = make_rows(count + 1, seed=seed)
     store.add(INCIDENT, sample[0])  # warm-up
     times = []
     for row in sample[1:]:
         started = time.perf_counter()
         store.add(INCIDENT, row)
         times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def writes(store: Store, mode: str) -> None:
+    print(f"\nWrites{suffix(mode)}")
+    times = add_times(store, 50, seed=7)
     median = statistics.median(times)
     line(
         "store.add, one record (median of 50)",
@@ -331,26 +432,78 @@ def run(count: int, workdir: Path, keep: Path | None) -> int:
         f"< {BUDGET_ADD_MS:.0f} ms",
     )
 
-    print("\nQuery plan of the filtered, sorted page (the SQL the store actually ran)")
-    steps = plan(
-        store,
-        lambda: store.query_rows(INCIDENT, flt, order_by="event_date", descending=True, limit=PAGE),
-    )
+
+def index_walk(store: Store, mode: str) -> bool:
+    title = "Query plan of the filtered, sorted page (the SQL the store actually ran)"
+    print(f"\n{title}" + ("" if mode == "plain" else f", {mode}"))
+    steps = plan(store, lambda: filtered_page(store))
     for step in steps:
         print(f"  {step}")
     walks_index = any("USING INDEX incidents_admin1_date" in s for s in steps)
     sorts = any("TEMP B-TREE" in s for s in steps)
     verdict = "index walk" if walks_index and not sorts else "NOT an index walk"
     print(f"  -> {verdict}")
+    return walks_index and not sorts
 
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\nPeak memory of this process: {rss_mb:.0f} MB (budget for the window: < 300 MB)")
-    store.close()
-    if keep:
-        keep.mkdir(parents=True, exist_ok=True)
-        shutil.copy(db_path, keep / "bench.db")
-        print(f"Kept the database at {keep / 'bench.db'}")
-    return 0 if walks_index and not sorts else 1
+
+# -- plain against encrypted -----------------------------------------------------------------
+
+BUDGETED = (
+    # (figure, its own budget in ms, what the budget is)
+    ("first page, first call", 1000.0, "< 1 s"),
+    ("first page, median of 20", 1000.0, "< 1 s"),
+    ("filtered page, first call", BUDGET_FILTERED_MS, f"< {BUDGET_FILTERED_MS:.0f} ms"),
+    ("filtered page, median of 20", BUDGET_FILTERED_MS, f"< {BUDGET_FILTERED_MS:.0f} ms"),
+    ("one write, median of 20", BUDGET_ADD_MS, f"< {BUDGET_ADD_MS:.0f} ms"),
+)
+
+
+def budget_round(path: Path, mode: str, seed: int) -> dict[str, float]:
+    """The budgeted figures (ms) on a freshly opened store: its first calls read every page
+    from the file (and decrypt it, for an encrypted database)."""
+    store = open_store(path, mode)
+    try:
+        first, median, _ = timed(lambda: store.query_rows(INCIDENT, limit=PAGE))
+        filtered_first, filtered, _ = timed(lambda: filtered_page(store))
+        adds = add_times(store, 20, seed)
+    finally:
+        store.close()
+    return dict(
+        zip(
+            (name for name, _, _ in BUDGETED),
+            (first, median, filtered_first, filtered, statistics.median(adds)),
+            strict=True,
+        )
+    )
+
+
+def compare(paths: dict[str, Path], rounds: int) -> None:
+    """The budgeted figures of each database, measured in alternating rounds (plain,
+    encrypted, plain, ...: a shared machine's speed drifts), their medians, the ratio
+    encrypted / plain and the verdicts."""
+    runs: dict[str, list[dict[str, float]]] = {mode: [] for mode in paths}
+    for i in range(rounds):
+        for mode, path in paths.items():
+            runs[mode].append(budget_round(path, mode, seed=100 + i))
+    both = len(paths) == 2
+    print(f"\nBudgets (medians of {rounds} alternating rounds, each on a freshly opened store)")
+    head = f"  {'':<28}" + "".join(f"{m:>12}" for m in paths)
+    if both:
+        head += f"  {'ratio':>6} {'(rounds)':<12}"
+    print(head + f"  {'budget':<19} verdict")
+    for name, budget_ms, budget_text in BUDGETED:
+        values = {m: statistics.median(r[name] for r in runs[m]) for m in paths}
+        row = f"  {name:<28}" + "".join(f"{values[m]:9.2f} ms" for m in paths)
+        ok = all(v < budget_ms for v in values.values())
+        if both:
+            ratio = values["encrypted"] / values["plain"]
+            per_round = [
+                e[name] / p[name] for p, e in zip(runs["plain"], runs["encrypted"], strict=True)
+            ]
+            ok = ok and ratio <= MAX_RATIO
+            row += f"  {ratio:5.2f}x {f'({min(per_round):.2f}-{max(per_round):.2f})':<12}"
+            budget_text += f", <= {MAX_RATIO}x"
+        print(row + f"  {budget_text:<19} {'PASS' if ok else 'NOT MET'}")
 
 
 if __name__ == "__main__":
