@@ -206,6 +206,10 @@
 {path}</translation>
     </message>
     <message>
+        <source>That file leaves out the error messages, which may hold record data. The full text below is not saved anywhere: copy it into a report only if you choose.</source>
+        <translation>يستبعد هذا الملف رسائل الخطأ، لأنها قد تحتوي على بيانات من السجلات. النص الكامل أدناه غير محفوظ في أي مكان: انسخه إلى تقرير فقط إذا اخترت ذلك.</translation>
+    </message>
+    <message>
         <source>The details could not be saved to a file; copy them below.</source>
         <translation>تعذّر حفظ التفاصيل في ملف؛ انسخها من الأسفل.</translation>
     </message>
