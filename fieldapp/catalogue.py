@@ -536,10 +536,6 @@ CATALOGUE: dict[str, str] = {
         "{path} is encrypted: it opens only with its passphrase (set FIELDAPP_PASSPHRASE,"
         " or type it when asked)"
     ),
-    "restore.encrypted_not_yet": (
-        "{path} is encrypted: restoring to or from an encrypted database is not possible "
-        "yet; nothing was changed"
-    ),
     # -- changing the passphrase (fieldapp/identity/change_passphrase.py, store/rekey.py) --
     "passphrase.wrong_current": (
         "the current passphrase is wrong; nothing was changed. Try again (it is case-sensitive)"
@@ -551,5 +547,16 @@ CATALOGUE: dict[str, str] = {
     "passphrase.changed_meanwhile": (
         "the device's keys were changed by another window or command meanwhile; nothing was "
         "changed. Try again"
+    ),
+    # -- restoring an encrypted backup (fieldapp/store/backup_encrypted.py) ----------------
+    "restore.backup_needs_passphrase": (
+        "{path} is encrypted under another passphrase than the database's (a backup made "
+        "before the passphrase was changed, or of another database): give the backup's "
+        "passphrase (command line: set FIELDAPP_BACKUP_PASSPHRASE, or type it when asked); "
+        "nothing was changed"
+    ),
+    "restore.encrypt_first": (
+        "{path} is encrypted and the database {db} is not: encrypt the database first "
+        "(`fieldapp encrypt`), then restore the backup; nothing was changed"
     ),
 }

@@ -6,13 +6,27 @@ import sqlite3
 import stat
 
 import pytest
+from conftest import PASSPHRASE
 
 from fieldapp.domain.fields import INCIDENT
 from fieldapp.errors import Cancelled, DatabaseError
-from fieldapp.store import Store
+from fieldapp.store import Store, cipher
 from fieldapp.store.backup import backup_database, check_database_file, restore_database
 
 INCIDENT_VALUES = {"event_date": "2019-05-01", "sub_event_type": "Attack", "location": "Dana"}
+
+
+def _open(path):
+    """A backup or a kept copy: plain, or encrypted under the test databases' passphrase
+    (a backup of an encrypted database is encrypted; the fixtures may be either)."""
+    return Store.open(path, create=False, passphrase=PASSPHRASE)
+
+
+def _connect(path, like):
+    """A DB-API connection under the store to a copy of the database `like`."""
+    if cipher.is_encrypted(path):
+        return cipher.connect(path, key=cipher.known_key(like))
+    return sqlite3.connect(path)
 
 
 def test_backup_is_a_consistent_private_copy_while_the_database_is_open(demo_db_path, tmp_path):
@@ -28,8 +42,8 @@ def test_backup_is_a_consistent_private_copy_while_the_database_is_open(demo_db_
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert seen and seen[-1][0] == seen[-1][1] > 0
     assert [p.name for p in out.parent.iterdir()] == ["backup.db"]  # no temporary left
-    assert check_database_file(out) >= 1
-    with Store.open(out) as copy:
+    assert check_database_file(out, key=cipher.known_key(demo_db_path)) >= 1
+    with _open(out) as copy:
         assert copy.count(INCIDENT) == count > 0
         assert copy.require_device().name == "Amal"
 
@@ -70,7 +84,7 @@ def test_a_bad_backup_file_is_refused_and_nothing_changes(db_path, tmp_path, con
         sqlite3.connect(bad).execute("PRAGMA user_version = 1").connection.close()
     elif content == "newer":
         bad.write_bytes(db_path.read_bytes())
-        conn = sqlite3.connect(bad)
+        conn = _connect(bad, db_path)
         conn.execute("INSERT INTO schema_migrations VALUES (999, 'future', 'x')")
         conn.commit()
         conn.close()
@@ -91,7 +105,7 @@ def test_restore_keeps_the_current_database_and_replaces_it(demo_db_path, db_pat
     assert result.previous is not None and result.previous.name.startswith("demo.db.before-")
     with Store.open(demo_db_path) as store:
         assert store.count(INCIDENT) == 0
-    with Store.open(result.previous) as kept:
+    with _open(result.previous) as kept:
         assert kept.count(INCIDENT) == count > 0
 
 
@@ -111,28 +125,26 @@ def test_restore_works_under_an_open_reader_and_waits_for_a_writer(
 
 
 def test_restore_across_page_sizes_and_over_a_damaged_file(db_path, tmp_path):
-    import sqlite3
-
-    old = tmp_path / "old-4k.db"
+    old = tmp_path / "old-4k.db"  # a plain database of 4 KiB pages (made by an old version)
     conn = sqlite3.connect(old)
     conn.execute("PRAGMA page_size = 4096")
     conn.execute("VACUUM")
     conn.close()
-    backup_database(db_path, tmp_path / "tmp.db")
-    sqlite3.connect(tmp_path / "tmp.db").backup(sqlite3.connect(old))
+    with Store.open(old) as store:
+        store.set_setting("marker", "old-4k")
     with Store.open(db_path) as store:
         store.add(INCIDENT, INCIDENT_VALUES)
         page = store.db.execute("PRAGMA page_size").fetchone()[0]
-    assert page != 4096
+    assert page != 4096 and cipher.describe(old) == "plain"
     restore_database(db_path, old)
     with Store.open(db_path) as store:
-        assert store.count(INCIDENT) == 0 and store.require_device().name == "Amal"
+        assert store.count(INCIDENT) == 0 and store.setting("marker") == "old-4k"
     broken = tmp_path / "broken.db"
     broken.write_bytes(b"garbage" * 1000)
     result = restore_database(broken, old)
     assert result.previous is not None and result.previous.read_bytes() == b"garbage" * 1000
     with Store.open(broken) as store:
-        assert store.require_device().name == "Amal"
+        assert store.setting("marker") == "old-4k"
 
 
 def test_cli_backup_and_restore_backup(cli, demo_db_path, tmp_path):
@@ -166,5 +178,5 @@ def test_cli_restore_backup_refuses_bad_input_in_one_line(cli, db_path, tmp_path
 
 
 def _first_id(path) -> str:
-    with Store.open(path) as store:
+    with _open(path) as store:
         return store.query(INCIDENT)[0]["id"]

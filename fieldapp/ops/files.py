@@ -15,11 +15,27 @@ from fieldapp.errors import DatabaseError
 from fieldapp.messages import Message
 from fieldapp.ops.changes import EVERYTHING, NOTHING, Changes
 from fieldapp.progress import NO_TASK, Task
-from fieldapp.store import Store
-from fieldapp.store.backup import RestoreResult, backup_database, restore_database
+from fieldapp.store import Store, backup_encrypted
+from fieldapp.store.backup import (
+    RestoreResult,
+    backup_database,
+    check_database_file,
+    restore_database,
+)
+from fieldapp.store.backup_encrypted import BackupNeedsPassphrase
 from fieldapp.store.cipher_convert import Conversion, convert_in_place
 
 PathLike = str | os.PathLike[str]
+__all__ = [
+    "BackedUp",
+    "BackupNeedsPassphrase",
+    "Encrypted",
+    "Restored",
+    "backup",
+    "check_backup",
+    "encrypt",
+    "restore_backup",
+]
 
 
 @dataclass(frozen=True)
@@ -42,6 +58,11 @@ class Restored:
     def source(self) -> Path:
         return self.result.source
 
+    @property
+    def rekeyed(self) -> bool:
+        """The database now opens with the backup's passphrase, not the one it had."""
+        return self.result.rekeyed
+
 
 def backup(
     db_path: PathLike, out: PathLike, *, replace: bool = False, task: Task = NO_TASK
@@ -56,10 +77,38 @@ def backup(
     return BackedUp(db_path, path)
 
 
-def restore_backup(db_path: PathLike, backup_file: PathLike, *, task: Task = NO_TASK) -> Restored:
+def check_backup(db_path: PathLike, backup_file: PathLike, passphrase: str | None = None) -> None:
+    """Refuse a backup that cannot replace the database, before asking the user to confirm
+    (reads only): not a fieldapp database this version opens, damaged, encrypted into a
+    plain database, or encrypted under another passphrase than the database's and
+    `passphrase` not given (BackupNeedsPassphrase) or wrong (WrongPassphrase)."""
+    db_path, backup_file = Path(db_path), Path(backup_file)
+    if backup_encrypted.involved(db_path, backup_file):
+        backup_encrypted.plan(db_path, backup_file, passphrase)
+    else:
+        check_database_file(backup_file)
+
+
+def restore_backup(
+    db_path: PathLike,
+    backup_file: PathLike,
+    passphrase: str | None = None,
+    *,
+    task: Task = NO_TASK,
+) -> Restored:
     """Replace the database by a backup, checked first; the current content is kept
-    beside it. Any failure or cancel leaves the database as it was."""
-    return Restored(restore_database(Path(db_path), backup_file, task.progress, task.cancelled))
+    beside it (encrypted when the database is). Any failure or cancel leaves the database
+    as it was. An encrypted database must be unlocked in this process; an encrypted backup
+    opens with the database's key or, when it was made under another passphrase (before a
+    change), with `passphrase`: without it BackupNeedsPassphrase, wrong WrongPassphrase,
+    nothing changed. The restored database then opens with the backup's passphrase
+    (`Restored.rekeyed` when that is not the one it had), and this process knows its key.
+    A plain backup restored into an encrypted database is encrypted on its way in."""
+    return Restored(
+        restore_database(
+            Path(db_path), backup_file, task.progress, task.cancelled, passphrase=passphrase
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ leaves a truncated file under the name the user chose.
 A restore refuses anything that is not a fieldapp database this version can open (a
 missing file, another program's SQLite file, a newer schema, a damaged file) before it
 writes a byte; otherwise it first backs up the current database beside it, then replaces
-it. Only the store runs SQL, so the window and the CLI both come here.
+it. Only the store runs SQL, so the window and the CLI both come here. When either file is
+encrypted the restore is store/backup_encrypted.py's (nothing of it may be in clear).
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class RestoreResult:
     database: Path
     source: Path
     previous: Path | None
+    # An encrypted database now opens with the passphrase the backup had, not the one it
+    # had before the restore (a backup made before the passphrase was changed).
+    rekeyed: bool = False
 
 
 def _ro_connect(path: Path) -> sqlite3.Connection:
@@ -49,11 +53,13 @@ def _ro_connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
 
 
-def check_database_file(path: str | os.PathLike[str]) -> int:
+def check_database_file(path: str | os.PathLike[str], key: bytes | None = None) -> int:
     """The schema version of a fieldapp database file, or a DatabaseError saying why not.
 
     Reads only. Refuses a missing file, a folder, a file that is not SQLite, an SQLite file
-    another program made (or an empty one), a newer schema and a damaged file.
+    another program made (or an empty one), a newer schema and a damaged file. An encrypted
+    file is read with `key` (a backup under its own key), else with the key this process
+    knows for it.
     """
     path = Path(path)
     if not path.exists():
@@ -61,7 +67,12 @@ def check_database_file(path: str | os.PathLike[str]) -> int:
     if path.is_dir():
         raise DatabaseError(Message("backup.source_is_folder", path=path))
     try:
-        conn = _ro_connect(path) if not cipher.is_encrypted(path) else _keyed(path)
+        if key is not None:
+            conn: sqlite3.Connection | cipher.Connection = cipher.connect(
+                path, key=key, read_only=True
+            )
+        else:
+            conn = _ro_connect(path) if not cipher.is_encrypted(path) else _keyed(path)
     except sqlite3.Error as exc:
         raise sqlite_error(path, exc) from exc
     try:
@@ -82,16 +93,20 @@ def check_database_file(path: str | os.PathLike[str]) -> int:
         conn.close()
 
 
-def _keyed(path: Path) -> cipher.Connection:
-    """A connection to an encrypted database this process has unlocked (Store.unlock):
-    a backup of it is made, and checked, with its own key."""
+def _known_key(path: Path) -> bytes:
+    """The key of an encrypted database this process has unlocked (Store.unlock): a backup
+    of it is made, and checked, with its own key."""
     key = cipher.known_key(path)
     if key is None:
         raise DatabaseError(Message("database.needs_passphrase", path=str(path)))
-    return cipher.connect(path, key=key)
+    return key
 
 
-def _temporary_beside(target: Path) -> Path:
+def _keyed(path: Path) -> cipher.Connection:
+    return cipher.connect(path, key=_known_key(path))
+
+
+def temporary_beside(target: Path) -> Path:
     """A new, empty file next to `target`, readable and writable by the owner only."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
@@ -100,16 +115,16 @@ def _temporary_beside(target: Path) -> Path:
     return temp
 
 
-def _copy(
+def copy_pages(
     source: sqlite3.Connection | cipher.Connection,
     temp: Path,
     progress: Progress | None,
     cancelled: CancelFlag | None,
-    keyed_as: Path | None = None,
+    keyed: tuple[bytes, bytes] | None = None,
 ) -> None:
     """The online backup of `source` into `temp`, made a self-contained one-file database.
-    With `keyed_as` (an encrypted database), the copy is encrypted under the same key and
-    salt: it opens with the same passphrase, and nothing of it is ever in clear."""
+    With `keyed` (key, salt: those of an encrypted database), the copy is encrypted under
+    them: it opens with the same passphrase, and nothing of it is ever in clear."""
 
     def step(_status: int, remaining: int, total: int) -> None:
         if progress is not None:
@@ -117,11 +132,9 @@ def _copy(
         if cancelled is not None and cancelled():
             raise Cancelled(Message("backup.cancelled"))
 
-    if keyed_as is not None:
-        key = cipher.known_key(keyed_as)
-        assert key is not None  # the source was opened with it
+    if keyed is not None:
         dest: sqlite3.Connection | cipher.Connection = cipher.connect(
-            temp, key=key, salt=cipher.read_salt(keyed_as)
+            temp, key=keyed[0], salt=keyed[1]
         )
     else:
         dest = sqlite3.connect(temp, isolation_level=None)
@@ -163,8 +176,9 @@ def backup_database(
         raise sqlite_error(db_path, exc) from exc
     temp: Path | None = None
     try:
-        temp = _temporary_beside(out)
-        _copy(source, temp, progress, cancelled, db_path if encrypted else None)
+        temp = temporary_beside(out)
+        keyed = (_known_key(db_path), cipher.read_salt(db_path)) if encrypted else None
+        copy_pages(source, temp, progress, cancelled, keyed)
         os.replace(temp, out)
         temp = None
         os.chmod(out, 0o600)
@@ -193,7 +207,7 @@ def safety_copy_path(db_path: Path, when: dt.datetime | None = None) -> Path:
     return target
 
 
-def _keep_current(db_path: Path) -> Path:
+def keep_current(db_path: Path) -> Path:
     """The safety copy before a restore: an online backup, or the bytes as they are when
     the current file is not a readable database (often the reason to restore)."""
     target = safety_copy_path(db_path)
@@ -202,7 +216,7 @@ def _keep_current(db_path: Path) -> Path:
     except DatabaseError:
         if target.exists():
             raise
-    temp = _temporary_beside(target)
+    temp = temporary_beside(target)
     try:
         shutil.copyfile(db_path, temp)
         os.replace(temp, target)
@@ -251,7 +265,7 @@ def _copy_into_live(copy: Path, db_path: Path) -> None:
         dest.close()
 
 
-def _is_database(path: Path) -> bool:
+def is_database(path: Path) -> bool:
     try:
         check_database_file(path)
     except DatabaseError:
@@ -264,6 +278,8 @@ def restore_database(
     backup_file: str | os.PathLike[str],
     progress: Progress | None = None,
     cancelled: CancelFlag | None = None,
+    *,
+    passphrase: str | None = None,
 ) -> RestoreResult:
     """Replace the content of the database at `db_path` by the backup `backup_file`.
 
@@ -271,25 +287,28 @@ def restore_database(
     (`safety_copy_path`), the backup copied next to it under a temporary name, and that
     copy written into the live database in one transaction (or renamed over it when the
     current file is not a usable database). Any failure leaves `db_path` as it was.
+    `passphrase` is an encrypted backup's, needed when the database's key does not open
+    it (store/backup_encrypted.py restores when either file is encrypted).
     """
     db_path, backup_file = Path(db_path), Path(backup_file)
-    for path in (backup_file, db_path):
-        if path.exists() and cipher.is_encrypted(path):
-            raise DatabaseError(Message("restore.encrypted_not_yet", path=str(path)))
+    from fieldapp.store import backup_encrypted  # it builds on this module
+
+    if backup_encrypted.involved(db_path, backup_file):
+        return backup_encrypted.restore(db_path, backup_file, passphrase, progress, cancelled)
     check_database_file(backup_file)
     if db_path.exists() and backup_file.resolve() == db_path.resolve():
         raise DatabaseError(Message("backup.is_the_open_database", path=backup_file))
-    previous = _keep_current(db_path) if db_path.exists() else None
+    previous = keep_current(db_path) if db_path.exists() else None
     try:
         source = _ro_connect(backup_file)
     except sqlite3.Error as exc:
         raise sqlite_error(backup_file, exc) from exc
     temp: Path | None = None
     try:
-        temp = _temporary_beside(db_path)
-        _copy(source, temp, progress, cancelled)
+        temp = temporary_beside(db_path)
+        copy_pages(source, temp, progress, cancelled)
         source.close()
-        if db_path.exists() and _is_database(db_path):
+        if db_path.exists() and is_database(db_path):
             _copy_into_live(temp, db_path)
         else:
             os.replace(temp, db_path)

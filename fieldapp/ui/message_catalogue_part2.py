@@ -301,11 +301,6 @@ MESSAGES = (
         "{path} is encrypted: it opens only with its passphrase (set FIELDAPP_PASSPHRASE,"
         " or type it when asked)",
     ),
-    QT_TRANSLATE_NOOP(  # restore.encrypted_not_yet
-        "messages",
-        "{path} is encrypted: restoring to or from an encrypted database is not possible "
-        "yet; nothing was changed",
-    ),
     QT_TRANSLATE_NOOP(  # passphrase.wrong_current
         "messages",
         "the current passphrase is wrong; nothing was changed. Try again (it is case-sensitive)",
@@ -320,5 +315,17 @@ MESSAGES = (
         "messages",
         "the device's keys were changed by another window or command meanwhile; nothing was "
         "changed. Try again",
+    ),
+    QT_TRANSLATE_NOOP(  # restore.backup_needs_passphrase
+        "messages",
+        "{path} is encrypted under another passphrase than the database's (a backup made "
+        "before the passphrase was changed, or of another database): give the backup's "
+        "passphrase (command line: set FIELDAPP_BACKUP_PASSPHRASE, or type it when asked); "
+        "nothing was changed",
+    ),
+    QT_TRANSLATE_NOOP(  # restore.encrypt_first
+        "messages",
+        "{path} is encrypted and the database {db} is not: encrypt the database first "
+        "(`fieldapp encrypt`), then restore the backup; nothing was changed",
     ),
 )

@@ -3724,8 +3724,12 @@ Device key: {fp}</source>
         <translation>الملف {path} مشفّر: لا يُفتح إلا بعبارة مروره (عيّن FIELDAPP_PASSPHRASE، أو اكتبها عند الطلب)</translation>
     </message>
     <message>
-        <source>{path} is encrypted: restoring to or from an encrypted database is not possible yet; nothing was changed</source>
-        <translation>الملف {path} مشفّر: لا يمكن بعدُ الاستعادة إلى قاعدة بيانات مشفّرة أو منها؛ لم يتغيّر شيء</translation>
+        <source>{path} is encrypted under another passphrase than the database&apos;s (a backup made before the passphrase was changed, or of another database): give the backup&apos;s passphrase (command line: set FIELDAPP_BACKUP_PASSPHRASE, or type it when asked); nothing was changed</source>
+        <translation>{path} مشفّرة بعبارة مرور غير عبارة مرور قاعدة البيانات (نسخة احتياطية أُخذت قبل تغيير عبارة المرور، أو من قاعدة بيانات أخرى): أدخل عبارة مرور النسخة الاحتياطية (في سطر الأوامر: عيّن FIELDAPP_BACKUP_PASSPHRASE، أو اكتبها عند الطلب)؛ لم يتغيّر شيء</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted and the database {db} is not: encrypt the database first (`fieldapp encrypt`), then restore the backup; nothing was changed</source>
+        <translation>{path} مشفّرة وقاعدة البيانات {db} غير مشفّرة: شفّر قاعدة البيانات أولاً (`fieldapp encrypt`)، ثم استعد النسخة الاحتياطية؛ لم يتغيّر شيء</translation>
     </message>
     <message>
         <source>the current passphrase is wrong; nothing was changed. Try again (it is case-sensitive)</source>
