@@ -259,6 +259,14 @@ def test_a_plain_database_rewraps_the_keys_only(plain: Path) -> None:
         assert store.count(INCIDENT) == 20
 
 
+def test_a_wrong_current_passphrase_on_a_plain_database_changes_no_byte(plain: Path) -> None:
+    before = digest(plain)
+    with pytest.raises(WrongPassphrase) as raised:
+        ops_passphrase.change_passphrase(plain, "not the passphrase", NEW)
+    assert raised.value.code == "passphrase.wrong_current"
+    assert digest(plain) == before
+
+
 def test_a_database_without_a_device_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     Store.open(path, create=True, encrypt=True, passphrase=OLD).close()
@@ -277,7 +285,7 @@ def test_cli_changes_the_passphrase_and_reminds_of_old_backups(encrypted, monkey
     result = run_cli("--db", encrypted, "passphrase")
     assert result.code == 0, result.err
     assert "re-keyed" in result.out and "sealing key" in result.out
-    assert "OLD passphrase" in result.out
+    assert "OLD passphrase" in result.out and "Scripts that set FIELDAPP_PASSPHRASE" in result.out
     Store.lock(encrypted)
     assert state_of(encrypted) == (NEW, 20)
 

@@ -65,4 +65,6 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
         print(f"Re-wrapped {keys} of {db_path} under the new passphrase.")
         print("The database itself is not encrypted: encrypt it with `fieldapp encrypt`.")
     print("Backups and copies made before now still open only with the OLD passphrase.")
+    if PASSPHRASE_ENV in os.environ:
+        print(f"Scripts that set {PASSPHRASE_ENV} need the new passphrase from now on.")
     return 0

@@ -112,11 +112,11 @@ def rewrap_and_rekey(store: Store, old: Wrappings, new: Wrappings, key: bytes | 
 
 
 def _rekeyed(store: Store, path: Path, key: bytes) -> None:
-    """Check that the file now opens under `key` (and kept its salt), then hold the new
-    key: the store's own later connections and the process's keyring use it."""
+    """Hold the new key (the store's own later connections and the process's keyring use
+    it: the commit is done), then check that the file opens under it with its salt kept."""
+    store._key = key
+    cipher.remember(path, key)
     salt = cipher.read_salt(path)
     if store._conn.execute("PRAGMA cipher_salt").fetchone()[0] != salt.hex():
         raise DatabaseError(Message("cipher.salt_changed", path=str(path)))
     cipher.connect(path, key=key).close()  # a raw key: no KDF, just page 1's HMAC
-    store._key = key
-    cipher.remember(path, key)
