@@ -235,6 +235,18 @@ def test_a_cancel_before_the_commit_changes_nothing(encrypted: Path) -> None:
     assert digest(encrypted) == before
 
 
+def test_a_cancel_after_the_commit_point_is_not_honoured(encrypted, monkeypatch) -> None:
+    """Cancel pressed once the commit has started: the change completes (a Cancelled
+    raised after the rekey would say "nothing was written" of a changed file)."""
+    pressed: list[str] = []
+    monkeypatch.setattr(rekey, "_step", lambda name: pressed.append(name))
+    done = ops_passphrase.change_passphrase(
+        encrypted, OLD, NEW, task=Task(cancelled=lambda: bool(pressed))
+    )
+    assert done.encrypted and pressed == ["wrapped", "rekeyed", "done"]
+    assert state_of(encrypted) == (NEW, 20)
+
+
 def test_keys_changed_meanwhile_are_not_overwritten(encrypted: Path) -> None:
     with Store.open(encrypted, create=False, passphrase=OLD) as store:
         current = rekey.wrappings(store)
@@ -384,6 +396,19 @@ def test_a_change_killed_at_any_moment_leaves_one_passphrase_for_everything(
     template = _templates["big"]
     path = tmp_path / "data" / "field.db"
     path.parent.mkdir()
+    conn = cipher.connect(template, OLD)
+    try:
+        whole = cipher.content(conn)  # every revision, in arrival order
+    finally:
+        conn.close()
+
+    def revisions(passphrase: str) -> tuple[int, str]:
+        opened = cipher.connect(path, passphrase)
+        try:
+            got = cipher.content(opened)
+        finally:
+            opened.close()
+        return got.revisions, got.revision_ids
 
     def fresh() -> Path:
         for leftover in path.parent.iterdir():
@@ -405,6 +430,7 @@ def test_a_change_killed_at_any_moment_leaves_one_passphrase_for_everything(
         _child(fresh(), kill_after=rng.uniform(0, duration * 1.1))
         good, count = state_of(path)
         assert count == RECORDS
+        assert revisions(good) == (whole.revisions, whole.revision_ids)
         outcomes[good] = outcomes.get(good, 0) + 1
     named = {"old": outcomes.get(OLD, 0), "new": outcomes.get(NEW, 0)}
     print(f"passphrase change {duration:.3f} s; {kills} kills: {named}")
