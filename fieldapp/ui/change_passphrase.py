@@ -55,28 +55,23 @@ class ChangePassphraseDialog(QDialog):
         self.db_path = window.context.db_path
         self.encrypted = Store.is_encrypted(self.db_path)
         self.job: jobs.Job | None = None
+        self.prompts: dict[QLineEdit, QLabel] = {}
         title = self.tr("Change passphrase")
         self.setWindowTitle(title)
         self.setMinimumWidth(max(440, title_width(self, title)))
         self.intro = QLabel(self._intro_text())
         self.intro.setObjectName("change_passphrase_intro")
         self.intro.setWordWrap(True)
-        self.current = self._field(
-            "current_passphrase",
-            self.tr("Current passphrase:"),
-        )
+        self.current = self._field("current_passphrase", self.tr("Current passphrase:"))
         self.current_message = self._message("current_passphrase_message")
         self.new = self._field("new_passphrase", self.tr("New passphrase:"))
         self.length = LengthCheck(self.new)
-        self.repeat = self._field(
-            "repeat_passphrase",
-            self.tr("Repeat the new passphrase:"),
-        )
+        self.repeat = self._field("repeat_passphrase", self.tr("Repeat the new passphrase:"))
         self.repeat.returnPressed.connect(self.submit)
         self.note = QLabel(
             self.tr(
                 "Backups and copies made before keep the old passphrase: keep it for them, "
-                "or make new backups.",
+                "or make new backups."
             )
         )
         self.note.setWordWrap(True)
@@ -96,11 +91,11 @@ class ChangePassphraseDialog(QDialog):
         if self.encrypted:
             return self.tr(
                 "One passphrase opens this database and this device's signing key. Both "
-                "change together: the database is encrypted again under the new one.",
+                "change together: the database is encrypted again under the new one."
             )
         return self.tr(
             "This database is not encrypted: only this device's keys change. Encrypt the "
-            "database too (fieldapp encrypt) so that it opens only with the passphrase.",
+            "database too (fieldapp encrypt) so that it opens only with the passphrase."
         )
 
     def _field(self, name: str, prompt: str) -> QLineEdit:
@@ -109,7 +104,7 @@ class ChangePassphraseDialog(QDialog):
         field.setAccessibleName(prompt)
         label = QLabel(prompt)
         label.setBuddy(field)
-        field.setProperty("prompt", label)
+        self.prompts[field] = label
         add_reveal_action(field)
         return field
 
@@ -131,7 +126,7 @@ class ChangePassphraseDialog(QDialog):
             (self.new, self.length),
             (self.repeat, None),
         ):
-            layout.addWidget(field.property("prompt"))
+            layout.addWidget(self.prompts[field])
             layout.addWidget(field)
             if under is not None:
                 layout.addWidget(under)
