@@ -185,6 +185,32 @@ def test_missing_wrong_passphrase_or_damaged_backup_changes_nothing(encrypted_db
         assert len(kept.query(INCIDENT)) == 2
 
 
+def test_a_writer_or_a_failed_rekey_leaves_the_database_as_it_was(
+    encrypted_db, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("fieldapp.store.backup._LOCK_TIMEOUT_S", 0.2)
+    backup = file_ops.backup(encrypted_db, tmp_path / "before-change.db").path
+    _add(encrypted_db, "Saraqib")
+    new_key = _rekey(encrypted_db, OLD, NEW)
+    before = _state(encrypted_db)
+    with Store.open(encrypted_db) as other:
+        other.db.execute("BEGIN IMMEDIATE")  # another window is writing
+        with pytest.raises(DatabaseError, match="in use"):
+            file_ops.restore_backup(encrypted_db, backup, OLD)
+        other.db.execute("ROLLBACK")
+    assert _state(encrypted_db)["field.db"] == before["field.db"]
+
+    def broken(*_args: object) -> bytes:
+        raise DatabaseError("the disk is full (simulated)")
+
+    monkeypatch.setattr(cipher, "rekey_connection", broken)
+    with pytest.raises(DatabaseError, match="simulated"):
+        file_ops.restore_backup(encrypted_db, backup, OLD)
+    # the backup had been written in; the content kept beside it was written back
+    assert _locations(encrypted_db) == ["Kafr Nabl", "Saraqib"]
+    assert cipher.known_key(encrypted_db) == new_key == cipher.unlock(encrypted_db, NEW)
+
+
 # -- plain and encrypted mixed ------------------------------------------------------------
 
 
