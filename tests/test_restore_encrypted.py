@@ -256,6 +256,7 @@ def test_an_encrypted_backup_into_a_plain_database_is_refused(encrypted_db, tmp_
 
 
 def test_cli_restore_backup_of_encrypted_databases(cli, encrypted_db, tmp_path, monkeypatch):
+    monkeypatch.delenv("FIELDAPP_BACKUP_PASSPHRASE", raising=False)
     same = tmp_path / "same-key.db"
     assert cli("--db", encrypted_db, "backup", same).code == 0
     _add(encrypted_db, "Saraqib")
