@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PASSPHRASE
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 from test_sync_helpers import device_factory, incident
 
@@ -108,6 +109,10 @@ def window(qtbot, tmp_path, monkeypatch):
     w.context.close()
     for dialog in crash_dialogs():
         dialog.done(0)
+    # Deleted, not only closed: a later test's language change must not reach its views.
+    w.close()
+    w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_a_bug_in_a_window_job_logs_no_record_value(qtbot, window, tmp_path, monkeypatch):

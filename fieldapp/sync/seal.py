@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -30,6 +29,7 @@ from fieldapp.store import devices as stored
 from fieldapp.store.database import Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync.errors import BundleError, SealedBundleError
+from fieldapp.sync.spool import Spool, SpoolWriter
 
 
 def parse_recipient(text: str) -> x25519.Recipient:
@@ -97,22 +97,26 @@ def seal_file(
         raise
 
 
-def unseal_to_temp(src: Path, identity: x25519.Identity) -> Path:
-    """Decrypt a sealed bundle into a private temporary file; the caller deletes it."""
-    fd, name = tempfile.mkstemp(prefix="fieldapp-unsealed-", suffix=".zip")
-    os.close(fd)
-    tmp = Path(name)
+def unseal(src: Path, identity: x25519.Identity) -> Spool:
+    """Decrypt a sealed bundle into a private spool (fieldapp.sync.spool): in the
+    temporary folder only encrypted, under a random key held in memory, so an unsealed
+    bundle never lies in clear on disk — not even when the process is killed. The caller
+    removes it (`Spool.remove`)."""
+    writer = SpoolWriter("fieldapp-unsealed-")
     try:
-        with open(src, "rb") as reader, open(tmp, "wb") as writer:
+        with open(src, "rb") as reader:
             pyrage.decrypt_io(reader, writer, [identity])
-    except Exception as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, (OSError, BundleError)):
+        return writer.finish()
+    except BaseException as exc:
+        writer.discard()
+        if not isinstance(exc, Exception) or isinstance(exc, BundleError):
             raise
+        if isinstance(exc, OSError) and exc.errno is not None:  # the disk, not the bundle
+            raise
+        # pyrage: DecryptError, or a plain OSError("decryption error") for a cut payload
         raise SealedBundleError(
             Message("seal.not_to_this_device", file=src.name, text=str(exc))
         ) from None
-    return tmp
 
 
 def age_recipient(store: Store) -> str | None:

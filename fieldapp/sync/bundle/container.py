@@ -14,7 +14,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from fieldapp.errors import FieldappError
 from fieldapp.messages import Message
@@ -23,6 +23,7 @@ from fieldapp.sync import format as fmt
 from fieldapp.sync import seal as sealing
 from fieldapp.sync.bundle.manifest import BundleInfo, _read_manifest
 from fieldapp.sync.errors import BundleError
+from fieldapp.sync.spool import Spool, SpoolReader
 
 PassphraseFn = Callable[[], str]
 
@@ -71,12 +72,14 @@ class _CountingReader(io.RawIOBase):
                 break
 
 
-def _entry_count(path: Path) -> int | None:
+def _entry_count(source: Path | BinaryIO) -> int | None:
     """Entries declared by the end-of-central-directory record (None: not found/zip64)."""
-    size = path.stat().st_size
-    with open(path, "rb") as f:
-        f.seek(max(0, size - 65_557))
-        tail = f.read()
+    if isinstance(source, Path):
+        with open(source, "rb") as f:
+            return _entry_count(f)
+    size = source.seek(0, io.SEEK_END)
+    source.seek(max(0, size - 65_557))
+    tail = source.read()
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < 22:
         return None
@@ -102,13 +105,26 @@ def _check_name(file: str, name: str) -> Message | None:
 
 
 class Container:
-    """An opened bundle: zip checked, manifest verified. Use as a context manager."""
+    """An opened bundle: zip checked, manifest verified. Use as a context manager.
 
-    def __init__(self, path: Path, zip_path: Path, sealed: bool, limits: fmt.Limits):
+    A sealed bundle's zip is a private spool (`unsealed`: encrypted in the temporary
+    folder, its key in memory), read through a SpoolReader; the container that unsealed
+    it removes it when closed (`sealed`), the second verifying process only reads it."""
+
+    def __init__(
+        self,
+        path: Path,
+        zip_path: Path,
+        sealed: bool,
+        limits: fmt.Limits,
+        unsealed: Spool | None = None,
+    ):
         self.path = path
         self.zip_path = zip_path
         self.sealed = sealed
         self.limits = limits
+        self.unsealed = unsealed
+        self._reader: SpoolReader | None = None
         self.zf: zipfile.ZipFile | None = None
         self.manifest: dict[str, Any] = {}
         self.manifest_bytes = b""
@@ -120,12 +136,23 @@ class Container:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def source(self) -> Path | BinaryIO:
+        """What zipfile reads: the bundle's file, or the unsealed spool decrypted as read."""
+        if self.unsealed is None:
+            return self.zip_path
+        if self._reader is None:
+            self._reader = self.unsealed.open()
+        return cast(BinaryIO, self._reader)
+
     def close(self) -> None:
         if self.zf is not None:
             self.zf.close()
             self.zf = None
-        if self.sealed and self.zip_path != self.path:
-            self.zip_path.unlink(missing_ok=True)
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+        if self.sealed and self.unsealed is not None:
+            self.unsealed.remove()
 
     def reader(self, name: str) -> _CountingReader:
         assert self.zf is not None
@@ -184,15 +211,16 @@ def open_bundle(
     if not path.is_file():
         raise FieldappError(Message("bundle.not_found", path=path))
     sealed = sealing.is_sealed(path)
-    zip_path = path
     if sealed:
         if store is None:
             raise BundleError(Message("bundle.sealed_needs_database", file=path.name))
         if passphrase is None:
             raise BundleError(Message("bundle.sealed_needs_passphrase", file=path.name))
         identity = sealing.age_identity(store, passphrase())
-        zip_path = sealing.unseal_to_temp(path, identity)
-    container = Container(path, zip_path, sealed, limits)
+        unsealed = sealing.unseal(path, identity)
+        container = Container(path, unsealed.path, sealed, limits, unsealed)
+    else:
+        container = Container(path, path, sealed, limits)
     try:
         _open_zip(container)
         _read_manifest(container)
@@ -205,7 +233,8 @@ def open_bundle(
 def _open_zip(c: Container) -> None:
     limits = c.limits
     name = c.path.name
-    declared = _entry_count(c.zip_path)
+    source = c.source()
+    declared = _entry_count(source)
     if declared is not None and declared > limits.max_entries:
         raise BundleError(
             Message(
@@ -213,7 +242,7 @@ def _open_zip(c: Container) -> None:
             )
         )
     try:
-        c.zf = zipfile.ZipFile(c.zip_path)
+        c.zf = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise BundleError(Message("bundle.truncated", file=name, text=str(exc))) from None
     except NotImplementedError as exc:  # an entry needing a newer zip reader than exists

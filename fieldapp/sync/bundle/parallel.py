@@ -27,6 +27,7 @@ from fieldapp.sync import format as fmt
 from fieldapp.sync.bundle.check import _check_counts, _Part, _verify_part
 from fieldapp.sync.bundle.container import Container
 from fieldapp.sync.bundle.scratch import VerifiedBundle, _check_parents_across, _remove_scratch
+from fieldapp.sync.spool import Spool
 
 # From this many revisions, a bundle is verified in two processes (the start-up of the
 # second, ~0.25 s, is then repaid several times over). FIELDAPP_PARALLEL_VERIFY_MIN
@@ -46,10 +47,10 @@ def _parallel_min() -> int:
 
 @dataclass
 class _Job:
-    """What the second process needs: the (unsealed) zip and the manifest checked here;
-    for an encrypted database, its key and the ephemeral key of the scratch copies (they
-    travel in memory, pickled through the pipe that starts the process: never through
-    the environment or a file)."""
+    """What the second process needs: the zip (a sealed bundle's private spool, with its
+    key and size) and the manifest checked here; for an encrypted database, its key and
+    the ephemeral key of the scratch copies (keys travel in memory, pickled through the
+    pipe that starts the process: never through the environment or a file)."""
 
     path: str
     zip_path: str
@@ -60,6 +61,7 @@ class _Job:
     split: str
     db_key: bytes | None = None
     scratch_key: bytes | None = None
+    unsealed: Spool | None = None
 
 
 def _verify_in_two(
@@ -90,6 +92,7 @@ def _verify_in_two(
         SPLIT,
         db_key,
         key,
+        container.unsealed,
     )
     worker = ctx.Process(
         target=_part_worker,
@@ -147,14 +150,15 @@ def _part_worker(sender: Any, job: _Job, counter: Any, stop: Any) -> None:
     """The second process: verify side 1 of the bundle; send back its scratch and counts
     (or why not). Cancelled when `stop` is set."""
     try:
-        container = Container(Path(job.path), Path(job.zip_path), False, job.limits)
+        # Not `sealed`: the spool is the parent's to remove; this process only reads it.
+        container = Container(Path(job.path), Path(job.zip_path), False, job.limits, job.unsealed)
         known = KnownRevisions.read_only(job.db_path, job.db_key)
 
         def tell(done: int, total: int) -> None:
             counter.value = done
 
         try:
-            container.zf = zipfile.ZipFile(job.zip_path)
+            container.zf = zipfile.ZipFile(container.source())
             container.manifest = job.manifest
             path, part = _verify_part(
                 container, known, job.today, tell, stop.is_set, job.split, 1, job.scratch_key
