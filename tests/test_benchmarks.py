@@ -1,0 +1,67 @@
+"""The benchmarks still run, on a plain and an encrypted database, with a few hundred records.
+
+They are scripts, not timed tests: nothing here judges a figure (a shared machine would
+make that flaky). What is checked is that each script ends well and prints every budget
+line with both figures, the ratio and a verdict, so that a change to the store's API
+does not leave them broken until the next time someone measures. About 15 s.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "benchmarks"
+
+
+def _run(script: str, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, str(BENCH / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result.stdout
+
+
+def _budget_lines(out: str, title: str) -> list[str]:
+    table = out.split(title, 1)[1].strip("\n").split("\n\n", 1)[0].splitlines()
+    return [line for line in table[2:] if line.strip() and not line.lstrip().startswith("(")]
+
+
+def test_bench_store_both_modes() -> None:
+    out = _run("bench_store.py", "--rows", "400", "--rounds", "1")
+    # the plain run's table as before, then the encrypted run's
+    assert "store.add_many (validate, revision, index)" in out
+    assert "store.add_many, encrypted database" in out
+    assert "Reads, encrypted database" in out and "-> index walk" in out
+    assert out.count("-> index walk") == 2
+    assert re.search(r"unlock \(Store\.unlock.*ms\s+< 1000 ms\s+(PASS|NOT MET)", out)
+    assert re.search(r"lock \(Store\.close.*ms\s+< 200 ms\s+(PASS|NOT MET)", out)
+    lines = _budget_lines(out, "Budgets (")
+    assert len(lines) == 7, lines
+    for line in lines:  # plain, encrypted, ratio, per-round ratios, budget, verdict
+        assert re.search(r"ms +[\d.]+ ms +[\d.]+x \(.*\) .*<= 1\.3x +(PASS|NOT MET)$", line), line
+
+
+def test_bench_store_plain_only_keeps_its_output() -> None:
+    out = _run("bench_store.py", "--rows", "300", "--rounds", "1", "--mode", "plain")
+    assert "encrypted" not in out
+    assert "Reads (first call on a fresh connection, then median of 20)" in out
+    assert len(_budget_lines(out, "Budgets (")) == 7
+
+
+def test_bench_bundles_both_modes() -> None:
+    out = _run("bench_bundles.py", "--records", "400", "--small", "200")
+    assert "verify + merge into an empty database" in out
+    assert "verify + merge, empty encrypted db" in out
+    assert out.count("memory bounded (under 1.25 x)") == 2
+    lines = _budget_lines(out, "Budgets of the encrypted merge")
+    assert len(lines) == 3, lines
+    for line in lines:
+        assert re.search(r"[\d.]+ s +[\d.]+ s +[\d.]+x .*(PASS|NOT MET)$", line), line
