@@ -44,6 +44,62 @@ register_schemes()
 PASSPHRASE = "test passphrase 1"
 
 
+def _cache_key_derivation() -> None:
+    """Every test database is encrypted, as `fieldapp init` makes them, and every copy of a
+    template shares its salt: derive each (passphrase, salt, cost) key once per session
+    instead of paying scrypt's 0.4 s on every open. Same inputs, same key: a wrong
+    passphrase still fails. The running app keeps no such cache (locking forgets keys)."""
+    import functools
+
+    from fieldapp.store import cipher, cipher_convert
+
+    derive = cipher.derive_key
+
+    @functools.cache
+    def cached(passphrase: str, salt: bytes, n: int) -> bytes:
+        return derive(passphrase, salt)
+
+    def derive_key(passphrase: str, salt: bytes) -> bytes:
+        return cached(passphrase, salt, cipher._SCRYPT_N)
+
+    cipher.derive_key = derive_key
+    cipher_convert.derive_key = derive_key
+
+
+_cache_key_derivation()
+
+
+def key_of(path: Path) -> bytes:
+    """The key of an encrypted test database made under PASSPHRASE (cached)."""
+    from fieldapp.store import cipher
+
+    return cipher.derive_key(PASSPHRASE, cipher.read_salt(path))
+
+
+def copy_database(source: Path, dest: Path) -> Path:
+    """A copy of a test database whose key this process knows (as after an unlock), so that
+    Store.open(dest) needs no passphrase, like the window's stores after the unlock."""
+    from fieldapp.store import cipher
+
+    shutil.copy(source, dest)
+    if cipher.is_encrypted(dest):
+        cipher.remember(dest, key_of(dest))
+    return dest
+
+
+def raw_connection(path: Path, **kwargs):
+    """A DB-API connection to a test database, plain or encrypted (for tests that look
+    under the store: PRAGMAs, iterdump, a damaged row). An encrypted one is always in
+    autocommit mode (`kwargs` are sqlite3.connect's, for a plain one)."""
+    import sqlite3
+
+    from fieldapp.store import cipher
+
+    if cipher.is_encrypted(path):
+        return cipher.connect(path, key=cipher.known_key(path) or key_of(path))
+    return sqlite3.connect(path, **kwargs)
+
+
 @dataclass
 class Result:
     code: int
@@ -86,9 +142,43 @@ def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def _template_plain_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database made with `fieldapp init --plain` (an older fieldapp's kind: not
+    encrypted), device identity and no records."""
+    os.environ["FIELDAPP_PASSPHRASE"] = PASSPHRASE
+    path = tmp_path_factory.mktemp("template-plain") / "plain.db"
+    result = run_cli("--db", path, "init", "--plain", "--name", "Amal", "--org", "IRN")
+    assert result.code == 0, result.err
+    _checkpoint(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def _template_plain_demo_db(
+    _template_plain_db: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    path = tmp_path_factory.mktemp("template-plain-demo") / "plain-demo.db"
+    copy_database(_template_plain_db, path)
+    assert run_cli("--db", path, "demo").code == 0
+    _checkpoint(path)
+    return path
+
+
+@pytest.fixture
+def plain_db_path(_template_plain_db: Path, tmp_path: Path) -> Path:
+    """A fresh PLAIN (unencrypted) database: device identity, no records."""
+    return copy_database(_template_plain_db, tmp_path / "plain.db")
+
+
+@pytest.fixture
+def plain_demo_db_path(_template_plain_demo_db: Path, tmp_path: Path) -> Path:
+    """A fresh PLAIN (unencrypted) database holding the demo data set."""
+    return copy_database(_template_plain_demo_db, tmp_path / "plain.db")
+
+
+@pytest.fixture(scope="session")
 def _template_demo_db(_template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template-demo") / "demo.db"
-    shutil.copy(_template_db, path)
+    path = copy_database(_template_db, tmp_path_factory.mktemp("template-demo") / "demo.db")
     result = run_cli("--db", path, "demo")
     assert result.code == 0, result.err
     _checkpoint(path)
@@ -96,9 +186,7 @@ def _template_demo_db(_template_db: Path, tmp_path_factory: pytest.TempPathFacto
 
 
 def _checkpoint(path: Path) -> None:
-    import sqlite3
-
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
 
@@ -106,17 +194,13 @@ def _checkpoint(path: Path) -> None:
 @pytest.fixture
 def db_path(_template_db: Path, tmp_path: Path) -> Path:
     """A fresh, initialised (device identity, no records) database file for this test."""
-    path = tmp_path / "field.db"
-    shutil.copy(_template_db, path)
-    return path
+    return copy_database(_template_db, tmp_path / "field.db")
 
 
 @pytest.fixture
 def demo_db_path(_template_demo_db: Path, tmp_path: Path) -> Path:
     """A fresh database holding the demo data set."""
-    path = tmp_path / "demo.db"
-    shutil.copy(_template_demo_db, path)
-    return path
+    return copy_database(_template_demo_db, tmp_path / "demo.db")
 
 
 @pytest.fixture
@@ -191,6 +275,4 @@ def _hq_template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def hq_db_path(_hq_template: dict[str, Path], tmp_path: Path) -> Path:
     """A coordinator's database after two field workers' bundles (tests/hq_data.py): exact
     duplicates, one open conflict, two trusted devices, a sealing key."""
-    path = tmp_path / "hq.db"
-    shutil.copy(_hq_template["coordinator"], path)
-    return path
+    return copy_database(_hq_template["coordinator"], tmp_path / "hq.db")

@@ -3,10 +3,10 @@ the n-th time an operation asks, and the way to find how many times it asks."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from conftest import copy_database
 from test_sync_helpers import dump
 
 from fieldapp.errors import Cancelled
@@ -44,12 +44,12 @@ def assert_cancel_writes_nothing(
     and leave the copy exactly as it was (every row of every table). Returns the points."""
     counting = CancelAt()
     dry = scratch / "dry.db"
-    shutil.copy(db, dry)
+    copy_database(db, dry)
     run(dry, counting.task())
     points = cancel_points(counting.calls)
     for n in points:
         copy = scratch / f"cancel-{n}.db"
-        shutil.copy(db, copy)
+        copy_database(db, copy)
         before = dump(copy)
         cancel = CancelAt(n)
         try:

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, copy_database
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_sync_helpers import (
@@ -160,7 +160,7 @@ def test_any_mutation_is_refused_cleanly_or_merges_validly(
 ):
     work = tmp_path_factory.mktemp("case")
     db = work / "coordinator.db"
-    shutil.copy(world["coordinator"], db)
+    copy_database(world["coordinator"], db)
     bundle = _mutate(world, data, work / "mutated.zip")
     before = dump(db)
     try:
@@ -177,7 +177,7 @@ def test_any_mutation_is_refused_cleanly_or_merges_validly(
 
 def test_unmutated_bundle_still_merges(world: dict[str, Path], tmp_path: Path):
     db = tmp_path / "c.db"
-    shutil.copy(world["coordinator"], db)
+    copy_database(world["coordinator"], db)
     with Store.open(db) as store:
         summary = merge_bundle(store, world["bundle"], trust_new=True)
     assert summary.added == 5

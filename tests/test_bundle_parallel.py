@@ -11,13 +11,12 @@ every bundle through the parallel path.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PASSPHRASE, run_cli
+from conftest import PASSPHRASE, copy_database, run_cli
 from test_sync_helpers import (
     csv_bytes,
     csv_rows,
@@ -94,7 +93,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 @pytest.fixture
 def coord(world: dict[str, Any], tmp_path: Path) -> Path:
     path = tmp_path / "coordinator.db"
-    shutil.copy(world["coordinator"], path)
+    copy_database(world["coordinator"], path)
     return path
 
 
@@ -125,8 +124,8 @@ def _parallel_only(bundle: Path, db: Path | None = None) -> None:
 
 def test_parallel_merge_gives_the_same_database(world, tmp_path, monkeypatch):
     one, two = tmp_path / "one.db", tmp_path / "two.db"
-    shutil.copy(world["coordinator"], one)
-    shutil.copy(world["coordinator"], two)
+    copy_database(world["coordinator"], one)
+    copy_database(world["coordinator"], two)
     monkeypatch.setenv("FIELDAPP_PARALLEL_VERIFY_MIN", SEQUENTIAL)
     first = run_cli("--db", one, "merge", "--trust-new", world["bundle"])
     monkeypatch.setenv("FIELDAPP_PARALLEL_VERIFY_MIN", "1")
@@ -171,7 +170,7 @@ def test_a_sealed_bundle_into_a_folder_with_uri_characters(world, tmp_path, para
     folder = tmp_path / "hq #2 ?a=b"
     folder.mkdir()
     coord = folder / "coordinator.db"
-    shutil.copy(world["coordinator"], coord)
+    copy_database(world["coordinator"], coord)
     with Store.open(coord) as store:
         recipient = ensure_age_identity(store, PASSPHRASE)
     with Store.open(world["field"]) as field:

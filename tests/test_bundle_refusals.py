@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import struct
 import uuid
 import warnings
@@ -13,7 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE, run_cli
+from conftest import PASSPHRASE, copy_database, run_cli
 from test_sync_helpers import (
     csv_bytes,
     csv_rows,
@@ -66,7 +65,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture
 def coord(world: dict[str, Path], tmp_path: Path) -> Path:
     path = tmp_path / "coordinator.db"
-    shutil.copy(world["coordinator"], path)
+    copy_database(world["coordinator"], path)
     return path
 
 
@@ -179,7 +178,7 @@ def test_untrusted_key_is_refused_even_when_known(world, coord):
         fp = store.require_device().id
     assert run_cli("--db", coord, "keys", "untrust", fp[:16]).code == 0
     field = coord.parent / "field.db"
-    shutil.copy(world["field"], field)
+    copy_database(world["field"], field)
     with Store.open(field) as store:
         store.add(INCIDENT, incident(location="Idlib"))
         export_bundle(store, coord.parent / "next.zip", PASSPHRASE)

@@ -3,11 +3,11 @@ layer that could not be cancelled. Real database files, real age encryption."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pyrage
 import pytest
+from conftest import raw_connection
 from pyrage import x25519
 from test_migrations import _dump, _siblings, _version1_db, _versions, _with_extra
 
@@ -31,7 +31,7 @@ def _after(calls: int):
 def _two_migrations(tmp_path: Path) -> tuple[Path, Path]:
     path = _version1_db(tmp_path)
     # enough rows that the pre-migration backup takes several steps
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = raw_connection(path, isolation_level=None)
     conn.execute("CREATE TABLE IF NOT EXISTS filler (x BLOB)")
     conn.executemany("INSERT INTO filler VALUES (?)", [(b"x" * 4000,) for _ in range(5000)])
     conn.close()
@@ -51,7 +51,7 @@ def _two_migrations(tmp_path: Path) -> tuple[Path, Path]:
 def test_a_migration_cancelled_during_the_backup_writes_nothing(tmp_path: Path) -> None:
     path, folder = _two_migrations(tmp_path)
     before, files = _dump(path), _siblings(path)
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = raw_connection(path, isolation_level=None)
     with pytest.raises(Cancelled):
         # the first question is before the backup; the third is inside it
         migrations.migrate(conn, path, folder, cancelled=_after(3))
@@ -66,7 +66,7 @@ def test_a_migration_cancelled_between_migrations_keeps_a_known_version(
 ) -> None:
     path, folder = _two_migrations(tmp_path)
     seen: list[tuple[int, int]] = []
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = raw_connection(path, isolation_level=None)
     flag_after_first = {"on": False}
 
     def progress(done: int, total: int) -> None:
@@ -81,13 +81,13 @@ def test_a_migration_cancelled_between_migrations_keeps_a_known_version(
     conn.close()
     # 0002 was cancelled at its end, before its COMMIT: rolled back whole, nothing of it
     assert _versions(path) == [(1, "initial")]
-    check = sqlite3.connect(path)
+    check = raw_connection(path)
     tables = {r[0] for r in check.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     check.close()
     assert "one" not in tables and "two" not in tables
     assert seen[-1] == (2, 4)
     # and the next open, not cancelled, finishes the job
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = raw_connection(path, isolation_level=None)
     migrations.migrate(conn, path, folder)
     conn.close()
     assert _versions(path) == [(1, "initial"), (2, "one"), (3, "two")]

@@ -36,11 +36,13 @@ def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def _marked_template(_template_demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _marked_template(
+    _template_plain_demo_db: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """The demo database plus 500 incidents whose notes and sources carry the markers:
     big enough that a conversion takes a while to kill in the middle of."""
     path = tmp_path_factory.mktemp("cipher") / "marked.db"
-    shutil.copy(_template_demo_db, path)
+    shutil.copy(_template_plain_demo_db, path)
     rows = [
         {
             "event_date": "2019-05-01",
@@ -225,7 +227,8 @@ def test_a_wrong_passphrase_is_refused_clearly_and_nothing_changes(tmp_path):
         cipher.connect(tmp_path / "other.db", "short")
 
 
-def test_plain_and_encrypted_files_are_told_apart(db_path, tmp_path):
+def test_plain_and_encrypted_files_are_told_apart(plain_db_path, tmp_path):
+    db_path = plain_db_path
     enc = tmp_path / "enc.db"
     new_encrypted(enc)
     empty = tmp_path / "empty.db"

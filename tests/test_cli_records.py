@@ -11,13 +11,12 @@ import io
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, raw_connection
 
 from fieldapp import __version__
 from fieldapp.domain.csvcell import unprotect
@@ -92,7 +91,7 @@ def one_line_error(result, *words: str) -> str:
 
 
 def revisions_in(path: Path) -> int:
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     try:
         return conn.execute("SELECT count(*) FROM revisions").fetchone()[0]
     finally:

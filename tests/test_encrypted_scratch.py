@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PASSPHRASE, run_cli
+from conftest import PASSPHRASE, copy_database, run_cli
 from test_sync_helpers import displacement, state_of
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
@@ -78,17 +78,17 @@ def _displacement(day: int) -> dict[str, object]:
 
 
 @pytest.fixture
-def encrypted(db_path: Path) -> Path:
+def encrypted(tmp_path: Path, plain_db_path: Path) -> Path:
+    """The same plain database as `plain`, encrypted by the command."""
+    db_path = copy_database(plain_db_path, tmp_path / "encrypted.db")
     result = run_cli("--db", db_path, "encrypt")
     assert result.code == 0, result.err
     return db_path
 
 
 @pytest.fixture
-def plain(_template_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "plain.db"
-    shutil.copy(_template_db, path)
-    return path
+def plain(plain_db_path: Path) -> Path:
+    return plain_db_path
 
 
 def _in_clear(paths: list[Path]) -> list[str]:

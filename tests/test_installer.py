@@ -490,6 +490,10 @@ def test_first_run_uses_the_same_data_folder(installed: Installed, home: Path) -
     _run([installed.binary, "init", "--name", "Amal", "--org", "Idlib Response Network"], env=env)
     expected = home / "data" / fieldapp.APP_NAME / "fieldapp.db"  # platformdirs on Linux
     assert expected.is_file()
+    # encrypted, as in development: the frozen app carries SQLCipher (and lists it below)
+    assert not expected.read_bytes().startswith(b"SQLite format 3")
+    listed = _run([installed.binary, "list", "incidents"], env=env)
+    assert listed.returncode == 0
     script = "from fieldapp import paths; print(paths.default_db_path())"
     venv = subprocess.run(
         [sys.executable, "-c", script],

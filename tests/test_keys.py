@@ -6,11 +6,10 @@ import base64
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, raw_connection
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -170,7 +169,7 @@ def test_the_initialised_database_stores_strong_parameters_and_no_clear_key(db_p
     raw = db_path.read_bytes()
     for form in _clear_forms(key):
         assert form not in raw
-    conn = sqlite3.connect(db_path)
+    conn = raw_connection(db_path)
     dump = "\n".join(conn.iterdump()).encode()
     conn.close()
     for form in _clear_forms(key):

@@ -5,11 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import PASSPHRASE, raw_connection, run_cli
 
 from fieldapp.errors import DatabaseError
 from fieldapp.paths import migrations_dir
@@ -24,7 +23,7 @@ def _digest(path: Path) -> str:
 
 
 def _dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     try:
         return list(conn.iterdump())
     finally:
@@ -32,7 +31,7 @@ def _dump(path: Path) -> list[str]:
 
 
 def _versions(path: Path) -> list[tuple[int, str]]:
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     try:
         return conn.execute(
             "SELECT version, name FROM schema_migrations ORDER BY version"
@@ -64,7 +63,7 @@ def _version1_db(tmp_path: Path) -> Path:
     """A database at schema 1 holding a little data, as an older fieldapp left it."""
     path = tmp_path / "old" / "field.db"
     path.parent.mkdir()
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = raw_connection(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     migrations.migrate(conn, path, _only_first(tmp_path))
     conn.execute("INSERT INTO settings (key, value) VALUES ('kept', 'yes')")
@@ -81,7 +80,7 @@ def test_fresh_database_records_every_migration(tmp_path: Path) -> None:
     assert _versions(path) == expected
     assert expected[0] == (1, "initial")
     assert not [n for n in _siblings(path) if ".backup-" in n]
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     applied_at = conn.execute("SELECT applied_at FROM schema_migrations").fetchall()
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     conn.close()
@@ -109,12 +108,12 @@ def test_upgrade_applies_records_and_backs_up_first(tmp_path: Path) -> None:
         "INSERT INTO test_extra (note) VALUES ('added by 0002');\n"
         "ALTER TABLE settings ADD COLUMN changed_at TEXT;\n",
     )
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = raw_connection(path, isolation_level=None)
     backup = migrations.migrate(conn, path, folder)
     conn.close()
 
     assert _versions(path) == [(1, "initial"), (2, "test_extra")]
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     assert conn.execute("SELECT note FROM test_extra").fetchall() == [("added by 0002",)]
     assert conn.execute("SELECT key, value, changed_at FROM settings").fetchall() == [
         ("kept", "yes", None)
@@ -126,7 +125,7 @@ def test_upgrade_applies_records_and_backs_up_first(tmp_path: Path) -> None:
     assert match and match["db"] == "field.db" and match["version"] == "1", backup.name
     assert backup.parent == path.parent
     # The backup is a complete, valid copy of the database as it was before migrating.
-    check = sqlite3.connect(backup)
+    check = raw_connection(backup)
     assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     check.close()
     assert _dump(backup) == before
@@ -160,12 +159,13 @@ def test_store_open_upgrades_an_initialised_database(
         cols = {r[1] for r in store.db.execute("PRAGMA table_info(incidents)")}
         assert "test_flag" in cols
         backup = store.backup_path
-    with Store.open(backup) as old:  # the backup opens (and migrates itself) like any file
+    # the backup opens (and migrates itself) like any file, under the same passphrase
+    with Store.open(backup, passphrase=PASSPHRASE) as old:
         assert old.get(record)["location"] == "Azaz"
 
 
 def test_newer_schema_is_refused_and_never_touched(db_path: Path) -> None:
-    conn = sqlite3.connect(db_path)
+    conn = raw_connection(db_path)
     conn.execute("INSERT INTO schema_migrations VALUES (99, 'from_the_future', 'x')")
     conn.commit()
     conn.close()
@@ -196,7 +196,7 @@ def test_failing_migration_rolls_back_and_leaves_the_database_unchanged(tmp_path
         "INSERT INTO half_done VALUES (1);\n"
         "INSERT INTO no_such_table VALUES (1);\n",
     )
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = raw_connection(path, isolation_level=None)
     with pytest.raises(DatabaseError) as info:
         migrations.migrate(conn, path, folder)
     assert not conn.in_transaction
@@ -212,7 +212,7 @@ def test_incomplete_migration_file_is_refused_before_any_write(tmp_path: Path) -
     folder = _with_extra(
         tmp_path, tmp_path / "migrations-v1", "0002_cut_short.sql", "CREATE TABLE t (\n  x INT"
     )
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = raw_connection(path, isolation_level=None)
     with pytest.raises(DatabaseError, match="incomplete statement"):
         migrations.migrate(conn, path, folder)
     conn.close()
@@ -243,7 +243,7 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
 
 def test_another_programs_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "contacts.sqlite"
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
     conn.execute("INSERT INTO contacts VALUES ('Amal', '+963')")
     conn.commit()

@@ -3,11 +3,10 @@ its map drawer from the caller, the map page; reads say they changed nothing."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, raw_connection
 from ops_helpers import CancelAt
 from test_sync_helpers import dump, incident
 
@@ -109,7 +108,7 @@ def test_map_page_counts_what_it_shows(demo_db_path, tmp_path):
 def test_the_database_is_still_a_database_after_a_restore(db_path, tmp_path):
     files.backup(db_path, tmp_path / "b.db")
     files.restore_backup(db_path, tmp_path / "b.db")
-    con = sqlite3.connect(db_path)
+    con = raw_connection(db_path)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:

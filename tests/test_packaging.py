@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import sysconfig
@@ -19,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, raw_connection
 
 from fieldapp import __version__
 
@@ -127,7 +126,7 @@ def test_the_installed_package_runs_outside_the_checkout(built, tmp_path: Path) 
     )  # fmt: skip
     assert len(json.loads(listed.stdout)) > 40
 
-    conn = sqlite3.connect(db)
+    conn = raw_connection(db)
     applied = [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")]
     conn.close()
     assert applied == list(range(1, len(list((src / "migrations").glob("*.sql"))) + 1))

@@ -3,10 +3,8 @@ printer's resolution, the page range honoured, and the print preview fed by the 
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, copy_database
 from pypdf import PdfReader
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
@@ -20,7 +18,7 @@ from fieldapp.ui.reports_view import ReportsView, print_document
 def report(_template_demo_db, tmp_path_factory):
     folder = tmp_path_factory.mktemp("print")
     db = folder / "demo.db"
-    shutil.copy(_template_demo_db, db)
+    copy_database(_template_demo_db, db)
     out = folder / "report.pdf"
     result = generate(db, out, passphrase=PASSPHRASE)
     return db, out, result

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE, run_cli
+from conftest import PASSPHRASE, copy_database, run_cli
 from cryptography import x509
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -34,7 +34,7 @@ from fieldapp.store import Store
 def signed(_template_demo_db, tmp_path_factory) -> tuple[Path, Path, object]:
     folder = tmp_path_factory.mktemp("signed")
     db = folder / "demo.db"
-    shutil.copy(_template_demo_db, db)
+    copy_database(_template_demo_db, db)
     out = folder / "report.pdf"
     result = generate(db, out, passphrase=PASSPHRASE)
     return db, out, result

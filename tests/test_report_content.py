@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
-import sqlite3
 import subprocess
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE, run_cli
+from conftest import PASSPHRASE, copy_database, raw_connection, run_cli
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -62,7 +60,7 @@ def arabic_key(text: str) -> str:
 @pytest.fixture(scope="module")
 def demo_copy(_template_demo_db, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("content") / "demo.db"
-    shutil.copy(_template_demo_db, path)
+    copy_database(_template_demo_db, path)
     return path
 
 
@@ -81,7 +79,7 @@ def arabic_report(demo_copy) -> tuple[Path, object]:
 
 
 def sql(db: Path, query: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(db)
+    conn = raw_connection(db)
     try:
         return conn.execute(query, params).fetchall()
     finally:
@@ -300,7 +298,7 @@ def test_first_page_warns_about_duplicates_and_conflicts_in_scope(demo_copy, eng
     clean = poppler_text(english[0], 1)
     assert squash(L.label("en", "warning_title")) not in clean
     db = tmp_path / "dups.db"
-    shutil.copy(demo_copy, db)
+    copy_database(demo_copy, db)
     with Store.open(db) as store:
         _copy_twice(store, 3)
     out = tmp_path / "warned.pdf"

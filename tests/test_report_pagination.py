@@ -7,6 +7,7 @@ import random
 import re
 
 import pytest
+from conftest import copy_database
 from pypdf import PdfReader
 
 from fieldapp.domain.fields import INCIDENT
@@ -52,11 +53,10 @@ def incidents(n: int, seed: int = 7) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def long_report(_template_db, tmp_path_factory):
-    import shutil
 
     folder = tmp_path_factory.mktemp("long")
     db = folder / "long.db"
-    shutil.copy(_template_db, db)
+    copy_database(_template_db, db)
     rows = incidents(1000)
     with Store.open(db) as store:
         store.add_many(INCIDENT, rows)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.domain.revisions import Revision, canonical_json, pick_winner, revision_id
 from fieldapp.errors import Cancelled, FieldappError, NotFound
 from fieldapp.identity.keys import create_identity, save_identity
-from fieldapp.store import Store
+from fieldapp.store import Store, dialect
 
 STRIKE = {
     "event_date": "2019-05-14",
@@ -200,11 +199,11 @@ def test_different_content_gives_a_different_id(change: dict[str, object]) -> No
 def test_revisions_are_immutable(store: Store) -> None:
     record = store.add(INCIDENT, STRIKE)
     before = list(store.db.iterdump())
-    with pytest.raises(sqlite3.IntegrityError, match="immutable"):
+    with pytest.raises(dialect.IntegrityError, match="immutable"):
         store.db.execute("UPDATE revisions SET data = '{}' WHERE record_id = ?", (record,))
-    with pytest.raises(sqlite3.IntegrityError, match="immutable"):
+    with pytest.raises(dialect.IntegrityError, match="immutable"):
         store.db.execute("DELETE FROM revisions WHERE record_id = ?", (record,))
-    with pytest.raises(sqlite3.IntegrityError, match="immutable"):
+    with pytest.raises(dialect.IntegrityError, match="immutable"):
         store.db.execute("DELETE FROM revisions")
     assert list(store.db.iterdump()) == before
 

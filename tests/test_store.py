@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from pathlib import Path
 
 import pytest
+from conftest import raw_connection
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT, columns
 from fieldapp.domain.revisions import Revision
 from fieldapp.errors import Cancelled, DatabaseError, NotFound, NotInitialised, ValidationError
-from fieldapp.store import Filter, Store
+from fieldapp.store import Filter, Store, dialect
 from fieldapp.store.database import LAST_EXPORT_KEY
 
 
@@ -354,14 +354,14 @@ def test_pragmas_are_in_effect(store: Store, db_path: Path) -> None:
     assert store.db.execute("PRAGMA synchronous").fetchone()[0] >= 1  # NORMAL or FULL
     assert store.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
-    other = sqlite3.connect(db_path)  # WAL is a property of the file, not of the connection
+    other = raw_connection(db_path)  # WAL is a property of the file, not of the connection
     assert other.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     other.close()
 
 
 def test_foreign_keys_are_enforced(filled) -> None:
     store, _ = filled
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(dialect.IntegrityError, match="FOREIGN KEY"):
         store.db.execute(
             "INSERT INTO heads (record_id, revision_id) VALUES ('x', 'no-such-revision')"
         )
@@ -437,7 +437,7 @@ def test_bulk_and_single_writes_store_the_same_thing(store: Store) -> None:
 def test_a_busy_database_is_reported_not_crashed(filled, db_path: Path) -> None:
     store, _ = filled
     store.db.execute("PRAGMA busy_timeout = 50")
-    other = sqlite3.connect(db_path, isolation_level=None)
+    other = raw_connection(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(DatabaseError, match="busy"):

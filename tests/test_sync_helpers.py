@@ -14,14 +14,13 @@ import hashlib
 import io
 import json
 import shutil
-import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, copy_database, raw_connection
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -48,9 +47,10 @@ class Devices:
         if (name, org) not in self.templates:
             path = self.root / f"template-{name}-{len(self.templates)}.db"
             identity = create_identity(name, org, PASSPHRASE, n=FAST_N)
-            with Store.open(path) as store:
+            # encrypted, as `fieldapp init` makes them
+            with Store.open(path, encrypt=True, passphrase=PASSPHRASE) as store:
                 save_identity(store, identity)
-            con = sqlite3.connect(path)
+            con = raw_connection(path)
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             con.close()
             self.templates[name, org] = path
@@ -58,9 +58,7 @@ class Devices:
 
     def new(self, where: Path, name: str, org: str = "Idlib Response Network") -> Path:
         self.count += 1
-        path = where / f"{name.lower()}-{self.count}.db"
-        shutil.copy(self.template(name, org), path)
-        return path
+        return copy_database(self.template(name, org), where / f"{name.lower()}-{self.count}.db")
 
 
 _DEVICES: Devices | None = None
@@ -124,7 +122,7 @@ def displacement(**changes: Any) -> dict[str, Any]:
 
 def dump(path: Path) -> str:
     """Every table's contents and the schema, as SQL text: equal dumps, equal databases."""
-    con = sqlite3.connect(path)
+    con = raw_connection(path)
     try:
         return "\n".join(con.iterdump())
     finally:
@@ -133,7 +131,7 @@ def dump(path: Path) -> str:
 
 def state(path: Path) -> dict[str, list[tuple]]:
     """What two converged databases must agree on (local arrival numbers left out)."""
-    con = sqlite3.connect(path)
+    con = raw_connection(path)
     try:
         return state_of(con)
     finally:
@@ -158,7 +156,7 @@ def state_of(con: Any) -> dict[str, list[tuple]]:
 def assert_consistent(path: Path) -> None:
     """A valid state: SQLite and the full-text indexes intact, every record's row is the
     provisional winner of its heads, and no row lacks heads."""
-    con = sqlite3.connect(path)
+    con = raw_connection(path)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []

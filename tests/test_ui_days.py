@@ -15,13 +15,12 @@ calls a slot. With FIELDAPP_SCREENSHOTS=FOLDER each step's window is saved there
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, copy_database
 from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtTest import QTest
@@ -312,12 +311,14 @@ def generate_signed_report(qtbot, view) -> Path:
     qtbot.mouseClick(view.generate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.result is not None and view.result is not before, timeout=90_000)
     assert view.result.signed
-    return view.result.path
+    pdf = Path(view.context.db_path).with_name("signed-report.pdf")  # as if saved
+    pdf.write_bytes(view.shown_pdf())
+    return pdf
 
 
 def test_the_coordinators_day(qtbot, tmp_path, lang, file_dialogs, db_path, _hq_template):
     hq = tmp_path / "hq.db"
-    shutil.copy(_hq_template["coordinator"], hq)
+    copy_database(_hq_template["coordinator"], hq)
     amal_bundle, basel_bundle = _hq_template["new_bundles"]
     i18n.apply_language(lang)
     start = MainWindow(AppContext(db_path))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import stat
 
 import pytest
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, copy_database
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -73,6 +73,7 @@ def test_file_menu_lists_the_database_commands_first(windows, db_path):
         "&Restore from backup…",
     ]
     assert texts[-1] == "&Quit"
+    assert texts.index("&Encrypt database…") == texts.index("&Lock now") - 1
 
 
 def test_new_database_asks_for_the_identity_and_switches_to_it(
@@ -128,7 +129,7 @@ def test_open_database_and_the_recent_list(
     qtbot, windows, db_path, demo_db_path, tmp_path, file_dialogs
 ):
     gone = tmp_path / "gone.db"
-    gone.write_bytes(db_path.read_bytes())
+    copy_database(db_path, gone)
     first = windows(gone)  # it goes into the recent list, then disappears
     gone.unlink()
     file_dialogs.answer(db_path)
@@ -184,7 +185,7 @@ def test_back_up_writes_a_private_copy_while_open(
     qtbot.waitUntil(lambda: job.finished, timeout=20_000)
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert [p.name for p in out.parent.iterdir()] == ["today.db"]
-    with Store.open(out) as copy, Store.open(demo_db_path) as live:
+    with Store.open(out, passphrase=PASSPHRASE) as copy, Store.open(demo_db_path) as live:
         assert copy.count(INCIDENT) == live.count(INCIDENT) > 0
     assert str(out) in window.statusBar().currentMessage()
 
@@ -206,7 +207,7 @@ def test_restore_from_backup_replaces_and_reloads_every_view(
     assert len(kept) == 1
     assert "Restored from empty-backup.db" in new.statusBar().currentMessage()
     assert str(kept[0]) in new.statusBar().currentMessage()
-    with Store.open(kept[0]) as store:
+    with Store.open(kept[0], passphrase=PASSPHRASE) as store:
         assert store.count(INCIDENT) > 0
 
 

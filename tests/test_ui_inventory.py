@@ -12,10 +12,10 @@ devices, a sealing key), so most controls have something to act on.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_database
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView, QTableView, QTreeView
 from ui_helpers import click_map, click_row
@@ -86,6 +86,11 @@ def _empty_database(walk, window, control) -> None:
     walk.replace_window(walk.make_empty_window)
 
 
+def _a_plain_database(walk, window, control) -> None:
+    """An older fieldapp's database, not encrypted: the window offers to encrypt it."""
+    walk.replace_window(walk.make_plain_window)
+
+
 def _no_sealing_key(walk, window, control) -> None:
     walk.replace_window(walk.make_field_window)
 
@@ -138,6 +143,8 @@ RECIPES = {
     "MainWindow / Clear filter": _type_a_filter,
     "FilterBar / Clear filter": _type_a_filter,
     "MainWindow / Load demo data": _empty_database,
+    "MainWindow / Encrypt database…": _a_plain_database,
+    "MainWindow / ⚠ Not encrypted: encrypt…": _a_plain_database,
     "StartScreen / Add a record": _empty_database,
     "StartScreen / Load sample data": _empty_database,
     "ReportsView#view_reports / Save as…": _an_unsigned_report,
@@ -171,6 +178,7 @@ def walk(
     _hq_template,
     _template_db,
     _template_demo_db,
+    _template_plain_demo_db,
     monkeypatch,
     file_dialogs,
 ):
@@ -180,7 +188,7 @@ def walk(
     def window_on(template: Path) -> callable:
         def make(folder: Path) -> MainWindow:
             db = folder / "field.db"
-            shutil.copy(template, db)
+            copy_database(template, db)
             context = AppContext(db)
             contexts.append(context)
             window = MainWindow(context)
@@ -211,6 +219,7 @@ def walk(
     w.new_bundle = _hq_template["new_bundle"]
     w.make_empty_window = window_on(_template_db)
     w.make_field_window = window_on(_template_demo_db)
+    w.make_plain_window = window_on(_template_plain_demo_db)
     w.file_dialogs = file_dialogs
     yield w
     log.close()

@@ -145,8 +145,8 @@ def test_the_idle_timer_locks_the_window(qtbot, encrypted, monkeypatch):
     assert LOCATION not in _visible_text(window)
 
 
-def test_a_plain_database_cannot_be_locked(qtbot, demo_db_path):
-    window = _window(qtbot, demo_db_path)
+def test_a_plain_database_cannot_be_locked(qtbot, plain_demo_db_path):
+    window = _window(qtbot, plain_demo_db_path)
     assert not window.lock_action.isEnabled()
     assert "Encrypt the database first" in window.lock_action.toolTip()
     assert window.lock_now() is False

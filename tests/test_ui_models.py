@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
+from conftest import copy_database
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
@@ -33,7 +33,7 @@ def rows(n: int):
 @pytest.fixture(scope="module")
 def _big_template(_template_db, tmp_path_factory):
     path = tmp_path_factory.mktemp("big") / "big.db"
-    shutil.copy(_template_db, path)
+    copy_database(_template_db, path)
     with Store.open(path) as store:
         store.add_many(INCIDENT, rows(ROWS))
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -43,7 +43,7 @@ def _big_template(_template_db, tmp_path_factory):
 @pytest.fixture
 def big_store(_big_template, tmp_path):
     path = tmp_path / "big.db"
-    shutil.copy(_big_template, path)
+    copy_database(_big_template, path)
     with Store.open(path) as store:
         yield store
 

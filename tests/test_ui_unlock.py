@@ -77,9 +77,9 @@ def test_cancel_opens_nothing(qtbot, encrypted):
     assert Store.is_locked(encrypted)
 
 
-def test_a_plain_database_asks_for_nothing(qtbot, demo_db_path):
-    assert not Store.is_locked(demo_db_path)
-    window = ui_app.open_main_window(demo_db_path, extensions=())
+def test_a_plain_database_asks_for_nothing(qtbot, plain_demo_db_path):
+    assert not Store.is_locked(plain_demo_db_path)
+    window = ui_app.open_main_window(plain_demo_db_path, extensions=())
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
     assert not window.context.store().encrypted

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import raw_connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -373,7 +373,7 @@ def test_an_invalid_record_is_never_stored(store: Store, bad: dict[str, object])
 def test_an_invalid_displacement_is_never_stored(db_path: Path) -> None:
     with Store.open(db_path) as store, pytest.raises(ValidationError):
         store.add(DISPLACEMENT, displacement(individuals=None, households=None))
-    conn = sqlite3.connect(db_path)
+    conn = raw_connection(db_path)
     assert conn.execute("SELECT count(*) FROM revisions").fetchone() == (0,)
     assert conn.execute("SELECT count(*) FROM displacements").fetchone() == (0,)
     conn.close()

@@ -14,11 +14,12 @@ from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, KINDS, Field,
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.identity.keys import format_fingerprint
 from fieldapp.messages import Message
+from fieldapp.ops import files as file_ops
 from fieldapp.ops import records as record_ops
 from fieldapp.ops import setup as setup_ops
 from fieldapp.paths import default_db_path
 from fieldapp.progress import Task
-from fieldapp.store import Filter
+from fieldapp.store import Filter, Store
 from fieldapp.store.query import default_sort
 
 TABLE_COLUMNS = {
@@ -71,10 +72,17 @@ def _warn(kind: str, values: Mapping[str, object]) -> None:
         print(f"fieldapp: warning: {options.get(name, name)}: {message}", file=sys.stderr)
 
 
+# long: one parser per command, in the order `fieldapp --help` lists them
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="create the database and this device's identity")
     p.add_argument("--name", help="your name or your team's (shown on bundles and reports)")
     p.add_argument("--org", help="your organisation")
+    p.add_argument(
+        "--plain",
+        action="store_true",
+        help="leave the database unencrypted (not recommended: anyone holding the laptop can "
+        "read it; by default it is encrypted under the device key's passphrase)",
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("add", help="add an incident or a displacement report")
@@ -232,7 +240,8 @@ def _values(args: argparse.Namespace, kind: str, only_given: bool) -> dict[str, 
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = default_db_path(args.db)
-    if path.exists():
+    fresh = not path.exists() or (path.is_file() and path.stat().st_size == 0)
+    if not fresh:
         with open_path(path) as store:
             device = store.device()
         if device is not None:
@@ -250,9 +259,18 @@ def cmd_init(args: argparse.Namespace) -> int:
     org = args.org or _ask("Organisation: ")
     secret = passphrase("Choose a passphrase for the device key: ", confirm=True)
     identity = setup_ops.create_identity(name, org, secret)
-    with open_store(args, create=True) as store:
-        setup_ops.save_identity(store, identity)
-        print(f"Created {store.path}")
+    if fresh:  # one passphrase for the key and the database (encrypted unless --plain)
+        setup_ops.create_database(path, identity, secret, encrypt=not args.plain)
+    else:  # an existing database without a device (made by an older version or a script)
+        with open_path(path) as store:
+            setup_ops.save_identity(store, identity)
+        if not args.plain and not Store.is_encrypted(path):
+            file_ops.encrypt(path, secret)
+    print(f"Created {path}" if fresh else f"Set up {path}")
+    if args.plain:
+        print("The database is NOT encrypted: encrypt it with `fieldapp encrypt`.")
+    else:
+        print("The database is encrypted: it opens only with this passphrase. Keep it safe.")
     print(f"Device: {identity.name} ({identity.organisation})")
     print(f"Key fingerprint: {format_fingerprint(identity.fingerprint)}")
     return 0

@@ -40,6 +40,7 @@ __all__ = [
     "TrustResult",
     "Trusted",
     "Untrusted",
+    "create_database",
     "create_identity",
     "export_certificate",
     "init",
@@ -106,6 +107,24 @@ def create_identity(
 def save_identity(store: Store, identity: Identity, *, task: Task = NO_TASK) -> Initialised:
     """Make `identity` this database's device (once per database)."""
     return Initialised(_save_identity(store, identity))
+
+
+def create_database(
+    path: str | Path,
+    identity: Identity,
+    passphrase: str,
+    *,
+    encrypt: bool = True,
+    task: Task = NO_TASK,
+) -> Initialised:
+    """A new database at `path` (missing or empty) holding `identity`: encrypted under
+    `passphrase` (the one that protects the device key, so one passphrase unlocks both;
+    its key is remembered in this process) unless `encrypt` is false. The database key
+    costs another scrypt; a Cancel meanwhile is honoured before anything is written."""
+    task.check()
+    store = Store.open(path, encrypt=encrypt, passphrase=passphrase if encrypt else None)
+    with store:
+        return save_identity(store, identity)
 
 
 def init(

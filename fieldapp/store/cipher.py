@@ -54,6 +54,18 @@ Error = sqlcipher.Error
 IntegrityError = sqlcipher.IntegrityError
 Connection = sqlcipher.Connection
 
+
+class _Connection(sqlcipher.Connection):
+    """sqlcipher3's connection with the `iterdump` (the database as SQL text) that the
+    standard sqlite3 module has and sqlcipher3 leaves out: sqlite-utils' Database.iterdump
+    and the tests that compare two databases call it on every kind of store."""
+
+    def iterdump(self) -> Any:
+        from sqlite3.dump import _iterdump  # the standard library's, over any DB-API
+
+        return _iterdump(self)
+
+
 PLAIN_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
 KEY_BYTES = 32
@@ -204,9 +216,13 @@ def connect(
     try:
         if read_only:  # a URI, percent-encoded: a '#' or '?' in a folder name stays a path
             uri = f"{path.resolve().as_uri()}?mode=ro"
-            conn = sqlcipher.connect(uri, uri=True, isolation_level=None, timeout=10)
+            conn = sqlcipher.connect(
+                uri, uri=True, isolation_level=None, timeout=10, factory=_Connection
+            )
         else:
-            conn = sqlcipher.connect(str(path), isolation_level=None, timeout=10)
+            conn = sqlcipher.connect(
+                str(path), isolation_level=None, timeout=10, factory=_Connection
+            )
     except Error as exc:
         raise dialect.sqlite_error(path, exc) from exc
     try:

@@ -159,7 +159,7 @@ def _swap(path: Path, temp: Path, guard: sqlite3.Connection) -> bool:
     return linked or handle is not None
 
 
-def _encrypted_twin(path: Path, passphrase: str) -> tuple[Path, Content]:
+def _encrypted_twin(path: Path, passphrase: str) -> tuple[Path, Content, bytes]:
     """The backup, its encrypted copy (under a fresh salt) at the temporary name, checked
     against the database: same revisions, same rows. The copy is wiped if it differs."""
     backup = backups.backup_database(path, backup_path(path), replace=True)
@@ -189,7 +189,7 @@ def _encrypted_twin(path: Path, passphrase: str) -> tuple[Path, Content]:
                 expected=f"{want.revisions:,}",
             )
         )
-    return temp, want
+    return temp, want, key
 
 
 def convert_in_place(
@@ -221,13 +221,14 @@ def convert_in_place(
     guard = _guard(path)
     try:
         _step("settled")
-        temp, want = _encrypted_twin(path, passphrase)
+        temp, want, key = _encrypted_twin(path, passphrase)
         _step("verified")
     except BaseException:
         guard.close()
         wipe(backup_path(path))  # no second plain copy left behind a failed conversion
         raise
     overwritten = _swap(path, temp, guard)
+    cipher.remember(path, key)  # as an unlock would: this process goes on using it
     kept = None
     if keep_backup:  # renamed out of the leftovers a later run would wipe
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

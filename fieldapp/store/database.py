@@ -119,6 +119,12 @@ class Store:
         return cipher.is_encrypted(path)
 
     @staticmethod
+    def is_new(path: str | Path) -> bool:
+        """No database at `path` yet (no file, or an empty one): setting one up there makes
+        it, encrypted under the passphrase chosen then (ops.setup.create_database)."""
+        return cipher.describe(path) in ("missing", "empty")
+
+    @staticmethod
     def is_locked(path: str | Path) -> bool:
         """An encrypted database this process has not unlocked (Store.open would refuse)."""
         return cipher.is_encrypted(path) and cipher.known_key(path) is None

@@ -26,6 +26,7 @@ from fieldapp.messages import Message
 # classes are its own, not sqlite3's: every "except Error" covers both.
 Error = (sqlite3.Error, sqlcipher.Error)
 OperationalError = (sqlite3.OperationalError, sqlcipher.OperationalError)
+IntegrityError = (sqlite3.IntegrityError, sqlcipher.IntegrityError)
 Connection = sqlite3.Connection | sqlcipher.Connection
 
 

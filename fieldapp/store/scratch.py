@@ -162,7 +162,7 @@ class ScratchWriter:
         try:
             try:
                 self._conn.execute("CREATE UNIQUE INDEX rev_id ON rev (id)")
-            except (sqlite3.IntegrityError, cipher.IntegrityError):
+            except dialect.IntegrityError:
                 raise DuplicateRevision from None
             self._conn.execute("CREATE INDEX rev_grp ON rev (grp)")
             link = _foreign_parent(self._conn)

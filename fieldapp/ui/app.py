@@ -106,11 +106,16 @@ def open_main_window(db_path: Path, extensions: Sequence[str] | None = None) -> 
     from fieldapp.ui.context import AppContext
     from fieldapp.ui.main_window import EXTENSIONS, MainWindow
 
+    if Store.is_new(db_path):  # the first run: the dialog makes an encrypted database
+        from fieldapp.ui.first_run import FirstRunDialog  # loads cryptography: only if needed
+
+        if FirstRunDialog(db_path).exec() != FirstRunDialog.DialogCode.Accepted:
+            return None
     if Store.is_locked(db_path) and not unlock(db_path):
         return None
     context = AppContext(db_path)
     store = context.store()
-    if store.device() is None:
+    if store.device() is None:  # an existing database without a device (a script made it)
         from fieldapp.ui.first_run import FirstRunDialog  # loads cryptography: only if needed
 
         dialog = FirstRunDialog(store)

@@ -156,14 +156,8 @@ class FileActions(QObject):
                 ).format(file=i18n.ltr(target)),
             )
             return False
-        try:
-            with Store.open(target) as store:
-                if not self._identity(store):
-                    store.close()
-                    _remove_new_database(target)
-                    return False
-        except FieldappError as exc:
-            self._refused(self.tr("New database"), target, exc)
+        if not self._set_up(target):  # the dialog makes it, encrypted
+            _remove_new_database(target)  # anything a failed attempt left
             return False
         self.window.switch_database(target)
         return True
@@ -203,11 +197,14 @@ class FileActions(QObject):
 
     def _identity(self, store: Store) -> bool:
         """This device's identity in `store`: there already, or made by the first-run dialog."""
-        if store.device() is not None:
-            return True
+        return store.device() is not None or self._set_up(store)
+
+    def _set_up(self, target: Store | Path) -> bool:
+        """The first-run dialog on a new database's path (it makes the database) or on a
+        store without a device; False if the user quit it."""
         from fieldapp.ui.first_run import FirstRunDialog  # cryptography: only when needed
 
-        dialog = FirstRunDialog(store, self.window)
+        dialog = FirstRunDialog(target, self.window)
         self.first_run_dialog = dialog
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
@@ -260,12 +257,10 @@ class FileActions(QObject):
         if problem:
             self.window.statusBar().showMessage(problem, 6000)
             return None
-        try:
-            check_database_file(source)
-        except FieldappError as exc:
-            self._refused(title, source, exc)
-            return None
         db = self.window.context.db_path
+        secret = self._backup_passphrase(title, db, source)
+        if secret is False:
+            return None
         question = self.tr(
             "Replace everything in {db} with the backup {file}?\n\n"
             "The current database is first saved as a copy beside it, so nothing is lost."
@@ -274,7 +269,9 @@ class FileActions(QObject):
             return None
 
         def work(progress: jobs.Progress, cancelled: jobs.CancelFlag) -> ops_files.Restored:
-            return ops_files.restore_backup(db, source, task=Task(progress, cancelled))
+            return ops_files.restore_backup(
+                db, source, secret or None, task=Task(progress, cancelled)
+            )
 
         def done(result: ops_files.Restored) -> None:
             new = self.window.switch_database(db)  # every view rebuilt on the restored file
@@ -285,8 +282,15 @@ class FileActions(QObject):
                 if result.previous
                 else ""
             )
+            rekeyed = (
+                self.tr(" It now opens with the passphrase the backup had.")
+                if result.rekeyed
+                else ""
+            )
             new.statusBar().showMessage(
-                self.tr("Restored from {file}.").format(file=i18n.ltr(source.name)) + kept,
+                self.tr("Restored from {file}.").format(file=i18n.ltr(source.name))
+                + kept
+                + rekeyed,
                 15000,
             )
 
@@ -296,6 +300,34 @@ class FileActions(QObject):
 
         self.job = jobs.run_job(self.window, self.tr("Restoring"), work, done, failed)
         return self.job
+
+    def _backup_passphrase(self, title: str, db: Path, source: Path) -> str | bool:
+        """Check the backup before asking to replace anything: "" when it needs no
+        passphrase of its own, the passphrase of a backup made before a passphrase change
+        (asked, and checked off the UI thread), or False when refused or cancelled."""
+        try:
+            ops_files.check_backup(db, source)
+            return ""
+        except ops_files.BackupNeedsPassphrase:
+            pass
+        except FieldappError as exc:
+            self._refused(title, source, exc)
+            return False
+        from fieldapp.ui.passphrase import PassphraseDialog  # it runs jobs, which import us
+
+        dialog = PassphraseDialog(
+            self.window,
+            title,
+            check=lambda secret: ops_files.check_backup(db, source, secret),
+            prompt=self.tr(
+                "{file} was made under another passphrase (before it was changed). Its passphrase:"
+            ).format(file=i18n.ltr(source.name)),
+        )
+        dialog.setObjectName("backup_passphrase_dialog")
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        secret = dialog.passphrase()
+        dialog.deleteLater()
+        return secret if accepted else False
 
 
 def _remove_new_database(path: Path) -> None:

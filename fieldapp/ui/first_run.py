@@ -9,6 +9,8 @@ minimum length turns green once it is met.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,6 +29,7 @@ from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.identity.keys import MIN_PASSPHRASE, SCRYPT_N, Identity
 from fieldapp.ops import Task
 from fieldapp.ops import setup as ops_setup
+from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import Store
 from fieldapp.store.database import Device
 from fieldapp.ui import dialogs, i18n, labels
@@ -44,9 +47,10 @@ class FirstRunDialog(QDialog):
     and is remembered for the next start.
     """
 
-    def __init__(self, store: Store, parent: QWidget | None = None, kdf_n: int = SCRYPT_N):
+    def __init__(self, target: Store | Path, parent: QWidget | None = None, kdf_n: int = SCRYPT_N):
         super().__init__(parent)
-        self.store = store
+        self.store = target if isinstance(target, Store) else None
+        self.db_path = None if isinstance(target, Store) else Path(target)
         self.kdf_n = kdf_n
         self.device: Device | None = None
         self.job: Job | None = None
@@ -151,14 +155,26 @@ class FirstRunDialog(QDialog):
             action.toggled.emit(action.isChecked())  # its text in the new language
         self.language_label.setText(self.tr("Language:"))
         self.title.setText(self.tr("Set up this device"))
-        self.intro.setText(
-            self.tr(
-                "Before you record anything, tell fieldapp who is recording. Your name and "
-                "organisation are shown on the bundles and reports you sign.\n\n"
+        if self.db_path is not None:
+            protects = self.tr(
+                "The passphrase encrypts the database and protects this device's signing "
+                "key: without it nobody can read what you record, even with the laptop in "
+                "their hands. You will need it to open fieldapp, export bundles and sign "
+                "reports. Nobody can recover it for you: write it down somewhere safe."
+            )
+        else:
+            protects = self.tr(
                 "The passphrase protects this device's signing key. You will need it to "
                 "export bundles and sign reports. Nobody can recover it for you: write it "
                 "down somewhere safe."
             )
+        self.intro.setText(
+            self.tr(
+                "Before you record anything, tell fieldapp who is recording. Your name and "
+                "organisation are shown on the bundles and reports you sign."
+            )
+            + "\n\n"
+            + protects
         )
         self.name.setPlaceholderText(self.tr("your name or your team's, e.g. Amal"))
         self.organisation.setPlaceholderText(self.tr("e.g. Idlib Response Network"))
@@ -237,22 +253,29 @@ class FirstRunDialog(QDialog):
             self.kdf_n,
         )
         self._set_busy(True)
+        path = self.db_path
+
+        def work(progress: Progress, cancelled: CancelFlag) -> Identity | Device:
+            task = Task(progress, cancelled)
+            identity = ops_setup.create_identity(name, org, secret, n=n, task=task)
+            if path is None:
+                return identity  # saved into the window's store, on its thread
+            return ops_setup.create_database(path, identity, secret, task=task).device
+
         self.job = run_job(
-            self,
-            self.tr("Creating the device key"),
-            lambda progress, cancelled: ops_setup.create_identity(
-                name, org, secret, n=n, task=Task(progress, cancelled)
-            ),
-            self._created,
-            self._failed,
+            self, self.tr("Creating the device key"), work, self._created, self._failed
         )
 
-    def _created(self, identity: Identity) -> None:
-        try:
-            self.device = ops_setup.save_identity(self.store, identity).device
-        except FieldappError as exc:
-            self._failed(exc)
-            return
+    def _created(self, made: Identity | Device) -> None:
+        if isinstance(made, Device):
+            self.device = made
+        else:
+            assert self.store is not None
+            try:
+                self.device = ops_setup.save_identity(self.store, made).device
+            except FieldappError as exc:
+                self._failed(exc)
+                return
         self._set_busy(False)
         self.accept()
 

@@ -31,6 +31,7 @@ from fieldapp.ops import records as ops_records
 from fieldapp.store import Filter
 from fieldapp.ui import demo_data, dialogs, i18n, jobs, labels, window_help, window_state
 from fieldapp.ui.context import AppContext
+from fieldapp.ui.encrypt_offer import EncryptOffer
 from fieldapp.ui.file_menu import FileActions
 from fieldapp.ui.filter_bar import FilterBar
 from fieldapp.ui.history_dialog import HistoryDialog
@@ -117,6 +118,7 @@ class MainWindow(WindowActions, QMainWindow):
         self._install_extensions(extensions)
         self.file_actions = FileActions(self)
         self.locker = Locker(self, self.lock_action)
+        self.encrypt_offer = EncryptOffer(self)
         self.typing_shortcuts.watch_fields()
         self._hide_empty_menus()
         self._update_actions()

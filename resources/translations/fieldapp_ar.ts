@@ -635,6 +635,29 @@ matches what that device shows.</source>
     </message>
 </context>
 <context>
+    <name>EncryptOffer</name>
+    <message>
+        <source>&amp;Encrypt database…</source>
+        <translation>&amp;تشفير قاعدة البيانات…</translation>
+    </message>
+    <message>
+        <source>⚠ Not encrypted: encrypt…</source>
+        <translation>⚠ غير مشفّرة: شفّرها…</translation>
+    </message>
+    <message>
+        <source>Anyone holding this laptop can read this database with ordinary tools. Encrypt it so that it opens only with the passphrase of this device&apos;s key.</source>
+        <translation>يستطيع أي شخص يحمل هذا الحاسوب أن يقرأ قاعدة البيانات هذه بأدوات عادية. شفّرها كي لا تُفتح إلا بعبارة المرور لمفتاح هذا الجهاز.</translation>
+    </message>
+    <message>
+        <source>Encrypt the database</source>
+        <translation>تشفير قاعدة البيانات</translation>
+    </message>
+    <message>
+        <source>{file} is encrypted: it opens only with your passphrase from now on.</source>
+        <translation>تم تشفير {file}: لن تُفتح من الآن فصاعدًا إلا بعبارة المرور الخاصة بك.</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export a signed bundle</source>
@@ -826,12 +849,20 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
         <translation> قاعدة البيانات السابقة محفوظة في {file}.</translation>
     </message>
     <message>
+        <source> It now opens with the passphrase the backup had.</source>
+        <translation> أصبحت تُفتح الآن بعبارة المرور التي كانت للنسخة الاحتياطية.</translation>
+    </message>
+    <message>
         <source>Restored from {file}.</source>
         <translation>استُعيدت من {file}.</translation>
     </message>
     <message>
         <source>Restoring</source>
         <translation>جارٍ الاستعادة</translation>
+    </message>
+    <message>
+        <source>{file} was made under another passphrase (before it was changed). Its passphrase:</source>
+        <translation>أُنشئت {file} بعبارة مرور أخرى (قبل تغييرها). عبارة مرورها:</translation>
     </message>
 </context>
 <context>
@@ -896,12 +927,16 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
         <translation>إعداد هذا الجهاز</translation>
     </message>
     <message>
-        <source>Before you record anything, tell fieldapp who is recording. Your name and organisation are shown on the bundles and reports you sign.
-
-The passphrase protects this device&apos;s signing key. You will need it to export bundles and sign reports. Nobody can recover it for you: write it down somewhere safe.</source>
-        <translation>قبل أن تبدأ التسجيل، عرّف fieldapp بمن يسجّل البيانات. يظهر اسمك واسم منظمتك على الحزم والتقارير التي توقّعها.
-
-تحمي عبارة المرور مفتاح التوقيع الخاص بهذا الجهاز، وستحتاجها لتصدير الحزم وتوقيع التقارير. لا يمكن لأحد استعادتها لك: دوّنها واحفظها في مكان آمن.</translation>
+        <source>The passphrase encrypts the database and protects this device&apos;s signing key: without it nobody can read what you record, even with the laptop in their hands. You will need it to open fieldapp, export bundles and sign reports. Nobody can recover it for you: write it down somewhere safe.</source>
+        <translation>عبارة المرور تشفّر قاعدة البيانات وتحمي مفتاح التوقيع لهذا الجهاز: من دونها لا يستطيع أحد قراءة ما تسجّله، حتى لو كان الحاسوب بين يديه. ستحتاجها لفتح fieldapp وتصدير الحزم وتوقيع التقارير. لا يستطيع أحد استعادتها لك: اكتبها في مكان آمن.</translation>
+    </message>
+    <message>
+        <source>The passphrase protects this device&apos;s signing key. You will need it to export bundles and sign reports. Nobody can recover it for you: write it down somewhere safe.</source>
+        <translation>عبارة المرور تحمي مفتاح التوقيع لهذا الجهاز. ستحتاجها لتصدير الحزم وتوقيع التقارير. لا يستطيع أحد استعادتها لك: اكتبها في مكان آمن.</translation>
+    </message>
+    <message>
+        <source>Before you record anything, tell fieldapp who is recording. Your name and organisation are shown on the bundles and reports you sign.</source>
+        <translation>قبل أن تسجّل أي شيء، أخبر fieldapp مَن يسجّل. يظهر اسمك ومنظمتك على الحزم والتقارير التي توقّعها.</translation>
     </message>
     <message>
         <source>your name or your team&apos;s, e.g. Amal</source>
