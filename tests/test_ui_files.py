@@ -235,3 +235,47 @@ def test_restore_asks_first_and_refuses_a_bad_file(
     assert window.file_actions.job is None
     assert not list(tmp_path.glob("*.before-restore-*"))
     assert window.incidents.model.rowCount() == before and window.isVisible()
+
+
+def test_restoring_a_backup_made_before_a_passphrase_change_asks_its_passphrase(
+    qtbot, windows, demo_db_path, tmp_path, file_dialogs
+):
+    from fieldapp.ops import files as ops_files
+    from fieldapp.ops.passphrase import change_passphrase
+    from fieldapp.ui.passphrase import PassphraseDialog
+
+    backup = ops_files.backup(demo_db_path, tmp_path / "before-change.db").path
+    with Store.open(demo_db_path) as store:
+        count = store.count(INCIDENT)
+        store.add(INCIDENT, {"event_date": "2019-05-20", "sub_event_type": "Attack",
+                             "location": "Ariha"})  # fmt: skip
+    new = "a new passphrase 2"
+    change_passphrase(demo_db_path, PASSPHRASE, new, repeat=new)
+    window = windows(demo_db_path)
+    window.confirm = lambda *a: True
+    asked: list[str] = []
+
+    def type_old() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PassphraseDialog), dialog
+        asked.append(dialog.prompt.text())
+        qtbot.keyClicks(dialog.field, "not it at all")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.job is None, timeout=10_000)
+        asked.append(dialog.message.text())
+        dialog.field.clear()
+        qtbot.keyClicks(dialog.field, PASSPHRASE)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, type_old)
+    file_dialogs.answer(backup)
+    with qtbot.waitSignal(window.replaced, timeout=30_000) as switched:
+        window.file_actions.restore_action.trigger()
+    assert "before-change.db" in asked[0] and "Wrong passphrase" in asked[1]
+    restored = switched.args[0]
+    assert restored.incidents.model.rowCount() == count
+    assert "passphrase the backup had" in restored.statusBar().currentMessage()
+    restored.context.close()
+    Store.lock(demo_db_path)
+    with Store.open(demo_db_path, passphrase=PASSPHRASE) as store:  # the backup's passphrase
+        assert store.count(INCIDENT) == count
