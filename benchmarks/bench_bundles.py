@@ -12,8 +12,7 @@
 4. merging the same bundle again: budget under 1 s;
 5. peak memory (RSS) of a process that verifies and merges a bundle of `--small` records
    and one of N records: it must not grow with the bundle (the scratch copy lives on disk,
-   SQLite's page cache is bounded, Python holds one batch).
-
+   SQLite's page cache is bounded, Python holds one batch);
 6. with --mode encrypted (or both, the default): 3. to 5. again into an encrypted
    coordinator database (SQLCipher; its verified scratch copies are encrypted too): budget
    at most 1.3 x the plain merge of the same run, and still at most half the baseline.
