@@ -100,9 +100,11 @@ def test_page_shows_every_record_with_boundaries(qtbot, demo_db_path, requests) 
     assert s["admin1_drawn"] == 14  # every governorate has a drawn SVG path
     assert s["countries_drawn"] >= 20
     assert view.run_js("typeof jQuery") == "undefined"  # nothing from folium's CDN list
-    # the page came from a file; nothing but file:, qrc: and data: was requested
-    assert any(u.startswith("file:") for u in requests.urls)
-    assert all(u.startswith(("file:", "qrc:", "data:")) for u in requests.urls)
+    # the page came from memory (the fieldapp: scheme); nothing but it, qrc: and data: was
+    # requested: no file, no network
+    assert view.page.url().scheme() == "fieldapp"
+    assert any(u.startswith("fieldapp:page/") for u in requests.urls)
+    assert all(u.startswith(("fieldapp:", "qrc:", "data:")) for u in requests.urls)
 
 
 def test_click_reaches_python_with_a_place_suggestion(qtbot, demo_db_path, requests) -> None:

@@ -1,8 +1,11 @@
-"""A map drawn to PNG writes nothing of the records to the temporary folder: the page file
-QtWebEngine loads is the map without data, and the records reach it from memory."""
+"""A map drawn to PNG writes nothing to the temporary folder: the page QtWebEngine loads is
+the map without data, served from memory (the fieldapp: scheme), and the records reach it
+from memory too."""
 
 from __future__ import annotations
 
+import io
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,7 +23,12 @@ pytestmark = [pytest.mark.webengine, QT_NOISE]
 PLACE = "MARKER-Tal-Hadiya-5521"
 
 
-def test_the_page_file_holds_no_record_and_the_map_still_shows_them(
+def temp_files(own: Path) -> set[Path]:
+    """What the temporary folder holds, but the test's own folder (pytest makes it there)."""
+    return {p for p in Path(tempfile.gettempdir()).rglob("*") if own not in (p, *p.parents)}
+
+
+def test_the_page_holds_no_record_and_the_map_still_shows_them(
     db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Store.open(db_path) as store:
@@ -31,15 +39,17 @@ def test_the_page_file_holds_no_record_and_the_map_still_shows_them(
              "latitude": 35.8, "longitude": 36.6, "killed": 2},
         )  # fmt: skip
     pages: list[str] = []
-    write = render._write_page
+    build = render._page_html
 
-    def spy(folder: Path, records, tiles_cfg, lang):  # type: ignore[no-untyped-def]
-        path = write(folder, records, tiles_cfg, lang)
-        pages.append(path.read_text(encoding="utf-8"))
-        return path
+    def spy(records, tiles_cfg, lang):  # type: ignore[no-untyped-def]
+        html = build(records, tiles_cfg, lang)
+        pages.append(html)
+        return html
 
-    monkeypatch.setattr(render, "_write_page", spy)
+    monkeypatch.setattr(render, "_page_html", spy)
+    before = temp_files(tmp_path)
     out = render.render_png(db_path, tmp_path / "map.png", None, (640, 480))
+    assert temp_files(tmp_path) == before  # no page file, no image: nothing at all
     assert len(pages) == 1 and "<html" in pages[0].lower()
     i = pages[0].find(PLACE)
     assert i < 0, pages[0][max(0, i - 300) : i + 100]
@@ -52,3 +62,21 @@ def test_the_page_file_holds_no_record_and_the_map_still_shows_them(
     colour = mapdata.TYPE_COLOURS["Explosions/Remote violence"].lstrip("#")
     wanted = tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
     assert any(rgb == wanted for _count, rgb in pixels), "the incident is not on the map"
+
+
+def test_the_report_map_is_drawn_into_memory(db_path: Path, tmp_path: Path) -> None:
+    """The report's map comes back as PNG bytes (the META_* texts kept) with no file made."""
+    from PySide6.QtGui import QImage
+
+    before = temp_files(tmp_path)
+    png, problem = render.render_map_png(db_path, None)
+    assert problem is None and png is not None and png.startswith(b"\x89PNG")
+    assert temp_files(tmp_path) == before
+    image = QImage.fromData(png, "PNG")
+    assert (image.width(), image.height()) == render.REPORT_MAP_SIZE
+    assert float(image.text(render.META_SCALE)) > 1
+    sink = io.BytesIO(b"before")
+    sink.seek(0, io.SEEK_END)
+    drawn, problem = render.map_drawer(db_path, None)(sink)
+    assert drawn is sink and problem is None
+    assert sink.getvalue()[len(b"before") :] == png

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
+from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, copy_database
 from pypdf import PdfReader
 
 from fieldapp.errors import FieldappError
@@ -59,7 +59,7 @@ def test_unexpected_map_bug_does_not_cost_the_report(demo_db_path, tmp_path, mon
 @QT_NOISE
 def test_report_with_the_map(qapp, _template_demo_db, tmp_path):
     db = tmp_path / "demo.db"
-    shutil.copy(_template_demo_db, db)
+    copy_database(_template_demo_db, db)
     out = tmp_path / "report.pdf"
     result = G.generate(
         db,
@@ -119,13 +119,14 @@ def test_the_printed_map_is_readable(qapp, _template_demo_db, tmp_path, monkeypa
     import fieldapp.qtkit.render as render
 
     db = tmp_path / "demo.db"
-    shutil.copy(_template_demo_db, db)
+    copy_database(_template_demo_db, db)
     drawn: list[QImage] = []
     real = render.render_png
 
     def keep(*args, **kwargs):
         out = real(*args, **kwargs)
-        drawn.append(QImage(str(out)))
+        assert not isinstance(out, str | Path), "the report's map must stay in memory"
+        drawn.append(QImage.fromData(out.getvalue(), "PNG"))
         return out
 
     monkeypatch.setattr(render, "render_png", keep)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from conftest import PASSPHRASE, run_cli
 from pypdf import PdfReader
@@ -62,7 +64,10 @@ def test_generate_preview_and_save_a_signed_report(
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     assert file_dialogs.asked == [("save_file", "Save the report")]
     saved = tmp_path / "saved.pdf"
-    assert saved.read_bytes() == result.path.read_bytes()
+    # what was previewed is what is saved, byte for byte: the signed report built in memory
+    assert result.path is None
+    assert saved.read_bytes() == view.shown_pdf() == result.pdf
+    assert bytes(view._pdf_buffer.data().data()) == result.pdf
     check = run_cli("--db", demo_db_path, "verify", saved)
     assert check.code == V.OK, check.out
 
@@ -79,7 +84,7 @@ def test_report_follows_the_filter_and_language(qtbot, window):
     assert result is not None and not result.signed
     assert result.incidents == 4
     assert "UNSIGNED DRAFT" in view.status.text()
-    reader = PdfReader(result.path)
+    reader = PdfReader(io.BytesIO(result.pdf))
     assert all("ﺓﺩﻮﺴﻣ" in p.extract_text() or "ﻣﺴﻮﺩﺓ" in p.extract_text() for p in reader.pages)
     view.district.setText("Azaz")
     generate(qtbot, view)
@@ -97,7 +102,7 @@ def test_wrong_passphrase_keeps_the_previous_report(qtbot, window, monkeypatch):
     )
     view.ask_passphrase = lambda: "not the passphrase"
     generate(qtbot, view)
-    assert view.result is first and first.path.exists()
+    assert view.result is first and view.shown_pdf() == first.pdf
     assert shown and "passphrase is wrong" in shown[0]
     assert "passphrase is wrong" in view.status.text()
     assert view.generate_button.isEnabled()

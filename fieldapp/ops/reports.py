@@ -1,9 +1,11 @@
 """What a person takes away from the records: the signed PDF report and the offline map
 page.
 
-Neither imports Qt: a report receives its map image (`map_png`) or a function that draws
-one (`draw_map`, e.g. `fieldapp.qtkit.render.map_drawer`) from its caller, and the map
-page its translated labels; the window and the command line each know how to draw.
+Neither imports Qt: a report receives its map image (`map_png`, PNG bytes) or a function
+that draws one into a stream (`draw_map`, e.g. `fieldapp.qtkit.render.map_drawer`) from its
+caller, and the map page its translated labels; the window and the command line each know
+how to draw. A report is written to the file the user chose, or kept in memory (`out`
+None: the window previews, prints and saves those bytes).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from fieldapp.errors import FieldappError
 from fieldapp.messages import Message
@@ -19,7 +21,8 @@ from fieldapp.ops.changes import NOTHING, Changes
 from fieldapp.progress import NO_TASK, Task
 from fieldapp.store import Filter, Store
 
-MapDrawer = Callable[[Path], tuple[Path | None, str | None]]
+# fieldapp.reports.generate.MapDrawer: draws the PNG into the stream it is given.
+MapDrawer = Callable[[IO[bytes]], tuple[object | None, str | None]]
 
 
 @dataclass(frozen=True)
@@ -55,36 +58,37 @@ def scope_lines(store: Store, flt: Filter | None, lang: str = "en") -> list[str]
 
 def report(
     store: Store,
-    out: str | Path,
+    out: str | Path | None,
     flt: Filter | None = None,
     lang: str = "en",
     *,
     sign: bool = True,
     passphrase: str | None = None,
-    map_png: str | Path | None = None,
+    map_png: bytes | str | Path | None = None,
     draw_map: MapDrawer | None = None,
     task: Task = NO_TASK,
 ) -> Reported:
     """Build the report of the records matching `flt` and write it to `out`, signed with
-    this device's key unless `sign` is False (a draft). Reads only."""
-    from fieldapp.reports.generate import generate
+    this device's key unless `sign` is False (a draft). Reads only.
+
+    `out` None keeps the report in memory: its bytes are `Reported.report.pdf` and no file
+    is written (the window's preview; the user saves those bytes)."""
+    from fieldapp.reports import generate
 
     if store.path is None:
         raise FieldappError(Message("report.in_memory"))
     store.require_device()
-    result = generate(
-        store.path,
-        out,
-        flt,
-        lang,
-        sign=sign,
-        passphrase=passphrase,
-        map_png=map_png,
-        draw_map=draw_map,
-        progress=task.progress,
-        cancelled=task.cancelled,
-    )
-    return Reported(result)
+    options: dict[str, Any] = {
+        "sign": sign,
+        "passphrase": passphrase,
+        "map_png": map_png,
+        "draw_map": draw_map,
+        "progress": task.progress,
+        "cancelled": task.cancelled,
+    }
+    if out is None:
+        return Reported(generate.build(store.path, flt, lang, **options))
+    return Reported(generate.generate(store.path, out, flt, lang, **options))
 
 
 def map_page(

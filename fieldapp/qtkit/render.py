@@ -10,16 +10,16 @@ at every poll of the waits for the page, so Cancel stops it within a few tens of
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.messages import Message
@@ -233,14 +233,16 @@ _MEASURE_JS = """
 
 def render_png(
     store_or_db_path: Store | str | Path,
-    out_path: str | Path,
+    out_path: str | Path | IO[bytes],
     flt: Filter | None = None,
     size: tuple[int, int] = DEFAULT_SIZE,
     tiles: str | Path | None = None,
     lang: str = "en",
     cancelled: CancelFlag | None = None,
 ) -> Path:
-    """Draw the records matching `flt` on the offline map and save a PNG.
+    """Draw the records matching `flt` on the offline map and save a PNG: to the file
+    `out_path` (the user's), or into a binary stream (io.BytesIO: the report's map, which
+    never touches the disk). Returns `out_path`.
 
     `lang` puts the legend, scale, attribution and town names in that language and
     direction (the PDF report passes its own), from the app's translation catalogue. The
@@ -252,6 +254,10 @@ def render_png(
     (every 20 ms), and before the image is grabbed and written: a cancelled render raises
     Cancelled and writes no file.
 
+    The page is served from memory (fieldapp.qtkit.web's fieldapp: scheme) and holds no
+    record: they reach it from memory once it has started. Nothing is written to the
+    temporary folder.
+
     Raises FieldappError (MapRenderError, or TileArchiveError for a bad archive) so that a
     caller such as the PDF report can fall back to no map.
     """
@@ -260,20 +266,32 @@ def render_png(
     width, height = size
     if not (100 <= width <= 8000 and 100 <= height <= 8000):
         raise MapRenderError(Message("render.size_range", text=f"{width}x{height}"))
-    out_path = Path(out_path)
+    if isinstance(out_path, str):
+        out_path = Path(out_path)
     check(cancelled)
     records = _records(store_or_db_path, flt)
     archive = MBTiles(tiles) if tiles else None
     with _tile_layer(archive, fit=not records["bounds"]) as tiles_cfg:
-        with tempfile.TemporaryDirectory(prefix="fieldapp-map-") as tmp:
-            # The page file holds no record: they reach the page from memory, once it has
-            # started (nothing of the records is written to the temporary folder).
-            page_path = _write_page(Path(tmp), None, tiles_cfg, lang)
-            image = _draw(page_path, width, height, cancelled, records)
+        html = _page_html(None, tiles_cfg, lang)
+        image = _draw(html, width, height, cancelled, records)
         check(cancelled)
-        if image.isNull() or not image.save(str(out_path), "PNG"):
-            raise MapRenderError(Message("render.cannot_write", path=out_path))
+        _save(image, out_path)
         return out_path
+
+
+def _save(image: Any, out: Path | IO[bytes]) -> None:
+    """The PNG (its META_* texts kept) into the file or the stream `out`."""
+    if isinstance(out, Path):
+        if image.isNull() or not image.save(str(out), "PNG"):
+            raise MapRenderError(Message("render.cannot_write", path=out))
+        return
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if image.isNull() or not image.save(buffer, "PNG"):
+        raise MapRenderError(Message("render.cannot_write", path="(memory)"))
+    out.write(bytes(buffer.data().data()))
 
 
 def _records(store_or_db_path: Store | str | Path, flt: Filter | None) -> dict[str, Any]:
@@ -309,15 +327,14 @@ def _tile_layer(archive: MBTiles | None, fit: bool) -> Iterator[dict[str, object
             archive.close()
 
 
-def _write_page(
-    folder: Path, records: dict[str, Any] | None, tiles_cfg: dict[str, object] | None, lang: str
-) -> Path:
+def _page_html(
+    records: dict[str, Any] | None, tiles_cfg: dict[str, object] | None, lang: str
+) -> str:
     """The map page for an image: no animation, labels and locale in `lang`."""
-    from fieldapp.maps.page import write_page
+    from fieldapp.maps.page import build_html
 
     texts, page_locale = page_language(lang)
-    return write_page(
-        folder / "map.html",
+    return build_html(
         records,
         tiles=tiles_cfg,
         animate=False,
@@ -328,7 +345,7 @@ def _write_page(
 
 
 def _draw(
-    page_path: Path,
+    html: str,
     width: int,
     height: int,
     cancelled: CancelFlag | None,
@@ -344,7 +361,7 @@ def _draw(
     scale = image_scale(width)
     view.setZoomFactor(scale)
     try:
-        measured = _load_and_wait(view, page_path, cancelled, records)
+        measured = _load_and_wait(view, html, cancelled, records)
         check(cancelled)
         image = view.grab().toImage()
         image.setText(META_TEXT_PX, f"{measured['text_px'] or 0:.2f}")
@@ -358,18 +375,23 @@ def _draw(
 
 
 def _load_and_wait(
-    view: Any, page_path: Path, cancelled: CancelFlag | None, records: dict[str, Any] | None
+    view: Any, html: str, cancelled: CancelFlag | None, records: dict[str, Any] | None
 ) -> dict[str, Any]:
-    """Load the page, hand it the records, wait until the map has drawn everything,
-    measure it, and let a few compositor frames pass (what _MEASURE_JS returns)."""
-    from PySide6.QtCore import QUrl
+    """Load the page (served from memory while it loads), hand it the records, wait until
+    the map has drawn everything, measure it, and let a few compositor frames pass (what
+    _MEASURE_JS returns)."""
+    from fieldapp.qtkit import web
 
     loaded: dict[str, bool] = {}
     view.loadFinished.connect(lambda ok: loaded.setdefault("ok", ok))
     view.show()
     check(cancelled)
-    view.load(QUrl.fromLocalFile(str(page_path)))
-    wait_until(lambda: "ok" in loaded, LOAD_TIMEOUT_S, "loading", cancelled)
+    url = web.load_page(view.page(), html)
+    try:
+        wait_until(lambda: "ok" in loaded, LOAD_TIMEOUT_S, "loading", cancelled)
+    finally:
+        if url is not None:
+            web.page_handler(view.page().profile()).remove(url)
     if not loaded["ok"]:
         raise MapRenderError(Message("render.load_failed"))
 
@@ -397,19 +419,21 @@ REPORT_MAP_SIZE = (1600, 1000)
 def render_map(
     db_path: str | Path,
     flt: Filter | None,
-    out_png: str | Path,
+    out_png: str | Path | IO[bytes],
     lang: str = "en",
     cancelled: CancelFlag | None = None,
-) -> tuple[Path | None, str | None]:
-    """Draw the filtered records' map to a PNG: (path, None), or (None, why not).
+) -> tuple[Any, str | None]:
+    """Draw the filtered records' map to a PNG: (out_png, None), or (None, why not).
+    `out_png` is a file or, for a report, a binary stream (io.BytesIO): in memory only.
 
     Never raises but Cancelled: a report without its map is still a report, but a
     cancelled map means the user stopped the report.
     """
+    if isinstance(out_png, str):
+        out_png = Path(out_png)
+    start = out_png.tell() if not isinstance(out_png, Path) else 0
     try:
-        render_png(
-            Path(db_path), Path(out_png), flt, REPORT_MAP_SIZE, lang=lang, cancelled=cancelled
-        )
+        render_png(Path(db_path), out_png, flt, REPORT_MAP_SIZE, lang=lang, cancelled=cancelled)
     except Cancelled:
         raise
     except FieldappError as exc:
@@ -417,17 +441,30 @@ def render_map(
     except Exception as exc:  # the map is optional; its bugs must not cost the report
         log.exception("map rendering failed")
         return None, f"the map could not be drawn ({exc.__class__.__name__})"
-    out = Path(out_png)
-    if not out.is_file() or out.stat().st_size == 0:
+    if isinstance(out_png, Path):
+        drawn = out_png.is_file() and out_png.stat().st_size > 0
+    else:
+        drawn = out_png.tell() > start
+    if not drawn:
         return None, "the map could not be drawn"
-    return out, None
+    return out_png, None
+
+
+def render_map_png(
+    db_path: str | Path, flt: Filter | None, lang: str = "en", cancelled: CancelFlag | None = None
+) -> tuple[bytes | None, str | None]:
+    """The report's map as PNG bytes in memory: (png, None), or (None, why not)."""
+    sink = io.BytesIO()
+    drawn, problem = render_map(db_path, flt, sink, lang, cancelled)
+    return (sink.getvalue() if drawn is not None else None), problem
 
 
 def map_drawer(
     db_path: str | Path, flt: Filter | None, lang: str = "en", cancelled: CancelFlag | None = None
-) -> Callable[[Path], tuple[Path | None, str | None]]:
-    """The function a report calls to draw its map (reports import no Qt themselves).
+) -> Callable[[IO[bytes]], tuple[Any, str | None]]:
+    """The function a report calls to draw its map into the stream it gives (reports import
+    no Qt themselves; the PNG stays in memory).
 
     Pass the report's own `cancelled` flag: Cancel then stops the map too.
     """
-    return lambda png: render_map(db_path, flt, png, lang, cancelled)
+    return lambda sink: render_map(db_path, flt, sink, lang, cancelled)

@@ -6,7 +6,7 @@ never cut from its heading.
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -28,15 +28,16 @@ def chart(s: Styles, data: ReportData) -> list[Flowable]:
     return [CondPageBreak(drawing.height + 40), s.heading("chart_title"), drawing]
 
 
-def map_figure(s: Styles, map_png: Path | None) -> list[Flowable]:
-    """The map image, the frame's width (or less, for a tall image, MAP_MAX_HEIGHT high)."""
-    if map_png is None:
+def map_figure(s: Styles, map_png: bytes | None) -> list[Flowable]:
+    """The map image (PNG bytes: it never touches the disk), the frame's width (or less,
+    for a tall image, MAP_MAX_HEIGHT high)."""
+    if not map_png:
         return []
-    iw, ih = ImageReader(str(map_png)).getSize()
+    iw, ih = ImageReader(io.BytesIO(map_png)).getSize()
     width = FRAME_WIDTH
     height = width * ih / iw
     if height > MAP_MAX_HEIGHT:
         width, height = width * MAP_MAX_HEIGHT / height, MAP_MAX_HEIGHT
-    image = Image(str(map_png), width=width, height=height)
+    image = Image(io.BytesIO(map_png), width=width, height=height)
     image.hAlign = "CENTER"
     return [CondPageBreak(height + 40), s.heading("map_title"), image]

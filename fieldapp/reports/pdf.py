@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab.platypus import Flowable
 
@@ -96,7 +95,7 @@ def build_pdf(
     data: ReportData,
     lang: str = "en",
     signature: SignatureBlock | None = None,
-    map_png: Path | None = None,
+    map_png: bytes | None = None,
     progress: BuildProgress | None = None,
     cancelled: CancelFlag | None = None,
 ) -> BuiltPdf:
@@ -135,7 +134,7 @@ def build_pdf(
 
 
 def _story(
-    s: Styles, data: ReportData, signature: SignatureBlock | None, map_png: Path | None
+    s: Styles, data: ReportData, signature: SignatureBlock | None, map_png: bytes | None
 ) -> list[Flowable]:
     """Every part of the report, in reading order."""
     return [

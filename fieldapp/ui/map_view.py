@@ -1,11 +1,13 @@
 """The Map view: records on an offline map, place search, clicks that place records, tiles.
 
-The page (fieldapp.maps.page) is written once to a temporary file and loaded from its file
-URL; after that records, filters and tile archives change it in place through
+The page (fieldapp.maps.page, no record in it) is built once and served from memory by the
+fieldapp: URL scheme (fieldapp.qtkit.web): it is never a file, in the temporary folder or
+elsewhere. After that records, filters and tile archives change it in place through
 `runJavaScript`, and the page talks back (clicks, "open record", popup details) through a
-QWebChannel object. Tile archives are served by the fieldtiles: URL scheme
-(fieldapp.qtkit.web), which must be registered before the QApplication exists: app.py calls
-`register_schemes()` here first thing.
+QWebChannel object. Tile archives are served by the fieldtiles: URL scheme. Both schemes
+must be registered before the QApplication exists: app.py calls `register_schemes()` here
+first thing. The page's profile is off the record (web.is_off_the_record): its cache and
+storage stay in memory.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from PySide6.QtCore import (
     QSettings,
     QStringListModel,
     Qt,
-    QTemporaryDir,
     QTimer,
     QUrl,
     Signal,
@@ -102,7 +103,7 @@ PAGE_DELAY_MS = 300  # after the first paint of the window
 
 
 def register_schemes() -> None:
-    """Declare the tile URL scheme; call before the QApplication is created."""
+    """Declare the page and tile URL schemes; call before the QApplication is created."""
     web.register_schemes()
 
 
@@ -152,7 +153,8 @@ class MapPage(QWebEnginePage):
     """Links in the page never navigate the map away; console errors go to the log."""
 
     def acceptNavigationRequest(self, url: QUrl, nav_type: Any, is_main_frame: bool) -> bool:
-        return url.isLocalFile() or url.scheme() in ("qrc", "data", "about")
+        page_scheme = web.PAGE_SCHEME.decode()
+        return url.isLocalFile() or url.scheme() in (page_scheme, "qrc", "data", "about")
 
     def javaScriptConsoleMessage(self, level: Any, message: str, line: int, source: str) -> None:
         if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
@@ -180,7 +182,9 @@ class MapView(QWidget):
         self.user_moved = False
         self.archive: MBTiles | None = None
         self.last_suggestion: dict[str, Any] | None = None
-        self._tmp = QTemporaryDir()
+        # The page's URL, served from memory while this view lives (a list: the view's
+        # `destroyed` handler must not hold the view itself).
+        self._page_urls: list[QUrl] = []
         self._gazetteer: gazetteer.Gazetteer | None = None
         self._matches: list[gazetteer.Match] = []
         self._build()
@@ -244,6 +248,8 @@ class MapView(QWidget):
         if web.schemes_registered():
             # before the first load: a page loaded earlier never reaches a later handler
             web.tile_handler(self.page.profile())
+            pages, urls = web.page_handler(self.page.profile()), self._page_urls
+            self.destroyed.connect(lambda *_: [pages.remove(url) for url in urls])
         self.bridge.ready.connect(self._page_ready)
         self.bridge.clicked.connect(self._clicked)
         self.bridge.moved.connect(self._user_moved)
@@ -258,8 +264,8 @@ class MapView(QWidget):
         self._fill_backgrounds()
 
     def _load_page(self) -> None:
+        from fieldapp.maps.page import build_html
         from fieldapp.maps.page import texts as page_texts
-        from fieldapp.maps.page import write_page
 
         texts = page_texts(QCoreApplication.translate)
         locale = i18n.locale()
@@ -269,13 +275,15 @@ class MapView(QWidget):
             "locale": locale.bcp47Name(),
             "digits": "".join(chr(ord(locale.zeroDigit()) + i) for i in range(10)),
         }
-        path = Path(self._tmp.path()) / "map.html"
-        write_page(
-            path, None, channel=True, labels=texts, collapsed_layers=True, locale=page_locale
+        html = build_html(
+            None, channel=True, labels=texts, collapsed_layers=True, locale=page_locale
         )
         self.ready = False
         self.user_moved = False
-        self.view.load(QUrl.fromLocalFile(str(path)))
+        for previous in self._page_urls:
+            web.page_handler(self.page.profile()).remove(previous)
+        url = web.load_page(self.page, html)  # from memory, never a file
+        self._page_urls[:] = [url] if url is not None else []
 
     # -- data ------------------------------------------------------------------------------
 

@@ -4,6 +4,8 @@ QtWebEngine draws only on the UI thread, so the map cannot go to the job runner'
 thread: it is drawn here, while the render's own waits keep the event loop turning (the
 dialog paints and its Cancel is clicked meanwhile). The render asks the Cancel flag every
 20 ms (fieldapp.qtkit.render) and stops within tens of milliseconds.
+
+The image comes back as PNG bytes: it is never a file in the temporary folder.
 """
 
 from __future__ import annotations
@@ -31,17 +33,15 @@ class MapDrawing:
         self._timer.timeout.connect(self._show)
         self._waiting_cursor = False
 
-    def draw(
-        self, db_path: Path, flt: Filter, out: Path, lang: str
-    ) -> tuple[Path | None, str | None] | None:
-        """(png, None), or (None, why there is no map); None when Cancel was pressed."""
-        from fieldapp.qtkit.render import render_map  # QtWebEngine: only when drawn
+    def draw(self, db_path: Path, flt: Filter, lang: str) -> tuple[bytes | None, str | None] | None:
+        """(PNG bytes, None), or (None, why there is no map); None when Cancel was pressed."""
+        from fieldapp.qtkit.render import render_map_png  # QtWebEngine: only when drawn
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self._waiting_cursor = True
         self._timer.start(jobs.SHOW_AFTER_MS)
         try:
-            return render_map(db_path, flt, out, lang, cancelled=self.stop.is_set)
+            return render_map_png(db_path, flt, lang, cancelled=self.stop.is_set)
         except Cancelled:
             return None
         finally:

@@ -4,9 +4,11 @@ print it.
 The report covers what the filter bar above the tabs selects (the same filter as the
 tables and the map), optionally narrowed to one district here. Building runs in the
 background (fieldapp.reports.generate, the same function as `fieldapp report`); the map
-image, which needs QtWebEngine and therefore the GUI thread, is drawn first. The preview
-is QtPdf's own viewer on the finished (signed) file, so what is previewed, saved and
-printed is byte for byte the signed document.
+image, which needs QtWebEngine and therefore the GUI thread, is drawn first. The report is
+built, signed and kept in memory (nothing of it is written to the temporary folder: its
+record text must not be left in clear on disk); QtPdf's viewer previews those bytes through
+a QBuffer, printing draws that document, and Save writes the same bytes to the file the
+user chose: what is previewed, saved and printed is byte for byte the signed document.
 
 Printing renders one page at a time with QPdfDocument.render at the printer's resolution
 (capped, see MAX_PRINT_DPI) and draws it onto the QPrinter; the print preview dialog
@@ -17,13 +19,20 @@ from __future__ import annotations
 
 import functools
 import logging
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import (
     QImage,
     QPageLayout,
@@ -141,8 +150,10 @@ class ReportsView(QWidget):
         self.result: ReportResult | None = None
         self.map_problem: str | None = None
         self.map_drawing: MapDrawing | None = None  # while the map is drawn (its Cancel)
-        self._tmp = tempfile.TemporaryDirectory(prefix="fieldapp-reports-")
-        self._serial = 0
+        # The shown report's bytes, and the QBuffer QtPdf reads them through: both must live
+        # as long as the document does (QtPdf reads pages from the device when it draws).
+        self._pdf_data = QByteArray()
+        self._pdf_buffer: QBuffer | None = None
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -299,16 +310,13 @@ class ReportsView(QWidget):
             secret = self.ask_passphrase()
             if secret is None:
                 return None
-        self._serial += 1
-        out = Path(self._tmp.name) / f"report-{self._serial}.pdf"
         map_png = None
         self.map_problem = None
         if self.with_map.isChecked() and self.with_map.isEnabled():
             self.status.setText(self.tr("Drawing the map…"))
             self.generate_button.setEnabled(False)
             self.map_drawing = MapDrawing(self.window(), self.tr("Drawing the map…"))
-            png = Path(self._tmp.name) / f"map-{self._serial}.png"
-            drawn = self.map_drawing.draw(self.context.db_path, flt, png, lang)
+            drawn = self.map_drawing.draw(self.context.db_path, flt, lang)
             self.map_drawing = None
             if drawn is None:  # Cancel: no report either
                 self.status.setText(self.tr("Cancelled; no report was written."))
@@ -316,9 +324,9 @@ class ReportsView(QWidget):
                 return None
             map_png, self.map_problem = drawn
 
-        def build(store: Store, task: Task) -> ops_reports.Reported:
+        def build(store: Store, task: Task) -> ops_reports.Reported:  # in memory: no file
             return ops_reports.report(
-                store, out, flt, lang, sign=sign, passphrase=secret, map_png=map_png, task=task
+                store, None, flt, lang, sign=sign, passphrase=secret, map_png=map_png, task=task
             )
 
         self.status.setText(self.tr("Building the report…"))
@@ -336,10 +344,7 @@ class ReportsView(QWidget):
     def _built(self, reported: ops_reports.Reported) -> None:
         self.job = None
         result: ReportResult = reported.report
-        previous = self.result
-        self.document.close()
-        error = self.document.load(str(result.path))
-        if error != QPdfDocument.Error.None_:
+        if not self._show(result.pdf):
             self.result = None
             dialogs.show_error(
                 self, self.tr("Report"), self.tr("The report was built but cannot be shown.")
@@ -347,8 +352,6 @@ class ReportsView(QWidget):
         else:
             self.result = result
             self.viewer.pageNavigator().jump(0, QPointF(), 0)
-        if previous is not None and previous.path != result.path:
-            previous.path.unlink(missing_ok=True)
         if self.result is not None:
             self.warning_line.show_warnings(result.warnings)  # as counted for the report
             signed = (
@@ -366,6 +369,37 @@ class ReportsView(QWidget):
                 text += " " + self.tr("No map: {why}.").format(why=labels.message(self.map_problem))
             self.status.setText(text)
         self._update_buttons()
+
+    def _show(self, pdf: bytes) -> bool:
+        """Preview `pdf` from memory; False (nothing shown) if QtPdf cannot read it."""
+        self._forget_document()
+        data = QByteArray(pdf)
+        buffer = QBuffer(self)
+        buffer.setData(data)
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self._pdf_data, self._pdf_buffer = data, buffer
+        self.document.load(buffer)  # synchronous for a QBuffer (random access)
+        if (
+            self.document.status() != QPdfDocument.Status.Ready
+            or self.document.error() != QPdfDocument.Error.None_
+            or self.document.pageCount() <= 0
+        ):
+            self._forget_document()
+            return False
+        return True
+
+    def _forget_document(self) -> None:
+        """Close the shown document, then drop its buffer and bytes (in that order)."""
+        self.document.close()
+        if self._pdf_buffer is not None:
+            self._pdf_buffer.close()
+            self._pdf_buffer.deleteLater()
+            self._pdf_buffer = None
+        self._pdf_data = QByteArray()
+
+    def shown_pdf(self) -> bytes:
+        """The bytes the preview shows (and Save writes): b"" without a report."""
+        return bytes(self._pdf_data.data()) if self.result is not None else b""
 
     def _failed(self, exc: BaseException) -> None:
         self.job = None
@@ -398,7 +432,7 @@ class ReportsView(QWidget):
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(target.suffix + ".pdf")
         try:
-            shutil.copyfile(self.result.path, target)
+            target.write_bytes(self.shown_pdf())  # the previewed bytes, as they are
         except OSError as exc:
             dialogs.show_error(
                 self,
@@ -486,8 +520,7 @@ class ReportsView(QWidget):
 
     def cleanup(self) -> None:
         self.warning_line.cancel()
-        self.document.close()
-        self._tmp.cleanup()
+        self._forget_document()
 
 
 def install(window: Any) -> ReportsView:
