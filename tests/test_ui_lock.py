@@ -15,6 +15,7 @@ from conftest import PASSPHRASE, run_cli
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QWidget
+from ui_helpers import type_text
 
 from fieldapp.domain.fields import INCIDENT
 from fieldapp.store import Filter, Store
@@ -195,3 +196,23 @@ def test_the_lock_screen_fits_a_small_laptop_in_both_languages(qtbot, encrypted,
             assert screen.unlock_button.text() != "Unlock"
     finally:
         i18n.reset()  # the untranslated state the other tests expect
+
+
+def test_an_unsaved_form_is_hidden_while_locked_and_back_after_unlocking(
+    qtbot, encrypted, monkeypatch
+):
+    monkeypatch.setattr("fieldapp.ui.dialogs.confirm", lambda *a: True)  # a failure: no prompt
+    window = _window(qtbot, encrypted)
+    form = window.new_record(INCIDENT)
+    assert form is not None
+    typed = "مسودة لم تُحفظ"
+    type_text(form.editors["notes"].widget, typed)  # Arabic: QTest.keyClicks cannot
+    assert form.is_dirty()
+    window.lock_action.trigger()
+    assert window.locker.locked and not form.isVisible()
+    assert typed not in _visible_text(window)
+    _unlock(qtbot, window, PASSPHRASE)
+    assert not window.locker.locked
+    qtbot.waitUntil(form.isVisible, timeout=5_000)
+    assert window.form is form and form.editors["notes"].get() == typed
+    form.done(0)

@@ -277,8 +277,9 @@ class Locker(QObject):
             )
             return False
         self.timer.stop()
-        self._close_windows()
-        self._saved = {
+        self._saved = {}
+        self._close_windows()  # keeps an unsaved form in _saved
+        self._saved |= {
             "focus": QApplication.focusWidget(),
             "toolbar": not w.toolbar.isHidden(),
             "status": not w.statusBar().isHidden(),
