@@ -218,3 +218,39 @@ def test_a_page_is_served_only_while_it_is_wanted(qapp) -> None:
     handler.remove(url)
     handler.remove(other)
     assert web.schemes_registered()
+
+
+FALLBACK = """
+import sys
+from pathlib import Path
+from fieldapp.qtkit import render, web
+render.prepare_environment()
+from PySide6.QtWidgets import QApplication
+app = QApplication(["fieldapp"])  # made without register_schemes()
+assert not web.schemes_registered()
+from fieldapp.store import Store
+folder = Path(sys.argv[1])
+with Store.open(folder / "plain.db", create=True) as store:
+    out = render.render_png(store, folder / "map.png", None, (400, 300))
+print(out.stat().st_size)
+"""
+
+
+def test_a_process_without_the_schemes_still_draws_from_memory(tmp_path: Path) -> None:
+    """A QApplication made without the schemes (another program using fieldapp): the page
+    is set from memory with setHtml (well under its 2 MB), still never a file."""
+    import sys
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    run = subprocess.run(
+        [sys.executable, "-c", FALLBACK, str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert int(run.stdout.split()[-1]) > 10_000  # a drawn map, not an empty image
+    assert left_behind(temp) == []
