@@ -3,8 +3,10 @@
 folium lays out the page (the map element, its size, the `L.map` call); everything it would
 fetch from a CDN is replaced per instance (never through the class attributes, which every
 folium map in the process shares) by the vendored files in resources/web, inlined, so the
-page needs no network and no files beside it. The page is always written to a file: Qt's
-`setHtml` silently fails above 2 MB.
+page needs no network and no files beside it. The app never writes its own page to a file:
+the window and the map images get `build_html(None)` (no record in it; they are pushed
+later) served from memory by fieldapp.qtkit.web. `write_page` is for the page the user
+exports (`fieldapp map --out FILE.html`), records included.
 """
 
 from __future__ import annotations

@@ -6,6 +6,10 @@ costs nothing; calling it needs (and creates, if none exists) a QApplication.
 
 A render can be cancelled (`cancelled`, fieldapp.progress.CancelFlag): the flag is asked
 at every poll of the waits for the page, so Cancel stops it within a few tens of ms.
+
+Nothing is written but the file asked for: the page is served from memory (fieldapp.qtkit.web)
+and holds no record (they are handed to it from memory), and the report's map goes into a
+stream (render_map_png: PNG bytes).
 """
 
 from __future__ import annotations
