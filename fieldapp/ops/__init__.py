@@ -12,8 +12,10 @@ The modules follow what people do:
   every exact pair), marked distinct
 - `reports`: the signed PDF report (its map drawn by the caller's function), the scope
   warnings shown first, a report's signature checked, the offline map page
-- `files`: back up the database file, restore it from a backup
-- `setup`: this device's identity, sealing key and certificate, trust, the demo data
+- `files`: back up the database file, restore it from a backup, encrypt a plain one
+- `setup`: this device's identity and its (encrypted) database, sealing key and
+  certificate, trust, the demo data
+- `passphrase`: change the passphrase of the database and the device's keys together
 
 The submodules are imported by their callers (`from fieldapp.ops import bundles`), so that
 using one operation does not load the libraries of all the others.
