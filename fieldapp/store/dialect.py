@@ -13,7 +13,9 @@ would load them into an unlogged table), and suspending indexes for a bulk merge
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import os
 import sqlite3
 from pathlib import Path
 
@@ -32,13 +34,23 @@ Connection = sqlite3.Connection | sqlcipher.Connection
 
 def connect(path: Path) -> Connection:
     """A connection to a database file, in autocommit mode (transactions are explicit),
-    waiting up to 10 s for another writer."""
+    waiting up to 10 s for another writer. A new file is made readable by its owner
+    only, whatever the umask: records name people and places (SQLite makes its -wal and
+    -shm files with the main file's permissions)."""
     try:
+        new_private_file(path)
         conn = sqlite3.connect(path, isolation_level=None, timeout=10)
     except sqlite3.Error as exc:
         raise sqlite_error(path, exc) from exc
     conn.execute("PRAGMA busy_timeout = 10000")
     return conn
+
+
+def new_private_file(path: Path) -> None:
+    """An empty file at `path`, mode 0600, unless something is there already (SQLite would
+    create it with the umask's mode, 0644 on most systems)."""
+    with contextlib.suppress(OSError):  # there already, or SQLite says why it cannot open it
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def connect_memory() -> sqlite3.Connection:

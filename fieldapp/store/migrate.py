@@ -9,6 +9,7 @@ before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from fieldapp.errors import Cancelled, DatabaseError
 from fieldapp.messages import Message
 from fieldapp.paths import migrations_dir
 from fieldapp.progress import CancelFlag, Progress, check
-from fieldapp.store import cipher, dialect
+from fieldapp.store import cipher, dialect, leftovers
 
 _BACKUP_PAGES = 1024  # pages copied between two looks at the Cancel flag (8 MiB)
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -62,31 +63,46 @@ def backup(
     cancelled: CancelFlag | None = None,
     key: bytes | None = None,
 ) -> Path:
+    """A copy of the database before migrating it, beside it, readable by its owner only.
+
+    It is written under an unfinished name (store/leftovers.beside_name), flushed, and
+    only then renamed to `NAME.backup-…-schemaN`: a file named like a backup is always a
+    complete one. A kill half-way leaves the unfinished file, removed by the next backup.
+    """
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
     target = db_path.with_name(f"{db_path.name}.backup-{stamp}-schema{version}")
     counter = 1
     while target.exists():
         counter += 1
         target = db_path.with_name(f"{db_path.name}.backup-{stamp}-{counter}-schema{version}")
+    leftovers.sweep_beside(db_path, "backup")
+    temp = leftovers.beside_name(db_path, "backup")
+    os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
     def step(status: int, remaining: int, total: int) -> None:
         check(cancelled)
 
-    # An encrypted database's backup is encrypted under the same key and salt (it opens
-    # with the same passphrase): SQLCipher's backup API copies pages between two keyed
-    # connections.
-    dest = (
-        cipher.connect(target, key=key, salt=cipher.read_salt(db_path))
-        if key
-        else (sqlite3.connect(target))
-    )
     try:
-        conn.backup(dest, pages=_BACKUP_PAGES, progress=step)
+        # An encrypted database's backup is encrypted under the same key and salt (it
+        # opens with the same passphrase): SQLCipher's backup API copies pages between two
+        # keyed connections.
+        dest = (
+            cipher.connect(temp, key=key, salt=cipher.read_salt(db_path))
+            if key
+            else sqlite3.connect(temp, isolation_level=None)
+        )
+        try:
+            conn.backup(dest, pages=_BACKUP_PAGES, progress=step)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal to carry
+        finally:
+            dest.close()
+        cipher.fsync_path(temp)
+        os.replace(temp, target)
+        cipher.fsync_path(target.parent)
     except BaseException:
-        dest.close()
-        target.unlink(missing_ok=True)
+        for leftover in (temp, Path(f"{temp}-journal")):
+            leftover.unlink(missing_ok=True)
         raise
-    dest.close()
     return target
 
 
