@@ -1,6 +1,7 @@
 """Encrypted database files (SQLCipher): keys from the passphrase, opening, copying,
-changing the passphrase; converting a plain database in place is store/cipher_convert.py.
-Not wired into Store.open yet.
+changing the passphrase; converting a plain database in place is store/cipher_convert.py,
+a new passphrase for the database and the wrapped keys together store/rekey.py. Store.open
+uses this for every encrypted file; new databases are encrypted (ops.setup.create_database).
 
 Design (docs/security.md draws on this):
 
