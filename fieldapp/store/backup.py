@@ -21,14 +21,13 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.errors import Cancelled, DatabaseError
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
-from fieldapp.store import cipher
+from fieldapp.store import cipher, leftovers
 from fieldapp.store import migrate as migrations
 from fieldapp.store.database import sqlite_error
 
@@ -107,9 +106,13 @@ def _keyed(path: Path) -> cipher.Connection:
 
 
 def temporary_beside(target: Path) -> Path:
-    """A new, empty file next to `target`, readable and writable by the owner only."""
+    """A new, empty file next to `target`, readable and writable by the owner only, named
+    unfinished with this process's id (`.NAME.unfinished-copy-p<pid>-….tmp`): a copy killed
+    half-way is never under the name the user chose, and the next copy beside `target`
+    removes it once its process is gone (store/leftovers.py)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+    leftovers.sweep_beside(target, "copy")
+    temp = leftovers.beside_name(target, "copy", ".tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
     return temp

@@ -52,10 +52,11 @@ def temp_file(kind: str, suffix: str, folder: Path | None = None) -> Path:
     return Path(name)
 
 
-def beside_name(path: Path, what: str) -> Path:
+def beside_name(path: Path, what: str, suffix: str = "") -> Path:
     """An unfinished file's name beside `path`, carrying this process's id: hidden, and
     saying it is unfinished (`.field.db.unfinished-backup-p1234-a1b2c3d4`)."""
-    return path.with_name(f".{path.name}.unfinished-{what}-p{os.getpid()}-{os.urandom(4).hex()}")
+    unique = f"p{os.getpid()}-{os.urandom(4).hex()}"
+    return path.with_name(f".{path.name}.unfinished-{what}-{unique}{suffix}")
 
 
 def alive(pid: int) -> bool:
