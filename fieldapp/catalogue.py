@@ -559,4 +559,27 @@ CATALOGUE: dict[str, str] = {
         "{path} is encrypted and the database {db} is not: encrypt the database first "
         "(`fieldapp encrypt`), then restore the backup; nothing was changed"
     ),
+    # -- hostile bundles (issue 14: fieldapp/sync/bundle) ------------------------------------
+    "bundle.manifest_too_deep": "{file}: the manifest nests deeper than {limit} levels; refused",
+    "revision.data_too_deep": "the data nests deeper than {limit} levels",
+    "revision.time_out_of_bounds": "{value} is not a time between {earliest} and {latest}",
+    "bundle.special_entry": (
+        "{file} is refused: the entry {value} is not a plain file (a device, pipe or socket)"
+    ),
+    "bundle.data_wrong_type": (
+        "revisions.csv line {line} (record {id}): {column} is {value}, not {wanted} as "
+        "fieldapp stores it (counts are whole numbers, coordinates decimal numbers); "
+        "refused"
+    ),
+    "bundle.row_not_current": (
+        "{entry} line {line}: record {id} is shown at revision {revision}, but its "
+        "revisions make {wanted} current; refused"
+    ),
+    "bundle.row_of_deleted": (
+        "{entry} line {line}: record {id} is shown, but its revisions delete it; refused"
+    ),
+    "bundle.row_missing": (
+        "{entry} has no row for record {id}, which its revisions leave current "
+        "(revision {revision}); refused"
+    ),
 }

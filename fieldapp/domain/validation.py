@@ -102,7 +102,10 @@ def _parse_float(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError(Message("number.must_be_number"))
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond a float's range (10**400 in a bundle)
+            raise ValueError(Message("number.not_finite")) from None
     else:
         text = str(value).strip().translate(_ARABIC_DIGITS).replace("\u066b", ".")
         if not _DECIMAL.fullmatch(text):

@@ -120,13 +120,31 @@ def record_received(
             json.dumps(summary, sort_keys=True),
         ),
     )
+    return missing_before(store, device_id, seq)[0]
+
+
+# A gap wider than this is counted, not listed (fieldapp.sync.format.MAX_LISTED_GAP).
+MAX_LISTED_GAP = 1000
+
+
+def missing_before(
+    store: Store, device_id: str, seq: int, limit: int = MAX_LISTED_GAP
+) -> tuple[list[int], int]:
+    """The earlier sequence numbers of a device that have not arrived: (listed, 0) when
+    at most `limit` are missing, else ([], how many) -- a bundle far ahead (a sequence
+    number of 10**12) is counted from the rows that exist, never enumerated."""
     seqs = {
         r[0]
-        for r in conn.execute(
-            "SELECT seq FROM bundles WHERE device = ? AND seq < ?", (device_id, seq)
+        for r in store._conn.execute(
+            "SELECT DISTINCT seq FROM bundles WHERE device = ? AND seq >= 1 AND seq < ?",
+            (device_id, seq),
         )
     }
-    return [n for n in range(1, seq) if n not in seqs]
+    missing = max(0, seq - 1) - len(seqs)
+    if missing > limit:
+        return [], missing
+    # bounded: seq - 1 <= limit + the rows that exist
+    return [n for n in range(1, seq) if n not in seqs], 0
 
 
 def manifest_digest(store: Store, bundle_id: str) -> str | None:

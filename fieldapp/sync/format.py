@@ -56,6 +56,21 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z")
 SEQ = re.compile(r"[1-9][0-9]{0,17}")
 MAX_PARENTS = 64
+# Integers a bundle may carry anywhere: what SQLite stores (signed 64 bits). A bundle
+# sequence number is one per export: beyond 2**53 (exact in every JSON reader) it is not a
+# count of exports but an attack on the bookkeeping.
+MAX_INT64 = 2**63 - 1
+MAX_BUNDLE_SEQUENCE = 2**53
+# How deep the JSON of a manifest or a revision's data may nest (a manifest needs 3, a
+# data cell 2): checked before parsing, so a 100,000-deep "[[[[" costs a scan, not a stack.
+MAX_JSON_DEPTH = 16
+# Timestamps (a manifest's created_at, a revision's) are real times from this year to
+# tomorrow (a device east of the coordinator is already tomorrow): the first fieldapp
+# revision postdates it by decades; year 0001 or 9999 is a forged or broken clock.
+EARLIEST_TIMESTAMP = "2000-01-01T00:00:00.000Z"
+# A gap in a device's bundle sequence wider than this is reported as "far ahead", its
+# missing numbers counted, not listed.
+MAX_LISTED_GAP = 1000
 
 
 @dataclass(frozen=True)

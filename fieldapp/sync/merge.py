@@ -56,6 +56,9 @@ class MergeSummary:
     seconds: float = 0.0
     sealed: bool = False
     missing_before: list[int] = field(default_factory=list)
+    # earlier bundles of the signer not arrived, when too many to list (missing_before is
+    # then empty): the bundle is "far ahead" of what this database received
+    far_ahead: int = 0
 
     def counts(self) -> dict[str, int]:
         return {
@@ -172,6 +175,10 @@ def merge_verified(
         summary.trusted_now = _record_devices(store, info)
         bulk.merge_from(store, copies, verified.groups, result, tick)
         summary.missing_before = _record_bundle(store, info, result)
+        if not summary.missing_before:
+            summary.far_ahead = stored_bundles.missing_before(
+                store, info.signer.fingerprint, info.sequence, fmt.MAX_LISTED_GAP
+            )[1]
     summary.new = result.created
     summary.updated = result.updated
     summary.deleted = result.deleted

@@ -328,4 +328,40 @@ MESSAGES = (
         "{path} is encrypted and the database {db} is not: encrypt the database first "
         "(`fieldapp encrypt`), then restore the backup; nothing was changed",
     ),
+    QT_TRANSLATE_NOOP(  # bundle.manifest_too_deep
+        "messages",
+        "{file}: the manifest nests deeper than {limit} levels; refused",
+    ),
+    QT_TRANSLATE_NOOP(  # revision.data_too_deep
+        "messages",
+        "the data nests deeper than {limit} levels",
+    ),
+    QT_TRANSLATE_NOOP(  # revision.time_out_of_bounds
+        "messages",
+        "{value} is not a time between {earliest} and {latest}",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.special_entry
+        "messages",
+        "{file} is refused: the entry {value} is not a plain file (a device, pipe or socket)",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.data_wrong_type
+        "messages",
+        "revisions.csv line {line} (record {id}): {column} is {value}, not {wanted} as "
+        "fieldapp stores it (counts are whole numbers, coordinates decimal numbers); "
+        "refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.row_not_current
+        "messages",
+        "{entry} line {line}: record {id} is shown at revision {revision}, but its "
+        "revisions make {wanted} current; refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.row_of_deleted
+        "messages",
+        "{entry} line {line}: record {id} is shown, but its revisions delete it; refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.row_missing
+        "messages",
+        "{entry} has no row for record {id}, which its revisions leave current "
+        "(revision {revision}); refused",
+    ),
 )

@@ -3767,6 +3767,38 @@ Device key: {fp}</source>
         <translation>{path} مشفّرة وقاعدة البيانات {db} غير مشفّرة: شفّر قاعدة البيانات أولاً (`fieldapp encrypt`)، ثم استعد النسخة الاحتياطية؛ لم يتغيّر شيء</translation>
     </message>
     <message>
+        <source>{file}: the manifest nests deeper than {limit} levels; refused</source>
+        <translation>{file}: يتداخل ملف البيان بأكثر من {limit} مستوى؛ مرفوض</translation>
+    </message>
+    <message>
+        <source>the data nests deeper than {limit} levels</source>
+        <translation>تتداخل البيانات بأكثر من {limit} مستوى</translation>
+    </message>
+    <message>
+        <source>{value} is not a time between {earliest} and {latest}</source>
+        <translation>{value} ليس وقتاً بين {earliest} و{latest}</translation>
+    </message>
+    <message>
+        <source>{file} is refused: the entry {value} is not a plain file (a device, pipe or socket)</source>
+        <translation>{file} مرفوض: العنصر {value} ليس ملفاً عادياً (جهاز أو أنبوب أو مقبس)</translation>
+    </message>
+    <message>
+        <source>revisions.csv line {line} (record {id}): {column} is {value}, not {wanted} as fieldapp stores it (counts are whole numbers, coordinates decimal numbers); refused</source>
+        <translation>revisions.csv السطر {line} (السجل {id}): قيمة {column} هي {value}، وليست {wanted} كما يخزنها fieldapp (الأعداد أرقام صحيحة والإحداثيات أرقام عشرية)؛ مرفوض</translation>
+    </message>
+    <message>
+        <source>{entry} line {line}: record {id} is shown at revision {revision}, but its revisions make {wanted} current; refused</source>
+        <translation>{entry} السطر {line}: يظهر السجل {id} بالمراجعة {revision}، لكن مراجعاته تجعل {wanted} هي الحالية؛ مرفوض</translation>
+    </message>
+    <message>
+        <source>{entry} line {line}: record {id} is shown, but its revisions delete it; refused</source>
+        <translation>{entry} السطر {line}: يظهر السجل {id}، لكن مراجعاته تحذفه؛ مرفوض</translation>
+    </message>
+    <message>
+        <source>{entry} has no row for record {id}, which its revisions leave current (revision {revision}); refused</source>
+        <translation>لا يحتوي {entry} على صف للسجل {id}، الذي تبقيه مراجعاته قائماً (المراجعة {revision})؛ مرفوض</translation>
+    </message>
+    <message>
         <source>the current passphrase is wrong; nothing was changed. Try again (it is case-sensitive)</source>
         <translation>عبارة المرور الحالية خاطئة؛ لم يتغيّر شيء. حاول مرة أخرى (تُميَّز فيها الأحرف الكبيرة من الصغيرة)</translation>
     </message>

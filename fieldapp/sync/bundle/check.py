@@ -113,6 +113,7 @@ class _Verifier:
         skipping = later
         group: list[_Row] = []
         batch: list[_Row] = []
+        latest = self.today.isoformat()
         last_record = ""
         count = 0
         for cells in reader:
@@ -124,7 +125,7 @@ class _Verifier:
                     skipping = False
                 elif side == 0 and key >= split:
                     break  # the rest is the other part's
-            row = _parse_row(reader.line_num, cells)
+            row = _parse_row(reader.line_num, cells, latest)
             count += 1
             if row.record_id != last_record:
                 if row.record_id < last_record:
@@ -244,10 +245,8 @@ class _Verifier:
                             reason=message,
                         )
                     )
-                elif checked.values != r.data:
-                    raise BundleError(
-                        Message("bundle.data_not_stored_form", line=r.line, id=r.record_id)
-                    )
+                elif checked.values != r.data or _retyped(checked.values, r.data):
+                    raise _not_stored_form(r, checked.values)
             if not r.deleted:
                 self.streams[r.kind].match(r, r.data)
             self.pos += 1
@@ -281,6 +280,30 @@ class _Verifier:
         self.done += len(batch)
         if self.progress:
             self.progress(min(self.done, self.total), self.total)
+
+
+def _retyped(values: dict[str, Any], data: dict[str, Any]) -> bool:
+    """Equal values of another JSON type (3.0 for 3, 35 for 35.0, true for 1): the revision
+    id pins the text, so the stored form must be exact, type and all."""
+    return any(v.__class__ is not data.get(k).__class__ for k, v in values.items())
+
+
+def _not_stored_form(r: _Row, values: dict[str, Any]) -> BundleError:
+    """Name the first field of another JSON type than the stored form, if one is."""
+    for name, value in values.items():
+        got = r.data.get(name)
+        if got is not None and got.__class__ is not value.__class__ and got == value:
+            return BundleError(
+                Message(
+                    "bundle.data_wrong_type",
+                    line=r.line,
+                    id=r.record_id,
+                    column=name,
+                    value=repr(got),
+                    wanted=repr(value),
+                )
+            )
+    return BundleError(Message("bundle.data_not_stored_form", line=r.line, id=r.record_id))
 
 
 def _verify_part(

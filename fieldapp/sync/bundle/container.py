@@ -265,11 +265,14 @@ def _check_entries(name: str, infos: list[zipfile.ZipInfo]) -> None:
         if problem:
             raise BundleError(problem)
         entry = repr(info.filename)
-        mode = info.external_attr >> 16
-        if (mode & 0o170000) == 0o120000:
+        kind = (info.external_attr >> 16) & 0o170000  # the Unix file type, 0 if none given
+        if kind == 0o120000:
             raise BundleError(Message("bundle.link", file=name, value=entry))
-        if info.is_dir():
+        # a folder by its name, its Unix mode or its MS-DOS attribute (0x10)
+        if info.is_dir() or kind == 0o040000 or info.external_attr & 0x10:
             raise BundleError(Message("bundle.folder", file=name, value=entry))
+        if kind not in (0, 0o100000):  # a device, a pipe, a socket
+            raise BundleError(Message("bundle.special_entry", file=name, value=entry))
         if info.flag_bits & 0x1:
             raise BundleError(Message("bundle.encrypted", file=name, value=entry))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):

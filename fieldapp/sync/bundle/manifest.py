@@ -25,6 +25,13 @@ from fieldapp.store import bundles as stored_bundles
 from fieldapp.store import devices as store_devices
 from fieldapp.store.database import Store
 from fieldapp.sync import format as fmt
+from fieldapp.sync.bundle.strict import (
+    finite_float,
+    is_int64,
+    timestamp_in_bounds,
+    today,
+    too_deep,
+)
 from fieldapp.sync.errors import BundleError
 
 if TYPE_CHECKING:
@@ -79,19 +86,12 @@ def _read_manifest(c: Container) -> None:
     limits = c.limits
     raw = c.read_small(fmt.MANIFEST, limits.max_manifest_bytes)
     signature = c.read_small(fmt.SIGNATURE, limits.max_signature_bytes)
-    try:
-        manifest = json.loads(
-            raw.decode("utf-8"),
-            object_pairs_hook=_no_duplicates,
-            parse_constant=_reject_constant,
-        )
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise BundleError(Message("bundle.manifest_not_json", file=name, text=str(exc))) from None
+    manifest = _parse_manifest(name, raw)
     if not isinstance(manifest, dict) or manifest.get("format") != fmt.FORMAT_NAME:
         raise BundleError(Message("bundle.not_a_bundle", file=name))
     version = manifest.get("format_version")
-    if version != fmt.FORMAT_VERSION:
-        if isinstance(version, int) and not isinstance(version, bool) and version > 1:
+    if not is_int64(version, fmt.FORMAT_VERSION, fmt.FORMAT_VERSION):  # not true, not 1.0
+        if is_int64(version, fmt.FORMAT_VERSION + 1):
             raise BundleError(
                 Message(
                     "bundle.newer_format",
@@ -123,6 +123,26 @@ def _read_manifest(c: Container) -> None:
     c.manifest_bytes = raw
     _check_signed_sizes(c, manifest)
     c.info = _bundle_info(c, manifest, raw, version, fingerprint, author)
+
+
+def _parse_manifest(name: str, raw: bytes) -> Any:
+    """manifest.json as strict JSON: no duplicate key, no NaN, no number beyond a float's
+    range, no nesting deeper than fmt.MAX_JSON_DEPTH (checked before parsing)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BundleError(Message("bundle.manifest_not_json", file=name, text=str(exc))) from None
+    if too_deep(text):
+        raise BundleError(Message("bundle.manifest_too_deep", file=name, limit=fmt.MAX_JSON_DEPTH))
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_reject_constant,
+            parse_float=finite_float,
+        )
+    except (ValueError, RecursionError) as exc:  # RecursionError: the depth check's backstop
+        raise BundleError(Message("bundle.manifest_not_json", file=name, text=str(exc))) from None
 
 
 def _bundle_info(
@@ -188,7 +208,8 @@ def _check_signed_sizes(c: Container, manifest: dict[str, Any]) -> None:
 
 
 def _is_int(value: Any, minimum: int = 0) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+    """A JSON integer (not true, not 1.0) that SQLite can store."""
+    return is_int64(value, minimum)
 
 
 def _check_manifest(name: str, m: dict[str, Any]) -> None:
@@ -200,18 +221,20 @@ def _check_manifest(name: str, m: dict[str, Any]) -> None:
 
     if not (isinstance(m.get("bundle_id"), str) and fmt.UUID.fullmatch(m["bundle_id"])):
         raise bad("bundle_id")
-    if not (isinstance(m.get("created_at"), str) and fmt.TIMESTAMP.fullmatch(m["created_at"])):
+    if not (isinstance(m.get("created_at"), str) and timestamp_in_bounds(m["created_at"], today())):
         raise bad("created_at")
     author = m["author"]
     if not (text(author.get("name")) and text(author.get("organisation"))):
         raise bad("author")
-    if not _is_int(m.get("sequence"), 1):
+    if not is_int64(m.get("sequence"), 1, fmt.MAX_BUNDLE_SEQUENCE):
         raise bad("sequence")
     if not isinstance(m.get("full"), bool):
         raise bad("full")
     revs = m.get("revisions")
-    if not (isinstance(revs, dict) and _is_int(revs.get("count"))):
+    if not (isinstance(revs, dict) and _is_int(revs.get("count")) and _range_ok(revs)):
         raise bad("revisions")
+    if not all(text(m[k]) for k in ("app_version", "encoding") if k in m):
+        raise bad("app_version")
     records = m.get("records")
     if not (
         isinstance(records, dict)
@@ -220,6 +243,18 @@ def _check_manifest(name: str, m: dict[str, Any]) -> None:
     ):
         raise bad("records")
     _check_manifest_lists(m, bad, text)
+
+
+def _range_ok(revs: dict[str, Any]) -> bool:
+    """The optional revision range the exporter writes: local numbers, timestamps or null."""
+    for key in ("after_n", "last_n"):
+        if key in revs and not _is_int(revs[key]):
+            return False
+    for key in ("first_timestamp", "last_timestamp"):
+        value = revs.get(key)
+        if value is not None and not (isinstance(value, str) and fmt.TIMESTAMP.fullmatch(value)):
+            return False
+    return True
 
 
 def _check_manifest_lists(

@@ -25,6 +25,7 @@ from fieldapp.domain.csvcell import unprotect
 from fieldapp.domain.fields import FIELDS, KINDS, field_names
 from fieldapp.messages import Message
 from fieldapp.sync import format as fmt
+from fieldapp.sync.bundle import strict
 from fieldapp.sync.bundle.manifest import _reject_constant
 from fieldapp.sync.errors import BundleError
 
@@ -45,7 +46,6 @@ def _field_values(kind: str, data: dict[str, Any]) -> list[Any]:
 
 
 _LIST_COLUMNS = {k: [i for i, n in enumerate(_NAMES[k]) if n in _JSON_FIELDS[k]] for k in KINDS}
-_TODAY_SLACK = dt.timedelta(days=1)  # a device east of the coordinator is already tomorrow
 # Built once: json.dumps/json.loads with options construct a new encoder/decoder per call.
 # _CANONICAL has exactly fieldapp.domain.revisions.canonical_json's settings (a test checks
 # that they agree); _LIST_JSON is the store's encoding of list fields (json.dumps defaults,
@@ -102,7 +102,7 @@ class _Row:
 
 
 def _today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date() + _TODAY_SLACK
+    return strict.today()
 
 
 def _list_json(items: list[str]) -> str:
@@ -162,10 +162,13 @@ else:  # pragma: no cover - a future revision format
         ).id
 
 
-def _parse_row(line: int, cells: list[str]) -> _Row:
+def _parse_row(line: int, cells: list[str], latest: str = "") -> _Row:
     """One revision row, checked. The common case (every cell well formed, the data
     canonical JSON) is settled by one pattern over the joined cells and one decode and
-    encode; anything else takes _parse_slowly, which names what is wrong."""
+    encode; anything else takes _parse_slowly, which names what is wrong.
+
+    `latest` is the last date (ISO) a timestamp may carry (default: strict.today())."""
+    latest = latest or strict.today().isoformat()
     if len(cells) == 9:
         head = _HEAD_MATCH("\x1f".join(cells[:8]))
         if head is not None:
@@ -175,13 +178,17 @@ def _parse_row(line: int, cells: list[str]) -> _Row:
                 data_text = data_text[1:]
             parent_list = parents.split(";") if parents else []
             try:
+                if data_text.count("[") + data_text.count("{") > fmt.MAX_JSON_DEPTH:
+                    raise ValueError("many brackets: the slow path measures the depth")
                 data, end = _SCAN(data_text, 0)
                 dt.datetime.fromisoformat(ts[:-1])
-            except (StopIteration, ValueError):
+            except (StopIteration, ValueError, RecursionError):
                 data = None
                 end = -1
             if (
                 end == len(data_text)
+                and ts >= fmt.EARLIEST_TIMESTAMP
+                and ts[:10] <= latest
                 and data.__class__ is dict
                 and (deleted == "0" or parent_list)
                 and len(parent_list) <= fmt.MAX_PARENTS
@@ -203,10 +210,10 @@ def _parse_row(line: int, cells: list[str]) -> _Row:
                 )
                 if _revision_id(row) == rid:
                     return row
-    return _parse_slowly(line, cells)
+    return _parse_slowly(line, cells, latest)
 
 
-def _parse_slowly(line: int, cells: list[str]) -> _Row:
+def _parse_slowly(line: int, cells: list[str], latest: str = "") -> _Row:
     if len(cells) != 9:
         raise BundleError(
             Message(
@@ -221,9 +228,21 @@ def _parse_slowly(line: int, cells: list[str]) -> _Row:
         return BundleError(Message("bundle.revision_malformed", line=line, reason=reason))
 
     parent_list = _check_head_cells(bad, rid, record_id, kind, parents, device, seq, ts, deleted)
+    latest = latest or strict.today().isoformat()
+    if not (ts >= fmt.EARLIEST_TIMESTAMP and ts[:10] <= latest):
+        raise bad(
+            Message(
+                "revision.time_out_of_bounds",
+                value=repr(ts),
+                earliest=fmt.EARLIEST_TIMESTAMP[:10],
+                latest=latest,
+            )
+        )
+    if strict.too_deep(data_text):
+        raise bad(Message("revision.data_too_deep", limit=fmt.MAX_JSON_DEPTH))
     try:
         data = _DECODER.decode(data_text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: too_deep's backstop
         raise bad(Message("revision.data_not_json", text=str(exc))) from None
     if not isinstance(data, dict) or _CANONICAL.encode(data) != data_text:
         raise bad(Message("revision.data_not_canonical"))

@@ -1,0 +1,128 @@
+"""The hostile corpus (tests/hostile_bundles.py) through `fieldapp verify` and `fieldapp
+merge`: each case refused with one line and its exit code (or merged, when that is what
+it must do), no traceback, the coordinator's database unchanged by a refusal, in bounded
+time; then the table issue 14 asks for, counted, with tracebacks, hangs and wrongly
+accepted bundles all zero."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from conftest import PASSPHRASE, copy_database, run_cli
+from hostile_bundles import CASES, Case, build_corpus
+from test_sync_helpers import device_factory, device_key, displacement, dump, incident
+
+from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
+from fieldapp.store import Store
+from fieldapp.sync.export import export_bundle
+
+PROGRESS = re.compile(r"[A-Z][\w .-]*: [0-9]+% ")  # the progress line, not a message
+SECONDS = 5.0  # per command; every case is a small bundle
+OUTCOMES: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """A valid bundle from a field device (two incidents, one edited, one deleted, a
+    displacement), its coordinator, and every hostile case made from the bundle."""
+    root = tmp_path_factory.mktemp("hostile")
+    devices = device_factory()
+    field = devices.new(root, "Amal")
+    with Store.open(field) as store:
+        a = store.add(INCIDENT, incident())
+        store.add(INCIDENT, incident(event_date="2019-05-15", location="Kafr Nabl"))
+        gone = store.add(INCIDENT, incident(event_date="2019-05-16", location="Ariha"))
+        store.add(DISPLACEMENT, displacement(cause_incidents=[a]))
+        store.edit(a, {"killed": 5})
+        store.delete(gone)
+        export_bundle(store, root / "valid.zip", PASSPHRASE)
+    coordinator = devices.new(root, "Coordinator", "OCHA")
+    with Store.open(coordinator) as store:
+        store.add(INCIDENT, incident(location="Saraqib"))
+    cases = build_corpus(root / "valid.zip", device_key(field), root / "cases")
+    return {"valid": root / "valid.zip", "coordinator": coordinator, "cases": cases}
+
+
+def _run(corpus: dict[str, object], case: Case, where: Path) -> tuple[str, str]:
+    """(outcome, detail): outcome is one of refused, merged, traceback, hang, accepted
+    (wrongly), wrong (refused, but not as the case says)."""
+    db = copy_database(corpus["coordinator"], where / "coordinator.db")  # type: ignore[arg-type]
+    before = dump(db)
+    for command in (["verify"], ["merge", "--trust-new"]):
+        started = time.perf_counter()
+        result = run_cli("--db", db, *command, case.path)
+        seconds = time.perf_counter() - started
+        what = f"{command[0]}: exit {result.code}, {seconds:.1f} s, {result.err.strip()!r}"
+        if "Traceback" in result.err or result.code not in (0, 1, 2, 3, 4):
+            return "traceback", what
+        if seconds > SECONDS:
+            return "hang", what
+        if case.code == 0:
+            if result.code != 0:
+                return "wrong", what
+            continue
+        if result.code == 0:
+            return "accepted", what
+        lines = [n for n in result.err.strip().splitlines() if not PROGRESS.match(n)]
+        if result.code != case.code or len(lines) != 1:
+            return "wrong", what
+        if not all(word in result.err for word in case.words):
+            return "wrong", what
+        if dump(db) != before:
+            return "wrong", what + " (the database changed)"
+    return ("merged" if case.code == 0 else "refused"), ""
+
+
+@pytest.mark.parametrize("index", range(len(CASES)), ids=[c.name for c in CASES])
+def test_hostile_case(corpus: dict[str, object], tmp_path: Path, index: int) -> None:
+    case = corpus["cases"][index]  # type: ignore[index]
+    outcome, detail = _run(corpus, case, tmp_path)
+    OUTCOMES[case.name] = outcome
+    assert outcome in ("refused", "merged"), f"{case.name}: {outcome}: {detail}"
+
+
+def test_the_valid_bundle_still_merges(corpus: dict[str, object], tmp_path: Path) -> None:
+    db = copy_database(corpus["coordinator"], tmp_path / "c.db")  # type: ignore[arg-type]
+    result = run_cli("--db", db, "merge", "--trust-new", corpus["valid"])
+    assert result.code == 0, result.err
+    assert "3 new" in result.out
+
+
+def test_far_ahead_is_counted_not_listed(corpus: dict[str, object], tmp_path: Path) -> None:
+    """A bundle numbered 10**12 merges in bounded time; its gap is counted, not listed."""
+    from fieldapp.sync.merge import merge_bundle
+
+    case = next(c for c in corpus["cases"] if "far ahead" in c.name)  # type: ignore[attr-defined]
+    db = copy_database(corpus["coordinator"], tmp_path / "c.db")  # type: ignore[arg-type]
+    started = time.perf_counter()
+    with Store.open(db) as store:
+        summary = merge_bundle(store, case.path, trust_new=True)
+    assert time.perf_counter() - started < SECONDS
+    assert summary.missing_before == []
+    assert summary.far_ahead == 10**12 - 1
+
+
+def test_the_table(corpus: dict[str, object], tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every case counted (those not run above are run here): tried, refused cleanly,
+    merged as they should, and tracebacks, hangs, wrongly accepted, wrongly refused: zero."""
+    for case in corpus["cases"]:  # type: ignore[attr-defined]
+        if case.name not in OUTCOMES:
+            OUTCOMES[case.name] = _run(corpus, case, tmp_path_factory.mktemp("case"))[0]
+    counts = {k: 0 for k in ("refused", "merged", "traceback", "hang", "accepted", "wrong")}
+    for outcome in OUTCOMES.values():
+        counts[outcome] += 1
+    table = [
+        ("hostile inputs tried", len(OUTCOMES)),
+        ("refused cleanly", counts["refused"]),
+        ("merged as they should (far ahead)", counts["merged"]),
+        ("tracebacks", counts["traceback"]),
+        ("hangs (over 5 s)", counts["hang"]),
+        ("wrongly accepted", counts["accepted"]),
+        ("refused with the wrong message or code", counts["wrong"]),
+    ]
+    print("\n" + "\n".join(f"  {label:<40}{n:>5}" for label, n in table))
+    assert len(OUTCOMES) == len(CASES)
+    assert counts["traceback"] == counts["hang"] == counts["accepted"] == counts["wrong"] == 0
