@@ -11,14 +11,21 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from conftest import PASSPHRASE, copy_database
+from test_sync_helpers import FAST_N, INCIDENT, device_factory
 
+from fieldapp.domain.fields import INCIDENT as INCIDENT_KIND
+from fieldapp.identity.keys import create_identity, save_identity
 from fieldapp.paths import migrations_dir
 from fieldapp.store import Store, leftovers
 from fieldapp.store import migrate as migrations
+from fieldapp.sync.export import export_bundle
+from fieldapp.sync.seal import ensure_age_identity
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
@@ -143,3 +150,133 @@ def test_a_migration_backup_killed_at_random_is_never_a_broken_backup(tmp_path: 
     assert _migrate_in_child(db, folder, None)[0] == "done"
     assert [p.name for p in data.iterdir() if ".unfinished-" in p.name] == []
     assert leftovers.sweep_beside(db, "backup") == []
+
+
+# -- merges of a sealed bundle killed at random ----------------------------------------------
+
+_MERGING_CHILD = """
+import os, sys
+from pathlib import Path
+from fieldapp.store import Store
+from fieldapp.sync.merge import merge_bundle
+
+db, bundle = Path(sys.argv[1]), Path(sys.argv[2])
+passphrase = os.environ["FIELDAPP_PASSPHRASE"]
+store = Store.open(db, passphrase=passphrase)
+print("merging", flush=True)
+merge_bundle(store, bundle, trust_new=True, passphrase=lambda: passphrase)
+print("done", flush=True)
+"""
+
+_EXPORTING_CHILD = """
+import os, sys
+from pathlib import Path
+from fieldapp.store import Store
+from fieldapp.sync.export import export_bundle
+
+db, out, recipient = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+passphrase = os.environ["FIELDAPP_PASSPHRASE"]
+store = Store.open(db, passphrase=passphrase)
+print("exporting", flush=True)
+export_bundle(store, out, passphrase, full=True, seal_to=recipient)
+print("done", flush=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def sealed_world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | str]:
+    """An encrypted coordinator and a field device's bundle of 1,500 records sealed to it."""
+    root = tmp_path_factory.mktemp("leftovers")
+    coord = root / "coordinator.db"
+    with Store.open(coord, create=True, encrypt=True, passphrase=PASSPHRASE) as store:
+        save_identity(store, create_identity("Coordinator", "OCHA", PASSPHRASE, n=FAST_N))
+        recipient = ensure_age_identity(store, PASSPHRASE)
+    field = device_factory().new(root, "Amal")
+    sealed = root / "usb" / "amal-sealed.zip"
+    sealed.parent.mkdir()
+    with Store.open(field) as store:
+        store.add_many(INCIDENT_KIND, (dict(INCIDENT, location=f"L{i}") for i in range(1500)))
+        export_bundle(store, sealed, PASSPHRASE, full=True, seal_to=recipient)
+    return {"coord": coord, "field": field, "sealed": sealed, "recipient": recipient}
+
+
+def _run_killed(argv: list[str], temp: Path, kill_after: float | None, env: dict[str, str]):
+    """Run a child (and the verifying process it starts) in its own process group with
+    its own temporary folder, killing the whole group `kill_after` seconds after it says
+    it has begun; (how it ended, seconds from its start line)."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", *argv],
+        cwd=ROOT,
+        env={**os.environ, **env, "TMPDIR": str(temp), "FIELDAPP_PASSPHRASE": PASSPHRASE},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline().strip()
+    assert line in ("merging", "exporting"), child.stderr.read() if child.stderr else ""
+    started = time.perf_counter()
+    if kill_after is None:
+        child.wait(300)
+        assert child.returncode == 0, child.stderr.read() if child.stderr else ""
+        return "done", time.perf_counter() - started
+    try:
+        child.wait(kill_after)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait(30)
+    ended = "killed" if child.returncode == -signal.SIGKILL else "done"
+    return ended, time.perf_counter() - started
+
+
+def _ours(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("fieldapp-"))
+
+
+def test_killed_merges_and_exports_leave_nothing_after_the_next_start(
+    sealed_world, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    rng = random.Random(1414)
+    merge = [_MERGING_CHILD, None, str(sealed_world["sealed"])]
+
+    def fresh_coordinator(n: int) -> Path:
+        return copy_database(sealed_world["coord"], tmp_path / f"coordinator-{n}.db")  # type: ignore[arg-type]
+
+    # sealed exports first (the merges' kills below leave the last files)
+    export = [_EXPORTING_CHILD, str(sealed_world["field"]), "", str(sealed_world["recipient"])]
+    export[2] = str(tmp_path / "export-0.zip")
+    _, duration = _run_killed(export, temp, None, {})
+    export_kills = exports_left = 0
+    for n in range(1, 5):
+        export[2] = str(tmp_path / f"export-{n}.zip")
+        ended, _ = _run_killed(export, temp, rng.uniform(0, duration), {})
+        export_kills += ended == "killed"
+        exports_left += ended == "killed" and bool(_ours(temp))
+    merge[1] = str(fresh_coordinator(0))
+    _, duration = _run_killed(merge, temp, None, {})  # type: ignore[arg-type]
+    killed = attempts = left_behind = 0
+    while killed < KILLS and attempts < 3 * KILLS:
+        attempts += 1
+        merge[1] = str(fresh_coordinator(attempts))
+        two = {"FIELDAPP_PARALLEL_VERIFY_MIN": "1" if attempts % 2 else "1000000000"}
+        ended, _ = _run_killed(merge, temp, rng.uniform(0, duration), two)  # type: ignore[arg-type]
+        killed += ended == "killed"
+        # what this kill left (this child's start removed what the earlier ones left)
+        left_behind += ended == "killed" and bool(_ours(temp))
+    assert killed >= KILLS, f"only {killed} of {attempts} merges were killed in time"
+    found = _ours(temp)
+    print(
+        f"{killed} merges killed ({attempts} tried), {left_behind} left files behind;"
+        f" {export_kills} sealed exports killed, {exports_left} left files behind;"
+        f" {len(found)} files of fieldapp's before the start"
+    )
+    assert left_behind >= KILLS // 2, "the kills left nothing: the test would prove nothing"
+    # fieldapp starts once (a store is opened): nothing of fieldapp's is left
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    with Store.open(fresh_coordinator(999)):
+        pass
+    assert _ours(temp) == []
+    assert [p.name for p in temp.iterdir()] == []

@@ -26,7 +26,7 @@ from fieldapp.domain.revisions import Revision
 from fieldapp.errors import DatabaseError
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
-from fieldapp.store import bundles, cipher, devices, dialect, reads, records
+from fieldapp.store import bundles, cipher, devices, dialect, leftovers, reads, records
 from fieldapp.store import migrate as migrations
 from fieldapp.store.bundles import LAST_EXPORT_KEY
 from fieldapp.store.devices import Device
@@ -86,6 +86,7 @@ class Store:
         file opens without either. `progress` and `cancelled` watch a migration (see
         store.migrate.migrate)."""
         path = Path(path)
+        leftovers.sweep()  # what killed fieldapp processes left in the temporary folder
         state = cipher.describe(path)  # refuses a folder
         if not create and state == "missing":
             raise DatabaseError(Message("database.missing", path=str(path)))

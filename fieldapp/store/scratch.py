@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING
 from fieldapp.domain.fields import FIELDS, KINDS, field_names
 from fieldapp.errors import FieldappError
 from fieldapp.messages import Message
-from fieldapp.store import cipher, dialect
+from fieldapp.store import cipher, dialect, leftovers
 
 if TYPE_CHECKING:
     from fieldapp.store.database import Store
@@ -116,9 +115,8 @@ class ScratchWriter:
     store's bundle: see the module's docstring)."""
 
     def __init__(self, key: bytes | None = None) -> None:
-        fd, name = tempfile.mkstemp(prefix="fieldapp-bundle-", suffix=".sqlite")
-        os.close(fd)
-        self.path = Path(name)
+        # removed at the next start if this process dies first (store/leftovers.py)
+        self.path = leftovers.temp_file("bundle", ".sqlite")
         adopt(self.path, key)
         self._conn: sqlite3.Connection | cipher.Connection
         if key is None:

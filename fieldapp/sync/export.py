@@ -40,7 +40,7 @@ from fieldapp.identity.keys import decrypt_private_key
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import bundles as stored_bundles
-from fieldapp.store import outgoing
+from fieldapp.store import leftovers, outgoing
 from fieldapp.store.database import LAST_EXPORT_KEY, Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync import seal as sealing
@@ -198,7 +198,9 @@ def export_bundle(
             raise _nothing_to_export(full)
         seq = stored_bundles.last_seq(store) + 1
         bundle_id = str(uuid.uuid4())
-        tmp = _partial(out, Path(tempfile.gettempdir()) if recipient else out.parent)
+        # a sealed bundle's zip is written in the temporary folder, named so that the next
+        # start removes it if this process is killed (store/leftovers.py)
+        tmp = leftovers.temp_file("export", ".partial") if recipient else _partial(out)
         try:
             with zipfile.ZipFile(
                 tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=compresslevel
@@ -285,16 +287,16 @@ def _unlock_meanwhile(private_key: str, passphrase: str) -> Future[Any]:
     return key_job
 
 
-def _partial(out: Path, folder: Path) -> Path:
-    """A private file for the bundle being written (renamed to `out` when complete)."""
-    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=folder)
+def _partial(out: Path) -> Path:
+    """A private file beside `out` for the bundle being written (renamed when complete)."""
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
     os.close(fd)
     return Path(name)
 
 
 def _seal(tmp: Path, out: Path, recipient: Any, cancelled: CancelFlag) -> Path:
     """The sealed copy of the finished zip, beside `out`; the clear zip is removed."""
-    sealed = _partial(out, out.parent)
+    sealed = _partial(out)
     try:
         sealing.seal_file(tmp, sealed, recipient, cancelled=cancelled)
     finally:

@@ -17,8 +17,6 @@ chunks it is asked for: a few at a time in memory, whatever the file's size.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +25,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from fieldapp.store import leftovers
 from fieldapp.store.scratch import new_key
 
 CHUNK = 64 * 1024
@@ -60,9 +59,10 @@ class SpoolWriter:
     writes into it), sealed by `finish`. `discard` removes it."""
 
     def __init__(self, prefix: str) -> None:
-        fd, name = tempfile.mkstemp(prefix=prefix, suffix=".spool")
-        self.path = Path(name)
-        self._file = os.fdopen(fd, "wb")
+        # "fieldapp-unsealed-" gives fieldapp-unsealed-p<pid>-….spool: removed at the next
+        # start once this process is gone (store/leftovers.py)
+        self.path = leftovers.temp_file(prefix.removeprefix("fieldapp-").strip("-"), ".spool")
+        self._file = open(self.path, "wb")  # noqa: SIM115 (closed by finish or discard)
         self._key = new_key()
         self._aead = AESGCM(self._key)
         self._pending = bytearray()
