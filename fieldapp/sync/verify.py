@@ -14,7 +14,9 @@ file and what to do:
 4. the CSVs, streamed (memory bounded by a batch, never by the bundle): exact headers,
    every revision's cells, its data validated with the same rules as the forms, its id
    recomputed from its content, revisions grouped by record, record rows agreeing cell for
-   cell with their revisions, counts, and the SHA-256 and size of every file. A content
+   cell with their revisions, each record shown as its revisions leave it (no older
+   version, no deleted record, no row missing), counts, and the SHA-256 and size of every
+   file. A content
    error in a file whose hash does not match is reported as the hash mismatch (the real
    cause);
 5. with a database: revision kinds and parents consistent with what it already holds.
@@ -42,7 +44,7 @@ from fieldapp.errors import Cancelled
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store.database import Store
 from fieldapp.sync import format as fmt
-from fieldapp.sync.bundle.check import BATCH, _check_counts, _verify_part
+from fieldapp.sync.bundle.check import BATCH, _check_counts, _verify_part, missing_row
 from fieldapp.sync.bundle.container import Container, PassphraseFn, open_bundle
 from fieldapp.sync.bundle.manifest import BundleInfo, Signer, describe_signer
 from fieldapp.sync.bundle.parallel import PARALLEL_MIN, SPLIT, _parallel_min, _verify_in_two
@@ -113,13 +115,17 @@ def verify_container(
             except Exception as exc:  # the reference path decides, and names the problem
                 log.info("parallel verification of %s stopped (%s)", info.path.name, exc)
                 verified.close()
+        missing = None
         if not done:
             path, parts = _verify_part(container, store, today, progress, cancel)
             verified.scratches.append(path)
             verified.groups.append(parts.groups)
             _check_counts(container.manifest, [parts])
+            missing = missing_row([parts])
         if store is not None:
             check_against(store, verified)
+        if missing is not None:  # last: a bundle wrong in several ways is named by the rest
+            raise missing
     except BaseException:
         verified.close()
         raise

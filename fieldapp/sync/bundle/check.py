@@ -34,6 +34,7 @@ from fieldapp.sync.bundle.rows import (
     _skip_to,
 )
 from fieldapp.sync.bundle.scratch import parent_problem
+from fieldapp.sync.bundle.shown import ShownRecords
 from fieldapp.sync.errors import BundleError
 
 BATCH = 1000
@@ -46,6 +47,7 @@ class _Part:
     groups: int
     revisions: int
     rows: dict[str, int]
+    missing: Message | None = None  # a record row missing (refused after every other check)
 
 
 class _Verifier:
@@ -82,6 +84,7 @@ class _Verifier:
         self.pos = 0
         self.grp = 0
         self.last_record = ""
+        self.shown = ShownRecords()
         self.done = 0
         self.total = max(1, container.manifest["revisions"]["count"])
 
@@ -115,6 +118,7 @@ class _Verifier:
         batch: list[_Row] = []
         latest = self.today.isoformat()
         last_record = ""
+        kind = ""
         count = 0
         for cells in reader:
             if split is not None:
@@ -136,11 +140,14 @@ class _Verifier:
                             reason=Message("revision.not_grouped"),
                         )
                     )
+                if last_record:
+                    self.shown.end_record(last_record)
                 self._close_group(group, batch)
                 group = []
                 last_record = row.record_id
+                kind = row.kind
                 self.grp += 1
-            elif row.kind != group[0].kind:
+            elif row.kind != kind:  # (a huge history's group may be empty: streamed)
                 raise BundleError(
                     Message(
                         "bundle.revision_malformed",
@@ -148,12 +155,13 @@ class _Verifier:
                         reason=Message(
                             "revision.two_kinds",
                             id=row.record_id,
-                            kind=group[0].kind,
+                            kind=kind,
                             other=row.kind,
                         ),
                     )
                 )
             row.grp = self.grp
+            self.shown.track(row)
             group.append(row)
             if len(group) > BATCH:  # a huge history: stream it, it cannot be a fresh root
                 batch.extend(group)
@@ -161,10 +169,15 @@ class _Verifier:
             if len(batch) >= BATCH:
                 self._flush(batch)
                 batch = []
+        if last_record:
+            self.shown.end_record(last_record)
         self._close_group(group, batch)
         self._flush(batch)
+        if self.last_record:
+            self.shown.settle(self.last_record)
         self._check_ends(split if side == 0 else None)
-        return _Part(self.grp, count, {k: s.taken() for k, s in self.streams.items()})
+        rows = {k: s.taken() for k, s in self.streams.items()}
+        return _Part(self.grp, count, rows, self.shown.missing)
 
     def _open_streams(self, later: bool) -> Any:
         """The readers of every file, each started at this part's first row (`later`, see
@@ -225,30 +238,17 @@ class _Verifier:
         streams = tuple(self.streams.values())
         for r in batch:
             if r.record_id != self.last_record:  # a new group: rows before it went unmatched?
+                if self.last_record:
+                    self.shown.settle(self.last_record)  # the right row shown?
                 self.last_record = r.record_id
                 for stream in streams:
                     stream.check_passed(r.record_id)
-            if r.id not in known:
-                # Already-present revisions were validated when they arrived; their content
-                # is pinned by their id, which was just recomputed.
-                if is_clean(r.kind, r.data, today):
-                    pass  # what check() would say: no error, the values exactly as stored
-                elif (checked := validation.check(r.kind, r.data, today=today)).errors:
-                    column, message = next(iter(checked.errors.items()))
-                    raise BundleError(
-                        Message(
-                            "bundle.bad_value",
-                            entry="revisions.csv",
-                            line=r.line,
-                            id=r.record_id,
-                            column=column,
-                            reason=message,
-                        )
-                    )
-                elif checked.values != r.data or _retyped(checked.values, r.data):
-                    raise _not_stored_form(r, checked.values)
-            if not r.deleted:
-                self.streams[r.kind].match(r, r.data)
+            # Already-present revisions were validated when they arrived; their content is
+            # pinned by their id, which was just recomputed. is_clean: no error, as stored.
+            if r.id not in known and not is_clean(r.kind, r.data, today):
+                _refuse_unclean(r, today)
+            if not r.deleted and (line := self.streams[r.kind].match(r, r.data)):
+                self.shown.saw(r, line)
             self.pos += 1
             rev_rows.append(
                 (
@@ -280,6 +280,32 @@ class _Verifier:
         self.done += len(batch)
         if self.progress:
             self.progress(min(self.done, self.total), self.total)
+
+
+def _refuse_unclean(r: _Row, today: dt.date) -> None:
+    """A revision's data that is not exactly what fieldapp stores: say why (check()), or
+    accept it if check() finds it clean after all."""
+    checked = validation.check(r.kind, r.data, today=today)
+    if checked.errors:
+        column, message = next(iter(checked.errors.items()))
+        raise BundleError(
+            Message(
+                "bundle.bad_value",
+                entry="revisions.csv",
+                line=r.line,
+                id=r.record_id,
+                column=column,
+                reason=message,
+            )
+        )
+    if checked.values != r.data or _retyped(checked.values, r.data):
+        raise _not_stored_form(r, checked.values)
+
+
+def missing_row(parts: list[_Part]) -> BundleError | None:
+    """The first record row missing from the record CSVs (see ShownRecords)."""
+    problem = next((p.missing for p in parts if p.missing is not None), None)
+    return BundleError(problem) if problem is not None else None
 
 
 def _retyped(values: dict[str, Any], data: dict[str, Any]) -> bool:

@@ -24,7 +24,7 @@ from fieldapp.store import scratch as stored_scratch
 from fieldapp.store.database import Store
 from fieldapp.store.scratch import KnownRevisions
 from fieldapp.sync import format as fmt
-from fieldapp.sync.bundle.check import _check_counts, _Part, _verify_part
+from fieldapp.sync.bundle.check import _check_counts, _Part, _verify_part, missing_row
 from fieldapp.sync.bundle.container import Container
 from fieldapp.sync.bundle.scratch import VerifiedBundle, _check_parents_across, _remove_scratch
 from fieldapp.sync.spool import Spool
@@ -124,9 +124,12 @@ def _verify_in_two(
         stored_scratch.adopt(Path(result["scratch"]), key)
         verified.scratches.append(Path(result["scratch"]))  # closing `verified` removes it
         verified.groups.append(result["groups"])
-        second = _Part(result["groups"], result["revisions"], result["rows"])
+        second = _Part(result["groups"], result["revisions"], result["rows"], result["missing"])
         _check_counts(container.manifest, [first, second])
         _check_parents_across(verified.scratches, container.path.name)
+        missing = missing_row([first, second])
+        if missing is not None:  # the one-process path names it, after every other check
+            raise missing
         if progress:
             progress(first.revisions + second.revisions, total)
     finally:
@@ -169,7 +172,7 @@ def _part_worker(sender: Any, job: _Job, counter: Any, stop: Any) -> None:
         answer: tuple[str, Any] = (
             "ok",
             {"scratch": str(path), "groups": part.groups, "revisions": part.revisions,
-             "rows": part.rows},
+             "rows": part.rows, "missing": part.missing},
         )  # fmt: skip
     except BaseException as exc:  # everything is reported to the parent
         path, answer = None, ("error", f"{type(exc).__name__}: {exc}")

@@ -348,11 +348,12 @@ class _RecordStream:
         self.rows += 1
         self.pending = row
 
-    def match(self, rev: _Row, data: dict[str, Any]) -> None:
-        """If the next record row is the one this revision made current, check it."""
+    def match(self, rev: _Row, data: dict[str, Any]) -> int:
+        """If the next record row shows this revision, check it and return its line (0:
+        it shows another revision)."""
         row = self.pending
         if row is None or row[0] != rev.record_id or row[-1] != rev.id:
-            return
+            return 0
         expected = [rev.record_id, *fmt.values_cells(_field_values(self.kind, data))]
         line = self.csv.line_num
         if row[: 1 + self.nf] != expected:
@@ -371,6 +372,7 @@ class _RecordStream:
         if not fmt.TIMESTAMP.fullmatch(unprotect(created)) or not fmt.HEX64.fullmatch(device):
             raise BundleError(Message("bundle.row_malformed", entry=self.name, line=line))
         self.advance()
+        return line
 
     def taken(self) -> int:
         """Rows this stream checked (a row read ahead for the next part is not one)."""
