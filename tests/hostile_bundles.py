@@ -13,6 +13,7 @@ is accepted, its gap counted, not enumerated.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import zipfile
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from test_sync_helpers import csv_bytes, csv_rows, forge, read_bundle, repack, write_zip
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
+from fieldapp.domain.revisions import Revision
 from fieldapp.sync import format as fmt
 from fieldapp.sync.bundle.rows import _field_values, _revision_id, _Row
 
@@ -151,6 +153,29 @@ def _timestamp(value: str) -> Callable[[dict[str, Any]], None]:
         rev["timestamp"] = value
 
     return edit
+
+
+def _long_history(length: int) -> Builder:
+    """The first record's history made `length` revisions long, each editing the last
+    (more than a verification batch: the group is streamed)."""
+
+    def build(src: Path, key: Key, out: Path) -> Path:
+        rows = _revision_cells(src)
+        first = rows[1]
+        start = dt.datetime.fromisoformat(first[6][:-1])
+        chain = [first]
+        for i in range(1, length):
+            prev = chain[-1]
+            stamp = (start + dt.timedelta(seconds=i)).isoformat(timespec="milliseconds")
+            data = json.loads(prev[8])
+            rev = Revision(first[1], first[2], (prev[0],), first[4], 10_000 + i, stamp + "Z",
+                           False, data)  # fmt: skip
+            chain.append([rev.id, rev.record_id, rev.kind, prev[0], rev.device, str(rev.seq),
+                          rev.timestamp, "0", rev.data_json()])  # fmt: skip
+        rest = [r for r in rows[1:] if r[1] != first[1]]
+        return _with_revisions(src, key, out, [rows[0], *chain, *rest])
+
+    return build
 
 
 # -- zip entry types ---------------------------------------------------------------------
@@ -361,6 +386,9 @@ CASES: list[Case] = [
         _forged(_timestamp("9999-12-31T23:59:59.999Z")),
         3,
         ("is not a time between",),
+    ),
+    Case(
+        "revisions: one record's history of 2,500 revisions", _long_history(2_500), 3, ("refused",)
     ),
     Case("data: killed = 3.0", _forged(_data("killed", 3.0)), 3, ("killed is 3.0",)),
     Case("data: latitude = 35", _forged(_data("latitude", 35)), 3, ("latitude is 35",)),

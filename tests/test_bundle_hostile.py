@@ -12,8 +12,16 @@ from pathlib import Path
 
 import pytest
 from conftest import PASSPHRASE, copy_database, run_cli
-from hostile_bundles import CASES, Case, build_corpus
-from test_sync_helpers import device_factory, device_key, displacement, dump, incident
+from hostile_bundles import CASES, SPREADSHEET, Case, build_corpus
+from test_sync_helpers import (
+    csv_rows,
+    device_factory,
+    device_key,
+    displacement,
+    dump,
+    incident,
+    read_bundle,
+)
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.store import Store
@@ -84,6 +92,25 @@ def test_hostile_case(corpus: dict[str, object], tmp_path: Path, index: int) -> 
     assert outcome in ("refused", "merged"), f"{case.name}: {outcome}: {detail}"
 
 
+PARALLEL = [c.name for c in SPREADSHEET] + [
+    "data: killed = 3.0",
+    "data: 5,000 nested arrays",
+    "revision: timestamp in year 9999",
+]
+
+
+@pytest.mark.parametrize("name", PARALLEL)
+def test_hostile_case_in_two_processes(
+    corpus: dict[str, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The same refusals when the bundle is checked in two processes (the second part's
+    findings travel back through the pipe; the one-process path then names them)."""
+    monkeypatch.setenv("FIELDAPP_PARALLEL_VERIFY_MIN", "1")
+    case = next(c for c in corpus["cases"] if c.name == name)  # type: ignore[attr-defined]
+    outcome, detail = _run(corpus, case, tmp_path)
+    assert outcome == "refused", f"{case.name}: {outcome}: {detail}"
+
+
 def test_the_valid_bundle_still_merges(corpus: dict[str, object], tmp_path: Path) -> None:
     db = copy_database(corpus["coordinator"], tmp_path / "c.db")  # type: ignore[arg-type]
     result = run_cli("--db", db, "merge", "--trust-new", corpus["valid"])
@@ -126,3 +153,36 @@ def test_the_table(corpus: dict[str, object], tmp_path_factory: pytest.TempPathF
     print("\n" + "\n".join(f"  {label:<40}{n:>5}" for label, n in table))
     assert len(OUTCOMES) == len(CASES)
     assert counts["traceback"] == counts["hang"] == counts["accepted"] == counts["wrong"] == 0
+
+
+@pytest.mark.parametrize("field_last", [True, False], ids=["outside-wins", "inside-wins"])
+def test_incremental_bundle_with_a_conflict_is_not_refused(tmp_path: Path, field_last: bool):
+    """The row check accepts what the exporter really writes: an incremental bundle carrying
+    a competing revision whose record's current version is (or is not) in the bundle."""
+    from fieldapp.sync.merge import merge_bundle
+    from fieldapp.sync.verify import verify_bundle
+
+    devices = device_factory()
+    field, coordinator = devices.new(tmp_path, "Amal"), devices.new(tmp_path, "Coordinator")
+    with Store.open(field) as store:
+        record = store.add(INCIDENT, incident())
+        export_bundle(store, tmp_path / "b0.zip", PASSPHRASE)
+    with Store.open(coordinator) as store:
+        merge_bundle(store, tmp_path / "b0.zip", trust_new=True)
+        if field_last:
+            store.edit(record, {"killed": 7})
+    with Store.open(field) as store:
+        store.edit(record, {"injured": 30})
+        export_bundle(store, tmp_path / "b1.zip", PASSPHRASE)
+    with Store.open(coordinator) as store:
+        if not field_last:
+            store.edit(record, {"killed": 7})
+        export_bundle(store, tmp_path / "c.zip", PASSPHRASE)
+    with Store.open(field) as store:
+        merge_bundle(store, tmp_path / "c.zip", trust_new=True)
+        assert len(store.heads(record)) == 2
+        export_bundle(store, tmp_path / "b2.zip", PASSPHRASE)
+    rows = csv_rows(read_bundle(tmp_path / "b2.zip")["incidents.csv"])[1:]
+    assert len(rows) == (0 if field_last else 1)  # the current version is outside, or in
+    with verify_bundle(tmp_path / "b2.zip") as verified:
+        assert verified.info.revisions >= 1
