@@ -26,7 +26,9 @@ value, wanted -> a quoted value; text, file, entry, id, revision, fingerprint ->
 to right; number, limit, size, count, line... -> a number in the interface's digits;
 date, start -> a date; type, sub, belongs -> a vocabulary term; allowed -> a list of codes;
 column -> a field's name; reason -> a message inside the message; anything else (path,
-name...) -> isolated text.
+name...) -> isolated text. Every parameter but a number or a Message is made safe to show
+(domain/display.safe_text: controls, ANSI escapes, newlines, bidirectional overrides shown
+escaped), in the English text and in `params`, which the window shows.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import string
 from typing import Any
 
 from fieldapp.catalogue import CATALOGUE
+from fieldapp.domain.display import safe_text
 
 __all__ = ["CATALOGUE", "Message", "code_of", "placeholders"]
 
@@ -58,6 +61,7 @@ class Message(str):
 
     def __new__(cls, code: str, /, **params: Any) -> Message:
         template = CATALOGUE[code]  # an unknown code is a programming error: KeyError
+        params = {name: _safe(value) for name, value in params.items()}
         text = template.format(**params) if params else template
         self = super().__new__(cls, text)
         self.code = code
@@ -73,6 +77,16 @@ class Message(str):
     @property
     def template(self) -> str:
         return CATALOGUE[self.code]
+
+
+def _safe(value: Any) -> Any:
+    """A parameter as it may be shown: text from outside (a signer's or a device's name, a
+    file name, a record's value) with its controls, escapes, newlines and bidirectional
+    overrides escaped (domain/display.py), so that the CLI prints and the window shows it
+    on its line; numbers stay numbers, and a message inside a message is already safe."""
+    if value is None or isinstance(value, (Message, bool, int, float)):
+        return value
+    return safe_text(value)
 
 
 def _rebuild(code: str, params: dict[str, Any]) -> Message:

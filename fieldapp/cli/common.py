@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from fieldapp.domain.csvcell import protect
+from fieldapp.domain.display import safe_text
 from fieldapp.errors import FieldappError
 from fieldapp.messages import Message
 from fieldapp.passphrase import PASSPHRASE_ENV
@@ -125,8 +126,13 @@ def _short(column: str, value: object) -> str:
 def print_table(
     rows: Iterable[Sequence[str]], headers: Sequence[str], out: TextIO | None = None
 ) -> None:
+    """Columns padded to their widest cell. Every cell and header is made safe first
+    (domain/display.safe_text): names, file names and record values come from other
+    devices, and a newline, an ANSI escape or a bidirectional override in one must not
+    forge a line, recolour the terminal or reorder the columns."""
     out = out or sys.stdout
-    rows = list(rows)
+    headers = [safe_text(h) for h in headers]
+    rows = [[safe_text(c) for c in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in rows:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
