@@ -253,6 +253,15 @@ def _missing_row(src: Path, key: Key, out: Path) -> Path:
     return _with_rows(src, key, out, INCIDENT, lambda rows: rows.pop())
 
 
+def _created_at(value: str) -> Builder:
+    """The first incident row's created_at replaced."""
+
+    def edit(rows: list[list[str]]) -> None:
+        rows[1][-4] = value
+
+    return lambda src, key, out: _with_rows(src, key, out, INCIDENT, edit)
+
+
 def _extra_row(src: Path, key: Key, out: Path) -> Path:
     """A displacement row for a record that has no revision in the bundle."""
 
@@ -415,6 +424,18 @@ SPREADSHEET: list[Case] = [
         ("is shown at revision",),
     ),
     Case("incidents.csv: a record the revisions delete", _deleted_shown, 3, ("delete it",)),
+    Case(
+        "incidents.csv: created_at 9999-99-99T99:99:99.999Z",
+        _created_at("9999-99-99T99:99:99.999Z"),
+        3,
+        ("created_at",),
+    ),
+    Case(
+        "incidents.csv: created_at in year 0001",
+        _created_at("0001-01-01T00:00:00.000Z"),
+        3,
+        ("created_at",),
+    ),
     Case("incidents.csv: a row missing, counts matching", _missing_row, 3, ("has no row",)),
     Case(
         "displacements.csv: a row without a revision",

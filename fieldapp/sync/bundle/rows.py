@@ -318,6 +318,7 @@ class _RecordStream:
         self.csv = csv.reader(self.text, strict=True)
         self.width = len(fmt.RECORD_COLUMNS[kind])
         self.nf = len(FIELDS[kind])
+        self.today = strict.today()
         if header:
             _check_header(self.name, next(self.csv, None), fmt.RECORD_COLUMNS[kind])
         self.rows = 0
@@ -369,7 +370,9 @@ class _RecordStream:
                     revision=rev.id[:12],
                 )
             )
-        if not fmt.TIMESTAMP.fullmatch(unprotect(created)) or not fmt.HEX64.fullmatch(device):
+        if not strict.timestamp_in_bounds(unprotect(created), self.today) or not (
+            fmt.HEX64.fullmatch(device)
+        ):
             raise BundleError(Message("bundle.row_malformed", entry=self.name, line=line))
         self.advance()
         return line
