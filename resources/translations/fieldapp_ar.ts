@@ -3784,7 +3784,7 @@ Device key: {fp}</source>
     </message>
     <message>
         <source>revisions.csv line {line} (record {id}): {column} is {value}, not {wanted} as fieldapp stores it (counts are whole numbers, coordinates decimal numbers); refused</source>
-        <translation>revisions.csv السطر {line} (السجل {id}): قيمة {column} هي {value}، وليست {wanted} كما يخزنها fieldapp (الأعداد أرقام صحيحة والإحداثيات أرقام عشرية)؛ مرفوض</translation>
+        <translation>‏revisions.csv السطر {line} (السجل {id}): قيمة {column} هي {value}، وليست {wanted} كما يخزنها fieldapp (الأعداد أرقام صحيحة والإحداثيات أرقام عشرية)؛ مرفوض</translation>
     </message>
     <message>
         <source>{entry} line {line}: record {id} is shown at revision {revision}, but its revisions make {wanted} current; refused</source>
