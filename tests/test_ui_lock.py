@@ -216,3 +216,28 @@ def test_an_unsaved_form_is_hidden_while_locked_and_back_after_unlocking(
     qtbot.waitUntil(form.isVisible, timeout=5_000)
     assert window.form is form and form.editors["notes"].get() == typed
     form.done(0)
+
+
+@pytest.mark.webengine
+def test_locking_drops_the_report_shown(qtbot, encrypted):
+    """A report's text is the records': the lock drops it (built again after unlocking)."""
+    from fieldapp.ui.context import AppContext
+
+    window = MainWindow(AppContext(encrypted), extensions=("fieldapp.ui.reports_view",))
+    qtbot.addWidget(window)
+    window.show()
+    view = window.reports_view
+    window.show_view("reports")
+    if view.sign.isChecked():
+        qtbot.mouseClick(view.sign, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.result is not None, timeout=60_000)
+    assert view.shown_pdf().startswith(b"%PDF") and view.save_button.isEnabled()
+    started = time.perf_counter()
+    window.lock_action.trigger()
+    assert time.perf_counter() - started < 0.2
+    assert view.result is None and view.shown_pdf() == b""
+    assert view.document.pageCount() == 0
+    _unlock(qtbot, window, PASSPHRASE)
+    assert not window.locker.locked and not view.save_button.isEnabled()
+    window.context.close()

@@ -279,6 +279,10 @@ class Locker(QObject):
         self.timer.stop()
         self._saved = {}
         self._close_windows()  # keeps an unsaved form in _saved
+        for view in w.views.values():  # what a view holds of the records beyond the store
+            forget = getattr(view, "forget_on_lock", None)
+            if forget is not None:
+                forget()
         self._saved |= {
             "focus": QApplication.focusWidget(),
             "toolbar": not w.toolbar.isHidden(),

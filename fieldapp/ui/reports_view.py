@@ -518,6 +518,14 @@ class ReportsView(QWidget):
         super().showEvent(event)
         self.warning_line.refresh()  # counts again only if something changed
 
+    def forget_on_lock(self) -> None:
+        """Locking drops the report shown (its text is the records'): after unlocking the
+        user builds it again."""
+        self._forget_document()
+        self.result = None
+        self.status.setText("")
+        self._update_buttons()
+
     def cleanup(self) -> None:
         self.warning_line.cancel()
         self._forget_document()
