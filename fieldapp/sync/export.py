@@ -198,8 +198,6 @@ def export_bundle(
             raise _nothing_to_export(full)
         seq = stored_bundles.last_seq(store) + 1
         bundle_id = str(uuid.uuid4())
-        # a sealed bundle's zip is written in the temporary folder, named so that the next
-        # start removes it if this process is killed (store/leftovers.py)
         tmp = leftovers.temp_file("export", ".partial") if recipient else _partial(out)
         try:
             with zipfile.ZipFile(
@@ -288,7 +286,9 @@ def _unlock_meanwhile(private_key: str, passphrase: str) -> Future[Any]:
 
 
 def _partial(out: Path) -> Path:
-    """A private file beside `out` for the bundle being written (renamed when complete)."""
+    """A private file beside `out` for the bundle being written (renamed when complete).
+    A sealed bundle's zip is written in the temporary folder instead, named so that the
+    next start removes it if this process is killed (store/leftovers.temp_file)."""
     fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
     os.close(fd)
     return Path(name)
