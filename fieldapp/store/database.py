@@ -193,6 +193,22 @@ class Store:
         finally:
             self._depth = 0
 
+    @contextmanager
+    def bulk_cache(self) -> Iterator[None]:
+        """A larger page cache for one bulk write (a load of many records), then the usual
+        one again. On an encrypted database every page that spills from the cache and is
+        read back costs a decryption: 32 MB halves a 100,000-record load (49.5 s -> 22.7 s,
+        docs/records.md); a plain one is left as it is."""
+        if self._key is None:
+            yield
+            return
+        before = dialect.cache_size(self._conn)
+        dialect.set_cache_size(self._conn, -32_768)  # KiB
+        try:
+            yield
+        finally:
+            dialect.set_cache_size(self._conn, before)
+
     # -- device and settings (the SQL of the device tables is in store/devices) -------------
 
     def device(self) -> Device | None:

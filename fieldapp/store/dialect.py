@@ -156,3 +156,13 @@ def user_problem(path: Path | None, exc: BaseException) -> DatabaseError | None:
     if "unable to open" in text:
         return DatabaseError(Message("database.cannot_open", path=name, text=text))
     return None
+
+
+def cache_size(conn: Connection) -> int:
+    """The connection's page cache size as PRAGMA cache_size states it (pages, or KiB if
+    negative)."""
+    return int(conn.execute("PRAGMA cache_size").fetchone()[0])
+
+
+def set_cache_size(conn: Connection, size: int) -> None:
+    conn.execute(f"PRAGMA cache_size = {int(size)}")

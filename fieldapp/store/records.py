@@ -99,7 +99,7 @@ def add_many(
     device = store.require_device()
     ids: list[str] = []
     batch: list[dict[str, object]] = []
-    with store.transaction():
+    with store.bulk_cache(), store.transaction():
         for index, raw in enumerate(rows):
             batch.append(validation.clean(kind, raw))
             if len(batch) == _BATCH:
