@@ -280,3 +280,35 @@ def test_killed_merges_and_exports_leave_nothing_after_the_next_start(
         pass
     assert _ours(temp) == []
     assert [p.name for p in temp.iterdir()] == []
+
+
+def test_sweep_removes_only_what_a_gone_process_left(tmp_path: Path) -> None:
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    living = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        names = {
+            "dead": f"fieldapp-bundle-p{gone.pid}-abcd1234.sqlite",
+            "dead spool": f"fieldapp-unsealed-p{gone.pid}-abcd1234.spool",
+            "dead export": f"fieldapp-export-p{gone.pid}-abcd1234.partial",
+            "living": f"fieldapp-bundle-p{living.pid}-abcd1234.sqlite",
+            "mine": leftovers.temp_file("bundle", ".sqlite", folder).name,
+            "old legacy": "fieldapp-bundle-k3j4h5g6.sqlite",
+            "new legacy": "fieldapp-unsealed-k3j4h5g6.spool",
+            "not ours": "fieldapp-notes-p1-x.txt",
+            "someone's": "other.txt",
+        }
+        for name in names.values():
+            (folder / name).touch()
+        day_ago = time.time() - 25 * 3600
+        os.utime(folder / names["old legacy"], (day_ago, day_ago))
+        removed = {p.name for p in leftovers.sweep(folder)}
+        assert removed == {names["dead"], names["dead spool"], names["dead export"],
+                           names["old legacy"]}  # fmt: skip
+        assert leftovers.sweep(folder) == []
+    finally:
+        living.kill()
+        living.wait()
+    assert {p.name for p in leftovers.sweep(folder)} == {names["living"]}

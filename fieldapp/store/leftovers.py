@@ -7,7 +7,7 @@ beside the database under an unfinished name first. A process killed half-way (S
 power cut, the task manager) never removes them. So every such name carries the id of the
 process it belongs to (`-p<pid>-`), and `sweep`, called whenever a store is opened (every
 entry point, the command line and the window, passes through Store.open), removes those
-whose process is gone.
+whose process is gone (and those an earlier fieldapp named without one, once a day old).
 
 The files stay directly in the temporary folder, not in a folder of their own: a process
 that is never killed leaves nothing at all, not even an empty folder. A file the second
@@ -28,10 +28,15 @@ import os
 import re
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 # A temporary file's kind (its prefix), then its process: fieldapp-bundle-p1234-k3j4h5.sqlite
 _TEMP_NAME = re.compile(r"^fieldapp-(?:bundle|unsealed|export)-p(\d+)-")
+# What an earlier fieldapp named them (mkstemp's 8 random characters, no process id):
+# removed once a day old.
+_LEGACY_NAME = re.compile(r"^fieldapp-(?:bundle-\w{8}\.sqlite|unsealed-\w{8}\.spool)(?:-\w+)?$")
+_LEGACY_AGE_S = 24 * 3600
 
 
 def owner() -> int:
@@ -99,19 +104,33 @@ def _dead_owner(name: str, pattern: re.Pattern[str]) -> bool:
     return match is not None and not alive(int(match.group(1)))
 
 
+def _stale(entry: os.DirEntry[str], now: float) -> bool:
+    """Whether a file of fieldapp's in the temporary folder is a dead process's: by the
+    process id in its name, or, named the way fieldapp did before it had one, by an age
+    no verification or export reaches."""
+    if not entry.name.startswith("fieldapp-"):
+        return False
+    if _TEMP_NAME.match(entry.name):
+        return _dead_owner(entry.name, _TEMP_NAME)
+    if _LEGACY_NAME.match(entry.name) and entry.is_file(follow_symlinks=False):
+        return now - entry.stat(follow_symlinks=False).st_mtime > _LEGACY_AGE_S
+    return False
+
+
 def sweep(folder: Path | None = None) -> list[Path]:
     """Remove fieldapp's temporary files whose process is gone (from the temporary
     folder, or `folder`); returns what was removed. Never fails: a file that cannot be
     removed now is tried again at the next start."""
     folder = Path(folder or tempfile.gettempdir())
     removed: list[Path] = []
+    now = time.time()
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
     for entry in entries:
-        if entry.name.startswith("fieldapp-") and _dead_owner(entry.name, _TEMP_NAME):
-            with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError):
+            if _stale(entry, now):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
     return removed
