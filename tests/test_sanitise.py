@@ -76,11 +76,6 @@ def test_an_untrusted_evil_signer_is_refused_in_one_escaped_line(cli, db_path, e
     _clean(result.err)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/sync.py _print_info prints the signer's name with print(), not through "
-    "safe_text: a one-line change in a file this change does not own",
-)
 def test_verify_shows_the_evil_signer_escaped(cli, db_path, evil_bundle):
     result = cli("--db", db_path, "verify", evil_bundle)
     assert result.code == 0, result.err

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp.cli.common import ProgressLine, open_path, open_store, passphrase, print_table
+from fieldapp.domain.display import safe_text
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
 from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import format_fingerprint
@@ -231,31 +232,32 @@ def _print_info(info: BundleInfo, with_db: bool) -> None:
     ]
     if info.already_merged:
         lines.append(("Merged", "already merged into this database"))
-    for label, value in lines:
-        print(f"  {label + ':':<14}{value}")
+    for label, value in lines:  # names and ids come from the bundle: shown escaped
+        print(f"  {label + ':':<14}{safe_text(value)}")
 
 
 def _print_summary(summary: MergeSummary) -> None:
     s = summary.signer
-    name = summary.path.name
+    signer, organisation = safe_text(s.name), safe_text(s.organisation)  # from the bundle
+    name = safe_text(summary.path.name)
     if summary.already_merged:
         print(
-            f"{name}: bundle #{summary.sequence} from {s.name} was already merged; nothing changed"
+            f"{name}: bundle #{summary.sequence} from {signer} was already merged; nothing changed"
         )
         return
     c = summary.counts()
     print(
-        f"{name}: merged bundle #{summary.sequence} from {s.name} ({s.organisation}): "
+        f"{name}: merged bundle #{summary.sequence} from {signer} ({organisation}): "
         f"{c['new']:,} new, {c['updated']:,} updated, {c['deleted']:,} deleted, "
         f"{c['conflicts']:,} conflicts, {c['skipped']:,} skipped (already here)"
     )
     if summary.trusted_now:
-        print(f"  Now trusting {s.name}'s key {format_fingerprint(s.fingerprint)}")
+        print(f"  Now trusting {signer}'s key {format_fingerprint(s.fingerprint)}")
     if summary.conflicts:
         print("  Records with competing versions: see `fieldapp conflicts`")
     if summary.missing_before:
         missing = ranges(summary.missing_before)
-        print(f"  Warning: bundle(s) {missing} from {s.name} have not arrived; ask for them")
+        print(f"  Warning: bundle(s) {missing} from {signer} have not arrived; ask for them")
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -290,7 +292,7 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
             store, lambda: passphrase("Passphrase (to create the sealing key): ")
         )
     device, recipient = key.device, key.recipient
-    print(f"Device:        {device.name} ({device.organisation})")
+    print(f"Device:        {safe_text(device.name)} ({safe_text(device.organisation)})")
     print(f"Fingerprint:   {format_fingerprint(device.id)}")
     print(f"Age recipient: {recipient}")
     print("Field workers seal bundles to you with: fieldapp export --seal-to " + recipient)
@@ -311,7 +313,7 @@ def cmd_keys_trust(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         result = setup_ops.trust(store, path).result
     state = "already trusted" if result.was_trusted else "now trusted"
-    print(f"{result.name} ({result.organisation}) is {state}")
+    print(f"{safe_text(result.name)} ({safe_text(result.organisation)}) is {state}")
     print(f"Fingerprint: {format_fingerprint(result.fingerprint)}")
     print("Check that this matches what `fieldapp keys show` prints on that device.")
     return 0
@@ -379,7 +381,7 @@ def cmd_devices(args: argparse.Namespace) -> int:
     )
     missing = [d for d in report if d.missing]
     for d in missing:
-        print(f"Missing from {d.name}: bundle(s) {ranges(d.missing)}")
+        print(f"Missing from {safe_text(d.name)}: bundle(s) {ranges(d.missing)}")
     return 0
 
 

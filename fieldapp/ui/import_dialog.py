@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.domain.display import safe_text
 from fieldapp.errors import FieldappError
 from fieldapp.identity.keys import format_fingerprint
 from fieldapp.ops import NOTHING, Task
@@ -143,7 +144,9 @@ class ImportModel(RowsModel):
             )
         s = info.signer
         if col == 1:
-            return f"{i18n.isolate(s.name)} ({i18n.isolate(s.organisation)})"
+            # names from the bundle: control and direction characters shown escaped
+            name, organisation = safe_text(s.name), safe_text(s.organisation)
+            return f"{i18n.isolate(name)} ({i18n.isolate(organisation)})"
         if col == 2:
             return format_fingerprint(s.fingerprint)
         if col == 3:
