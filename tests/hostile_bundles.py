@@ -298,7 +298,7 @@ CASES: list[Case] = [
         3,
         ("refused",),
     ),
-    Case("data: 100,000 nested objects", _data_cell(_nested(100_000, "objects")), 3, ("refused",)),
+    Case("data: 100,000 nested objects", _data_cell(_nested(100_000, "objects")), 3, ()),
     Case(
         "data: 20,000 nested objects", _data_cell(_nested(20_000, "objects")), 3, ("nests deeper",)
     ),
@@ -396,9 +396,7 @@ CASES: list[Case] = [
         3,
         ("is not a time between",),
     ),
-    Case(
-        "revisions: one record's history of 2,500 revisions", _long_history(2_500), 3, ("refused",)
-    ),
+    Case("revisions: one record's history of 1,200 revisions", _long_history(1_200), 3, ()),
     Case("data: killed = 3.0", _forged(_data("killed", 3.0)), 3, ("killed is 3.0",)),
     Case("data: latitude = 35", _forged(_data("latitude", 35)), 3, ("latitude is 35",)),
     Case(

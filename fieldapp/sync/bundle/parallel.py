@@ -125,11 +125,7 @@ def _verify_in_two(
         verified.scratches.append(Path(result["scratch"]))  # closing `verified` removes it
         verified.groups.append(result["groups"])
         second = _Part(result["groups"], result["revisions"], result["rows"], result["missing"])
-        _check_counts(container.manifest, [first, second])
-        _check_parents_across(verified.scratches, container.path.name)
-        missing = missing_row([first, second])
-        if missing is not None:  # the one-process path names it, after every other check
-            raise missing
+        _check_both(container, verified, [first, second])
         if progress:
             progress(first.revisions + second.revisions, total)
     finally:
@@ -147,6 +143,16 @@ def _verify_in_two(
             worker.terminate()
             worker.join()
         receiver.close()
+
+
+def _check_both(container: Container, verified: VerifiedBundle, parts: list[_Part]) -> None:
+    """The checks that span both parts: totals, parents across the split, and a record row
+    missing (raised last; the one-process path then names it after every other check)."""
+    _check_counts(container.manifest, parts)
+    _check_parents_across(verified.scratches, container.path.name)
+    missing = missing_row(parts)
+    if missing is not None:
+        raise missing
 
 
 def _part_worker(sender: Any, job: _Job, counter: Any, stop: Any) -> None:
