@@ -491,6 +491,13 @@ def _cell(name: str, text: str) -> Builder:
 
 
 CASES += [
+    Case("data: killed of 5,000 digits", _data_number("killed", "9" * 5_000), 3, ("JSON",)),
+    Case(
+        "manifest: a number of 5,000 digits",
+        lambda s, k, o: _signed_manifest(s, k, o, _insert("9" * 5_000)),
+        3,
+        ("JSON",),
+    ),
     Case("manifest re-signed by another key", _other_key, 3, ("signature does not match",)),
     Case("zip: an entry named ../incidents.csv", _renamed("../incidents.csv"), 3, ("outside",)),
     Case(
