@@ -29,7 +29,7 @@ from fieldapp.store import Store
 from fieldapp.sync.errors import BundleError, SealedBundleError
 from fieldapp.sync.export import export_bundle
 from fieldapp.sync.merge import merge_bundle
-from fieldapp.sync.seal import age_identity, ensure_age_identity
+from fieldapp.sync.seal import age_identity, age_recipient, ensure_age_identity
 from fieldapp.sync.spool import CHUNK, SpoolWriter
 from fieldapp.sync.verify import open_bundle, verify_bundle
 
@@ -327,3 +327,30 @@ def test_killed_in_the_middle_of_an_unseal_and_verify_leaves_nothing_in_clear(
     left = [p.name for p in temp.rglob("*") if p.is_file()]
     assert any(name.startswith("fieldapp-unsealed-") for name in left)  # left behind...
     assert markers_in(temp) == []  # ...and unreadable
+
+
+def test_a_sealed_export_never_writes_the_clear_zip(world, coord, tmp_path, temp):
+    """The zip of a bundle to seal goes into an encrypted spool, not a clear file: looked
+    at while it is being written and after, the temporary folder holds no marker."""
+    field = device_factory().new(tmp_path, "Amal")
+    with Store.open(field) as store:
+        store.add_many(
+            INCIDENT_KIND, (marked(INCIDENT, INCIDENT_KIND, f"e{i}") for i in range(300))
+        )
+    recipient = age_recipient(coord)
+    seen: list[list[str]] = []
+    written: list[list[Path]] = []
+
+    def look(done: int, total: int) -> None:
+        seen.append(markers_in(temp))  # deflated text would hide them: the zip itself shows
+        seen[-1] += [p.name for p in temp.iterdir() if b"PK\x03\x04" in p.read_bytes()]
+        written.append(sorted(temp.iterdir()))
+
+    out = tmp_path / "usb" / "sealed.zip"
+    out.parent.mkdir()
+    with Store.open(field) as store:
+        export_bundle(store, out, PASSPHRASE, full=True, seal_to=recipient, progress=look)
+    assert any(written), "the export was looked at while its spool existed"
+    assert all(not found for found in seen), seen
+    assert markers_in(temp) == [] and list(temp.iterdir()) == []
+    assert out.read_bytes().startswith(b"age-encryption.org/v1")

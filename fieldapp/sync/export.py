@@ -40,11 +40,12 @@ from fieldapp.identity.keys import decrypt_private_key
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import bundles as stored_bundles
-from fieldapp.store import leftovers, outgoing
+from fieldapp.store import outgoing
 from fieldapp.store.database import LAST_EXPORT_KEY, Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync import seal as sealing
 from fieldapp.sync.errors import NothingToExport
+from fieldapp.sync.spool import Spool, SpoolWriter
 
 _CHECK_EVERY = 2000
 # zlib level 4: on bundle CSVs, 30 % less CPU than the default 6 for an 8 % larger file
@@ -198,35 +199,35 @@ def export_bundle(
             raise _nothing_to_export(full)
         seq = stored_bundles.last_seq(store) + 1
         bundle_id = str(uuid.uuid4())
-        tmp = leftovers.temp_file("export", ".partial") if recipient else _partial(out)
+        # A bundle to seal is zipped into an encrypted spool (a key in memory), never into
+        # a clear file: the clear zip would be every record on disk until it is sealed.
+        spool = SpoolWriter("fieldapp-export-") if recipient else None
+        tmp = _partial(out)
         try:
-            with zipfile.ZipFile(
-                tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=compresslevel
-            ) as zf:
+            with _zip(spool if spool is not None else tmp, compresslevel) as zf:
                 files, records, devices = _write_csvs(
                     store, zf, since, last_n, count, progress, stop
                 )
-                manifest_bytes = _sign_manifest(
-                    zf,
-                    key_job.result,
-                    _manifest(
-                        store,
-                        bundle_id=bundle_id,
-                        seq=seq,
-                        full=full,
-                        since=since,
-                        last_n=last_n,
-                        count=count,
-                        records=records,
-                        files=files,
-                        devices=devices,
-                    ),
+                manifest = _manifest(
+                    store,
+                    bundle_id=bundle_id,
+                    seq=seq,
+                    full=full,
+                    since=since,
+                    last_n=last_n,
+                    count=count,
+                    records=records,
+                    files=files,
+                    devices=devices,
                 )
-            if recipient is not None:
-                tmp = _seal(tmp, out, recipient, stop)
+                manifest_bytes = _sign_manifest(zf, key_job.result, manifest)
+            if spool is not None:
+                _seal(spool.finish(), tmp, recipient, stop)
             os.replace(tmp, out)
         except BaseException:
             tmp.unlink(missing_ok=True)
+            if spool is not None:
+                spool.discard()
             raise
     _record_export(store, bundle_id, seq, full, since, last_n, count, manifest_bytes)
     if progress:
@@ -285,23 +286,27 @@ def _unlock_meanwhile(private_key: str, passphrase: str) -> Future[Any]:
     return key_job
 
 
+def _zip(target: Path | SpoolWriter, compresslevel: int) -> zipfile.ZipFile:
+    """The bundle's zip, written to a file or (a bundle to seal) to an encrypted spool."""
+    return zipfile.ZipFile(
+        target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=compresslevel
+    )
+
+
 def _partial(out: Path) -> Path:
-    """A private file beside `out` for the bundle being written (renamed when complete).
-    A sealed bundle's zip is written in the temporary folder instead, named so that the
-    next start removes it if this process is killed (store/leftovers.temp_file)."""
+    """A private file beside `out` for the bundle being written (renamed when complete)."""
     fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
     os.close(fd)
     return Path(name)
 
 
-def _seal(tmp: Path, out: Path, recipient: Any, cancelled: CancelFlag) -> Path:
-    """The sealed copy of the finished zip, beside `out`; the clear zip is removed."""
-    sealed = _partial(out)
+def _seal(zipped: Spool, sealed: Path, recipient: Any, cancelled: CancelFlag) -> None:
+    """Seal the finished zip (read from its encrypted spool) into `sealed`, beside the
+    target; the spool is removed either way."""
     try:
-        sealing.seal_file(tmp, sealed, recipient, cancelled=cancelled)
+        sealing.seal_file(zipped, sealed, recipient, cancelled=cancelled)
     finally:
-        tmp.unlink(missing_ok=True)
-    return sealed
+        zipped.remove()
 
 
 def _write_csvs(

@@ -29,7 +29,7 @@ from fieldapp.store import devices as stored
 from fieldapp.store.database import Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync.errors import BundleError, SealedBundleError
-from fieldapp.sync.spool import Spool, SpoolWriter
+from fieldapp.sync.spool import CHUNK, Spool, SpoolWriter
 
 
 def parse_recipient(text: str) -> x25519.Recipient:
@@ -71,18 +71,20 @@ class _WatchedReader(io.RawIOBase):
 
 
 def seal_file(
-    src: Path,
+    src: Path | Spool,
     dest: Path,
     recipient: x25519.Recipient,
     progress: Progress | None = None,
     cancelled: CancelFlag | None = None,
 ) -> None:
-    """Encrypt src into dest (streamed in chunks by rage). Cancelled, or failing, it
-    leaves no dest behind."""
+    """Encrypt src (a file, or a spool: a sealed export's zip is never in clear on disk)
+    into dest (streamed in chunks by rage). Cancelled, or failing, it leaves no dest
+    behind."""
+    size = src.size if isinstance(src, Spool) else src.stat().st_size
     try:
-        with open(src, "rb") as raw, open(dest, "wb") as writer:
+        with _open_source(src) as raw, open(dest, "wb") as writer:
             reader = _WatchedReader(
-                raw, src.stat().st_size, progress or no_progress, cancelled or never_cancelled
+                raw, size, progress or no_progress, cancelled or never_cancelled
             )
             try:
                 pyrage.encrypt_io(reader, writer, [recipient])
@@ -95,6 +97,12 @@ def seal_file(
     except BaseException:
         dest.unlink(missing_ok=True)
         raise
+
+
+def _open_source(src: Path | Spool) -> BinaryIO:
+    if isinstance(src, Spool):
+        return io.BufferedReader(src.open(), CHUNK)
+    return open(src, "rb")
 
 
 def unseal(src: Path, identity: x25519.Identity) -> Spool:
