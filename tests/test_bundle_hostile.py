@@ -186,3 +186,13 @@ def test_incremental_bundle_with_a_conflict_is_not_refused(tmp_path: Path, field
     assert len(rows) == (0 if field_last else 1)  # the current version is outside, or in
     with verify_bundle(tmp_path / "b2.zip") as verified:
         assert verified.info.revisions >= 1
+
+
+def test_the_command_line_says_a_bundle_is_far_ahead(
+    corpus: dict[str, object], tmp_path: Path, cli
+) -> None:
+    case = next(c for c in corpus["cases"] if "far ahead" in c.name)  # type: ignore[attr-defined]
+    db = copy_database(corpus["coordinator"], tmp_path / "c.db")  # type: ignore[arg-type]
+    result = cli("--db", db, "merge", "--trust-new", case.path)
+    assert result.code == 0, result.err
+    assert f"is far ahead: {10**12 - 1:,} earlier bundles have not arrived" in result.out

@@ -258,6 +258,11 @@ def _print_summary(summary: MergeSummary) -> None:
     if summary.missing_before:
         missing = ranges(summary.missing_before)
         print(f"  Warning: bundle(s) {missing} from {signer} have not arrived; ask for them")
+    elif summary.far_ahead:
+        print(
+            f"  Warning: bundle #{summary.sequence} from {signer} is far ahead: "
+            f"{summary.far_ahead:,} earlier bundles have not arrived; check with the sender"
+        )
 
 
 def cmd_merge(args: argparse.Namespace) -> int:

@@ -228,6 +228,10 @@ def merge_text(s: MergeSummary) -> str:
         text += " " + QCoreApplication.translate(
             "ImportModel", "— bundle(s) {missing} from this device are missing"
         ).format(missing=ranges(s.missing_before))
+    elif s.far_ahead:
+        text += " " + QCoreApplication.translate(
+            "ImportModel", "— far ahead: {count} earlier bundles from this device are missing"
+        ).format(count=labels.count(s.far_ahead))
     return text
 
 

@@ -1344,6 +1344,10 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
         <source>— bundle(s) {missing} from this device are missing</source>
         <translation>— حزم هذا الجهاز {missing} ناقصة</translation>
     </message>
+    <message>
+        <source>— far ahead: {count} earlier bundles from this device are missing</source>
+        <translation>— متقدّمة كثيرًا: {count} من حزم هذا الجهاز السابقة ناقصة</translation>
+    </message>
 </context>
 <context>
     <name>Lock</name>
