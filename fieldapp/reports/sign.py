@@ -73,10 +73,13 @@ def sign_pdf(
             serialization.NoEncryption(),
         )
     )
+    # The certificate once, the one the signature binds (ESS signing-certificate): a
+    # registry holding it too made pyHanko embed a second, unbound copy, and pdfsig shows
+    # the first one it finds, whose name could then be edited without breaking anything.
     signer = signers.SimpleSigner(
         signing_cert=asn1_cert,
         signing_key=asn1_key,
-        cert_registry=SimpleCertificateStore.from_certs([asn1_cert]),
+        cert_registry=SimpleCertificateStore(),
     )
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,

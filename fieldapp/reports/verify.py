@@ -116,6 +116,7 @@ def check_pdf(path: str | Path, store: object | None = None) -> PdfCheck:
     except (PdfReadError, ValueError, KeyError) as exc:
         raise FieldappError(Message("pdf.unreadable", path=path, text=str(exc))) from None
 
+    _quiet_pyhanko()
     checks: list[SignatureCheck] = []
     for sig in embedded:
         problems: list[str] = []
@@ -124,19 +125,7 @@ def check_pdf(path: str | Path, store: object | None = None) -> PdfCheck:
             cert = crypto_x509.load_der_x509_certificate(asn1_cert.dump())
             fingerprint = certificate_fingerprint(cert)
         except Exception as exc:  # a signature fieldapp cannot read is not a valid one
-            checks.append(
-                SignatureCheck(
-                    sig.field_name,
-                    "",
-                    "",
-                    "",
-                    None,
-                    False,
-                    False,
-                    False,
-                    problems=[f"unreadable signature: {exc}"],
-                )
-            )
+            checks.append(_unreadable(sig.field_name, exc))
             continue
         try:
             context = ValidationContext(trust_roots=[asn1_cert], allow_fetching=False)
@@ -146,10 +135,16 @@ def check_pdf(path: str | Path, store: object | None = None) -> PdfCheck:
             bottom = bool(status.bottom_line)
             signed_at = status.signer_reported_dt or _sig_dict_time(sig)
         except Exception as exc:  # fail closed: a signature that cannot be checked is bad
-            log.warning("signature validation failed", exc_info=True)
+            log.info("signature validation failed: %s", type(exc).__name__)  # no traceback
             intact = whole = bottom = False
             signed_at = _sig_dict_time(sig)
             problems.append(f"the signature could not be validated: {exc}")
+        if whole and not _reserved_space_untouched(data, sig.byte_range):
+            whole = False  # the one part of the file no hash covers was changed
+            problems.append(
+                "changed after signing: the space reserved for the signature holds other "
+                "bytes than the signature and its zero padding"
+            )
         if not intact:
             problems.append("the signed bytes do not match the signature")
         if not whole:
@@ -174,6 +169,81 @@ def check_pdf(path: str | Path, store: object | None = None) -> PdfCheck:
         checks.append(check)
     source = str(getattr(store, "path", "")) or None if store is not None else None
     return PdfCheck(path, checks, source)
+
+
+def _unreadable(field_name: str, exc: Exception) -> SignatureCheck:
+    return SignatureCheck(
+        field_name, "", "", "", None, False, False, False,
+        problems=[f"unreadable signature: {exc}"],
+    )  # fmt: skip
+
+
+def _quiet_pyhanko() -> None:
+    """pyHanko logs tracebacks of what it tolerates (an incremental update, a damaged CMS)
+    even when its verdict is right: the verdict and the problems fieldapp lists say it."""
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def _reserved_space_untouched(data: bytes, byte_range: list[int]) -> bool:
+    """The bytes between the two signed ranges are exactly what signing wrote: "<", the
+    CMS as upper-case hex, zeros to the end of the reserved space, ">". No hash covers
+    them (pdfsig then says "Not total document signed"); pyHanko ignores the padding, so
+    this is checked here, byte for byte."""
+    import re
+
+    if len(byte_range) != 4:
+        return False
+    gap = data[byte_range[0] + byte_range[1] : byte_range[2]]
+    if len(gap) < 4 or gap[:1] != b"<" or gap[-1:] != b">":
+        return False
+    digits = gap[1:-1]
+    if len(digits) % 2 or not re.fullmatch(rb"[0-9A-F]*", digits):
+        return False
+    raw = bytes.fromhex(digits.decode("ascii"))
+    end = _der_end(raw)
+    return end is not None and not any(raw[end:]) and _cms_as_signed(raw[:end])
+
+
+def _cms_as_signed(der: bytes) -> bool:
+    """The parts of the CMS no signature covers are as fieldapp writes them: one digest
+    algorithm, the signer's; detached data; one certificate, no CRLs; one signer, no
+    unsigned attributes; and the encoding canonical DER. A changed byte there (say, in
+    the outer list of digest algorithms) would otherwise still verify."""
+    from asn1crypto import cms
+
+    try:
+        info = cms.ContentInfo.load(der, strict=True)
+        signed = info["content"]
+        (signer,) = signed["signer_infos"]
+        algorithms = [a["algorithm"].native for a in signed["digest_algorithms"]]
+        return bool(
+            info["content_type"].native == "signed_data"
+            and algorithms == [signer["digest_algorithm"]["algorithm"].native]
+            and signed["encap_content_info"]["content_type"].native == "data"
+            and signed["encap_content_info"]["content"].native is None
+            and len(signed["certificates"]) == 1
+            and not signed["crls"]
+            and not signer["unsigned_attrs"]
+            and info.dump(force=True) == der
+        )
+    except (ValueError, TypeError, KeyError):
+        return False
+
+
+def _der_end(raw: bytes) -> int | None:
+    """Where the DER SEQUENCE at the start of `raw` ends (its header and content)."""
+    if len(raw) < 2 or raw[0] != 0x30:
+        return None
+    if raw[1] < 0x80:
+        header, length = 2, raw[1]
+    else:
+        count = raw[1] & 0x7F
+        if not 0 < count <= 4 or len(raw) < 2 + count:
+            return None
+        header, length = 2 + count, int.from_bytes(raw[2 : 2 + count], "big")
+    end = header + length
+    return end if end <= len(raw) else None
 
 
 def _sig_dict_time(sig: object) -> dt.datetime | None:
