@@ -582,4 +582,9 @@ CATALOGUE: dict[str, str] = {
         "{entry} has no row for record {id}, which its revisions leave current "
         "(revision {revision}); refused"
     ),
+    "cli.passphrase_closed": "no passphrase was typed (the input ended); nothing was changed",
+    "cli.passphrase_not_text": (
+        "the passphrase is not valid text (its bytes are not UTF-8: check {name} or the "
+        "terminal's encoding); nothing was changed"
+    ),
 }

@@ -39,13 +39,27 @@ def passphrase(prompt: str = "Passphrase: ", *, confirm: bool = False) -> str:
     """$FIELDAPP_PASSPHRASE for scripts, otherwise ask on the terminal."""
     env = os.environ.get(PASSPHRASE_ENV)
     if env is not None:
-        return env
+        return text_passphrase(env)
     if not sys.stdin.isatty():
         raise FieldappError(Message("cli.passphrase_no_terminal", name=PASSPHRASE_ENV))
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Repeat the passphrase: ") != first:
-        raise FieldappError(Message("cli.passphrases_differ"))
-    return first
+    try:
+        first = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Repeat the passphrase: ") != first:
+            raise FieldappError(Message("cli.passphrases_differ"))
+    except EOFError:  # the terminal closed (Ctrl+D) before a line was typed
+        raise FieldappError(Message("cli.passphrase_closed")) from None
+    return text_passphrase(first)
+
+
+def text_passphrase(secret: str, name: str = PASSPHRASE_ENV) -> str:
+    """The passphrase, refused if it is not text: bytes that are not UTF-8 in the
+    environment variable `name` or from the terminal arrive as lone surrogates, which no
+    key can use."""
+    try:
+        secret.encode("utf-8")
+    except UnicodeEncodeError:
+        raise FieldappError(Message("cli.passphrase_not_text", name=name)) from None
+    return secret
 
 
 class ProgressLine:

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from fieldapp.cli.common import ProgressLine, passphrase
+from fieldapp.cli.common import ProgressLine, passphrase, text_passphrase
 from fieldapp.ops import files as file_ops
 from fieldapp.passphrase import PASSPHRASE_ENV
 from fieldapp.paths import default_db_path
@@ -89,7 +89,7 @@ def _backup_passphrase(backup: Path) -> str | None:
     environment or the terminal; None when neither can give it (the refusal says how)."""
     for name in (BACKUP_PASSPHRASE_ENV, PASSPHRASE_ENV):
         if os.environ.get(name) is not None:
-            return os.environ[name]
+            return text_passphrase(os.environ[name], name)
     if not sys.stdin.isatty():
         return None
     return passphrase(f"Passphrase of {backup.name}: ")

@@ -13,7 +13,7 @@ import getpass
 import os
 import sys
 
-from fieldapp.cli.common import ProgressLine, passphrase
+from fieldapp.cli.common import ProgressLine, passphrase, text_passphrase
 from fieldapp.errors import FieldappError
 from fieldapp.messages import Message
 from fieldapp.ops import passphrase as ops_passphrase
@@ -43,11 +43,15 @@ def new_passphrase() -> tuple[str, str | None]:
     copy: a script has nothing to mistype) or the terminal."""
     env = os.environ.get(NEW_PASSPHRASE_ENV)
     if env is not None:
-        return env, None
+        return text_passphrase(env, NEW_PASSPHRASE_ENV), None
     if not sys.stdin.isatty():
         raise FieldappError(Message("cli.passphrase_no_terminal", name=NEW_PASSPHRASE_ENV))
-    first = getpass.getpass(f"New passphrase (at least {MIN_PASSPHRASE} characters): ")
-    return first, getpass.getpass("Repeat the new passphrase: ")
+    try:
+        first = getpass.getpass(f"New passphrase (at least {MIN_PASSPHRASE} characters): ")
+        repeat = getpass.getpass("Repeat the new passphrase: ")
+    except EOFError:
+        raise FieldappError(Message("cli.passphrase_closed")) from None
+    return text_passphrase(first, NEW_PASSPHRASE_ENV), repeat
 
 
 def cmd_passphrase(args: argparse.Namespace) -> int:

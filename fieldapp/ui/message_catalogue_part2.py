@@ -364,4 +364,12 @@ MESSAGES = (
         "{entry} has no row for record {id}, which its revisions leave current "
         "(revision {revision}); refused",
     ),
+    QT_TRANSLATE_NOOP(  # cli.passphrase_closed
+        "messages", "no passphrase was typed (the input ended); nothing was changed"
+    ),
+    QT_TRANSLATE_NOOP(  # cli.passphrase_not_text
+        "messages",
+        "the passphrase is not valid text (its bytes are not UTF-8: check {name} or the "
+        "terminal's encoding); nothing was changed",
+    ),
 )

@@ -3803,6 +3803,14 @@ Device key: {fp}</source>
         <translation>لا يحتوي {entry} على صف للسجل {id}، الذي تبقيه مراجعاته قائماً (المراجعة {revision})؛ مرفوض</translation>
     </message>
     <message>
+        <source>no passphrase was typed (the input ended); nothing was changed</source>
+        <translation>لم تُكتب عبارة مرور (انتهى الإدخال)؛ لم يتغيّر شيء</translation>
+    </message>
+    <message>
+        <source>the passphrase is not valid text (its bytes are not UTF-8: check {name} or the terminal&apos;s encoding); nothing was changed</source>
+        <translation>عبارة المرور ليست نصًا صالحًا (بايتاتها ليست UTF-8: تحقّق من {name} أو من ترميز الطرفية)؛ لم يتغيّر شيء</translation>
+    </message>
+    <message>
         <source>the current passphrase is wrong; nothing was changed. Try again (it is case-sensitive)</source>
         <translation>عبارة المرور الحالية خاطئة؛ لم يتغيّر شيء. حاول مرة أخرى (تُميَّز فيها الأحرف الكبيرة من الصغيرة)</translation>
     </message>
