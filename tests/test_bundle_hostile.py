@@ -13,17 +13,17 @@ from pathlib import Path
 import pytest
 from conftest import PASSPHRASE, copy_database, run_cli
 from hostile_bundles import CASES, SPREADSHEET, Case, build_corpus
+from test_bundle_refusals import valid_world
 from test_sync_helpers import (
     csv_rows,
     device_factory,
     device_key,
-    displacement,
     dump,
     incident,
     read_bundle,
 )
 
-from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
+from fieldapp.domain.fields import INCIDENT
 from fieldapp.store import Store
 from fieldapp.sync.export import export_bundle
 
@@ -36,20 +36,8 @@ OUTCOMES: dict[str, str] = {}
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """A valid bundle from a field device (two incidents, one edited, one deleted, a
     displacement), its coordinator, and every hostile case made from the bundle."""
-    root = tmp_path_factory.mktemp("hostile")
-    devices = device_factory()
-    field = devices.new(root, "Amal")
-    with Store.open(field) as store:
-        a = store.add(INCIDENT, incident())
-        store.add(INCIDENT, incident(event_date="2019-05-15", location="Kafr Nabl"))
-        gone = store.add(INCIDENT, incident(event_date="2019-05-16", location="Ariha"))
-        store.add(DISPLACEMENT, displacement(cause_incidents=[a]))
-        store.edit(a, {"killed": 5})
-        store.delete(gone)
-        export_bundle(store, root / "valid.zip", PASSPHRASE)
-    coordinator = devices.new(root, "Coordinator", "OCHA")
-    with Store.open(coordinator) as store:
-        store.add(INCIDENT, incident(location="Saraqib"))
+    world = valid_world(tmp_path_factory.mktemp("hostile"))
+    root, field, coordinator = world["root"], world["field"], world["coordinator"]
     cases = build_corpus(root / "valid.zip", device_key(field), root / "cases")
     return {"valid": root / "valid.zip", "coordinator": coordinator, "cases": cases}
 

@@ -35,11 +35,10 @@ from fieldapp.sync.export import export_bundle
 from fieldapp.sync.verify import verify_bundle
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def valid_world(root: Path) -> dict[str, Path]:
     """One valid bundle from a field device (both kinds, an edit, a deletion), the
-    coordinator it goes to, and an intruder with a key of its own."""
-    root = tmp_path_factory.mktemp("refusals")
+    coordinator it goes to, and an intruder with a key of its own (the hostile corpus of
+    tests/test_bundle_hostile.py starts from the same)."""
     devices = device_factory()
     field = devices.new(root, "Amal")
     with Store.open(field) as store:
@@ -60,6 +59,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "coordinator": coordinator,
         "intruder": devices.new(root, "Intruder", "Nobody"),
     }
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return valid_world(tmp_path_factory.mktemp("refusals"))
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -63,16 +62,6 @@ def markers_in(*roots: Path, but: tuple[Path, ...] = ()) -> list[str]:
                     data += pdf_text(data).encode()
                 hits += [f"{path}: {n!r}" for n in needles() if n in data]
     return hits
-
-
-@pytest.fixture
-def temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A temporary folder of this test's own (Python's and Qt's), empty to begin with."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setenv("TMPDIR", str(folder))
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ import io
 import json
 import os
 import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -104,13 +103,9 @@ def scanned_folders(tmp_path: Path) -> list[Path]:
 
 
 @pytest.fixture
-def own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def own_folders(tmp_path: Path, temp: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """This test's cache and temporary folders (conftest gives it its data and config)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    monkeypatch.setenv("TMPDIR", str(temp))
-    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     return temp
 
 

@@ -12,7 +12,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -107,16 +106,6 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         export_bundle(store, sealed, PASSPHRASE, full=True, seal_to=recipient)
     assert sealed.read_bytes().startswith(b"age-encryption.org/v1")
     return {"root": root, "coord": coord, "sealed": sealed}
-
-
-@pytest.fixture
-def temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """This test's own temporary folder, for this process and the processes it starts."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setenv("TMPDIR", str(folder))
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 @pytest.fixture
