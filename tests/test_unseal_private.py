@@ -343,3 +343,35 @@ def test_a_sealed_export_never_writes_the_clear_zip(world, coord, tmp_path, temp
     assert all(not found for found in seen), seen
     assert markers_in(temp) == [] and list(temp.iterdir()) == []
     assert out.read_bytes().startswith(b"age-encryption.org/v1")
+
+
+@pytest.mark.parametrize("damage", ["flip", "add", "cut"])
+def test_a_sealed_bundle_damaged_in_transit_is_one_line_and_the_next_file_still_merges(
+    world, tmp_path, temp, cli, damage
+):
+    """One byte flipped, added or cut in a sealed bundle: one line, exit 3, nothing of it
+    written; a good file after it in the same `merge` is merged all the same."""
+    from test_sync_helpers import state
+
+    data = bytearray(world["sealed"].read_bytes())
+    middle = len(data) // 2
+    if damage == "flip":
+        data[middle] ^= 0x01
+    elif damage == "add":
+        data.insert(middle, 7)
+    else:
+        del data[middle]
+    bad = tmp_path / f"{damage}.zip"
+    bad.write_bytes(bytes(data))
+    db = copy_db(world["coord"], tmp_path / "coordinator.db")
+    with Store.open(db, passphrase=PASSPHRASE):
+        pass  # this process knows its key, as after an unlock
+    before = state(db)
+    alone = cli("--db", db, "merge", "--trust-new", bad)
+    assert alone.code == 3 and "Traceback" not in alone.err
+    assert alone.err.strip().count("\n") == 0 and "damaged" in alone.err
+    assert state(db) == before and list(temp.iterdir()) == []
+    both = cli("--db", db, "merge", "--trust-new", bad, world["sealed"])
+    assert both.code == 3 and f"{bad.name}:" in both.err and "Traceback" not in both.err
+    assert "merged bundle #1" in both.out  # the good one, after the refused one
+    assert list(temp.iterdir()) == []
