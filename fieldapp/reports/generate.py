@@ -91,13 +91,14 @@ def generate(
     caller decides whether and how a map is drawn.
     """
     started = time.perf_counter()
-    labels.check_language(lang)
+    labels.check_language(lang)  # before anything is built: a bad language or target
     out = Path(out)
     _check_out(out)
-    built = _make(db_path, flt, lang, sign, passphrase, map_png, draw_map, progress, cancelled)
+    built = build(
+        db_path, flt, lang, sign=sign, passphrase=passphrase, map_png=map_png,
+        draw_map=draw_map, progress=progress, cancelled=cancelled,
+    )  # fmt: skip
     _write_atomically(out, built.pdf)
-    if progress:
-        progress(1000, 1000)
     return dataclasses.replace(built, path=out, seconds=time.perf_counter() - started)
 
 
