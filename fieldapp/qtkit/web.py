@@ -18,6 +18,7 @@ from __future__ import annotations
 import secrets
 import threading
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QUrl
 from PySide6.QtWebEngineCore import (
@@ -33,6 +34,7 @@ from fieldapp.maps.mbtiles import MBTiles
 SCHEME = b"fieldtiles"
 PAGE_SCHEME = b"fieldapp"
 _registered = False
+H = TypeVar("H", bound=QWebEngineUrlSchemeHandler)
 
 
 def register_schemes() -> bool:
@@ -164,16 +166,21 @@ def _page_key(url: QUrl) -> str:
     return path[len("page/") :].removesuffix(".html")
 
 
-def page_handler(profile: QWebEngineProfile | None = None) -> PageSchemeHandler:
-    """The page handler installed on `profile` (default profile), installing it once.
+def _installed(profile: QWebEngineProfile | None, scheme: bytes, kind: type[H]) -> H:
+    """The `kind` handler of `scheme` on `profile` (the default profile), installed once.
     Install it before the profile's first page loads: a later handler is never asked."""
     profile = profile or QWebEngineProfile.defaultProfile()
-    handler = profile.urlSchemeHandler(QByteArray(PAGE_SCHEME))
-    if isinstance(handler, PageSchemeHandler):
+    handler = profile.urlSchemeHandler(QByteArray(scheme))
+    if isinstance(handler, kind):
         return handler
-    handler = PageSchemeHandler(profile)
-    profile.installUrlSchemeHandler(QByteArray(PAGE_SCHEME), handler)
+    handler = kind(profile)
+    profile.installUrlSchemeHandler(QByteArray(scheme), handler)
     return handler
+
+
+def page_handler(profile: QWebEngineProfile | None = None) -> PageSchemeHandler:
+    """The page handler installed on `profile` (default profile), installing it once."""
+    return _installed(profile, PAGE_SCHEME, PageSchemeHandler)
 
 
 def load_page(page: QWebEnginePage, html: str) -> QUrl | None:
@@ -205,14 +212,8 @@ def is_off_the_record(profile: QWebEngineProfile | None = None) -> bool:
 
 
 def tile_handler(profile: QWebEngineProfile | None = None) -> TileSchemeHandler:
-    """The handler installed on `profile` (default profile), installing it once."""
-    profile = profile or QWebEngineProfile.defaultProfile()
-    handler = profile.urlSchemeHandler(QByteArray(SCHEME))
-    if isinstance(handler, TileSchemeHandler):
-        return handler
-    handler = TileSchemeHandler(profile)
-    profile.installUrlSchemeHandler(QByteArray(SCHEME), handler)
-    return handler
+    """The tile handler installed on `profile` (default profile), installing it once."""
+    return _installed(profile, SCHEME, TileSchemeHandler)
 
 
 def tiles_config(archive: MBTiles, url: str, *, fit: bool = False) -> dict[str, object]:
