@@ -4,15 +4,14 @@ databases and their -wal/-shm, migration backups, backups and a restore's kept c
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_migrations import extra_migration
 
-from fieldapp.paths import migrations_dir
 from fieldapp.store import Store, leftovers
 from fieldapp.store import migrate as migrations
 from tests.conftest import PASSPHRASE
@@ -55,17 +54,6 @@ def test_init_makes_a_private_database_wal_and_shm(cli, tmp_path: Path, plain: b
     _all_private(folder)
 
 
-def _extra_migration(tmp_path: Path) -> Path:
-    """The app's migrations and one more: opening an up-to-date database migrates it."""
-    folder = tmp_path / "migrations-next"
-    shutil.copytree(migrations_dir(), folder)
-    latest = migrations.available(folder)[-1].version
-    (folder / f"{latest + 1:04d}_test_flag.sql").write_text(
-        "ALTER TABLE incidents ADD COLUMN test_flag INTEGER;\n", encoding="utf-8"
-    )
-    return folder
-
-
 @pytest.mark.parametrize("encrypted", [True, False])
 def test_a_migration_backup_is_private(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encrypted: bool
@@ -74,7 +62,7 @@ def test_a_migration_backup_is_private(
     db = folder / "field.db"
     passphrase = PASSPHRASE if encrypted else None
     Store.open(db, encrypt=encrypted, passphrase=passphrase).close()
-    extra = _extra_migration(tmp_path)
+    extra = extra_migration(tmp_path)
     monkeypatch.setattr(migrations, "migrations_dir", lambda: extra)
     with Store.open(db, passphrase=passphrase) as store:
         backup = store.backup_path

@@ -17,13 +17,12 @@ from pathlib import Path
 
 import pytest
 from conftest import PASSPHRASE, copy_database
+from test_migrations import extra_migration
 from test_sync_helpers import FAST_N, INCIDENT, device_factory
 
 from fieldapp.domain.fields import INCIDENT as INCIDENT_KIND
 from fieldapp.identity.keys import create_identity, save_identity
-from fieldapp.paths import migrations_dir
 from fieldapp.store import Store, leftovers
-from fieldapp.store import migrate as migrations
 from fieldapp.sync.export import export_bundle
 from fieldapp.sync.seal import ensure_age_identity
 
@@ -51,16 +50,6 @@ def cancelled():
 Store.open(db, cancelled=cancelled).close()
 print("done", flush=True)
 """
-
-
-def _extra_migration(tmp_path: Path) -> Path:
-    folder = tmp_path / "migrations-next"
-    shutil.copytree(migrations_dir(), folder)
-    latest = migrations.available(folder)[-1].version
-    (folder / f"{latest + 1:04d}_test_flag.sql").write_text(
-        "ALTER TABLE incidents ADD COLUMN test_flag INTEGER;\n", encoding="utf-8"
-    )
-    return folder
 
 
 def _big_plain_database(path: Path, megabytes: int = 48) -> None:
@@ -117,7 +106,7 @@ def _sound(path: Path) -> bool:
 def test_a_migration_backup_killed_at_random_is_never_a_broken_backup(tmp_path: Path) -> None:
     template = tmp_path / "template.db"
     _big_plain_database(template)
-    folder = _extra_migration(tmp_path)
+    folder = extra_migration(tmp_path)
     data = tmp_path / "data"
     data.mkdir()
     db = data / "field.db"

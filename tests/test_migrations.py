@@ -59,6 +59,15 @@ def _with_extra(tmp_path: Path, base: Path, name: str, sql: str) -> Path:
     return folder
 
 
+def extra_migration(tmp_path: Path) -> Path:
+    """The app's migrations and one more (a column): opening an up-to-date database then
+    migrates it, backup first (the file-mode and leftover tests use it too)."""
+    latest = migrations.available()[-1].version
+    name = f"{latest + 1:04d}_test_flag.sql"
+    sql = "ALTER TABLE incidents ADD COLUMN test_flag INTEGER;\n"
+    return _with_extra(tmp_path, migrations_dir(), name, sql)
+
+
 def _version1_db(tmp_path: Path) -> Path:
     """A database at schema 1 holding a little data, as an older fieldapp left it."""
     path = tmp_path / "old" / "field.db"
