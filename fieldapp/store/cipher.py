@@ -447,9 +447,20 @@ def rekey_connection(conn: Connection, path: Path, new: str) -> bytes:
     transaction together with the re-encryption, and a later ROLLBACK undoes nothing
     (tests/test_cipher.py shows it)."""
     check_passphrase(new)
-    salt = read_salt(path)
-    key = derive_key(new, salt)
-    conn.execute(f'PRAGMA rekey = "{_raw(key)}"')
-    if conn.execute("PRAGMA cipher_salt").fetchone()[0] != salt.hex():
-        raise DatabaseError(Message("cipher.salt_changed", path=str(path)))
+    key = derive_key(new, read_salt(path))
+    rekey_with(conn, key)
+    check_salt_kept(conn, path)
     return key
+
+
+def rekey_with(conn: Connection, key: bytes) -> None:
+    """Re-encrypt the database of `conn` under `key` (its salt kept). SQLCipher commits
+    the connection's open transaction together with the rewritten pages."""
+    conn.execute(f'PRAGMA rekey = "{_raw(key)}"')
+
+
+def check_salt_kept(conn: Connection, path: Path) -> None:
+    """After a rekey: the connection still uses the salt in the file's first bytes (a new
+    salt would leave the file openable by neither passphrase after a crash)."""
+    if conn.execute("PRAGMA cipher_salt").fetchone()[0] != read_salt(path).hex():
+        raise DatabaseError(Message("cipher.salt_changed", path=str(path)))

@@ -96,7 +96,7 @@ def rewrap_and_rekey(store: Store, old: Wrappings, new: Wrappings, key: bytes | 
             dialect.commit(conn)
         else:
             # Commits the transaction above together with the rewritten pages.
-            conn.execute(f'PRAGMA rekey = "{cipher._raw(key)}"')
+            cipher.rekey_with(conn, key)
             _step("rekeyed")
             if conn.in_transaction:  # an SQLCipher that left it open: commit it now
                 dialect.commit(conn)
@@ -116,7 +116,5 @@ def _rekeyed(store: Store, path: Path, key: bytes) -> None:
     it: the commit is done), then check that the file opens under it with its salt kept."""
     store._key = key
     cipher.remember(path, key)
-    salt = cipher.read_salt(path)
-    if store._conn.execute("PRAGMA cipher_salt").fetchone()[0] != salt.hex():
-        raise DatabaseError(Message("cipher.salt_changed", path=str(path)))
+    cipher.check_salt_kept(store._conn, path)
     cipher.connect(path, key=key).close()  # a raw key: no KDF, just page 1's HMAC
