@@ -6,6 +6,7 @@ accepted bundles all zero."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -184,3 +185,20 @@ def test_the_command_line_says_a_bundle_is_far_ahead(
     result = cli("--db", db, "merge", "--trust-new", case.path)
     assert result.code == 0, result.err
     assert f"is far ahead: {10**12 - 1:,} earlier bundles have not arrived" in result.out
+
+
+def test_the_devices_report_counts_a_far_ahead_gap(
+    corpus: dict[str, object], tmp_path: Path, cli
+) -> None:
+    """After a bundle numbered 10**12, `fieldapp devices` (and the Devices view, which
+    reads the same report) counts the gap in bounded time instead of listing it."""
+    case = next(c for c in corpus["cases"] if "far ahead" in c.name)  # type: ignore[attr-defined]
+    db = copy_database(corpus["coordinator"], tmp_path / "c.db")  # type: ignore[arg-type]
+    assert cli("--db", db, "merge", "--trust-new", case.path).code == 0
+    started = time.perf_counter()
+    listed = cli("--db", db, "devices")
+    assert time.perf_counter() - started < SECONDS
+    assert listed.code == 0 and f"{10**12 - 1:,} earlier bundles (far ahead)" in listed.out
+    as_json = cli("--db", db, "devices", "--format", "json")
+    far = [d for d in json.loads(as_json.out) if d["bundles_far_ahead"]]
+    assert far and far[0]["bundles_missing"] == []

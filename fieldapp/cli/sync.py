@@ -361,6 +361,7 @@ def cmd_devices(args: argparse.Namespace) -> int:
                 "this_device": d.is_self,
                 "bundles_received": d.received,
                 "bundles_missing": d.missing,
+                "bundles_far_ahead": d.far_ahead,  # missing, too many to list
                 "last_bundle_merged_at": d.last_bundle_at,
                 "bundles_sent": d.sent,
                 "revisions": d.revisions,
@@ -375,7 +376,9 @@ def cmd_devices(args: argparse.Namespace) -> int:
             d.name + (" (this device)" if d.is_self else ""),
             "yes" if d.trusted else "no",
             ranges(d.received) if not d.is_self else f"{d.sent} sent",
-            ranges(d.missing) or ("" if d.is_self or not d.received else "none"),
+            ranges(d.missing)
+            or (f"{d.far_ahead:,} (far ahead)" if d.far_ahead else "")
+            or ("" if d.is_self or not d.received else "none"),
             (d.last_bundle_at or "")[:16].replace("T", " "),
             f"{d.revisions:,}",
         ]
@@ -387,6 +390,8 @@ def cmd_devices(args: argparse.Namespace) -> int:
     missing = [d for d in report if d.missing]
     for d in missing:
         print(f"Missing from {safe_text(d.name)}: bundle(s) {ranges(d.missing)}")
+    for d in (d for d in report if d.far_ahead):
+        print(f"Missing from {safe_text(d.name)}: {d.far_ahead:,} earlier bundles (far ahead)")
     return 0
 
 

@@ -123,7 +123,7 @@ def record_received(
     return missing_before(store, device_id, seq)[0]
 
 
-# A gap wider than this is counted, not listed (fieldapp.sync.format.MAX_LISTED_GAP).
+# A gap wider than this is counted, not listed (bundle bookkeeping, the devices report).
 MAX_LISTED_GAP = 1000
 
 

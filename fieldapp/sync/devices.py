@@ -15,6 +15,7 @@ from fieldapp.errors import FieldappError, NotFound
 from fieldapp.identity.keys import certificate_fingerprint, load_certificate
 from fieldapp.messages import Message
 from fieldapp.store import devices as stored
+from fieldapp.store.bundles import MAX_LISTED_GAP
 from fieldapp.store.database import Store
 
 
@@ -29,6 +30,7 @@ class DeviceStatus:
     trusted_at: str | None
     received: list[int] = field(default_factory=list)  # bundle sequence numbers merged here
     missing: list[int] = field(default_factory=list)  # numbers below the highest not received
+    far_ahead: int = 0  # how many are missing, when too many to list (missing is then empty)
     last_bundle_at: str | None = None  # when the latest bundle was merged here
     last_bundle_created: str | None = None  # when the device wrote it
     sent: int = 0  # own device: bundles exported
@@ -73,12 +75,23 @@ def device_report(store: Store) -> list[DeviceStatus]:
         status.sent = sum(1 for r in rows if r.direction == "sent")
         if received:
             status.received = received
-            status.missing = [n for n in range(1, received[-1]) if n not in set(received)]
+            status.missing, status.far_ahead = _missing(received)
             latest = [r for r in rows if r.direction == "received"][-1]
             status.last_bundle_at = latest.processed_at
             status.last_bundle_created = latest.created_at
         out.append(status)
     return out
+
+
+def _missing(received: list[int]) -> tuple[list[int], int]:
+    """The numbers below the highest received that have not arrived: listed, or only
+    counted when more than MAX_LISTED_GAP (a bundle numbered 10**12 must not make a list
+    of a trillion numbers)."""
+    count = received[-1] - len(received)
+    if count > MAX_LISTED_GAP:
+        return [], count
+    have = set(received)
+    return [n for n in range(1, received[-1]) if n not in have], 0
 
 
 def own_certificate(store: Store) -> str:

@@ -26,6 +26,7 @@ from typing import Any
 
 from fieldapp.domain.csvcell import protect
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, KINDS, columns
+from fieldapp.store import bundles as stored_bundles
 
 FORMAT_NAME = "fieldapp-bundle"
 FORMAT_VERSION = 1
@@ -69,8 +70,8 @@ MAX_JSON_DEPTH = 16
 # revision postdates it by decades; year 0001 or 9999 is a forged or broken clock.
 EARLIEST_TIMESTAMP = "2000-01-01T00:00:00.000Z"
 # A gap in a device's bundle sequence wider than this is reported as "far ahead", its
-# missing numbers counted, not listed.
-MAX_LISTED_GAP = 1000
+# missing numbers counted, not listed (the store's bookkeeping holds the one value).
+MAX_LISTED_GAP = stored_bundles.MAX_LISTED_GAP
 
 
 @dataclass(frozen=True)
