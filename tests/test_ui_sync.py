@@ -348,3 +348,34 @@ def test_duplicates_view_searches_compares_and_merges(qtbot, window, tmp_path):
     assert len({a, b, c} - {r["id"] for r in store.query(INCIDENT)}) == 1
     qtbot.waitUntil(lambda: view.job is None and not view.stale, timeout=30_000)
     assert view.model.rowCount() <= 1
+
+
+def test_import_says_a_bundle_is_far_ahead(qtbot, tmp_path, file_dialogs):
+    """A bundle numbered far past the last one merged: merged, and the row says how many
+    earlier bundles have not arrived (counted, not listed). Clicks the real buttons and the
+    signer's check box."""
+    from hostile_bundles import build_corpus
+    from test_bundle_refusals import valid_world
+    from test_sync_helpers import device_key
+
+    world = valid_world(tmp_path)
+    cases = build_corpus(world["bundle"], device_key(world["field"]), tmp_path / "cases")
+    far = next(c for c in cases if "far ahead" in c.name)
+    window = open_window(qtbot, world["coordinator"])
+    dialog = ImportDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    file_dialogs.answer([far.path])
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, dialog.job)
+    box = dialog.table.visualRect(dialog.model.index(0, 3))
+    qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)  # ticks "Accept this key" in that cell
+    qtbot.waitUntil(dialog.merge_button.isEnabled, timeout=5_000)
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=30_000)
+    text = dialog.model.data(dialog.model.index(0, 5))
+    assert text.startswith("Merged:"), text
+    assert f"far ahead: {10**12 - 1:,} earlier bundles" in text
+    dialog.done(0)
+    window.context.close()
