@@ -378,4 +378,8 @@ def test_import_says_a_bundle_is_far_ahead(qtbot, tmp_path, file_dialogs):
     assert text.startswith("Merged:"), text
     assert f"far ahead: {10**12 - 1:,} earlier bundles" in text
     dialog.done(0)
+    view = window.views["devices"]  # counted there too, never listed
+    window.show_view("devices")
+    qtbot.waitUntil(lambda: "far ahead" in view.missing.text(), timeout=5_000)
+    assert f"{10**12 - 1:,} earlier bundles from Amal" in view.missing.text()
     window.context.close()

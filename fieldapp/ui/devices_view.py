@@ -70,11 +70,17 @@ class DevicesModel(RowsModel):
     def reload(self, store: Store) -> None:
         self.set_rows(ops_bundles.devices(store))
 
+    def _missing_text(self, d: Any) -> str:
+        """The bundles not arrived: listed, or counted when too many (far ahead)."""
+        if d.far_ahead:
+            return self.tr("{n} (far ahead)").format(n=labels.count(d.far_ahead))
+        return ops_bundles.ranges(d.missing)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         d, col = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.ForegroundRole and col == 5 and d.missing:
+        if role == Qt.ItemDataRole.ForegroundRole and col == 5 and (d.missing or d.far_ahead):
             return QBrush(_MISSING)
         if role == Qt.ItemDataRole.FontRole and d.is_self:
             font = QFont()
@@ -105,7 +111,7 @@ class DevicesModel(RowsModel):
                 return self.tr("{n} exported", "", d.sent).format(n=labels.count(d.sent))
             return ops_bundles.ranges(d.received)
         if col == 5:
-            return ops_bundles.ranges(d.missing)
+            return self._missing_text(d)
         if col == 6:
             return labels.date((d.last_bundle_at or "")[:16].replace("T", " "))
         return labels.count(d.revisions)
@@ -194,6 +200,15 @@ class DevicesView(QWidget):
                 for d in gaps
             )
         )
+        far = [
+            self.tr("{n} earlier bundles from {name} have not arrived (far ahead).").format(
+                n=labels.count(d.far_ahead), name=i18n.isolate(d.name)
+            )
+            for d in self.model.rows
+            if d.far_ahead
+        ]
+        if far:
+            self.missing.setText("\n".join(filter(None, [self.missing.text(), *far])))
         self._update_buttons()
 
     def selected(self) -> ops_bundles.DeviceStatus | None:

@@ -277,6 +277,10 @@ Your records are safe: every change is saved completely or not at all.
         <translation>المراجعات</translation>
     </message>
     <message>
+        <source>{n} (far ahead)</source>
+        <translation>{n} (متقدّمة كثيرًا)</translation>
+    </message>
+    <message>
         <source>{name} (this device)</source>
         <translation>{name} (هذا الجهاز)</translation>
     </message>
@@ -344,6 +348,10 @@ Your records are safe: every change is saved completely or not at all.
             <numerusform>لم تصل الحزم {missing} من {name}؛ اطلبها.</numerusform>
             <numerusform>لم تصل الحزم {missing} من {name}؛ اطلبها.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{n} earlier bundles from {name} have not arrived (far ahead).</source>
+        <translation>لم تصل {n} من الحزم السابقة من {name} (متقدّمة كثيرًا).</translation>
     </message>
     <message>
         <source>Create the sealing key</source>
