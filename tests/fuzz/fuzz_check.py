@@ -1,0 +1,115 @@
+"""The property the fuzz target checks for every bundle it makes.
+
+For any bytes, `verify_bundle` (no database) and `merge_bundle` (into a fresh copy of a
+target database, the signer accepted) either succeed or raise a FieldappError whose
+message is coded and safe to print on one line. After a refusal the database's dump is
+exactly what it was; after a merge the database is consistent (integrity, full-text
+indexes, every record's row the winner of its heads). A bundle verify refuses is refused
+by merge too. No scratch or partial file is left in the temporary folder. Each step is
+bounded in time (LIMIT seconds).
+
+Anything else is a crash: an exception of another type, a multi-line or uncoded message,
+a changed database, an inconsistency, a leftover, or a slow case (a hang or a memory
+blow-up is caught by libFuzzer's -timeout and -rss_limit_mb while fuzzing).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from conftest import PASSPHRASE
+from fuzz_apply import build
+from fuzz_world import World, fresh_target
+from test_sync_helpers import assert_consistent, dump
+
+from fieldapp.domain.display import is_safe
+from fieldapp.errors import FieldappError
+from fieldapp.store import Store
+from fieldapp.sync.merge import merge_bundle
+from fieldapp.sync.verify import verify_bundle
+
+LIMIT = 20.0  # seconds for verify or merge of a bundle of a few kilobytes
+
+
+class Crash(AssertionError):
+    """The property does not hold (the fuzzer saves the input; a test replays it)."""
+
+
+@dataclass
+class Outcome:
+    verify: str  # "accepted" or the refusal's code
+    merge: str  # "merged", "already" or the refusal's code
+
+
+def _refusal(step: str, exc: FieldappError) -> str:
+    text = str(exc)
+    if exc.code is None:
+        raise Crash(f"{step}: an uncoded refusal {type(exc).__name__}: {text[:300]!r}")
+    if not is_safe(text):
+        raise Crash(f"{step}: a refusal not safe to print on one line: {text[:300]!r}")
+    return exc.code
+
+
+def _timed(step: str, started: float) -> None:
+    took = time.perf_counter() - started
+    if took > LIMIT:
+        raise Crash(f"{step} took {took:.1f} s (limit {LIMIT} s)")
+
+
+def _leftovers(before: set[str]) -> list[str]:
+    now = set(os.listdir(tempfile.gettempdir()))
+    return sorted(n for n in now - before if n.startswith("fieldapp"))
+
+
+def check_bytes(world: World, target: str, raw: bytes) -> Outcome:
+    """The property for one bundle file's bytes merged into a copy of `target`."""
+    assert world.work is not None
+    work = Path(tempfile.mkdtemp(prefix="case-", dir=world.work))
+    try:
+        return _check(world, target, raw, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _check(world: World, target: str, raw: bytes, work: Path) -> Outcome:
+    path = work / "bundle.zip"
+    path.write_bytes(raw)
+    before = set(os.listdir(tempfile.gettempdir()))
+    started = time.perf_counter()
+    try:
+        with verify_bundle(path):
+            verified = "accepted"
+    except FieldappError as exc:
+        verified = _refusal("verify", exc)
+    _timed("verify", started)
+    db = fresh_target(world, target, work)
+    started = time.perf_counter()
+    try:
+        with Store.open(db) as store:
+            summary = merge_bundle(store, path, trust_new=True, passphrase=lambda: PASSPHRASE)
+        merged = "already" if summary.already_merged else "merged"
+    except FieldappError as exc:
+        merged = _refusal("merge", exc)
+        _timed("merge", started)
+        if dump(db) != world.dumps[target]:
+            raise Crash(f"merge refused ({merged}) but changed the database") from None
+    else:
+        _timed("merge", started)
+        assert_consistent(db)
+        if verified != "accepted" and merged == "merged":
+            raise Crash(f"verify refused ({verified}) what merge accepted")
+    left = _leftovers(before)
+    if left:
+        raise Crash(f"left in the temporary folder: {left}")
+    return Outcome(verified, merged)
+
+
+def check_recipe(world: World, recipe: dict[str, Any]) -> Outcome:
+    """The property for the bundle a recipe makes from its seed."""
+    return check_bytes(world, recipe["target"], build(world, recipe))
