@@ -70,6 +70,9 @@ class World:
     seeds: dict[str, Seed] = field(default_factory=dict)
     targets: dict[str, Path] = field(default_factory=dict)
     dumps: dict[str, str] = field(default_factory=dict)
+    # targets holding no revision: there, a bundle verify refuses must not merge (a
+    # database that holds a revision already checked it, and skips the bundle's copy)
+    bare: set[str] = field(default_factory=set)
     keys: dict[str, Any] = field(default_factory=dict)  # device name -> private key
     by_fingerprint: dict[str, Any] = field(default_factory=dict)  # device id -> private key
     field_names: set[str] = field(default_factory=set)  # every form field of every kind
@@ -156,6 +159,7 @@ def build_world(root: Path | None = None) -> World:
         merge_bundle(store, first, trust_new=True)
         store.add(INCIDENT, incident(location="Atmeh"))
     world.targets = {"empty": empty, "merged-first": merged}
+    world.bare = {"empty"}
     world.dumps = {name: dump(path) for name, path in world.targets.items()}
     world.work = Path(tempfile.mkdtemp(prefix="fieldapp-fuzz-work-", dir=root))
     return world
