@@ -4,11 +4,12 @@ For any bytes, `verify_bundle` (no database) and `merge_bundle` (into a fresh co
 target database, the signer accepted) either succeed or raise a FieldappError whose
 message is coded and safe to print on one line. After a refusal the database's dump is
 exactly what it was; after a merge the database is consistent (integrity, full-text
-indexes, every record's row the winner of its heads). A bundle verify refuses is refused
-by merge too, into a database without revisions (one that holds some skips the checks of
-the bundle's copies of those); when the recipe asks, verify's two-process path (a large
-bundle's) comes to the same verdict as the one-process path. No scratch or partial file
-is left in the temporary folder. Each step is bounded in time (LIMIT seconds).
+indexes, every record's row the winner of its heads) and merging the same bundle again
+changes nothing. A bundle verify refuses is refused by merge too, into a database without
+revisions (one that holds some skips the checks of the bundle's copies of those); when the
+recipe asks, verify's two-process path (a large bundle's) comes to the same verdict as the
+one-process path. No scratch or partial file is left in the temporary folder. Each step
+is bounded in time (LIMIT seconds).
 
 Anything else is a crash: an exception of another type, a multi-line or uncoded message,
 a changed database, an inconsistency, a leftover, or a slow case (a hang or a memory
@@ -130,12 +131,26 @@ def _check(world: World, target: str, raw: bytes, work: Path) -> Outcome:
     else:
         _timed("merge", started)
         assert_consistent(db)
+        if merged == "merged":
+            _merge_again(db, path)
         if verified != "accepted" and merged == "merged" and target in world.bare:
             raise Crash(f"verify refused ({verified}) what merge accepted")
     left = _leftovers(before)
     if left:
         raise Crash(f"left in the temporary folder: {left}")
     return Outcome(verified, merged)
+
+
+def _merge_again(db: Path, path: Path) -> None:
+    """A bundle merged is known: merging it again changes nothing."""
+    after = dump(db)
+    try:
+        with Store.open(db) as store:
+            summary = merge_bundle(store, path, trust_new=True, passphrase=lambda: PASSPHRASE)
+    except FieldappError as exc:
+        raise Crash(f"merged once, refused the second time: {_refusal('merge', exc)}") from None
+    if not summary.already_merged or dump(db) != after:
+        raise Crash("a bundle merged again was not known as merged, or changed the database")
 
 
 def check_recipe(world: World, recipe: dict[str, Any]) -> Outcome:

@@ -130,6 +130,10 @@ class Bytes:
     def chance(self, out_of_256: int) -> bool:
         return self.byte() < out_of_256
 
+    def rare(self, out_of_256: int) -> bool:
+        """True `out_of_256` times in 256, never past the end (zeros read as False)."""
+        return self.byte() >= 256 - out_of_256
+
     def blob(self, limit: int) -> bytes:
         n = self.below(limit + 1)
         out = self.data[self.pos : self.pos + n]
@@ -346,8 +350,8 @@ def decode(world: World, data: bytes) -> dict[str, Any]:
         "target": b.choice(world.target_names()),
         # most inputs keep the signature valid: the interesting code is behind it
         "sign": b.choice(["own"] * 13 + ["stranger", "keep", "none"]),
-        "hashes": not b.chance(16),
-        "counts": not b.chance(16),
+        "hashes": not b.rare(16),
+        "counts": not b.rare(16),
         "ops": [],
     }
     for _ in range(1 + b.below(MAX_OPS)):
@@ -364,5 +368,5 @@ def decode(world: World, data: bytes) -> dict[str, Any]:
             op = _bytes_op(b)
         recipe["ops"].append(op)
     # read last, so that the inputs of earlier corpora keep their meaning
-    recipe["parallel"] = b.chance(2)  # 1 in 128: a second process costs seconds
+    recipe["parallel"] = b.rare(2)  # 1 in 128: a second process costs seconds
     return recipe
