@@ -70,3 +70,9 @@ class WrongPassphrase(FieldappError):
 
 class Cancelled(FieldappError):
     """The user cancelled a long operation; nothing was written."""
+
+
+class DiskFull(FieldappError):
+    """No room to write a file (fieldapp.diskfull): the disk is full, over quota, or the
+    file is larger than it allows. Nothing was written; the user frees space or chooses
+    another place."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from fieldapp import diskfull
 from fieldapp.errors import FieldappError
 from fieldapp.messages import Message
 from fieldapp.ops.changes import NOTHING, Changes
@@ -103,14 +104,17 @@ def map_page(
 ) -> MapWritten:
     """Write the matching records as one self-contained offline map page (HTML)."""
     from fieldapp.maps import data as mapdata
-    from fieldapp.maps.page import write_page
+    from fieldapp.maps.page import build_html
 
     out = Path(out)
     records = mapdata.payload(store, flt, details=True)
     if out.is_dir():
         raise FieldappError(Message("file.folder_not_html", path=out))
     task.check()
-    write_page(out, records, title=title, collapsed_layers=False, labels=labels, locale=locale)
+    html = build_html(records, title=title, collapsed_layers=False, labels=labels, locale=locale)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # whole or not at all: a full disk leaves no half page under the user's name
+    diskfull.write_atomically(out, html.encode("utf-8"))
     return MapWritten(
         out,
         records["incidents"]["n"],

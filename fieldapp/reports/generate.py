@@ -17,14 +17,13 @@ import dataclasses
 import datetime as dt
 import io
 import logging
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from fieldapp import diskfull
 from fieldapp.errors import FieldappError
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
@@ -98,7 +97,7 @@ def generate(
         db_path, flt, lang, sign=sign, passphrase=passphrase, map_png=map_png,
         draw_map=draw_map, progress=progress, cancelled=cancelled,
     )  # fmt: skip
-    _write_atomically(out, built.pdf)
+    diskfull.write_atomically(out, built.pdf)
     return dataclasses.replace(built, path=out, seconds=time.perf_counter() - started)
 
 
@@ -253,21 +252,3 @@ def _png_bytes(image: object | None, sink: io.BytesIO | None = None) -> bytes | 
     if isinstance(image, str | Path):
         return Path(image).read_bytes() or None
     return (sink.getvalue() if sink is not None else b"") or None
-
-
-def _write_atomically(out: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise FieldappError(
-            Message("file.cannot_write", path=out, text=exc.strerror or str(exc))
-        ) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

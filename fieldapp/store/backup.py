@@ -21,10 +21,12 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from fieldapp.errors import Cancelled, DatabaseError
+from fieldapp import diskfull
+from fieldapp.errors import Cancelled, DatabaseError, DiskFull
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import cipher, leftovers
@@ -179,14 +181,17 @@ def backup_database(
         raise sqlite_error(db_path, exc) from exc
     temp: Path | None = None
     try:
-        temp = temporary_beside(out)
-        keyed = (_known_key(db_path), cipher.read_salt(db_path)) if encrypted else None
-        copy_pages(source, temp, progress, cancelled, keyed)
-        os.replace(temp, out)
-        temp = None
-        os.chmod(out, 0o600)
-    except sqlite3.Error as exc:
-        raise sqlite_error(out, exc) from exc
+        with diskfull.guard(out):  # SQLite's "disk is full" too, plain or encrypted
+            temp = temporary_beside(out)
+            keyed = (_known_key(db_path), cipher.read_salt(db_path)) if encrypted else None
+            copy_pages(source, temp, progress, cancelled, keyed)
+            os.replace(temp, out)
+            temp = None
+            os.chmod(out, 0o600)
+    except (sqlite3.Error, cipher.Error) as exc:
+        # the database was checked readable: what fails here is writing the copy (SQLite
+        # says "disk I/O error" for a file larger than allowed, EFBIG)
+        raise DatabaseError(Message("backup.cannot_write", path=out, text=str(exc))) from exc
     except OSError as exc:
         raise DatabaseError(
             Message("backup.cannot_write", path=out, text=str(exc.strerror or exc))
@@ -230,6 +235,19 @@ def keep_current(db_path: Path) -> Path:
             Message("backup.cannot_keep_copy", path=db_path, text=str(exc.strerror or exc))
         ) from exc
     return target
+
+
+@contextlib.contextmanager
+def forget_on_full_disk(previous: Path | None) -> Iterator[None]:
+    """A restore that finds the disk full leaves the database as it was: the safety copy
+    of it just made (`previous`) is then only taking the room the user has to free, and
+    is removed."""
+    try:
+        yield
+    except DiskFull:
+        if previous is not None:
+            previous.unlink(missing_ok=True)
+        raise
 
 
 def _page_size(conn: sqlite3.Connection) -> int:
@@ -308,14 +326,16 @@ def restore_database(
         raise sqlite_error(backup_file, exc) from exc
     temp: Path | None = None
     try:
-        temp = temporary_beside(db_path)
-        copy_pages(source, temp, progress, cancelled)
-        source.close()
-        if db_path.exists() and is_database(db_path):
-            _copy_into_live(temp, db_path)
-        else:
-            os.replace(temp, db_path)
-            temp = None
+        # the copy is written beside the database, then into it: a full disk is its disk
+        with diskfull.guard(db_path), forget_on_full_disk(previous):
+            temp = temporary_beside(db_path)
+            copy_pages(source, temp, progress, cancelled)
+            source.close()
+            if db_path.exists() and is_database(db_path):
+                _copy_into_live(temp, db_path)
+            else:
+                os.replace(temp, db_path)
+                temp = None
     except sqlite3.Error as exc:
         raise sqlite_error(backup_file, exc) from exc
     except OSError as exc:

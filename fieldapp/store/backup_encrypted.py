@@ -32,6 +32,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from fieldapp import diskfull
 from fieldapp.errors import Cancelled, DatabaseError, WrongPassphrase
 from fieldapp.messages import Message
 from fieldapp.passphrase import check_passphrase
@@ -135,16 +136,19 @@ def restore(
     how = plan(db_path, backup_file, passphrase)
     temp = backups.temporary_beside(db_path)
     try:
-        _fill(temp, backup_file, how, progress, cancelled)
-        previous = backups.keep_current(db_path) if db_path.exists() else None
-        if how.live:
-            key = _into_live(temp, db_path, how.key)
-            if how.rekey is not None:
-                key = _rekey(db_path, key, how.rekey, previous)
-        else:
-            os.replace(temp, db_path)
-            cipher.fsync_path(db_path.parent)
-            key = how.key
+        # the copy is written beside the database, then into it: a full disk is its disk
+        with diskfull.guard(db_path):
+            _fill(temp, backup_file, how, progress, cancelled)
+            previous = backups.keep_current(db_path) if db_path.exists() else None
+        with diskfull.guard(db_path), backups.forget_on_full_disk(previous):
+            if how.live:
+                key = _into_live(temp, db_path, how.key)
+                if how.rekey is not None:
+                    key = _rekey(db_path, key, how.rekey, previous)
+            else:
+                os.replace(temp, db_path)
+                cipher.fsync_path(db_path.parent)
+                key = how.key
     except cipher.Error as exc:
         raise dialect.sqlite_error(db_path, exc) from exc
     except OSError as exc:
@@ -181,6 +185,8 @@ def _fill(
         if progress is not None:
             progress(1, 1)
     except cipher.Error as exc:
+        if diskfull.is_disk_full(exc):  # the copy's disk, not the backup's: the caller's
+            raise
         raise dialect.sqlite_error(backup_file, exc) from exc
 
 

@@ -3819,6 +3819,18 @@ Device key: {fp}</source>
         <translation>عبارة المرور ليست نصًا صالحًا (بايتاتها ليست UTF-8: تحقّق من {name} أو من ترميز الطرفية)؛ لم يتغيّر شيء</translation>
     </message>
     <message>
+        <source>there is no room on the disk holding {path} (the disk is full, or the file is larger than it allows); free some space there or choose another place, and try again. Nothing was written</source>
+        <translation>لا توجد مساحة على القرص الذي يحوي {path} (القرص ممتلئ، أو الملف أكبر مما يسمح به)؛ أفرغ بعض المساحة عليه أو اختر مكانًا آخر، ثم أعد المحاولة. لم يُكتب شيء</translation>
+    </message>
+    <message>
+        <source>there is no room in the temporary folder {path} (its disk is full); free some space on that disk, or set TMPDIR to a folder on a disk with room, and try again. Nothing was written</source>
+        <translation>لا توجد مساحة في المجلد المؤقت {path} (قرصه ممتلئ)؛ أفرغ بعض المساحة على ذلك القرص، أو اجعل TMPDIR يشير إلى مجلد على قرص فيه مساحة، ثم أعد المحاولة. لم يُكتب شيء</translation>
+    </message>
+    <message>
+        <source>there is no room on the disk holding {path}, where the output goes: it is incomplete; free some space there or write it to another place, and run the command again</source>
+        <translation>لا توجد مساحة على القرص الذي يحوي {path}، حيث يُكتب الناتج: الناتج غير مكتمل؛ أفرغ بعض المساحة عليه أو اكتبه في مكان آخر، ثم شغّل الأمر مرة أخرى</translation>
+    </message>
+    <message>
         <source>the current passphrase is wrong; nothing was changed. Try again (it is case-sensitive)</source>
         <translation>عبارة المرور الحالية خاطئة؛ لم يتغيّر شيء. حاول مرة أخرى (تُميَّز فيها الأحرف الكبيرة من الصغيرة)</translation>
     </message>
