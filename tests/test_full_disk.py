@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import copy_database
+from conftest import copy_database, run_cli
 
 from fieldapp import diskfull
 from fieldapp.errors import DiskFull
@@ -127,14 +127,14 @@ def bundle(demo_db_path: Path, tmp_path: Path) -> Path:
     """A full bundle of the demo data set, from another copy of the demo database."""
     other = copy_database(demo_db_path, tmp_path / "other.db")
     out = tmp_path / "demo-full.zip"
-    assert run("export", "--full", "--out", out, db=other).returncode == 0
+    assert run_cli("--db", other, "export", "--full", "--out", out).code == 0
     return out
 
 
 def recipient(db: Path) -> str:
-    shown = run("keys", "show", db=db)
-    assert shown.returncode == 0, shown.stderr
-    return re.search(r"Age recipient: (age1\w+)", shown.stdout).group(1)
+    shown = run_cli("--db", db, "keys", "show")  # in this process: its keys are known
+    assert shown.code == 0, shown.err
+    return re.search(r"Age recipient: (age1\w+)", shown.out).group(1)
 
 
 # -- the destination is full: a USB stick --------------------------------------------------
@@ -180,9 +180,9 @@ def test_failed_export_keeps_its_sequence_number(
     """The bundle number a failed export would have had is the next good export's."""
     stick = full_disk()
     one_line(run("export", "--full", "--out", stick / "b.zip", db=demo_db_path), FULL)
-    done = run("export", "--full", "--out", tmp_path / "b.zip", db=demo_db_path)
-    assert done.returncode == 0, done.stderr
-    assert "bundle #1," in done.stdout
+    done = run_cli("--db", demo_db_path, "export", "--full", "--out", tmp_path / "b.zip")
+    assert done.code == 0, done.err
+    assert "bundle #1," in done.out
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
@@ -198,6 +198,31 @@ def test_listing_redirected_to_a_full_stick(fmt: str, demo_db_path: Path, full_d
         )  # fmt: skip
     done.stdout = ""
     one_line(done, "there is no room on the disk holding", stick / f"list.{fmt}", "incomplete")
+
+
+def test_the_windows_operations_say_it(demo_db_path: Path, full_disk) -> None:
+    """The window calls the same operations and shows a FieldappError by its code in its
+    message dialog: each raises DiskFull (coded, translated) and leaves no file."""
+    from fieldapp.ops import files as file_ops
+    from fieldapp.ops import reports as report_ops
+
+    stick = full_disk()
+    with Store.open(demo_db_path) as store:
+        before = list(store.db.iterdump())
+        built = report_ops.report(store, None, sign=False).report.pdf
+        attempts = {
+            "backup": lambda: file_ops.backup(demo_db_path, stick / "copy.db"),
+            "report": lambda: report_ops.report(store, stick / "r.pdf", sign=False),
+            "saved report": lambda: report_ops.save(stick / "saved.pdf", built),
+            "map page": lambda: report_ops.map_page(store, stick / "map.html"),
+        }
+        for what, attempt in attempts.items():
+            with pytest.raises(DiskFull) as raised:
+                attempt()
+            assert raised.value.code == "file.disk_full", what
+            assert str(stick) in str(raised.value), what
+            assert fieldapp_files(stick) == [], what
+        assert list(store.db.iterdump()) == before
 
 
 # -- the temporary folder is full ----------------------------------------------------------
@@ -217,10 +242,18 @@ def test_sealed_export_with_the_temporary_folder_full(
     assert dump(demo_db_path) == before
 
 
+@pytest.mark.parametrize("sealed", [False, True], ids=["plain", "sealed"])
 @pytest.mark.parametrize("command", ["verify", "merge"])
 def test_bundle_check_with_the_temporary_folder_full(
-    command: str, bundle: Path, hq_db_path: Path, full_disk
+    command: str, sealed: bool, bundle: Path, hq_db_path: Path, tmp_path: Path, full_disk
 ) -> None:
+    """The scratch copies of a bundle being checked (and the unsealed copy of a sealed
+    one) are in the temporary folder."""
+    if sealed:
+        demo = tmp_path / "other.db"  # the bundle fixture's database
+        bundle = tmp_path / "sealed.zip"
+        argv = ("export", "--full", "--out", bundle, "--seal-to", recipient(hq_db_path))
+        assert run_cli("--db", demo, *argv).code == 0
     temp = full_disk()
     before = dump(hq_db_path)
     argv = ["merge", "--trust-new", bundle] if command == "merge" else ["verify", bundle]
@@ -247,7 +280,7 @@ def test_restore_onto_a_full_disk(
     demo_db_path: Path, hq_db_path: Path, tmp_path: Path, temp: Path, full_disk
 ) -> None:
     backup = tmp_path / "demo-backup.db"
-    assert run("backup", backup, db=demo_db_path).returncode == 0
+    assert run_cli("--db", demo_db_path, "backup", backup).code == 0
     disk = full_disk("4m", first=hq_db_path, room=256 * 1024)
     db = disk / hq_db_path.name
     before = dump(db)

@@ -92,6 +92,14 @@ def report(
     return Reported(generate.generate(store.path, out, flt, lang, **options))
 
 
+def save(out: str | Path, pdf: bytes) -> Path:
+    """Save a report built in memory (the window's preview) to the user's file, whole or
+    not at all: a full disk is one message (DiskFull) and leaves no half PDF."""
+    out = Path(out)
+    diskfull.write_atomically(out, pdf)
+    return out
+
+
 def map_page(
     store: Store,
     out: str | Path,
