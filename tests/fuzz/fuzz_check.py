@@ -4,8 +4,9 @@ For any bytes, `verify_bundle` (no database) and `merge_bundle` (into a fresh co
 target database, the signer accepted) either succeed or raise a FieldappError whose
 message is coded and safe to print on one line. After a refusal the database's dump is
 exactly what it was; after a merge the database is consistent (integrity, full-text
-indexes, every record's row the winner of its heads) and merging the same bundle again
-changes nothing. A bundle verify refuses is refused by merge too, into a database without
+indexes, every record's row the winner of its heads), into a database without revisions
+it holds what the bundle's record CSVs show, and merging the same bundle again changes
+nothing. A bundle verify refuses is refused by merge too, into a database without
 revisions (one that holds some skips the checks of the bundle's copies of those); when the
 recipe asks, verify's two-process path (a large bundle's) comes to the same verdict as the
 one-process path. No scratch or partial file is left in the temporary folder. Each step
@@ -22,18 +23,20 @@ import os
 import shutil
 import tempfile
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from conftest import PASSPHRASE
-from fuzz_apply import build
-from fuzz_world import World, fresh_target
+from fuzz_apply import build, cell
+from fuzz_world import World, csv_rows, fresh_target
 from test_sync_helpers import assert_consistent, dump
 
 from fieldapp.domain.display import is_safe
 from fieldapp.errors import FieldappError
 from fieldapp.store import Store
+from fieldapp.sync.format import RECORD_FILES
 from fieldapp.sync.merge import merge_bundle
 from fieldapp.sync.verify import verify_bundle
 
@@ -132,6 +135,8 @@ def _check(world: World, target: str, raw: bytes, work: Path) -> Outcome:
         _timed("merge", started)
         assert_consistent(db)
         if merged == "merged":
+            if target in world.bare:
+                _shown_is_merged(db, path)
             _merge_again(db, path)
         if verified != "accepted" and merged == "merged" and target in world.bare:
             raise Crash(f"verify refused ({verified}) what merge accepted")
@@ -139,6 +144,26 @@ def _check(world: World, target: str, raw: bytes, work: Path) -> Outcome:
     if left:
         raise Crash(f"left in the temporary folder: {left}")
     return Outcome(verified, merged)
+
+
+def _shown_is_merged(db: Path, path: Path) -> None:
+    """The spreadsheet is the truth a person reads: merged into a database without
+    revisions, every record row of the bundle is what the database now holds, value for
+    value, from the revision the row names."""
+    with zipfile.ZipFile(path) as zf:
+        tables = {name: csv_rows(zf.read(name)) for name in zf.namelist() if name in RECORD_FILES}
+    with Store.open(db) as store:
+        for name, rows in tables.items():
+            header = rows[0]
+            for row in rows[1:]:
+                held = store.get(row[0])
+                if held is None:
+                    raise Crash(f"{name} shows a record the merge did not keep: {row[0]}")
+                for column, shown in zip(header, row, strict=True):
+                    if column in ("created_at", "device"):  # the exporter's, not the winner's
+                        continue
+                    if column in held and cell(held[column]) != shown:
+                        raise Crash(f"{name} shows {column} = {shown!r}, merged {held[column]!r}")
 
 
 def _merge_again(db: Path, path: Path) -> None:
