@@ -603,20 +603,4 @@ CATALOGUE: dict[str, str] = {
         "incomplete; free some space there or write it to another place, and run the "
         "command again"
     ),
-    # -- a full disk (issue 14: fieldapp/diskfull.py) -----------------------------------------
-    "file.disk_full": (
-        "there is no room on the disk holding {path} (the disk is full, or the file is larger "
-        "than it allows); free some space there or choose another place, and try again. "
-        "Nothing was written"
-    ),
-    "file.temp_disk_full": (
-        "there is no room in the temporary folder {path} (its disk is full); free some space "
-        "on that disk, or set TMPDIR to a folder on a disk with room, and try again. Nothing "
-        "was written"
-    ),
-    "file.output_disk_full": (
-        "there is no room on the disk holding {path}, where the output goes: it is "
-        "incomplete; free some space there or write it to another place, and run the "
-        "command again"
-    ),
 }

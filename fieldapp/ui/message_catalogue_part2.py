@@ -390,22 +390,4 @@ MESSAGES = (
         "incomplete; free some space there or write it to another place, and run the "
         "command again",
     ),
-    QT_TRANSLATE_NOOP(  # file.disk_full
-        "messages",
-        "there is no room on the disk holding {path} (the disk is full, or the file is larger "
-        "than it allows); free some space there or choose another place, and try again. "
-        "Nothing was written",
-    ),
-    QT_TRANSLATE_NOOP(  # file.temp_disk_full
-        "messages",
-        "there is no room in the temporary folder {path} (its disk is full); free some space "
-        "on that disk, or set TMPDIR to a folder on a disk with room, and try again. Nothing "
-        "was written",
-    ),
-    QT_TRANSLATE_NOOP(  # file.output_disk_full
-        "messages",
-        "there is no room on the disk holding {path}, where the output goes: it is "
-        "incomplete; free some space there or write it to another place, and run the "
-        "command again",
-    ),
 )
