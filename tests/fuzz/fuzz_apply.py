@@ -289,6 +289,8 @@ class Tables:
         except (ValueError, AssertionError, RecursionError):
             return
         rows = self.tables[file]
+        if not rows:  # every row, the header too, dropped by an earlier edit
+            return
         kept = dict(zip(old_header, old, strict=False)) if old else {}
         first = min(self.get(r, "timestamp") for r in mine)
         special = {
