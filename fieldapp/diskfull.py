@@ -68,8 +68,8 @@ def _sqlite_full(exc: BaseException) -> bool:
 
 def is_disk_full(exc: BaseException) -> bool:
     """Whether `exc` (or what it was raised from) is a write that found no room."""
-    if isinstance(exc, DiskFull):
-        return False  # already said
+    if isinstance(exc, FieldappError):
+        return False  # already said to the user (a DiskFull, the database's own message)
     return any(_errno(e) in DISK_FULL_ERRNOS or _sqlite_full(e) for e in _chain(exc))
 
 
@@ -99,6 +99,14 @@ def _room(path: Path) -> tuple[int, int] | None:
         return stats.f_bavail * stats.f_frsize, os.stat(folder).st_dev
     except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
         return None
+
+
+def nearly_full(path: Path, margin: int = 1 << 20) -> bool:
+    """Whether the disk holding `path` has less than `margin` bytes left for this user:
+    SQLite says only "disk I/O error" when it cannot even create its shared-memory file
+    there, and on a disk this full that is why."""
+    room = _room(path)
+    return room is not None and room[0] < margin
 
 
 def _fullest(places: list[Path]) -> Path:

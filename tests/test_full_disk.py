@@ -338,12 +338,58 @@ def test_no_room_is_one_problem(number: int, tmp_path: Path, temp: Path) -> None
     assert diskfull.error_for(ValueError("No space left on device")) is None
 
 
+# -- still to fix in files of the lead engineer (non-strict xfail: they pass once fixed) ---
+
+
 @pytest.mark.xfail(reason="sync/export.py renames the bundle into place before recording it")
-def test_export_whose_database_cannot_grow(demo_db_path: Path, tmp_path: Path) -> None:
-    """The bundle is written, then recording it in the database fails (the database's
-    file cannot grow): the command fails, so the bundle must not be left behind (its number
-    was not taken: the next export would give another bundle the same number)."""
+def test_export_whose_database_disk_fills(demo_db_path: Path, tmp_path: Path, full_disk) -> None:
+    """The bundle is written, then recording it fails (the database's disk is full): the
+    line says nothing was written, so the bundle must not be there (its number was not
+    taken: the next export would give another bundle the same number)."""
+    disk = full_disk("4m", first=demo_db_path, room=48 * 1024)  # room to open, not record
+    db = disk / demo_db_path.name
     out = tmp_path / "bundle.zip"
-    done = run("export", "--full", "--out", out, db=demo_db_path, fsize=32 * 1024)
-    assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+    one_line(run("export", "--full", "--out", out, db=db), db, DB_FULL)
     assert not out.exists()
+
+
+@pytest.mark.xfail(reason="store/dialect.py: opening on a full disk is 'not a fieldapp database'")
+def test_merge_into_a_database_on_a_full_disk(
+    bundle: Path, hq_db_path: Path, temp: Path, full_disk
+) -> None:
+    before = dump(hq_db_path)
+    disk = full_disk("4m", first=hq_db_path)  # no room for SQLite's -shm file
+    db = disk / hq_db_path.name
+    one_line(run("merge", "--trust-new", bundle, db=db, tmpdir=temp), db, DB_FULL)
+    (disk / "filler").unlink()  # room again, to read it
+    assert dump(db) == before
+
+
+@pytest.mark.xfail(reason="qtkit/render.py and sync/devices.py write the user's file in place")
+@pytest.mark.parametrize("what", ["map --png", "keys export"])
+def test_image_and_certificate_on_a_full_stick(
+    what: str, demo_db_path: Path, temp: Path, full_disk
+) -> None:
+    stick = full_disk(room=0)  # a certificate is smaller than a page
+    if what == "keys export":
+        argv: tuple[object, ...] = ("keys", "export", "--out", stick / "k.pem")
+    else:
+        argv = ("map", "--png", stick / "m.png")
+    done = run(*argv, db=demo_db_path, tmpdir=temp)
+    assert "Traceback" not in done.stderr, done.stderr
+    # QtWebEngine prints its own lines about the graphics it does not find: not ours
+    done.stderr = "".join(ln for ln in done.stderr.splitlines(True) if "fieldapp" in ln)
+    one_line(done, FULL, argv[-1])
+    assert fieldapp_files(stick) == []
+
+
+@pytest.mark.xfail(reason="ops/bundles.py lets the OSError through (the window shows a crash)")
+def test_the_windows_export_says_it(demo_db_path: Path, full_disk) -> None:
+    from conftest import PASSPHRASE
+
+    from fieldapp.ops import bundles as bundle_ops
+
+    stick = full_disk()
+    with Store.open(demo_db_path) as store, pytest.raises(DiskFull):
+        bundle_ops.export(store, stick / "b.zip", PASSPHRASE, full=True)
+    assert fieldapp_files(stick) == []
