@@ -181,19 +181,20 @@ def write_atomically(out: Path, data: bytes) -> None:
     temporary name beside it, flushed to the disk, then renamed. A full disk is a DiskFull
     naming `out`; any other failure to write is file.cannot_write; either way the partial
     file is removed."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    tmp: str | None = None
     try:
         with guard(out):
+            fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, out)
+            tmp = None
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise FieldappError(
             Message("file.cannot_write", path=out, text=exc.strerror or str(exc))
         ) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)

@@ -338,6 +338,16 @@ def test_no_room_is_one_problem(number: int, tmp_path: Path, temp: Path) -> None
     assert diskfull.error_for(ValueError("No space left on device")) is None
 
 
+def test_write_atomically_other_failures(tmp_path: Path) -> None:
+    """Not a full disk (here: no such folder) is still one coded message, and no file."""
+    from fieldapp.errors import FieldappError
+
+    with pytest.raises(FieldappError) as raised:
+        diskfull.write_atomically(tmp_path / "gone" / "r.pdf", b"%PDF")
+    assert raised.value.code == "file.cannot_write"
+    assert not (tmp_path / "gone").exists()
+
+
 # -- still to fix in files of the lead engineer (non-strict xfail: they pass once fixed) ---
 
 
