@@ -5,11 +5,25 @@ sit on different layers and must agree on both.
 scrypt is memory-hard (N=2**17, r=8: 128 MiB per try), so guessing a passphrase from a
 seized laptop costs far more than on a GPU-friendly KDF; one derivation takes well under
 a second here.
+
+The signing key's envelope is opened here too, not in fieldapp.identity: the store signs
+every revision it writes (fieldapp.store.signing), so opening the key under the passphrase
+the database was opened with must be reachable from the store's layer.
 """
 
 from __future__ import annotations
 
-from fieldapp.errors import FieldappError
+import base64
+import json
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from fieldapp.errors import FieldappError, WrongPassphrase
 from fieldapp.messages import Message
 
 PASSPHRASE_ENV = "FIELDAPP_PASSPHRASE"
@@ -23,3 +37,48 @@ def check_passphrase(passphrase: str) -> str:
     if len(passphrase) < MIN_PASSPHRASE:
         raise FieldappError(Message("keys.passphrase_too_short", limit=MIN_PASSPHRASE))
     return passphrase
+
+
+def encrypt_private_key(key: ec.EllipticCurvePrivateKey, passphrase: str, n: int = SCRYPT_N) -> str:
+    salt, nonce = os.urandom(16), os.urandom(12)
+    derived = Scrypt(salt=salt, length=32, n=n, r=SCRYPT_R, p=SCRYPT_P).derive(
+        passphrase.encode("utf-8")
+    )
+    der = key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    ciphertext = AESGCM(derived).encrypt(nonce, der, b"fieldapp-device-key-v1")
+    envelope = {
+        "format": "fieldapp-key-v1",
+        "kdf": "scrypt",
+        "n": n,
+        "r": SCRYPT_R,
+        "p": SCRYPT_P,
+        "salt": base64.b64encode(salt).decode(),
+        "nonce": base64.b64encode(nonce).decode(),
+        "cipher": "aes-256-gcm",
+        "ciphertext": base64.b64encode(ciphertext).decode(),
+    }
+    return json.dumps(envelope, sort_keys=True)
+
+
+def decrypt_private_key(envelope: str, passphrase: str) -> ec.EllipticCurvePrivateKey:
+    data = json.loads(envelope)
+    if data.get("format") != "fieldapp-key-v1":
+        raise FieldappError(Message("keys.key_unknown_format"))
+    derived = Scrypt(
+        salt=base64.b64decode(data["salt"]), length=32, n=data["n"], r=data["r"], p=data["p"]
+    ).derive(passphrase.encode("utf-8"))
+    try:
+        der = AESGCM(derived).decrypt(
+            base64.b64decode(data["nonce"]),
+            base64.b64decode(data["ciphertext"]),
+            b"fieldapp-device-key-v1",
+        )
+    except InvalidTag:
+        raise WrongPassphrase(Message("keys.wrong_passphrase_signing")) from None
+    key = serialization.load_der_private_key(der, password=None)
+    assert isinstance(key, ec.EllipticCurvePrivateKey)
+    return key

@@ -26,6 +26,8 @@ from test_sync_helpers import csv_bytes, csv_rows, forge, read_bundle, repack, w
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.domain.revisions import Revision
+from fieldapp.identity.keys import create_identity
+from fieldapp.store import signing
 from fieldapp.sync import format as fmt
 from fieldapp.sync.bundle.rows import _field_values, _revision_id, _Row
 
@@ -108,6 +110,7 @@ def _data_cell(text: str) -> Builder:
         rev = _Row(0, "", row[1], row[2], parents, row[4], int(row[5]), row[6],
                    row[7] == "1", text, {})  # fmt: skip
         row[0] = _revision_id(rev)
+        row[9] = signing.sign(key, row[0]).hex()  # the author's app wrote it: signed
         return _with_revisions(src, key, out, rows)
 
     return build
@@ -170,7 +173,8 @@ def _long_history(length: int) -> Builder:
             rev = Revision(first[1], first[2], (prev[0],), first[4], 10_000 + i, stamp + "Z",
                            False, data)  # fmt: skip
             chain.append([rev.id, rev.record_id, rev.kind, prev[0], rev.device, str(rev.seq),
-                          rev.timestamp, "0", rev.data_json()])  # fmt: skip
+                          rev.timestamp, "0", rev.data_json(),
+                          signing.sign(key, rev.id).hex()])  # fmt: skip
         rest = [r for r in rows[1:] if r[1] != first[1]]
         return _with_revisions(src, key, out, [rows[0], *chain, *rest])
 
@@ -517,6 +521,46 @@ CASES += [
         ("disagrees",),
     ),
 ]
+
+
+# -- authorship (each revision signed by its author) -------------------------------------
+
+
+def _in_the_name_of(with_certificate: bool) -> Builder:
+    """The first revision credited to another device (a key made here), signed with the
+    signer's own key: with that device's certificate in the manifest, or without."""
+    other = create_identity("Coordinator", "OCHA", "correct horse battery", n=2**4)
+
+    def claim(revs: list[dict[str, Any]]) -> None:
+        revs[0]["device"] = other.fingerprint
+
+    def carry(manifest: dict[str, Any]) -> None:
+        manifest["devices"] = [{"fingerprint": other.fingerprint, "name": other.name,
+                                "organisation": other.organisation,
+                                "certificate": other.certificate}]  # fmt: skip
+
+    edit = carry if with_certificate else None
+    return lambda src, key, out: forge(src, out, key, claim, edit, resign="all")
+
+
+def _signatures_swapped(src: Path, key: Key, out: Path) -> Path:
+    """The first two revisions' signatures exchanged: each a real signature of the
+    author, over another revision."""
+    rows = _revision_cells(src)
+    rows[1][9], rows[2][9] = rows[2][9], rows[1][9]
+    return _with_revisions(src, key, out, rows)
+
+
+CASES += [
+    Case("revision: in another device's name, its certificate carried",
+         _in_the_name_of(True), 3, ("says Coordinator (", "changed or forged")),
+    Case("revision: in another device's name, no certificate",
+         _in_the_name_of(False), 3, ("no certificate of that device",)),
+    Case("revision: signatures of two revisions swapped", _signatures_swapped, 3,
+         ("its signature is not that device's",)),
+    Case("manifest: format_version 1 (no revision signatures)", _manifest_field(
+        _set("format_version", 1)), 3, ("did not sign each revision",)),
+]  # fmt: skip
 
 
 def build_corpus(valid: Path, key: Key, folder: Path) -> list[Case]:

@@ -287,10 +287,16 @@ def test_a_header_that_understates_the_size_gains_nothing(world, coord, tmp_path
 
 def test_unknown_format_version(world, coord, key, tmp_path):
     def newer(m):
-        m["format_version"] = 2
+        m["format_version"] = fmt.FORMAT_VERSION + 1
 
-    refused(coord, repack(world["bundle"], tmp_path / "v2.zip", key, manifest_edit=newer),
-            "format version 2", "newer fieldapp", code=3)  # fmt: skip
+    refused(coord, repack(world["bundle"], tmp_path / "v3.zip", key, manifest_edit=newer),
+            f"format version {fmt.FORMAT_VERSION + 1}", "newer fieldapp", code=3)  # fmt: skip
+
+    def older(m):
+        m["format_version"] = 1
+
+    refused(coord, repack(world["bundle"], tmp_path / "v1.zip", key, manifest_edit=older),
+            "format 1", "did not sign each revision", "export again", code=3)  # fmt: skip
 
     def odd(m):
         m["format_version"] = "one"

@@ -386,9 +386,9 @@ def test_delete_and_history(cli, db_path: Path) -> None:
     assert stamps == sorted(stamps)  # oldest first
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", s) for s in stamps)
     assert all("Amal (Idlib Response Network)" in line for line in lines)
-    assert lines[0].endswith("created")
-    assert lines[1].endswith("edited killed, injured")
-    assert lines[2].endswith("deleted")
+    assert lines[0].endswith("created  [signed by its author]")
+    assert lines[1].endswith("edited killed, injured  [signed by its author]")
+    assert lines[2].endswith("deleted  [signed by its author]")
 
     history = json.loads(ok(cli("--db", db_path, "history", record, "--format", "json")))
     assert [h["deleted"] for h in history] == [False, False, True]
@@ -396,6 +396,7 @@ def test_delete_and_history(cli, db_path: Path) -> None:
     assert [h["seq"] for h in history] == sorted(h["seq"] for h in history)
     assert history[0]["author"].startswith("Amal (Idlib Response Network)")
     assert history[1]["data"]["killed"] == 3
+    assert {h["signature"] for h in history} == {"signed"}
 
 
 def test_delete_several_records_in_one_command(cli, db_path: Path) -> None:

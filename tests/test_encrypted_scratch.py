@@ -230,14 +230,14 @@ def test_the_second_process_reads_an_encrypted_database_read_only(tmp_path: Path
     path = folder / "db.sqlite"
     key = stored_scratch.new_key()
     conn = cipher.connect(path, key=key, salt=os.urandom(cipher.SALT_BYTES))
-    conn.execute("CREATE TABLE revisions (id TEXT)")
-    conn.execute("INSERT INTO revisions VALUES ('r1'), ('r2')")
+    conn.execute("CREATE TABLE revisions (id TEXT, signature BLOB)")
+    conn.execute("INSERT INTO revisions VALUES ('r1', x'00'), ('r2', x'00')")
     conn.close()
     known = stored_scratch.KnownRevisions.read_only(f"{path.resolve().as_uri()}?mode=ro", key)
     try:
         assert known.any and known.present(["r1", "r3"]) == {"r1"}
         with pytest.raises(cipher.Error, match="readonly"):
-            known._conn.execute("INSERT INTO revisions VALUES ('r3')")  # type: ignore[union-attr]
+            known._conn.execute("INSERT INTO revisions VALUES ('r3', NULL)")  # type: ignore[union-attr]
     finally:
         known.close()
     with pytest.raises(WrongPassphrase):
@@ -247,7 +247,7 @@ def test_the_second_process_reads_an_encrypted_database_read_only(tmp_path: Path
 def test_an_encrypted_copy_still_refuses_a_revision_twice() -> None:
     """SQLCipher's IntegrityError is not sqlite3's: the duplicate is still told apart."""
     writer = stored_scratch.ScratchWriter(stored_scratch.new_key())
-    row = (1, "rev", "rec", INCIDENT, "[]", "dev", 1, "2019-05-14T00:00:00Z", 0, "{}", 1, 1)
+    row = (1, "rev", "rec", INCIDENT, "[]", "dev", 1, "2019-05-14T00:00:00Z", 0, "{}", 1, 1, b"")
     writer.write([row, (2, *row[1:])], [], {})
     with pytest.raises(stored_scratch.DuplicateRevision):
         writer.finish()

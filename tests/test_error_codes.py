@@ -166,18 +166,33 @@ def test_a_broken_translation_of_a_coded_message_shows_the_english(arabic, monke
 # -- the catalogue ---------------------------------------------------------------------------
 
 
-def _catalogue_keys() -> list[str]:
-    """The codes as written in fieldapp/catalogue.py (a dict keeps only the last of two)."""
-    tree = ast.parse(Path(catalogue.__file__).read_text(encoding="utf-8"))
+def _dict_keys(path: Path, name: str) -> list[str]:
+    """The keys of the dict literal `name` in `path`, as written; a `**PART` inside it
+    stands for the keys of PART's literal in fieldapp/catalogue_<...>.py, in its place."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.AnnAssign)
             and isinstance(node.target, ast.Name)
-            and node.target.id == "CATALOGUE"
+            and node.target.id == name
         ):
             assert isinstance(node.value, ast.Dict)
-            return [k.value for k in node.value.keys if isinstance(k, ast.Constant)]
-    raise AssertionError("no CATALOGUE in fieldapp/catalogue.py")
+            keys: list[str] = []
+            for key, value in zip(node.value.keys, node.value.values, strict=True):
+                if isinstance(key, ast.Constant):
+                    keys.append(key.value)
+                elif key is None and isinstance(value, ast.Name):
+                    parts = sorted(path.parent.glob("catalogue_*.py"))
+                    keys += next(
+                        _dict_keys(p, value.id) for p in parts if value.id in p.read_text()
+                    )
+            return keys
+    raise AssertionError(f"no {name} in {path}")
+
+
+def _catalogue_keys() -> list[str]:
+    """The codes as written in fieldapp/catalogue.py (a dict keeps only the last of two)."""
+    return _dict_keys(Path(catalogue.__file__), "CATALOGUE")
 
 
 def _duplicates(items: list[str]) -> list[str]:
@@ -292,7 +307,7 @@ def test_a_malformed_revision_row_names_its_reason_by_code(arabic, no_legacy):
     from fieldapp.sync.bundle import rows
 
     with pytest.raises(BundleError) as caught:
-        rows._parse_slowly(3, ["x"] * 9)
+        rows._parse_slowly(3, ["x"] * 10)
     exc = caught.value
     assert str(exc) == "revisions.csv line 3: 'x' is not a revision id; refused"
     assert exc.code == "bundle.revision_malformed"

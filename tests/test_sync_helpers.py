@@ -25,8 +25,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from fieldapp.domain.revisions import Revision, pick_winner
+from fieldapp.identity import keys
 from fieldapp.identity.keys import create_identity, decrypt_private_key, save_identity
-from fieldapp.store import Store
+from fieldapp.store import Store, signing
 from fieldapp.store.database import StoredRevision
 from fieldapp.sync import format as fmt
 
@@ -256,9 +257,17 @@ def forge(
     key: ec.EllipticCurvePrivateKey,
     edit: Callable[[list[dict[str, Any]]], None],
     manifest_edit: Callable[[dict[str, Any]], None] | None = None,
+    *,
+    resign: str = "own",
 ) -> Path:
     """Rewrite revisions.csv through `edit` (a list of revision dicts: id is recomputed
-    from the content afterwards, so the result is internally consistent) and re-sign."""
+    from the content afterwards, so the result is internally consistent) and re-sign.
+
+    Each revision's own signature: `resign` "own" signs again with `key` the revisions of
+    the key's device (the signer re-writing its own history: consistent) and keeps the
+    others' as they were; "all" signs every revision with `key` (writing in another
+    device's name); "none" keeps every signature as it was."""
+    own = keys.fingerprint(key.public_key())
     contents = read_bundle(src)
     rows = csv_rows(contents[fmt.REVISIONS])
     header, body = rows[0], rows[1:]
@@ -278,6 +287,8 @@ def forge(
             r["deleted"] == "1",
             r["data"],
         )
+        if resign == "all" or (resign == "own" and rev.device == own):
+            r["signature"] = signing.sign(key, rev.id).hex()
         r["id"] = rev.id
         new.append(
             [
@@ -290,6 +301,7 @@ def forge(
                 rev.timestamp,
                 "1" if rev.deleted else "0",
                 rev.data_json(),
+                r["signature"],
             ]
         )
     # The spreadsheet copies are left out (no rows): they must agree, and these tests are

@@ -273,3 +273,37 @@ def test_in_arabic_the_newest_revision_and_the_first_row_are_selected(qtbot, dem
         w.context.close()
     finally:
         i18n.reset()
+
+
+def test_history_says_who_signed_each_revision(qtbot, demo_window) -> None:
+    """Under each revision: signed by its author (checked against the key), or not
+    signed; the check is real (a revision written with the key closed is unsigned)."""
+    from fieldapp.store import signing
+
+    saved = dict(signing._KEYS)
+    w = demo_window
+    store = w.context.store()
+    click_row(qtbot, w.incidents.table, 0)
+    record_id = w.incidents.current_id()
+    store.edit(record_id, {"notes": "Signed edit"})
+    signing.forget()  # the key closed: the next write is unsigned until an export
+    try:
+        store.edit(record_id, {"notes": "Unsigned edit"})
+    finally:
+        for device, key in saved.items():
+            signing.remember(device, key)
+    w.context.announce(EVERYTHING)
+    w.incidents.select_ids([record_id])
+    qtbot.keyClick(w.incidents.table, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    dialog = history_dialog(w)
+    rows = dialog.model.rowCount()
+    assert rows == 3
+    click_row(qtbot, dialog.table, 1)
+    signed = dialog.details.toPlainText()
+    assert "Signed by" in signed and "the signature checks" in signed, signed
+    assert store.device_label(store.require_device().id).split(" (")[0] in signed
+    click_row(qtbot, dialog.table, 2)
+    unsigned = dialog.details.toPlainText()
+    assert "Not signed" in unsigned and "Signed by" not in unsigned, unsigned
+    assert "#b00020" in dialog.details.toHtml()
+    dialog.done(0)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from fieldapp.cli.common import ProgressLine, open_path, open_store, passphrase, write_records
 from fieldapp.domain import validation, vocab
+from fieldapp.domain.display import safe_text
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, KINDS, Field, columns
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.identity.keys import format_fingerprint
@@ -17,6 +18,7 @@ from fieldapp.messages import Message
 from fieldapp.ops import files as file_ops
 from fieldapp.ops import records as record_ops
 from fieldapp.ops import setup as setup_ops
+from fieldapp.ops import signatures as signature_ops
 from fieldapp.paths import default_db_path
 from fieldapp.progress import Task
 from fieldapp.store import Filter, Store
@@ -154,6 +156,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("id", help=_ID_HELP)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser(
+        "signatures",
+        help="check every revision's author signature, by device; exit 1 if one fails",
+    )
+    p.add_argument(
+        "--sign",
+        action="store_true",
+        help="first sign this device's unsigned revisions (needs the passphrase)",
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_signatures)
 
     p = sub.add_parser("demo", help="load sample data (north-west Syria) into an empty database")
     p.set_defaults(func=cmd_demo)
@@ -412,6 +426,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                 "timestamp": r.timestamp,
                 "deleted": r.deleted,
                 "data": r.data,
+                "signature": history.signatures[r.id],
             }
             for r in revisions
         ]
@@ -433,8 +448,49 @@ def cmd_history(args: argparse.Namespace) -> int:
                 if parent is None or parent.data.get(f.name) != r.data.get(f.name)
             ]
             action = "edited " + (", ".join(changed) if changed else "(no change)")
-        print(f"{r.timestamp}  {r.id[:12]}  {authors[r.device]} #{r.seq}  {action}")
+        signed = _SIGNATURE_NOTES[history.signatures[r.id]]
+        print(f"{r.timestamp}  {r.id[:12]}  {authors[r.device]} #{r.seq}  {action}  [{signed}]")
     return 0
+
+
+_SIGNATURE_NOTES = {
+    signature_ops.SIGNED: "signed by its author",
+    signature_ops.UNSIGNED: "UNSIGNED",
+    signature_ops.NO_KEY: "signed; author's key unknown here",
+    signature_ops.BAD: "SIGNATURE FAILS",
+}
+
+
+def cmd_signatures(args: argparse.Namespace) -> int:
+    """By author: revisions signed and checked, unsigned, of an unknown key, failing."""
+    with open_store(args) as store:
+        secret = passphrase("Passphrase of the signing key: ") if args.sign else None
+        census = signature_ops.check_signatures(
+            store, sign_with=secret, progress=ProgressLine("Checking signatures")
+        )
+    if args.format == "json":
+        out = [
+            {"device": d, "author": census.labels[d], "own": d == census.own, **tally}
+            for d, tally in census.by_device.items()
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        if args.sign:
+            print(f"signed now: {census.signed_now:,} of this device's revisions")
+        print(f"{'author':<44} {'signed':>9} {'unsigned':>9} {'no key':>7} {'FAILS':>6}")
+        for device, tally in census.by_device.items():
+            name = safe_text(census.labels[device])[:40] + (" *" if device == census.own else "")
+            print(
+                f"{name:<44} {tally[signature_ops.SIGNED]:>9,} {tally[signature_ops.UNSIGNED]:>9,}"
+                f" {tally[signature_ops.NO_KEY]:>7,} {tally[signature_ops.BAD]:>6,}"
+            )
+        if census.total(signature_ops.UNSIGNED):
+            print(
+                "unsigned: written before fieldapp signed revisions. This device's (*) are"
+                " signed at its next export or by `fieldapp signatures --sign`; another"
+                " device's when a bundle from it carries them signed."
+            )
+    return 1 if census.total(signature_ops.BAD) else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

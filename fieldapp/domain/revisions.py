@@ -3,6 +3,9 @@
 A revision is immutable. Its id is the SHA-256 of its canonical JSON, so the same change
 arriving twice (from two bundles, or merged twice) is the same row, and nobody can alter a
 revision without changing its id.
+
+Each revision also carries its author device's signature over its id (fieldapp.store.
+signing), kept beside the content, not in it: the id is what is signed.
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ class Revision:
     timestamp: str
     deleted: bool
     data: dict[str, object] = field(hash=False)
+    # The author's ECDSA P-256 signature over `signing_message(id)`, r||s (64 bytes);
+    # None for a revision written before fieldapp signed revisions (or not yet signed).
+    signature: bytes | None = field(default=None, compare=False, hash=False, repr=False)
 
     def content(self) -> dict[str, object]:
         return {
@@ -60,6 +66,15 @@ class Revision:
 
 def revision_id(content: dict[str, object]) -> str:
     return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+
+
+SIGNED_PREFIX = b"fieldapp revision v1\n"
+
+
+def signing_message(revision_id: str) -> bytes:
+    """What an author signs for a revision: its id behind a prefix no other fieldapp
+    signature (a bundle's manifest, a PDF) can start with, so one cannot pass for another."""
+    return SIGNED_PREFIX + revision_id.encode("ascii")
 
 
 def pick_winner(heads: list[Revision]) -> Revision:

@@ -33,7 +33,10 @@ from fieldapp.passphrase import (  # noqa: F401 (callers import them from here t
     SCRYPT_P,
     SCRYPT_R,
     check_passphrase,
+    decrypt_private_key,
+    encrypt_private_key,
 )
+from fieldapp.store import signing
 
 if TYPE_CHECKING:
     from fieldapp.store.database import Device, Store
@@ -64,51 +67,6 @@ def fingerprint(public_key: ec.EllipticCurvePublicKey) -> str:
 def format_fingerprint(fp: str) -> str:
     """Groups of four for reading aloud over a phone line."""
     return " ".join(fp[i : i + 4] for i in range(0, len(fp), 4)).upper()
-
-
-def encrypt_private_key(key: ec.EllipticCurvePrivateKey, passphrase: str, n: int = SCRYPT_N) -> str:
-    salt, nonce = os.urandom(16), os.urandom(12)
-    derived = Scrypt(salt=salt, length=32, n=n, r=SCRYPT_R, p=SCRYPT_P).derive(
-        passphrase.encode("utf-8")
-    )
-    der = key.private_bytes(
-        serialization.Encoding.DER,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    ciphertext = AESGCM(derived).encrypt(nonce, der, b"fieldapp-device-key-v1")
-    envelope = {
-        "format": "fieldapp-key-v1",
-        "kdf": "scrypt",
-        "n": n,
-        "r": SCRYPT_R,
-        "p": SCRYPT_P,
-        "salt": base64.b64encode(salt).decode(),
-        "nonce": base64.b64encode(nonce).decode(),
-        "cipher": "aes-256-gcm",
-        "ciphertext": base64.b64encode(ciphertext).decode(),
-    }
-    return json.dumps(envelope, sort_keys=True)
-
-
-def decrypt_private_key(envelope: str, passphrase: str) -> ec.EllipticCurvePrivateKey:
-    data = json.loads(envelope)
-    if data.get("format") != "fieldapp-key-v1":
-        raise FieldappError(Message("keys.key_unknown_format"))
-    derived = Scrypt(
-        salt=base64.b64decode(data["salt"]), length=32, n=data["n"], r=data["r"], p=data["p"]
-    ).derive(passphrase.encode("utf-8"))
-    try:
-        der = AESGCM(derived).decrypt(
-            base64.b64decode(data["nonce"]),
-            base64.b64decode(data["ciphertext"]),
-            b"fieldapp-device-key-v1",
-        )
-    except InvalidTag:
-        raise WrongPassphrase(Message("keys.wrong_passphrase_signing")) from None
-    key = serialization.load_der_private_key(der, password=None)
-    assert isinstance(key, ec.EllipticCurvePrivateKey)
-    return key
 
 
 def make_certificate(key: ec.EllipticCurvePrivateKey, name: str, organisation: str) -> str:
@@ -161,6 +119,9 @@ def create_identity(name: str, organisation: str, passphrase: str, n: int = SCRY
         .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
         .decode()
     )
+    # The process that made the key signs with it from now on (store.signing): the first
+    # records are written right after setting up, with the passphrase just typed.
+    signing.remember(fingerprint(key.public_key()), key)
     return Identity(
         fingerprint=fingerprint(key.public_key()),
         name=name,

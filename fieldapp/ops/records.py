@@ -8,9 +8,10 @@ find its kind, delete several together) and say which kinds of rows changed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fieldapp.domain.revisions import Revision
+from fieldapp.identity import authorship
 from fieldapp.ops.changes import NOTHING, Changes
 from fieldapp.progress import NO_TASK, Task
 from fieldapp.store import Store
@@ -58,6 +59,7 @@ class History:
     revisions: tuple[StoredRevision, ...]  # oldest first
     authors: Mapping[str, str]  # device id -> "name (organisation)"
     changes: Changes = NOTHING
+    signatures: Mapping[str, str] = field(default_factory=dict)  # id -> authorship.STATES
 
 
 def fill_from_admin1(values: dict[str, object], given: set[str]) -> None:
@@ -131,4 +133,4 @@ def history(store: Store, record_id: str) -> History:
     record_id = store.resolve_id(record_id)
     revisions = tuple(store.history(record_id))
     authors = {r.device: store.device_label(r.device) for r in revisions}
-    return History(record_id, revisions, authors)
+    return History(record_id, revisions, authors, signatures=authorship.states(store, revisions))

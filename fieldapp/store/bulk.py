@@ -158,8 +158,8 @@ def _insert_fresh(
         return 0
     conn.execute(
         "INSERT INTO main.revisions (id, record_id, kind, parents, device, seq, timestamp,"
-        " deleted, data) SELECT r.id, r.record_id, r.kind, r.parents, r.device, r.seq,"
-        f" r.timestamp, r.deleted, r.data {chosen} {where} ORDER BY f.pos",
+        " deleted, data, signature) SELECT r.id, r.record_id, r.kind, r.parents, r.device,"
+        f" r.seq, r.timestamp, r.deleted, r.data, r.sig {chosen} {where} ORDER BY f.pos",
         args,
     )
     conn.execute(
@@ -200,9 +200,17 @@ def _merge_rest(
     ).fetchone()[0]
     if in_chunk == fresh:  # the fast path took the whole chunk
         return 0
+    # Revisions held here unsigned (written before fieldapp signed revisions) gain the
+    # signature the bundle carries, checked by the verifier like a new revision's.
+    conn.execute(
+        f"UPDATE main.revisions SET signature = (SELECT r.sig FROM {bundle}.rev r"
+        " WHERE r.id = main.revisions.id) WHERE signature IS NULL AND id IN"
+        f" (SELECT r.id FROM {bundle}.rev r WHERE r.grp >= ? AND r.grp < ?)",
+        (first, last),
+    )
     rows = conn.execute(
-        "SELECT r.record_id, r.kind, r.parents, r.device, r.seq, r.timestamp, r.deleted, r.data"
-        f" FROM {bundle}.rev r WHERE r.grp >= ? AND r.grp < ?"
+        "SELECT r.record_id, r.kind, r.parents, r.device, r.seq, r.timestamp, r.deleted,"
+        f" r.data, r.sig FROM {bundle}.rev r WHERE r.grp >= ? AND r.grp < ?"
         " AND NOT EXISTS (SELECT 1 FROM main.revisions m WHERE m.id = r.id) ORDER BY r.pos",
         (first, last),
     ).fetchall()
@@ -217,8 +225,9 @@ def _merge_rest(
                 timestamp,
                 bool(deleted),
                 json.loads(data),
+                sig,
             )
-            for record_id, kind, parents, device, seq, timestamp, deleted, data in rows
+            for record_id, kind, parents, device, seq, timestamp, deleted, data, sig in rows
         ]
         result += store.apply_revisions(revisions)
     result.skipped += in_chunk - fresh - len(rows)

@@ -17,7 +17,7 @@ a bundle merge all change data the same way.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +26,7 @@ from fieldapp.domain.revisions import Revision
 from fieldapp.errors import DatabaseError
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
-from fieldapp.store import bundles, cipher, devices, dialect, leftovers, reads, records
+from fieldapp.store import bundles, cipher, devices, dialect, leftovers, reads, records, signing
 from fieldapp.store import migrate as migrations
 from fieldapp.store.bundles import LAST_EXPORT_KEY
 from fieldapp.store.devices import Device
@@ -112,7 +112,16 @@ class Store:
         store = cls(path, conn)
         store.backup_path = backup_path
         store._key = key
+        if passphrase is not None:
+            store._sign_with(passphrase)
         return store
+
+    def _sign_with(self, passphrase: str) -> None:
+        """Let this device's key sign the revisions written from now on, opened with the
+        database's passphrase on the first write (store.signing)."""
+        device = self.device()
+        if device is not None:
+            signing.remember_later(device.id, device.private_key, passphrase)
 
     @staticmethod
     def is_encrypted(path: str | Path) -> bool:
@@ -135,12 +144,20 @@ class Store:
         """Check the passphrase of an encrypted database and keep its key in this process's
         memory, so that every later Store.open of the file needs none. WrongPassphrase if it
         does not open it; nothing is written either way."""
-        cipher.remember(path, cipher.unlock(path, passphrase))
+        key = cipher.unlock(path, passphrase)
+        cipher.remember(path, key)
+        with closing(cipher.connect(Path(path), key=key, read_only=True)) as conn:
+            row = conn.execute("SELECT id, private_key FROM device").fetchone()
+        if row is not None:  # the signing key, opened now (off the window's thread)
+            signing.remember_later(row[0], row[1], passphrase)
+            signing.key_for(row[0])
 
     @staticmethod
     def lock(path: str | Path) -> None:
-        """Drop the key `unlock` kept (stores already open stay open until closed)."""
+        """Drop the keys `unlock` kept: the database's and the signing key (stores
+        already open stay open until closed)."""
         cipher.forget(path)
+        signing.forget()
 
     @classmethod
     def memory(cls) -> Store:

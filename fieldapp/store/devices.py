@@ -141,6 +141,17 @@ def label(store: Store, device_id: str) -> str:
     return f"{row[0]} ({row[1]}) {device_id[:8]}"
 
 
+def certificate(store: Store, device_id: str) -> str | None:
+    """The PEM certificate this database holds for a device (its own included)."""
+    row = store._conn.execute(
+        "SELECT certificate FROM devices WHERE id = ?", (device_id,)
+    ).fetchone()
+    if row is None:
+        own_device = own(store)
+        return own_device.certificate if own_device and own_device.id == device_id else None
+    return row[0]
+
+
 def trust_state(store: Store, fingerprint: str) -> bool | None:
     """Whether the key is trusted here; None if the device is not known at all."""
     row = store._conn.execute("SELECT trusted FROM devices WHERE id = ?", (fingerprint,)).fetchone()

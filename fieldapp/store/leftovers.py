@@ -136,12 +136,15 @@ def sweep(folder: Path | None = None) -> list[Path]:
     return removed
 
 
-def sweep_beside(path: Path, what: str) -> list[Path]:
+def sweep_beside(path: Path, what: str, *, any_name: bool = False) -> list[Path]:
     """Remove the unfinished files of `what` ("backup") beside `path` whose process is
-    gone: a migration killed while it wrote its backup."""
+    gone: a migration killed while it wrote its backup. With `any_name`, those made for
+    any file of that folder: an export killed on its way to a USB stick left a hidden half
+    bundle named after its own target, and the next export usually has another name."""
     removed = []
     # its own journal too (".field.db.unfinished-backup-p1234-a1b2c3d4-journal")
-    pattern = re.compile(re.escape(f".{path.name}.unfinished-{what}-p") + r"(\d+)-")
+    name = r"\..+?" if any_name else re.escape(f".{path.name}")
+    pattern = re.compile(name + re.escape(f".unfinished-{what}-p") + r"(\d+)-")
     with contextlib.suppress(OSError):
         for entry in os.scandir(path.parent):
             if _dead_owner(entry.name, pattern):

@@ -44,12 +44,12 @@ def record_rows(
 
 
 def revision_rows(store: Store, since: int, last_n: int) -> Iterator[tuple]:
-    """(id, record_id, kind, parents, device, seq, timestamp, deleted, data) of the
-    revisions in (since, last_n], grouped by record, oldest first."""
+    """(id, record_id, kind, parents, device, seq, timestamp, deleted, data, signature) of
+    the revisions in (since, last_n], grouped by record, oldest first."""
     return iter(
         store._conn.execute(
-            "SELECT id, record_id, kind, parents, device, seq, timestamp, deleted, data"
-            " FROM revisions WHERE n > ? AND n <= ? ORDER BY record_id, timestamp, n",
+            "SELECT id, record_id, kind, parents, device, seq, timestamp, deleted, data,"
+            " signature FROM revisions WHERE n > ? AND n <= ? ORDER BY record_id, timestamp, n",
             (since, last_n),
         )
     )

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 JSON_FIELDS = {
     kind: {f.name for f in FIELDS[kind] if f.type in ("multi", "idlist")} for kind in KINDS
 }
-_REV_COLUMNS = "id, record_id, kind, parents, device, seq, timestamp, deleted, data, n"
+_REV_COLUMNS = "id, record_id, kind, parents, device, seq, timestamp, deleted, data, n, signature"
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,11 @@ class StoredRevision:
     deleted: bool
     data: dict[str, Any]
     n: int
+    signature: bytes | None = None  # the author's (fieldapp.store.signing); None: unsigned
 
     @classmethod
     def from_row(cls, row: tuple) -> StoredRevision:
-        rid, record_id, kind, parents, device, seq, ts, deleted, data, n = row
+        rid, record_id, kind, parents, device, seq, ts, deleted, data, n, signature = row
         return cls(
             rid,
             record_id,
@@ -54,6 +55,7 @@ class StoredRevision:
             bool(deleted),
             json.loads(data),
             n,
+            None if signature is None else bytes(signature),
         )
 
     def revision(self) -> Revision:
@@ -66,6 +68,7 @@ class StoredRevision:
             self.timestamp,
             self.deleted,
             self.data,
+            self.signature,
         )
 
 

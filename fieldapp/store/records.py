@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,7 @@ from fieldapp.domain.revisions import Revision, pick_winner, utc_now
 from fieldapp.errors import Cancelled, FieldappError, NotFound
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
-from fieldapp.store import devices, reads
+from fieldapp.store import devices, reads, signing
 from fieldapp.store.devices import Device
 from fieldapp.store.reads import JSON_FIELDS, StoredRevision
 
@@ -136,10 +136,23 @@ def _insert_new(
         for i, values in enumerate(batch)
     ]
     rows = [(r.id, r) for r in revisions]
+    key = signing.key_for(device.id)
     store._conn.executemany(
         "INSERT INTO revisions (id, record_id, kind, parents, device, seq, timestamp,"
-        " deleted, data) VALUES (?, ?, ?, '[]', ?, ?, ?, 0, ?)",
-        [(rid, r.record_id, kind, r.device, r.seq, r.timestamp, r.data_json()) for rid, r in rows],
+        " deleted, data, signature) VALUES (?, ?, ?, '[]', ?, ?, ?, 0, ?, ?)",
+        [
+            (
+                rid,
+                r.record_id,
+                kind,
+                r.device,
+                r.seq,
+                r.timestamp,
+                r.data_json(),
+                None if key is None else signing.sign(key, rid),
+            )
+            for rid, r in rows
+        ],
     )
     store._conn.executemany(
         "INSERT INTO heads (record_id, revision_id) VALUES (?, ?)",
@@ -246,8 +259,9 @@ def _successor(
     deleted: bool,
     data: dict[str, Any],
 ) -> Revision:
-    """A local revision that descends from every current head of its record."""
-    return Revision(
+    """A local revision that descends from every current head of its record, signed by
+    this device when its key is open (see fieldapp.store.signing)."""
+    rev = Revision(
         heads[0].record_id,
         heads[0].kind,
         tuple(h.id for h in heads),
@@ -257,6 +271,7 @@ def _successor(
         deleted,
         data,
     )
+    return replace(rev, signature=signing.sign_as(device.id, rev.id))
 
 
 def apply_revisions(
@@ -333,8 +348,9 @@ def _apply_one(
         )
     parents = sorted(rev.parents)
     cur = conn.execute(
-        "INSERT INTO revisions (id, record_id, kind, parents, device, seq,"
-        " timestamp, deleted, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO revisions (id, record_id, kind, parents, device, seq, timestamp,"
+        " deleted, data, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT DO NOTHING",
         (
             rid,
             rev.record_id,
@@ -345,9 +361,15 @@ def _apply_one(
             rev.timestamp,
             int(rev.deleted),
             rev.data_json(),
+            rev.signature,
         ),
     )
     if cur.rowcount == 0:
+        if rev.signature is not None:  # an unsigned copy here gains its author's signature
+            conn.execute(
+                "UPDATE revisions SET signature = ? WHERE id = ? AND signature IS NULL",
+                (rev.signature, rid),
+            )
         return "skipped"
     if not known and not parents:
         return _first_of_record(store, rev)

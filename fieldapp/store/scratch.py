@@ -34,7 +34,7 @@ _SCHEMA = [
     "CREATE TABLE rev (pos INTEGER PRIMARY KEY, id TEXT NOT NULL, record_id TEXT NOT NULL,"
     " kind TEXT NOT NULL, parents TEXT NOT NULL, device TEXT NOT NULL, seq INTEGER NOT NULL,"
     " timestamp TEXT NOT NULL, deleted INTEGER NOT NULL, data TEXT NOT NULL,"
-    " grp INTEGER NOT NULL, solo INTEGER NOT NULL)",
+    " grp INTEGER NOT NULL, solo INTEGER NOT NULL, sig BLOB NOT NULL)",
     "CREATE TABLE par (child_pos INTEGER NOT NULL, parent TEXT NOT NULL)",
     *(
         f"CREATE TABLE mat_{kind} (pos INTEGER PRIMARY KEY, "
@@ -43,7 +43,7 @@ _SCHEMA = [
         for kind in KINDS
     ),
 ]
-_INSERT_REV = "INSERT INTO rev VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+_INSERT_REV = "INSERT INTO rev VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 _INSERT_PAR = "INSERT INTO par VALUES (?, ?)"
 _INSERT_MAT = {
     kind: f"INSERT INTO mat_{kind} VALUES ({', '.join('?' * (len(FIELDS[kind]) + 1))})"
@@ -238,11 +238,16 @@ class KnownRevisions:
         return cls(cipher.connect(path, key=key, read_only=True), owned=True)
 
     def present(self, ids: Sequence[str]) -> set[str]:
+        """The ids held here with their author's signature: those were checked when they
+        arrived. One held unsigned is checked again, as new (its signature is then added)."""
         if not self.any or self._conn is None or not ids:
             return set()
         marks = ",".join("?" for _ in ids)
         return {
-            r[0] for r in self._conn.execute(f"SELECT id FROM revisions WHERE id IN ({marks})", ids)
+            r[0]
+            for r in self._conn.execute(
+                f"SELECT id FROM revisions WHERE id IN ({marks}) AND signature IS NOT NULL", ids
+            )
         }
 
     def close(self) -> None:
@@ -319,6 +324,10 @@ def attached(store: Store, copies: Iterable[Path]) -> Iterator[Attached]:
             else:
                 cipher.attach(conn, path, f"bundle{i}", key)
             found.schemas.append(f"bundle{i}")
+            # No journal for a scratch copy: a transaction spanning the database and two
+            # journaled copies commits through a super-journal beside the database, which
+            # a process killed at that moment leaves there for good.
+            conn.execute(f"PRAGMA bundle{i}.journal_mode = OFF")
         yield found
     finally:
         while found.schemas:

@@ -18,7 +18,6 @@ import io
 import json
 import os
 import queue
-import tempfile
 import threading
 import time
 import uuid
@@ -33,6 +32,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from fieldapp import __version__
+from fieldapp.domain.display import safe_text
 from fieldapp.domain.fields import KINDS
 from fieldapp.domain.revisions import utc_now
 from fieldapp.errors import Cancelled, FieldappError
@@ -40,7 +40,8 @@ from fieldapp.identity.keys import decrypt_private_key
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import bundles as stored_bundles
-from fieldapp.store import outgoing
+from fieldapp.store import devices as stored_devices
+from fieldapp.store import leftovers, outgoing, signing
 from fieldapp.store.database import LAST_EXPORT_KEY, Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync import seal as sealing
@@ -191,8 +192,8 @@ def export_bundle(
         return bool(cancel and cancel())
 
     since = 0 if full else store.export_mark()
-    # one read snapshot for every pass: concurrent edits wait for later
-    with stored_bundles.export_snapshot(store, _MMAP_BYTES):
+    _sign_pending(store, device.id, since, key_job)
+    with stored_bundles.export_snapshot(store, _MMAP_BYTES):  # one for every pass
         last_n, count = outgoing.pending(store, since)
         if not count:
             key_job.result()
@@ -223,13 +224,13 @@ def export_bundle(
                 manifest_bytes = _sign_manifest(zf, key_job.result, manifest)
             if spool is not None:
                 _seal(spool.finish(), tmp, recipient, stop)
-            os.replace(tmp, out)
         except BaseException:
             tmp.unlink(missing_ok=True)
             if spool is not None:
                 spool.discard()
             raise
-    _record_export(store, bundle_id, seq, full, since, last_n, count, manifest_bytes)
+    record = (bundle_id, seq, full, since, last_n, count, manifest_bytes)
+    _place(store, tmp, out, lambda: _record_export(store, *record))
     if progress:
         progress(2 * count, 2 * count)
     return ExportResult(
@@ -247,6 +248,28 @@ def export_bundle(
         seconds=time.perf_counter() - started,
         devices=sorted(devices),
     )
+
+
+def _sign_pending(store: Store, device_id: str, since: int, key_job: Future[Any]) -> None:
+    """Every revision a bundle carries is signed by its author. This device's own that
+    are not yet (written before fieldapp signed revisions, or while its key was closed)
+    are signed now; another device's cannot be, and stop the export, naming the device."""
+    unsigned = signing.unsigned_by_device(store, since)
+    if not unsigned:
+        return
+    others = sorted((d for d in unsigned if d != device_id), key=lambda d: -unsigned[d])
+    if others:
+        raise FieldappError(
+            Message(
+                "export.unsigned_revisions",
+                count=f"{sum(unsigned[d] for d in others):,}",
+                name=safe_text(stored_devices.label(store, others[0])),
+                id=others[0][:12],
+            )
+        )
+    key = key_job.result()  # raises WrongPassphrase
+    signing.remember(device_id, key)
+    signing.sign_unsigned(store, device_id, key)
 
 
 def _check_target(out: Path) -> Path:
@@ -294,10 +317,13 @@ def _zip(target: Path | SpoolWriter, compresslevel: int) -> zipfile.ZipFile:
 
 
 def _partial(out: Path) -> Path:
-    """A private file beside `out` for the bundle being written (renamed when complete)."""
-    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
-    os.close(fd)
-    return Path(name)
+    """A private file beside `out` for the bundle being written (renamed when complete),
+    named with this process's id: what an export killed earlier left there (a hidden half
+    bundle on a USB stick) is removed first (store.leftovers)."""
+    leftovers.sweep_beside(out, "export", any_name=True)
+    path = leftovers.beside_name(out, "export", ".partial")
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return path
 
 
 def _seal(zipped: Spool, sealed: Path, recipient: Any, cancelled: CancelFlag) -> None:
@@ -393,13 +419,13 @@ def _write_revisions(
     devices: set[str] = set()
     write = member.buffer.write
     rows = outgoing.revision_rows(store, since, last_n)
-    for rev_id, record_id, kind, parents, dev, seq, timestamp, deleted, data in rows:
+    for rev_id, record_id, kind, parents, dev, seq, timestamp, deleted, data, sig in rows:
         devices.add(dev)
         parent_cell = fmt.parents_cell(json.loads(parents)) if parents != "[]" else ""
         quoted = data.replace('"', '""')
         write(
             f"{rev_id},{record_id},{kind},{parent_cell},{dev},{seq},{timestamp},{deleted},"
-            f'"{quoted}"\r\n'
+            f'"{quoted}",{_signature_cell(sig, dev)}\r\n'
         )
         member.rows += 1
         state["done"] += 1
@@ -407,6 +433,14 @@ def _write_revisions(
             member.flush()
             _tick(progress, cancel, state["done"], state["total"])
     return devices
+
+
+def _signature_cell(signature: bytes | None, device_id: str) -> str:
+    if signature is None:  # written unsigned after _sign_pending looked: export again
+        raise FieldappError(
+            Message("export.unsigned_revisions", count="1", name="", id=device_id[:12])
+        )
+    return signature.hex()
 
 
 def _tick(progress: Progress | None, cancel: CancelFlag | None, done: int, total: int) -> None:
@@ -458,6 +492,24 @@ def _manifest(
         "encoding": "CSV: UTF-8 with BOM, CRLF line ends, RFC 4180 quoting",
         "files": files,
     }
+
+
+def _place(store: Store, tmp: Path, out: Path, record: Callable[[], None]) -> None:
+    """Record the export and put the bundle in place, both or neither: a bundle left
+    without its record would give the next one the same number, a record without its
+    bundle a number the coordinator waits for. The rename happens inside the transaction,
+    and a commit that fails (a full disk) takes the placed bundle away again."""
+    placed = False
+    try:
+        with store.transaction():
+            record()
+            os.replace(tmp, out)
+            placed = True
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        if placed:
+            out.unlink(missing_ok=True)
+        raise
 
 
 def _record_export(

@@ -4,7 +4,10 @@ A bundle is a zip holding exactly these entries:
 
 - ``revisions.csv``: every revision the bundle carries. The source of truth for merging:
   record id, kind, parents, author device, its sequence number, timestamp, deleted flag
-  and the field values as canonical JSON. A revision's id is recomputed from those.
+  and the field values as canonical JSON. A revision's id is recomputed from those. The
+  last cell is the author's signature over the id (hex of r||s, ECDSA P-256 / SHA-256 over
+  ``fieldapp revision v1\n`` + the id): checked against the author's certificate, which
+  the manifest carries (the signer's, and in ``devices`` every other author's).
 - ``incidents.csv`` and ``displacements.csv``: the current state of each record whose
   current revision is in the bundle, one column per field, for people opening the bundle
   in a spreadsheet. They must agree with revisions.csv, cell for cell.
@@ -29,7 +32,10 @@ from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT, KINDS, column
 from fieldapp.store import bundles as stored_bundles
 
 FORMAT_NAME = "fieldapp-bundle"
-FORMAT_VERSION = 1
+# 2: every revision signed by its author (the signature column of revisions.csv). A
+# format-1 bundle, from a fieldapp that did not sign revisions, is refused with its own
+# message: nothing in it proves who wrote a revision its signer relays.
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 REVISIONS = "revisions.csv"
@@ -47,6 +53,7 @@ REVISION_COLUMNS = (
     "timestamp",
     "deleted",
     "data",
+    "signature",
 )
 RECORD_COLUMNS = {kind: columns(kind) for kind in KINDS}
 AGE_MAGIC = b"age-encryption.org/v1\n"
@@ -56,6 +63,7 @@ HEX64 = re.compile(r"[0-9a-f]{64}")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z")
 SEQ = re.compile(r"[1-9][0-9]{0,17}")
+SIGNATURE_HEX = re.compile(r"[0-9a-f]{128}")
 MAX_PARENTS = 64
 # Integers a bundle may carry anywhere: what SQLite stores (signed 64 bits). A bundle
 # sequence number is one per export: beyond 2**53 (exact in every JSON reader) it is not a

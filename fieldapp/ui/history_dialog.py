@@ -44,6 +44,7 @@ from fieldapp.domain.fields import FIELDS, INCIDENT, field
 from fieldapp.domain.revisions import pick_winner
 from fieldapp.errors import FieldappError
 from fieldapp.ops import records as ops_records
+from fieldapp.ops import signatures
 from fieldapp.store import Store
 from fieldapp.store.database import StoredRevision
 from fieldapp.ui import dialogs, i18n, labels
@@ -73,6 +74,7 @@ class Entry:
     changed: list[str]  # field names
     previous: dict[str, object]
     head: bool
+    signature: str = signatures.UNSIGNED  # one of fieldapp.identity.authorship.STATES
 
 
 def format_time(timestamp: str) -> str:
@@ -97,6 +99,7 @@ def history_entries(store: Store, record_id: str) -> list[Entry]:
     by_id = {r.id: r for r in revisions}
     heads = {h.id for h in store.heads(record_id)}
     authors: dict[str, str] = {}
+    signed = signatures.states(store, revisions)
     entries: list[Entry] = []
     names = [f.name for f in FIELDS[revisions[0].kind]]
     for rev in revisions:
@@ -118,7 +121,11 @@ def history_entries(store: Store, record_id: str) -> list[Entry]:
             action = QCoreApplication.translate("HistoryDialog", "Restored")
         else:
             action = QCoreApplication.translate("HistoryDialog", "Edited")
-        entries.append(Entry(rev, authors[rev.device], action, changed, previous, rev.id in heads))
+        entries.append(
+            Entry(
+                rev, authors[rev.device], action, changed, previous, rev.id in heads, signed[rev.id]
+            )
+        )
     return entries
 
 
@@ -191,6 +198,30 @@ def _value_text(kind: str, name: str, value: object) -> str:
     return i18n.isolate(value)
 
 
+def signature_note(entry: Entry) -> str:
+    """What the revision's signature proves (fieldapp.identity.authorship)."""
+    state = entry.signature
+    if state == signatures.SIGNED:
+        text = QCoreApplication.translate(
+            "HistoryDialog", "Signed by {author}: the signature checks against their key."
+        )
+    elif state == signatures.BAD:
+        text = QCoreApplication.translate(
+            "HistoryDialog",
+            "The signature does NOT check: this revision was changed after {author} wrote it.",
+        )
+    elif state == signatures.NO_KEY:
+        text = QCoreApplication.translate(
+            "HistoryDialog", "Signed, but this database holds no key of {author} to check it."
+        )
+    else:
+        text = QCoreApplication.translate(
+            "HistoryDialog",
+            "Not signed: written before fieldapp signed revisions (or not yet exported).",
+        )
+    return text.format(author=i18n.isolate(entry.author))
+
+
 def revision_html(entry: Entry) -> str:
     """Every field of one revision: the changed ones first (old → new, highlighted), then
     the unchanged ones, dimmed, so what a revision did is read before what it kept."""
@@ -213,9 +244,12 @@ def revision_html(entry: Entry) -> str:
     direction = "rtl" if i18n.is_rtl() else "ltr"
     # the old value is read first: the arrow points the way the text runs
     arrow = "←" if i18n.is_rtl() else "→"
+    proof = html.escape(signature_note(entry))
+    colour = "#b00020" if entry.signature in (signatures.BAD, signatures.UNSIGNED) else "#1b5e20"
     parts = [
         f'<div dir="{direction}">',
-        f"<p><b>{head}</b><br><small>{html.escape(revision)}</small></p>",
+        f"<p><b>{head}</b><br><small>{html.escape(revision)}</small><br>"
+        f'<small style="color:{colour}">{proof}</small></p>',
     ]
     if rev.deleted:
         gone = QCoreApplication.translate(

@@ -475,6 +475,27 @@ _FIRST = (
     QT_TRANSLATE_NOOP("messages", "the second part was not accepted: {text}"),
     # bundle.verified_closed
     QT_TRANSLATE_NOOP("messages", "this verified bundle was already closed; verify it again"),
+    QT_TRANSLATE_NOOP(  # bundle.format_unsigned
+        "messages",
+        "{file} is a bundle of format 1, from a fieldapp that did not sign each "
+        "revision: nothing in it proves who wrote the revisions it carries. Ask the "
+        "sender to install this fieldapp and export again (their records are safe on "
+        "their laptop)",
+    ),
+    QT_TRANSLATE_NOOP(  # revision.bad_signature_cell
+        "messages",
+        "the signature cell is not 128 hexadecimal digits ({value})",
+    ),
+    QT_TRANSLATE_NOOP(  # revision.author_unknown
+        "messages",
+        "revisions.csv line {line}: revision {revision} names device {id} as its "
+        "author, but the bundle carries no certificate of that device; refused",
+    ),
+    QT_TRANSLATE_NOOP(  # revision.signature_invalid
+        "messages",
+        "revisions.csv line {line}: revision {revision} says {name} ({id}) wrote it, "
+        "but its signature is not that device's: it was changed or forged; refused",
+    ),
 )
 # The rest of the catalogue, from "-- exporting and sealing" on: message_catalogue_part2.py.
 MESSAGES = _FIRST + message_catalogue_part2.MESSAGES

@@ -32,6 +32,12 @@ MESSAGES = (
         "{value} is not an age recipient; ask the coordinator for the line starting with "
         "age1 that `fieldapp keys show` prints on their computer",
     ),
+    QT_TRANSLATE_NOOP(  # export.unsigned_revisions
+        "messages",
+        "{count} revisions to export carry no signature of their author (the first: "
+        "device {name} {id}), and only their author can sign them. Ask that device for "
+        "a new full bundle (merging it adds the signatures), then export again",
+    ),
     QT_TRANSLATE_NOOP(  # device.not_initialised
         "messages",
         "this database has no device identity yet; run `fieldapp init --name NAME --org "

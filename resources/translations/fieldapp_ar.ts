@@ -1058,6 +1058,22 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
         <translation>المراجعة {id} · تسلسل الجهاز رقم {seq}</translation>
     </message>
     <message>
+        <source>Signed by {author}: the signature checks against their key.</source>
+        <translation>موقّعة من {author}: التوقيع يطابق مفتاحه.</translation>
+    </message>
+    <message>
+        <source>The signature does NOT check: this revision was changed after {author} wrote it.</source>
+        <translation>التوقيع لا يطابق: غُيّرت هذه المراجعة بعد أن كتبها {author}.</translation>
+    </message>
+    <message>
+        <source>Signed, but this database holds no key of {author} to check it.</source>
+        <translation>موقّعة، لكن قاعدة البيانات هذه لا تحمل مفتاحًا لـ {author} للتحقق منها.</translation>
+    </message>
+    <message>
+        <source>Not signed: written before fieldapp signed revisions (or not yet exported).</source>
+        <translation>غير موقّعة: كُتبت قبل أن يوقّع fieldapp المراجعات (أو لم تُصدَّر بعد).</translation>
+    </message>
+    <message>
         <source>{action} on {time} UTC ({local} local time) by {author}</source>
         <translation>{action} في {time} بالتوقيت العالمي ({local} بالتوقيت المحلي)، بواسطة {author}</translation>
     </message>
@@ -3451,6 +3467,22 @@ Device key: {fp}</source>
         <translation>أُغلقت هذه الحزمة المُتحقَّق منها من قبل؛ تحقّق منها مرة أخرى</translation>
     </message>
     <message>
+        <source>{file} is a bundle of format 1, from a fieldapp that did not sign each revision: nothing in it proves who wrote the revisions it carries. Ask the sender to install this fieldapp and export again (their records are safe on their laptop)</source>
+        <translation>الملف {file} حزمة من الصيغة 1، من إصدار من fieldapp لم يكن يوقّع كل مراجعة: لا شيء فيها يثبت من كتب المراجعات التي تحملها. اطلب من المرسل تثبيت هذا الإصدار من fieldapp والتصدير من جديد (سجلاته محفوظة على حاسوبه)</translation>
+    </message>
+    <message>
+        <source>the signature cell is not 128 hexadecimal digits ({value})</source>
+        <translation>خلية التوقيع ليست 128 رقمًا ست عشريًا ({value})</translation>
+    </message>
+    <message>
+        <source>revisions.csv line {line}: revision {revision} names device {id} as its author, but the bundle carries no certificate of that device; refused</source>
+        <translation>الملف revisions.csv السطر {line}: المراجعة {revision} تذكر الجهاز {id} كاتبًا لها، لكن الحزمة لا تحمل شهادة ذلك الجهاز؛ مرفوضة</translation>
+    </message>
+    <message>
+        <source>revisions.csv line {line}: revision {revision} says {name} ({id}) wrote it, but its signature is not that device&apos;s: it was changed or forged; refused</source>
+        <translation>الملف revisions.csv السطر {line}: المراجعة {revision} تقول إن {name} ({id}) كتبها، لكن توقيعها ليس توقيع ذلك الجهاز: لقد غُيّرت أو زُوّرت؛ مرفوضة</translation>
+    </message>
+    <message>
         <source>this database has no records yet; nothing to export</source>
         <translation>لا سجلات في قاعدة البيانات هذه بعد؛ لا شيء للتصدير</translation>
     </message>
@@ -3469,6 +3501,10 @@ Device key: {fp}</source>
     <message>
         <source>{value} is not an age recipient; ask the coordinator for the line starting with age1 that `fieldapp keys show` prints on their computer</source>
         <translation>«{value}» ليس مستلماً لتشفير age؛ اطلب من المنسّق السطر الذي يبدأ بـ age1 ويطبعه ‎`fieldapp keys show` على حاسوبه</translation>
+    </message>
+    <message>
+        <source>{count} revisions to export carry no signature of their author (the first: device {name} {id}), and only their author can sign them. Ask that device for a new full bundle (merging it adds the signatures), then export again</source>
+        <translation>عدد المراجعات المراد تصديرها بلا توقيع من كاتبها: {count} (أولها من الجهاز {name} {id})، ولا يوقّعها إلا كاتبها. اطلب من ذلك الجهاز حزمة كاملة جديدة (دمجها يضيف التواقيع)، ثم صدّر من جديد</translation>
     </message>
     <message>
         <source>no database at {path}; run `fieldapp init` first</source>

@@ -22,6 +22,7 @@ from fieldapp.store.database import Store
 from fieldapp.store.scratch import DuplicateRevision, KnownRevisions, ScratchWriter
 from fieldapp.store.scratch import new_key as new_scratch_key
 from fieldapp.sync import format as fmt
+from fieldapp.sync.bundle.authors import Authors
 from fieldapp.sync.bundle.container import Container, _CountingReader
 from fieldapp.sync.bundle.rows import (
     _LIST_COLUMNS,
@@ -85,6 +86,7 @@ class _Verifier:
         self.grp = 0
         self.last_record = ""
         self.shown = ShownRecords()
+        self.authors = Authors(container.manifest)
         self.done = 0
         self.total = max(1, container.manifest["revisions"]["count"])
 
@@ -231,6 +233,7 @@ class _Verifier:
         known = self.known.present([r.id for r in batch])
         today = self.today
         is_clean = validation.is_clean
+        check_author = self.authors.check
         list_columns = _LIST_COLUMNS
         rev_rows = []
         par_rows = []
@@ -243,10 +246,13 @@ class _Verifier:
                 self.last_record = r.record_id
                 for stream in streams:
                     stream.check_passed(r.record_id)
-            # Already-present revisions were validated when they arrived; their content is
-            # pinned by their id, which was just recomputed. is_clean: no error, as stored.
-            if r.id not in known and not is_clean(r.kind, r.data, today):
-                _refuse_unclean(r, today)
+            # Already-present revisions were validated (and their signatures checked) when
+            # they arrived; their content is pinned by their id, which was just recomputed.
+            # is_clean: no error, as stored.
+            if r.id not in known:
+                if not is_clean(r.kind, r.data, today):
+                    _refuse_unclean(r, today)
+                check_author(r)
             if not r.deleted and (line := self.streams[r.kind].match(r, r.data)):
                 self.shown.saw(r, line)
             self.pos += 1
@@ -264,6 +270,7 @@ class _Verifier:
                     r.data_text,
                     r.grp,
                     int(r.solo),
+                    r.signature,
                 )
             )
             if r.parents:

@@ -90,6 +90,8 @@ def _read_manifest(c: Container) -> None:
     if not isinstance(manifest, dict) or manifest.get("format") != fmt.FORMAT_NAME:
         raise BundleError(Message("bundle.not_a_bundle", file=name))
     version = manifest.get("format_version")
+    if is_int64(version, 1, 1):
+        raise BundleError(Message("bundle.format_unsigned", file=name))
     if not is_int64(version, fmt.FORMAT_VERSION, fmt.FORMAT_VERSION):  # not true, not 1.0
         if is_int64(version, fmt.FORMAT_VERSION + 1):
             raise BundleError(

@@ -79,6 +79,8 @@ _HEAD_MATCH = re.compile(
         )
     )
 ).fullmatch
+_WIDTH = len(fmt.REVISION_COLUMNS)
+_SIGNATURE = fmt.SIGNATURE_HEX.fullmatch
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 _SCAN = _DECODER.scan_once  # decode() without its whitespace handling and wrapper
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]').search
@@ -97,6 +99,7 @@ class _Row:
     deleted: bool
     data_text: str
     data: dict[str, Any]
+    signature: bytes = b""
     grp: int = 0
     solo: bool = False
 
@@ -169,7 +172,7 @@ def _parse_row(line: int, cells: list[str], latest: str = "") -> _Row:
 
     `latest` is the last date (ISO) a timestamp may carry (default: strict.today())."""
     latest = latest or strict.today().isoformat()
-    if len(cells) == 9:
+    if len(cells) == _WIDTH and _SIGNATURE(cells[9]) is not None:
         head = _HEAD_MATCH("\x1f".join(cells[:8]))
         if head is not None:
             rid, record_id, kind, parents, device, seq, ts, deleted = head.groups()
@@ -207,6 +210,7 @@ def _parse_row(line: int, cells: list[str], latest: str = "") -> _Row:
                     deleted == "1",
                     data_text,
                     data,  # type: ignore[arg-type]
+                    bytes.fromhex(cells[9]),
                 )
                 if _revision_id(row) == rid:
                     return row
@@ -214,13 +218,17 @@ def _parse_row(line: int, cells: list[str], latest: str = "") -> _Row:
 
 
 def _parse_slowly(line: int, cells: list[str], latest: str = "") -> _Row:
-    if len(cells) != 9:
+    if len(cells) != _WIDTH:
         raise BundleError(
             Message(
-                "bundle.cell_count", entry="revisions.csv", line=line, count=len(cells), expected=9
+                "bundle.cell_count",
+                entry="revisions.csv",
+                line=line,
+                count=len(cells),
+                expected=_WIDTH,
             )
         )
-    rid, record_id, kind, parents, device, seq, ts, deleted, data_text = (
+    rid, record_id, kind, parents, device, seq, ts, deleted, data_text, signature = (
         unprotect(x) if x.startswith("'") else x for x in cells
     )
 
@@ -228,6 +236,8 @@ def _parse_slowly(line: int, cells: list[str], latest: str = "") -> _Row:
         return BundleError(Message("bundle.revision_malformed", line=line, reason=reason))
 
     parent_list = _check_head_cells(bad, rid, record_id, kind, parents, device, seq, ts, deleted)
+    if _SIGNATURE(signature) is None:
+        raise bad(Message("revision.bad_signature_cell", value=repr(signature[:140])))
     latest = latest or strict.today().isoformat()
     if not (ts >= fmt.EARLIEST_TIMESTAMP and ts[:10] <= latest):
         raise bad(
@@ -258,6 +268,7 @@ def _parse_slowly(line: int, cells: list[str], latest: str = "") -> _Row:
         deleted == "1",
         data_text,
         data,
+        bytes.fromhex(signature),
     )
     if _revision_id(row) != rid:
         raise bad(Message("revision.altered", revision=rid[:12]))

@@ -1,0 +1,177 @@
+"""Revision signatures: every revision carries its author device's signature over its id,
+so whoever holds the author's certificate can prove who wrote it, however many databases
+the revision passed through (a field laptop, a coordinator, headquarters). A bundle's own
+signature only proves who *sent* it.
+
+The store signs each revision it writes with this device's key when the key is open in
+this process: opened with the passphrase the database was opened or unlocked with
+(`remember_later`, decrypted on the first write), or kept from when the key was created.
+A revision written without it (a plain database opened without a passphrase) is signed at
+the next export, which needs the passphrase anyway (`sign_unsigned`).
+
+The keys live in this process's memory only, like the database keys of store.cipher, and
+`forget` (locking) drops them.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import (
+    decode_dss_signature,
+    encode_dss_signature,
+)
+from cryptography.x509 import load_pem_x509_certificate
+
+from fieldapp.domain.revisions import signing_message
+from fieldapp.errors import FieldappError
+from fieldapp.passphrase import decrypt_private_key
+from fieldapp.progress import Progress
+
+if TYPE_CHECKING:
+    from fieldapp.store.database import Store
+
+SIGNATURE_BYTES = 64  # r || s, 32 bytes each (P-256)
+_ECDSA = ec.ECDSA(hashes.SHA256())
+
+_KEYS: dict[str, ec.EllipticCurvePrivateKey] = {}
+_LATER: dict[str, tuple[str, str]] = {}  # device -> (key envelope, passphrase), until used
+_LOCK = threading.Lock()
+
+
+def remember(device_id: str, key: ec.EllipticCurvePrivateKey) -> None:
+    with _LOCK:
+        _KEYS[device_id] = key
+        _LATER.pop(device_id, None)
+
+
+def remember_later(device_id: str, envelope: str, passphrase: str) -> None:
+    """Open the key on the first signature, not now: opening costs a key derivation
+    (about 0.3 s), which a command that only reads should not pay."""
+    with _LOCK:
+        if device_id not in _KEYS:
+            _LATER[device_id] = (envelope, passphrase)
+
+
+def forget() -> None:
+    with _LOCK:
+        _KEYS.clear()
+        _LATER.clear()
+
+
+def key_for(device_id: str) -> ec.EllipticCurvePrivateKey | None:
+    """This device's open key, or None (the revision is then signed at the next export).
+    A passphrase that does not open it (a database encrypted under another one) gives
+    None too: writing never fails for want of a signature."""
+    with _LOCK:
+        key = _KEYS.get(device_id)
+        if key is not None:
+            return key
+        later = _LATER.pop(device_id, None)
+        if later is None:
+            return None
+        try:
+            key = decrypt_private_key(*later)
+        except (FieldappError, ValueError):
+            return None
+        _KEYS[device_id] = key
+        return key
+
+
+def sign(key: ec.EllipticCurvePrivateKey, revision_id: str) -> bytes:
+    r, s = decode_dss_signature(key.sign(signing_message(revision_id), _ECDSA))
+    return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+
+def sign_as(device_id: str, revision_id: str) -> bytes | None:
+    key = key_for(device_id)
+    return None if key is None else sign(key, revision_id)
+
+
+def check(public_key: ec.EllipticCurvePublicKey, revision_id: str, signature: bytes) -> bool:
+    """Whether `signature` is the holder of `public_key` signing this revision id."""
+    if len(signature) != SIGNATURE_BYTES:
+        return False
+    der = encode_dss_signature(
+        int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
+    )
+    try:
+        public_key.verify(der, signing_message(revision_id), _ECDSA)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+@lru_cache(maxsize=256)
+def public_key(certificate: str) -> ec.EllipticCurvePublicKey | None:
+    """The P-256 key of a PEM certificate (None if it holds none), parsed once."""
+    try:
+        key = load_pem_x509_certificate(certificate.encode()).public_key()
+    except ValueError:
+        return None
+    return key if isinstance(key, ec.EllipticCurvePublicKey) else None
+
+
+# -- what the database holds -------------------------------------------------------------
+
+
+def unsigned_by_device(store: Store, after_n: int = 0) -> dict[str, int]:
+    """Unsigned revisions (arrived after local number `after_n`), counted by author."""
+    rows = store._conn.execute(
+        "SELECT device, count(*) FROM revisions WHERE signature IS NULL AND n > ? GROUP BY device",
+        (after_n,),
+    )
+    return {device: count for device, count in rows}
+
+
+def sign_unsigned(
+    store: Store,
+    device_id: str,
+    key: ec.EllipticCurvePrivateKey,
+    progress: Progress | None = None,
+) -> int:
+    """Sign every unsigned revision `device_id` (this device) wrote, in one transaction;
+    returns how many. Another device's revisions cannot be signed here: only their author
+    can, and a bundle from it carrying them signed adds the signature."""
+    conn = store._conn
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM revisions WHERE device = ? AND signature IS NULL",
+            (device_id,),
+        )
+    ]
+    with store.transaction():
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            conn.executemany(
+                "UPDATE revisions SET signature = ? WHERE id = ? AND signature IS NULL",
+                [(sign(key, rid), rid) for rid in chunk],
+            )
+            if progress:
+                progress(start + len(chunk), len(ids))
+    return len(ids)
+
+
+def signature_counts(store: Store) -> dict[str, tuple[int, int]]:
+    """By author device: (revisions, unsigned)."""
+    conn = store._conn
+    unsigned = unsigned_by_device(store)
+    totals = conn.execute("SELECT device, count(*) FROM revisions GROUP BY device")
+    return {device: (count, unsigned.get(device, 0)) for device, count in totals}
+
+
+def signed_revisions(store: Store, device_id: str) -> list[tuple[str, bytes]]:
+    """(id, signature) of every signed revision `device_id` wrote, to check them."""
+    return [
+        (rid, bytes(sig))
+        for rid, sig in store._conn.execute(
+            "SELECT id, signature FROM revisions WHERE device = ? AND signature IS NOT NULL",
+            (device_id,),
+        )
+    ]
