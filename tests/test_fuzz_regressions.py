@@ -37,6 +37,16 @@ class KnownCrash(Exception):
     """The crash a recipe's "xfail" expects (any other failure fails the test)."""
 
 
+def _known() -> dict[str, str]:
+    """The crashes not fixed yet (their kind: why), from the recipes marked "xfail"."""
+    known = {}
+    for path in (FUZZ / "crashes").glob("*.json"):
+        recipe = json.loads(path.read_text(encoding="utf-8"))
+        if recipe.get("xfail") and recipe.get("crash"):
+            known[_kind(recipe["crash"])] = recipe["xfail"]
+    return known
+
+
 def _stored() -> list[Any]:
     params = []
     for folder in ("corpus", "crashes"):
@@ -75,6 +85,11 @@ def test_stored_case_holds(world: fuzz_world.World, path: Path):
         expected = case.get("crash") if kind == "recipe" and case.get("xfail") else None
         if expected and _kind(signature(exc)) == _kind(expected):
             raise KnownCrash(f"{signature(exc)}: {exc}") from exc
+        known = _known().get(_kind(signature(exc)))
+        if expected is None and known:
+            # A corpus input's edits land on other rows in another world (record ids are
+            # random): one may meet a known bug; its own recipe's test is the strict one.
+            pytest.xfail(f"a known crash, not fixed yet: {known}")
         raise
 
 
