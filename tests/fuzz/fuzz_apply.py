@@ -111,6 +111,7 @@ class Tables:
         self.tables = copy.deepcopy(world.seeds[seed].tables)
         self.dirty: set[int] = set()  # revision rows (by identity) whose id is recomputed
         self.touched: set[str] = set()  # records whose shown row is rebuilt
+        self.fresh = 0  # new revisions made
 
     @property
     def revs(self) -> list[list[str]]:
@@ -178,34 +179,48 @@ class Tables:
         self.mark(row)
 
     def _child(self, op: dict[str, Any]) -> None:
+        """A new revision after a revision (an edit, a deletion; a fork when the parent
+        already had a child); with "length", a chain of that many (a long history)."""
         revs = self.revs
         if len(revs) < 2 or self.col("id") < 0:
             return
-        i = 1 + (op["row"] - 1) % (len(revs) - 1)
-        parent = revs[i]
+        parent = revs[1 + (op["row"] - 1) % (len(revs) - 1)]
         record = self.get(parent, "record_id")
-        child = list(parent)
-        self.put(child, "parents", self.get(parent, "id"))
         device = self.get(parent, "device")
         seqs = [int(s) for r in revs[1:] if self.get(r, "device") == device
                 if (s := self.get(r, "seq")).isdigit()]  # fmt: skip
-        self.put(child, "seq", str(max(seqs, default=0) + 1))
+        seq = max(seqs, default=0)
+        last = max(j for j, r in enumerate(revs) if j and self.get(r, "record_id") == record)
+        for step in range(op.get("length", 1)):
+            seq += 1
+            child = self._new_child(parent, op, seq, edit=step == 0)
+            last += 1
+            revs.insert(last, child)
+            self.mark(child)
+            parent = child
+
+    def _new_child(self, parent: list[str], op: dict[str, Any], seq: int, edit: bool) -> list[str]:
+        child = list(parent)
+        self.fresh += 1
+        # a placeholder id nothing else names, replaced by the real one in fix()
+        self.put(child, "id", f"new-{self.fresh}")
+        self.put(child, "parents", self.get(parent, "id"))
+        self.put(child, "seq", str(seq))
         try:
             stamp = dt.datetime.fromisoformat(self.get(parent, "timestamp")[:-1])
-            stamp += dt.timedelta(seconds=op["seconds"])
+            stamp += dt.timedelta(seconds=op["seconds"] if edit else 1)
             self.put(child, "timestamp", stamp.isoformat(timespec="milliseconds") + "Z")
         except (ValueError, OverflowError):
             pass
-        self.put(child, "deleted", "1" if op["deleted"] else "0")
-        try:
-            data = json.loads(self.get(parent, "data"))
-            data[op["key"]] = op["value"]
-            self.put(child, "data", canonical(data))
-        except (ValueError, TypeError, AttributeError, RecursionError):
-            pass
-        last = max(j for j, r in enumerate(revs) if j and self.get(r, "record_id") == record)
-        revs.insert(last + 1, child)
-        self.mark(child)
+        self.put(child, "deleted", "1" if op["deleted"] and edit else "0")
+        if edit:
+            try:
+                data = json.loads(self.get(parent, "data"))
+                data[op["key"]] = op["value"]
+                self.put(child, "data", canonical(data))
+            except (ValueError, TypeError, AttributeError, RecursionError):
+                pass
+        return child
 
     def _row(self, op: dict[str, Any]) -> None:
         rows = self.tables.get(op["file"])

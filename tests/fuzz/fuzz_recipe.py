@@ -255,6 +255,8 @@ def _table_op(b: Bytes, world: World, seed: str) -> dict[str, Any]:
             "value": json_value(b),
             "seconds": b.choice([1, 0, -1, 86_400 * 400, -(86_400 * 365 * 30)]),
             "deleted": b.chance(50),
+            # a long history: past a verification batch (1,000) it is streamed
+            "length": b.choice([1, 1, 1, 1, 1, 1, 1, 2, 3, 10, 999, 1001, 1500]),
         }
     if kind == 5:
         return {
