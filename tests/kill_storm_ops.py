@@ -425,4 +425,9 @@ class Migration(Operation):
         version, migrated = self._state(attempt.db, attempt.variant)
         old, new = (self.world.schema, False), (self.world.schema + 1, True)
         assert (version, migrated) in (old, new), f"schema {version}, filler migrated {migrated}"
+        left = self.left_beside(attempt)
+        if any(".unfinished-" in name for name in left):
+            tally.notes["killed while the backup was written"] += 1
+        elif left and not migrated:
+            tally.notes["killed after the backup, before the migration committed"] += 1
         return "new" if migrated else "old"
