@@ -276,6 +276,17 @@ def test_merge_into_a_database_whose_disk_fills(
     assert fieldapp_files(temp) == []
 
 
+def test_export_whose_database_disk_fills(demo_db_path: Path, tmp_path: Path, full_disk) -> None:
+    """The bundle is written, then recording it fails (the database's disk is full): the
+    line says nothing was written, so the bundle must not be there (its number was not
+    taken: the next export would give another bundle the same number)."""
+    disk = full_disk("4m", first=demo_db_path, room=48 * 1024)  # room to open, not record
+    db = disk / demo_db_path.name
+    out = tmp_path / "bundle.zip"
+    one_line(run("export", "--full", "--out", out, db=db), db, DB_FULL)
+    assert not out.exists()
+
+
 def test_restore_onto_a_full_disk(
     demo_db_path: Path, hq_db_path: Path, tmp_path: Path, temp: Path, full_disk
 ) -> None:
@@ -349,18 +360,6 @@ def test_write_atomically_other_failures(tmp_path: Path) -> None:
 
 
 # -- still to fix in files of the lead engineer (non-strict xfail: they pass once fixed) ---
-
-
-@pytest.mark.xfail(reason="sync/export.py renames the bundle into place before recording it")
-def test_export_whose_database_disk_fills(demo_db_path: Path, tmp_path: Path, full_disk) -> None:
-    """The bundle is written, then recording it fails (the database's disk is full): the
-    line says nothing was written, so the bundle must not be there (its number was not
-    taken: the next export would give another bundle the same number)."""
-    disk = full_disk("4m", first=demo_db_path, room=48 * 1024)  # room to open, not record
-    db = disk / demo_db_path.name
-    out = tmp_path / "bundle.zip"
-    one_line(run("export", "--full", "--out", out, db=db), db, DB_FULL)
-    assert not out.exists()
 
 
 @pytest.mark.xfail(reason="store/dialect.py: opening on a full disk is 'not a fieldapp database'")
