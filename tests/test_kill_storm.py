@@ -49,10 +49,10 @@ from fieldapp.store import Store
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL of a process group")
 
 SEED = 14
-# kills an operation (52 in all); every operation's variants take turns
-KILLS = {"merge": 14, "edit": 14, "export": 12, "migration": 12}
+# kills an operation (50 in all); every operation's variants take turns
+KILLS = {"merge": 14, "edit": 12, "export": 12, "migration": 12}
 RECORDS = 1200  # in the plain bundle (the sealed one has half)
-FILLER_MB = 10  # the migrated databases' size
+FILLER_MB = 6  # the migrated databases' size
 
 
 @pytest.fixture(scope="module")
