@@ -8,10 +8,12 @@ a refused one), pass the task's progress and Cancel down, and say what changed.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from fieldapp import diskfull
 from fieldapp.domain.fields import KINDS
 from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.ops.changes import NOTHING, Changes
@@ -152,15 +154,16 @@ def export(
     """Write a signed bundle of what changed since the last one (or of everything).
     Raises NothingToExport when there is nothing new."""
     store.require_device()
-    result = export_bundle(
-        store,
-        out,
-        passphrase,
-        full=full,
-        seal_to=seal_to,
-        progress=task.progress,
-        cancel=task.cancelled,
-    )
+    with diskfull.guard(Path(out), tempfile.gettempdir(), store.path):
+        result = export_bundle(
+            store,
+            out,
+            passphrase,
+            full=full,
+            seal_to=seal_to,
+            progress=task.progress,
+            cancel=task.cancelled,
+        )
     return Exported(result)
 
 

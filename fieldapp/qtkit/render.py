@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from fieldapp import diskfull
 from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, check
@@ -285,17 +286,18 @@ def render_png(
 
 def _save(image: Any, out: Path | IO[bytes]) -> None:
     """The PNG (its META_* texts kept) into the file or the stream `out`."""
-    if isinstance(out, Path):
-        if image.isNull() or not image.save(str(out), "PNG"):
-            raise MapRenderError(Message("render.cannot_write", path=out))
-        return
     from PySide6.QtCore import QBuffer, QIODevice
 
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if image.isNull() or not image.save(buffer, "PNG"):
-        raise MapRenderError(Message("render.cannot_write", path="(memory)"))
-    out.write(bytes(buffer.data().data()))
+        path = out if isinstance(out, Path) else "(memory)"
+        raise MapRenderError(Message("render.cannot_write", path=path))
+    data = bytes(buffer.data().data())
+    if isinstance(out, Path):  # whole or not at all: a full USB stick keeps no half PNG
+        diskfull.write_atomically(out, data)
+    else:
+        out.write(data)
 
 
 def _records(store_or_db_path: Store | str | Path, flt: Filter | None) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -155,7 +156,18 @@ def user_problem(path: Path | None, exc: BaseException) -> DatabaseError | None:
         return DatabaseError(Message("database.read_only", path=name))
     if "unable to open" in text:
         return DatabaseError(Message("database.cannot_open", path=name, text=text))
+    if "disk I/O error" in text and path is not None and _no_room(path):
+        # SQLite says only "disk I/O error" when it cannot make the -shm or -wal file
+        return DatabaseError(Message("database.disk_full", path=name))
     return None
+
+
+def _no_room(path: Path) -> bool:
+    """Whether the disk holding `path` has less room than a few pages."""
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def cache_size(conn: Connection) -> int:

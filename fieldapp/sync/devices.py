@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cryptography.x509.oid import NameOID
 
+from fieldapp import diskfull
 from fieldapp.errors import FieldappError, NotFound
 from fieldapp.identity.keys import certificate_fingerprint, load_certificate
 from fieldapp.messages import Message
@@ -102,7 +103,7 @@ def export_certificate(store: Store, out: str | Path) -> Path:
     out = Path(out)
     if out.is_dir():
         raise FieldappError(Message("file.is_a_folder", path=out, text=out / "device.pem"))
-    out.write_text(own_certificate(store), encoding="ascii")
+    diskfull.write_atomically(out, own_certificate(store).encode("ascii"))
     return out
 
 
