@@ -311,3 +311,23 @@ def test_merging_a_signed_bundle_twice_changes_nothing(relay):
         again = merge_bundle(store, relay["coord.zip"], trust_new=True)  # type: ignore[arg-type]
     assert first.added == 4 and again.added == 0
     assert dump(hq) == before  # type: ignore[arg-type]
+
+
+def test_unlocking_opens_the_signing_key_and_locking_drops_it(tmp_path):
+    """The window's way: Store.unlock opens the signing key (meanwhile, off the unlock's
+    path), so what is written next is signed; Store.lock drops it, and a write made
+    while locked out of the key (a plain database, say) is unsigned until an export."""
+    field = device_factory().new(tmp_path, "Lina")
+    Store.lock(field)
+    assert signing._KEYS == {} and signing._LATER == {}
+    Store.unlock(field, PASSPHRASE)
+    with Store.open(field) as store:
+        record = store.add(INCIDENT_KIND, INCIDENT)
+    assert {s for _, s in _states(field, record).values()} == {"signed"}
+    assert signing._LATER == {}  # the passphrase is not kept once the key is open
+    Store.lock(field)
+    Store.unlock(field, PASSPHRASE)  # the key derivation's result is kept, not the key
+    signing.forget()
+    with Store.open(field) as store:
+        store.edit(record, {"killed": 9})
+    assert sorted(s for _, s in _states(field, record).values()) == ["signed", "unsigned"]

@@ -16,6 +16,7 @@ a bundle merge all change data the same way.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from functools import cached_property
@@ -148,9 +149,11 @@ class Store:
         cipher.remember(path, key)
         with closing(cipher.connect(Path(path), key=key, read_only=True)) as conn:
             row = conn.execute("SELECT id, private_key FROM device").fetchone()
-        if row is not None:  # the signing key, opened now (off the window's thread)
+        if row is not None:
+            # The signing key, opened meanwhile: a second key derivation, which the unlock
+            # need not wait for (a save in the next moment waits for it in key_for).
             signing.remember_later(row[0], row[1], passphrase)
-            signing.key_for(row[0])
+            threading.Thread(target=signing.key_for, args=(row[0],), daemon=True).start()
 
     @staticmethod
     def lock(path: str | Path) -> None:
