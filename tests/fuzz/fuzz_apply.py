@@ -112,6 +112,7 @@ class Tables:
         self.dirty: set[int] = set()  # revision rows (by identity) whose id is recomputed
         self.touched: set[str] = set()  # records whose shown row is rebuilt
         self.fresh = 0  # new revisions made
+        self.shows: list[list[str]] = []  # revisions a record row is made to show
 
     @property
     def revs(self) -> list[list[str]]:
@@ -144,6 +145,8 @@ class Tables:
             self._child(op)
         elif kind == "row":
             self._row(op)
+        elif kind == "show" and len(self.revs) > 1:  # done last, in fix()
+            self.shows.append(self.revs[1 + (op["row"] - 1) % (len(self.revs) - 1)])
 
     def _cell(self, op: dict[str, Any]) -> None:
         rows = self.tables.get(op["file"])
@@ -244,6 +247,11 @@ class Tables:
     # -- bringing ids and shown rows in line ----------------------------------------------
 
     def fix(self) -> None:
+        self._fix_ids()
+        for row in self.shows:  # an older version, a deleted record: what the checks refuse
+            self._reshow(self.get(row, "record_id"), row)
+
+    def _fix_ids(self) -> None:
         if not self.dirty or self.col("id") < 0:
             return
         renamed: dict[str, str] = {}
@@ -278,15 +286,17 @@ class Tables:
                 self.put(row, sig_col, signed)
         return True
 
-    def _reshow(self, record: str) -> None:
+    def _reshow(self, record: str, shown: list[str] | None = None) -> None:
         """The record's row in the record CSVs, as its revisions leave it (the winner of
-        its heads; no row when the winner deletes it)."""
+        its heads; no row when the winner deletes it), or showing the revision `shown`."""
         mine = [r for r in self.revs[1:] if self.get(r, "record_id") == record]
         if not mine:
             return
         named = {p for r in mine for p in self.get(r, "parents").split(";") if p}
         heads = [r for r in mine if self.get(r, "id") not in named] or mine
         winner = max(heads, key=lambda r: (self.get(r, "timestamp"), self.get(r, "id")))
+        if shown is not None:
+            winner = shown
         old: list[str] | None = None
         old_header: list[str] = []
         for name, rows in self.tables.items():
@@ -296,7 +306,7 @@ class Tables:
                 if rows[j] and rows[j][0] == record:
                     old, old_header = rows.pop(j), rows[0]
         file = record_file(self.get(winner, "kind"))
-        if file not in self.tables or self.get(winner, "deleted") == "1":
+        if file not in self.tables or (self.get(winner, "deleted") == "1" and shown is None):
             return
         try:
             data = json.loads(self.get(winner, "data"))

@@ -258,6 +258,8 @@ def _table_op(b: Bytes, world: World, seed: str) -> dict[str, Any]:
             # a long history: past a verification batch (1,000) it is streamed
             "length": b.choice([1, 1, 1, 1, 1, 1, 1, 2, 3, 10, 999, 1001, 1500]),
         }
+    if kind == 5 and b.chance(96) and len(revs) > 1:  # a record row showing another version
+        return {"op": "show", "row": 1 + b.below(len(revs) - 1)}
     if kind == 5:
         return {
             "op": "row",
