@@ -7,8 +7,10 @@ as a traceback. ENOSPC (no space), EDQUOT (over quota) and EFBIG (larger than th
 system or the process allows: a FAT32 stick refuses files over 4 GB) are one problem for
 the user: no room for this file there.
 
-`guard(destination)` wraps an operation that writes what the user asked for; the CLI's
-entry point uses `error_for` as the net for operations that do not wrap themselves. The
+`write_atomically` writes a file the user asked for whole or not at all (a temporary name
+beside it, then a rename); `guard(destination)` wraps an operation that writes one its own
+way; the CLI's entry point uses `error_for` as the net for operations that do not wrap
+themselves, and for its own output redirected to a file (`output`). The
 error names `path` when the writer said which file failed; a write to an open file does
 not say (Python's OSError from write() has no file name), and then the place is the one
 with the least room among those the operation writes: its destination, the temporary
