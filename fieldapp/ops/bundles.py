@@ -176,7 +176,10 @@ def verify(
 ) -> Verified:
     """Check one bundle completely without merging (`store` None: no database to ask
     about trust or what was merged before). Refusals raise."""
-    bundle = verify_bundle(path, store, passphrase, progress=task.progress, cancel=task.cancelled)
+    with diskfull.guard():  # its scratch copies are in the temporary folder
+        bundle = verify_bundle(
+            path, store, passphrase, progress=task.progress, cancel=task.cancelled
+        )
     return Verified(bundle.info.path, bundle, len(bundle.scratches))
 
 
@@ -236,14 +239,15 @@ def merge(
         task.check()
         before = _Before.take(store)
         try:
-            summary = merge_bundle(
-                store,
-                path,
-                trust_new=trust_new,
-                passphrase=passphrase,
-                progress=task.progress,
-                cancel=task.cancelled,
-            )
+            with diskfull.guard(store.path):  # scratch copies, the database growing
+                summary = merge_bundle(
+                    store,
+                    path,
+                    trust_new=trust_new,
+                    passphrase=passphrase,
+                    progress=task.progress,
+                    cancel=task.cancelled,
+                )
         except Cancelled:
             raise
         except FieldappError as exc:
@@ -279,9 +283,10 @@ def merge_checked(
 
         before = _Before.take(store)
         try:
-            summary = merge_verified(
-                store, verified, trust_new=accepted, progress=step, cancel=task.cancelled
-            )
+            with diskfull.guard(store.path):
+                summary = merge_verified(
+                    store, verified, trust_new=accepted, progress=step, cancel=task.cancelled
+                )
         except UntrustedSigner as exc:
             failed.append((verified.info.path, exc))
         else:

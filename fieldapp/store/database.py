@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +47,16 @@ __all__ = [
     "StoredRevision",
     "sqlite_error",
 ]
+
+
+def _remove_if_made(path: Path, state: str) -> None:
+    """A database this open was making (there was no file) and could not finish (a full
+    disk, a cancel): leave no empty file that looks like one."""
+    if state != "missing":
+        return
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+        with suppress(OSError):
+            (path.parent / name).unlink()
 
 
 class Store:
@@ -106,9 +116,11 @@ class Store:
             )
         except dialect.Error as exc:
             conn.close()
+            _remove_if_made(path, state)
             raise sqlite_error(path, exc) from exc
         except BaseException:
             conn.close()
+            _remove_if_made(path, state)
             raise
         store = cls(path, conn)
         store.backup_path = backup_path

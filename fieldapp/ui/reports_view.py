@@ -432,15 +432,10 @@ class ReportsView(QWidget):
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(target.suffix + ".pdf")
         try:
-            target.write_bytes(self.shown_pdf())  # the previewed bytes, as they are
-        except OSError as exc:
-            dialogs.show_error(
-                self,
-                self.tr("Save the report"),
-                self.tr("Cannot write {path}: {why}").format(
-                    path=i18n.ltr(target), why=exc.strerror or exc
-                ),
-            )
+            # the previewed bytes, as they are, whole or not at all (a full disk: by its code)
+            ops_reports.save(target, self.shown_pdf())
+        except FieldappError as exc:
+            dialogs.show_error(self, self.tr("Save the report"), labels.error_text(exc))
             return None
         self.status.setText(self.tr("Saved {path}.").format(path=i18n.ltr(target)))
         return target

@@ -2648,10 +2648,6 @@ Device key: {fp}</source>
         <translation>ملفات PDF (*.pdf)</translation>
     </message>
     <message>
-        <source>Cannot write {path}: {why}</source>
-        <translation>تعذّرت كتابة {path}: {why}</translation>
-    </message>
-    <message>
         <source>Saved {path}.</source>
         <translation>حُفظ {path}.</translation>
     </message>
