@@ -136,8 +136,12 @@ def _parse_choice(f: Field, value: object) -> object:
     if numeric:
         with contextlib.suppress(ValueError):
             value = int(str(value).strip())
-        if not isinstance(value, bool) and value in index:
-            return index[value]  # type: ignore[index]
+        if isinstance(value, float) and value.is_integer():  # 2.0 from a spreadsheet
+            value = int(value)
+        # an int (not a bool; not a dict or a list from a bundle's JSON, which no index
+        # can hold: `in` would raise TypeError)
+        if isinstance(value, int) and not isinstance(value, bool) and value in index:
+            return index[value]
     else:
         key = index.get(str(value).strip().casefold())
         if key is not None:

@@ -141,7 +141,10 @@ def load_certificate(pem: str | bytes) -> x509.Certificate:
 
 
 def certificate_fingerprint(cert: x509.Certificate) -> str:
-    key = cert.public_key()
+    try:
+        key = cert.public_key()
+    except ValueError:  # a key that is no point on its curve (a changed character)
+        raise FieldappError(Message("keys.not_a_certificate")) from None
     if not isinstance(key, ec.EllipticCurvePublicKey):
         raise FieldappError(Message("keys.not_ecdsa"))
     return fingerprint(key)
