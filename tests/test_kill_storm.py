@@ -12,6 +12,7 @@ database, and the partial file a killed export left beside the bundle.
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import random
 import signal
@@ -205,3 +206,55 @@ def test_a_killed_export_leaves_no_partial_file_beside_the_bundles(
     Store.open(db).close()  # fieldapp starts again
     assert run_cli("--db", db, "export", "--full", "--out", stick / next_name).code == 0
     assert sorted(p.name for p in stick.iterdir()) == [next_name]
+
+
+def test_a_bundle_its_device_did_not_record_costs_the_coordinator_nothing(
+    world: World, tmp_path: Path
+) -> None:
+    """An export killed after its bundle was renamed into place, before its record was
+    committed (seen by the storm now and then), leaves a whole bundle the device does not
+    know it sent: the next export uses the same number again. The coordinator merges both,
+    skips what it has, and waits for no bundle."""
+    field = copy_database(world.field, tmp_path / "field.db")
+    assert (
+        run_cli(
+            "--db",
+            field,
+            "add",
+            "incident",
+            "--date",
+            "2019-05-14",
+            "--sub-event-type",
+            "Air/drone strike",
+            "--location",
+            "first",
+        ).code
+        == 0
+    )
+    unrecorded = copy_database(field, tmp_path / "unrecorded.db")  # as the kill left it
+    assert run_cli("--db", field, "export", "--out", tmp_path / "sent.zip").code == 0
+    assert (
+        run_cli(
+            "--db",
+            unrecorded,
+            "add",
+            "incident",
+            "--date",
+            "2019-05-15",
+            "--sub-event-type",
+            "Air/drone strike",
+            "--location",
+            "later",
+        ).code
+        == 0
+    )
+    assert run_cli("--db", unrecorded, "export", "--out", tmp_path / "next.zip").code == 0
+    coordinator = copy_database(world.coordinator, tmp_path / "coordinator.db")
+    for bundle in (world.bundles["plain"], tmp_path / "sent.zip", tmp_path / "next.zip"):
+        merged = run_cli("--db", coordinator, "merge", "--trust-new", bundle)
+        assert merged.code == 0, merged.err
+    assert "1 skipped" in merged.out
+    devices = json.loads(run_cli("--db", coordinator, "devices", "--format", "json").out)
+    amal = next(d for d in devices if d["fingerprint"] == world.authors["plain"])
+    assert amal["bundles_received"] == [1, 2] and amal["bundles_missing"] == [], amal
+    assert amal["revisions"] == world.sizes["plain"] + 2, amal
