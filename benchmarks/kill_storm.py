@@ -29,7 +29,7 @@ SHARES = {"merge": 0.4, "edit": 0.2, "export": 0.2, "migration": 0.2}
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kills", type=int, default=300, help="kills in all (default 300)")
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--only", default=",".join(SHARES), help="operations, comma-separated")

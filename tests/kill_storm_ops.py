@@ -369,6 +369,9 @@ class Export(Operation):
         reused = [name for name in left if _owner_alive(name)]
         tally.notes[PARTIALS_AFTER_NEXT] = len(left) - len(reused)
         tally.notes[PARTIALS_KEPT] = len(reused)
+        if len(left) > len(reused):  # a leftover like those after a kill (in the counts)
+            tally.leftovers += 1
+            tally.problem(f"left beside the bundles after the next export: {left}")
 
 
 class Migration(Operation):
