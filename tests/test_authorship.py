@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +30,7 @@ from test_sync_helpers import (
 
 from fieldapp.domain.fields import INCIDENT as INCIDENT_KIND
 from fieldapp.errors import FieldappError
-from fieldapp.identity.keys import fingerprint
+from fieldapp.identity.keys import create_identity, fingerprint, save_identity
 from fieldapp.ops import records as record_ops
 from fieldapp.ops import signatures as signature_ops
 from fieldapp.store import Store, migrate, signing
@@ -331,3 +332,20 @@ def test_unlocking_opens_the_signing_key_and_locking_drops_it(tmp_path):
     with Store.open(field) as store:
         store.edit(record, {"killed": 9})
     assert sorted(s for _, s in _states(field, record).values()) == ["signed", "unsigned"]
+
+
+def test_locking_does_not_wait_for_the_signing_key_being_opened(tmp_path):
+    """Ctrl+L right after unlocking: the signing key (a real-cost key derivation, about
+    0.3 s) is still being opened in the background; locking does not wait for it, and
+    the key it opens is not kept."""
+    db = tmp_path / "real-cost.db"
+    with Store.open(db, encrypt=True, passphrase=PASSPHRASE) as store:
+        save_identity(store, create_identity("Noor", "IRN", PASSPHRASE))  # SCRYPT_N
+    Store.lock(db)
+    Store.unlock(db, PASSPHRASE)
+    started = time.perf_counter()
+    Store.lock(db)
+    locked_in = time.perf_counter() - started
+    assert locked_in < 0.1, locked_in
+    time.sleep(1.5)  # the background opening has ended by now (under load too)
+    assert signing._KEYS == {}

@@ -16,6 +16,7 @@ The keys live in this process's memory only, like the database keys of store.cip
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -41,7 +42,9 @@ _ECDSA = ec.ECDSA(hashes.SHA256())
 
 _KEYS: dict[str, ec.EllipticCurvePrivateKey] = {}
 _LATER: dict[str, tuple[str, str]] = {}  # device -> (key envelope, passphrase), until used
-_LOCK = threading.Lock()
+_OPENING: dict[str, Future[ec.EllipticCurvePrivateKey | None]] = {}  # being decrypted
+_LOCK = threading.Lock()  # guards the dicts only: never held while a key is decrypted
+_generation = 0  # moved by forget(): a key opened before it is not kept
 
 
 def remember(device_id: str, key: ec.EllipticCurvePrivateKey) -> None:
@@ -54,33 +57,51 @@ def remember_later(device_id: str, envelope: str, passphrase: str) -> None:
     """Open the key on the first signature, not now: opening costs a key derivation
     (about 0.3 s), which a command that only reads should not pay."""
     with _LOCK:
-        if device_id not in _KEYS:
+        if device_id not in _KEYS and device_id not in _OPENING:
             _LATER[device_id] = (envelope, passphrase)
 
 
 def forget() -> None:
+    """Drop every key (locking): at once, even while one is being opened."""
+    global _generation
     with _LOCK:
         _KEYS.clear()
         _LATER.clear()
+        _OPENING.clear()
+        _generation += 1
 
 
 def key_for(device_id: str) -> ec.EllipticCurvePrivateKey | None:
     """This device's open key, or None (the revision is then signed at the next export).
     A passphrase that does not open it (a database encrypted under another one) gives
-    None too: writing never fails for want of a signature."""
+    None too: writing never fails for want of a signature. A caller that comes while
+    another thread opens the key waits for it (a save right after unlocking)."""
     with _LOCK:
         key = _KEYS.get(device_id)
         if key is not None:
             return key
-        later = _LATER.pop(device_id, None)
-        if later is None:
+        opening = _OPENING.get(device_id)
+        later = _LATER.pop(device_id, None) if opening is None else None
+        if opening is None and later is None:
             return None
-        try:
-            key = decrypt_private_key(*later)
-        except (FieldappError, ValueError):
-            return None
-        _KEYS[device_id] = key
-        return key
+        if opening is None:
+            opening = _OPENING[device_id] = Future()
+            generation = _generation
+    if later is None:
+        return opening.result()
+    try:
+        key = decrypt_private_key(*later)
+    except (FieldappError, ValueError):
+        key = None
+    with _LOCK:
+        if _OPENING.get(device_id) is opening:
+            del _OPENING[device_id]
+        if key is not None and generation == _generation:
+            _KEYS[device_id] = key
+        else:
+            key = None
+    opening.set_result(key)
+    return key
 
 
 def sign(key: ec.EllipticCurvePrivateKey, revision_id: str) -> bytes:
