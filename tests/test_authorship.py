@@ -321,7 +321,7 @@ def test_unlocking_opens_the_signing_key_and_locking_drops_it(tmp_path):
     field = device_factory().new(tmp_path, "Lina")
     Store.lock(field)
     assert signing._KEYS == {} and signing._LATER == {}
-    Store.unlock(field, PASSPHRASE)
+    Store.unlock(field, PASSPHRASE, open_signing_key=True)
     with Store.open(field) as store:
         record = store.add(INCIDENT_KIND, INCIDENT)
     assert {s for _, s in _states(field, record).values()} == {"signed"}
@@ -342,7 +342,7 @@ def test_locking_does_not_wait_for_the_signing_key_being_opened(tmp_path):
     with Store.open(db, encrypt=True, passphrase=PASSPHRASE) as store:
         save_identity(store, create_identity("Noor", "IRN", PASSPHRASE))  # SCRYPT_N
     Store.lock(db)
-    Store.unlock(db, PASSPHRASE)
+    Store.unlock(db, PASSPHRASE, open_signing_key=True)
     started = time.perf_counter()
     Store.lock(db)
     locked_in = time.perf_counter() - started

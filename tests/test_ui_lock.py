@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit
 from ui_helpers import type_text
 
 from fieldapp.domain.fields import INCIDENT
-from fieldapp.store import Filter, Store
+from fieldapp.store import Filter, Store, signing
 from fieldapp.ui import jobs
 from fieldapp.ui.lock import LOCK_AFTER_ENV
 from fieldapp.ui.main_window import MainWindow
@@ -130,6 +130,14 @@ def test_a_wrong_passphrase_is_refused_in_place_and_the_right_one_restores(qtbot
     window.show_view("incidents")
     qtbot.waitUntil(lambda: LOCATION in _visible_text(window), timeout=5_000)
     assert window.new_incident_action.isEnabled()
+    # locking dropped the signing key; the unlock screen opened it again (in the
+    # background), so what is written next is signed by this device
+    store = window.context.store()
+    device = store.require_device().id
+    qtbot.waitUntil(lambda: device in signing._KEYS, timeout=10_000)
+    record = window.incidents.model.record_id(0)
+    revision = store.edit(record, {"notes": "after unlocking"})
+    assert revision is not None and revision.signature is not None
 
 
 def test_the_idle_timer_locks_the_window(qtbot, encrypted, monkeypatch):

@@ -153,19 +153,23 @@ class Store:
         return cipher.is_encrypted(path) and cipher.known_key(path) is None
 
     @staticmethod
-    def unlock(path: str | Path, passphrase: str) -> None:
+    def unlock(path: str | Path, passphrase: str, *, open_signing_key: bool = False) -> None:
         """Check the passphrase of an encrypted database and keep its key in this process's
         memory, so that every later Store.open of the file needs none. WrongPassphrase if it
-        does not open it; nothing is written either way."""
+        does not open it; nothing is written either way.
+
+        The signing key is opened with the same passphrase on the first write; with
+        `open_signing_key` (the window, which then keeps no passphrase) at once, in the
+        background: a second key derivation (0.3 s, 128 MiB) the unlock need not wait
+        for; a save in the next moment waits for it (store.signing.key_for)."""
         key = cipher.unlock(path, passphrase)
         cipher.remember(path, key)
         with closing(cipher.connect(Path(path), key=key, read_only=True)) as conn:
             row = conn.execute("SELECT id, private_key FROM device").fetchone()
         if row is not None:
-            # The signing key, opened meanwhile: a second key derivation, which the unlock
-            # need not wait for (a save in the next moment waits for it in key_for).
             signing.remember_later(row[0], row[1], passphrase)
-            threading.Thread(target=signing.key_for, args=(row[0],), daemon=True).start()
+            if open_signing_key:
+                threading.Thread(target=signing.key_for, args=(row[0],), daemon=True).start()
 
     @staticmethod
     def lock(path: str | Path) -> None:

@@ -139,7 +139,7 @@ def unlock(db_path: Path, parent: QWidget | None = None) -> bool:
     dialog = PassphraseDialog(
         parent,
         QCoreApplication.translate("app", "Unlock the database"),
-        check=lambda secret: Store.unlock(db_path, secret),
+        check=lambda secret: Store.unlock(db_path, secret, open_signing_key=True),
         prompt=QCoreApplication.translate("app", "Passphrase of {name}:").format(
             name=i18n.ltr(db_path.name)  # a file name stays left to right inside Arabic
         ),

@@ -181,7 +181,7 @@ class LockScreen(QWidget):
         self.job = jobs.run_job(
             self,
             QCoreApplication.translate("Lock", "Checking the passphrase"),
-            lambda _progress, _cancelled: Store.unlock(path, secret),
+            lambda _progress, _cancelled: Store.unlock(path, secret, open_signing_key=True),
             self._passed,
             self._failed,
         )
