@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import os
 import shutil
 import subprocess
 import sys
@@ -81,8 +82,15 @@ def lupdate(lang: str, ts: Path, sources: list[Path] | None = None) -> None:
 
 
 def lrelease(ts: Path, qm: Path) -> None:
-    command = [tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)]
-    subprocess.run(command, check=True)
+    """Compile beside the .qm and rename over it: a running fieldapp maps the .qm it
+    loaded, and rewriting that file in place killed one (SIGBUS) while it translated."""
+    fresh = qm.with_name(f".{qm.name}.{os.getpid()}.tmp")
+    command = [tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(fresh)]
+    try:
+        subprocess.run(command, check=True)
+        os.replace(fresh, qm)
+    finally:
+        fresh.unlink(missing_ok=True)
 
 
 def update() -> None:
