@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 TEST_ENV := QT_QPA_PLATFORM=offscreen
 
-.PHONY: run test lint translations bench clean
+.PHONY: run test lint translations bench clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py
+
+# Coverage-guided fuzzing of the bundle reader (tests/fuzz/README.md), not part of `make test`:
+# make fuzz FUZZ_SECONDS=3600
+FUZZ_SECONDS ?= 600
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	$(BIN)/python tests/fuzz/fuzz_bundle.py -max_total_time=$(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
