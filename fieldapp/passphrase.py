@@ -39,19 +39,16 @@ def check_passphrase(passphrase: str) -> str:
     return passphrase
 
 
-def encrypt_private_key(key: ec.EllipticCurvePrivateKey, passphrase: str, n: int = SCRYPT_N) -> str:
+def seal_secret(secret: bytes, passphrase: str, *, aad: bytes, fmt: str, n: int) -> str:
+    """`secret` in a JSON envelope: scrypt (a fresh salt) + AES-256-GCM (a fresh nonce),
+    `aad` binding it to its use and `fmt` naming it, so one envelope cannot stand for
+    another (the signing key's, the age identity's)."""
     salt, nonce = os.urandom(16), os.urandom(12)
     derived = Scrypt(salt=salt, length=32, n=n, r=SCRYPT_R, p=SCRYPT_P).derive(
         passphrase.encode("utf-8")
     )
-    der = key.private_bytes(
-        serialization.Encoding.DER,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    ciphertext = AESGCM(derived).encrypt(nonce, der, b"fieldapp-device-key-v1")
     envelope = {
-        "format": "fieldapp-key-v1",
+        "format": fmt,
         "kdf": "scrypt",
         "n": n,
         "r": SCRYPT_R,
@@ -59,26 +56,52 @@ def encrypt_private_key(key: ec.EllipticCurvePrivateKey, passphrase: str, n: int
         "salt": base64.b64encode(salt).decode(),
         "nonce": base64.b64encode(nonce).decode(),
         "cipher": "aes-256-gcm",
-        "ciphertext": base64.b64encode(ciphertext).decode(),
+        "ciphertext": base64.b64encode(AESGCM(derived).encrypt(nonce, secret, aad)).decode(),
     }
     return json.dumps(envelope, sort_keys=True)
 
 
-def decrypt_private_key(envelope: str, passphrase: str) -> ec.EllipticCurvePrivateKey:
+def open_secret(
+    envelope: str, passphrase: str, *, aad: bytes, fmt: str, unknown: Message, wrong: Message
+) -> bytes:
+    """The secret `seal_secret` sealed; FieldappError(`unknown`) for another format,
+    WrongPassphrase(`wrong`) when the passphrase does not open it."""
     data = json.loads(envelope)
-    if data.get("format") != "fieldapp-key-v1":
-        raise FieldappError(Message("keys.key_unknown_format"))
+    if data.get("format") != fmt:
+        raise FieldappError(unknown)
     derived = Scrypt(
         salt=base64.b64decode(data["salt"]), length=32, n=data["n"], r=data["r"], p=data["p"]
     ).derive(passphrase.encode("utf-8"))
     try:
-        der = AESGCM(derived).decrypt(
-            base64.b64decode(data["nonce"]),
-            base64.b64decode(data["ciphertext"]),
-            b"fieldapp-device-key-v1",
+        return AESGCM(derived).decrypt(
+            base64.b64decode(data["nonce"]), base64.b64decode(data["ciphertext"]), aad
         )
     except InvalidTag:
-        raise WrongPassphrase(Message("keys.wrong_passphrase_signing")) from None
+        raise WrongPassphrase(wrong) from None
+
+
+_KEY_AAD = b"fieldapp-device-key-v1"
+_KEY_FORMAT = "fieldapp-key-v1"
+
+
+def encrypt_private_key(key: ec.EllipticCurvePrivateKey, passphrase: str, n: int = SCRYPT_N) -> str:
+    der = key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    return seal_secret(der, passphrase, aad=_KEY_AAD, fmt=_KEY_FORMAT, n=n)
+
+
+def decrypt_private_key(envelope: str, passphrase: str) -> ec.EllipticCurvePrivateKey:
+    der = open_secret(
+        envelope,
+        passphrase,
+        aad=_KEY_AAD,
+        fmt=_KEY_FORMAT,
+        unknown=Message("keys.key_unknown_format"),
+        wrong=Message("keys.wrong_passphrase_signing"),
+    )
     key = serialization.load_der_private_key(der, password=None)
     assert isinstance(key, ec.EllipticCurvePrivateKey)
     return key

@@ -8,23 +8,18 @@ only 2,048 PBKDF2 rounds, which is too weak for a stolen laptop.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from cryptography import x509
-from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.x509.oid import NameOID
 
-from fieldapp.errors import FieldappError, WrongPassphrase
+from fieldapp.errors import FieldappError
 from fieldapp.messages import Message
 from fieldapp.passphrase import (  # noqa: F401 (callers import them from here too)
     MIN_PASSPHRASE,
@@ -35,6 +30,8 @@ from fieldapp.passphrase import (  # noqa: F401 (callers import them from here t
     check_passphrase,
     decrypt_private_key,
     encrypt_private_key,
+    open_secret,
+    seal_secret,
 )
 from fieldapp.store import signing
 
@@ -158,40 +155,22 @@ def certificate_fingerprint(cert: x509.Certificate) -> str:
 # swapped for the other.
 
 _AGE_AAD = b"fieldapp-age-identity-v1"
+_AGE_FORMAT = "fieldapp-age-v1"
 
 
-def _encrypt_secret(secret: bytes, passphrase: str, aad: bytes, fmt: str, n: int) -> str:
-    salt, nonce = os.urandom(16), os.urandom(12)
-    derived = Scrypt(salt=salt, length=32, n=n, r=SCRYPT_R, p=SCRYPT_P).derive(
-        passphrase.encode("utf-8")
+def _seal_age(secret: bytes, passphrase: str, n: int) -> str:
+    return seal_secret(secret, passphrase, aad=_AGE_AAD, fmt=_AGE_FORMAT, n=n)
+
+
+def _open_age(envelope: str, passphrase: str) -> bytes:
+    return open_secret(
+        envelope,
+        passphrase,
+        aad=_AGE_AAD,
+        fmt=_AGE_FORMAT,
+        unknown=Message("keys.stored_key_unknown_format"),
+        wrong=Message("keys.wrong_passphrase_opening"),
     )
-    envelope = {
-        "format": fmt,
-        "kdf": "scrypt",
-        "n": n,
-        "r": SCRYPT_R,
-        "p": SCRYPT_P,
-        "salt": base64.b64encode(salt).decode(),
-        "nonce": base64.b64encode(nonce).decode(),
-        "cipher": "aes-256-gcm",
-        "ciphertext": base64.b64encode(AESGCM(derived).encrypt(nonce, secret, aad)).decode(),
-    }
-    return json.dumps(envelope, sort_keys=True)
-
-
-def _decrypt_secret(envelope: str, passphrase: str, aad: bytes, fmt: str) -> bytes:
-    data = json.loads(envelope)
-    if data.get("format") != fmt:
-        raise FieldappError(Message("keys.stored_key_unknown_format"))
-    derived = Scrypt(
-        salt=base64.b64decode(data["salt"]), length=32, n=data["n"], r=data["r"], p=data["p"]
-    ).derive(passphrase.encode("utf-8"))
-    try:
-        return AESGCM(derived).decrypt(
-            base64.b64decode(data["nonce"]), base64.b64decode(data["ciphertext"]), aad
-        )
-    except InvalidTag:
-        raise WrongPassphrase(Message("keys.wrong_passphrase_opening")) from None
 
 
 def create_age_identity(passphrase: str, n: int = SCRYPT_N) -> tuple[str, str]:
@@ -199,9 +178,7 @@ def create_age_identity(passphrase: str, n: int = SCRYPT_N) -> tuple[str, str]:
     from pyrage import x25519
 
     identity = x25519.Identity.generate()
-    envelope = _encrypt_secret(
-        str(identity).encode("ascii"), passphrase, _AGE_AAD, "fieldapp-age-v1", n
-    )
+    envelope = _seal_age(str(identity).encode("ascii"), passphrase, n)
     return str(identity.to_public()), envelope
 
 
@@ -209,7 +186,7 @@ def decrypt_age_identity(envelope: str, passphrase: str):  # -> pyrage.x25519.Id
     """The age identity from its envelope; WrongPassphrase if the passphrase is wrong."""
     from pyrage import x25519
 
-    secret = _decrypt_secret(envelope, passphrase, _AGE_AAD, "fieldapp-age-v1")
+    secret = _open_age(envelope, passphrase)
     return x25519.Identity.from_str(secret.decode("ascii"))
 
 
@@ -230,5 +207,4 @@ def rewrap_private_key(envelope: str, old: str, new: str) -> str:
 
 def rewrap_age_identity(envelope: str, old: str, new: str) -> str:
     """The age identity's envelope under `new` (see rewrap_private_key)."""
-    secret = _decrypt_secret(envelope, old, _AGE_AAD, "fieldapp-age-v1")
-    return _encrypt_secret(secret, new, _AGE_AAD, "fieldapp-age-v1", envelope_cost(envelope))
+    return _seal_age(_open_age(envelope, old), new, envelope_cost(envelope))
