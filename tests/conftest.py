@@ -287,3 +287,15 @@ def hq_db_path(_hq_template: dict[str, Path], tmp_path: Path) -> Path:
     """A coordinator's database after two field workers' bundles (tests/hq_data.py): exact
     duplicates, one open conflict, two trusted devices, a sealing key."""
     return copy_database(_hq_template["coordinator"], tmp_path / "hq.db")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The session's scratch folder (its HOME, TMPDIR and pytest's tmp_path trees: over a
+    gigabyte after a full run) goes when the run passed; a failed run keeps it to look at,
+    and says where. FIELDAPP_KEEP_TEST_TMP=1 keeps it always."""
+    if os.environ.get("FIELDAPP_KEEP_TEST_TMP"):
+        return
+    if exitstatus == 0:
+        shutil.rmtree(_SESSION_HOME, ignore_errors=True)
+    else:
+        print(f"\nthe test session's files are kept in {_SESSION_HOME}")
