@@ -28,7 +28,8 @@ from typing import Any
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
-from fuzz_world import World, csv_bytes
+from fuzz_world import World
+from test_sync_helpers import csv_bytes
 
 REVISIONS = "revisions.csv"
 MANIFEST = "manifest.json"

@@ -30,8 +30,8 @@ from typing import Any
 
 from conftest import PASSPHRASE
 from fuzz_apply import build, cell
-from fuzz_world import World, csv_rows, fresh_target
-from test_sync_helpers import assert_consistent, dump
+from fuzz_world import World, fresh_target
+from test_sync_helpers import assert_consistent, csv_rows, dump
 
 from fieldapp.domain.display import is_safe
 from fieldapp.errors import FieldappError

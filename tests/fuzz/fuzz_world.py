@@ -11,8 +11,6 @@ first bundle (so the checks against a database's own revisions run).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 import sys
@@ -28,6 +26,7 @@ if str(TESTS) not in sys.path:
 
 from conftest import PASSPHRASE, copy_database  # noqa: E402
 from test_sync_helpers import (  # noqa: E402
+    csv_rows,
     device_factory,
     device_key,
     displacement,
@@ -83,18 +82,6 @@ class World:
 
     def target_names(self) -> list[str]:
         return sorted(self.targets)
-
-
-def csv_rows(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-
-
-def csv_bytes(rows: list[list[str]]) -> bytes:
-    """CSV as the exporter writes it: UTF-8 with a BOM, CRLF line ends."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue().encode("utf-8")
 
 
 def take_apart(name: str, path: Path, signer: str) -> Seed:
