@@ -19,7 +19,17 @@ from fieldapp import __version__, diskfull
 from fieldapp.errors import FieldappError
 from fieldapp.paths import default_db_path
 
-COMMAND_MODULES = ("records", "files", "passphrase", "sync", "maps", "reports")
+COMMAND_MODULES = (
+    "records",
+    "files",
+    "passphrase",
+    "sync",
+    "maps",
+    "reports",
+    "exports",  # export-data: the analysts' formats (fieldapp/interchange)
+    "imports",  # import: CSV, XLSX, HXL, ACLED, Kobo/ODK exports
+    "forms",  # xlsform: the forms published for KoboToolbox / ODK
+)
 
 
 class Parser(argparse.ArgumentParser):
