@@ -44,7 +44,13 @@ from fieldapp.ui.window_actions import WindowActions
 
 log = logging.getLogger("fieldapp")
 
-EXTENSIONS = ("fieldapp.ui.sync_views", "fieldapp.ui.map_view", "fieldapp.ui.reports_view")
+EXTENSIONS = (
+    "fieldapp.ui.sync_views",
+    "fieldapp.ui.map_view",
+    "fieldapp.ui.reports_view",
+    "fieldapp.ui.export_table",  # File → Export table… (the analysts' formats)
+    "fieldapp.ui.import_wizard",  # File → Import data… (CSV, XLSX, HXL, ACLED, Kobo)
+)
 _replacements: list[MainWindow] = []
 
 
