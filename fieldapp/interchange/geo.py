@@ -15,7 +15,8 @@ layers, so a map made from one works with the other:
   than a missing one.
 
 Records without coordinates are left out and counted (GeoWritten.without_coordinates);
-so are flows whose other end is unknown or ambiguous (GeoWritten.flows_unplaced).
+so are reports naming the other end whose line cannot be drawn: that place unknown or
+ambiguous, or the report itself without coordinates (GeoWritten.flows_unplaced).
 
 Properties are the record's columns (id, every field, created_at, updated_at, device,
 revision), typed: counts and geo_precision are integers, household_size and coordinates
