@@ -428,4 +428,67 @@ CATALOGUE: dict[str, str] = {
         "incomplete; free some space there or write it to another place, and run the "
         "command again"
     ),
+    # -- imports (issue 15: fieldapp/ops/imports.py, fieldapp/interchange/readers.py) ------
+    "import.no_file": (
+        "{path} does not exist or is not a file; choose the CSV or XLSX file to import"
+    ),
+    "import.unknown_format": (
+        "{path} is not a file fieldapp can import: give a CSV (.csv, .tsv, .txt) or an "
+        "XLSX workbook (.xlsx)"
+    ),
+    "import.too_big": (
+        "{path} would be {size} bytes to read; an import may be at most {limit} bytes (as"
+        " a bundle). Split it into smaller files"
+    ),
+    "import.too_many_rows": (
+        "{path} has more than {limit} rows; split it into smaller files and import each"
+    ),
+    "import.too_many_columns": (
+        "{path} has a row of {number} columns; at most {limit} can be imported"
+    ),
+    "import.cell_too_long": (
+        "{path} row {line}: a cell of {number} characters; a cell may hold at most {limit}"
+    ),
+    "import.unknown_encoding": (
+        "{path} is not in a text encoding fieldapp can read with certainty (UTF-8, "
+        'UTF-16, Arabic Windows); save it as UTF-8 ("CSV UTF-8" in Excel, "Unicode '
+        '(UTF-8)" in LibreOffice) and import it again. Nothing was imported'
+    ),
+    "import.csv_is_binary": (
+        "{path} is named like a CSV file but does not hold text; open it in the program "
+        "that made it and save it as CSV or XLSX. Nothing was imported"
+    ),
+    "import.csv_is_zip": (
+        "{path} is named like a CSV file but is a zip archive (perhaps an XLSX workbook);"
+        " rename it to .xlsx or save it as CSV. Nothing was imported"
+    ),
+    "import.csv_unreadable": ("{path} cannot be read as CSV: {text}. Nothing was imported"),
+    "import.not_xlsx": (
+        "{path} is named like an XLSX workbook but is not one that can be read; open it "
+        "in a spreadsheet and save it as .xlsx or .csv. Nothing was imported"
+    ),
+    "import.zip_bomb": (
+        "{path}: {entry} would unpack to {size} bytes, far more than a spreadsheet holds;"
+        " refused. Nothing was imported"
+    ),
+    "import.empty": ("{path} has no rows to import"),
+    "import.no_sheet": ("{path} has no sheet named {name}; its sheets: {text}"),
+    "import.no_mapping": ("there is no saved mapping named {name}; saved mappings: {text}"),
+    "import.bad_kind": ("{value} is not a kind of record; choose incident or displacement"),
+    "import.unknown_field": ("{value} is not a field of a {kind}; choose one of: {allowed}"),
+    "import.unknown_column": ("the file has no column {value}; its columns: {text}"),
+    "import.bad_map": ('{value} is not COLUMN=FIELD, e.g. --map "Date of event=event_date"'),
+    "import.bad_mode": ("{value} is not an import mode; choose one of: {allowed}"),
+    "import.invalid_rows": (
+        "{count} rows of {path} are invalid, so nothing was imported (import the valid "
+        "rows only, or correct the file): {text}"
+    ),
+    "import.nothing_mapped": (
+        "no column of {path} is mapped to a field; map columns with --map COLUMN=FIELD or"
+        " a saved --mapping"
+    ),
+    "import.rejected_needs_file": (
+        "--valid-only needs --rejected FILE: where the rejected rows are written, to be "
+        "corrected and imported again"
+    ),
 }

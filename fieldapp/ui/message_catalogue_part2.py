@@ -396,4 +396,107 @@ MESSAGES = (
         "incomplete; free some space there or write it to another place, and run the "
         "command again",
     ),
+    QT_TRANSLATE_NOOP(  # import.no_file
+        "messages",
+        "{path} does not exist or is not a file; choose the CSV or XLSX file to import",
+    ),
+    QT_TRANSLATE_NOOP(  # import.unknown_format
+        "messages",
+        "{path} is not a file fieldapp can import: give a CSV (.csv, .tsv, .txt) or an "
+        "XLSX workbook (.xlsx)",
+    ),
+    QT_TRANSLATE_NOOP(  # import.too_big
+        "messages",
+        "{path} would be {size} bytes to read; an import may be at most {limit} bytes (as"
+        " a bundle). Split it into smaller files",
+    ),
+    QT_TRANSLATE_NOOP(  # import.too_many_rows
+        "messages",
+        "{path} has more than {limit} rows; split it into smaller files and import each",
+    ),
+    QT_TRANSLATE_NOOP(  # import.too_many_columns
+        "messages",
+        "{path} has a row of {number} columns; at most {limit} can be imported",
+    ),
+    QT_TRANSLATE_NOOP(  # import.cell_too_long
+        "messages",
+        "{path} row {line}: a cell of {number} characters; a cell may hold at most {limit}",
+    ),
+    QT_TRANSLATE_NOOP(  # import.unknown_encoding
+        "messages",
+        "{path} is not in a text encoding fieldapp can read with certainty (UTF-8, "
+        'UTF-16, Arabic Windows); save it as UTF-8 ("CSV UTF-8" in Excel, "Unicode '
+        '(UTF-8)" in LibreOffice) and import it again. Nothing was imported',
+    ),
+    QT_TRANSLATE_NOOP(  # import.csv_is_binary
+        "messages",
+        "{path} is named like a CSV file but does not hold text; open it in the program "
+        "that made it and save it as CSV or XLSX. Nothing was imported",
+    ),
+    QT_TRANSLATE_NOOP(  # import.csv_is_zip
+        "messages",
+        "{path} is named like a CSV file but is a zip archive (perhaps an XLSX workbook);"
+        " rename it to .xlsx or save it as CSV. Nothing was imported",
+    ),
+    QT_TRANSLATE_NOOP(  # import.csv_unreadable
+        "messages",
+        "{path} cannot be read as CSV: {text}. Nothing was imported",
+    ),
+    QT_TRANSLATE_NOOP(  # import.not_xlsx
+        "messages",
+        "{path} is named like an XLSX workbook but is not one that can be read; open it "
+        "in a spreadsheet and save it as .xlsx or .csv. Nothing was imported",
+    ),
+    QT_TRANSLATE_NOOP(  # import.zip_bomb
+        "messages",
+        "{path}: {entry} would unpack to {size} bytes, far more than a spreadsheet holds;"
+        " refused. Nothing was imported",
+    ),
+    QT_TRANSLATE_NOOP(  # import.empty
+        "messages",
+        "{path} has no rows to import",
+    ),
+    QT_TRANSLATE_NOOP(  # import.no_sheet
+        "messages",
+        "{path} has no sheet named {name}; its sheets: {text}",
+    ),
+    QT_TRANSLATE_NOOP(  # import.no_mapping
+        "messages",
+        "there is no saved mapping named {name}; saved mappings: {text}",
+    ),
+    QT_TRANSLATE_NOOP(  # import.bad_kind
+        "messages",
+        "{value} is not a kind of record; choose incident or displacement",
+    ),
+    QT_TRANSLATE_NOOP(  # import.unknown_field
+        "messages",
+        "{value} is not a field of a {kind}; choose one of: {allowed}",
+    ),
+    QT_TRANSLATE_NOOP(  # import.unknown_column
+        "messages",
+        "the file has no column {value}; its columns: {text}",
+    ),
+    QT_TRANSLATE_NOOP(  # import.bad_map
+        "messages",
+        '{value} is not COLUMN=FIELD, e.g. --map "Date of event=event_date"',
+    ),
+    QT_TRANSLATE_NOOP(  # import.bad_mode
+        "messages",
+        "{value} is not an import mode; choose one of: {allowed}",
+    ),
+    QT_TRANSLATE_NOOP(  # import.invalid_rows
+        "messages",
+        "{count} rows of {path} are invalid, so nothing was imported (import the valid "
+        "rows only, or correct the file): {text}",
+    ),
+    QT_TRANSLATE_NOOP(  # import.nothing_mapped
+        "messages",
+        "no column of {path} is mapped to a field; map columns with --map COLUMN=FIELD or"
+        " a saved --mapping",
+    ),
+    QT_TRANSLATE_NOOP(  # import.rejected_needs_file
+        "messages",
+        "--valid-only needs --rejected FILE: where the rejected rows are written, to be "
+        "corrected and imported again",
+    ),
 )

@@ -874,6 +874,75 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CSV or Excel (.xlsx) file: an ACLED export, a KoboToolbox or ODK export, a sheet with HXL hashtags, or your own columns. Type its path, choose it, or drop it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file&apos;s full path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the file to import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.xlsx);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no file at {path}. Check the path, or choose the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the file was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{rows} rows and {columns} columns.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This workbook has {n} sheets; the sheet read is {sheet}. Choose another one above if the records are there.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>YYYY-MM-DD</source>
@@ -1371,6 +1440,92 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
     <message>
         <source>— far ahead: {count} earlier bundles from this device are missing</source>
         <translation>— متقدّمة كثيرًا: {count} من حزم هذا الجهاز السابقة ناقصة</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">التاريخ</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished">المكان</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation type="unfinished">سجلات مكررة محتملة</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACLED export recognised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KoboToolbox export recognised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HXL hashtags recognised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fieldapp export recognised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation type="unfinished">الحوادث</translation>
+    </message>
+    <message>
+        <source>Displacement reports</source>
+        <translation type="unfinished">تقارير النزوح</translation>
+    </message>
+    <message>
+        <source>Import data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records from a CSV or Excel file: ACLED, KoboToolbox, HXL, your own</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2007,6 +2162,85 @@ Device key: {fp}</source>
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>Match the columns to fieldapp&apos;s fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rows are:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HXL hashtag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fieldapp field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a name, e.g. the partner&apos;s weekly sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved mappings:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— ignore —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two columns fill {field}: {columns}. Choose one of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No column fills {fields}: every row will be invalid without them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mapping saved as {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mapping {name} loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Passphrase</name>
     <message>
         <source>Hide the passphrase</source>
@@ -2043,6 +2277,59 @@ Device key: {fp}</source>
     <message>
         <source>Checking the passphrase…</source>
         <translation>جارٍ التحقق من عبارة المرور…</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Dry run: what the import would do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the dry run again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dry run was cancelled; nothing was written. Run it again to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dry run failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{total} rows: {new} new, {already} already imported, {invalid} invalid.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} may duplicate records already here (see the Possible duplicates view after the import).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2704,6 +2991,56 @@ Device key: {fp}</source>
     </message>
 </context>
 <context>
+    <name>RunPage</name>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All or nothing: import only if every row is valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The valid rows, and a file of the rejected ones:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished">استعراض…</translation>
+    </message>
+    <message numerus="yes">
+        <source>{invalid} of {total} rows are invalid. Every record imported is an ordinary record made on this device: it can be edited, and it travels in your next bundle.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where to write the rejected rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScopeWarningLine</name>
     <message>
         <source>Checking for conflicts and duplicates</source>
@@ -2765,6 +3102,28 @@ Device key: {fp}</source>
     <message>
         <source>Sample records from north-west Syria, for trying fieldapp out</source>
         <translation>سجلات نموذجية من شمال غرب سوريا، لتجربة fieldapp</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{created} records created, {already} already imported, {rejected} rejected.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rejected rows are in {file}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3861,6 +4220,106 @@ Device key: {fp}</source>
     <message>
         <source>there is no room on the disk holding {path}, where the output goes: it is incomplete; free some space there or write it to another place, and run the command again</source>
         <translation>لا توجد مساحة على القرص الذي يحوي {path}، حيث يُكتب الناتج: الناتج غير مكتمل؛ أفرغ بعض المساحة عليه أو اكتبه في مكان آخر، ثم شغّل الأمر مرة أخرى</translation>
+    </message>
+    <message>
+        <source>this device has no sealing key yet, so there is no age identity to export. Create it first (`fieldapp keys show`, or Create sealing key… in the Devices view)</source>
+        <translation>لا يملك هذا الجهاز مفتاح تشفير بعد، فلا توجد هوية age لتصديرها. أنشئه أولاً (`fieldapp keys show`، أو «إنشاء مفتاح التشفير…» في عرض الأجهزة)</translation>
+    </message>
+    <message>
+        <source>{path} exists already; nothing was written. Choose another name, or add --force to replace it</source>
+        <translation>الملف {path} موجود من قبل؛ لم يُكتب شيء. اختر اسماً آخر، أو أضف ‎--force‎ لاستبداله</translation>
+    </message>
+    <message>
+        <source>{path} does not exist or is not a file; choose the CSV or XLSX file to import</source>
+        <translation>{path} غير موجود أو ليس ملفاً؛ اختر ملف CSV أو XLSX المراد استيراده</translation>
+    </message>
+    <message>
+        <source>{path} is not a file fieldapp can import: give a CSV (.csv, .tsv, .txt) or an XLSX workbook (.xlsx)</source>
+        <translation>{path} ليس ملفاً يستطيع fieldapp استيراده: اختر ملف CSV (‎.csv أو ‎.tsv أو ‎.txt) أو مصنّف XLSX (‎.xlsx)</translation>
+    </message>
+    <message>
+        <source>{path} would be {size} bytes to read; an import may be at most {limit} bytes (as a bundle). Split it into smaller files</source>
+        <translation>قراءة {path} تتطلب {size} بايت؛ الحد الأقصى للاستيراد {limit} بايت (كما في الحزم). قسّمه إلى ملفات أصغر</translation>
+    </message>
+    <message>
+        <source>{path} has more than {limit} rows; split it into smaller files and import each</source>
+        <translation>في {path} أكثر من {limit} صف؛ قسّمه إلى ملفات أصغر واستورد كلاً منها</translation>
+    </message>
+    <message>
+        <source>{path} has a row of {number} columns; at most {limit} can be imported</source>
+        <translation>في {path} صف من {number} عموداً؛ لا يمكن استيراد أكثر من {limit}</translation>
+    </message>
+    <message>
+        <source>{path} row {line}: a cell of {number} characters; a cell may hold at most {limit}</source>
+        <translation>{path} الصف {line}: خلية من {number} حرفاً؛ الحد الأقصى للخلية {limit}</translation>
+    </message>
+    <message>
+        <source>{path} is not in a text encoding fieldapp can read with certainty (UTF-8, UTF-16, Arabic Windows); save it as UTF-8 (&quot;CSV UTF-8&quot; in Excel, &quot;Unicode (UTF-8)&quot; in LibreOffice) and import it again. Nothing was imported</source>
+        <translation>{path} ليس بترميز نصي يستطيع fieldapp قراءته بيقين (UTF-8 أو UTF-16 أو ترميز ويندوز العربي)؛ احفظه بترميز UTF-8 (&quot;CSV UTF-8&quot; في Excel، &quot;Unicode (UTF-8)&quot; في LibreOffice) ثم استورده من جديد. لم يُستورد شيء</translation>
+    </message>
+    <message>
+        <source>{path} is named like a CSV file but does not hold text; open it in the program that made it and save it as CSV or XLSX. Nothing was imported</source>
+        <translation>اسم {path} يوحي بملف CSV لكنه لا يحوي نصاً؛ افتحه في البرنامج الذي أنشأه واحفظه بصيغة CSV أو XLSX. لم يُستورد شيء</translation>
+    </message>
+    <message>
+        <source>{path} is named like a CSV file but is a zip archive (perhaps an XLSX workbook); rename it to .xlsx or save it as CSV. Nothing was imported</source>
+        <translation>اسم {path} يوحي بملف CSV لكنه أرشيف zip (ربما مصنّف XLSX)؛ غيّر امتداده إلى ‎.xlsx أو احفظه بصيغة CSV. لم يُستورد شيء</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read as CSV: {text}. Nothing was imported</source>
+        <translation>تعذّرت قراءة {path} بصيغة CSV: {text}. لم يُستورد شيء</translation>
+    </message>
+    <message>
+        <source>{path} is named like an XLSX workbook but is not one that can be read; open it in a spreadsheet and save it as .xlsx or .csv. Nothing was imported</source>
+        <translation>اسم {path} يوحي بمصنّف XLSX لكنه ليس مصنّفاً يمكن قراءته؛ افتحه في برنامج جداول واحفظه بصيغة ‎.xlsx أو ‎.csv. لم يُستورد شيء</translation>
+    </message>
+    <message>
+        <source>{path}: {entry} would unpack to {size} bytes, far more than a spreadsheet holds; refused. Nothing was imported</source>
+        <translation>{path}: سيتوسع {entry} إلى {size} بايت، أكثر بكثير مما يحويه جدول بيانات؛ رُفض. لم يُستورد شيء</translation>
+    </message>
+    <message>
+        <source>{path} has no rows to import</source>
+        <translation>لا صفوف للاستيراد في {path}</translation>
+    </message>
+    <message>
+        <source>{path} has no sheet named {name}; its sheets: {text}</source>
+        <translation>لا ورقة باسم {name} في {path}؛ أوراقه: {text}</translation>
+    </message>
+    <message>
+        <source>there is no saved mapping named {name}; saved mappings: {text}</source>
+        <translation>لا توجد مطابقة محفوظة باسم {name}؛ المطابقات المحفوظة: {text}</translation>
+    </message>
+    <message>
+        <source>{value} is not a kind of record; choose incident or displacement</source>
+        <translation>{value} ليس نوع سجل؛ اختر incident أو displacement</translation>
+    </message>
+    <message>
+        <source>{value} is not a field of a {kind}; choose one of: {allowed}</source>
+        <translation>{value} ليس حقلاً في {kind}؛ اختر واحداً من: {allowed}</translation>
+    </message>
+    <message>
+        <source>the file has no column {value}; its columns: {text}</source>
+        <translation>لا عمود {value} في الملف؛ أعمدته: {text}</translation>
+    </message>
+    <message>
+        <source>{value} is not COLUMN=FIELD, e.g. --map &quot;Date of event=event_date&quot;</source>
+        <translation>{value} ليس بالشكل COLUMN=FIELD، مثلاً ‎--map &quot;Date of event=event_date&quot;</translation>
+    </message>
+    <message>
+        <source>{value} is not an import mode; choose one of: {allowed}</source>
+        <translation>{value} ليس طريقة استيراد؛ اختر واحدة من: {allowed}</translation>
+    </message>
+    <message>
+        <source>{count} rows of {path} are invalid, so nothing was imported (import the valid rows only, or correct the file): {text}</source>
+        <translation>{count} من صفوف {path} غير صالحة، لذلك لم يُستورد شيء (استورد الصفوف الصالحة فقط، أو صحّح الملف): {text}</translation>
+    </message>
+    <message>
+        <source>no column of {path} is mapped to a field; map columns with --map COLUMN=FIELD or a saved --mapping</source>
+        <translation>لا عمود من {path} مطابق لحقل؛ طابق الأعمدة بالخيار ‎--map COLUMN=FIELD أو بمطابقة محفوظة ‎--mapping</translation>
+    </message>
+    <message>
+        <source>--valid-only needs --rejected FILE: where the rejected rows are written, to be corrected and imported again</source>
+        <translation>الخيار ‎--valid-only يتطلب ‎--rejected FILE: حيث تُكتب الصفوف المرفوضة لتُصحَّح وتُستورد من جديد</translation>
     </message>
     <message>
         <source>the current passphrase is wrong; nothing was changed. Try again (it is case-sensitive)</source>

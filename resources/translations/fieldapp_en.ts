@@ -101,6 +101,23 @@
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message numerus="yes">
+        <source>{rows} rows and {columns} columns.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This workbook has {n} sheets; the sheet read is {sheet}. Choose another one above if the records are there.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message numerus="yes">
         <source>{n} revisions of record {id}</source>
@@ -193,6 +210,23 @@
         <translation>
             <numerusform>Deleted {n} record</numerusform>
             <numerusform>Deleted {n} records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message numerus="yes">
+        <source>{total} rows: {new} new, {already} already imported, {invalid} invalid.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} may duplicate records already here (see the Possible duplicates view after the import).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -290,6 +324,16 @@
     </message>
 </context>
 <context>
+    <name>RunPage</name>
+    <message numerus="yes">
+        <source>{invalid} of {total} rows are invalid. Every record imported is an ordinary record made on this device: it can be edited, and it travels in your next bundle.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ScopeWarningLine</name>
     <message numerus="yes">
         <source>{n} record(s) with unresolved conflicts</source>
@@ -303,6 +347,16 @@
         <translation>
             <numerusform>{n} possible duplicate pair ({exact} exact, {likely} likely)</numerusform>
             <numerusform>{n} possible duplicate pairs ({exact} exact, {likely} likely)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message numerus="yes">
+        <source>{created} records created, {already} already imported, {rejected} rejected.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

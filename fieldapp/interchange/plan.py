@@ -1,0 +1,204 @@
+"""The dry run of an import: each data row of a table turned into the values it would
+create, validated as every write path validates (domain.validation), with the key that
+makes a second import of the same row create nothing.
+
+Nothing here reads or writes the database: the operation (fieldapp.ops.imports) marks the
+rows whose key is already known and looks for possible duplicates.
+
+Dates are read in the forms ACLED and Kobo/ODK write them and no others: ISO
+(2019-05-14), ISO with a time and a time zone (2019-05-14T10:30:00+03:00: the date as
+written, at the place it was written), and a day with the month's English name
+(14 May 2019, 14-May-2019, May 14, 2019). 14/05/2019 and 05/14/2019 are refused, with the
+row number: a file that mixes them cannot be told apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from fieldapp.domain import validation
+from fieldapp.domain.csvcell import unprotect
+from fieldapp.domain.fields import DATE_FIELD, FIELDS
+from fieldapp.interchange.mapping import Mapping as ColumnMapping
+from fieldapp.interchange.mapping import normalise, optional
+from fieldapp.interchange.readers import Table
+from fieldapp.progress import NO_TASK, Task
+
+NEW, ALREADY, INVALID = "new", "already imported", "invalid"
+STATUSES = (NEW, ALREADY, INVALID)
+_STEP = 1000  # rows between progress reports and cancel checks
+
+_ISO_TIME = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in (
+        dt.date(2000, number, 1).strftime("%B").casefold(),
+        dt.date(2000, number, 1).strftime("%b").casefold(),
+    )
+}
+_MONTHS["sept"] = 9
+_DAY_MONTH = re.compile(r"(\d{1,2})[ \-]([A-Za-z]+)\.?[ \-,]+(\d{4})")
+_MONTH_DAY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    row: int  # the row number as a spreadsheet shows it (header = 1)
+    status: str  # "new" | "already imported" | "invalid"
+    kind: str
+    values: dict[str, object]  # validated values (or what was read, when invalid)
+    messages: tuple[str, ...]  # "field: message" for each validation message
+    source_id: str | None  # event_id_cnty, _uuid, or the file+sheet+row provenance key
+    possible_duplicates: tuple[str, ...] = ()  # ids of existing incidents it may duplicate
+    source_key: str = ""  # what the provenance table is keyed by
+
+
+def iso_date(value: object) -> object:
+    """An accepted date form as YYYY-MM-DD; anything else unchanged (validation then
+    refuses it with its own message)."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    match = _ISO_TIME.fullmatch(text)
+    if match:
+        return match.group(1)
+    match = _DAY_MONTH.fullmatch(text)
+    if match:
+        day, month, year = match.group(1), match.group(2), match.group(3)
+    else:
+        match = _MONTH_DAY.fullmatch(text)
+        if not match:
+            return value
+        month, day, year = match.group(1), match.group(2), match.group(3)
+    number = _MONTHS.get(month.casefold())
+    if number is None:
+        return value
+    try:
+        return dt.date(int(year), number, int(day)).isoformat()
+    except ValueError:
+        return value  # 30 February: refused as not a date
+
+
+def row_key(table: Table, row: int) -> str:
+    return f"row:{table.sha256}:{table.sheet or ''}:{row}"
+
+
+Converter = Callable[[Mapping[str, object]], tuple[str, dict[str, object], str | None]]
+
+
+def _converter(layout: str | None) -> Converter | None:
+    """The layout's own conversion of a row: (kind, values, source id)."""
+    if layout == "acled":
+        acled = optional("acled")
+        if acled is not None:
+
+            def from_acled(row: Mapping[str, object]) -> tuple[str, dict[str, object], str | None]:
+                values, source = acled.from_acled(row)
+                return "incident", dict(values), source
+
+            return from_acled
+    if layout == "kobo":
+        kobo = optional("kobo")
+        if kobo is not None:
+
+            def from_kobo(row: Mapping[str, object]) -> tuple[str, dict[str, object], str | None]:
+                kind, values, source = kobo.from_kobo(row)
+                return kind, dict(values), source
+
+            return from_kobo
+    return None
+
+
+def _source_prefix(layout: str | None) -> str:
+    return {"acled": "acled:", "kobo": "kobo:", "fieldapp": "fieldapp:"}.get(layout or "", "")
+
+
+def raw_rows(
+    table: Table, mapping: ColumnMapping
+) -> list[tuple[int, str, dict[str, object], str | None]]:
+    """(row, kind, values as read, source id) of every data row, before validation."""
+    convert = _converter(mapping.layout)
+    positions = [
+        (index, mapping.columns[header])
+        for index, header in enumerate(table.headers)
+        if mapping.columns.get(header)
+    ]
+    id_column = None
+    if mapping.layout == "fieldapp":
+        id_column = next((i for i, h in enumerate(table.headers) if normalise(h) == "id"), None)
+    unescape = mapping.layout == "fieldapp" and table.format == "csv"
+    out = []
+    for number, cells in table.rows:
+        kind, values, source = mapping.kind, {}, None
+        if convert is not None:
+            named = {h: c for h, c in zip(table.headers, cells, strict=False) if h}
+            kind, values, source = convert(named)
+        for index, name in positions:
+            cell = cells[index] if index < len(cells) else ""
+            if unescape and isinstance(cell, str) and cell[1:2] and cell[1] in _FORMULA_TRIGGERS:
+                cell = unprotect(cell)
+            values[name] = cell
+        if id_column is not None:
+            source = str(cells[id_column]).strip() or None
+        out.append((number, kind, values, source))
+    return out
+
+
+def plan(
+    table: Table,
+    mapping: ColumnMapping,
+    *,
+    prepare: Callable[[str, dict[str, object]], None] | None = None,
+    task: Task = NO_TASK,
+    today: dt.date | None = None,
+) -> list[PlannedRow]:
+    """Every data row validated: "new" or "invalid" (the caller marks "already imported").
+    `prepare(kind, values)` may complete the values before validation (the gazetteer's
+    P-code and country for a known governorate)."""
+    rows = raw_rows(table, mapping)
+    prefix = _source_prefix(mapping.layout)
+    out = []
+    for done, (number, kind, values, source) in enumerate(rows):
+        if done % _STEP == 0:
+            task.check()
+            task.report(done, len(rows))
+        out.append(_check_row(table, number, kind, values, source, prefix, prepare, today))
+    task.report(len(rows), len(rows))
+    return out
+
+
+def _check_row(
+    table: Table,
+    number: int,
+    kind: str,
+    values: dict[str, object],
+    source: str | None,
+    prefix: str,
+    prepare: Callable[[str, dict[str, object]], None] | None,
+    today: dt.date | None,
+) -> PlannedRow:
+    known = {f.name: f for f in FIELDS[kind]}
+    values = {k: v for k, v in values.items() if k in known}
+    for name, f in known.items():
+        if f.type == "date" and name in values:
+            values[name] = iso_date(values[name])
+    date_field = DATE_FIELD[kind]
+    if isinstance(values.get(date_field), str) and values[date_field] == "":
+        values[date_field] = None
+    if prepare is not None:
+        prepare(kind, values)
+    checked = validation.check(kind, values, today)
+    messages = tuple(f"{name}: {text}" for name, text in checked.errors.items())
+    messages += tuple(f"{name}: {text}" for name, text in checked.warnings.items())
+    key = f"{prefix}{source}" if source else row_key(table, number)
+    if checked.errors:
+        return PlannedRow(number, INVALID, kind, values, messages, source or key, (), key)
+    return PlannedRow(number, NEW, kind, checked.values, messages, source or key, (), key)

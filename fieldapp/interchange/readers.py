@@ -1,0 +1,347 @@
+"""Reading the files analysts bring (CSV in the encodings they are saved in, XLSX) into rows
+of cells, refusing what cannot be read with certainty before anything is imported.
+
+Why refuse rather than guess: a CSV decoded in the wrong encoding imports garbled names
+that then travel in bundles to every coordinator; a file that is not what its name says
+(an .xlsx that is no zip, a .csv that is binary) is a mistake the user can fix in a second
+once told. Limits are those of bundles (fieldapp.sync.format.Limits: bytes per file, total
+bytes unpacked, the compression ratio a zip bomb gives itself away by) plus the row,
+column and cell limits of a spreadsheet (Excel's own), so a huge sheet is refused before
+it fills memory.
+
+A formula in an XLSX cell is read as its text ("=SUM(A1:A3)"): openpyxl is opened with
+data_only=False and nothing is ever evaluated.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldapp.errors import FieldappError
+from fieldapp.messages import Message
+from fieldapp.sync.format import DEFAULT_LIMITS
+
+MAX_BYTES = DEFAULT_LIMITS.max_file_bytes  # a CSV, or one member of an XLSX, unpacked
+MAX_TOTAL_BYTES = DEFAULT_LIMITS.max_total_bytes  # an XLSX, every member unpacked
+MAX_RATIO = DEFAULT_LIMITS.max_ratio  # uncompressed / compressed, above RATIO_FLOOR
+RATIO_FLOOR = DEFAULT_LIMITS.ratio_floor
+MAX_ROWS = 1_048_576  # a spreadsheet's rows (Excel's sheet limit); ~1.5 million at 1 GiB
+MAX_COLUMNS = 16_384  # Excel's columns
+MAX_CELL = 32_767  # characters in one cell (Excel's limit)
+HEADER_SCAN = 25  # the first rows looked at for the header and an HXL hashtag row
+
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+DELIMITERS = ",;\t"
+_ZIP_MAGIC = b"PK\x03\x04"
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A file's cells: its header, its hashtag row if any, its data rows numbered as a
+    spreadsheet shows them (the header is row 1)."""
+
+    path: Path
+    format: str  # "csv" | "xlsx"
+    sheet: str | None
+    sheets: tuple[str, ...]
+    headers: tuple[str, ...]
+    tags: tuple[str, ...] | None
+    rows: tuple[tuple[int, tuple[object, ...]], ...]  # (row number, cells)
+    sha256: str
+    encoding: str | None = None  # the CSV's
+    delimiter: str | None = None
+    header_rows: tuple[tuple[object, ...], ...] = ()  # header (and tag) rows, as read
+
+
+def read(path: Path, sheet: str | None = None) -> Table:
+    """The table in `path` (CSV or XLSX, by its name, checked against its content)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FieldappError(Message("import.no_file", path=str(path)))
+    suffix = path.suffix.casefold()
+    size = path.stat().st_size
+    if suffix in CSV_SUFFIXES:
+        if size > MAX_BYTES:
+            raise FieldappError(
+                Message("import.too_big", path=path.name, size=f"{size:,}", limit=f"{MAX_BYTES:,}")
+            )
+        return _read_csv(path)
+    if suffix in XLSX_SUFFIXES:
+        return _read_xlsx(path, sheet)
+    raise FieldappError(Message("import.unknown_format", path=path.name))
+
+
+# -- CSV --------------------------------------------------------------------------------------
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """(text, encoding): UTF-8 with or without BOM, UTF-16 with BOM, or Arabic Windows
+    (cp1256) when UTF-8 fails and cp1256 gives clean Arabic text; otherwise refused."""
+    if data.startswith(_ZIP_MAGIC):
+        raise FieldappError(Message("import.csv_is_zip", path=name))
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise FieldappError(Message("import.unknown_encoding", path=name)) from None
+    if b"\x00" in data:
+        raise FieldappError(Message("import.csv_is_binary", path=name))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
+    else:
+        if _CONTROL.search(text.replace("\r", "").replace("\n", "").replace("\t", "")):
+            raise FieldappError(Message("import.csv_is_binary", path=name))
+        return text, "utf-8"
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        raise FieldappError(Message("import.unknown_encoding", path=name)) from None
+    clean = not _CONTROL.search(text.replace("\r", "").replace("\n", "").replace("\t", ""))
+    if clean and _ARABIC.search(text) and not _odd_letters(text):
+        return text, "cp1256"
+    raise FieldappError(Message("import.unknown_encoding", path=name))
+
+
+def _odd_letters(text: str) -> bool:
+    """Latin letters with accents in an Arabic text: what cp1256 makes of bytes written in
+    another encoding (Latin-1, UTF-8 cut short), not what an Arabic spreadsheet holds."""
+    return any(
+        ord(ch) > 0x7F and not _ARABIC.match(ch) and unicodedata.category(ch).startswith("L")
+        for ch in text
+    )
+
+
+def sniff_delimiter(text: str) -> str:
+    """, ; or tab: what csv.Sniffer finds in the first lines, else the most frequent of the
+    three in the header line (a comma when none)."""
+    sample = text[:65536]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        first = sample.split("\n", 1)[0]
+        counts = {d: first.count(d) for d in DELIMITERS}
+        best = max(counts, key=lambda d: counts[d])
+        return best if counts[best] else ","
+
+
+def _read_csv(path: Path) -> Table:
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    text, encoding = decode(data, path.name)
+    del data
+    delimiter = sniff_delimiter(text)
+    try:
+        records = list(
+            _limited(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), path)
+        )
+    except csv.Error as exc:
+        raise FieldappError(
+            Message("import.csv_unreadable", path=path.name, text=str(exc))
+        ) from None
+    return _table(path, "csv", None, (), records, sha, encoding, delimiter)
+
+
+def _limited(rows: Iterable[Sequence[object]], path: Path) -> Iterable[tuple[object, ...]]:
+    """The rows, refused as soon as one limit is passed (before the rest is read)."""
+    for index, row in enumerate(rows):
+        if index >= MAX_ROWS:
+            raise FieldappError(
+                Message("import.too_many_rows", path=path.name, limit=f"{MAX_ROWS:,}")
+            )
+        if len(row) > MAX_COLUMNS:
+            raise FieldappError(
+                Message(
+                    "import.too_many_columns",
+                    path=path.name,
+                    number=f"{len(row):,}",
+                    limit=f"{MAX_COLUMNS:,}",
+                )
+            )
+        for cell in row:
+            if isinstance(cell, str) and len(cell) > MAX_CELL:
+                raise FieldappError(
+                    Message(
+                        "import.cell_too_long",
+                        path=path.name,
+                        line=index + 1,
+                        number=f"{len(cell):,}",
+                        limit=f"{MAX_CELL:,}",
+                    )
+                )
+        yield tuple(row)
+
+
+# -- XLSX -------------------------------------------------------------------------------------
+
+
+def check_zip(path: Path) -> None:
+    """An XLSX is a zip: refuse one that is not, and one whose members would unpack beyond
+    the bundle limits (checked on the zip's directory, before openpyxl inflates a byte)."""
+    if not zipfile.is_zipfile(path):
+        raise FieldappError(Message("import.not_xlsx", path=path.name))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise FieldappError(Message("import.not_xlsx", path=path.name)) from None
+    total = 0
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_BYTES or (info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
+            raise FieldappError(
+                Message(
+                    "import.zip_bomb",
+                    path=path.name,
+                    entry=info.filename,
+                    size=f"{info.file_size:,}",
+                )
+            )
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise FieldappError(
+            Message(
+                "import.too_big", path=path.name, size=f"{total:,}", limit=f"{MAX_TOTAL_BYTES:,}"
+            )
+        )
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Table:
+    check_zip(path)
+    import openpyxl  # only when an XLSX is read
+
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds for a zip that is no workbook
+        raise FieldappError(Message("import.not_xlsx", path=path.name)) from None
+    try:
+        sheets = tuple(book.sheetnames)
+        if not sheets:
+            raise FieldappError(Message("import.empty", path=path.name))
+        chosen = sheets[0] if sheet is None else sheet
+        if chosen not in sheets:
+            raise FieldappError(
+                Message("import.no_sheet", path=path.name, name=chosen, text=", ".join(sheets))
+            )
+        cells = (
+            tuple(_xlsx_cell(v) for v in row) for row in book[chosen].iter_rows(values_only=True)
+        )
+        try:
+            records = list(_limited(cells, path))
+        except FieldappError:
+            raise
+        except Exception:  # a damaged sheet inside a valid zip
+            raise FieldappError(Message("import.not_xlsx", path=path.name)) from None
+    finally:
+        book.close()
+    return _table(path, "xlsx", chosen, sheets, records, digest.hexdigest(), None, None)
+
+
+def _xlsx_cell(value: object) -> object:
+    """A cell as imported: text, a number, an ISO date; a formula as its text."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0) and value.tzinfo is None:
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float, str)):
+        return value
+    text = getattr(value, "text", None)  # ArrayFormula, DataTableFormula: their formula
+    return str(text if text is not None else value)
+
+
+# -- the header ---------------------------------------------------------------------------------
+
+
+def _blank(row: Sequence[object]) -> bool:
+    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row)
+
+
+def _tag_row(rows: Sequence[Sequence[object]]) -> int | None:
+    """Which of the first rows is an HXL hashtag row (interchange.hxl, when present)."""
+    try:
+        from fieldapp.interchange import hxl
+    except ImportError:
+        return _own_tag_row(rows)
+    return hxl.tag_row_index([[str(c) for c in row] for row in rows])
+
+
+def _own_tag_row(rows: Sequence[Sequence[object]]) -> int | None:
+    for index, row in enumerate(rows):
+        cells = [str(c).strip() for c in row if str(c).strip()]
+        if cells and sum(c.startswith("#") for c in cells) * 2 > len(cells):
+            return index
+    return None
+
+
+def _table(
+    path: Path,
+    fmt: str,
+    sheet: str | None,
+    sheets: tuple[str, ...],
+    records: list[tuple[object, ...]],
+    sha: str,
+    encoding: str | None,
+    delimiter: str | None,
+) -> Table:
+    numbered = [(i + 1, row) for i, row in enumerate(records) if not _blank(row)]
+    if not numbered:
+        raise FieldappError(Message("import.empty", path=path.name))
+    head = [row for _n, row in numbered[:HEADER_SCAN]]
+    tag_index = _tag_row(head)
+    tags: tuple[str, ...] | None = None
+    if tag_index is not None:
+        tags = tuple(str(c).strip() for c in head[tag_index])
+        header_at = tag_index - 1 if tag_index > 0 else tag_index
+        skip = tag_index + 1
+    else:
+        header_at, skip = 0, 1
+    header = numbered[header_at][1]
+    width = max(len(header), len(tags or ()))
+    headers = tuple(str(c).strip() for c in header) + ("",) * (width - len(header))
+    if tags is not None:
+        tags = tags + ("",) * (width - len(tags))
+    rows = tuple(
+        (number, tuple(row) + ("",) * (width - len(row))) for number, row in numbered[skip:]
+    )
+    return Table(
+        path,
+        fmt,
+        sheet,
+        sheets,
+        headers,
+        tags,
+        rows,
+        sha,
+        encoding,
+        delimiter,
+        tuple(row for _n, row in numbered[:skip]),
+    )

@@ -1,0 +1,339 @@
+"""Importing records from the files analysts use: CSV, XLSX, HXL-tagged tables, ACLED
+exports, Kobo/ODK submission exports and fieldapp's own table exports.
+
+The steps are the import wizard's and `fieldapp import`'s alike: `inspect` the file,
+`suggest_mapping` (adjustable, `save_mapping` under a name), `preview` (the dry run: row
+by row what would be created, with its validation messages, rows imported before and
+possible duplicates of existing incidents), then `run`. Every record is written through the
+store's ordinary add path, so it is a revision authored (and signed) by this device and
+travels in bundles; its provenance (file, SHA-256, sheet, row, source id) is kept beside it,
+so importing the same file again creates nothing. Nothing is written before `run`, and a
+cancel or any error in `run` leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from fieldapp.curation.duplicates import haversine_km, normalise_place
+from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
+from fieldapp.errors import FieldappError
+from fieldapp.interchange import plan as planner
+from fieldapp.interchange import readers, rejects
+from fieldapp.interchange.mapping import Mapping, suggest
+from fieldapp.interchange.plan import ALREADY, INVALID, NEW, PlannedRow
+from fieldapp.messages import Message
+from fieldapp.ops.records import fill_from_admin1
+from fieldapp.progress import NO_TASK, Task
+from fieldapp.store import Filter, Store
+from fieldapp.store import imports as stored
+
+__all__ = [
+    "ALREADY",
+    "INVALID",
+    "NEW",
+    "ImportRefused",
+    "Imported",
+    "Inspection",
+    "Mapping",
+    "PlannedRow",
+    "Preview",
+    "inspect",
+    "load_mapping",
+    "preview",
+    "run",
+    "save_mapping",
+    "saved_mappings",
+    "suggest_mapping",
+]
+
+SAMPLE_ROWS = 20
+MODES = ("all", "valid")
+FIRST_BAD_SHOWN = 3  # rows named in the all-or-nothing refusal
+DUPLICATE_KM = 2.0  # as the duplicate search (fieldapp.curation.duplicates)
+DUPLICATE_DAYS = 1
+
+
+class ImportRefused(FieldappError):
+    """Rows that cannot be imported as they are (an all-or-nothing import with invalid
+    rows): invalid values, so the command line exits 2 as for any invalid value."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Inspection:
+    path: Path
+    sheet: str | None  # XLSX sheet read (None for CSV)
+    sheets: tuple[str, ...]  # every sheet of an XLSX ((), for CSV)
+    headers: tuple[str, ...]
+    tags: tuple[str, ...] | None  # the HXL hashtag row, when there is one
+    layout: str | None  # recognised layout
+    rows: int  # data rows
+    sample: tuple[tuple[object, ...], ...]  # the first 20 data rows
+
+
+@dataclass(frozen=True)
+class Preview:
+    inspection: Inspection
+    mapping: Mapping
+    rows: tuple[PlannedRow, ...]
+
+    def counts(self) -> dict[str, int]:
+        """status -> number of rows (every status present, 0 when none)."""
+        out = dict.fromkeys(planner.STATUSES, 0)
+        for row in self.rows:
+            out[row.status] += 1
+        return out
+
+
+@dataclass(frozen=True)
+class Imported:
+    created: tuple[str, ...]  # new record ids
+    already: int  # rows imported before (nothing created)
+    rejected: int
+    rejected_file: Path | None  # the rejected rows (the input's format, plus "errors")
+
+
+def _inspection(table: readers.Table) -> Inspection:
+    layout, _kind = suggest_layout(table)
+    return Inspection(
+        table.path,
+        table.sheet,
+        table.sheets,
+        table.headers,
+        table.tags,
+        layout,
+        len(table.rows),
+        tuple(cells for _n, cells in table.rows[:SAMPLE_ROWS]),
+    )
+
+
+def suggest_layout(table: readers.Table) -> tuple[str | None, str]:
+    found = suggest(table.headers, table.tags)
+    return found.layout, found.kind
+
+
+def inspect(path: Path, sheet: str | None = None) -> Inspection:
+    """What the file holds: its sheets, header, hashtag row, layout and first rows."""
+    return _inspection(readers.read(Path(path), sheet))
+
+
+def suggest_mapping(store: Store, inspection: Inspection, *, kind: str | None = None) -> Mapping:
+    """The mapping fieldapp proposes from the headers, hashtags and layout (for `kind`
+    when given); a saved mapping whose every column is in this file wins when the file
+    has no known layout."""
+    found = suggest(inspection.headers, inspection.tags, kind)
+    if found.layout is None and kind is None:
+        headers = set(inspection.headers)
+        for name in saved_mappings(store):
+            saved = load_mapping(store, name)
+            if saved.columns and set(saved.columns) <= headers:
+                return saved
+    return found
+
+
+def saved_mappings(store: Store) -> list[str]:
+    return stored.mapping_names(store)
+
+
+def load_mapping(store: Store, name: str) -> Mapping:
+    found = stored.load_mapping(store, name)
+    if found is None:
+        raise FieldappError(
+            Message("import.no_mapping", name=name, text=", ".join(saved_mappings(store)) or "-")
+        )
+    kind, layout, columns = found
+    return Mapping(kind, dict(columns), layout, name)
+
+
+def save_mapping(store: Store, name: str, mapping: Mapping) -> None:
+    check_mapping(mapping)
+    stored.save_mapping(store, name, mapping.kind, mapping.layout, dict(mapping.columns))
+
+
+def check_mapping(mapping: Mapping, headers: Sequence[str] | None = None) -> None:
+    """Refuse a mapping to a field the kind does not have, or from a column the file
+    does not have."""
+    names = {f.name for f in FIELDS.get(mapping.kind, ())}
+    if mapping.kind not in (INCIDENT, DISPLACEMENT):
+        raise FieldappError(Message("import.bad_kind", value=repr(mapping.kind)))
+    for column, name in mapping.columns.items():
+        if name and name not in names:
+            raise FieldappError(
+                Message(
+                    "import.unknown_field",
+                    value=repr(name),
+                    kind=mapping.kind,
+                    allowed=", ".join(sorted(names)),
+                )
+            )
+        if headers is not None and column not in headers:
+            raise FieldappError(
+                Message("import.unknown_column", value=repr(column), text=", ".join(headers))
+            )
+
+
+def _prepare(layout: str | None):
+    """Before validation, a known governorate gives its P-code and country (as the form
+    and `fieldapp add` do); fieldapp's own export is taken exactly as it was written."""
+    if layout == "fieldapp":
+        return None
+
+    def prepare(kind: str, values: dict[str, object]) -> None:
+        given = {k for k, v in values.items() if v not in (None, "", [])}
+        fill_from_admin1(values, given)
+
+    return prepare
+
+
+def _planned(
+    store: Store, table: readers.Table, mapping: Mapping, task: Task, duplicates: bool
+) -> list[PlannedRow]:
+    check_mapping(mapping, table.headers)
+    if not any(mapping.columns.values()) and mapping.layout not in ("acled", "kobo"):
+        raise FieldappError(Message("import.nothing_mapped", path=table.path.name))
+    rows = planner.plan(table, mapping, prepare=_prepare(mapping.layout), task=task)
+    known = stored.known_keys(store, (r.source_key for r in rows))
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        if row.source_key in known or row.source_key in seen:
+            row = replace(row, status=ALREADY)
+        seen.add(row.source_key)
+        out.append(row)
+    if duplicates:
+        out = _with_duplicates(store, out)
+    return out
+
+
+def preview(
+    store: Store, path: Path, mapping: Mapping, sheet: str | None = None, *, task: Task = NO_TASK
+) -> Preview:
+    """The dry run: what `run` would do, row by row. Writes nothing."""
+    table = readers.read(Path(path), sheet)
+    rows = _planned(store, table, mapping, task, duplicates=True)
+    return Preview(_inspection(table), mapping, tuple(rows))
+
+
+def _with_duplicates(store: Store, rows: list[PlannedRow]) -> list[PlannedRow]:
+    """Each new incident with the existing incidents it may duplicate: the same
+    sub-event type, dates at most a day apart, the same place name or within 2 km (the
+    rule of fieldapp.curation.duplicates)."""
+    new = [r for r in rows if r.status == NEW and r.kind == INCIDENT]
+    if not new:
+        return rows
+    dates = sorted(str(r.values["event_date"]) for r in new)
+    low = (dt.date.fromisoformat(dates[0]) - dt.timedelta(days=DUPLICATE_DAYS)).isoformat()
+    high = (dt.date.fromisoformat(dates[-1]) + dt.timedelta(days=DUPLICATE_DAYS)).isoformat()
+    cols = ("id", "event_date", "sub_event_type", "location", "latitude", "longitude")
+    index: dict[tuple[str, int], list[tuple]] = defaultdict(list)
+    for existing in store.query_rows(INCIDENT, Filter(date_from=low, date_to=high), cols=cols):
+        day = dt.date.fromisoformat(existing[1]).toordinal()
+        index[(existing[2], day)].append(existing)
+    if not index:
+        return rows
+    out = []
+    for row in rows:
+        if row.status == NEW and row.kind == INCIDENT:
+            found = _duplicates_of(row.values, index)
+            if found:
+                row = replace(row, possible_duplicates=found)
+        out.append(row)
+    return out
+
+
+def _duplicates_of(values: dict[str, object], index: dict) -> tuple[str, ...]:
+    day = dt.date.fromisoformat(str(values["event_date"])).toordinal()
+    place = normalise_place(values.get("location"))  # type: ignore[arg-type]
+    lat, lon = values.get("latitude"), values.get("longitude")
+    found = []
+    for offset in range(-DUPLICATE_DAYS, DUPLICATE_DAYS + 1):
+        for other in index.get((values["sub_event_type"], day + offset), ()):
+            same_name = place and normalise_place(other[3]) == place
+            near = (
+                lat is not None
+                and other[4] is not None
+                and haversine_km(lat, lon, other[4], other[5]) <= DUPLICATE_KM  # type: ignore[arg-type]
+            )
+            if same_name or near:
+                found.append(other[0])
+    return tuple(sorted(found))
+
+
+def run(
+    store: Store,
+    path: Path,
+    mapping: Mapping,
+    sheet: str | None = None,
+    *,
+    mode: str = "all",
+    rejected_to: Path | None = None,
+    task: Task = NO_TASK,
+) -> Imported:
+    """Import the file. mode "all": every row or none (an invalid row refuses the whole
+    file, naming the first bad rows); mode "valid": the valid rows, and the rejected ones
+    written to `rejected_to` (when given) in the file's format with an "errors" column."""
+    if mode not in MODES:
+        raise FieldappError(Message("import.bad_mode", value=repr(mode), allowed=", ".join(MODES)))
+    table = readers.read(Path(path), sheet)
+    rows = _planned(store, table, mapping, task, duplicates=False)
+    bad = [r for r in rows if r.status == INVALID]
+    if bad and mode == "all":
+        first = "; ".join(f"row {r.row}: {', '.join(r.messages)}" for r in bad[:FIRST_BAD_SHOWN])
+        raise ImportRefused(
+            Message("import.invalid_rows", count=f"{len(bad):,}", path=table.path.name, text=first)
+        )
+    new = [r for r in rows if r.status == NEW]
+    task.check()
+    created = _write(store, table, new, task)
+    written = None
+    if bad and rejected_to is not None:
+        written = rejects.write(table, [(r.row, r.messages) for r in bad], Path(rejected_to))
+    already = sum(r.status == ALREADY for r in rows)
+    return Imported(tuple(created), already, len(bad), written)
+
+
+def _write(store: Store, table: readers.Table, new: list[PlannedRow], task: Task) -> list[str]:
+    """The new rows as records and their provenance, in one transaction."""
+    by_kind: dict[str, list[PlannedRow]] = defaultdict(list)
+    for row in new:
+        by_kind[row.kind].append(row)
+    created: list[str] = []
+    total = len(new)
+    with store.transaction():
+        for kind in (INCIDENT, DISPLACEMENT):
+            group = by_kind.get(kind)
+            if not group:
+                continue
+            offset = len(created)
+
+            def progress(done: int, _total: int, offset: int = offset) -> None:
+                task.report(offset + done, total)
+
+            ids = store.add_many(
+                kind, [r.values for r in group], progress, task.cancelled, len(group)
+            )
+            stored.record(
+                store,
+                [
+                    stored.Provenance(
+                        r.source_key,
+                        record_id,
+                        kind,
+                        None if r.source_key.startswith("row:") else r.source_id,
+                        table.path.name,
+                        table.sha256,
+                        table.sheet,
+                        r.row,
+                    )
+                    for r, record_id in zip(group, ids, strict=True)
+                ],
+            )
+            created += ids
+        task.check()
+    return created
