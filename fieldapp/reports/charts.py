@@ -130,6 +130,7 @@ def timeline(lang: str, buckets: list[Bucket], kind: str, width: float) -> Drawi
     rtl = L.is_rtl(lang)
     height = 270
     d = Drawing(width, height)
+    d.initialFontName = fonts.REGULAR  # not reportlab's Helvetica, which is never embedded
     bucket_word = L.label(lang, f"bucket_{kind}")
     margin_l, margin_r = (8, 34) if rtl else (34, 8)
     plot_w = width - margin_l - margin_r

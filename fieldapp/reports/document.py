@@ -70,12 +70,15 @@ def numbered_canvas(lang: str, footer_left: str, draft: bool) -> type[rl_canvas.
             else:
                 self.drawString(MARGIN_X, y, left)
                 self.drawRightString(width - MARGIN_X, y, page)
-            if draft:
+            if draft:  # beside the page number: the long left part can reach the middle
+                mark = arabic.visual(L.label(lang, "draft"), direction)
+                gap = fonts.width(page, 7.5) + 12
                 self.setFillColor(DRAFT_RED)
                 self.setFont(fonts.BOLD, 7.5)
-                self.drawCentredString(
-                    width / 2, y, arabic.visual(L.label(lang, "draft"), direction)
-                )
+                if s_rtl:
+                    self.drawString(MARGIN_X + gap, y, mark)
+                else:
+                    self.drawRightString(width - MARGIN_X - gap, y, mark)
             self.restoreState()
 
     return NumberedCanvas
@@ -147,6 +150,9 @@ def report_doc(
         author=author,
         subject=subject,
         creator="fieldapp",
+        # reportlab's canvas starts every page in Helvetica, a font it references and never
+        # embeds; the report's own font is embedded (pdffonts says "emb yes")
+        initialFontName=fonts.REGULAR,
         lang=lang,
         direction="R2L" if L.is_rtl(lang) else "L2R",
         on_rows=on_rows,

@@ -30,3 +30,6 @@ CELL_SIZE = 7.5
 CELL_LEADING = 9.2
 CELL_PAD_X = 6.0
 CELL_PAD_Y = 5.0
+# Identifiers (record ids, P-codes) in a data table: smaller, so that they take little
+# of the width the text columns need.
+CODE_SIZE = 6.5

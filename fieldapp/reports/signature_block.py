@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.reports import fonts
 from fieldapp.reports import labels as L
 from fieldapp.reports.layout import ACCENT, DRAFT_RED, FRAME_WIDTH
 from fieldapp.reports.tables import kv_table
@@ -58,6 +59,7 @@ def signature_block(s: Styles, signature: SignatureBlock | None) -> Flowable:
     box.setStyle(
         TableStyle(
             [
+                fonts.TABLE_FONT,
                 ("BOX", (0, 0), (-1, -1), 1.2, border),
                 ("LEFTPADDING", (0, 0), (-1, -1), 10),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 10),

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from fieldapp.identity.keys import format_fingerprint
+from fieldapp.reports import fonts
 from fieldapp.reports import labels as L
 from fieldapp.reports.data import ReportData
 from fieldapp.reports.layout import FRAME_WIDTH, RULE
@@ -96,6 +97,7 @@ def headline(s: Styles, data: ReportData) -> list[Flowable]:
     t.setStyle(
         TableStyle(
             [
+                fonts.TABLE_FONT,
                 ("BOX", (0, 0), (-1, -1), 0.6, RULE),
                 ("LINEAFTER", (0, 0), (-2, -1), 0.4, RULE),
                 ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fafbfc")),

@@ -22,6 +22,7 @@ from fieldapp.reports.layout import (
     CELL_PAD_X,
     CELL_PAD_Y,
     CELL_SIZE,
+    CODE_SIZE,
     FRAME_WIDTH,
     HEADER_BG,
     INK,
@@ -39,12 +40,14 @@ def data_table(
     numeric: Sequence[int] = (),
     total_row: bool = False,
     paged: bool = False,
+    codes: Sequence[int] = (),
 ) -> Flowable:
     """A data table with a repeated header row; columns mirrored in a right-to-left report.
 
     `numeric` columns are aligned to the end of the reading direction (right in English,
     left in Arabic), like a spreadsheet in that direction. `paged` tables (the record
-    lists, thousands of rows) are laid out page by page by PagedTable.
+    lists, thousands of rows) are laid out page by page by PagedTable. `codes` columns
+    hold identifiers, printed in the smaller CODE_SIZE.
     """
     n = len(widths)
     widths = list(widths)
@@ -52,10 +55,11 @@ def data_table(
         rows = [list(reversed(r)) for r in rows]
         widths.reverse()
         numeric = [n - 1 - c for c in numeric]
+        codes = [n - 1 - c for c in codes]
     text_align = "RIGHT" if s.rtl else "LEFT"
     number_align = "LEFT" if s.rtl else "RIGHT"
     cmds: list[tuple] = [
-        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+        fonts.TABLE_FONT,
         ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
         ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
         ("FONTNAME", (0, 0), (-1, 0), fonts.BOLD),
@@ -73,6 +77,8 @@ def data_table(
     ]
     for c in numeric:
         cmds.append(("ALIGN", (c, 0), (c, -1), number_align))
+    for c in codes:
+        cmds.append(("FONTSIZE", (c, 1), (c, -1), CODE_SIZE))
     if total_row:
         cmds += [
             ("FONTNAME", (0, -1), (-1, -1), fonts.BOLD),
@@ -202,6 +208,7 @@ def kv_table(
     t.setStyle(
         TableStyle(
             [
+                fonts.TABLE_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 6),

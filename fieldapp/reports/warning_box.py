@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from fieldapp.reports import fonts
 from fieldapp.reports import labels as L
 from fieldapp.reports.layout import FRAME_WIDTH
 from fieldapp.reports.text import Styles
@@ -31,6 +32,7 @@ def warning_box(s: Styles, lines: list[str]) -> list[Flowable]:
     box.setStyle(
         TableStyle(
             [
+                fonts.TABLE_FONT,
                 ("BOX", (0, 0), (-1, -1), 1.4, BORDER),
                 ("BACKGROUND", (0, 0), (-1, -1), BACKGROUND),
                 ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
