@@ -16,7 +16,7 @@ from fieldapp.reports.generate import generate
 from fieldapp.store import Store
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-HEADER = "Date Event Location Killed Injured Source Notes"
+HEADER = "ID Date Event Location P-code Killed Injured Source Notes"
 PLACES = [
     ("Khan Shaykhun", "Maarrat An-Numan"),
     ("Ariha", "Ariha"),

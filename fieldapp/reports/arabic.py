@@ -32,6 +32,7 @@ from bidi.mirror import MIRRORED
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067]")
 _LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
 _TOKENS = re.compile(r"\S+|\s+")
+_DASHES = ("-", "–", "—")
 
 Measure = Callable[[str], float]
 
@@ -155,7 +156,7 @@ def _break(text: str, measure: Measure | None, width: float | None) -> list[tupl
     if measure is None or width is None or width <= 0 or measure(text) <= width:
         return [(0, len(text))]
     lines: list[tuple[int, int]] = []
-    start = end = -1
+    start = end = last = -1  # last: where the line's last word starts
     for m in _TOKENS.finditer(text):
         if m.group().isspace():
             continue
@@ -163,9 +164,15 @@ def _break(text: str, measure: Measure | None, width: float | None) -> list[tupl
             start, end = m.start(), m.end()
         elif measure(text[start : m.end()]) <= width:
             end = m.end()
+        elif last > start and text[last:end] in _DASHES and measure(text[last : m.end()]) <= width:
+            # "Khan Shaykhun -" / "خان شيخون": a spaced dash opens the next line instead of
+            # ending this one, where text extraction takes it for a hyphen and drops it
+            lines.append((start, len(text[:last].rstrip())))
+            start, end = last, m.end()
         else:
             lines.append((start, end))
             start, end = m.start(), m.end()
+        last = m.start()
         while end - start > 1 and measure(text[start:end]) > width:
             lo, hi = start + 1, end - 1  # the longest piece that fits (at least one char)
             while lo < hi:
