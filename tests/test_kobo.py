@@ -238,3 +238,32 @@ def test_an_unknown_kind_is_a_coded_error():
     with pytest.raises(ValueError) as info:
         kobo.from_kobo(row)
     assert info.value.args[0].code == "record.unknown_kind"
+
+
+def test_a_kobo_export_imports_with_no_mapping(store, tmp_path):
+    """The whole way: the form's names -> Kobo's ";" CSV -> fieldapp's import pipeline
+    (fieldapp.ops.imports, as `fieldapp import` and the wizard use it) -> records; the
+    same export again creates nothing."""
+    imports = pytest.importorskip("fieldapp.ops.imports")
+    second = INCIDENT_ANSWERS | {"location": "Saraqib", "coordinates": "35.8647 36.8004 0 0"}
+    rows = [
+        kobo_row("incident", INCIDENT_ANSWERS),
+        kobo_row("incident", second) | {"_uuid": "0f6e1d2c-3b4a-4958-8766-554433221100"},
+    ]
+    path = tmp_path / "kobo-export.csv"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=";")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    inspection = imports.inspect(path)
+    mapping = imports.suggest_mapping(store, inspection)
+    assert mapping.layout == "kobo"
+    imported = imports.run(store, path, mapping)
+    assert len(imported.created) == 2
+    records = {r["location"]: r for r in store.query("incident")}
+    assert records["خان شيخون"]["sub_event_type"] == "Air/drone strike"
+    assert records["خان شيخون"]["targets"] == ["residential", "school"]
+    assert records["Saraqib"]["latitude"] == 35.8647
+    again = imports.run(store, path, mapping)
+    assert again.created == () and again.already == 2
