@@ -771,6 +771,126 @@ matches what that device shows.</source>
     </message>
 </context>
 <context>
+    <name>ExportTableDialog</name>
+    <message>
+        <source>Export table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spreadsheet (XLSX)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV for spreadsheets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HXL-tagged CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACLED-shaped CSV (incidents)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GeoJSON (map layers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GeoPackage (map layers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the HXL hashtag row under the header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents and displacement reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>الحوادث</translation>
+    </message>
+    <message>
+        <source>Displacement reports</source>
+        <translation>تقارير النزوح</translation>
+    </message>
+    <message>
+        <source>Those the table shows (its current filter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every record (no filter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished">اختر…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Records</source>
+        <translation type="unfinished">ال&amp;سجلات</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished">&amp;ملف</translation>
+    </message>
+    <message>
+        <source>Incidents: {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Displacement reports: {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} files (*{suffix})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting the table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {count} records to:
+{files}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was exported: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;table…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>fieldapp databases (*.db *.sqlite);;All files (*)</source>
@@ -877,68 +997,68 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
     <name>FilePage</name>
     <message>
         <source>Choose the file</source>
-        <translation type="unfinished"></translation>
+        <translation>اختيار الملف</translation>
     </message>
     <message>
         <source>A CSV or Excel (.xlsx) file: an ACLED export, a KoboToolbox or ODK export, a sheet with HXL hashtags, or your own columns. Type its path, choose it, or drop it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>ملف CSV أو Excel ‏(.xlsx): تصدير من ACLED، أو تصدير من KoboToolbox أو ODK، أو جدول فيه وسوم HXL، أو أعمدة من إعدادك. اكتب مساره، أو اختره، أو أفلته هنا.</translation>
     </message>
     <message>
         <source>the file&apos;s full path</source>
-        <translation type="unfinished"></translation>
+        <translation>المسار الكامل للملف</translation>
     </message>
     <message>
         <source>Choose file…</source>
-        <translation type="unfinished"></translation>
+        <translation>اختيار ملف…</translation>
     </message>
     <message>
         <source>Sheet:</source>
-        <translation type="unfinished"></translation>
+        <translation>الورقة:</translation>
     </message>
     <message>
         <source>Choose the file to import</source>
-        <translation type="unfinished"></translation>
+        <translation>اختيار الملف المراد استيراده</translation>
     </message>
     <message>
         <source>Spreadsheets (*.csv *.xlsx);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>جداول بيانات (*.csv *.xlsx);;كل الملفات (*)</translation>
     </message>
     <message>
         <source>There is no file at {path}. Check the path, or choose the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد ملف في {path}. تحقق من المسار، أو اختر الملف.</translation>
     </message>
     <message>
         <source>Reading {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>قراءة {file}</translation>
     </message>
     <message>
         <source>Reading the file was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>أُلغيت قراءة الملف.</translation>
     </message>
     <message>
         <source>Import data</source>
-        <translation type="unfinished"></translation>
+        <translation>استيراد بيانات</translation>
     </message>
     <message numerus="yes">
         <source>{rows} rows and {columns} columns.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>عدد الصفوف: {rows}، عدد الأعمدة: {columns}.</numerusform>
+            <numerusform>عدد الصفوف: {rows}، عدد الأعمدة: {columns}.</numerusform>
+            <numerusform>عدد الصفوف: {rows}، عدد الأعمدة: {columns}.</numerusform>
+            <numerusform>عدد الصفوف: {rows}، عدد الأعمدة: {columns}.</numerusform>
+            <numerusform>عدد الصفوف: {rows}، عدد الأعمدة: {columns}.</numerusform>
+            <numerusform>عدد الصفوف: {rows}، عدد الأعمدة: {columns}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>This workbook has {n} sheets; the sheet read is {sheet}. Choose another one above if the records are there.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>عدد أوراق هذا المصنف: {n}؛ الورقة المقروءة هي {sheet}. اختر ورقة أخرى أعلاه إن كانت السجلات فيها.</numerusform>
+            <numerusform>عدد أوراق هذا المصنف: {n}؛ الورقة المقروءة هي {sheet}. اختر ورقة أخرى أعلاه إن كانت السجلات فيها.</numerusform>
+            <numerusform>في هذا المصنف ورقتان؛ الورقة المقروءة هي {sheet}. اختر الأخرى أعلاه إن كانت السجلات فيها.</numerusform>
+            <numerusform>عدد أوراق هذا المصنف: {n}؛ الورقة المقروءة هي {sheet}. اختر ورقة أخرى أعلاه إن كانت السجلات فيها.</numerusform>
+            <numerusform>عدد أوراق هذا المصنف: {n}؛ الورقة المقروءة هي {sheet}. اختر ورقة أخرى أعلاه إن كانت السجلات فيها.</numerusform>
+            <numerusform>عدد أوراق هذا المصنف: {n}؛ الورقة المقروءة هي {sheet}. اختر ورقة أخرى أعلاه إن كانت السجلات فيها.</numerusform>
         </translation>
     </message>
 </context>
@@ -1446,86 +1566,86 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
     <name>ImportPreview</name>
     <message>
         <source>Row</source>
-        <translation type="unfinished"></translation>
+        <translation>الصف</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>الحالة</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">التاريخ</translation>
+        <translation>التاريخ</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished">المكان</translation>
+        <translation>المكان</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>التفاصيل</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>المشكلات</translation>
     </message>
     <message>
         <source>Possible duplicates</source>
-        <translation type="unfinished">سجلات مكررة محتملة</translation>
+        <translation>سجلات مكررة محتملة</translation>
     </message>
 </context>
 <context>
     <name>ImportWizard</name>
     <message>
         <source>new</source>
-        <translation type="unfinished"></translation>
+        <translation>جديد</translation>
     </message>
     <message>
         <source>already imported</source>
-        <translation type="unfinished"></translation>
+        <translation>مستورد من قبل</translation>
     </message>
     <message>
         <source>invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>غير صالح</translation>
     </message>
     <message>
         <source>ACLED export recognised</source>
-        <translation type="unfinished"></translation>
+        <translation>تم التعرف على تصدير من ACLED</translation>
     </message>
     <message>
         <source>KoboToolbox export recognised</source>
-        <translation type="unfinished"></translation>
+        <translation>تم التعرف على تصدير من KoboToolbox</translation>
     </message>
     <message>
         <source>HXL hashtags recognised</source>
-        <translation type="unfinished"></translation>
+        <translation>تم التعرف على وسوم HXL</translation>
     </message>
     <message>
         <source>fieldapp export recognised</source>
-        <translation type="unfinished"></translation>
+        <translation>تم التعرف على تصدير من fieldapp</translation>
     </message>
     <message>
         <source>Incidents</source>
-        <translation type="unfinished">الحوادث</translation>
+        <translation>الحوادث</translation>
     </message>
     <message>
         <source>Displacement reports</source>
-        <translation type="unfinished">تقارير النزوح</translation>
+        <translation>تقارير النزوح</translation>
     </message>
     <message>
         <source>Import data</source>
-        <translation type="unfinished"></translation>
+        <translation>استيراد بيانات</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>استيراد</translation>
     </message>
     <message>
         <source>&amp;Import data…</source>
-        <translation type="unfinished"></translation>
+        <translation>استيراد &amp;بيانات…</translation>
     </message>
     <message>
         <source>Records from a CSV or Excel file: ACLED, KoboToolbox, HXL, your own</source>
-        <translation type="unfinished"></translation>
+        <translation>سجلات من ملف CSV أو Excel: من ACLED، أو KoboToolbox، أو بوسوم HXL، أو بأعمدتك الخاصة</translation>
     </message>
 </context>
 <context>
@@ -2165,79 +2285,79 @@ Device key: {fp}</source>
     <name>MappingPage</name>
     <message>
         <source>Match the columns to fieldapp&apos;s fields</source>
-        <translation type="unfinished"></translation>
+        <translation>مطابقة الأعمدة مع حقول fieldapp</translation>
     </message>
     <message>
         <source>The rows are:</source>
-        <translation type="unfinished"></translation>
+        <translation>الصفوف هي:</translation>
     </message>
     <message>
         <source>Column in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>العمود في الملف</translation>
     </message>
     <message>
         <source>HXL hashtag</source>
-        <translation type="unfinished"></translation>
+        <translation>وسم HXL</translation>
     </message>
     <message>
         <source>First values</source>
-        <translation type="unfinished"></translation>
+        <translation>القيم الأولى</translation>
     </message>
     <message>
         <source>fieldapp field</source>
-        <translation type="unfinished"></translation>
+        <translation>حقل fieldapp</translation>
     </message>
     <message>
         <source>Load</source>
-        <translation type="unfinished"></translation>
+        <translation>تحميل</translation>
     </message>
     <message>
         <source>a name, e.g. the partner&apos;s weekly sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم، مثل: الجدول الأسبوعي للشريك</translation>
     </message>
     <message>
         <source>Save this mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>حفظ هذه المطابقة</translation>
     </message>
     <message>
         <source>Saved mappings:</source>
-        <translation type="unfinished"></translation>
+        <translation>المطابقات المحفوظة:</translation>
     </message>
     <message>
         <source>Import data</source>
-        <translation type="unfinished"></translation>
+        <translation>استيراد بيانات</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>لا شيء بعد</translation>
     </message>
     <message>
         <source>— ignore —</source>
-        <translation type="unfinished"></translation>
+        <translation>— تجاهل —</translation>
     </message>
     <message>
         <source>Two columns fill {field}: {columns}. Choose one of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>عمودان يملآن الحقل {field}: {columns}. اختر واحدًا منهما.</translation>
     </message>
     <message>
         <source>No column fills {fields}: every row will be invalid without them.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد عمود يملأ {fields}: سيكون كل صف غير صالح من دونها.</translation>
     </message>
     <message>
         <source>Save the mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>حفظ المطابقة</translation>
     </message>
     <message>
         <source>Mapping saved as {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>حُفظت المطابقة باسم {name}.</translation>
     </message>
     <message>
         <source>Load a mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>تحميل مطابقة</translation>
     </message>
     <message>
         <source>Mapping {name} loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>حُمّلت المطابقة {name}.</translation>
     </message>
 </context>
 <context>
@@ -2283,52 +2403,52 @@ Device key: {fp}</source>
     <name>PreviewPage</name>
     <message>
         <source>Dry run: what the import would do</source>
-        <translation type="unfinished"></translation>
+        <translation>تجربة دون كتابة: ما سيفعله الاستيراد</translation>
     </message>
     <message>
         <source>Show only problems</source>
-        <translation type="unfinished"></translation>
+        <translation>إظهار المشكلات فقط</translation>
     </message>
     <message>
         <source>Run the dry run again</source>
-        <translation type="unfinished"></translation>
+        <translation>إعادة التجربة</translation>
     </message>
     <message>
         <source>Checking every row…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ فحص كل صف…</translation>
     </message>
     <message>
         <source>Dry run</source>
-        <translation type="unfinished"></translation>
+        <translation>تجربة دون كتابة</translation>
     </message>
     <message>
         <source>The dry run was cancelled; nothing was written. Run it again to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>أُلغيت التجربة؛ لم يُكتب شيء. أعد تشغيلها للمتابعة.</translation>
     </message>
     <message>
         <source>The dry run failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>فشلت التجربة.</translation>
     </message>
     <message numerus="yes">
         <source>{total} rows: {new} new, {already} already imported, {invalid} invalid.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>الصفوف: {total} — جديدة: {new}، مستوردة من قبل: {already}، غير صالحة: {invalid}.</numerusform>
+            <numerusform>الصفوف: {total} — جديدة: {new}، مستوردة من قبل: {already}، غير صالحة: {invalid}.</numerusform>
+            <numerusform>الصفوف: {total} — جديدة: {new}، مستوردة من قبل: {already}، غير صالحة: {invalid}.</numerusform>
+            <numerusform>الصفوف: {total} — جديدة: {new}، مستوردة من قبل: {already}، غير صالحة: {invalid}.</numerusform>
+            <numerusform>الصفوف: {total} — جديدة: {new}، مستوردة من قبل: {already}، غير صالحة: {invalid}.</numerusform>
+            <numerusform>الصفوف: {total} — جديدة: {new}، مستوردة من قبل: {already}، غير صالحة: {invalid}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{n} may duplicate records already here (see the Possible duplicates view after the import).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>{n} rows may duplicate records already here (see Possible duplicates after the import).</source>
+        <translation>
+            <numerusform>صفوف قد تكرر سجلات موجودة هنا: {n} (راجع «سجلات مكررة محتملة» بعد الاستيراد).</numerusform>
+            <numerusform>صف واحد قد يكرر سجلًا موجودًا هنا (راجع «سجلات مكررة محتملة» بعد الاستيراد).</numerusform>
+            <numerusform>صفان قد يكرران سجلات موجودة هنا (راجع «سجلات مكررة محتملة» بعد الاستيراد).</numerusform>
+            <numerusform>صفوف قد تكرر سجلات موجودة هنا: {n} (راجع «سجلات مكررة محتملة» بعد الاستيراد).</numerusform>
+            <numerusform>صفوف قد تكرر سجلات موجودة هنا: {n} (راجع «سجلات مكررة محتملة» بعد الاستيراد).</numerusform>
+            <numerusform>صفوف قد تكرر سجلات موجودة هنا: {n} (راجع «سجلات مكررة محتملة» بعد الاستيراد).</numerusform>
         </translation>
     </message>
 </context>
@@ -2994,50 +3114,51 @@ Device key: {fp}</source>
     <name>RunPage</name>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>الاستيراد</translation>
     </message>
     <message>
         <source>All or nothing: import only if every row is valid</source>
-        <translation type="unfinished"></translation>
+        <translation>الكل أو لا شيء: الاستيراد فقط إن كانت كل الصفوف صالحة</translation>
     </message>
     <message>
         <source>The valid rows, and a file of the rejected ones:</source>
-        <translation type="unfinished"></translation>
+        <translation>الصفوف الصالحة، وملف بالصفوف المرفوضة:</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished">استعراض…</translation>
+        <translation>استعراض…</translation>
     </message>
-    <message numerus="yes">
-        <source>{invalid} of {total} rows are invalid. Every record imported is an ordinary record made on this device: it can be edited, and it travels in your next bundle.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>New records: {new}. Imported before (nothing created): {already}. Invalid rows: {invalid}.</source>
+        <translation>سجلات جديدة: {new}. مستوردة من قبل (لن يُنشأ لها شيء): {already}. صفوف غير صالحة: {invalid}.</translation>
+    </message>
+    <message>
+        <source>With “All or nothing”, the invalid rows stop the whole import.</source>
+        <translation>مع «الكل أو لا شيء» توقف الصفوفُ غير الصالحة الاستيرادَ كله.</translation>
+    </message>
+    <message>
+        <source>Every record imported is an ordinary record made on this device: it can be edited, and it travels in your next bundle.</source>
+        <translation>كل سجل مستورد سجل عادي أُنشئ على هذا الجهاز: يمكن تعديله، ويُرسل في حزمتك التالية.</translation>
     </message>
     <message>
         <source>Excel workbooks (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>مصنفات Excel ‏(*.xlsx)</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>ملفات CSV ‏(*.csv)</translation>
     </message>
     <message>
         <source>Where to write the rejected rows</source>
-        <translation type="unfinished"></translation>
+        <translation>أين تُكتب الصفوف المرفوضة</translation>
     </message>
     <message>
         <source>Importing</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ الاستيراد</translation>
     </message>
     <message>
         <source>The import was cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>أُلغي الاستيراد؛ لم يُكتب شيء.</translation>
     </message>
 </context>
 <context>
@@ -3108,22 +3229,22 @@ Device key: {fp}</source>
     <name>SummaryPage</name>
     <message>
         <source>Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>تم الاستيراد</translation>
     </message>
     <message numerus="yes">
         <source>{created} records created, {already} already imported, {rejected} rejected.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>السجلات المنشأة: {created}، المستوردة من قبل: {already}، المرفوضة: {rejected}.</numerusform>
+            <numerusform>السجلات المنشأة: {created}، المستوردة من قبل: {already}، المرفوضة: {rejected}.</numerusform>
+            <numerusform>السجلات المنشأة: {created}، المستوردة من قبل: {already}، المرفوضة: {rejected}.</numerusform>
+            <numerusform>السجلات المنشأة: {created}، المستوردة من قبل: {already}، المرفوضة: {rejected}.</numerusform>
+            <numerusform>السجلات المنشأة: {created}، المستوردة من قبل: {already}، المرفوضة: {rejected}.</numerusform>
+            <numerusform>السجلات المنشأة: {created}، المستوردة من قبل: {already}، المرفوضة: {rejected}.</numerusform>
         </translation>
     </message>
     <message>
         <source>The rejected rows are in {file}.</source>
-        <translation type="unfinished"></translation>
+        <translation>الصفوف المرفوضة في {file}.</translation>
     </message>
 </context>
 <context>
@@ -3838,6 +3959,10 @@ Device key: {fp}</source>
         <translation>الملف revisions.csv السطر {line}: المراجعة {revision} تقول إن {name} ({id}) كتبها، لكن توقيعها ليس توقيع ذلك الجهاز: لقد غُيّرت أو زُوّرت؛ مرفوضة</translation>
     </message>
     <message>
+        <source>{file}: the manifest does not follow the bundle manifest schema at {entry}: it {text}; refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>this database has no records yet; nothing to export</source>
         <translation>لا سجلات في قاعدة البيانات هذه بعد؛ لا شيء للتصدير</translation>
     </message>
@@ -4320,6 +4445,18 @@ Device key: {fp}</source>
     <message>
         <source>--valid-only needs --rejected FILE: where the rejected rows are written, to be corrected and imported again</source>
         <translation>الخيار ‎--valid-only يتطلب ‎--rejected FILE: حيث تُكتب الصفوف المرفوضة لتُصحَّح وتُستورد من جديد</translation>
+    </message>
+    <message>
+        <source>{value} is not an export format; choose one of {allowed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--hxl adds the HXL hashtag row to an XLSX export; for CSV choose --format hxl</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACLED&apos;s format holds incidents only: export displacement reports as xlsx, csv, hxl, geojson or gpkg</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the current passphrase is wrong; nothing was changed. Try again (it is case-sensitive)</source>

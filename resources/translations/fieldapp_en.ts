@@ -104,16 +104,16 @@
     <name>FilePage</name>
     <message numerus="yes">
         <source>{rows} rows and {columns} columns.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{rows} row and {columns} columns.</numerusform>
+            <numerusform>{rows} rows and {columns} columns.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>This workbook has {n} sheets; the sheet read is {sheet}. Choose another one above if the records are there.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>This workbook has {n} sheet; the sheet read is {sheet}. Choose another one above if the records are there.</numerusform>
+            <numerusform>This workbook has {n} sheets; the sheet read is {sheet}. Choose another one above if the records are there.</numerusform>
         </translation>
     </message>
 </context>
@@ -217,16 +217,16 @@
     <name>PreviewPage</name>
     <message numerus="yes">
         <source>{total} rows: {new} new, {already} already imported, {invalid} invalid.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{total} row: {new} new, {already} already imported, {invalid} invalid.</numerusform>
+            <numerusform>{total} rows: {new} new, {already} already imported, {invalid} invalid.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{n} may duplicate records already here (see the Possible duplicates view after the import).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>{n} rows may duplicate records already here (see Possible duplicates after the import).</source>
+        <translation>
+            <numerusform>{n} row may duplicate records already here (see Possible duplicates after the import).</numerusform>
+            <numerusform>{n} rows may duplicate records already here (see Possible duplicates after the import).</numerusform>
         </translation>
     </message>
 </context>
@@ -324,16 +324,6 @@
     </message>
 </context>
 <context>
-    <name>RunPage</name>
-    <message numerus="yes">
-        <source>{invalid} of {total} rows are invalid. Every record imported is an ordinary record made on this device: it can be edited, and it travels in your next bundle.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>ScopeWarningLine</name>
     <message numerus="yes">
         <source>{n} record(s) with unresolved conflicts</source>
@@ -354,9 +344,9 @@
     <name>SummaryPage</name>
     <message numerus="yes">
         <source>{created} records created, {already} already imported, {rejected} rejected.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{created} record created, {already} already imported, {rejected} rejected.</numerusform>
+            <numerusform>{created} records created, {already} already imported, {rejected} rejected.</numerusform>
         </translation>
     </message>
 </context>
