@@ -134,3 +134,15 @@ def test_cli_into_a_missing_folder_is_a_coded_error(cli, tmp_path):
     assert result.code != 0
     assert "fieldapp: error:" in result.err
     assert "Traceback" not in result.err
+
+
+def test_the_arabic_comes_from_the_shipped_catalogue():
+    """The labels are read from the compiled .qm the installer ships (no Qt, no .ts)."""
+    from fieldapp.interchange import qm
+
+    assert qm.translate("ar", "fields", "Killed")
+    assert qm.translate("ar", "vocab", "Residential building") == "مبنى سكني"
+    assert qm.translate("xx", "fields", "Killed") is None  # no such catalogue
+    assert qm.parse(b"not a catalogue") == {}
+    data = qm.resource("translations", "fieldapp_ar.qm").read_bytes()
+    assert qm.parse(data[: len(data) // 2])  # a cut file: what could be read is kept
