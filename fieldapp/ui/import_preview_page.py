@@ -42,10 +42,14 @@ _INVALID_BG = QColor(255, 236, 236)
 MESSAGE_CHARS = 160
 
 
-def _value(kind: str, name: str, value: object) -> str:
-    """A value of a row as the record tables would show it."""
+def _value(row: PlannedRow, name: str) -> str:
+    """A value of a row as the record tables would show it; an invalid row's as the file
+    has it (to be found there and corrected)."""
+    kind, value = row.kind, row.values.get(name)
     if value is None or value == "":
         return ""
+    if row.status == INVALID:
+        return i18n.isolate(value)
     fields = {f.name: f for f in FIELDS.get(kind, ())}
     f = fields.get(name)
     if f is not None and f.type == "date":
@@ -64,9 +68,9 @@ def problem_text(kind: str, text: str) -> str:
         return labels.message(text)
     name, sep, rest = text.partition(": ")
     f = {f.name: f for f in FIELDS.get(kind, ())}.get(name)
-    if sep and f is not None:
-        return f"{labels.field_label(f)}: {labels.message(rest)}"
-    return labels.message(text)
+    if sep and f is not None:  # the message isolated: English inside Arabic stays whole
+        return f"{labels.field_label(f)}: {i18n.isolate(labels.message(rest))}"
+    return i18n.isolate(labels.message(text))
 
 
 def row_messages(row: PlannedRow, limit: int | None = MESSAGE_CHARS) -> str:
@@ -112,17 +116,14 @@ class PreviewModel(RowsModel):
         return self._text(row, col)
 
     def _text(self, row: PlannedRow, col: int) -> str:
-        values = row.values
         if col == 0:
             return labels.count(row.row)
         if col == 1:
             return status_title(row.status)
         if col == 2:
-            return _value(
-                row.kind, DATE_FIELD.get(row.kind, ""), values.get(DATE_FIELD.get(row.kind, ""))
-            )
+            return _value(row, DATE_FIELD.get(row.kind, ""))
         if col == 3:
-            return _value(row.kind, "location", values.get("location"))
+            return _value(row, "location")
         if col == 4:
             return self._what(row)
         if col == 5:
@@ -134,17 +135,10 @@ class PreviewModel(RowsModel):
 
     def _what(self, row: PlannedRow) -> str:
         """The type of an incident and its dead; the direction and count of people."""
-        values = row.values
         if row.kind == DISPLACEMENT:
-            parts = [
-                _value(row.kind, "direction", values.get("direction")),
-                _value(row.kind, "individuals", values.get("individuals")),
-            ]
+            parts = [_value(row, "direction"), _value(row, "individuals")]
         else:
-            parts = [
-                _value(row.kind, "sub_event_type", values.get("sub_event_type")),
-                _value(row.kind, "killed", values.get("killed")),
-            ]
+            parts = [_value(row, "sub_event_type"), _value(row, "killed")]
         return " · ".join(p for p in parts if p)
 
 

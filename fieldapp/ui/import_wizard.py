@@ -52,7 +52,16 @@ class ImportWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Import"))
+        # Our words, not Qt's catalogue's: its Arabic arrows point the wrong way in a
+        # right-to-left window, and its Cancel is the clipped imperative (see i18n.py).
+        for which, text in (
+            (QWizard.WizardButton.BackButton, self.tr("< &Back")),
+            (QWizard.WizardButton.NextButton, self.tr("&Next >")),
+            (QWizard.WizardButton.CommitButton, self.tr("Import")),
+            (QWizard.WizardButton.FinishButton, self.tr("&Finish")),
+            (QWizard.WizardButton.CancelButton, self.tr("Cancel")),
+        ):
+            self.setButtonText(which, text)
         self.inspection: Inspection | None = None
         self.mapping: Mapping | None = None
         self.preview: Preview | None = None

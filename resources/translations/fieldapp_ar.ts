@@ -1001,7 +1001,7 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
     </message>
     <message>
         <source>A CSV or Excel (.xlsx) file: an ACLED export, a KoboToolbox or ODK export, a sheet with HXL hashtags, or your own columns. Type its path, choose it, or drop it here.</source>
-        <translation>ملف CSV أو Excel ‏(.xlsx): تصدير من ACLED، أو تصدير من KoboToolbox أو ODK، أو جدول فيه وسوم HXL، أو أعمدة من إعدادك. اكتب مساره، أو اختره، أو أفلته هنا.</translation>
+        <translation>ملف CSV، أو ملف Excel بصيغة xlsx: تصدير من ACLED، أو تصدير من KoboToolbox أو ODK، أو جدول فيه وسوم HXL، أو أعمدة من إعدادك. اكتب مساره، أو اختره، أو أفلته هنا.</translation>
     </message>
     <message>
         <source>the file&apos;s full path</source>
@@ -1636,8 +1636,24 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
         <translation>استيراد بيانات</translation>
     </message>
     <message>
+        <source>&lt; &amp;Back</source>
+        <translation>ال&amp;سابق</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>ال&amp;تالي</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>استيراد</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>إ&amp;نهاء</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
     </message>
     <message>
         <source>&amp;Import data…</source>
