@@ -401,7 +401,12 @@ CASES: list[Case] = [
     ),
     Case("revisions: one record's history of 1,200 revisions", _long_history(1_200), 3, ()),
     Case("data: killed = 3.0", _forged(_data("killed", 3.0)), 3, ("killed is 3.0",)),
-    Case("data: latitude = 35", _forged(_data("latitude", 35)), 3, ("latitude is 35",)),
+    Case(
+        "data: latitude = true",
+        _forged(_data("latitude", True)),
+        3,
+        ("latitude: must be a number",),
+    ),
     Case(
         "data: individuals = 7000.0",
         _forged(_data("individuals", 7000.0), DISPLACEMENT),

@@ -112,10 +112,15 @@ def _int_test(f: Field, none_ok: bool) -> Callable[[object], bool]:
     return integer
 
 
+_WHOLE_LIMIT = 2**53  # whole numbers up to here are exact in a float
+
+
 def _float_test(f: Field, none_ok: bool) -> Callable[[object], bool]:
     def number(value: object) -> bool:
         if value.__class__ is float:
             return value - value == 0.0  # type: ignore[operator]  # finite
+        if value.__class__ is int:  # a whole number, as RFC 8785 ids write it
+            return abs(value) <= _WHOLE_LIMIT  # type: ignore[arg-type]
         return value is None and none_ok
 
     return number

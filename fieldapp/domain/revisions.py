@@ -4,6 +4,15 @@ A revision is immutable. Its id is the SHA-256 of its canonical JSON, so the sam
 arriving twice (from two bundles, or merged twice) is the same row, and nobody can alter a
 revision without changing its id.
 
+The canonical form is RFC 8785 (the JSON Canonicalization Scheme), so anyone can recompute
+an id with a standard library (`rfc8785.dumps`). Revisions written before fieldapp used it
+were hashed with Python's sorted-key JSON, which differs from RFC 8785 only in how numbers
+are written: a whole number stored as a float (`5.0`, where RFC 8785 writes `5`) or a
+number in exponent form (`1e-05`, RFC 8785 `0.00001`). Such a revision keeps the id it
+was given: ids are names that parents, signatures and other databases refer to, so they
+are never rewritten. `Revision.form` says which form an id was made with; new writers
+store whole numbers as integers, so they never write a `5.0` again.
+
 Each revision also carries its author device's signature over its id (fieldapp.store.
 signing), kept beside the content, not in it: the id is what is signed.
 """
@@ -13,14 +22,95 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field
+from typing import Literal
+
+import rfc8785
 
 FORMAT = 1
 
+RFC8785 = "rfc8785"
+LEGACY = "legacy"  # Python's sorted-key JSON: ids made before fieldapp used RFC 8785
+Form = Literal["rfc8785", "legacy"]
+
+_LEGACY_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_SAFE_INT = 2**53 - 1  # beyond it RFC 8785 (IEEE doubles, as JavaScript) has no exact text
+
+
+def _plain_float(x: float) -> bool:
+    """True when Python writes `x` exactly as RFC 8785 does (ECMAScript's Number
+    to String): finite, not whole, and between 1e-4 and 1e16 in magnitude, where
+    neither uses an exponent and both give the shortest round-tripping digits."""
+    return math.isfinite(x) and not x.is_integer() and 1e-4 <= abs(x) < 1e16
+
+
+def needs_care(obj: object) -> bool:
+    """Whether Python's sorted-key JSON of `obj` may differ from RFC 8785: some number
+    is a whole float, in exponent range, not finite, or an integer beyond 2**53."""
+    cls = obj.__class__
+    if cls is str or cls is bool or obj is None:
+        return False
+    if cls is int:
+        return abs(obj) > _SAFE_INT  # type: ignore[arg-type]
+    if cls is float:
+        return not _plain_float(obj)  # type: ignore[arg-type]
+    if cls is dict:
+        return any(needs_care(v) for v in obj.values())  # type: ignore[attr-defined]
+    if cls is list or cls is tuple:
+        return any(needs_care(v) for v in obj)  # type: ignore[attr-defined]
+    return True
+
+
+def has_whole_float(obj: object) -> bool:
+    """A `5.0`: only a writer from before RFC 8785 ids stored one (legacy form)."""
+    cls = obj.__class__
+    if cls is float:
+        return math.isfinite(obj) and obj.is_integer()  # type: ignore[attr-defined]
+    if cls is dict:
+        return any(has_whole_float(v) for v in obj.values())  # type: ignore[attr-defined]
+    if cls is list or cls is tuple:
+        return any(has_whole_float(v) for v in obj)  # type: ignore[attr-defined]
+    return False
+
 
 def canonical_json(obj: object) -> str:
-    """Deterministic JSON: sorted keys, no spaces, UTF-8 kept as text."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """RFC 8785 canonical JSON. Python's sorted-key JSON is the same text whenever no
+    number needs care (nearly always), and about five times faster than the library."""
+    if not needs_care(obj):
+        return _LEGACY_JSON.encode(obj)
+    return rfc8785.dumps(obj).decode("utf-8")
+
+
+def legacy_json(obj: object) -> str:
+    """The canonical form of ids made before RFC 8785: Python's sorted-key JSON."""
+    return _LEGACY_JSON.encode(obj)
+
+
+def form_of(data: object, text: str | None = None) -> Form:
+    """Which canonical form a revision's id was made with, from its data (and the data's
+    stored text, when there is one: it settles a number in exponent form). Data RFC 8785
+    cannot write (an integer beyond 2**53, refused later by validation) is legacy."""
+    if not needs_care(data):
+        return RFC8785  # both forms give the same text
+    try:
+        rfc = canonical_json(data)
+    except ValueError:
+        return LEGACY
+    if text is not None:
+        return LEGACY if text != rfc and text == legacy_json(data) else RFC8785
+    return LEGACY if has_whole_float(data) else RFC8785
+
+
+def whole_numbers_as_integers(data: dict[str, object]) -> dict[str, object]:
+    """`5.0` becomes `5`: integral numbers are stored as integers, as RFC 8785 writes them
+    (a float field's value that happens to be whole, typed in a form or read from a sheet)."""
+    if not has_whole_float(data):
+        return data
+    return {
+        k: int(v) if v.__class__ is float and math.isfinite(v) and v.is_integer() else v  # type: ignore[union-attr]
+        for k, v in data.items()
+    }
 
 
 def utc_now() -> str:
@@ -42,6 +132,9 @@ class Revision:
     # The author's ECDSA P-256 signature over `signing_message(id)`, r||s (64 bytes);
     # None for a revision written before fieldapp signed revisions (or not yet signed).
     signature: bytes | None = field(default=None, compare=False, hash=False, repr=False)
+    # The canonical form of the id (RFC8785 or LEGACY); None: decided from the data
+    # (form_of), which is right unless a stored text says otherwise.
+    form: Form | None = field(default=None, compare=False, hash=False, repr=False)
 
     def content(self) -> dict[str, object]:
         return {
@@ -56,16 +149,21 @@ class Revision:
             "data": self.data,
         }
 
+    def id_form(self) -> Form:
+        return self.form or form_of(self.data)
+
     @property
     def id(self) -> str:
-        return revision_id(self.content())
+        return revision_id(self.content(), self.id_form())
 
     def data_json(self) -> str:
-        return canonical_json(self.data)
+        """The data as stored and sent, in the form the id was made with."""
+        return legacy_json(self.data) if self.id_form() == LEGACY else canonical_json(self.data)
 
 
-def revision_id(content: dict[str, object]) -> str:
-    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+def revision_id(content: dict[str, object], form: Form = RFC8785) -> str:
+    text = legacy_json(content) if form == LEGACY else canonical_json(content)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 SIGNED_PREFIX = b"fieldapp revision v1\n"

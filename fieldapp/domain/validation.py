@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from fieldapp.domain import vocab
+from fieldapp.domain.canonical import _WHOLE_LIMIT
 from fieldapp.domain.canonical import CONTROL_CHARS as _CONTROL
 from fieldapp.domain.canonical import ISO_DATE as _DATE
 from fieldapp.domain.canonical import MAX_COUNT as MAX_COUNT
@@ -98,7 +99,8 @@ def _parse_int(value: object) -> int:
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
-def _parse_float(value: object) -> float:
+def _parse_float(value: object) -> float | int:
+    """A number; a whole one as an int (5, not 5.0), as RFC 8785 ids write it."""
     if isinstance(value, bool):
         raise ValueError(Message("number.must_be_number"))
     if isinstance(value, (int, float)):
@@ -113,6 +115,8 @@ def _parse_float(value: object) -> float:
         number = float(text)
     if not math.isfinite(number):
         raise ValueError(Message("number.not_finite"))
+    if number.is_integer() and abs(number) <= _WHOLE_LIMIT:
+        return int(number)
     return number
 
 
@@ -294,7 +298,11 @@ def _fields_clean(kind: str) -> Callable[[Mapping[str, object], str], bool]:
         elif f.type == "int":
             bad = f"{v}.__class__ is not int or not 0 <= {v} <= MAX_COUNT"
         elif f.type == "float":
-            bad = f"{v}.__class__ is not float or {v} - {v} != 0.0"
+            # a whole number is an int (RFC 8785 ids); a 5.0 from an older fieldapp stays
+            bad = (
+                f"({v}.__class__ is not float or {v} - {v} != 0.0)"
+                f" and ({v}.__class__ is not int or abs({v}) > {_WHOLE_LIMIT})"
+            )
         else:  # choices, lists: the closure itself (one or two per kind)
             env[f"_test{i}"] = test
             lines += [f"    if not _test{i}({v}):", "        return False"]

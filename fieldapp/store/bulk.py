@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from fieldapp.domain.fields import KINDS, TABLES, field_names
-from fieldapp.domain.revisions import Revision
+from fieldapp.domain.revisions import Revision, form_of
 from fieldapp.store import dialect
 from fieldapp.store.records import RECORD_TAIL, ApplyResult, record_columns
 from fieldapp.store.scratch import Attached
@@ -224,10 +224,12 @@ def _merge_rest(
                 seq,
                 timestamp,
                 bool(deleted),
-                json.loads(data),
+                values,
                 sig,
+                form_of(values, data),
             )
             for record_id, kind, parents, device, seq, timestamp, deleted, data, sig in rows
+            for values in (json.loads(data),)
         ]
         result += store.apply_revisions(revisions)
     result.skipped += in_chunk - fresh - len(rows)

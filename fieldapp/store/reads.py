@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain.fields import DATE_FIELD, FIELDS, KINDS, TABLES, check_kind, columns
-from fieldapp.domain.revisions import Revision
+from fieldapp.domain.revisions import Form, Revision, form_of
 from fieldapp.errors import NotFound
 from fieldapp.messages import Message
 from fieldapp.store.query import Filter, fts_query, order_clause, where
@@ -40,10 +40,12 @@ class StoredRevision:
     data: dict[str, Any]
     n: int
     signature: bytes | None = None  # the author's (fieldapp.store.signing); None: unsigned
+    form: Form | None = None  # the canonical form of the id, from the stored text
 
     @classmethod
     def from_row(cls, row: tuple) -> StoredRevision:
-        rid, record_id, kind, parents, device, seq, ts, deleted, data, n, signature = row
+        rid, record_id, kind, parents, device, seq, ts, deleted, text, n, signature = row
+        data = json.loads(text)
         return cls(
             rid,
             record_id,
@@ -53,9 +55,10 @@ class StoredRevision:
             seq,
             ts,
             bool(deleted),
-            json.loads(data),
+            data,
             n,
             None if signature is None else bytes(signature),
+            form_of(data, text),
         )
 
     def revision(self) -> Revision:
@@ -69,6 +72,7 @@ class StoredRevision:
             self.deleted,
             self.data,
             self.signature,
+            self.form,
         )
 
 

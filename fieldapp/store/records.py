@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import validation
 from fieldapp.domain.fields import TABLES, check_kind, field_names
-from fieldapp.domain.revisions import Revision, pick_winner, utc_now
+from fieldapp.domain.revisions import Revision, pick_winner, utc_now, whole_numbers_as_integers
 from fieldapp.errors import Cancelled, FieldappError, NotFound
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
@@ -131,7 +131,7 @@ def _insert_new(
             last - len(batch) + 1 + i,
             utc_now(),
             False,
-            values,
+            whole_numbers_as_integers(values),
         )
         for i, values in enumerate(batch)
     ]
@@ -269,7 +269,7 @@ def _successor(
         devices.take_seqs(store, device.id),
         utc_now(),
         deleted,
-        data,
+        whole_numbers_as_integers(data),  # an edit of a record an older fieldapp wrote
     )
     return replace(rev, signature=signing.sign_as(device.id, rev.id))
 

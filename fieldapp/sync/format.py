@@ -35,7 +35,13 @@ FORMAT_NAME = "fieldapp-bundle"
 # 2: every revision signed by its author (the signature column of revisions.csv). A
 # format-1 bundle, from a fieldapp that did not sign revisions, is refused with its own
 # message: nothing in it proves who wrote a revision its signer relays.
-FORMAT_VERSION = 2
+# 3: revision ids are RFC 8785 (fieldapp.domain.revisions): a revision may carry a number
+# written as RFC 8785 writes it (0.00001), where a format-2 reader expects Python's form
+# (1e-05) and would refuse the bundle as altered; this says "made by a newer fieldapp"
+# instead. A format-2 bundle is read as before: every revision in it is checked in the
+# form its id was made with, and whole numbers stored as 5.0 stay as they are.
+FORMAT_VERSION = 3
+OLDEST_READ = 2  # the oldest format this fieldapp reads
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 REVISIONS = "revisions.csv"

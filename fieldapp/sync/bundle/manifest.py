@@ -92,7 +92,7 @@ def _read_manifest(c: Container) -> None:
     version = manifest.get("format_version")
     if is_int64(version, 1, 1):
         raise BundleError(Message("bundle.format_unsigned", file=name))
-    if not is_int64(version, fmt.FORMAT_VERSION, fmt.FORMAT_VERSION):  # not true, not 1.0
+    if not is_int64(version, fmt.OLDEST_READ, fmt.FORMAT_VERSION):  # not true, not 2.0
         if is_int64(version, fmt.FORMAT_VERSION + 1):
             raise BundleError(
                 Message(

@@ -161,7 +161,15 @@ else:  # pragma: no cover - a future revision format
 
     def _revision_id(r: _Row) -> str:
         return revmod.Revision(
-            r.record_id, r.kind, tuple(r.parents), r.device, r.seq, r.timestamp, r.deleted, r.data
+            r.record_id,
+            r.kind,
+            tuple(r.parents),
+            r.device,
+            r.seq,
+            r.timestamp,
+            r.deleted,
+            r.data,
+            form=revmod.form_of(r.data, r.data_text),
         ).id
 
 
@@ -254,7 +262,7 @@ def _parse_slowly(line: int, cells: list[str], latest: str = "") -> _Row:
         data = _DECODER.decode(data_text)
     except (ValueError, RecursionError) as exc:  # RecursionError: too_deep's backstop
         raise bad(Message("revision.data_not_json", text=str(exc))) from None
-    if not isinstance(data, dict) or _CANONICAL.encode(data) != data_text:
+    if not isinstance(data, dict) or not _canonical(data, data_text):
         raise bad(Message("revision.data_not_canonical"))
     row = _Row(
         line,
@@ -273,6 +281,34 @@ def _parse_slowly(line: int, cells: list[str], latest: str = "") -> _Row:
     if _revision_id(row) != rid:
         raise bad(Message("revision.altered", revision=rid[:12]))
     return row
+
+
+def _canonical(data: dict[str, Any], text: str) -> bool:
+    """The data text is canonical: RFC 8785 (what fieldapp writes), or the sorted-key JSON
+    of a revision written before RFC 8785 ids (fieldapp.domain.revisions), which a bundle
+    relays unchanged. The fast path in _parse_row has settled every text where the two
+    agree; this is the rare number that needs care."""
+    if _CANONICAL.encode(data) == text:
+        return True
+    try:
+        return revmod.canonical_json(data) == text
+    except ValueError:  # a number RFC 8785 cannot write (beyond 2**53): legacy form only
+        return False
+
+
+def _same_numbers(cells: list[str], expected: list[str]) -> bool:
+    """The spreadsheet copy agrees but for how a whole number is written: the records
+    table keeps a number field as REAL (5.0) while an RFC 8785 revision holds 5, and an
+    older fieldapp's revision held 5.0 where this one writes 5."""
+    for got, want in zip(cells, expected, strict=True):
+        if got == want:
+            continue
+        try:
+            if float(unprotect(got)) != float(unprotect(want)):
+                return False
+        except ValueError:
+            return False
+    return True
 
 
 def _check_head_cells(
@@ -368,7 +404,7 @@ class _RecordStream:
             return 0
         expected = [rev.record_id, *fmt.values_cells(_field_values(self.kind, data))]
         line = self.csv.line_num
-        if row[: 1 + self.nf] != expected:
+        if row[: 1 + self.nf] != expected and not _same_numbers(row[: 1 + self.nf], expected):
             raise BundleError(self._disagreement(line, row, expected))
         created, updated, device = row[1 + self.nf], row[2 + self.nf], row[3 + self.nf]
         if unprotect(updated) != rev.timestamp:
