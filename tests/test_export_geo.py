@@ -240,6 +240,10 @@ def test_geojson_follows_rfc_7946_and_opens_in_gdal(records, tmp_path):
             "LineString" if feature["properties"]["layer"].endswith("flows") else "Point"
         )
     assert {k: len(v) for k, v in by_layer.items()} == written.features
+    ids = [feature["id"] for feature in doc["features"]]
+    assert len(set(ids)) == len(ids)  # RFC 7946 3.2: the identifier of each feature
+    assert all(f["id"] == f["properties"]["id"] for f in by_layer["incidents"])
+    assert all(f["id"].endswith("/flow") for f in by_layer["displacement_flows"])
     incident = by_layer["incidents"][0]
     assert incident["geometry"]["coordinates"] == list(KHAN_SHAYKHUN)
     props = incident["properties"]

@@ -28,7 +28,8 @@ precision fieldapp stores).
 
 GeoJSON is one FeatureCollection (no "crs" member: RFC 7946 coordinates are always WGS 84
 longitude, latitude, which GDAL reads as EPSG:4326) whose features carry a "layer"
-property naming their layer. GeoPackage has one feature table per layer.
+property naming their layer, and the record id as their "id" ("<id>/flow" for a flow).
+GeoPackage has one feature table per layer.
 
 Entry points (records: kind -> the records as Store.query returns them, dicts of columns;
 a kind left out is not written; `place` resolves a place name, for tests):
@@ -240,13 +241,12 @@ def geojson_bytes(data: GeoLayers) -> bytes:
         names = [n for n, _t in layer.columns]
         for positions, values in layer.features:
             properties = {"layer": name, **dict(zip(names, values, strict=True))}
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": _geometry(layer, list(positions)),
-                    "properties": properties,
-                }
-            )
+            feature: dict[str, object] = {"type": "Feature"}
+            if properties.get("id"):  # unique in the collection: a flow is "<id>/flow"
+                feature["id"] = properties["id"] + ("/flow" if name == DISPLACEMENT_FLOWS else "")
+            feature["geometry"] = _geometry(layer, list(positions))
+            feature["properties"] = properties
+            features.append(feature)
     collection: dict[str, object] = {"type": "FeatureCollection"}
     boxes = [b for layer in data.layers.values() if (b := layer.bounds())]
     if boxes:
