@@ -12,11 +12,12 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QMessageBox, QWizard
+from test_i18n_ui import SCREEN, clipped_and_overlapping
 
 from fieldapp.domain.fields import INCIDENT
 from fieldapp.ops import imports as ops_imports
 from fieldapp.store import Store
-from fieldapp.ui import jobs
+from fieldapp.ui import i18n, jobs
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.import_wizard import ImportWizard
 from fieldapp.ui.main_window import MainWindow
@@ -378,3 +379,72 @@ def test_a_workbook_offers_its_sheets_and_a_mapping_is_saved_and_loaded(qtbot, w
     killed = {r["location"]: r["killed"] for r in records(window.context.db_path)}
     assert killed == {"Kafr Nabl": 3, "Ariha": 0, "Saraqab": 2}
     QApplication.processEvents()
+
+
+# -- Arabic, and longer words: every page on a 1366×768 screen -------------------------------
+
+
+@pytest.fixture
+def arabic(qapp):
+    i18n.reset()
+    i18n.apply_language("ar")
+    yield
+    i18n.reset()
+
+
+@pytest.fixture
+def pseudo(qapp):
+    """Every string 40 % longer and right to left (test_i18n_ui's pseudo-translator)."""
+    i18n.reset()
+    i18n.install_translator(i18n.PseudoTranslator())
+    qapp.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    yield
+    i18n.reset()
+
+
+def walk_every_page(qtbot, wizard: ImportWizard, source: Path) -> list[str]:
+    """Next through the five pages (Import on the fourth); the layout problems of each."""
+    problems = []
+
+    def check(name: str) -> None:
+        QApplication.processEvents()
+        assert wizard.width() <= SCREEN[0] and wizard.height() <= SCREEN[1] - 40
+        page = wizard.currentPage()
+        hint = page.minimumSizeHint()
+        assert hint.width() <= page.width() and hint.height() <= page.height(), (name, hint)
+        problems.extend(f"[{name}] {p}" for p in clipped_and_overlapping(wizard))
+
+    qtbot.keyClicks(wizard.file_page.path, str(source))
+    assert wizard.file_page.read_file()
+    check("file")
+    for name in ("mapping", "dry run", "import"):
+        next_(qtbot, wizard)
+        idle(qtbot, wizard)
+        check(name)
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY, timeout=30_000)
+    check("summary")
+    return problems
+
+
+def test_the_wizard_in_arabic_is_right_to_left_and_translated(qtbot, arabic, window, tmp_path):
+    source = write_csv(tmp_path / "partner.csv", [*GOOD, BAD])
+    wizard = open_wizard(qtbot, window)
+    assert wizard.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert wizard.windowTitle() == "استيراد بيانات"
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "ال&تالي"
+    assert wizard.button(QWizard.WizardButton.CancelButton).text() == "إلغاء"
+    assert walk_every_page(qtbot, wizard, source) == []
+    summary = wizard.summary_page.text.text()
+    assert summary.startswith("السجلات المنشأة: ٣، المستوردة من قبل: ٠، المرفوضة: ١.")
+    preview = wizard.preview_page
+    preview.problems_only.setChecked(True)
+    bad = preview.model.index(0, 5).data()
+    assert bad.startswith("التاريخ: ")  # the field's label; the message by its code
+
+
+def test_every_page_fits_with_longer_words(qtbot, pseudo, window, tmp_path):
+    source = write_csv(tmp_path / "partner.csv", [*GOOD, BAD])
+    wizard = open_wizard(qtbot, window)
+    problems = walk_every_page(qtbot, wizard, source)
+    assert not problems, "\n".join(problems)
