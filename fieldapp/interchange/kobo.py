@@ -61,7 +61,6 @@ _SPLIT_POINT = re.compile(
 _ISO_DATE_TIME = re.compile(
     r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[T ][0-9:.]+(?:Z|[+-][0-9:]+)?)?\s*$"
 )
-_LIST_NAMES = {"direction": "direction"}
 
 
 @functools.cache
@@ -130,7 +129,7 @@ def _date(value: object) -> object:
 def _choice(list_name: str, value: object) -> object:
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a numeric choice name from an XLSX cell
-    terms = choice_terms()[_LIST_NAMES.get(list_name, list_name)]
+    terms = choice_terms()[list_name]
     return terms.get(str(value).strip().casefold(), value)
 
 

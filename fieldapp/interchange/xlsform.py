@@ -173,16 +173,12 @@ def choice_terms() -> dict[str, dict[str, object]]:
     return out
 
 
-def _words(key: str) -> tuple[str, str]:
-    return WORDS[key]
-
-
 def _row(**cells: str) -> dict[str, str]:
     return {k.replace("__", "::"): v for k, v in cells.items() if v}
 
 
 def _with(row: dict[str, str], column: str, key: str) -> None:
-    en, ar = _words(key)
+    en, ar = WORDS[key]
     row[f"{column}::{EN}"], row[f"{column}::{AR}"] = en, ar
 
 
@@ -221,8 +217,8 @@ def _question(kind: str, name: str) -> dict[str, str]:
         return row
     f = field(kind, name)
     if f.type in ("choice", "multi"):
-        list_name = "direction" if name == "direction" else name
-        qtype = ("select_one " if f.type == "choice" else "select_multiple ") + list_name
+        # each choice field has its own list, named as the field
+        qtype = ("select_one " if f.type == "choice" else "select_multiple ") + name
     else:
         qtype = _TYPES[f.type]
     row = _row(type=qtype, name=name, appearance="multiline" if f.multiline else "")
