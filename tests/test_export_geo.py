@@ -294,3 +294,23 @@ def test_a_place_finder_can_be_given(records, tmp_path):
     written = geo.write_geojson(records, tmp_path / "x.geojson", place=place)
     assert written.features["displacement_flows"] == 4
     assert ("Saraqib", "Hama") in found
+
+
+def test_a_full_disk_is_said_and_leaves_nothing(records, tmp_path, monkeypatch):
+    """SQLite's "disk is full" while the GeoPackage is built: a DiskFull naming the file,
+    the earlier file kept, no temporary file left."""
+    from fieldapp.errors import DiskFull
+
+    def full(path, layers, cancelled):
+        path.write_bytes(b"partial")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(geopackage, "_fill", full)
+    out = tmp_path / "out.gpkg"
+    out.write_bytes(b"before")
+    with pytest.raises(DiskFull) as info:
+        geo.write_gpkg(records, out)
+    # (tmp_path is inside the temporary folder, so the message names that folder)
+    assert info.value.code in ("file.disk_full", "file.temp_disk_full")
+    assert out.read_bytes() == b"before"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.gpkg"]
