@@ -306,11 +306,13 @@ def test_a_full_disk_is_said_and_leaves_nothing(records, tmp_path, monkeypatch):
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(geopackage, "_fill", full)
-    out = tmp_path / "out.gpkg"
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    out = folder / "out.gpkg"
     out.write_bytes(b"before")
     with pytest.raises(DiskFull) as info:
         geo.write_gpkg(records, out)
     # (tmp_path is inside the temporary folder, so the message names that folder)
     assert info.value.code in ("file.disk_full", "file.temp_disk_full")
     assert out.read_bytes() == b"before"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.gpkg"]
+    assert [p.name for p in folder.iterdir()] == ["out.gpkg"]
