@@ -10,7 +10,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QMessageBox, QWizard
 from test_i18n_ui import SCREEN, clipped_and_overlapping
 
@@ -448,3 +449,68 @@ def test_every_page_fits_with_longer_words(qtbot, pseudo, window, tmp_path):
     wizard = open_wizard(qtbot, window)
     problems = walk_every_page(qtbot, wizard, source)
     assert not problems, "\n".join(problems)
+
+
+# -- known layouts, a dropped file, a big file read in the background ------------------------
+
+ACLED_HEADER = ["event_id_cnty", "event_date", "year", "time_precision", "event_type",
+                "sub_event_type", "actor1", "country", "admin1", "location", "latitude",
+                "longitude", "source", "notes", "fatalities"]  # fmt: skip
+ACLED_ROWS = [
+    ["SYR1001", "14 May 2019", "2019", "1", "Explosions/Remote violence", "Air/drone strike",
+     "Military Forces of Syria", "Syria", "Idleb", "Kafr Nabl", "35.6131", "36.5614",
+     "SOHR", "market hit", "3"],
+    ["SYR1002", "15 May 2019", "2019", "1", "Battles", "Armed clash", "HTS", "Syria",
+     "Idleb", "Saraqab", "35.8622", "36.8003", "SOHR", "", "2"],
+]  # fmt: skip
+
+
+def test_an_acled_export_is_recognised_and_imports_with_no_matching(qtbot, window, tmp_path):
+    source = write_csv(tmp_path / "acled.csv", ACLED_ROWS, ACLED_HEADER)
+    wizard = open_wizard(qtbot, window)
+    qtbot.keyClicks(wizard.file_page.path, str(source))
+    qtbot.keyClick(wizard.file_page.path, Qt.Key.Key_Return)  # Enter: Next
+    assert "ACLED export recognised" in wizard.file_page.summary.text()
+    assert wizard.currentId() == wizard.MAPPING
+    assert wizard.mapping_page.layout_label.text().startswith("ACLED export recognised.")
+    assert wizard.mapping_page.problems.text() == ""
+    next_(qtbot, wizard)
+    idle(qtbot, wizard)
+    assert "2 new, 0 already imported, 0 invalid" in wizard.preview_page.counts.text()
+    next_(qtbot, wizard)
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY, timeout=30_000)
+    stored = {r["location"]: r for r in records(window.context.db_path)}
+    assert stored["Kafr Nabl"]["killed"] == 3 and stored["Kafr Nabl"]["event_date"] == "2019-05-14"
+
+
+def test_a_file_dropped_on_the_first_page_is_read(qtbot, window, tmp_path):
+    source = write_csv(tmp_path / "dropped.csv", GOOD)
+    wizard = open_wizard(qtbot, window)
+    page = wizard.file_page
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(source))])
+    where = QPointF(page.rect().center())
+    action = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(where.toPoint(), action, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(page, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        where, action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(page, drop)
+    assert page.path.text() == str(source)
+    assert "3 rows and 7 columns" in page.summary.text()
+    assert page.first_rows.isVisible() and page.first_rows.rowCount() == 3
+
+
+def test_a_big_file_is_read_by_a_background_job(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr("fieldapp.ui.import_file_page.INLINE_LIMIT", 10)  # every file is big
+    source = write_csv(tmp_path / "big.csv", GOOD)
+    wizard = open_wizard(qtbot, window)
+    qtbot.keyClicks(wizard.file_page.path, str(source))
+    next_(qtbot, wizard)
+    assert wizard.job is not None  # reading, off the UI thread; Next goes on by itself
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.MAPPING, timeout=30_000)
+    assert wizard.inspection is not None and wizard.inspection.rows == 3

@@ -62,7 +62,6 @@ class FilePage(QWizardPage):
         self.path.setObjectName("import_path")
         self.path.setPlaceholderText(self.tr("the file's full path"))
         self.path.textChanged.connect(self._path_edited)
-        self.path.returnPressed.connect(lambda: self.read_file())
         self.choose_button = QPushButton(self.tr("Choose file…"))
         self.choose_button.setObjectName("import_choose")
         self.choose_button.clicked.connect(lambda: self.choose())

@@ -143,7 +143,18 @@ class MappingPage(QWizardPage):
         self._fill_table(inspection)
         if mapping is not None:
             self.apply(mapping)
-        self.layout_label.setText(layout_title(inspection.layout))
+        self.layout_label.setText(self.describe_layout(inspection.layout))
+
+    def describe_layout(self, layout: str | None) -> str:
+        """What the file was recognised as; for ACLED and Kobo, that their columns need no
+        matching (a field chosen below adds to or overrides what the layout reads)."""
+        text = layout_title(layout)
+        if layout in ("acled", "kobo"):
+            text += ". " + self.tr(
+                "Its columns are read as that layout defines them: choose a field below "
+                "only to add or replace one."
+            )
+        return text
 
     def _fill_saved(self) -> None:
         from fieldapp.ops import imports as ops_imports

@@ -2344,6 +2344,10 @@ Device key: {fp}</source>
         <translation>استيراد بيانات</translation>
     </message>
     <message>
+        <source>Its columns are read as that layout defines them: choose a field below only to add or replace one.</source>
+        <translation>تُقرأ أعمدته كما يعرّفها ذلك التنسيق: لا تختر حقلًا أدناه إلا لإضافة عمود أو استبداله.</translation>
+    </message>
+    <message>
         <source>none yet</source>
         <translation>لا شيء بعد</translation>
     </message>
