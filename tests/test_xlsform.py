@@ -4,6 +4,7 @@ them into XForms without an error or a warning, and they ask what fieldapp store
 from __future__ import annotations
 
 import io
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -96,9 +97,9 @@ def test_displacement_constraints_mirror_validation():
     assert binds["household_size"].get("constraint") == ". > 0 and . <= 50"
     assert "today()" in binds["period_end"].get("constraint")
     assert "/report_date" in binds["period_end"].get("constraint")
-    # one of individuals and households is required
+    # one of individuals and households is required (one way: both ways is a cycle)
     assert "households" in binds["individuals"].get("required")
-    assert "individuals" in binds["households"].get("required")
+    assert binds["households"].get("required") is None
     assert binds["fieldapp_kind"].get("calculate") == "'displacement'"
 
 
@@ -119,14 +120,25 @@ def test_cli_writes_both_forms_or_one(cli, tmp_path):
     both = [tmp_path / "fieldapp-incident.xlsx", tmp_path / "fieldapp-displacement.xlsx"]
     assert all(path.is_file() for path in both)
     assert str(both[0]) in result.out
-    for path in both:  # the command-line converter Kobo users run, on the written files
+    for path in both:  # the converter KoboToolbox runs, on the written files
         assert xls2xform_convert(path, path.with_suffix(".xml"), validate=False) == []
-    one = tmp_path / "incident-only.xlsx"
+    one = tmp_path / "displacement-only.xlsx"
     result = cli("xlsform", "--out", str(one), "--form", "displacement")
     assert result.code == 0, result.err
     book = openpyxl.load_workbook(one)
     assert _sheet(book, "settings")[0]["form_id"] == "fieldapp_displacement"
-    assert not Path(tmp_path / "incident-only-incident.xlsx").exists()
+    assert not Path(tmp_path / "displacement-only-incident.xlsx").exists()
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="ODK Validate needs Java")
+@pytest.mark.parametrize("kind", xlsform.FORMS)
+def test_odk_validate_accepts_the_form(kind, tmp_path):
+    """ODK Validate (JavaRosa, the engine of ODK Collect) loads the XForm and evaluates
+    its logic: it refuses what pyxform alone lets through, such as a cycle between
+    required conditions."""
+    path = tmp_path / f"{kind}.xlsx"
+    path.write_bytes(xlsform.workbook_bytes(kind))
+    assert xls2xform_convert(path, tmp_path / f"{kind}.xml", validate=True) == []
 
 
 def test_cli_into_a_missing_folder_is_a_coded_error(cli, tmp_path):

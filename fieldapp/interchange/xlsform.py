@@ -200,9 +200,10 @@ def _constraint(kind: str, f: Field, row: dict[str, str]) -> None:
     elif f.type == "text":
         row["constraint"] = f"string-length(.) <= {f.max_length}"
         _with(row, "constraint_message", "too_long")
-    if kind == DISPLACEMENT and f.name in ("individuals", "households"):
-        other = "households" if f.name == "individuals" else "individuals"
-        row["required"] = f"${{{other}}} = ''"
+    if kind == DISPLACEMENT and f.name == "individuals":
+        # one of the two counts: individuals are required when no households are given
+        # (one way only: each required on the other's emptiness is a cycle ODK refuses)
+        row["required"] = "${households} = ''"
         _with(row, "required_message", "a_count")
 
 
