@@ -316,3 +316,20 @@ def test_a_full_disk_is_said_and_leaves_nothing(records, tmp_path, monkeypatch):
     assert info.value.code in ("file.disk_full", "file.temp_disk_full")
     assert out.read_bytes() == b"before"
     assert [p.name for p in folder.iterdir()] == ["out.gpkg"]
+
+
+def test_the_place_index_agrees_with_the_gazetteer_search():
+    """A flow's other end is a place whose name search() scores 100, when exactly one is."""
+    from fieldapp.maps import gazetteer
+
+    places = geo.GazetteerPlaces()
+    search = gazetteer.default().search
+    names = ["Saraqib", "Azaz", "أعزاز", "Idlib", "Aleppo", "Khan Sheikhoun", "Atmeh", "Hama"]
+    names += [p.name for p in gazetteer.default().places[::50]]
+    for name in names:
+        exact = {m.place.id: m.place for m in search(name, limit=50) if m.score >= 100}
+        expected = None
+        if len(exact) == 1:
+            (place,) = exact.values()
+            expected = (round(place.lon, 6), round(place.lat, 6))
+        assert places(name, None) == expected, name

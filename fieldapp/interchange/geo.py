@@ -124,12 +124,24 @@ def _position(lat: object, lon: object) -> Position | None:
 
 
 class GazetteerPlaces:
-    """Place names to coordinates through the offline gazetteer, unambiguous matches only."""
+    """Place names to coordinates through the offline gazetteer, unambiguous matches only.
+
+    A name matches a place when it is the same as one of the place's names after the
+    gazetteer's spelling-neutral folding (what its search scores 100): an index of the
+    folded names, built once (~0.2 s), answers each name at once, where a search takes
+    ~30 ms."""
 
     def __init__(self) -> None:
         from fieldapp.maps import gazetteer
 
         self._gazetteer = gazetteer.default()
+        self._fold = gazetteer.fold
+        self._index: dict[str, set[int]] = {}
+        for i, place in enumerate(self._gazetteer.places):
+            for name in (place.name, *place.alternate_names):
+                folded = self._fold(name)
+                if folded:
+                    self._index.setdefault(folded, set()).add(i)
         self._cache: dict[tuple[str, str | None], Position | None] = {}
 
     def __call__(self, name: str, admin1: str | None) -> Position | None:
@@ -139,11 +151,12 @@ class GazetteerPlaces:
         return self._cache[key]
 
     def _find(self, name: str, admin1: str | None) -> Position | None:
-        exact = [m.place for m in self._gazetteer.search(name, limit=20) if m.score >= 100]
+        places = self._gazetteer.places
+        exact = [places[i] for i in self._index.get(self._fold(name.strip()), ())]
         area = self._gazetteer.governorate(admin1) if admin1 else None
         if area is not None:
             exact = [p for p in exact if p.admin1 == area.name]
-        if len({p.id for p in exact}) != 1:
+        if len(exact) != 1:
             return None  # unknown, or several places of that name: no guess
         return _position(exact[0].lat, exact[0].lon)
 
