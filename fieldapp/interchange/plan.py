@@ -47,6 +47,7 @@ _MONTHS["sept"] = 9
 _DAY_MONTH = re.compile(r"(\d{1,2})[ \-]([A-Za-z]+)\.?[ \-,]+(\d{4})")
 _MONTH_DAY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")
+_UNREADABLE = "kind"  # where a row whose layout conversion failed keeps the reason
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,10 @@ def raw_rows(
         kind, values, source = mapping.kind, {}, None
         if convert is not None:
             named = {h: c for h, c in zip(table.headers, cells, strict=False) if h}
-            kind, values, source = convert(named)
+            try:
+                kind, values, source = convert(named)
+            except ValueError as exc:  # the row says no kind fieldapp knows (Kobo)
+                values = {_UNREADABLE: str(exc)}
         for index, name in positions:
             cell = cells[index] if index < len(cells) else ""
             if unescape and isinstance(cell, str) and cell[1:2] and cell[1] in _FORMULA_TRIGGERS:
@@ -185,6 +189,10 @@ def _check_row(
     prepare: Callable[[str, dict[str, object]], None] | None,
     today: dt.date | None,
 ) -> PlannedRow:
+    if _UNREADABLE in values:
+        key = f"{prefix}{source}" if source else row_key(table, number)
+        problem = (f"{_UNREADABLE}: {values[_UNREADABLE]}",)
+        return PlannedRow(number, INVALID, kind, {}, problem, source or key, (), key)
     known = {f.name: f for f in FIELDS[kind]}
     values = {k: v for k, v in values.items() if k in known}
     for name, f in known.items():

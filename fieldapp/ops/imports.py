@@ -56,6 +56,7 @@ MODES = ("all", "valid")
 FIRST_BAD_SHOWN = 3  # rows named in the all-or-nothing refusal
 DUPLICATE_KM = 2.0  # as the duplicate search (fieldapp.curation.duplicates)
 DUPLICATE_DAYS = 1
+_FILLED = ("admin1_pcode", "country")  # what a known governorate gives (ops.records)
 
 
 class ImportRefused(FieldappError):
@@ -184,9 +185,18 @@ def _prepare(layout: str | None):
     if layout == "fieldapp":
         return None
 
+    found: dict[tuple[str, frozenset[str]], dict[str, object]] = {}  # a file names few
+
     def prepare(kind: str, values: dict[str, object]) -> None:
-        given = {k for k, v in values.items() if v not in (None, "", [])}
-        fill_from_admin1(values, given)
+        text = values.get("admin1")
+        if not isinstance(text, str) or not text.strip():
+            return
+        given = frozenset(n for n in _FILLED if values.get(n) not in (None, ""))
+        filled = found.get((text, given))
+        if filled is None:
+            filled = found[(text, given)] = {"admin1": text}
+            fill_from_admin1(filled, set(given))
+        values.update(filled)
 
     return prepare
 
@@ -198,7 +208,10 @@ def _planned(
     if not any(mapping.columns.values()) and mapping.layout not in ("acled", "kobo"):
         raise FieldappError(Message("import.nothing_mapped", path=table.path.name))
     rows = planner.plan(table, mapping, prepare=_prepare(mapping.layout), task=task)
-    known = stored.known_keys(store, (r.source_key for r in rows))
+    known = set(stored.imported(store, (r.source_key for r in rows)))
+    if mapping.layout == "fieldapp":  # an export of records that may already be here
+        here = stored.known_records(store, (r.source_id for r in rows if r.source_id))
+        known |= {r.source_key for r in rows if r.source_id in here}
     seen: set[str] = set()
     out = []
     for row in rows:
@@ -305,11 +318,14 @@ def _write(store: Store, table: readers.Table, new: list[PlannedRow], task: Task
         by_kind[row.kind].append(row)
     created: list[str] = []
     total = len(new)
+    renamed: dict[str, str] = {}  # an exported incident id -> the record imported from it
     with store.transaction():
         for kind in (INCIDENT, DISPLACEMENT):
             group = by_kind.get(kind)
             if not group:
                 continue
+            if kind == DISPLACEMENT:
+                group = _caused_by(store, group, renamed)
             offset = len(created)
 
             def progress(done: int, _total: int, offset: int = offset) -> None:
@@ -335,5 +351,29 @@ def _write(store: Store, table: readers.Table, new: list[PlannedRow], task: Task
                 ],
             )
             created += ids
+            renamed.update(
+                (r.source_id, record_id)
+                for r, record_id in zip(group, ids, strict=True)
+                if r.source_key.startswith("fieldapp:") and r.source_id
+            )
         task.check()
     return created
+
+
+def _caused_by(store: Store, group: list[PlannedRow], renamed: dict[str, str]) -> list[PlannedRow]:
+    """Displacement reports naming the incidents that caused them by the ids of the
+    exporting database: the incidents imported from that export (now, or before) are
+    named by their ids here; an id not imported stays as it was."""
+    named = {i for r in group for i in r.values.get("cause_incidents") or ()}  # type: ignore[union-attr]
+    if not named:
+        return group
+    before = stored.imported(store, (f"fieldapp:{i}" for i in named if i not in renamed))
+    known = {**{k.removeprefix("fieldapp:"): v for k, v in before.items()}, **renamed}
+    out = []
+    for row in group:
+        causes = row.values.get("cause_incidents")
+        if causes:
+            moved = sorted({known.get(i, i) for i in causes})  # type: ignore[union-attr]
+            row = replace(row, values={**row.values, "cause_incidents": moved})
+        out.append(row)
+    return out

@@ -33,9 +33,26 @@ class Provenance:
     row: int
 
 
-def known_keys(store: Store, keys: Iterable[str]) -> set[str]:
-    """Which of these source keys were imported before."""
+def imported(store: Store, keys: Iterable[str]) -> dict[str, str]:
+    """Which of these source keys were imported before: key -> the record made of it."""
     wanted = list(dict.fromkeys(keys))
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(
+            store._conn.execute(
+                f"SELECT source_key, record_id FROM imported_records WHERE source_key IN ({marks})",
+                chunk,
+            ).fetchall()
+        )
+    return found
+
+
+def known_records(store: Store, record_ids: Iterable[str]) -> set[str]:
+    """Which of these record ids this database has (current, deleted or in conflict): a
+    fieldapp export imported back where its records already are."""
+    wanted = list(dict.fromkeys(record_ids))
     found: set[str] = set()
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
@@ -43,7 +60,7 @@ def known_keys(store: Store, keys: Iterable[str]) -> set[str]:
         found.update(
             row[0]
             for row in store._conn.execute(
-                f"SELECT source_key FROM imported_records WHERE source_key IN ({marks})", chunk
+                f"SELECT DISTINCT record_id FROM revisions WHERE record_id IN ({marks})", chunk
             )
         )
     return found
