@@ -514,3 +514,72 @@ def test_a_big_file_is_read_by_a_background_job(qtbot, window, tmp_path, monkeyp
     assert wizard.job is not None  # reading, off the UI thread; Next goes on by itself
     qtbot.waitUntil(lambda: wizard.currentId() == wizard.MAPPING, timeout=30_000)
     assert wizard.inspection is not None and wizard.inspection.rows == 3
+
+
+def test_a_cancelled_import_writes_nothing_and_can_be_started_again(
+    qtbot, window, tmp_path, monkeypatch
+):
+    source = write_csv(tmp_path / "partner.csv", [*GOOD, BAD])
+    real = ops_imports.run
+
+    def slow_run(store, path, mapping, sheet=None, **kw):
+        """The real import, once Cancel has been pressed (as on a big file)."""
+        for done in range(600):
+            kw["task"].report(done, 600)
+            if kw["task"].cancelled():
+                break
+            threading.Event().wait(0.05)
+        return real(store, path, mapping, sheet, **kw)
+
+    monkeypatch.setattr(ops_imports, "run", slow_run)
+    wizard = open_wizard(qtbot, window)
+    qtbot.keyClicks(wizard.file_page.path, str(source))
+    next_(qtbot, wizard)
+    next_(qtbot, wizard)
+    idle(qtbot, wizard)
+    next_(qtbot, wizard)
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    job = wizard.job
+    assert job is not None
+    qtbot.waitUntil(lambda: job.dialog.isVisible(), timeout=10_000)
+    qtbot.mouseClick(
+        job.dialog.buttons.button(job.dialog.buttons.StandardButton.Cancel),
+        Qt.MouseButton.LeftButton,
+    )
+    idle(qtbot, wizard)
+    assert wizard.currentId() == wizard.RUN
+    assert "cancelled" in wizard.run_page.message.text()
+    assert records(window.context.db_path) == []
+    assert not (tmp_path / "partner-rejected.csv").exists()
+
+    monkeypatch.setattr(ops_imports, "run", real)
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY, timeout=30_000)
+    assert len(records(window.context.db_path)) == 3
+
+
+def test_another_file_gets_its_own_rejected_file_unless_one_was_typed(qtbot, window, tmp_path):
+    first = write_csv(tmp_path / "first.csv", [*GOOD, BAD])
+    second = write_csv(tmp_path / "second.csv", [BAD, *GOOD])
+    wizard = open_wizard(qtbot, window)
+    qtbot.keyClicks(wizard.file_page.path, str(first))
+    for _ in range(3):
+        next_(qtbot, wizard)
+        idle(qtbot, wizard)
+    run = wizard.run_page
+    assert run.rejected.text() == str(tmp_path / "first-rejected.csv")
+    for _ in range(3):
+        click(qtbot, wizard, QWizard.WizardButton.BackButton)
+    path = wizard.file_page.path
+    path.selectAll()
+    qtbot.keyClicks(path, str(second))
+    for _ in range(3):
+        next_(qtbot, wizard)
+        idle(qtbot, wizard)
+    assert run.rejected.text() == str(tmp_path / "second-rejected.csv")
+    assert "1 invalid" in wizard.preview_page.counts.text()
+    run.rejected.selectAll()
+    qtbot.keyClicks(run.rejected, str(tmp_path / "mine.csv"))
+    click(qtbot, wizard, QWizard.WizardButton.BackButton)
+    next_(qtbot, wizard)
+    assert run.rejected.text() == str(tmp_path / "mine.csv")

@@ -60,6 +60,7 @@ class RunPage(QWizardPage):
         group.addButton(self.all)
         group.addButton(self.valid)
         self.rejected = QLineEdit()
+        self._default = ""  # the path this page proposed (replaced when the file changes)
         self.rejected.setObjectName("import_rejected_path")
         self.browse = QPushButton(self.tr("Browse…"))
         self.browse.setObjectName("import_rejected_browse")
@@ -103,8 +104,10 @@ class RunPage(QWizardPage):
         )
         self.intro.setText(text)
         (self.valid if invalid else self.all).setChecked(True)
-        if path is not None and not self.rejected.text():
-            self.rejected.setText(str(rejected_path(path)))
+        typed = self.rejected.text().strip()
+        if path is not None and (not typed or typed == self._default):  # not the user's
+            self._default = str(rejected_path(path))
+            self.rejected.setText(self._default)
         self.message.clear()
         self._mode_changed()
 
