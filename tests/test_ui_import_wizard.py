@@ -583,3 +583,27 @@ def test_another_file_gets_its_own_rejected_file_unless_one_was_typed(qtbot, win
     click(qtbot, wizard, QWizard.WizardButton.BackButton)
     next_(qtbot, wizard)
     assert run.rejected.text() == str(tmp_path / "mine.csv")
+
+
+def test_a_kobo_export_is_recognised_and_imports_with_no_matching(qtbot, window, tmp_path):
+    header = ["start", "incident/event_date", "incident/event_type", "incident/sub_event_type",
+              "place/location", "place/admin1", "place/coordinates", "_uuid",
+              "_submission_time"]  # fmt: skip
+    rows = [
+        ["2019-05-14T09:00:00+03:00", "2019-05-14", "Battles", "Armed clash", "Saraqab",
+         "Idleb", "35.8622 36.8003 0 5", "6f1c2d3e-aaaa-4bbb-8ccc-000000000001",
+         "2019-05-14T10:00:00"],
+    ]  # fmt: skip
+    source = write_csv(tmp_path / "kobo.csv", rows, header)
+    wizard = open_wizard(qtbot, window)
+    qtbot.keyClicks(wizard.file_page.path, str(source))
+    next_(qtbot, wizard)
+    assert wizard.mapping_page.layout_label.text().startswith("KoboToolbox export recognised.")
+    next_(qtbot, wizard)
+    idle(qtbot, wizard)
+    assert "1 new, 0 already imported, 0 invalid" in wizard.preview_page.counts.text()
+    next_(qtbot, wizard)
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY, timeout=30_000)
+    (saraqab,) = records(window.context.db_path)
+    assert saraqab["location"] == "Saraqab" and saraqab["latitude"] == 35.8622
