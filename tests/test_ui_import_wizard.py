@@ -607,3 +607,42 @@ def test_a_kobo_export_is_recognised_and_imports_with_no_matching(qtbot, window,
     qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY, timeout=30_000)
     (saraqab,) = records(window.context.db_path)
     assert saraqab["location"] == "Saraqab" and saraqab["latitude"] == 35.8622
+
+
+def test_a_row_like_an_existing_incident_is_shown_as_a_possible_duplicate(
+    qtbot, demo_db_path, tmp_path
+):
+    window = MainWindow(
+        AppContext(demo_db_path),
+        extensions=("fieldapp.ui.sync_views", "fieldapp.ui.import_wizard"),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        existing = records(demo_db_path)[0]
+        row = [existing["event_date"], existing["event_type"], existing["sub_event_type"],
+               existing["location"], existing["admin1"] or "", "", "seen by a partner"]  # fmt: skip
+        source = write_csv(tmp_path / "partner.csv", [row])
+        wizard = open_wizard(qtbot, window)
+        qtbot.keyClicks(wizard.file_page.path, str(source))
+        next_(qtbot, wizard)
+        next_(qtbot, wizard)
+        idle(qtbot, wizard)
+        preview = wizard.preview_page
+        assert "may duplicate records already here" in preview.counts.text()
+        assert existing["id"] in preview.model.index(0, 6).data(Qt.ItemDataRole.ToolTipRole)
+        next_(qtbot, wizard)
+        click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+        qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY, timeout=30_000)
+        summary = wizard.summary_page
+        assert (
+            summary.duplicates.text() == "1 of the new records may duplicate records already here."
+        )
+        qtbot.mouseClick(summary.show_duplicates, Qt.MouseButton.LeftButton)
+        assert not wizard.isVisible()
+        assert window.current_view_key() == "duplicates"
+    finally:
+        for job in jobs.running_jobs():
+            job.wait()
+        window.context.close()

@@ -198,8 +198,21 @@ class SummaryPage(QWizardPage):
         self.setFinalPage(True)
         self.text = note()
         self.text.setObjectName("import_summary")
+        font = self.text.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.text.setFont(font)
+        self.duplicates = note()
+        self.show_duplicates = QPushButton(self.tr("Show the possible duplicates"))
+        self.show_duplicates.setObjectName("import_show_duplicates")
+        self.show_duplicates.clicked.connect(lambda: self._open_duplicates())
+        row = QHBoxLayout()
+        row.addWidget(self.show_duplicates)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
+        layout.addSpacing(8)
+        layout.addWidget(self.duplicates)
+        layout.addLayout(row)
         layout.addStretch(1)
 
     def initializePage(self) -> None:
@@ -209,6 +222,18 @@ class SummaryPage(QWizardPage):
         text = self.summary(imported)
         self.text.setText(text)
         self._show_in_window(imported, text)
+        preview = self.w.preview
+        found = sum(1 for r in preview.rows if r.possible_duplicates) if preview else 0
+        self.duplicates.setText(
+            self.tr("{n} of the new records may duplicate records already here.", "", found).format(
+                n=labels.count(found)
+            )
+            if found and imported.created
+            else ""
+        )
+        window = self.w.parentWidget()
+        views = getattr(window, "views", {})
+        self.show_duplicates.setVisible(bool(self.duplicates.text()) and "duplicates" in views)
 
     def summary(self, imported: Imported) -> str:
         created = len(imported.created)
@@ -226,6 +251,13 @@ class SummaryPage(QWizardPage):
                 file=i18n.ltr(imported.rejected_file)
             )
         return text
+
+    def _open_duplicates(self) -> None:
+        """The Possible duplicates view (it searches when shown), the wizard closed."""
+        window = self.w.parentWidget()
+        if window is not None and hasattr(window, "show_view"):
+            window.show_view("duplicates")
+        self.w.accept()
 
     def _show_in_window(self, imported: Imported, text: str) -> None:
         """The window shows the table the records went to, and says what happened."""

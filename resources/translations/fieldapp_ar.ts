@@ -3251,6 +3251,21 @@ Device key: {fp}</source>
         <source>Imported</source>
         <translation>تم الاستيراد</translation>
     </message>
+    <message>
+        <source>Show the possible duplicates</source>
+        <translation>عرض السجلات المكررة المحتملة</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} of the new records may duplicate records already here.</source>
+        <translation>
+            <numerusform>سجلات جديدة قد تكرر سجلات موجودة هنا: {n}.</numerusform>
+            <numerusform>سجل جديد واحد قد يكرر سجلًا موجودًا هنا.</numerusform>
+            <numerusform>سجلان جديدان قد يكرران سجلات موجودة هنا.</numerusform>
+            <numerusform>سجلات جديدة قد تكرر سجلات موجودة هنا: {n}.</numerusform>
+            <numerusform>سجلات جديدة قد تكرر سجلات موجودة هنا: {n}.</numerusform>
+            <numerusform>سجلات جديدة قد تكرر سجلات موجودة هنا: {n}.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>{created} records created, {already} already imported, {rejected} rejected.</source>
         <translation>

@@ -343,6 +343,13 @@
 <context>
     <name>SummaryPage</name>
     <message numerus="yes">
+        <source>{n} of the new records may duplicate records already here.</source>
+        <translation>
+            <numerusform>{n} of the new records may duplicate a record already here.</numerusform>
+            <numerusform>{n} of the new records may duplicate records already here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>{created} records created, {already} already imported, {rejected} rejected.</source>
         <translation>
             <numerusform>{created} record created, {already} already imported, {rejected} rejected.</numerusform>
