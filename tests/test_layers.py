@@ -28,6 +28,7 @@ LAYER = {
     "curation": 2,
     "reports": 2,
     "maps": 2,
+    "interchange": 2,
     "qtkit": 3,
     "ops": 3,
     "ui": 4,
