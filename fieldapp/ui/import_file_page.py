@@ -71,6 +71,7 @@ class FilePage(QWizardPage):
         self.sheet_label = QLabel(self.tr("Sheet:"))
         self.sheet = QComboBox()
         self.sheet.setObjectName("import_sheet")
+        self.sheet_label.setBuddy(self.sheet)
         self.sheet.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.sheet.activated.connect(lambda _i: self.read_file())
         sheet_row = QHBoxLayout()
