@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PASSPHRASE, copy_database
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
@@ -154,6 +155,15 @@ def test_arabic_report_gives_the_words_as_typed(reports, args):
         assert "تقرير الحوادث والنزوح" in text  # the report's own words, in logical order
 
 
+def test_brackets_in_arabic_are_copied_as_typed(reports):
+    # drawn mirrored (reading right to left the bracket opens first) but copied as typed
+    text = pdftotext(reports["ar-signed"])
+    # the period in the title block ends "(كل التواريخ)", "(All dates)"; poppler groups
+    # the opening bracket with the year before it, the closing one is where it was typed
+    assert "كل التواريخ)" in text
+    assert "كل التواريخ(" not in text
+
+
 def test_a_short_arabic_note_reads_in_order_on_one_line(reports):
     # "قصف على إدلب" opens the note: the first line of its cell, read right to left
     for name in ("ar-signed", "en-signed"):
@@ -209,6 +219,12 @@ def test_lam_alef_and_allah_ligatures_map_to_their_letters():
     assert fonts.letters_of(0xFDF2) == "الله"[::-1]
     assert fonts.letters_of(0xFE8D) == "\u0627"  # isolated alef
     assert fonts.letters_of(ord("(")) == "("
+    # a bracket mirrored at a right-to-left level: the glyph of ")" copied as "("
+    code = ord(arabic.DRAWN_MIRROR["("])
+    face = pdfmetrics.getFont(fonts.REGULAR).face
+    assert fonts.letters_of(code) == "("
+    assert face.charToGlyph[code] == face.charToGlyph[ord(")")]
+    assert fonts.width(chr(code), 10) == fonts.width(")", 10)
 
 
 def _rows(text: str) -> dict[str, str]:
