@@ -491,4 +491,13 @@ CATALOGUE: dict[str, str] = {
         "--valid-only needs --rejected FILE: where the rejected rows are written, to be "
         "corrected and imported again"
     ),
+    # -- the age identity, exported for the `age` tool (fieldapp/ops/age_identity.py) ------
+    "age_identity.no_sealing_key": (
+        "this device has no sealing key yet, so there is no age identity to export. Create "
+        "it first (`fieldapp keys show`, or Create sealing key… in the Devices view)"
+    ),
+    "age_identity.file_exists": (
+        "{path} exists already; nothing was written. Choose another name, or add --force "
+        "to replace it"
+    ),
 }

@@ -141,7 +141,7 @@ def build_world(root: Path, records: int = 2000, filler_mb: int = 12) -> World:
         folder.mkdir()
     field, amal = _device(root, "Amal", records)
     other, bilal = _device(root, "Bilal", records // 2)
-    bundles = {"plain": usb / "amal.zip", "sealed": usb / "bilal-sealed.zip"}
+    bundles = {"plain": usb / "amal.zip", "sealed": usb / "bilal-sealed.age"}
     _cli("--db", field, "export", "--full", "--out", bundles["plain"])
     _cli("--db", other, "export", "--full", "--out", bundles["sealed"], "--seal-to", recipient)
     _checkpoint(field)
@@ -325,7 +325,7 @@ class Export(Operation):
         folder = self.world.attempts / f"export{n}"
         folder.mkdir()
         db = copy_database(self.world.field, folder / "field.db")
-        out = self.world.outbox / f"amal{n}.zip"
+        out = self.world.outbox / f"amal{n}.{'age' if variant == 'sealed' else 'zip'}"
         argv = [*CLI, "--db", db, "export", "--full", "--out", out]
         if variant == "sealed":
             argv += ["--seal-to", self.world.recipient]

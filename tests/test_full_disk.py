@@ -166,10 +166,10 @@ def test_sealed_export_to_a_full_stick(
     stick = full_disk()
     before = dump(demo_db_path)
     done = run(
-        "export", "--full", "--out", stick / "b.zip", "--seal-to", recipient(hq_db_path),
+        "export", "--full", "--out", stick / "b.age", "--seal-to", recipient(hq_db_path),
         db=demo_db_path, tmpdir=temp,
     )  # fmt: skip
-    one_line(done, FULL, stick / "b.zip")
+    one_line(done, FULL, stick / "b.age")
     assert fieldapp_files(stick) == [] and fieldapp_files(temp) == []
     assert dump(demo_db_path) == before
 
@@ -251,7 +251,7 @@ def test_bundle_check_with_the_temporary_folder_full(
     one) are in the temporary folder."""
     if sealed:
         demo = tmp_path / "other.db"  # the bundle fixture's database
-        bundle = tmp_path / "sealed.zip"
+        bundle = tmp_path / "sealed.age"
         argv = ("export", "--full", "--out", bundle, "--seal-to", recipient(hq_db_path))
         assert run_cli("--db", demo, *argv).code == 0
     temp = full_disk()

@@ -595,7 +595,7 @@ def test_bundle_export_verify_merge(
     shown = _run([installed.binary, "--db", coordinator, "keys", "show"], env=env).stdout
     recipient = re.search(r"\bage1[0-9a-z]{20,}", shown)
     assert recipient, shown
-    sealed = tmp_path / "amal-sealed.zip"
+    sealed = tmp_path / "amal-sealed.age"
     _run(
         [
             installed.binary,

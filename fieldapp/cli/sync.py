@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from fieldapp.cli import age_identity as age_identity_cli
 from fieldapp.cli.common import ProgressLine, open_path, open_store, passphrase, print_table
 from fieldapp.domain.display import safe_text
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
@@ -18,6 +19,7 @@ from fieldapp.messages import Message
 from fieldapp.ops import bundles as bundle_ops
 from fieldapp.ops import curation as curation_ops
 from fieldapp.ops import setup as setup_ops
+from fieldapp.ops.age_identity import bundle_path
 from fieldapp.ops.bundles import BundleInfo, MergeSummary, ranges
 from fieldapp.paths import default_db_path
 from fieldapp.progress import Task
@@ -35,12 +37,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _register_bundles(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write a signed bundle of this database's changes")
-    p.add_argument("--out", required=True, metavar="FILE", help="the bundle to write (.zip)")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="the bundle to write (.zip; a sealed one is an age file: .age, and a FILE "
+        "ending in .zip is written as .age)",
+    )
     p.add_argument("--full", action="store_true", help="every record, not only what changed")
     p.add_argument(
         "--seal-to",
         metavar="RECIPIENT",
-        help="encrypt the bundle to a coordinator's age recipient (age1...)",
+        help="encrypt the bundle to a coordinator's age recipient (age1...); it opens "
+        "with fieldapp or with age -d",
     )
     p.set_defaults(func=cmd_export)
 
@@ -74,6 +83,7 @@ def _register_devices(sub: argparse._SubParsersAction) -> None:
     k.set_defaults(func=cmd_keys_untrust)
     k = keys.add_parser("list", help="every known device key and whether it is trusted")
     k.set_defaults(func=cmd_keys_list)
+    age_identity_cli.register(keys)
 
     p = sub.add_parser("devices", help="known devices, their bundles and missing bundles")
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -153,13 +163,14 @@ def _register_duplicates(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    out = bundle_path(Path(args.out), sealed=bool(args.seal_to))  # sealed: .age
     with open_store(args) as store:
         store.require_device()
         secret = passphrase("Passphrase (to sign the bundle): ")
         try:
             result = bundle_ops.export(
                 store,
-                args.out,
+                out,
                 secret,
                 full=args.full,
                 seal_to=args.seal_to,
@@ -174,7 +185,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(f"  {result.revisions:,} revisions; {counts}")
     print(f"  Signed by {format_fingerprint(result.fingerprint)}")
     if result.sealed_to:
-        print(f"  Sealed to {result.sealed_to}")
+        print(f"  Sealed to {result.sealed_to} (an age file)")
+    if out != Path(args.out):
+        what = "an age file, not a zip" if result.sealed_to else "a zip, not an age file"
+        print(f"  Named {out.name}, not {Path(args.out).name}: it is {what}")
     return 0
 
 

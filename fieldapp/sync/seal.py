@@ -4,10 +4,16 @@ age (https://age-encryption.org/v1) is a small, well-specified format with indep
 implementations (the reference Go tool, rage in Rust, which `pyrage` wraps), so a sealed
 bundle can be opened with `age -d -i key.txt` as well as by fieldapp. A lost USB stick
 holding a sealed bundle leaks nothing but its size.
+
+A sealed bundle is an age file, not a zip, so it is named `.age` (bundle_path); readers
+tell the two apart by their first bytes (is_sealed), so an older sealed `.zip` still
+opens. The coordinator's identity can be written out for the `age` tool (identity_file):
+age's own passphrase-encrypted identity file, never the secret in clear.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 from pathlib import Path
@@ -38,6 +44,22 @@ def parse_recipient(text: str) -> x25519.Recipient:
         return x25519.Recipient.from_str(text)
     except Exception:  # pyrage raises its own RecipientError (or ValueError)
         raise BundleError(Message("seal.not_a_recipient", value=repr(text[:20]))) from None
+
+
+SEALED_SUFFIX = ".age"
+PLAIN_SUFFIX = ".zip"
+
+
+def bundle_path(out: Path, sealed: bool) -> Path:
+    """The name a bundle is written under: a sealed bundle is an age file, so a name
+    ending in .zip becomes .age (and .age becomes .zip for a plain one: `age -d` would
+    fail on it). Any other name is the user's choice and kept."""
+    suffix = out.suffix.lower()
+    if sealed and suffix == PLAIN_SUFFIX:
+        return out.with_suffix(SEALED_SUFFIX)
+    if not sealed and suffix == SEALED_SUFFIX:
+        return out.with_suffix(PLAIN_SUFFIX)
+    return out
 
 
 def is_sealed(path: Path) -> bool:
@@ -152,3 +174,18 @@ def age_identity(store: Store, passphrase: str) -> x25519.Identity:
     if not envelope:
         raise SealedBundleError(Message("seal.no_sealing_key"))
     return decrypt_age_identity(envelope, passphrase)
+
+
+def identity_file(identity: x25519.Identity, passphrase: str) -> bytes:
+    """The identity as `age-keygen` writes it (comments, then the AGE-SECRET-KEY-1 line),
+    encrypted with age's scrypt passphrase recipient and armored: the file `age -d -i`
+    asks the passphrase of, and a text file that survives e-mail and printing. rage
+    chooses the scrypt work factor (about a second here)."""
+    created = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    text = (
+        f"# created: {created}\n"
+        f"# public key: {identity.to_public()}\n"
+        "# fieldapp: opens the bundles sealed to this coordinator\n"
+        f"{identity}\n"
+    )
+    return pyrage.passphrase.encrypt(text.encode("ascii"), passphrase, armored=True)

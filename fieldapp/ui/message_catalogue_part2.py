@@ -499,4 +499,14 @@ MESSAGES = (
         "--valid-only needs --rejected FILE: where the rejected rows are written, to be "
         "corrected and imported again",
     ),
+    QT_TRANSLATE_NOOP(  # age_identity.no_sealing_key
+        "messages",
+        "this device has no sealing key yet, so there is no age identity to export. Create "
+        "it first (`fieldapp keys show`, or Create sealing key… in the Devices view)",
+    ),
+    QT_TRANSLATE_NOOP(  # age_identity.file_exists
+        "messages",
+        "{path} exists already; nothing was written. Choose another name, or add --force "
+        "to replace it",
+    ),
 )
