@@ -5,6 +5,7 @@ progress dialog's Cancel, real CSV and XLSX files, real (encrypted) databases.""
 from __future__ import annotations
 
 import csv
+import re
 import threading
 from pathlib import Path
 
@@ -12,8 +13,18 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QMessageBox, QWizard
-from test_i18n_ui import SCREEN, clipped_and_overlapping
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+    QWizard,
+)
+from test_i18n_ui import SCREEN, _english_words, clipped_and_overlapping
 
 from fieldapp.domain.fields import INCIDENT
 from fieldapp.ops import imports as ops_imports
@@ -403,6 +414,29 @@ def pseudo(qapp):
     i18n.reset()
 
 
+NAMES = r"\b(CSV|Excel|xlsx|ACLED|KoboToolbox|ODK|HXL)\b"  # formats' and tools' own names
+
+
+def english_left(wizard: QWizard) -> list[str]:
+    """Visible labels, buttons, placeholders, headers and tooltips with English words (the
+    file's own text, isolated, aside)."""
+    found = []
+    for widget in wizard.findChildren(QWidget):
+        if not widget.isVisibleTo(wizard):
+            continue
+        texts = [widget.toolTip()]
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append(widget.text())
+        if isinstance(widget, QLineEdit):
+            texts.append(widget.placeholderText())
+        if isinstance(widget, QHeaderView):
+            model = widget.model()
+            orientation = widget.orientation()
+            texts += [str(model.headerData(i, orientation) or "") for i in range(widget.count())]
+        found += [t for t in texts if _english_words(re.sub(NAMES, "", t))]
+    return found
+
+
 def walk_every_page(qtbot, wizard: ImportWizard, source: Path) -> list[str]:
     """Next through the five pages (Import on the fourth); the layout problems of each."""
     problems = []
@@ -414,6 +448,8 @@ def walk_every_page(qtbot, wizard: ImportWizard, source: Path) -> list[str]:
         hint = page.minimumSizeHint()
         assert hint.width() <= page.width() and hint.height() <= page.height(), (name, hint)
         problems.extend(f"[{name}] {p}" for p in clipped_and_overlapping(wizard))
+        if i18n.current_language() == "ar":
+            problems.extend(f"[{name}] English: {t!r}" for t in english_left(wizard))
 
     qtbot.keyClicks(wizard.file_page.path, str(source))
     assert wizard.file_page.read_file()
