@@ -178,3 +178,49 @@ def test_saved_mappings(store: Store, tmp_path: Path) -> None:
     with pytest.raises(FieldappError) as caught:
         imports.save_mapping(store, "bad", imports.Mapping(INCIDENT, {"when": "kills"}))
     assert caught.value.code == "import.unknown_field"
+
+
+def test_arabic_labels_name_fields(store: Store, tmp_path: Path) -> None:
+    """Headers as the Arabic window labels the fields (its translation catalogue)."""
+    from fieldapp.interchange.mapping import _arabic_labels
+
+    arabic = _arabic_labels()
+    header = [arabic[label] for label in ("Date", "Sub-event type", "Location", "Killed")]
+    path = write(
+        tmp_path / "arabic.csv",
+        ",".join(header) + "\n2019-05-14,Air/drone strike,سراقب,٣\n",
+    )
+    mapping = imports.suggest_mapping(store, imports.inspect(path))
+    assert mapping.columns == dict(
+        zip(header, ["event_date", "sub_event_type", "location", "killed"], strict=True)
+    )
+    done = imports.run(store, path, mapping)
+    assert store.get(done.created[0])["killed"] == 3  # type: ignore[index]
+
+
+def test_a_preview_can_be_cancelled(store: Store, good: Path) -> None:
+    mapping = imports.suggest_mapping(store, imports.inspect(good))
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(Cancelled):
+        imports.preview(store, good, mapping, task=Task(cancelled=lambda: True))
+    preview = imports.preview(store, good, mapping, task=Task(lambda d, t: seen.append((d, t))))
+    assert seen[-1] == (3, 3) and len(preview.rows) == 3
+
+
+def test_a_large_import_rebuilds_indexes_and_search(
+    store: Store, good: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many rows into a database holding fewer: the indexes and the full-text triggers are
+    set aside and rebuilt (store.bulk), leaving the same schema and a working search."""
+    from fieldapp.store import Filter, bulk
+
+    def schema() -> list[str]:
+        return sorted(line for line in store.db.iterdump() if line.startswith("CREATE"))
+
+    before = schema()
+    monkeypatch.setattr(bulk, "BULK_MIN", 1)
+    mapping = imports.suggest_mapping(store, imports.inspect(good))
+    assert len(imports.run(store, good, mapping).created) == 3
+    assert schema() == before
+    assert store.count(INCIDENT, Filter(search="kafr")) == 1
+    assert store.count(INCIDENT, Filter(admin1="idlib")) == 3

@@ -149,7 +149,12 @@ def _read_csv(path: Path) -> Table:
     sha = hashlib.sha256(data).hexdigest()
     text, encoding = decode(data, path.name)
     del data
-    delimiter = sniff_delimiter(text)
+    first, _, rest = text.partition("\n")
+    if first.strip().casefold() in ("sep=,", "sep=;", "sep=\t", "sep=|"):
+        # Excel's line naming the delimiter: not a row of the table
+        delimiter, text = first.strip()[4], rest
+    else:
+        delimiter = sniff_delimiter(text)
     try:
         records = list(
             _limited(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), path)
@@ -161,8 +166,16 @@ def _read_csv(path: Path) -> Table:
     return _table(path, "csv", None, (), records, sha, encoding, delimiter)
 
 
-def _limited(rows: Iterable[Sequence[object]], path: Path) -> Iterable[tuple[object, ...]]:
-    """The rows, refused as soon as one limit is passed (before the rest is read)."""
+def _length(cell: object) -> int:
+    return len(cell) if isinstance(cell, str) else 0
+
+
+def _limited(
+    rows: Iterable[Sequence[object]], path: Path, *, text: bool = True
+) -> Iterable[tuple[object, ...]]:
+    """The rows, refused as soon as one limit is passed (before the rest is read). `text`:
+    every cell is a str (a CSV's), measured by len itself."""
+    measure = len if text else _length
     for index, row in enumerate(rows):
         if index >= MAX_ROWS:
             raise FieldappError(
@@ -177,17 +190,17 @@ def _limited(rows: Iterable[Sequence[object]], path: Path) -> Iterable[tuple[obj
                     limit=f"{MAX_COLUMNS:,}",
                 )
             )
-        for cell in row:
-            if isinstance(cell, str) and len(cell) > MAX_CELL:
-                raise FieldappError(
-                    Message(
-                        "import.cell_too_long",
-                        path=path.name,
-                        line=index + 1,
-                        number=f"{len(cell):,}",
-                        limit=f"{MAX_CELL:,}",
-                    )
+        if max(map(measure, row), default=0) > MAX_CELL:
+            longest = max(map(_length, row))
+            raise FieldappError(
+                Message(
+                    "import.cell_too_long",
+                    path=path.name,
+                    line=index + 1,
+                    number=f"{longest:,}",
+                    limit=f"{MAX_CELL:,}",
                 )
+            )
         yield tuple(row)
 
 
@@ -250,7 +263,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
             tuple(_xlsx_cell(v) for v in row) for row in book[chosen].iter_rows(values_only=True)
         )
         try:
-            records = list(_limited(cells, path))
+            records = list(_limited(cells, path, text=False))
         except FieldappError:
             raise
         except Exception:  # a damaged sheet inside a valid zip

@@ -319,7 +319,7 @@ def _write(store: Store, table: readers.Table, new: list[PlannedRow], task: Task
     created: list[str] = []
     total = len(new)
     renamed: dict[str, str] = {}  # an exported incident id -> the record imported from it
-    with store.transaction():
+    with store.transaction(), stored.bulk_load(store, total):
         for kind in (INCIDENT, DISPLACEMENT):
             group = by_kind.get(kind)
             if not group:

@@ -9,11 +9,13 @@ the provenance rows that make a second import of the same file create nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fieldapp.domain.revisions import utc_now
+from fieldapp.store import bulk
 
 if TYPE_CHECKING:
     from fieldapp.store.database import Store
@@ -64,6 +66,22 @@ def known_records(store: Store, record_ids: Iterable[str]) -> set[str]:
             )
         )
     return found
+
+
+@contextmanager
+def bulk_load(store: Store, rows: int) -> Iterator[None]:
+    """Inside the caller's transaction, around the add of `rows` new records: when they
+    are many (bulk.BULK_MIN) and at least as many as the revisions already here, the
+    secondary indexes and full-text triggers are set aside and rebuilt once at the end, as
+    a bundle merge does (fieldapp.store.bulk): sorting beats inserting into a dozen
+    B-trees at random places. Otherwise nothing changes. A failure rolls the schema back
+    with the rows."""
+    existing = store._conn.execute("SELECT coalesce(max(n), 0) FROM revisions").fetchone()[0]
+    if rows < bulk.BULK_MIN or rows < existing:
+        yield
+        return
+    with bulk._indexes_suspended(store):
+        yield
 
 
 def record(store: Store, rows: Sequence[Provenance]) -> None:
