@@ -40,6 +40,7 @@ Index = QModelIndex | QPersistentModelIndex
 _COLOURS = {NEW: QColor(0, 110, 40), ALREADY: QColor(90, 90, 90), INVALID: QColor(170, 20, 20)}
 _INVALID_BG = QColor(255, 236, 236)
 MESSAGE_CHARS = 160
+MEASURED_ROWS = 500  # rows above which the table stops fitting each row to its text
 
 
 def _value(row: PlannedRow, name: str) -> str:
@@ -172,6 +173,7 @@ class PreviewPage(QWizardPage):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(MEASURED_ROWS)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
@@ -239,6 +241,14 @@ class PreviewPage(QWizardPage):
         rows = list(preview.rows)
         if self.problems_only.isChecked():
             rows = [r for r in rows if r.status == INVALID or r.possible_duplicates]
+        # Each row's height measured from its text costs seconds on tens of thousands of
+        # rows (an ACLED export): a long table gets one-line rows, its problems read in
+        # their tooltips.
+        big = len(rows) > MEASURED_ROWS
+        self.table.setWordWrap(not big)
+        self.table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Fixed if big else QHeaderView.ResizeMode.ResizeToContents
+        )
         self.model.set_rows(rows)
         self.counts.setStyleSheet("")
         self.counts.setText(self.summary(preview))
