@@ -224,3 +224,23 @@ def test_a_large_import_rebuilds_indexes_and_search(
     assert schema() == before
     assert store.count(INCIDENT, Filter(search="kafr")) == 1
     assert store.count(INCIDENT, Filter(admin1="idlib")) == 3
+
+
+def test_a_cancelled_valid_rows_import_leaves_no_rejected_file(
+    store: Store, mixed: Path, tmp_path: Path
+) -> None:
+    before = dump(store)
+    mapping = imports.suggest_mapping(store, imports.inspect(mixed))
+    rejected = tmp_path / "rejected.csv"
+    calls: list[int] = []
+
+    def cancel() -> bool:  # after the rows are checked, while they are written
+        calls.append(1)
+        return len(calls) > 2
+
+    with pytest.raises(Cancelled):
+        imports.run(
+            store, mixed, mapping, mode="valid", rejected_to=rejected, task=Task(None, cancel)
+        )
+    assert dump(store) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if "rejected" in p.name) == []

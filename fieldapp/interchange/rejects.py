@@ -18,8 +18,16 @@ ERRORS_TAG = "#meta+errors"
 
 
 def write(table: Table, rejected: Sequence[tuple[int, Sequence[str]]], out: Path) -> Path:
-    """Write `rejected` ((row number, messages)) of `table` to `out`, whole or not at all
-    (a temporary file renamed when complete)."""
+    """Write `rejected` ((row number, messages)) of `table` to `out`, whole or not at all."""
+    pending = write_pending(table, rejected, out)
+    os.replace(pending, out)
+    return Path(out)
+
+
+def write_pending(table: Table, rejected: Sequence[tuple[int, Sequence[str]]], out: Path) -> Path:
+    """The file `write` makes, under a hidden name beside `out` (returned): the import
+    renames it to `out` once its records are committed, and removes it if they are not,
+    so a cancelled or failed import leaves no file of rejected rows behind."""
     out = Path(out)
     cells = dict(table.rows)
     header = [*table.headers, ERRORS_HEADER]
@@ -33,11 +41,10 @@ def write(table: Table, rejected: Sequence[tuple[int, Sequence[str]]], out: Path
             _write_xlsx(temp, table.sheet or "rejected", header, tags, body)
         else:
             _write_csv(temp, table.delimiter or ",", header, tags, body)
-        os.replace(temp, out)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    return out
+    return temp
 
 
 def _write_csv(

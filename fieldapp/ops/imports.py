@@ -14,6 +14,7 @@ cancel or any error in `run` leaves the database as it was.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -303,10 +304,18 @@ def run(
         )
     new = [r for r in rows if r.status == NEW]
     task.check()
-    created = _write(store, table, new, task)
-    written = None
-    if bad and rejected_to is not None:
-        written = rejects.write(table, [(r.row, r.messages) for r in bad], Path(rejected_to))
+    pending = written = None
+    if bad and rejected_to is not None:  # written first: a full disk stops the import
+        written = Path(rejected_to)
+        pending = rejects.write_pending(table, [(r.row, r.messages) for r in bad], written)
+    try:
+        created = _write(store, table, new, task)
+    except BaseException:
+        if pending is not None:
+            pending.unlink(missing_ok=True)
+        raise
+    if pending is not None:
+        os.replace(pending, written)  # type: ignore[arg-type]
     already = sum(r.status == ALREADY for r in rows)
     return Imported(tuple(created), already, len(bad), written)
 
