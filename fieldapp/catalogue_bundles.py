@@ -203,4 +203,9 @@ BUNDLE_REFUSALS: dict[str, str] = {
         "revisions.csv line {line}: revision {revision} says {name} ({id}) wrote it, "
         "but its signature is not that device's: it was changed or forged; refused"
     ),
+    # -- the manifest against its JSON Schema (fieldapp/sync/bundle/manifest_schema.py) ---
+    "bundle.manifest_schema": (
+        "{file}: the manifest does not follow the bundle manifest schema at {entry}: it "
+        "{text}; refused"
+    ),
 }

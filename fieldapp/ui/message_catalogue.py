@@ -496,6 +496,11 @@ _FIRST = (
         "revisions.csv line {line}: revision {revision} says {name} ({id}) wrote it, "
         "but its signature is not that device's: it was changed or forged; refused",
     ),
+    QT_TRANSLATE_NOOP(  # bundle.manifest_schema
+        "messages",
+        "{file}: the manifest does not follow the bundle manifest schema at {entry}: it "
+        "{text}; refused",
+    ),
 )
 # The rest of the catalogue, from "-- exporting and sealing" on: message_catalogue_part2.py.
 MESSAGES = _FIRST + message_catalogue_part2.MESSAGES

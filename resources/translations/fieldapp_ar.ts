@@ -3995,7 +3995,7 @@ Device key: {fp}</source>
     </message>
     <message>
         <source>{file}: the manifest does not follow the bundle manifest schema at {entry}: it {text}; refused</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: قائمة المحتويات لا تتبع مخطط قائمة محتويات الحزمة عند {entry}: {text}؛ رُفضت الحزمة</translation>
     </message>
     <message>
         <source>this database has no records yet; nothing to export</source>

@@ -25,6 +25,7 @@ from fieldapp.store import bundles as stored_bundles
 from fieldapp.store import devices as store_devices
 from fieldapp.store.database import Store
 from fieldapp.sync import format as fmt
+from fieldapp.sync.bundle.manifest_schema import check_manifest_schema
 from fieldapp.sync.bundle.strict import (
     finite_float,
     is_int64,
@@ -121,6 +122,7 @@ def _read_manifest(c: Container) -> None:
         raise BundleError(Message("bundle.bad_signature", file=name)) from None
     _check_manifest(name, manifest)
     _check_devices(name, manifest)
+    check_manifest_schema(manifest, name)  # the published schema, after the specific checks
     c.manifest = manifest
     c.manifest_bytes = raw
     _check_signed_sizes(c, manifest)
