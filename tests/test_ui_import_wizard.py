@@ -1,48 +1,36 @@
 """File → Import data…, driven as a coordinator would: the real menu entry, a path typed or
-chosen, combo boxes changed, Next / Back / Import clicked, the dry run cancelled with its
-progress dialog's Cancel, real CSV and XLSX files, real (encrypted) databases."""
+chosen, combo boxes changed, Next / Back / Import clicked, the dry run and the import
+cancelled with their progress dialog's Cancel, real CSV and XLSX files, real (encrypted)
+databases. Known layouts, drops, big files, duplicates and Arabic are in
+test_ui_import_wizard_more.py."""
 
 from __future__ import annotations
 
-import csv
-import re
 import threading
 from pathlib import Path
 
-import openpyxl
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
-    QComboBox,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QWidget,
-    QWizard,
+from import_wizard_helpers import (
+    BAD,
+    GOOD,
+    choose,
+    click,
+    combo_for,
+    error_box,
+    idle,
+    next_,
+    open_wizard,
+    records,
+    tick,
+    window_on,
+    write_csv,
+    write_xlsx,
 )
-from test_i18n_ui import SCREEN, _english_words, clipped_and_overlapping
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWizard
 
-from fieldapp.domain.fields import INCIDENT
 from fieldapp.ops import imports as ops_imports
 from fieldapp.store import Store
-from fieldapp.ui import i18n, jobs
-from fieldapp.ui.context import AppContext
-from fieldapp.ui.import_wizard import ImportWizard
-from fieldapp.ui.main_window import MainWindow
-
-HEADER = ["Date", "Event type", "Sub-event type", "Location", "Governorate", "Killed", "Remarks"]
-GOOD = [
-    ["2019-05-14", "Explosions/Remote violence", "Air/drone strike", "Kafr Nabl", "Idleb", "3",
-     "market hit"],
-    ["2019-05-15", "Explosions/Remote violence", "Shelling/artillery/missile attack", "Ariha",
-     "Idleb", "0", ""],
-    ["2019-05-16", "Battles", "Armed clash", "Saraqab", "Idleb", "2", "near the road"],
-]  # fmt: skip
-BAD = ["14/05/2019", "Battles", "Armed clash", "Maarrat", "Idleb", "1", ""]
 
 
 @pytest.fixture(autouse=True)
@@ -52,98 +40,7 @@ def _no_blocking_questions(monkeypatch):
 
 @pytest.fixture
 def window(qtbot, db_path: Path):
-    w = MainWindow(AppContext(db_path), extensions=("fieldapp.ui.import_wizard",))
-    qtbot.addWidget(w)
-    w.confirm = lambda *a: True
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    for job in jobs.running_jobs():
-        job.cancel()
-        job.wait()
-    w.context.close()
-
-
-def write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
-def write_xlsx(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
-
-
-def open_wizard(qtbot, window: MainWindow) -> ImportWizard:
-    action = window.findChild(type(window.lock_action), "action_import_data")
-    assert action is not None and action in window.menu("file").actions()
-    action.trigger()
-    wizard = window.import_data.wizard
-    assert isinstance(wizard, ImportWizard)
-    qtbot.waitExposed(wizard)
-    return wizard
-
-
-def click(qtbot, wizard: QWizard, which: QWizard.WizardButton) -> None:
-    button = wizard.button(which)
-    assert button.isVisible() and button.isEnabled(), which
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def next_(qtbot, wizard: QWizard) -> None:
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)
-
-
-def idle(qtbot, wizard: ImportWizard) -> None:
-    """Until the page's background job (started as the page is shown) has ended."""
-    qtbot.wait(10)
-    qtbot.waitUntil(lambda: wizard.job is None, timeout=30_000)
-
-
-def error_box(qtbot, wizard: QWizard) -> QMessageBox:
-    qtbot.waitUntil(lambda: wizard.findChild(QMessageBox) is not None, timeout=10_000)
-    box = wizard.findChild(QMessageBox)
-    assert box is not None
-    return box
-
-
-def combo_for(wizard: ImportWizard, header: str) -> QComboBox:
-    page = wizard.mapping_page
-    row = list(wizard.inspection.headers).index(header)
-    return page.combos[row]
-
-
-def choose(qtbot, combo: QComboBox, text: str) -> None:
-    """Pick an item as a person does with the keyboard: focus the box, arrow to it."""
-    index = combo.findText(text)
-    assert index >= 0, [combo.itemText(i) for i in range(combo.count())]
-    combo.setFocus()
-    while combo.currentIndex() != index:
-        key = Qt.Key.Key_Down if combo.currentIndex() < index else Qt.Key.Key_Up
-        before = combo.currentIndex()
-        qtbot.keyClick(combo, key)
-        assert combo.currentIndex() != before, "the combo box did not move"
-
-
-def tick(qtbot, button: QAbstractButton) -> None:
-    """Click a radio button or check box on its box (a click beside its text misses)."""
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
-    assert button.isChecked()
-
-
-def records(db: Path) -> list[dict]:
-    with Store.open(db) as store:
-        return store.query(INCIDENT)
+    yield from window_on(qtbot, db_path)
 
 
 # -- the menu --------------------------------------------------------------------------------
@@ -393,165 +290,6 @@ def test_a_workbook_offers_its_sheets_and_a_mapping_is_saved_and_loaded(qtbot, w
     QApplication.processEvents()
 
 
-# -- Arabic, and longer words: every page on a 1366×768 screen -------------------------------
-
-
-@pytest.fixture
-def arabic(qapp):
-    i18n.reset()
-    i18n.apply_language("ar")
-    yield
-    i18n.reset()
-
-
-@pytest.fixture
-def pseudo(qapp):
-    """Every string 40 % longer and right to left (test_i18n_ui's pseudo-translator)."""
-    i18n.reset()
-    i18n.install_translator(i18n.PseudoTranslator())
-    qapp.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-    yield
-    i18n.reset()
-
-
-NAMES = r"\b(CSV|Excel|xlsx|ACLED|KoboToolbox|ODK|HXL)\b"  # formats' and tools' own names
-
-
-def english_left(wizard: QWizard) -> list[str]:
-    """Visible labels, buttons, placeholders, headers and tooltips with English words (the
-    file's own text, isolated, aside)."""
-    found = []
-    for widget in wizard.findChildren(QWidget):
-        if not widget.isVisibleTo(wizard):
-            continue
-        texts = [widget.toolTip()]
-        if isinstance(widget, (QLabel, QAbstractButton)):
-            texts.append(widget.text())
-        if isinstance(widget, QLineEdit):
-            texts.append(widget.placeholderText())
-        if isinstance(widget, QHeaderView):
-            model = widget.model()
-            orientation = widget.orientation()
-            texts += [str(model.headerData(i, orientation) or "") for i in range(widget.count())]
-        found += [t for t in texts if _english_words(re.sub(NAMES, "", t))]
-    return found
-
-
-def walk_every_page(qtbot, wizard: ImportWizard, source: Path) -> list[str]:
-    """Next through the five pages (Import on the fourth); the layout problems of each."""
-    problems = []
-
-    def check(name: str) -> None:
-        QApplication.processEvents()
-        assert wizard.width() <= SCREEN[0] and wizard.height() <= SCREEN[1] - 40
-        page = wizard.currentPage()
-        hint = page.minimumSizeHint()
-        assert hint.width() <= page.width() and hint.height() <= page.height(), (name, hint)
-        problems.extend(f"[{name}] {p}" for p in clipped_and_overlapping(wizard))
-        if i18n.current_language() == "ar":
-            problems.extend(f"[{name}] English: {t!r}" for t in english_left(wizard))
-
-    qtbot.keyClicks(wizard.file_page.path, str(source))
-    assert wizard.file_page.read_file()
-    check("file")
-    for name in ("mapping", "dry run", "import"):
-        next_(qtbot, wizard)
-        idle(qtbot, wizard)
-        check(name)
-    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-    qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY, timeout=30_000)
-    check("summary")
-    return problems
-
-
-def test_the_wizard_in_arabic_is_right_to_left_and_translated(qtbot, arabic, window, tmp_path):
-    source = write_csv(tmp_path / "partner.csv", [*GOOD, BAD])
-    wizard = open_wizard(qtbot, window)
-    assert wizard.layoutDirection() == Qt.LayoutDirection.RightToLeft
-    assert wizard.windowTitle() == "استيراد بيانات"
-    assert wizard.button(QWizard.WizardButton.NextButton).text() == "ال&تالي"
-    assert wizard.button(QWizard.WizardButton.CancelButton).text() == "إلغاء"
-    assert walk_every_page(qtbot, wizard, source) == []
-    summary = wizard.summary_page.text.text()
-    assert summary.startswith("السجلات المنشأة: ٣، المستوردة من قبل: ٠، المرفوضة: ١.")
-    preview = wizard.preview_page
-    preview.problems_only.setChecked(True)
-    bad = preview.model.index(0, 5).data()
-    assert bad.startswith("التاريخ: ")  # the field's label; the message by its code
-
-
-def test_every_page_fits_with_longer_words(qtbot, pseudo, window, tmp_path):
-    source = write_csv(tmp_path / "partner.csv", [*GOOD, BAD])
-    wizard = open_wizard(qtbot, window)
-    problems = walk_every_page(qtbot, wizard, source)
-    assert not problems, "\n".join(problems)
-
-
-# -- known layouts, a dropped file, a big file read in the background ------------------------
-
-ACLED_HEADER = ["event_id_cnty", "event_date", "year", "time_precision", "event_type",
-                "sub_event_type", "actor1", "country", "admin1", "location", "latitude",
-                "longitude", "source", "notes", "fatalities"]  # fmt: skip
-ACLED_ROWS = [
-    ["SYR1001", "14 May 2019", "2019", "1", "Explosions/Remote violence", "Air/drone strike",
-     "Military Forces of Syria", "Syria", "Idleb", "Kafr Nabl", "35.6131", "36.5614",
-     "SOHR", "market hit", "3"],
-    ["SYR1002", "15 May 2019", "2019", "1", "Battles", "Armed clash", "HTS", "Syria",
-     "Idleb", "Saraqab", "35.8622", "36.8003", "SOHR", "", "2"],
-]  # fmt: skip
-
-
-def test_an_acled_export_is_recognised_and_imports_with_no_matching(qtbot, window, tmp_path):
-    source = write_csv(tmp_path / "acled.csv", ACLED_ROWS, ACLED_HEADER)
-    wizard = open_wizard(qtbot, window)
-    qtbot.keyClicks(wizard.file_page.path, str(source))
-    qtbot.keyClick(wizard.file_page.path, Qt.Key.Key_Return)  # Enter: Next
-    assert "ACLED export recognised" in wizard.file_page.summary.text()
-    assert wizard.currentId() == wizard.MAPPING
-    assert wizard.mapping_page.layout_label.text().startswith("ACLED export recognised.")
-    assert wizard.mapping_page.problems.text() == ""
-    next_(qtbot, wizard)
-    idle(qtbot, wizard)
-    assert "2 new, 0 already imported, 0 invalid" in wizard.preview_page.counts.text()
-    next_(qtbot, wizard)
-    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-    qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY, timeout=30_000)
-    stored = {r["location"]: r for r in records(window.context.db_path)}
-    assert stored["Kafr Nabl"]["killed"] == 3 and stored["Kafr Nabl"]["event_date"] == "2019-05-14"
-
-
-def test_a_file_dropped_on_the_first_page_is_read(qtbot, window, tmp_path):
-    source = write_csv(tmp_path / "dropped.csv", GOOD)
-    wizard = open_wizard(qtbot, window)
-    page = wizard.file_page
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(source))])
-    where = QPointF(page.rect().center())
-    action = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(where.toPoint(), action, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    QApplication.sendEvent(page, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(
-        where, action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
-    QApplication.sendEvent(page, drop)
-    assert page.path.text() == str(source)
-    assert "3 rows and 7 columns" in page.summary.text()
-    assert page.first_rows.isVisible() and page.first_rows.rowCount() == 3
-
-
-def test_a_big_file_is_read_by_a_background_job(qtbot, window, tmp_path, monkeypatch):
-    monkeypatch.setattr("fieldapp.ui.import_file_page.INLINE_LIMIT", 10)  # every file is big
-    source = write_csv(tmp_path / "big.csv", GOOD)
-    wizard = open_wizard(qtbot, window)
-    qtbot.keyClicks(wizard.file_page.path, str(source))
-    next_(qtbot, wizard)
-    assert wizard.job is not None  # reading, off the UI thread; Next goes on by itself
-    qtbot.waitUntil(lambda: wizard.currentId() == wizard.MAPPING, timeout=30_000)
-    assert wizard.inspection is not None and wizard.inspection.rows == 3
-
-
 def test_a_cancelled_import_writes_nothing_and_can_be_started_again(
     qtbot, window, tmp_path, monkeypatch
 ):
@@ -619,88 +357,3 @@ def test_another_file_gets_its_own_rejected_file_unless_one_was_typed(qtbot, win
     click(qtbot, wizard, QWizard.WizardButton.BackButton)
     next_(qtbot, wizard)
     assert run.rejected.text() == str(tmp_path / "mine.csv")
-
-
-def test_a_kobo_export_is_recognised_and_imports_with_no_matching(qtbot, window, tmp_path):
-    header = ["start", "incident/event_date", "incident/event_type", "incident/sub_event_type",
-              "place/location", "place/admin1", "place/coordinates", "_uuid",
-              "_submission_time"]  # fmt: skip
-    rows = [
-        ["2019-05-14T09:00:00+03:00", "2019-05-14", "Battles", "Armed clash", "Saraqab",
-         "Idleb", "35.8622 36.8003 0 5", "6f1c2d3e-aaaa-4bbb-8ccc-000000000001",
-         "2019-05-14T10:00:00"],
-    ]  # fmt: skip
-    source = write_csv(tmp_path / "kobo.csv", rows, header)
-    wizard = open_wizard(qtbot, window)
-    qtbot.keyClicks(wizard.file_page.path, str(source))
-    next_(qtbot, wizard)
-    assert wizard.mapping_page.layout_label.text().startswith("KoboToolbox export recognised.")
-    next_(qtbot, wizard)
-    idle(qtbot, wizard)
-    assert "1 new, 0 already imported, 0 invalid" in wizard.preview_page.counts.text()
-    next_(qtbot, wizard)
-    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-    qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY, timeout=30_000)
-    (saraqab,) = records(window.context.db_path)
-    assert saraqab["location"] == "Saraqab" and saraqab["latitude"] == 35.8622
-
-
-def test_a_row_like_an_existing_incident_is_shown_as_a_possible_duplicate(
-    qtbot, demo_db_path, tmp_path
-):
-    window = MainWindow(
-        AppContext(demo_db_path),
-        extensions=("fieldapp.ui.sync_views", "fieldapp.ui.import_wizard"),
-    )
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    try:
-        existing = records(demo_db_path)[0]
-        row = [existing["event_date"], existing["event_type"], existing["sub_event_type"],
-               existing["location"], existing["admin1"] or "", "", "seen by a partner"]  # fmt: skip
-        source = write_csv(tmp_path / "partner.csv", [row])
-        wizard = open_wizard(qtbot, window)
-        qtbot.keyClicks(wizard.file_page.path, str(source))
-        next_(qtbot, wizard)
-        next_(qtbot, wizard)
-        idle(qtbot, wizard)
-        preview = wizard.preview_page
-        assert "may duplicate records already here" in preview.counts.text()
-        assert existing["id"] in preview.model.index(0, 6).data(Qt.ItemDataRole.ToolTipRole)
-        next_(qtbot, wizard)
-        click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-        qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY, timeout=30_000)
-        summary = wizard.summary_page
-        assert (
-            summary.duplicates.text() == "1 of the new records may duplicate records already here."
-        )
-        qtbot.mouseClick(summary.show_duplicates, Qt.MouseButton.LeftButton)
-        assert not wizard.isVisible()
-        assert window.current_view_key() == "duplicates"
-    finally:
-        for job in jobs.running_jobs():
-            job.wait()
-        window.context.close()
-
-
-def test_a_long_dry_run_gets_one_line_rows(qtbot, window, tmp_path, monkeypatch):
-    """Fitting each row's height to its text took 35 s for 20,000 rows: past a limit the
-    rows are one line high (the problems whole in their tooltips)."""
-    monkeypatch.setattr("fieldapp.ui.import_preview_page.MEASURED_ROWS", 3)
-    source = write_csv(tmp_path / "partner.csv", [*GOOD, BAD])
-    wizard = open_wizard(qtbot, window)
-    qtbot.keyClicks(wizard.file_page.path, str(source))
-    next_(qtbot, wizard)
-    next_(qtbot, wizard)
-    idle(qtbot, wizard)
-    page = wizard.preview_page
-    rows = page.table.verticalHeader()
-    assert page.model.rowCount() == 4
-    assert rows.sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
-    assert not page.table.wordWrap()
-    assert "is not a date" in page.model.index(3, 5).data(Qt.ItemDataRole.ToolTipRole)
-    tick(qtbot, page.problems_only)
-    assert page.model.rowCount() == 1
-    assert rows.sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents
-    assert page.table.wordWrap()
