@@ -55,20 +55,6 @@ def test_brackets_in_arabic_are_mirrored():
     assert out == plain.translate(SWAP)
 
 
-def test_brackets_for_the_pdf_are_drawn_mirrored_and_copied_as_typed():
-    text = "قصف (تقرير ميداني)"
-    plain = arabic.visual(text)
-    drawn = arabic.drawn(text)
-    # the same line, with each mirrored bracket as the code point the PDF font draws as
-    # the mirror image and copies as the bracket typed
-    assert drawn == plain.replace("(", arabic.DRAWN_MIRROR[")"]).replace(
-        ")", arabic.DRAWN_MIRROR["("]
-    )
-    assert fonts.letters_of(ord(drawn[0])) == ")"  # drawn "(" on the left, typed ")"
-    # brackets at a left-to-right level are not mirrored, nor changed
-    assert arabic.drawn("Azaz (أعزاز)") == arabic.visual("Azaz (أعزاز)")
-
-
 def test_latin_in_brackets_inside_arabic():
     # The bracket-pair rule (N0) keeps "(Khan)" together at the Arabic level.
     out = arabic.visual("ذهب إلى (Khan) Shaykhun")

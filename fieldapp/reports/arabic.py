@@ -34,12 +34,6 @@ _LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
 _TOKENS = re.compile(r"\S+|\s+")
 _DASHES = ("-", "–", "—")
 
-# A bracket at a right-to-left level is drawn as its mirror image (rule L4). For the PDF
-# (`drawn=True`) it is written as a private-use code point whose glyph is the mirror's and
-# whose text is the bracket as typed (see fieldapp.reports.fonts), so that copying
-# "(تقرير)" from the PDF gives "(تقرير)", not ")تقرير(".
-DRAWN_MIRROR = {ch: chr(0xF100 + i) for i, ch in enumerate("()<>[]{}«»")}
-
 Measure = Callable[[str], float]
 
 
@@ -115,16 +109,9 @@ def levels(text: str, base: str) -> list[int]:
     return result
 
 
-def _mirror(ch: str, drawn: bool) -> str:
-    if drawn and ch in DRAWN_MIRROR:
-        return DRAWN_MIRROR[ch]
-    return MIRRORED.get(ch, ch)
-
-
-def reorder(chars: str, lvls: list[int], base_level: int, drawn: bool = False) -> str:
+def reorder(chars: str, lvls: list[int], base_level: int) -> str:
     """Rules L1 (trailing white space to the paragraph level), L2 (reverse runs from the
-    highest level down to the lowest odd one) and L4 (mirror at odd levels) for one line;
-    `drawn`: mirrored brackets as DRAWN_MIRROR code points, for the PDF."""
+    highest level down to the lowest odd one) and L4 (mirror at odd levels) for one line."""
     if not chars:
         return ""
     lv = list(lvls)
@@ -134,7 +121,7 @@ def reorder(chars: str, lvls: list[int], base_level: int, drawn: bool = False) -
         lv[i] = base_level
         i -= 1
     items = [
-        (_mirror(ch, drawn) if level % 2 else ch, level)
+        (MIRRORED.get(ch, ch) if level % 2 else ch, level)
         for ch, level in zip(chars, lv, strict=True)
     ]
     highest = max(lv)
@@ -206,15 +193,13 @@ def paragraphs(
     measure: Measure | None = None,
     width: float | None = None,
     default_direction: str = "L",
-    drawn: bool = False,
 ) -> list[Lines]:
     """Shape, wrap and order `text` for drawing left to right, line by line; one Lines per
     paragraph (newline-separated), each with its own direction.
 
     `measure(s)` gives the drawn width of a string (pdfmetrics.stringWidth with the real
     font and size); without it nothing is wrapped. `default_direction` is used when a
-    paragraph has no strong character (numbers only): "R" in an Arabic report. `drawn`:
-    for the PDF, mirrored brackets as DRAWN_MIRROR code points (see reorder()).
+    paragraph has no strong character (numbers only): "R" in an Arabic report.
     """
     out: list[Lines] = []
     for para in text.replace("\r\n", "\n").replace("\t", " ").split("\n"):
@@ -226,8 +211,7 @@ def paragraphs(
         lv = levels(shaped, base)
         base_level = 1 if base == "R" else 0
         lines = tuple(
-            reorder(shaped[a:b], lv[a:b], base_level, drawn)
-            for a, b in _break(shaped, measure, width)
+            reorder(shaped[a:b], lv[a:b], base_level) for a, b in _break(shaped, measure, width)
         )
         out.append(Lines(lines, base == "R"))
     return out
@@ -238,19 +222,13 @@ def layout(
     measure: Measure | None = None,
     width: float | None = None,
     default_direction: str = "L",
-    drawn: bool = False,
 ) -> Lines:
     """All the lines of `text` (see paragraphs()); rtl when any paragraph is."""
-    parts = paragraphs(text, measure, width, default_direction, drawn)
+    parts = paragraphs(text, measure, width, default_direction)
     return Lines(tuple(line for p in parts for line in p.lines), any(p.rtl for p in parts))
 
 
 @lru_cache(maxsize=4096)
-def visual(text: str, default_direction: str = "L", drawn: bool = False) -> str:
+def visual(text: str, default_direction: str = "L") -> str:
     """One line of text in display order (no wrapping): labels, table headers, numbers."""
-    return "\n".join(layout(text, default_direction=default_direction, drawn=drawn).lines)
-
-
-def drawn(text: str, default_direction: str = "L") -> str:
-    """visual() for the PDF: mirrored brackets drawn as mirrors, copied as typed."""
-    return visual(text, default_direction, drawn=True)
+    return "\n".join(layout(text, default_direction=default_direction).lines)

@@ -23,7 +23,7 @@ _MAX_LABELS = 12
 
 
 def _text(lang: str, text: str) -> str:
-    return arabic.drawn(text, "R" if L.is_rtl(lang) else "L")
+    return arabic.visual(text, "R" if L.is_rtl(lang) else "L")
 
 
 def _tick(lang: str, bucket: Bucket, kind: str) -> str:

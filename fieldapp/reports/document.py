@@ -53,11 +53,11 @@ def numbered_canvas(lang: str, footer_left: str, draft: bool) -> type[rl_canvas.
         def _footer(self, number: int, total: int) -> None:
             width, _ = PAGE
             y = MARGIN_BOTTOM - 10 * mm
-            page = arabic.drawn(
+            page = arabic.visual(
                 L.label(lang, "page", n=L.digits(lang, str(number)), m=L.digits(lang, str(total))),
                 direction,
             )
-            left = arabic.drawn(footer_left, direction)
+            left = arabic.visual(footer_left, direction)
             self.saveState()
             self.setStrokeColor(RULE)
             self.setLineWidth(0.4)
@@ -71,7 +71,7 @@ def numbered_canvas(lang: str, footer_left: str, draft: bool) -> type[rl_canvas.
                 self.drawString(MARGIN_X, y, left)
                 self.drawRightString(width - MARGIN_X, y, page)
             if draft:  # beside the page number: the long left part can reach the middle
-                mark = arabic.drawn(L.label(lang, "draft"), direction)
+                mark = arabic.visual(L.label(lang, "draft"), direction)
                 gap = fonts.width(page, 7.5) + 12
                 self.setFillColor(DRAFT_RED)
                 self.setFont(fonts.BOLD, 7.5)
@@ -87,8 +87,8 @@ def numbered_canvas(lang: str, footer_left: str, draft: bool) -> type[rl_canvas.
 def draft_marks(lang: str) -> Callable[[rl_canvas.Canvas, BaseDocTemplate], None]:
     """A watermark and a banner on every page of an unsigned draft (drawn under the text)."""
     direction = "R" if L.is_rtl(lang) else "L"
-    word = arabic.drawn(L.label(lang, "draft"), direction)
-    banner = arabic.drawn(L.label(lang, "draft_banner"), direction)
+    word = arabic.visual(L.label(lang, "draft"), direction)
+    banner = arabic.visual(L.label(lang, "draft_banner"), direction)
 
     def on_page(canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
         width, height = PAGE

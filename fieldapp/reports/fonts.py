@@ -18,7 +18,6 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-from bidi.mirror import MIRRORED
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
@@ -26,10 +25,6 @@ from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from fieldapp.errors import FieldappError
 from fieldapp.messages import Message
 from fieldapp.paths import resource
-from fieldapp.reports.arabic import DRAWN_MIRROR
-
-# A mirrored bracket's code point (arabic.DRAWN_MIRROR) -> the bracket as typed.
-_TYPED = {ord(code): typed for typed, code in DRAWN_MIRROR.items()}
 
 REGULAR = "FieldSans"
 BOLD = "FieldSans-Bold"
@@ -53,8 +48,6 @@ def letters_of(code: int) -> str:
     order (alef before lam) and come out as typed (lam, alef) once reversed.
     """
     ch = chr(code)
-    if code in _TYPED:
-        return _TYPED[code]
     if not (0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF):
         return ch
     text = unicodedata.normalize("NFKC", ch).strip()
@@ -64,22 +57,12 @@ def letters_of(code: int) -> str:
 
 
 class LogicalTextFont(TTFont):
-    """A TrueType font whose ToUnicode maps presentation forms back to letters, and which
-    draws arabic.DRAWN_MIRROR code points as the mirrored bracket, copied as typed.
+    """A TrueType font whose ToUnicode maps presentation forms back to letters.
 
     reportlab writes one ToUnicode CMap per 256-glyph subset, code -> the character it
     was asked to draw; this rewrites the entries of presentation forms once the subsets
     are final (addObjects runs when the document is saved).
     """
-
-    def __init__(self, name: str, filename: str):
-        super().__init__(name, filename)
-        face = self.face
-        for typed, code in DRAWN_MIRROR.items():  # the glyph and width of the mirror image
-            mirror = ord(MIRRORED[typed])
-            if mirror in face.charToGlyph:
-                face.charToGlyph[ord(code)] = face.charToGlyph[mirror]
-                face.charWidths[ord(code)] = face.charWidths[mirror]
 
     def addObjects(self, doc: object) -> None:
         state = self.state.get(doc)

@@ -71,7 +71,7 @@ class Styles:
     def t(self, text: str) -> str:
         """A one-line string in display order (for table cells drawn as plain strings)."""
         if arabic.needs_bidi(text):
-            return arabic.drawn(text, self.default_direction)
+            return arabic.visual(text, self.default_direction)
         return text
 
     def heading(self, key: str) -> Flowable:
@@ -102,7 +102,6 @@ class BidiParagraph(Flowable):
                 lambda s: stringWidth(s, style.fontName, style.fontSize),
                 width,
                 self.default_direction,
-                drawn=True,
             )
             self._parts = []
             for part in parts:
