@@ -295,7 +295,10 @@ def run(
     if mode not in MODES:
         raise FieldappError(Message("import.bad_mode", value=repr(mode), allowed=", ".join(MODES)))
     table = readers.read(Path(path), sheet)
-    rows = _planned(store, table, mapping, task, duplicates=False)
+    # One bar for both halves: checking the rows, then writing the new ones.
+    halves = len(table.rows) * 2 or 1
+    checking = Task(lambda done, _total: task.report(done, halves), task.cancelled)
+    rows = _planned(store, table, mapping, checking, duplicates=False)
     bad = [r for r in rows if r.status == INVALID]
     if bad and mode == "all":
         first = "; ".join(f"row {r.row}: {', '.join(r.messages)}" for r in bad[:FIRST_BAD_SHOWN])
@@ -309,7 +312,10 @@ def run(
         written = Path(rejected_to)
         pending = rejects.write_pending(table, [(r.row, r.messages) for r in bad], written)
     try:
-        created = _write(store, table, new, task)
+        writing = Task(
+            lambda done, total: task.report(halves - total + done, halves), task.cancelled
+        )
+        created = _write(store, table, new, writing)
     except BaseException:
         if pending is not None:
             pending.unlink(missing_ok=True)
