@@ -69,6 +69,20 @@ def test_an_encoding_that_cannot_be_told_is_refused(store: Store, tmp_path: Path
     assert "save it as UTF-8" in str(error)
 
 
+def test_utf16_without_its_bom_is_an_unknown_encoding_not_binary(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.csv"
+    path.write_bytes(csv_text().encode("utf-16-le"))
+    refused(path, "import.unknown_encoding")
+
+
+def test_a_stray_control_character_is_refused_in_its_row(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "stray.csv"
+    path.write_text(csv_text().replace("قصف على المدرسة", "قصف\x0cعلى"), encoding="utf-8")
+    preview = imports.preview(store, path, imports.suggest_mapping(store, imports.inspect(path)))
+    assert [r.status for r in preview.rows] == ["invalid", "new"]
+    assert preview.rows[0].messages[0].startswith("notes: ")
+
+
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 def test_delimiters_are_sniffed(store: Store, tmp_path: Path, delimiter: str) -> None:
     path = tmp_path / "table.csv"

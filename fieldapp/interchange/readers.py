@@ -103,15 +103,19 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             except UnicodeDecodeError:
                 raise FieldappError(Message("import.unknown_encoding", path=name)) from None
     if b"\x00" in data:
+        head = data[:4096]
+        if max(head[0::2].count(0), head[1::2].count(0)) * 4 > len(head):
+            # every other byte zero: UTF-16 text saved without its BOM
+            raise FieldappError(Message("import.unknown_encoding", path=name))
         raise FieldappError(Message("import.csv_is_binary", path=name))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = ""
     else:
-        if _CONTROL.search(text.replace("\r", "").replace("\n", "").replace("\t", "")):
+        if len(_CONTROL.findall(text[:65536])) * 100 > min(len(text), 65536):
             raise FieldappError(Message("import.csv_is_binary", path=name))
-        return text, "utf-8"
+        return text, "utf-8"  # a stray control character is refused in its row, as typed
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
