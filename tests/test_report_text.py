@@ -261,3 +261,24 @@ def test_id_and_pcode_headers(reports):
     arabic_text = pdftotext(reports["ar-draft"])
     for word in ("المعرف", "الرمز", "المكاني"):  # "الرمز المكاني" wraps in its column
         assert word in arabic_text
+
+
+def test_long_codes_and_event_types_wrap_inside_their_columns():
+    from fieldapp.reports.layout import CELL_PAD_X, CELL_SIZE, CODE_SIZE
+    from fieldapp.reports.listings import INCIDENT_WIDTHS, code_cell, pcode, wrap_plain
+
+    fonts.register()
+    width = INCIDENT_WIDTHS[4]
+    code = "UA1204005001ABCDEFGH"  # P-codes may be up to 20 characters
+    lines = code_cell(code, width).split("\n")
+    assert len(lines) > 1 and "".join(lines) == code
+    assert all(fonts.width(line, CODE_SIZE) <= width - CELL_PAD_X for line in lines)
+    event = wrap_plain("Shelling/artillery/missile attack", INCIDENT_WIDTHS[2])
+    assert event.split("\n")[0] == "Shelling/artillery/"  # cut after a slash, not mid-word
+    assert all(
+        fonts.width(line, CELL_SIZE) <= INCIDENT_WIDTHS[2] - CELL_PAD_X
+        for line in event.split("\n")
+    )
+    assert wrap_plain("Air/drone strike", 500) == "Air/drone strike"
+    assert pcode({"admin1_pcode": "SY07", "admin2_pcode": "", "admin3_pcode": None}) == "SY07"
+    assert pcode({"admin1_pcode": None, "admin2_pcode": None, "admin3_pcode": None}) == ""
