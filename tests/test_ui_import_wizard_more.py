@@ -153,6 +153,9 @@ def test_a_row_like_an_existing_incident_is_shown_as_a_possible_duplicate(
         preview = wizard.preview_page
         assert "may duplicate records already here" in preview.counts.text()
         assert existing["id"] in preview.model.index(0, 6).data(Qt.ItemDataRole.ToolTipRole)
+        named = preview.model.index(0, 6).data()
+        place = i18n.isolate(existing["location"])  # an Arabic name kept whole
+        assert named == f"{place}, {existing['event_date']} ({existing['id'][:8]})"
         next_(qtbot, wizard)
         click(qtbot, wizard, QWizard.WizardButton.CommitButton)
         qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY, timeout=30_000)

@@ -8,9 +8,18 @@ existing incidents it may duplicate. "Show only problems" leaves the rows to loo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,7 +48,9 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 _COLOURS = {NEW: QColor(0, 110, 40), ALREADY: QColor(90, 90, 90), INVALID: QColor(170, 20, 20)}
 _INVALID_BG = QColor(255, 236, 236)
+_DUPLICATE_BG = QColor(255, 243, 205)  # as a conflicted record in the tables
 MESSAGE_CHARS = 160
+DUPLICATES_WIDTH = 230  # pixels
 MEASURED_ROWS = 500  # rows above which the table stops fitting each row to its text
 
 
@@ -95,6 +106,13 @@ class PreviewModel(RowsModel):
         QT_TRANSLATE_NOOP("ImportPreview", "Possible duplicates"),
     )
 
+    def __init__(self, lookup: Callable[[str], dict | None], parent: QObject | None = None):
+        """`lookup(record_id)`: an existing record, to name a possible duplicate by its
+        place and date (an id alone tells a coordinator nothing)."""
+        super().__init__(parent)
+        self._lookup = lookup
+        self._names: dict[str, str] = {}
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -104,6 +122,8 @@ class PreviewModel(RowsModel):
             return QBrush(_COLOURS.get(row.status, QColor(0, 0, 0)))
         if role == Qt.ItemDataRole.BackgroundRole and row.status == INVALID:
             return QBrush(_INVALID_BG)
+        if role == Qt.ItemDataRole.BackgroundRole and row.possible_duplicates:
+            return QBrush(_DUPLICATE_BG)
         if role == Qt.ItemDataRole.ToolTipRole and col == 6 and row.possible_duplicates:
             return "\n".join(row.possible_duplicates)
         if role == Qt.ItemDataRole.ToolTipRole and col == 5 and row.messages:
@@ -129,10 +149,24 @@ class PreviewModel(RowsModel):
             return self._what(row)
         if col == 5:
             return row_messages(row)
-        short = [i18n.ltr(d[:8]) for d in row.possible_duplicates[:3]]
-        if len(row.possible_duplicates) > 3:
-            short.append("…")
-        return ", ".join(short)
+        shown = [self._name(d) for d in row.possible_duplicates[:2]]
+        if len(row.possible_duplicates) > 2:
+            shown.append("…")
+        return "\n".join(shown)
+
+    def _name(self, record_id: str) -> str:
+        """ "Ariha, 2019-05-14 (1a2b3c4d)": where and when, and the start of its id."""
+        if record_id not in self._names:
+            record = self._lookup(record_id) or {}
+            place, day = record.get("location"), record.get("event_date")
+            short = i18n.ltr(record_id[:8])
+            self._names[record_id] = (
+                f"{i18n.isolate(place)}{QCoreApplication.translate('labels', ', ')}"
+                f"{labels.date(day)} ({short})"
+                if place and day
+                else short
+            )
+        return self._names[record_id]
 
     def _what(self, row: PlannedRow) -> str:
         """The type of an incident and its dead; the direction and count of people."""
@@ -164,7 +198,7 @@ class PreviewPage(QWizardPage):
         top.addWidget(self.counts, 1)
         top.addWidget(self.again)
         top.addWidget(self.problems_only)
-        self.model = PreviewModel(self)
+        self.model = PreviewModel(lambda rid: self.w.context.store().get(rid), self)
         self.table = QTableView()
         self.table.setObjectName("import_preview")
         self.table.setModel(self.model)
@@ -176,6 +210,9 @@ class PreviewPage(QWizardPage):
         header.setResizeContentsPrecision(MEASURED_ROWS)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        # the duplicates wrap in a column of their own width: the problems keep the room
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(6, DUPLICATES_WIDTH)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
