@@ -155,17 +155,14 @@ class PreviewModel(RowsModel):
         return "\n".join(shown)
 
     def _name(self, record_id: str) -> str:
-        """ "Ariha, 2019-05-14 (1a2b3c4d)": where and when, and the start of its id."""
+        """Where and when, and the start of its id: "Ariha, 2019-05-14 (1a2b3c4d)"."""
         if record_id not in self._names:
             record = self._lookup(record_id) or {}
             place, day = record.get("location"), record.get("event_date")
             short = i18n.ltr(record_id[:8])
-            self._names[record_id] = (
-                f"{i18n.isolate(place)}{QCoreApplication.translate('labels', ', ')}"
-                f"{labels.date(day)} ({short})"
-                if place and day
-                else short
-            )
+            comma = QCoreApplication.translate("labels", ", ")
+            named = f"{i18n.isolate(place)}{comma}{labels.date(day)} ({short})"
+            self._names[record_id] = named if place and day else short
         return self._names[record_id]
 
     def _what(self, row: PlannedRow) -> str:
