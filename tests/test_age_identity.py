@@ -258,3 +258,64 @@ def test_an_old_sealed_zip_is_recognised_by_its_content(
     with Store.open(coordinator) as store:
         summary = merge_bundle(store, old, trust_new=True, passphrase=lambda: PASSPHRASE)
     assert summary.sealed and summary.new == 3
+
+
+# -- the window: Devices → Export age identity… ---------------------------------------------
+
+
+def open_window(qtbot, path: Path):
+    from fieldapp.ui.context import AppContext
+    from fieldapp.ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(path), extensions=("fieldapp.ui.sync_views",))
+    qtbot.addWidget(window)
+    window.confirm = lambda *a: True
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_the_devices_view_exports_the_age_identity(qtbot, coordinator: Path, tmp_path: Path,
+                                                     file_dialogs):  # fmt: skip
+    from PySide6.QtCore import Qt
+
+    from fieldapp.ui.age_identity_dialog import AgeIdentityDialog
+
+    window = open_window(qtbot, coordinator)
+    try:
+        view = window.devices_view
+        assert not view.age_button.isVisibleTo(view)  # no sealing key yet: nothing to export
+        view.ask_passphrase = lambda: PASSPHRASE
+        recipient = view.create_sealing_key()
+        assert view.age_button.isVisibleTo(view)
+        qtbot.mouseClick(view.age_button, Qt.MouseButton.LeftButton)
+        dialog = view.findChild(AgeIdentityDialog)
+        assert dialog is not None and dialog.isVisible()
+        out = tmp_path / "coordinator.age"
+        file_dialogs.answer(out)
+        browse = next(b for b in dialog.findChildren(type(view.age_button)) if "Browse" in b.text())
+        qtbot.mouseClick(browse, Qt.MouseButton.LeftButton)
+        assert dialog.path.text() == str(out)
+
+        qtbot.keyClicks(dialog.device_passphrase, "not the passphrase")
+        qtbot.keyClicks(dialog.file_passphrase, FILE_PASSPHRASE)
+        qtbot.keyClicks(dialog.repeat, FILE_PASSPHRASE + "!")
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert dialog.job is None and "differ" in dialog.message.text()  # nothing started
+        dialog.repeat.clear()
+        qtbot.keyClicks(dialog.repeat, FILE_PASSPHRASE)
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.job is None, timeout=30_000)
+        assert "Wrong passphrase" in dialog.message.text() and not out.exists()
+
+        dialog.device_passphrase.clear()
+        qtbot.keyClicks(dialog.device_passphrase, PASSPHRASE)
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+        assert not dialog.isVisible()
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+        text = pyrage.passphrase.decrypt(out.read_bytes(), FILE_PASSPHRASE).decode()
+        assert f"# public key: {recipient}\n" in text and "AGE-SECRET-KEY-1" in text
+        assert "age -d -i coordinator.age" in dialog.summary()
+    finally:
+        window.context.close()

@@ -135,14 +135,21 @@ def test_export_dialog_seals_and_remembers_the_recipient(qtbot, field, coord, tm
         qtbot.addWidget(dialog)
         dialog.seal.setChecked(True)
         dialog.recipient.setText(recipient)
-        dialog.path.setText(str(tmp_path / "sealed.zip"))
+        dialog.path.setText(str(tmp_path / "sealed.zip"))  # typed: a sealed one is .age
         dialog.passphrase.setText(PASSPHRASE)
         wait(qtbot, dialog.start())
-        assert (tmp_path / "sealed.zip").read_bytes().startswith(b"age-encryption.org/v1")
+        assert dialog.path.text() == str(tmp_path / "sealed.age")
+        assert (tmp_path / "sealed.age").read_bytes().startswith(b"age-encryption.org/v1")
+        assert not (tmp_path / "sealed.zip").exists()
         assert w.context.store().setting("sync.seal_to") == recipient
         second = ExportDialog(w.context, w)
         qtbot.addWidget(second)
         assert second.seal.isChecked() and second.recipient.text() == recipient
+        assert second.path.text().endswith("-bundle-2.age")  # sealing: named .age
+        qtbot.mouseClick(second.seal, Qt.MouseButton.LeftButton)  # not sealed: .zip
+        assert not second.seal.isChecked() and second.path.text().endswith("-bundle-2.zip")
+        qtbot.mouseClick(second.seal, Qt.MouseButton.LeftButton)
+        assert second.path.text().endswith("-bundle-2.age")
     finally:
         w.context.close()
 

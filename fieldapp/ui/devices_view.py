@@ -41,7 +41,7 @@ from fieldapp.ops import bundles as ops_bundles
 from fieldapp.ops import setup as ops_setup
 from fieldapp.store import Store
 from fieldapp.sync.seal import age_recipient
-from fieldapp.ui import dialogs, i18n, labels
+from fieldapp.ui import age_identity_dialog, dialogs, i18n, labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.models import RowsModel
 from fieldapp.ui.passphrase import device_key_check
@@ -136,12 +136,18 @@ class DevicesView(QWidget):
         self.create_button.clicked.connect(self.create_sealing_key)
         self.cert_button = QPushButton(self.tr("Export my certificate…"))
         self.cert_button.clicked.connect(self.export_certificate)
+        self.age_button = QPushButton(self.tr("Export age identity…"))
+        self.age_button.setToolTip(
+            self.tr("The key that opens bundles sealed to you, for the age tool")
+        )
+        self.age_button.clicked.connect(self.export_age_identity)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Sealing recipient (give it to field workers):")))
         row.addWidget(self.recipient, 1)
         row.addWidget(self.copy_button)
         row.addWidget(self.create_button)
         row.addWidget(self.cert_button)
+        row.addWidget(self.age_button)
 
         self.model = DevicesModel(self)
         self.table = table("table_devices")
@@ -188,6 +194,7 @@ class DevicesView(QWidget):
         self.recipient.setPlaceholderText(self.tr("not created yet"))
         self.create_button.setVisible(device is not None and recipient is None)
         self.copy_button.setEnabled(bool(recipient))
+        self.age_button.setVisible(recipient is not None)  # nothing to export before
         self.model.reload(store)
         gaps = [d for d in self.model.rows if d.missing]
         self.missing.setText(
@@ -290,6 +297,9 @@ class DevicesView(QWidget):
             return False
         self.context.announce(untrusted.changes)
         return True
+
+    def export_age_identity(self) -> age_identity_dialog.AgeIdentityDialog:
+        return age_identity_dialog.show_export(self.context, self)
 
     def export_certificate(self) -> Path | None:
         path = dialogs.save_file(

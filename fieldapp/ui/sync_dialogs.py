@@ -3,7 +3,8 @@ fieldapp.ui.import_dialog and is importable from here too (older callers).
 
 Export runs the same function as `fieldapp export` on a worker thread (fieldapp.ui.jobs),
 opening its own Store: what to export (changes or everything), optional sealing to a
-coordinator's key, where, and the passphrase that signs it.
+coordinator's key, where, and the passphrase that signs it. A sealed bundle is an age
+file: its name ends in .age while "Seal it" is ticked, .zip otherwise (seal.bundle_path).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from fieldapp.ops import bundles as ops_bundles
 from fieldapp.ops.bundles import NothingToExport
 from fieldapp.store import Store
 from fieldapp.sync.export import ExportResult
-from fieldapp.sync.seal import parse_recipient
+from fieldapp.sync.seal import bundle_path, parse_recipient
 from fieldapp.ui import dialogs, i18n, jobs, labels
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.import_dialog import (  # noqa: F401  (imported from here by others)
@@ -85,11 +86,12 @@ class ExportDialog(QDialog):
         self.recipient.setPlaceholderText(self.tr("age1… (from the coordinator)"))
         self.recipient.setEnabled(False)
         self.seal.toggled.connect(self.recipient.setEnabled)
-        self.seal.setChecked(bool(self.recipient.text()))
 
         stamp = dt.date.today().isoformat()
         name = f"{_safe(device.name)}-{stamp}-bundle-{seq}.zip"
         self.path = QLineEdit(str(_default_folder(store) / name))
+        self.seal.toggled.connect(self._name_for_sealing)
+        self.seal.setChecked(bool(self.recipient.text()))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         where = QHBoxLayout()
@@ -133,19 +135,29 @@ class ExportDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
+    def _name_for_sealing(self, sealed: bool) -> None:
+        """.age while sealing, .zip otherwise: the name says what the file is."""
+        typed = Path(self.path.text().strip())
+        named = bundle_path(typed, sealed)
+        if self.path.text().strip() and named != typed:
+            self.path.setText(str(named))
+
     def _browse(self) -> None:
-        chosen = dialogs.save_file(
-            self, self.tr("Save the bundle as"), self.path.text(), self.tr("Bundles (*.zip)")
-        )
+        sealed = self.seal.isChecked()
+        kind = self.tr("Sealed bundles (*.age)") if sealed else self.tr("Bundles (*.zip)")
+        chosen = dialogs.save_file(self, self.tr("Save the bundle as"), self.path.text(), kind)
         if chosen:
-            self.path.setText(chosen if chosen.lower().endswith(".zip") else chosen + ".zip")
+            suffix = ".age" if sealed else ".zip"
+            self.path.setText(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
 
     def start(self) -> jobs.Job | None:
         """Check what can be checked here, then export in the background."""
         self.message.clear()
+        seal_to = self.recipient.text().strip() if self.seal.isChecked() else None
+        if self.path.text().strip():  # a .zip typed while sealing is written as .age
+            self._name_for_sealing(seal_to is not None)
         out = Path(self.path.text().strip()).expanduser()
         secret = self.passphrase.text()
-        seal_to = self.recipient.text().strip() if self.seal.isChecked() else None
         try:
             if not self.path.text().strip():
                 raise FieldappError(self.tr("Choose where to save the bundle."))

@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>AgeIdentityDialog</name>
+    <message>
+        <source>Export age identity</source>
+        <translation>تصدير هوية age</translation>
+    </message>
+    <message>
+        <source>This writes the key that opens bundles sealed to this device, protected by a passphrase in age&apos;s own format, so that the age tool can open them too. Keep the file as safe as this laptop: with its passphrase, it opens every bundle sealed to you.</source>
+        <translation>يكتب هذا المفتاحَ الذي يفتح الحزم المشفّرة إلى هذا الجهاز، محميًّا بعبارة مرور بصيغة age نفسها، لتتمكن أداة age من فتحها أيضًا. احفظ الملف بأمان كما تحفظ هذا الحاسوب: مع عبارة مروره يفتح كل حزمة مشفّرة إليك.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>استعراض…</translation>
+    </message>
+    <message>
+        <source>to open this device&apos;s sealing key</source>
+        <translation>لفتح مفتاح التشفير لهذا الجهاز</translation>
+    </message>
+    <message>
+        <source>Protect the file with this device&apos;s passphrase too</source>
+        <translation>احمِ الملف بعبارة مرور هذا الجهاز أيضًا</translation>
+    </message>
+    <message>
+        <source>age asks for it to open a bundle</source>
+        <translation>تطلبها age لفتح حزمة</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>الحفظ باسم:</translation>
+    </message>
+    <message>
+        <source>Device passphrase:</source>
+        <translation>عبارة مرور الجهاز:</translation>
+    </message>
+    <message>
+        <source>File passphrase:</source>
+        <translation>عبارة مرور الملف:</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation>أعد كتابتها:</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>Save the age identity as</source>
+        <translation>حفظ هوية age باسم</translation>
+    </message>
+    <message>
+        <source>age identity files (*.age)</source>
+        <translation>ملفات هوية age (*.age)</translation>
+    </message>
+    <message>
+        <source>Choose where to save the age identity.</source>
+        <translation>اختر مكان حفظ هوية age.</translation>
+    </message>
+    <message>
+        <source>Type the passphrase of this device&apos;s key.</source>
+        <translation>اكتب عبارة المرور لمفتاح هذا الجهاز.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s passphrase must be at least {n} characters.</source>
+        <translation>يجب ألا تقل عبارة مرور الملف عن {n} أحرف.</translation>
+    </message>
+    <message>
+        <source>The two file passphrases differ.</source>
+        <translation>عبارتا مرور الملف مختلفتان.</translation>
+    </message>
+    <message>
+        <source>{path} exists. Replace it?</source>
+        <translation>الملف {path} موجود. هل تريد استبداله؟</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>استبدال</translation>
+    </message>
+    <message>
+        <source>Exporting the age identity</source>
+        <translation>تصدير هوية age</translation>
+    </message>
+    <message>
+        <source>Wrote {path}. The age tool opens a bundle sealed to you with:
+age -d -i {name} -o bundle.zip BUNDLE.age
+and asks for the file&apos;s passphrase.</source>
+        <translation>كُتب الملف {path}. تفتح أداة age حزمة مشفّرة إليك بالأمر:
+age -d -i {name} -o bundle.zip BUNDLE.age
+وتطلب عبارة مرور الملف.</translation>
+    </message>
+    <message>
+        <source>Age identity exported</source>
+        <translation>صُدّرت هوية age</translation>
+    </message>
+</context>
+<context>
     <name>BundleDrop</name>
     <message>
         <source>Not a bundle, left alone: {names}. Bundles are the .zip (or sealed .age) files that fieldapp exports.</source>
@@ -317,6 +412,14 @@ Your records are safe: every change is saved completely or not at all.
     <message>
         <source>Export my certificate…</source>
         <translation>تصدير شهادتي…</translation>
+    </message>
+    <message>
+        <source>Export age identity…</source>
+        <translation>تصدير هوية age…</translation>
+    </message>
+    <message>
+        <source>The key that opens bundles sealed to you, for the age tool</source>
+        <translation>المفتاح الذي يفتح الحزم المشفّرة إليك، لأداة age</translation>
     </message>
     <message>
         <source>Sealing recipient (give it to field workers):</source>
@@ -725,6 +828,10 @@ matches what that device shows.</source>
     <message>
         <source>Bundle #{seq}, signed by {name} ({org}). Give it to your coordinator on a USB stick or through a messaging app.</source>
         <translation>الحزمة رقم {seq}، موقّعة من {name} ({org}). سلّمها إلى منسّقك على ذاكرة USB أو عبر تطبيق مراسلة.</translation>
+    </message>
+    <message>
+        <source>Sealed bundles (*.age)</source>
+        <translation>الحزم المشفّرة (*.age)</translation>
     </message>
     <message>
         <source>Save the bundle as</source>
