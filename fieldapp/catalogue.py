@@ -500,4 +500,13 @@ CATALOGUE: dict[str, str] = {
         "{path} exists already; nothing was written. Choose another name, or add --force "
         "to replace it"
     ),
+    # -- exports (issue 15: fieldapp/ops/exports.py) ---------------------------------------
+    "export.unknown_format": "{value} is not an export format; choose one of {allowed}",
+    "export.hxl_xlsx_only": (
+        "--hxl adds the HXL hashtag row to an XLSX export; for CSV choose --format hxl"
+    ),
+    "export.acled_incidents_only": (
+        "ACLED's format holds incidents only: export displacement reports as xlsx, csv, "
+        "hxl, geojson or gpkg"
+    ),
 }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import getpass
 import json
 import os
@@ -13,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from fieldapp.domain.csvcell import protect
 from fieldapp.domain.display import safe_text
 from fieldapp.errors import FieldappError
 from fieldapp.messages import Message
@@ -108,20 +106,29 @@ def write_records(
         json.dump(list(records), out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(cols)
-        for record in records:
-            writer.writerow([_csv_cell(record.get(c)) for c in cols])
+        _write_csv(records, cols, out)
     else:
         print_table([[_short(c, r.get(c)) for c in table_cols] for r in records], table_cols, out)
 
 
-def _csv_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return protect(";".join(str(v) for v in value))
-    return protect(str(value))
+def _write_csv(records: Sequence[dict[str, Any]], cols: Sequence[str], out: TextIO) -> None:
+    """CSV for people, by the one writer (interchange/people_csv: CRLF, OWASP-protected
+    text). A terminal, a pipe or a redirected file gets UTF-8 bytes with the BOM that
+    spreadsheets need to read Arabic, whatever the locale's encoding; a text stream (no
+    bytes underneath, e.g. a StringIO) gets the same text without the BOM, which marks an
+    encoding only."""
+    from fieldapp.ops import exports as export_ops
+
+    rows = ([record.get(c) for c in cols] for record in records)
+    binary = getattr(out, "buffer", None)
+    if binary is None:
+        export_ops.write_people_csv(out, cols, rows, bom=False)
+        return
+    out.flush()
+    data = memoryview(export_ops.people_csv_bytes(cols, rows))
+    while data:  # a short write (the disk filled up) returns a count, not an error
+        data = data[binary.write(data) :]
+    binary.flush()
 
 
 def _short(column: str, value: object) -> str:

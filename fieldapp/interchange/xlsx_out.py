@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -56,9 +57,17 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def _cell(ws: WriteOnlyWorksheet, value: object, font: Font | None = None) -> object:
+    """The value, or a cell when it needs a type or a style of its own (most values go
+    as they are: a cell object per value would double the time of a large export)."""
     if isinstance(value, str):
-        cell = WriteOnlyCell(ws, _ILLEGAL.sub(_escape, value))
-        cell.data_type = "s"  # text, even when it starts with "=": never a formula
+        if _ILLEGAL.search(value):
+            value = _ILLEGAL.sub(_escape, value)
+        if font is None and not value.startswith("=") and value not in ERROR_CODES:
+            return value  # openpyxl stores it as text
+        cell = WriteOnlyCell(ws, value)
+        cell.data_type = "s"  # text, even "=1+1" or "#N/A": never a formula or an error
+    elif font is None and not isinstance(value, dt.date):
+        return value  # a number or None
     elif isinstance(value, dt.datetime):
         cell = WriteOnlyCell(ws, value)
         cell.number_format = DATETIME_FORMAT

@@ -509,4 +509,17 @@ MESSAGES = (
         "{path} exists already; nothing was written. Choose another name, or add --force "
         "to replace it",
     ),
+    QT_TRANSLATE_NOOP(  # export.unknown_format
+        "messages",
+        "{value} is not an export format; choose one of {allowed}",
+    ),
+    QT_TRANSLATE_NOOP(  # export.hxl_xlsx_only
+        "messages",
+        "--hxl adds the HXL hashtag row to an XLSX export; for CSV choose --format hxl",
+    ),
+    QT_TRANSLATE_NOOP(  # export.acled_incidents_only
+        "messages",
+        "ACLED's format holds incidents only: export displacement reports as xlsx, csv, "
+        "hxl, geojson or gpkg",
+    ),
 )

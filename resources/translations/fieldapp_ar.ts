@@ -881,39 +881,39 @@ matches what that device shows.</source>
     <name>ExportTableDialog</name>
     <message>
         <source>Export table</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير الجدول</translation>
     </message>
     <message>
         <source>Spreadsheet (XLSX)</source>
-        <translation type="unfinished"></translation>
+        <translation>جدول بيانات (XLSX)</translation>
     </message>
     <message>
         <source>CSV for spreadsheets</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV لبرامج الجداول</translation>
     </message>
     <message>
         <source>HXL-tagged CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV موسوم بوسوم HXL</translation>
     </message>
     <message>
         <source>ACLED-shaped CSV (incidents)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV بأعمدة ACLED (الحوادث)</translation>
     </message>
     <message>
         <source>GeoJSON (map layers)</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoJSON (طبقات خريطة)</translation>
     </message>
     <message>
         <source>GeoPackage (map layers)</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoPackage (طبقات خريطة)</translation>
     </message>
     <message>
         <source>Add the HXL hashtag row under the header</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة صف وسوم HXL تحت صف العناوين</translation>
     </message>
     <message>
         <source>Incidents and displacement reports</source>
-        <translation type="unfinished"></translation>
+        <translation>الحوادث وتقارير النزوح</translation>
     </message>
     <message>
         <source>Incidents</source>
@@ -925,76 +925,77 @@ matches what that device shows.</source>
     </message>
     <message>
         <source>Those the table shows (its current filter)</source>
-        <translation type="unfinished"></translation>
+        <translation>ما يعرضه الجدول (بتصفيته الحالية)</translation>
     </message>
     <message>
         <source>Every record (no filter)</source>
-        <translation type="unfinished"></translation>
+        <translation>كل السجلات (دون تصفية)</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished">اختر…</translation>
+        <translation>اختر…</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;تصدير</translation>
     </message>
     <message>
         <source>&amp;Format</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;صيغة</translation>
     </message>
     <message>
         <source>&amp;Records</source>
-        <translation type="unfinished">ال&amp;سجلات</translation>
+        <translation>ال&amp;سجلات</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished">&amp;ملف</translation>
+        <translation>&amp;ملف</translation>
     </message>
     <message>
         <source>Incidents: {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>الحوادث: {n}</translation>
     </message>
     <message>
         <source>Displacement reports: {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>تقارير النزوح: {n}</translation>
     </message>
     <message>
         <source>Export to</source>
-        <translation type="unfinished"></translation>
+        <translation>التصدير إلى</translation>
     </message>
     <message>
         <source>{name} files (*{suffix})</source>
-        <translation type="unfinished"></translation>
+        <translation>ملفات {name} (*{suffix})</translation>
     </message>
     <message>
         <source>Choose the file to write.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر الملف المراد كتابته.</translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ التصدير…</translation>
     </message>
     <message>
         <source>Exporting the table</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ تصدير الجدول</translation>
     </message>
     <message>
         <source>Wrote {count} records to:
 {files}</source>
-        <translation type="unfinished"></translation>
+        <translation>كُتبت السجلات ({count}) في:
+{files}</translation>
     </message>
     <message>
         <source>Exported to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>صُدِّر إلى {path}</translation>
     </message>
     <message>
         <source>Nothing was exported: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يُصدَّر شيء: {reason}</translation>
     </message>
     <message>
         <source>Export &amp;table…</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير ال&amp;جدول…</translation>
     </message>
 </context>
 <context>
@@ -4590,15 +4591,15 @@ Device key: {fp}</source>
     </message>
     <message>
         <source>{value} is not an export format; choose one of {allowed}</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} ليست صيغة تصدير؛ اختر إحدى الصيغ: {allowed}</translation>
     </message>
     <message>
         <source>--hxl adds the HXL hashtag row to an XLSX export; for CSV choose --format hxl</source>
-        <translation type="unfinished"></translation>
+        <translation>الخيار ‎--hxl‎ يضيف صف وسوم HXL إلى تصدير XLSX؛ ولملف CSV اختر ‎--format hxl‎</translation>
     </message>
     <message>
         <source>ACLED&apos;s format holds incidents only: export displacement reports as xlsx, csv, hxl, geojson or gpkg</source>
-        <translation type="unfinished"></translation>
+        <translation>صيغة ACLED لا تحمل إلا الحوادث: صدّر تقارير النزوح بصيغة xlsx أو csv أو hxl أو geojson أو gpkg</translation>
     </message>
     <message>
         <source>the current passphrase is wrong; nothing was changed. Try again (it is case-sensitive)</source>

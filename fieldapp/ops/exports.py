@@ -1,0 +1,222 @@
+"""Records out to the analysts' formats: `fieldapp export-data` and the window's
+File > Export table.
+
+The records are those the filter lets through (the same Filter as `fieldapp list`, the
+tables, the map and the reports), in the order `list` gives them (newest first). Every
+file is built in memory first and then written whole or not at all (diskfull.
+write_atomically): Cancel, a bad destination or a full disk leave nothing behind. Reads
+only: the database is never changed.
+
+Which files: XLSX, GeoJSON and GeoPackage hold several kinds in one file; CSV, HXL and
+ACLED hold one table, so an export of both kinds to "out.csv" writes "out-incidents.csv"
+and "out-displacements.csv" beside each other. ACLED's format holds incidents only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fieldapp import diskfull
+from fieldapp.domain.fields import DISPLACEMENT, INCIDENT, KINDS, TABLES
+from fieldapp.errors import FieldappError
+from fieldapp.interchange import acled, people_csv, table
+from fieldapp.messages import Message
+from fieldapp.ops.changes import NOTHING, Changes
+from fieldapp.progress import NO_TASK, Task
+from fieldapp.store import Filter, Store
+from fieldapp.store.query import default_sort
+
+FORMATS = ("xlsx", "csv", "hxl", "acled", "geojson", "gpkg")
+SUFFIX = {
+    "xlsx": ".xlsx",
+    "csv": ".csv",
+    "hxl": ".csv",
+    "acled": ".csv",
+    "geojson": ".geojson",
+    "gpkg": ".gpkg",
+}
+# formats whose one file holds every kind; the others hold one table per file
+MANY_KINDS = frozenset({"xlsx", "geojson", "gpkg"})
+KIND_CHOICES: dict[str, tuple[str, ...]] = {
+    "incidents": (INCIDENT,),
+    "displacements": (DISPLACEMENT,),
+    "all": KINDS,
+}
+PAGE = 2000  # records read at a time: progress and Cancel between pages
+
+
+@dataclass(frozen=True)
+class Exported:
+    files: tuple[Path, ...]
+    counts: dict[str, int]  # kind -> records exported
+    # GeoJSON / GeoPackage: records left out for want of coordinates, flows left out
+    without_coordinates: dict[str, int] = field(default_factory=dict)
+    flows_unplaced: int = 0
+    changes: Changes = NOTHING  # reads only
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def check_destination(out: Path) -> None:
+    """Refuse a destination that cannot be written before anything is read or built."""
+    if out.is_dir():
+        raise FieldappError(Message("file.is_a_folder", path=out, text="export.xlsx"))
+    if not out.parent.is_dir():
+        raise FieldappError(Message("file.folder_missing", path=out.parent))
+
+
+def destinations(fmt: str, out: Path, kinds: Sequence[str]) -> dict[str, Path]:
+    """kind -> file of a one-table format: `out` itself for one kind, otherwise the
+    stem plus -incidents / -displacements (and the suffix given, or the format's)."""
+    if len(kinds) == 1:
+        return {kinds[0]: out}
+    suffix = out.suffix or SUFFIX[fmt]
+    stem = out.name[: -len(out.suffix)] if out.suffix else out.name
+    return {kind: out.with_name(f"{stem}-{TABLES[kind]}{suffix}") for kind in kinds}
+
+
+def _check_request(fmt: str, kinds: Sequence[str], hxl: bool) -> tuple[str, ...]:
+    if fmt not in FORMATS:
+        raise FieldappError(
+            Message("export.unknown_format", value=repr(fmt), allowed=", ".join(FORMATS))
+        )
+    if hxl and fmt != "xlsx":
+        raise FieldappError(Message("export.hxl_xlsx_only"))
+    wanted = tuple(k for k in KINDS if k in kinds)
+    if fmt == "acled":
+        if INCIDENT not in wanted:
+            raise FieldappError(Message("export.acled_incidents_only"))
+        wanted = (INCIDENT,)  # "all" in ACLED's format: its one kind
+    return wanted
+
+
+class _Progress:
+    """One bar over both halves of an export: reading the records, then writing them
+    (openpyxl takes most of an XLSX export's time), with Cancel checked as it goes."""
+
+    STEP = 500
+
+    def __init__(self, task: Task, total: int):
+        self.task, self.total, self.done = task, total, 0
+
+    def add(self, n: int) -> None:
+        self.done += n
+        self.task.report(self.done, self.total)
+
+    def rows(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        counted = 0
+        for counted, record in enumerate(records, start=1):
+            yield record
+            if counted % self.STEP == 0:
+                self.task.check()
+                self.add(self.STEP)
+        self.add(counted % self.STEP)
+
+
+def _records(
+    store: Store, kind: str, flt: Filter | None, progress: _Progress
+) -> list[dict[str, Any]]:
+    """Every matching record of `kind`, a page at a time, with progress and Cancel."""
+    order_by, descending = default_sort(kind)
+    out: list[dict[str, Any]] = []
+    while True:
+        progress.task.check()
+        page = store.query(kind, flt, order_by, descending, limit=PAGE, offset=len(out))
+        out.extend(page)
+        progress.add(len(page))
+        if len(page) < PAGE:
+            return out
+
+
+def export_data(
+    store: Store,
+    fmt: str,
+    out: Path,
+    kinds: Sequence[str] = KINDS,
+    flt: Filter | None = None,
+    task: Task = NO_TASK,
+    lang: str = "en",
+    *,
+    hxl: bool = False,
+) -> Exported:
+    """Write the matching records of `kinds` to `out` in format `fmt` (FORMATS).
+
+    `lang` "ar" makes XLSX sheets right-to-left; `hxl` adds the HXL hashtag row under an
+    XLSX header (the hxl format is CSV with that row)."""
+    out = Path(out)
+    wanted = _check_request(fmt, kinds, hxl)
+    check_destination(out)
+    total = sum(store.count(kind, flt) for kind in wanted)
+    geo = fmt in ("geojson", "gpkg")  # the GIS writers report their own half
+    progress = _Progress(task, total if geo else 2 * total)
+    task.report(0, progress.total)
+    records = {kind: _records(store, kind, flt, progress) for kind in wanted}
+    task.check()
+    if geo:
+        return _write_geo(fmt, out, records, task)
+    counted = {kind: progress.rows(rows) for kind, rows in records.items()}
+    files = _build(fmt, out, counted, rtl=lang == "ar", hxl=hxl)
+    task.check()  # the last safe point: from here the files are written
+    for path, data in files.items():
+        diskfull.write_atomically(path, data)
+    return Exported(tuple(files), {k: len(v) for k, v in records.items()})
+
+
+def _build(fmt: str, out: Path, records: Mapping[str, Iterable[dict[str, Any]]], *, rtl: bool,
+           hxl: bool) -> dict[Path, bytes]:  # fmt: skip
+    """Every file's bytes, built before any is written."""
+    if fmt == "xlsx":
+        from fieldapp.interchange import xlsx_out  # openpyxl: not on every command's start
+
+        sheets = [
+            xlsx_out.Sheet(TABLES[kind], table.export_columns(kind), table.export_rows(rows, kind))
+            for kind, rows in records.items()
+        ]
+        return {out: xlsx_out.xlsx_bytes(sheets, rtl=rtl, hxl=hxl)}
+    paths = destinations(fmt, out, list(records))
+    built: dict[Path, bytes] = {}
+    for kind, rows in records.items():
+        if fmt == "acled":
+            built[paths[kind]] = people_csv.to_bytes(
+                acled.COLUMNS,
+                ([row[c] for c in acled.COLUMNS] for row in map(acled.acled_row, rows)),
+            )
+            continue
+        cols = table.export_columns(kind)
+        body: Iterator[Sequence[object]] = table.export_rows(rows, kind)
+        if fmt == "hxl":
+            body = _with_first([c.hxl for c in cols], body)
+        built[paths[kind]] = people_csv.to_bytes([c.name for c in cols], body)
+    return built
+
+
+def _with_first(
+    first: Sequence[object], rows: Iterator[Sequence[object]]
+) -> Iterator[Sequence[object]]:
+    yield first
+    yield from rows
+
+
+def _write_geo(fmt: str, out: Path, records: Mapping[str, list[dict[str, Any]]],
+               task: Task) -> Exported:  # fmt: skip
+    from fieldapp.interchange import geo
+
+    writer: Callable[..., Any] = geo.write_geojson if fmt == "geojson" else geo.write_gpkg
+    written = writer(records, out, task=task)
+    return Exported(
+        (out,),
+        {k: len(v) for k, v in records.items()},
+        dict(written.without_coordinates),
+        written.flows_unplaced,
+    )
+
+
+# -- the CSV for people of `fieldapp list --format csv` (the CLI goes through ops) ------------
+
+write_people_csv = people_csv.write
+people_csv_bytes = people_csv.to_bytes
