@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from fieldapp.domain import validation
@@ -124,8 +124,9 @@ def _source_prefix(layout: str | None) -> str:
 
 def raw_rows(
     table: Table, mapping: ColumnMapping
-) -> list[tuple[int, str, dict[str, object], str | None]]:
-    """(row, kind, values as read, source id) of every data row, before validation."""
+) -> Iterator[tuple[int, str, dict[str, object], str | None]]:
+    """(row, kind, values as read, source id) of every data row, before validation, one
+    at a time (a large file's rows are not held twice)."""
     convert = _converter(mapping.layout)
     positions = [
         (index, mapping.columns[header])
@@ -136,7 +137,6 @@ def raw_rows(
     if mapping.layout == "fieldapp":
         id_column = next((i for i, h in enumerate(table.headers) if normalise(h) == "id"), None)
     unescape = mapping.layout == "fieldapp" and table.format == "csv"
-    out = []
     for number, cells in table.rows:
         kind, values, source = mapping.kind, {}, None
         if convert is not None:
@@ -152,8 +152,7 @@ def raw_rows(
             values[name] = cell
         if id_column is not None:
             source = str(cells[id_column]).strip() or None
-        out.append((number, kind, values, source))
-    return out
+        yield number, kind, values, source
 
 
 def plan(
@@ -167,15 +166,15 @@ def plan(
     """Every data row validated: "new" or "invalid" (the caller marks "already imported").
     `prepare(kind, values)` may complete the values before validation (the gazetteer's
     P-code and country for a known governorate)."""
-    rows = raw_rows(table, mapping)
+    total = len(table.rows)
     prefix = _source_prefix(mapping.layout)
     out = []
-    for done, (number, kind, values, source) in enumerate(rows):
+    for done, (number, kind, values, source) in enumerate(raw_rows(table, mapping)):
         if done % _STEP == 0:
             task.check()
-            task.report(done, len(rows))
+            task.report(done, total)
         out.append(_check_row(table, number, kind, values, source, prefix, prepare, today))
-    task.report(len(rows), len(rows))
+    task.report(total, total)
     return out
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -180,7 +180,7 @@ def check_mapping(mapping: Mapping, headers: Sequence[str] | None = None) -> Non
             )
 
 
-def _prepare(layout: str | None):
+def _prepare(layout: str | None) -> Callable[[str, dict[str, object]], None] | None:
     """Before validation, a known governorate gives its P-code and country (as the form
     and `fieldapp add` do); fieldapp's own export is taken exactly as it was written."""
     if layout == "fieldapp":
