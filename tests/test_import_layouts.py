@@ -6,11 +6,13 @@ and imported records leaving in a bundle."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import run_cli
 from test_kobo import INCIDENT_ANSWERS, kobo_row
@@ -139,6 +141,46 @@ def test_a_kobo_export_from_the_command_line(db_path: Path, tmp_path: Path) -> N
         assert kept is not None and kept.source_key == f"kobo:{kept.source_id}"
     again = json_of(run_cli("--db", db_path, "import", path, "--format", "json"))
     assert again["created"] == [] and again["already"] == 1
+
+
+def test_a_kobo_xlsx_export_with_typed_cells_and_both_kinds(db_path: Path, tmp_path: Path) -> None:
+    """Kobo's XLSX: dates are dates, numbers are numbers; the kind is said row by row."""
+    incident = kobo_row(
+        "incident",
+        INCIDENT_ANSWERS | {"event_date": dt.datetime(2019, 5, 14), "killed": 2, "injured": 11.0},
+    )
+    odd = incident | {"_uuid": "0f6e1d2c-3b4a-4958-8766-554433221100", "fieldapp_kind": "x"}
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(list(incident))
+    sheet.append(list(incident.values()))
+    sheet.append([odd[h] for h in incident])
+    path = tmp_path / "kobo.xlsx"
+    book.save(path)
+    dry = run_cli("--db", db_path, "import", path, "--dry-run", "--format", "json")
+    preview = json_of(dry, 2)
+    assert preview["mapping"]["layout"] == "kobo"
+    good, bad = preview["rows"]
+    assert good["status"] == "new" and good["values"]["event_date"] == "2019-05-14"
+    assert good["values"]["injured"] == 11 and good["values"]["latitude"] == 35.4417
+    assert bad["status"] == "invalid" and bad["messages"] == [
+        "kind: unknown record kind 'x'; use one of incident, displacement"
+    ]
+
+
+def test_kind_given_on_the_command_line(db_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "moves.csv"
+    path.write_text(
+        "Date,Location,Direction,Individuals\n2019-06-01,Khan Shaykhun,departed,70000\n",
+        encoding="utf-8",
+    )
+    done = json_of(
+        run_cli("--db", db_path, "import", path, "--kind", "displacement", "--format", "json")
+    )
+    with Store.open(db_path) as store:
+        record = store.get(done["created"][0])
+        assert record is not None and record["individuals"] == 70000
+        assert store.kind_of(done["created"][0]) == DISPLACEMENT
 
 
 def test_possible_duplicates_of_existing_incidents(demo_db_path: Path, tmp_path: Path) -> None:
