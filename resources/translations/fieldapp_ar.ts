@@ -889,23 +889,23 @@ matches what that device shows.</source>
     </message>
     <message>
         <source>CSV for spreadsheets</source>
-        <translation>CSV لبرامج الجداول</translation>
+        <translation>ملف CSV لبرامج الجداول</translation>
     </message>
     <message>
         <source>HXL-tagged CSV</source>
-        <translation>CSV موسوم بوسوم HXL</translation>
+        <translation>ملف CSV موسوم بوسوم HXL</translation>
     </message>
     <message>
         <source>ACLED-shaped CSV (incidents)</source>
-        <translation>CSV بأعمدة ACLED (الحوادث)</translation>
+        <translation>ملف CSV بأعمدة ACLED (الحوادث)</translation>
     </message>
     <message>
         <source>GeoJSON (map layers)</source>
-        <translation>GeoJSON (طبقات خريطة)</translation>
+        <translation>طبقات خريطة (GeoJSON)</translation>
     </message>
     <message>
         <source>GeoPackage (map layers)</source>
-        <translation>GeoPackage (طبقات خريطة)</translation>
+        <translation>طبقات خريطة (GeoPackage)</translation>
     </message>
     <message>
         <source>Add the HXL hashtag row under the header</source>
