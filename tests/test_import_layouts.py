@@ -60,6 +60,9 @@ def test_fieldapp_export_imports_back_with_no_mapping(
         argv += ["--sheet", sheet] if sheet else []
         preview = json_of(run_cli(*argv, "--dry-run"))
         assert preview["mapping"]["layout"] == "fieldapp" and preview["counts"]["invalid"] == 0
+        if sheet:
+            assert preview["file"]["sheet"] == sheet
+            assert preview["file"]["sheets"] == ["incidents", "displacements", "columns"]
         assert json_of(run_cli(*argv))["created"]
     for kind in (INCIDENT, DISPLACEMENT):
         assert records(db_path, kind) == records(demo_db_path, kind)

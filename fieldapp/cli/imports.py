@@ -121,8 +121,23 @@ def _print_preview(found: imports.Preview, fmt: str) -> None:
             }
             for r in found.rows
         ]
+        seen = found.inspection
+        file = {
+            "path": str(seen.path),
+            "sheet": seen.sheet,
+            "sheets": list(seen.sheets),
+            "headers": list(seen.headers),
+            "tags": None if seen.tags is None else list(seen.tags),
+            "layout": seen.layout,
+            "rows": seen.rows,
+        }
         json.dump(
-            {"mapping": _mapping_json(found.mapping), "counts": found.counts(), "rows": rows},
+            {
+                "file": file,
+                "mapping": _mapping_json(found.mapping),
+                "counts": found.counts(),
+                "rows": rows,
+            },
             sys.stdout,
             ensure_ascii=False,
             indent=2,
