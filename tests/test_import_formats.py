@@ -149,6 +149,14 @@ def test_xlsx_sheets_typed_cells_and_formulas_as_text(store: Store, tmp_path: Pa
     refused(path, "import.no_sheet", "Sheet9")
 
 
+def test_a_title_above_the_table_is_not_its_header(store: Store, tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "titled.xlsx", {"May": [["Incidents, May 2019"], [], *ROWS]})
+    found = imports.inspect(path)
+    assert found.headers == tuple(ROWS[0]) and found.rows == 2
+    preview = imports.preview(store, path, imports.suggest_mapping(store, found))
+    assert [r.row for r in preview.rows] == [4, 5]  # as the spreadsheet numbers them
+
+
 def test_the_rejected_rows_of_an_xlsx_go_to_an_xlsx(store: Store, tmp_path: Path) -> None:
     rows = [
         ["Date", "Sub-event type", "Location", "Killed"],

@@ -302,6 +302,10 @@ def _blank(row: Sequence[object]) -> bool:
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row)
 
 
+def _filled(row: Sequence[object]) -> int:
+    return sum(1 for cell in row if not _blank((cell,)))
+
+
 def _tag_row(rows: Sequence[Sequence[object]]) -> int | None:
     """Which of the first rows is an HXL hashtag row (interchange.hxl, when present)."""
     try:
@@ -340,7 +344,10 @@ def _table(
         header_at = tag_index - 1 if tag_index > 0 else tag_index
         skip = tag_index + 1
     else:
-        header_at, skip = 0, 1
+        # A title above the table ("Incidents, May 2019" alone in A1): the header is the
+        # first row naming two columns or more.
+        header_at = next((i for i, row in enumerate(head) if _filled(row) >= 2), 0)
+        skip = header_at + 1
     header = numbered[header_at][1]
     width = max(len(header), len(tags or ()))
     headers = tuple(str(c).strip() for c in header) + ("",) * (width - len(header))
