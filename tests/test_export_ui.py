@@ -4,6 +4,7 @@ the file opened with openpyxl afterwards."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import openpyxl
@@ -139,3 +140,30 @@ def test_look_at_it(qtbot, demo_db_path, tmp_path, lang) -> None:
         context.close()
     finally:
         i18n.reset()
+
+
+def test_close_while_exporting_cancels_and_writes_nothing(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    from fieldapp.ops import exports as export_ops
+
+    real = export_ops.export_data
+
+    def slow(store, *args, **kwargs):  # an export still running when Close is clicked
+        task = args[4]
+        deadline = time.monotonic() + 20
+        while not task.cancelled() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return real(store, *args, **kwargs)
+
+    monkeypatch.setattr(export_ops, "export_data", slow)
+    dialog = open_dialog(qtbot, window)
+    dialog.path.setText(str(tmp_path / "never.xlsx"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    job = dialog.job
+    assert job is not None
+    close = dialog.buttons.button(dialog.buttons.StandardButton.Close)
+    with qtbot.waitSignal(dialog.finished, timeout=30_000):
+        qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert job.finished and job.cancel_requested
+    assert not [p for p in tmp_path.iterdir() if "never" in p.name]

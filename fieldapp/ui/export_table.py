@@ -204,6 +204,16 @@ class ExportTableDialog(QDialog):
             self.context, self, self.tr("Exporting the table"), op, self._done, self._failed
         )
 
+    def reject(self) -> None:
+        """Close, Escape and the title bar's close button: while an export runs they
+        cancel it (nothing is written) and the dialog closes once it has stopped; its
+        callbacks need the dialog alive."""
+        if self.job is not None:
+            self.job.cancel()
+            self.job.done.connect(self.reject)
+            return
+        super().reject()
+
     def _done(self, exported: export_ops.Exported) -> None:
         self.job = None
         self.exported = exported
