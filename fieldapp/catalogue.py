@@ -509,4 +509,8 @@ CATALOGUE: dict[str, str] = {
         "ACLED's format holds incidents only: export displacement reports as xlsx, csv, "
         "hxl, geojson or gpkg"
     ),
+    "import.cannot_read": (
+        "{path} cannot be read ({text}); check that you may read it and that no other "
+        "program holds it locked, then try again. Nothing was imported"
+    ),
 }

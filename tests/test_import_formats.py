@@ -111,6 +111,18 @@ def test_files_that_are_not_what_their_name_says(tmp_path: Path) -> None:
     refused(tmp_path / "notes.docx", "import.unknown_format")
 
 
+def test_a_file_that_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "locked.csv"
+    path.write_text(csv_text(), encoding="utf-8")
+
+    def locked(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", locked)
+    error = refused(path, "import.cannot_read")
+    assert "locked.csv cannot be read (Permission denied)" in str(error)
+
+
 def _xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
     book = openpyxl.Workbook()
     book.remove(book.active)

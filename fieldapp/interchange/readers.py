@@ -69,6 +69,15 @@ class Table:
 def read(path: Path, sheet: str | None = None) -> Table:
     """The table in `path` (CSV or XLSX, by its name, checked against its content)."""
     path = Path(path)
+    try:
+        return _read(path, sheet)
+    except OSError as exc:  # no permission, a file locked by another program, a bad disk
+        raise FieldappError(
+            Message("import.cannot_read", path=path.name, text=exc.strerror or str(exc))
+        ) from None
+
+
+def _read(path: Path, sheet: str | None) -> Table:
     if not path.is_file():
         raise FieldappError(Message("import.no_file", path=str(path)))
     suffix = path.suffix.casefold()

@@ -522,4 +522,9 @@ MESSAGES = (
         "ACLED's format holds incidents only: export displacement reports as xlsx, csv, "
         "hxl, geojson or gpkg",
     ),
+    QT_TRANSLATE_NOOP(  # import.cannot_read
+        "messages",
+        "{path} cannot be read ({text}); check that you may read it and that no other "
+        "program holds it locked, then try again. Nothing was imported",
+    ),
 )

@@ -4602,6 +4602,10 @@ Device key: {fp}</source>
         <translation>صيغة ACLED لا تحمل إلا الحوادث: صدّر تقارير النزوح بصيغة xlsx أو csv أو hxl أو geojson أو gpkg</translation>
     </message>
     <message>
+        <source>{path} cannot be read ({text}); check that you may read it and that no other program holds it locked, then try again. Nothing was imported</source>
+        <translation>تعذّرت قراءة {path} ({text})؛ تحقّق من أن لديك إذن قراءته وأن لا برنامج آخر يقفله، ثم أعد المحاولة. لم يُستورد شيء</translation>
+    </message>
+    <message>
         <source>the current passphrase is wrong; nothing was changed. Try again (it is case-sensitive)</source>
         <translation>عبارة المرور الحالية خاطئة؛ لم يتغيّر شيء. حاول مرة أخرى (تُميَّز فيها الأحرف الكبيرة من الصغيرة)</translation>
     </message>
