@@ -175,6 +175,10 @@ def test_xlsx_with_hxl_row(sample: Store, tmp_path: Path) -> None:
     rows = list(source)
     assert sorted(row.values[killed] for row in rows) == [0, 3]
     assert rows[0].get("#date+occurred") == "2024-03-01"
+    problems: list[object] = []
+    schema = hxl.schema(_local(SCHEMA["incidents"]), callback=problems.append)
+    tagged = hxl.data(str(out), hxl.InputOptions(allow_local=True, sheet_index=0))
+    assert schema.validate(tagged), [str(p) for p in problems]
 
 
 # -- CSV for people -------------------------------------------------------------------------
