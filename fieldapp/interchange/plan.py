@@ -136,9 +136,14 @@ def raw_rows(
     id_column = None
     if mapping.layout == "fieldapp":
         id_column = next((i for i, h in enumerate(table.headers) if normalise(h) == "id"), None)
-    unescape = mapping.layout == "fieldapp" and table.format == "csv"
+    unescape = table.format == "csv" and (
+        mapping.layout == "fieldapp"
+        or (mapping.layout == "acled" and "fieldapp_id" in table.headers)
+    )
     for number, cells in table.rows:
         kind, values, source = mapping.kind, {}, None
+        if unescape:  # fieldapp's CSV protects cells a spreadsheet would run (csvcell)
+            cells = tuple(_unprotected(c) for c in cells)
         if convert is not None:
             named = {h: c for h, c in zip(table.headers, cells, strict=False) if h}
             try:
@@ -146,13 +151,18 @@ def raw_rows(
             except ValueError as exc:  # the row says no kind fieldapp knows (Kobo)
                 values = {_UNREADABLE: str(exc)}
         for index, name in positions:
-            cell = cells[index] if index < len(cells) else ""
-            if unescape and isinstance(cell, str) and cell[1:2] and cell[1] in _FORMULA_TRIGGERS:
-                cell = unprotect(cell)
-            values[name] = cell
+            values[name] = cells[index] if index < len(cells) else ""
         if id_column is not None:
             source = str(cells[id_column]).strip() or None
         yield number, kind, values, source
+
+
+def _unprotected(cell: object) -> object:
+    """A cell of a CSV fieldapp wrote, as it was before csvcell.protect: the apostrophe
+    it puts before = + - @ tab, CR or an apostrophe taken off."""
+    if isinstance(cell, str) and cell[1:2] and cell[0] == "'" and cell[1] in _FORMULA_TRIGGERS:
+        return unprotect(cell)
+    return cell
 
 
 def plan(
