@@ -264,11 +264,11 @@ def test_an_old_sealed_zip_is_recognised_by_its_content(
 
 
 def open_window(qtbot, path: Path):
+    """As tests/test_ui_sync.py, but deleted by close_window, not left to qtbot."""
     from fieldapp.ui.context import AppContext
     from fieldapp.ui.main_window import MainWindow
 
     window = MainWindow(AppContext(path), extensions=("fieldapp.ui.sync_views",))
-    qtbot.addWidget(window)
     window.confirm = lambda *a: True
     window.show()
     qtbot.waitExposed(window)
@@ -318,4 +318,15 @@ def test_the_devices_view_exports_the_age_identity(qtbot, coordinator: Path, tmp
         assert f"# public key: {recipient}\n" in text and "AGE-SECRET-KEY-1" in text
         assert "age -d -i coordinator.age" in dialog.summary()
     finally:
-        window.context.close()
+        close_window(window)
+
+
+def close_window(window) -> None:
+    """Close and delete the window now: one left alive (its devices table) would be
+    repainted by a later test's language change (test_error_codes' broken translation)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window.context.close()
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
