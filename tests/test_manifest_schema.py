@@ -99,6 +99,16 @@ def test_a_real_manifest_follows_the_schema(manifest: dict[str, Any]):
     Draft202012Validator(manifest_schema.schema()).validate(manifest)  # a stock validator too
 
 
+def test_a_format_2_manifest_fieldapp_wrote_follows_the_schema():
+    """tests/data/bundle-manifest-v2.json: the manifest of a relay bundle exported by
+    fieldapp at 7011287 (format 2, before revision ids were RFC 8785)."""
+    v2 = json.loads((ROOT / "tests" / "data" / "bundle-manifest-v2.json").read_bytes())
+    assert v2["format_version"] == 2 and v2["devices"]
+    check_manifest_schema(v2, "v2.zip")
+    manifest_mod._check_manifest("v2.zip", v2)  # and the reader takes it, as before
+    manifest_mod._check_devices("v2.zip", v2)
+
+
 @pytest.mark.parametrize("version", range(OLDEST_READ, fmt.FORMAT_VERSION + 1))
 def test_every_format_version_read_passes(manifest: dict[str, Any], version: int):
     manifest["format_version"] = version
