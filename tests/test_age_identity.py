@@ -112,6 +112,7 @@ def export_identity(coordinator: Path, out: Path, *extra: str, env: str | None =
 def test_age_opens_a_sealed_bundle_with_the_exported_identity(
     field: Path, coordinator: Path, recipient: str, tmp_path: Path
 ):
+    assert "keys export-age-identity" in run_cli("--db", coordinator, "keys", "show").out
     identity_file = tmp_path / "identity.age"
     done = export_identity(coordinator, identity_file)
     assert done.code == 0, done.err

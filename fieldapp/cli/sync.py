@@ -315,6 +315,7 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
     print(f"Fingerprint:   {format_fingerprint(device.id)}")
     print(f"Age recipient: {recipient}")
     print("Field workers seal bundles to you with: fieldapp export --seal-to " + recipient)
+    print("To open sealed bundles with the age tool too: fieldapp keys export-age-identity")
     return 0
 
 
