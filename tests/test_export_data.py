@@ -18,6 +18,7 @@ import pytest
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT, columns
 from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.interchange import acled, people_csv, xlsx_out
+from fieldapp.messages import Message
 from fieldapp.ops import exports as export_ops
 from fieldapp.ops import records as record_ops
 from fieldapp.progress import Task
@@ -348,7 +349,7 @@ def test_progress_reaches_the_total(sample: Store, tmp_path: Path) -> None:
     export_ops.export_data(
         sample, "csv", tmp_path / "p.csv", task=Task(lambda d, t: seen.append((d, t)))
     )
-    assert seen[-1] == (6, 6)  # 3 records read, then 3 written: one bar over both halves
+    assert seen[-1] == (3, 3)  # written as they are read
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
@@ -422,3 +423,33 @@ def test_coded_refusals(cli, sample: Store, tmp_path: Path) -> None:
                "--out", tmp_path / "a.csv")  # fmt: skip
     assert done.code == 1 and "incidents only" in done.err and "Traceback" not in done.err
     assert not list(tmp_path.glob("*.csv"))
+
+
+def test_xlsx_stages_nothing_in_the_temporary_folder(
+    sample: Store, tmp_path: Path, temp: Path
+) -> None:
+    """openpyxl would stage each sheet's XML (the records, in clear) in the temporary
+    folder; the writer keeps it in memory, also when the export is cancelled mid-sheet."""
+    seen: list[str] = []
+
+    def cancelled() -> bool:
+        seen.extend(p.name for p in temp.iterdir())
+        return len(seen) > 1000  # never: the check only looks
+
+    export_ops.export_data(sample, "xlsx", tmp_path / "x.xlsx", task=Task(cancelled=cancelled))
+    assert openpyxl.load_workbook(tmp_path / "x.xlsx")["incidents"].max_row == 3
+    assert not seen and not list(temp.iterdir())
+    rows = [{"id": str(i), "notes": "x"} for i in range(10)]
+
+    def stop_after_five():
+        for row in rows[:5]:
+            yield [row["id"]]
+        raise Cancelled(Message("cancelled.nothing_written"))
+
+    from fieldapp.interchange.table import Column
+
+    with pytest.raises(Cancelled):
+        xlsx_out.xlsx_bytes(
+            [xlsx_out.Sheet("s", [Column("id", "Id", "text", "", "#meta+id")], stop_after_five())]
+        )
+    assert not list(temp.iterdir())

@@ -10,7 +10,11 @@ columns.
   escape back as it is).
 - A frozen header row (and HXL hashtag row, with `hxl`), an autofilter over the table,
   column widths from the header and the first rows, right-to-left sheets when `rtl`.
-- openpyxl's write-only mode: rows stream to the file, so 100,000 records fit in memory.
+- openpyxl's write-only mode: rows stream into the sheet, and the sheet's XML is kept in
+  memory, not in the temporary folder where openpyxl stages it by default: nothing of the
+  records may lie in clear there (as for bundles, fieldapp/store/scratch.py), and a
+  cancelled or failed export would leave the file behind until the program quits.
+  (`_MemoryWriter` and `_memory_sheet` use openpyxl's writer classes for that.)
 """
 
 from __future__ import annotations
@@ -18,15 +22,19 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.writer.excel import ExcelWriter
 
 from fieldapp.interchange.table import Column
 
@@ -47,6 +55,29 @@ class Sheet:
     name: str
     columns: Sequence[Column]
     rows: Iterable[Sequence[object]]
+
+
+class _MemoryWriter(ExcelWriter):
+    """openpyxl's workbook writer, taking each sheet's XML from memory (see the module
+    docstring) instead of a temporary file's name."""
+
+    def write_worksheet(self, ws: WriteOnlyWorksheet) -> None:
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        if not ws.closed:
+            ws.close()
+        writer = ws._writer
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.read())
+        self.manifest.append(ws)
+
+
+def _memory_sheet(ws: WriteOnlyWorksheet) -> None:
+    """Give the sheet a writer into memory, once its columns, panes and view are set
+    (write_top writes them)."""
+    ws._writer = WorksheetWriter(ws, out=io.BytesIO())
+    ws._writer.write_top()
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -112,6 +143,7 @@ def _write_sheet(wb: Workbook, sheet: Sheet, *, rtl: bool, hxl: bool) -> None:
     head = 2 if hxl else 1
     ws.freeze_panes = f"A{head + 1}"
     ws.sheet_view.rightToLeft = rtl
+    _memory_sheet(ws)
     ws.append([_cell(ws, c.name, _BOLD) for c in sheet.columns])
     if hxl:
         ws.append([_cell(ws, c.hxl, _TAG_FONT) for c in sheet.columns])
@@ -131,6 +163,7 @@ def _write_columns_sheet(wb: Workbook, sheets: Sequence[Sheet], *, rtl: bool) ->
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
     ws.sheet_view.rightToLeft = rtl
+    _memory_sheet(ws)
     ws.append([_cell(ws, h, _BOLD) for h in header])
     count = 0
     for sheet in sheets:
@@ -147,6 +180,8 @@ def xlsx_bytes(sheets: Sequence[Sheet], *, rtl: bool = False, hxl: bool = False)
     for sheet in sheets:
         _write_sheet(wb, sheet, rtl=rtl, hxl=hxl)
     _write_columns_sheet(wb, sheets, rtl=rtl)
+    wb.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # as wb.save does
     buffer = io.BytesIO()
-    wb.save(buffer)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        _MemoryWriter(wb, archive).save()
     return buffer.getvalue()

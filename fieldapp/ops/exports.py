@@ -96,41 +96,27 @@ def _check_request(fmt: str, kinds: Sequence[str], hxl: bool) -> tuple[str, ...]
 
 
 class _Progress:
-    """One bar over both halves of an export: reading the records, then writing them
-    (openpyxl takes most of an XLSX export's time), with Cancel checked as it goes."""
-
-    STEP = 500
+    """Records read (a page at a time) and written as they are read, so only a page of
+    them is in memory, with progress and Cancel between pages; counts what passed."""
 
     def __init__(self, task: Task, total: int):
         self.task, self.total, self.done = task, total, 0
+        self.counts: dict[str, int] = {}
 
-    def add(self, n: int) -> None:
-        self.done += n
-        self.task.report(self.done, self.total)
-
-    def rows(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        counted = 0
-        for counted, record in enumerate(records, start=1):
-            yield record
-            if counted % self.STEP == 0:
-                self.task.check()
-                self.add(self.STEP)
-        self.add(counted % self.STEP)
-
-
-def _records(
-    store: Store, kind: str, flt: Filter | None, progress: _Progress
-) -> list[dict[str, Any]]:
-    """Every matching record of `kind`, a page at a time, with progress and Cancel."""
-    order_by, descending = default_sort(kind)
-    out: list[dict[str, Any]] = []
-    while True:
-        progress.task.check()
-        page = store.query(kind, flt, order_by, descending, limit=PAGE, offset=len(out))
-        out.extend(page)
-        progress.add(len(page))
-        if len(page) < PAGE:
-            return out
+    def records(self, store: Store, kind: str, flt: Filter | None) -> Iterator[dict[str, Any]]:
+        order_by, descending = default_sort(kind)
+        self.counts[kind] = 0
+        while True:
+            self.task.check()
+            page = store.query(
+                kind, flt, order_by, descending, limit=PAGE, offset=self.counts[kind]
+            )
+            yield from page
+            self.counts[kind] += len(page)
+            self.done += len(page)
+            self.task.report(self.done, self.total)
+            if len(page) < PAGE:
+                return
 
 
 def export_data(
@@ -151,25 +137,23 @@ def export_data(
     out = Path(out)
     wanted = _check_request(fmt, kinds, hxl)
     check_destination(out)
-    total = sum(store.count(kind, flt) for kind in wanted)
-    geo = fmt in ("geojson", "gpkg")  # the GIS writers report their own half
-    progress = _Progress(task, total if geo else 2 * total)
+    progress = _Progress(task, sum(store.count(kind, flt) for kind in wanted))
     task.report(0, progress.total)
-    records = {kind: _records(store, kind, flt, progress) for kind in wanted}
-    task.check()
-    if geo:
+    if fmt in ("geojson", "gpkg"):  # the GIS writers take lists, and report their own half
+        records = {kind: list(progress.records(store, kind, flt)) for kind in wanted}
         return _write_geo(fmt, out, records, task)
-    counted = {kind: progress.rows(rows) for kind, rows in records.items()}
-    files = _build(fmt, out, counted, rtl=lang == "ar", hxl=hxl)
+    streams = {kind: progress.records(store, kind, flt) for kind in wanted}
+    files = _build(fmt, out, streams, rtl=lang == "ar", hxl=hxl)
     task.check()  # the last safe point: from here the files are written
     for path, data in files.items():
         diskfull.write_atomically(path, data)
-    return Exported(tuple(files), {k: len(v) for k, v in records.items()})
+    return Exported(tuple(files), dict(progress.counts))
 
 
 def _build(fmt: str, out: Path, records: Mapping[str, Iterable[dict[str, Any]]], *, rtl: bool,
            hxl: bool) -> dict[Path, bytes]:  # fmt: skip
-    """Every file's bytes, built before any is written."""
+    """Every file's bytes, built (from the records as they are read) before any is
+    written."""
     if fmt == "xlsx":
         from fieldapp.interchange import xlsx_out  # openpyxl: not on every command's start
 
