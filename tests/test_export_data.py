@@ -453,3 +453,14 @@ def test_xlsx_stages_nothing_in_the_temporary_folder(
             [xlsx_out.Sheet("s", [Column("id", "Id", "text", "", "#meta+id")], stop_after_five())]
         )
     assert not list(temp.iterdir())
+
+
+def test_workbook_bytes_of_an_ordinary_workbook(temp: Path) -> None:
+    """xlsx_out.workbook_bytes saves any workbook without the temporary folder (for the
+    other XLSX fieldapp writes: the XLSForm, a file of rejected rows)."""
+    wb = openpyxl.Workbook()
+    wb.active.append(["=1+1", dt.date(2024, 1, 2), "علامة"])
+    data = xlsx_out.workbook_bytes(wb)
+    assert not list(temp.iterdir())
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert [c.value for c in ws[1]] == ["=1+1", dt.datetime(2024, 1, 2), "علامة"]

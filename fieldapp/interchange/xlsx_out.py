@@ -25,6 +25,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -61,13 +62,17 @@ class _MemoryWriter(ExcelWriter):
     """openpyxl's workbook writer, taking each sheet's XML from memory (see the module
     docstring) instead of a temporary file's name."""
 
-    def write_worksheet(self, ws: WriteOnlyWorksheet) -> None:
+    def write_worksheet(self, ws: Any) -> None:
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
-        if not ws.closed:
-            ws.close()
-        writer = ws._writer
+        if self.workbook.write_only:  # its writer was made by _memory_sheet
+            if not ws.closed:
+                ws.close()
+            writer = ws._writer
+        else:
+            writer = WorksheetWriter(ws, out=io.BytesIO())
+            writer.write()
         ws._rels = writer._rels
         self._archive.writestr(ws.path[1:], writer.read())
         self.manifest.append(ws)
@@ -180,6 +185,13 @@ def xlsx_bytes(sheets: Sequence[Sheet], *, rtl: bool = False, hxl: bool = False)
     for sheet in sheets:
         _write_sheet(wb, sheet, rtl=rtl, hxl=hxl)
     _write_columns_sheet(wb, sheets, rtl=rtl)
+    return workbook_bytes(wb)
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """`wb.save()` into bytes, its sheets' XML staged in memory (see the module
+    docstring): for any openpyxl workbook fieldapp writes; a write-only one's sheets must
+    have been given their writer by `_memory_sheet` before their first row."""
     wb.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # as wb.save does
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
