@@ -14,7 +14,7 @@ columns.
   memory, not in the temporary folder where openpyxl stages it by default: nothing of the
   records may lie in clear there (as for bundles, fieldapp/store/scratch.py), and a
   cancelled or failed export would leave the file behind until the program quits.
-  (`_MemoryWriter` and `_memory_sheet` use openpyxl's writer classes for that.)
+  (`_MemoryWriter` and `memory_sheet` use openpyxl's writer classes for that.)
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ class _MemoryWriter(ExcelWriter):
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
-        if self.workbook.write_only:  # its writer was made by _memory_sheet
+        if self.workbook.write_only:  # its writer was made by memory_sheet
             if not ws.closed:
                 ws.close()
             writer = ws._writer
@@ -78,7 +78,7 @@ class _MemoryWriter(ExcelWriter):
         self.manifest.append(ws)
 
 
-def _memory_sheet(ws: WriteOnlyWorksheet) -> None:
+def memory_sheet(ws: WriteOnlyWorksheet) -> None:
     """Give the sheet a writer into memory, once its columns, panes and view are set
     (write_top writes them)."""
     ws._writer = WorksheetWriter(ws, out=io.BytesIO())
@@ -148,7 +148,7 @@ def _write_sheet(wb: Workbook, sheet: Sheet, *, rtl: bool, hxl: bool) -> None:
     head = 2 if hxl else 1
     ws.freeze_panes = f"A{head + 1}"
     ws.sheet_view.rightToLeft = rtl
-    _memory_sheet(ws)
+    memory_sheet(ws)
     ws.append([_cell(ws, c.name, _BOLD) for c in sheet.columns])
     if hxl:
         ws.append([_cell(ws, c.hxl, _TAG_FONT) for c in sheet.columns])
@@ -168,7 +168,7 @@ def _write_columns_sheet(wb: Workbook, sheets: Sequence[Sheet], *, rtl: bool) ->
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
     ws.sheet_view.rightToLeft = rtl
-    _memory_sheet(ws)
+    memory_sheet(ws)
     ws.append([_cell(ws, h, _BOLD) for h in header])
     count = 0
     for sheet in sheets:
@@ -191,7 +191,7 @@ def xlsx_bytes(sheets: Sequence[Sheet], *, rtl: bool = False, hxl: bool = False)
 def workbook_bytes(wb: Workbook) -> bytes:
     """`wb.save()` into bytes, its sheets' XML staged in memory (see the module
     docstring): for any openpyxl workbook fieldapp writes; a write-only one's sheets must
-    have been given their writer by `_memory_sheet` before their first row."""
+    have been given their writer by `memory_sheet` before their first row."""
     wb.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # as wb.save does
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
