@@ -14,6 +14,7 @@ import select
 import shutil
 import signal
 import stat
+import sys
 import time
 from pathlib import Path
 
@@ -225,6 +226,31 @@ def test_without_a_terminal_the_file_passphrase_comes_from_the_environment(
     assert result.code != 0
     assert "FIELDAPP_IDENTITY_PASSPHRASE" in result.err
     assert not out.exists()
+
+
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_the_file_passphrase_is_typed_twice(
+    coordinator: Path, recipient: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    typed = iter(["a file passphrase", "a file passphrasf"] + ["a file passphrase"] * 2)
+    prompts: list[str] = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": prompts.append(prompt) or next(typed))
+    monkeypatch.setattr(sys, "stdin", _Terminal())
+    out = tmp_path / "id.age"
+    argv = ("--db", coordinator, "keys", "export-age-identity", "--out", out)
+    differ = run_cli(*argv)  # the device passphrase from FIELDAPP_PASSPHRASE, as in scripts
+    assert differ.code != 0 and "differ" in differ.err and not out.exists()
+    assert prompts == [
+        "Passphrase for the identity file (at least 8 characters): ",
+        "Repeat it: ",
+    ]
+    done = run_cli(*argv)
+    assert done.code == 0, done.err
+    assert recipient in pyrage.passphrase.decrypt(out.read_bytes(), "a file passphrase").decode()
 
 
 # -- sealed bundles are .age files; an old sealed .zip still opens -------------------------
