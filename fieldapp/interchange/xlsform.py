@@ -24,7 +24,6 @@ submission came from.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,7 +33,7 @@ from fieldapp.domain import vocab
 from fieldapp.domain.canonical import MAX_COUNT
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT, Field, field
 from fieldapp.domain.validation import MAX_HOUSEHOLD_SIZE
-from fieldapp.interchange import qm
+from fieldapp.interchange import qm, xlsx_out
 
 FORMS = (INCIDENT, DISPLACEMENT)
 FORM_IDS = {INCIDENT: "fieldapp_incident", DISPLACEMENT: "fieldapp_displacement"}
@@ -285,9 +284,7 @@ def workbook_bytes(kind: str) -> bytes:
     sheet.append(list(values.values()))
     for ws in (survey, choices, sheet):
         ws.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_out.workbook_bytes(book)  # staged in memory, not in the temporary folder
 
 
 def write(kind: str, out: Path) -> Path:
