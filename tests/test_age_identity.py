@@ -357,3 +357,15 @@ def close_window(window) -> None:
     window.close()
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_a_sealed_export_into_a_folder_suggests_an_age_name(
+    field: Path, recipient: str, tmp_path: Path
+):
+    with Store.open(field) as store, pytest.raises(FieldappError) as sealed:
+        export_bundle(store, tmp_path, PASSPHRASE, full=True, seal_to=recipient)
+    with Store.open(field) as store, pytest.raises(FieldappError) as plain:
+        export_bundle(store, tmp_path, PASSPHRASE, full=True)
+    assert sealed.value.code == plain.value.code == "file.is_a_folder"
+    assert str(tmp_path / "bundle.age") in str(sealed.value)
+    assert str(tmp_path / "bundle.zip") in str(plain.value)

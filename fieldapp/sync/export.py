@@ -182,7 +182,7 @@ def export_bundle(
     """Write a bundle of the revisions since the last export (or all, with `full`)."""
     started = time.perf_counter()
     device = store.require_device()
-    out = _check_target(Path(out))
+    out = _check_target(Path(out), "bundle.age" if seal_to else "bundle.zip")
     recipient = sealing.parse_recipient(seal_to) if seal_to else None
     key_job = _unlock_meanwhile(device.private_key, passphrase)
 
@@ -272,11 +272,9 @@ def _sign_pending(store: Store, device_id: str, since: int, key_job: Future[Any]
     signing.sign_unsigned(store, device_id, key)
 
 
-def _check_target(out: Path) -> Path:
+def _check_target(out: Path, example: str) -> Path:
     if out.is_dir():
-        raise FieldappError(
-            Message("file.is_a_folder", path=str(out), text=str(out / "bundle.zip"))
-        )
+        raise FieldappError(Message("file.is_a_folder", path=str(out), text=str(out / example)))
     if not out.parent.is_dir():
         raise FieldappError(Message("file.folder_missing", path=str(out.parent)))
     return out
