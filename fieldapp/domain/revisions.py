@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -47,19 +48,33 @@ def _plain_float(x: float) -> bool:
 
 def needs_care(obj: object) -> bool:
     """Whether Python's sorted-key JSON of `obj` may differ from RFC 8785: some number
-    is a whole float, in exponent range, not finite, or an integer beyond 2**53."""
+    is a whole float, in exponent range, not finite, or an integer beyond 2**53.
+
+    Runs for every revision hashed or read, so the common leaves (text, None, small
+    integers, plain floats) are settled inline, without a call each."""
     cls = obj.__class__
-    if cls is str or cls is bool or obj is None:
-        return False
-    if cls is int:
-        return abs(obj) > _SAFE_INT  # type: ignore[arg-type]
-    if cls is float:
-        return not _plain_float(obj)  # type: ignore[arg-type]
     if cls is dict:
-        return any(needs_care(v) for v in obj.values())  # type: ignore[attr-defined]
-    if cls is list or cls is tuple:
-        return any(needs_care(v) for v in obj)  # type: ignore[attr-defined]
-    return True
+        items: Iterable[object] = obj.values()  # type: ignore[attr-defined]
+    elif cls is list or cls is tuple:
+        items = obj  # type: ignore[assignment]
+    else:
+        items = (obj,)
+    for v in items:
+        c = v.__class__
+        if c is str or v is None or c is bool:
+            continue
+        if c is int:
+            if -_SAFE_INT <= v <= _SAFE_INT:  # type: ignore[operator]
+                continue
+            return True
+        if c is float:
+            if _plain_float(v):  # type: ignore[arg-type]
+                continue
+            return True
+        if (c is dict or c is list or c is tuple) and not needs_care(v):
+            continue
+        return True
+    return False
 
 
 def has_whole_float(obj: object) -> bool:
