@@ -513,4 +513,8 @@ CATALOGUE: dict[str, str] = {
         "{path} cannot be read ({text}); check that you may read it and that no other "
         "program holds it locked, then try again. Nothing was imported"
     ),
+    "import.worker_failed": (
+        "the second process checking the rows of {path} stopped ({text}); nothing was "
+        "imported. Try again; if it happens again, import the file in smaller parts"
+    ),
 }

@@ -177,15 +177,27 @@ def plan(
     `prepare(kind, values)` may complete the values before validation (the gazetteer's
     P-code and country for a known governorate)."""
     total = len(table.rows)
-    prefix = _source_prefix(mapping.layout)
     out = []
-    for done, (number, kind, values, source) in enumerate(raw_rows(table, mapping)):
+    for done, row in enumerate(iter_plan(table, mapping, prepare=prepare, today=today)):
         if done % _STEP == 0:
             task.check()
             task.report(done, total)
-        out.append(_check_row(table, number, kind, values, source, prefix, prepare, today))
+        out.append(row)
     task.report(total, total)
     return out
+
+
+def iter_plan(
+    table: Table,
+    mapping: ColumnMapping,
+    *,
+    prepare: Callable[[str, dict[str, object]], None] | None = None,
+    today: dt.date | None = None,
+) -> Iterator[PlannedRow]:
+    """plan's rows one at a time (a second process sends them on in chunks)."""
+    prefix = _source_prefix(mapping.layout)
+    for number, kind, values, source in raw_rows(table, mapping):
+        yield _check_row(table, number, kind, values, source, prefix, prepare, today)
 
 
 def _check_row(

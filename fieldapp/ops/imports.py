@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from fieldapp.interchange import readers, rejects
 from fieldapp.interchange.mapping import Mapping, suggest
 from fieldapp.interchange.plan import ALREADY, INVALID, NEW, PlannedRow
 from fieldapp.messages import Message
+from fieldapp.ops import import_pipeline
 from fieldapp.ops.records import fill_from_admin1
 from fieldapp.progress import NO_TASK, Task
 from fieldapp.store import Filter, Store
@@ -180,7 +182,7 @@ def check_mapping(mapping: Mapping, headers: Sequence[str] | None = None) -> Non
             )
 
 
-def _prepare(layout: str | None) -> Callable[[str, dict[str, object]], None] | None:
+def preparer(layout: str | None) -> Callable[[str, dict[str, object]], None] | None:
     """Before validation, a known governorate gives its P-code and country (as the form
     and `fieldapp add` do); fieldapp's own export is taken exactly as it was written."""
     if layout == "fieldapp":
@@ -208,11 +210,8 @@ def _planned(
     check_mapping(mapping, table.headers)
     if not any(mapping.columns.values()) and mapping.layout not in ("acled", "kobo"):
         raise FieldappError(Message("import.nothing_mapped", path=table.path.name))
-    rows = planner.plan(table, mapping, prepare=_prepare(mapping.layout), task=task)
-    known = set(stored.imported(store, (r.source_key for r in rows)))
-    if mapping.layout == "fieldapp":  # an export of records that may already be here
-        here = stored.known_records(store, (r.source_id for r in rows if r.source_id))
-        known |= {r.source_key for r in rows if r.source_id in here}
+    rows = planner.plan(table, mapping, prepare=preparer(mapping.layout), task=task)
+    known = _known_keys(store, mapping, rows)
     seen: set[str] = set()
     out = []
     for row in rows:
@@ -295,35 +294,125 @@ def run(
     if mode not in MODES:
         raise FieldappError(Message("import.bad_mode", value=repr(mode), allowed=", ".join(MODES)))
     table = readers.read(Path(path), sheet)
+    if len(table.rows) >= import_pipeline.parallel_min() and mapping.layout != "kobo":
+        return _run_streamed(store, table, mapping, mode, rejected_to, task)
     # One bar for both halves: checking the rows, then writing the new ones.
     halves = len(table.rows) * 2 or 1
     checking = Task(lambda done, _total: task.report(done, halves), task.cancelled)
     rows = _planned(store, table, mapping, checking, duplicates=False)
     bad = [r for r in rows if r.status == INVALID]
     if bad and mode == "all":
-        first = "; ".join(f"row {r.row}: {', '.join(r.messages)}" for r in bad[:FIRST_BAD_SHOWN])
-        raise ImportRefused(
-            Message("import.invalid_rows", count=f"{len(bad):,}", path=table.path.name, text=first)
-        )
+        raise _refusal(table, bad)
     new = [r for r in rows if r.status == NEW]
     task.check()
-    pending = written = None
-    if bad and rejected_to is not None:  # written first: a full disk stops the import
-        written = Path(rejected_to)
-        pending = rejects.write_pending(table, [(r.row, r.messages) for r in bad], written)
-    try:
-        writing = Task(
-            lambda done, total: task.report(halves - total + done, halves), task.cancelled
-        )
+    writing = Task(lambda done, total: task.report(halves - total + done, halves), task.cancelled)
+    with _rejected(table, bad, rejected_to) as written:
         created = _write(store, table, new, writing)
-    except BaseException:
-        if pending is not None:
-            pending.unlink(missing_ok=True)
-        raise
-    if pending is not None:
-        os.replace(pending, written)  # type: ignore[arg-type]
     already = sum(r.status == ALREADY for r in rows)
     return Imported(tuple(created), already, len(bad), written)
+
+
+def _refusal(table: readers.Table, bad: list[PlannedRow]) -> ImportRefused:
+    first = "; ".join(f"row {r.row}: {', '.join(r.messages)}" for r in bad[:FIRST_BAD_SHOWN])
+    return ImportRefused(
+        Message("import.invalid_rows", count=f"{len(bad):,}", path=table.path.name, text=first)
+    )
+
+
+@contextmanager
+def _rejected(
+    table: readers.Table, bad: list[PlannedRow], rejected_to: Path | None
+) -> Iterator[Path | None]:
+    """Around the writing of the records: the file of rejected rows, written first (a
+    full disk stops the import) under a hidden name, put in its place once the records
+    are committed, removed if they are not."""
+    if not bad or rejected_to is None:
+        yield None
+        return
+    written = Path(rejected_to)
+    pending = rejects.write_pending(table, [(r.row, r.messages) for r in bad], written)
+    try:
+        yield written
+    except BaseException:
+        pending.unlink(missing_ok=True)
+        raise
+    os.replace(pending, written)
+
+
+def _run_streamed(
+    store: Store,
+    table: readers.Table,
+    mapping: Mapping,
+    mode: str,
+    rejected_to: Path | None,
+    task: Task,
+) -> Imported:
+    """`run` for a large file of one kind: a second process checks the rows while this
+    one writes them (ops.import_pipeline), all in one transaction as `run` does. With
+    mode "all" an invalid row stops the writing and, once every row is checked, the
+    refusal rolls back what was written."""
+    bad: list[PlannedRow] = []
+    taken: list[PlannedRow] = []
+    seen: set[str] = set()
+    already = 0
+
+    def new_values() -> Iterator[dict[str, object]]:
+        nonlocal already
+        for chunk in import_pipeline.planned_chunks(table, mapping, task):
+            known = _known_keys(store, mapping, chunk)
+            fresh = []
+            for row in chunk:
+                if row.source_key in known or row.source_key in seen:
+                    already += 1
+                elif row.status == INVALID:
+                    bad.append(row)
+                elif not (bad and mode == "all"):
+                    fresh.append(row)
+                seen.add(row.source_key)
+            if mapping.kind == DISPLACEMENT:
+                fresh = _caused_by(store, fresh, {})
+            for row in fresh:
+                taken.append(row)
+                yield row.values
+
+    total = len(table.rows)
+    values = new_values()
+    try:
+        with store.transaction(), stored.bulk_load(store, total):
+            ids = store.add_many(mapping.kind, values, task.report, task.cancelled, total)
+            if bad and mode == "all":
+                raise _refusal(table, bad)
+            with _rejected(table, bad, rejected_to) as written:
+                kept = [_provenance(table, r, i) for r, i in zip(taken, ids, strict=True)]
+                stored.record(store, kept)
+                task.check()
+    finally:
+        values.close()  # a cancel or an error stops the second process now
+    task.report(total, total)
+    return Imported(tuple(ids), already, len(bad), written)
+
+
+def _known_keys(store: Store, mapping: Mapping, rows: Sequence[PlannedRow]) -> set[str]:
+    """The source keys of these rows imported before (or, for a fieldapp export, whose
+    records are here already)."""
+    known = set(stored.imported(store, (r.source_key for r in rows)))
+    if mapping.layout == "fieldapp":  # an export of records that may already be here
+        here = stored.known_records(store, (r.source_id for r in rows if r.source_id))
+        known |= {r.source_key for r in rows if r.source_id in here}
+    return known
+
+
+def _provenance(table: readers.Table, row: PlannedRow, record_id: str) -> stored.Provenance:
+    return stored.Provenance(
+        row.source_key,
+        record_id,
+        row.kind,
+        None if row.source_key.startswith("row:") else row.source_id,
+        table.path.name,
+        table.sha256,
+        table.sheet,
+        row.row,
+    )
 
 
 def _write(store: Store, table: readers.Table, new: list[PlannedRow], task: Task) -> list[str]:
@@ -350,20 +439,7 @@ def _write(store: Store, table: readers.Table, new: list[PlannedRow], task: Task
                 kind, [r.values for r in group], progress, task.cancelled, len(group)
             )
             stored.record(
-                store,
-                [
-                    stored.Provenance(
-                        r.source_key,
-                        record_id,
-                        kind,
-                        None if r.source_key.startswith("row:") else r.source_id,
-                        table.path.name,
-                        table.sha256,
-                        table.sheet,
-                        r.row,
-                    )
-                    for r, record_id in zip(group, ids, strict=True)
-                ],
+                store, [_provenance(table, r, i) for r, i in zip(group, ids, strict=True)]
             )
             created += ids
             renamed.update(

@@ -527,4 +527,9 @@ MESSAGES = (
         "{path} cannot be read ({text}); check that you may read it and that no other "
         "program holds it locked, then try again. Nothing was imported",
     ),
+    QT_TRANSLATE_NOOP(  # import.worker_failed
+        "messages",
+        "the second process checking the rows of {path} stopped ({text}); nothing was "
+        "imported. Try again; if it happens again, import the file in smaller parts",
+    ),
 )

@@ -99,6 +99,10 @@ age -d -i {name} -o bundle.zip BUNDLE.age
 <context>
     <name>BundleDrop</name>
     <message>
+        <source>Left alone: {names}. Dropped here, bundles (.zip, .age) open in Import bundles, and one CSV or Excel file at a time opens in Import data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not a bundle, left alone: {names}. Bundles are the .zip (or sealed .age) files that fieldapp exports.</source>
         <translation>ليست حزمة، تُركت كما هي: {names}. الحزم هي ملفات ‎.zip (أو ‎.age المختومة) التي يصدّرها fieldapp.</translation>
     </message>
@@ -4496,6 +4500,10 @@ Device key: {fp}</source>
     <message>
         <source>{path} exists already; nothing was written. Choose another name, or add --force to replace it</source>
         <translation>الملف {path} موجود من قبل؛ لم يُكتب شيء. اختر اسماً آخر، أو أضف ‎--force‎ لاستبداله</translation>
+    </message>
+    <message>
+        <source>the second process checking the rows of {path} stopped ({text}); nothing was imported. Try again; if it happens again, import the file in smaller parts</source>
+        <translation>توقفت العملية الثانية التي تفحص صفوف {path} ({text})؛ لم يُستورد شيء. أعد المحاولة؛ وإن تكرر ذلك فاستورد الملف على أجزاء أصغر</translation>
     </message>
     <message>
         <source>{path} does not exist or is not a file; choose the CSV or XLSX file to import</source>

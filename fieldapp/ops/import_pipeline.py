@@ -1,0 +1,133 @@
+"""A large import in two processes: a second, spawned process reads the file and checks its
+rows (conversion, validation: about a third of an import's work), sending them in chunks,
+while this one writes them (revisions, signatures, the encrypted file: the rest). On a
+machine with two cores the import then takes about as long as its writing alone.
+
+Why a process and not a thread: the checking is Python code, which threads run one at a
+time. It is spawned, not forked (the window runs Qt threads), as the bundle check's second
+process is (fieldapp.sync.bundle.parallel); the frozen application finds `_plan_worker` by
+this module's import path through multiprocessing.freeze_support() in packaging/entry.py.
+Nothing is written by the second process; a cancel or an error stops it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fieldapp.errors import FieldappError
+from fieldapp.interchange import plan as planner
+from fieldapp.interchange import readers
+from fieldapp.interchange.mapping import Mapping
+from fieldapp.interchange.plan import PlannedRow
+from fieldapp.messages import Message
+from fieldapp.progress import Task
+
+# From this many rows an import checks them in a second process (its start, ~0.5 s, is
+# then repaid several times over). FIELDAPP_PARALLEL_IMPORT_MIN overrides it (the tests
+# use it to drive this path with small files).
+PARALLEL_MIN = 20_000
+CHUNK = 2_000  # rows per message from the second process
+
+
+def parallel_min() -> int:
+    try:
+        return int(os.environ.get("FIELDAPP_PARALLEL_IMPORT_MIN", PARALLEL_MIN))
+    except ValueError:
+        return PARALLEL_MIN
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: str
+    sheet: str | None
+    sha256: str  # the file the parent read: a file changed meanwhile is refused
+    mapping: Mapping
+    today: dt.date
+
+
+def planned_chunks(
+    table: readers.Table, mapping: Mapping, task: Task
+) -> Iterator[list[PlannedRow]]:
+    """The rows of `table` checked by a second process, in file order, chunk by chunk.
+    The caller has read the table (so a file that cannot be read is refused before the
+    process starts); the second process reads it again."""
+    ctx = multiprocessing.get_context("spawn")  # no fork: the caller may run Qt threads
+    receiver, sender = ctx.Pipe(duplex=False)
+    stop = ctx.Event()
+    job = _Job(str(table.path), table.sheet, table.sha256, mapping, dt.date.today())
+    worker = ctx.Process(
+        target=_plan_worker, args=(sender, job, stop), daemon=True, name="fieldapp-import"
+    )
+    worker.start()
+    sender.close()  # the worker holds the only sending end: its exit is seen as EOF
+    try:
+        while True:
+            while not receiver.poll(0.1):
+                task.check()
+            try:
+                status, payload = receiver.recv()
+            except EOFError:
+                raise _failed(table, "it ended without an answer") from None
+            if status == "rows":
+                yield payload
+            elif status == "end":
+                return
+            elif isinstance(payload, FieldappError):
+                raise payload
+            else:
+                raise _failed(table, str(payload))
+    finally:
+        stop.set()
+        receiver.close()  # a worker blocked sending a chunk gets a broken pipe and ends
+        worker.join(10)
+        if worker.is_alive():
+            worker.terminate()
+            worker.join()
+
+
+def _failed(table: readers.Table, text: str) -> FieldappError:
+    return FieldappError(Message("import.worker_failed", path=table.path.name, text=text))
+
+
+def _plan_worker(sender: Any, job: _Job, stop: Any) -> None:
+    """The second process: read the file, check its rows, send them in chunks; stop when
+    `stop` is set (the import was cancelled or failed)."""
+    from fieldapp.ops.imports import preparer  # the completion the parent uses
+
+    try:
+        table = readers.read(Path(job.path), job.sheet)
+        if table.sha256 != job.sha256:
+            raise _failed(table, "the file changed while it was imported")
+        prepare = preparer(job.mapping.layout)
+        chunk: list[PlannedRow] = []
+        for row in planner.iter_plan(table, job.mapping, prepare=prepare, today=job.today):
+            chunk.append(row)
+            if len(chunk) == CHUNK:
+                if stop.is_set():
+                    return
+                sender.send(("rows", chunk))
+                chunk = []
+        sender.send(("rows", chunk))
+        sender.send(("end", None))
+    except BaseException as exc:  # everything is reported to the parent
+        _tell(sender, exc)
+    finally:
+        sender.close()
+
+
+def _tell(sender: Any, exc: BaseException) -> None:
+    """Send the parent the error (a FieldappError as it is: its coded message)."""
+    for payload in (exc if isinstance(exc, FieldappError) else repr(exc), repr(exc)):
+        try:
+            sender.send(("error", payload))
+            return
+        except OSError:  # the parent is gone
+            return
+        except Exception:  # the error does not pickle: its text then
+            continue

@@ -1,0 +1,127 @@
+"""A large import checks its rows in a second process while it writes them
+(fieldapp/ops/import_pipeline.py). FIELDAPP_PARALLEL_IMPORT_MIN=1 drives that path with a
+small file: the same records, refusals, rejected rows, re-imports and cancel as the
+one-process path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from fieldapp.domain.fields import INCIDENT
+from fieldapp.errors import Cancelled, FieldappError
+from fieldapp.interchange import readers
+from fieldapp.ops import import_pipeline, imports
+from fieldapp.progress import Task
+from fieldapp.store import Store
+from fieldapp.store import imports as stored
+
+HEADER = "event_id_cnty,event_date,event_type,sub_event_type,location,fatalities\n"
+ROWS = [
+    f"SYR{n},{n % 28 + 1} May 2019,Explosions/Remote violence,Air/drone strike,Place {n},{n % 4}\n"
+    for n in range(2500)  # two chunks and a bit
+]
+
+
+@pytest.fixture(autouse=True)
+def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIELDAPP_PARALLEL_IMPORT_MIN", "1")
+
+
+def acled(path: Path, rows: list[str]) -> Path:
+    path.write_text(HEADER + "".join(rows), encoding="utf-8")
+    return path
+
+
+def dump(store: Store) -> list[str]:
+    return list(store.db.iterdump())
+
+
+def test_the_same_records_as_one_process(store: Store, tmp_path: Path) -> None:
+    path = acled(tmp_path / "acled.csv", ROWS)
+    mapping = imports.suggest_mapping(store, imports.inspect(path))
+    assert mapping.layout == "acled"
+    seen: list[tuple[int, int]] = []
+    done = imports.run(store, path, mapping, task=Task(lambda d, t: seen.append((d, t))))
+    assert len(done.created) == 2500 and seen[-1] == (2500, 2500)
+    assert store.count(INCIDENT) == 2500
+    kept = stored.provenance(store, done.created[1234])
+    assert kept is not None and (kept.source_id, kept.row) == ("SYR1234", 1236)
+    assert store.get(done.created[1234])["location"] == "Place 1234"  # type: ignore[index]
+    again = imports.run(store, path, mapping)
+    assert again.created == () and again.already == 2500
+
+
+def test_all_or_nothing_and_valid_rows(store: Store, tmp_path: Path) -> None:
+    rows = list(ROWS)
+    rows[2100] = rows[2100].replace("May 2019", "Mai 2019")
+    rows[5] = rows[5].replace(",1\n", ",-1\n")
+    path = acled(tmp_path / "acled.csv", rows)
+    mapping = imports.suggest_mapping(store, imports.inspect(path))
+    before = dump(store)
+    with pytest.raises(FieldappError) as caught:
+        imports.run(store, path, mapping)
+    assert caught.value.code == "import.invalid_rows"
+    assert "row 7: killed: -1 is negative" in str(caught.value)
+    assert "row 2102: event_date" in str(caught.value)
+    assert dump(store) == before
+    rejected = tmp_path / "rejected.csv"
+    done = imports.run(store, path, mapping, mode="valid", rejected_to=rejected)
+    assert len(done.created) == 2498 and done.rejected == 2
+    lines = rejected.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 3 and lines[1].startswith("SYR5,") and lines[2].startswith("SYR2100,")
+
+
+def test_cancel_writes_nothing_and_stops_the_second_process(store: Store, tmp_path: Path) -> None:
+    path = acled(tmp_path / "acled.csv", ROWS)
+    mapping = imports.suggest_mapping(store, imports.inspect(path))
+    before = dump(store)
+    calls: list[int] = []
+
+    def cancel() -> bool:
+        calls.append(1)
+        return len(calls) > 3
+
+    with pytest.raises(Cancelled):
+        imports.run(store, path, mapping, task=Task(None, cancel))
+    assert dump(store) == before
+    import multiprocessing
+
+    assert not [p for p in multiprocessing.active_children() if p.name == "fieldapp-import"]
+
+
+class _Sender:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, object]] = []
+
+    def send(self, message: tuple[str, object]) -> None:
+        self.sent.append(message)
+
+    def close(self) -> None:
+        pass
+
+
+class _Never:
+    def is_set(self) -> bool:
+        return False
+
+
+def test_the_second_process_refuses_a_file_changed_meanwhile(tmp_path: Path) -> None:
+    path = acled(tmp_path / "acled.csv", ROWS[:3])
+    table = readers.read(path)
+    job = import_pipeline._Job(
+        str(path), None, "0" * 64, imports.suggest(table.headers, table.tags), dt.date.today()
+    )
+    sender = _Sender()
+    import_pipeline._plan_worker(sender, job, _Never())
+    ((status, error),) = sender.sent
+    assert status == "error" and isinstance(error, FieldappError)
+    assert error.code == "import.worker_failed" and "the file changed" in str(error)
+    job = import_pipeline._Job(
+        str(path), None, table.sha256, imports.suggest(table.headers, table.tags), dt.date.today()
+    )
+    sender = _Sender()
+    import_pipeline._plan_worker(sender, job, _Never())
+    assert [s for s, _ in sender.sent] == ["rows", "end"] and len(sender.sent[0][1]) == 3  # type: ignore[arg-type]
