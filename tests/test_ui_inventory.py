@@ -16,11 +16,22 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_database
+from import_wizard_helpers import BAD, GOOD, choose, combo_for, next_, write_csv
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView, QTableView, QTreeView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QListView,
+    QMessageBox,
+    QTableView,
+    QTreeView,
+    QWizard,
+)
 from ui_helpers import click_map, click_row
 from ui_inventory import Walk, controls, key_of, owner_of
 
+from fieldapp.domain.fields import INCIDENT
+from fieldapp.store import Filter
 from fieldapp.ui import i18n
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.main_window import MainWindow
@@ -134,6 +145,78 @@ def _a_map_click_nearby(walk, window, control) -> None:
     form.raise_()
 
 
+def _wizard_at(walk, control, page: int, rows: list[list[str]] | None = None) -> QWizard:
+    """The import wizard on `page`: a small CSV written and its path typed (three valid
+    rows and one with a date the importer refuses, unless `rows`), then each step's Next
+    pressed and its background job ended."""
+    wizard = control.window()
+    source = write_csv(walk.workdir / "partner.csv", [*GOOD, BAD] if rows is None else rows)
+    walk.qtbot.keyClicks(wizard.file_page.path, str(source))
+    while wizard.currentId() < page:
+        next_(walk.qtbot, wizard)
+        walk.wait_until(lambda: wizard.job is None and wizard.currentPage().isComplete())
+    return wizard
+
+
+def _a_file_typed(walk, window, control) -> None:
+    """The import wizard's Next needs a file: type the path of a small CSV."""
+    _wizard_at(walk, control, 0)
+
+
+def _the_file_read(walk, window, control) -> None:
+    _wizard_at(walk, control, 1)  # the mapping page: Back is enabled
+
+
+def _a_mapping_named(walk, window, control) -> None:
+    wizard = _wizard_at(walk, control, 1)
+    walk.qtbot.keyClicks(wizard.mapping_page.name, "partner weekly")
+
+
+def _a_mapping_saved_then_changed(walk, window, control) -> None:
+    """Save the mapping, then map Remarks to Notes: Load brings the saved one back."""
+    wizard = _wizard_at(walk, control, 1)
+    page = wizard.mapping_page
+    walk.qtbot.keyClicks(page.name, "partner weekly")
+    walk.qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    choose(walk.qtbot, combo_for(wizard, "Remarks"), "Notes")
+
+
+def _the_dry_run_done(walk, window, control) -> None:
+    _wizard_at(walk, control, 2)
+
+
+def _the_dry_run_failed(walk, window, control) -> None:
+    """The file taken away after it was read (a USB stick pulled out): the dry run fails,
+    its error is closed with OK, and the file is put back to run it again."""
+    wizard = _wizard_at(walk, control, 1)
+    source = wizard.path()
+    kept = source.read_bytes()
+    source.unlink()
+    next_(walk.qtbot, wizard)
+    walk.wait_until(lambda: wizard.findChild(QMessageBox) is not None)
+    box = wizard.findChild(QMessageBox)
+    walk.qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    walk.wait_until(wizard.preview_page.again.isVisible)
+    source.write_bytes(kept)
+
+
+def _the_import_page(walk, window, control) -> None:
+    _wizard_at(walk, control, 3)  # an invalid row: the valid rows, and a file, are chosen
+
+
+def _a_possible_duplicate_imported(walk, window, control) -> None:
+    """A partner's row like an incident already here, imported: the summary offers to
+    show the possible duplicates."""
+    existing = window.context.store().query(INCIDENT, Filter(), limit=1)[0]
+    row = [existing["event_date"], existing["event_type"], existing["sub_event_type"],
+           existing["location"], existing["admin1"] or "", "", "seen by a partner"]  # fmt: skip
+    wizard = _wizard_at(walk, control, 3, [row])
+    walk.qtbot.mouseClick(
+        wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton
+    )
+    walk.wait_until(lambda: wizard.currentId() == wizard.SUMMARY)
+
+
 RECIPES = {
     "MainWindow / Edit…": _select_first_record,
     "MainWindow / Delete…": _select_first_record,
@@ -167,6 +250,16 @@ RECIPES = {
     "RecordForm / Use this place": _a_map_click_nearby,
     "ImportDialog / Check": _a_new_bundle_chosen,
     "ImportDialog / Merge": _a_new_bundle_chosen,
+    "ImportWizard / < Back": _the_file_read,
+    "ImportWizard / Next >": _a_file_typed,
+    "MappingPage / Save this mapping": _a_mapping_named,
+    "MappingPage / Load": _a_mapping_saved_then_changed,
+    "PreviewPage / Show only problems": _the_dry_run_done,
+    "PreviewPage / Run the dry run again": _the_dry_run_failed,
+    "RunPage / All or nothing: import only if every row is valid": _the_import_page,
+    "RunPage / The valid rows, and a file of the rejected ones:": _the_import_page,
+    "RunPage / Browse…": _the_import_page,
+    "SummaryPage / Show the possible duplicates": _a_possible_duplicate_imported,
 }
 
 

@@ -501,6 +501,15 @@ class Walk:
             self.dirty = True  # a window put in a special state is no start for the next one
             self._wait_idle()
 
+    def wait_until(self, condition: Callable[[], bool], timeout: int = 30_000) -> None:
+        """For a recipe: wait as the walk itself waits, so that a window-modal dialog (a
+        wizard, the active modal widget while it is open) is not closed as a question."""
+        self.watch.base_level = 1
+        try:
+            self.qtbot.waitUntil(condition, timeout=timeout)
+        finally:
+            self.watch.base_level = 0
+
     def replace_window(self, make: Callable[[Path], QMainWindow]) -> QMainWindow:
         """For a recipe: a window of another kind (an empty database, say) for this control."""
         self._close_window()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -77,8 +78,9 @@ class RunPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addSpacing(8)
-        layout.addWidget(self.all)
-        layout.addWidget(self.valid)
+        # as wide as their words: a click beside them in a full-width row chose nothing
+        layout.addWidget(self.all, 0, Qt.AlignmentFlag.AlignLeading)
+        layout.addWidget(self.valid, 0, Qt.AlignmentFlag.AlignLeading)
         layout.addLayout(where)
         layout.addWidget(self.message)
         layout.addStretch(1)
