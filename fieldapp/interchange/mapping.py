@@ -4,20 +4,18 @@ fieldapp's own export), an HXL hashtag row, or headers that are field names or l
 (English, or Arabic as the window shows them).
 
 The layouts are recognised by the modules that define them (interchange.acled,
-interchange.kobo, interchange.hxl); a module that is not installed is a layout not
-recognised, never an error.
+interchange.kobo, interchange.hxl), imported by name so that a frozen build collects them.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from types import ModuleType
 
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
+from fieldapp.interchange import acled, hxl, kobo
 
 LAYOUTS = ("acled", "kobo", "hxl", "fieldapp")
 _SEPARATORS = re.compile(r"[\s_\-]+")
@@ -29,16 +27,6 @@ class Mapping:
     columns: dict[str, str] = field(default_factory=dict)  # column header -> field name
     layout: str | None = None  # "acled" | "kobo" | "hxl" | "fieldapp" | None
     name: str | None = None  # a saved mapping's name
-
-
-def optional(name: str) -> ModuleType | None:
-    """interchange.<name> if it is there (each layout's module comes from its owner)."""
-    try:
-        return importlib.import_module(f"fieldapp.interchange.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"fieldapp.interchange.{name}":
-            raise
-        return None
 
 
 def normalise(header: object) -> str:
@@ -97,9 +85,6 @@ def by_headers(kind: str, headers: Sequence[str]) -> dict[str, str]:
 
 def by_tags(kind: str, headers: Sequence[str], tags: Sequence[str]) -> dict[str, str]:
     """Columns whose HXL hashtag names a field (interchange.hxl.field_for_tag)."""
-    hxl = optional("hxl")
-    if hxl is None:
-        return {}
     fields = {f.name for f in FIELDS[kind]}
     out: dict[str, str] = {}
     taken: set[str] = set()
@@ -140,11 +125,9 @@ def detect(
 ) -> tuple[str | None, str]:
     """(layout, kind) of a file from its header row and hashtag row (`kind`: the kind
     the user says the rows are)."""
-    acled = optional("acled")
-    if kind in (None, INCIDENT) and acled is not None and acled.is_acled(list(headers)):
+    if kind in (None, INCIDENT) and acled.is_acled(list(headers)):
         return "acled", INCIDENT
-    kobo = optional("kobo")
-    if kobo is not None and kobo.is_kobo(list(headers)):
+    if kobo.is_kobo(list(headers)):
         return "kobo", kind or _kobo_kind(headers)
     kind = kind or guess_kind(headers, tags)
     if is_fieldapp(kind, headers):

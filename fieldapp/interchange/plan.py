@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from fieldapp.domain import validation
 from fieldapp.domain.csvcell import unprotect
 from fieldapp.domain.fields import DATE_FIELD, FIELDS
+from fieldapp.interchange import acled, kobo
 from fieldapp.interchange.mapping import Mapping as ColumnMapping
-from fieldapp.interchange.mapping import normalise, optional
+from fieldapp.interchange.mapping import normalise
 from fieldapp.interchange.readers import Table
 from fieldapp.progress import NO_TASK, Task
 
@@ -98,23 +99,19 @@ Converter = Callable[[Mapping[str, object]], tuple[str, dict[str, object], str |
 def _converter(layout: str | None) -> Converter | None:
     """The layout's own conversion of a row: (kind, values, source id)."""
     if layout == "acled":
-        acled = optional("acled")
-        if acled is not None:
 
-            def from_acled(row: Mapping[str, object]) -> tuple[str, dict[str, object], str | None]:
-                values, source = acled.from_acled(row)
-                return "incident", dict(values), source
+        def from_acled(row: Mapping[str, object]) -> tuple[str, dict[str, object], str | None]:
+            values, source = acled.from_acled(row)
+            return "incident", dict(values), source
 
-            return from_acled
+        return from_acled
     if layout == "kobo":
-        kobo = optional("kobo")
-        if kobo is not None:
 
-            def from_kobo(row: Mapping[str, object]) -> tuple[str, dict[str, object], str | None]:
-                kind, values, source = kobo.from_kobo(row)
-                return kind, dict(values), source
+        def from_kobo(row: Mapping[str, object]) -> tuple[str, dict[str, object], str | None]:
+            kind, values, source = kobo.from_kobo(row)
+            return kind, dict(values), source
 
-            return from_kobo
+        return from_kobo
     return None
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.errors import FieldappError
+from fieldapp.interchange import hxl
 from fieldapp.messages import Message
 from fieldapp.sync.format import DEFAULT_LIMITS
 
@@ -316,20 +317,8 @@ def _filled(row: Sequence[object]) -> int:
 
 
 def _tag_row(rows: Sequence[Sequence[object]]) -> int | None:
-    """Which of the first rows is an HXL hashtag row (interchange.hxl, when present)."""
-    try:
-        from fieldapp.interchange import hxl
-    except ImportError:
-        return _own_tag_row(rows)
+    """Which of the first rows is an HXL hashtag row (interchange.hxl)."""
     return hxl.tag_row_index([[str(c) for c in row] for row in rows])
-
-
-def _own_tag_row(rows: Sequence[Sequence[object]]) -> int | None:
-    for index, row in enumerate(rows):
-        cells = [str(c).strip() for c in row if str(c).strip()]
-        if cells and sum(c.startswith("#") for c in cells) * 2 > len(cells):
-            return index
-    return None
 
 
 def _table(
