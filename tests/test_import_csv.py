@@ -244,3 +244,15 @@ def test_a_cancelled_valid_rows_import_leaves_no_rejected_file(
         )
     assert dump(store) == before
     assert sorted(p.name for p in tmp_path.iterdir() if "rejected" in p.name) == []
+
+
+def test_a_rejected_file_that_cannot_be_written_stops_the_import(
+    store: Store, mixed: Path, tmp_path: Path
+) -> None:
+    before = dump(store)
+    mapping = imports.suggest_mapping(store, imports.inspect(mixed))
+    nowhere = tmp_path / "no such folder" / "rejected.csv"
+    with pytest.raises(FieldappError) as caught:
+        imports.run(store, mixed, mapping, mode="valid", rejected_to=nowhere)
+    assert caught.value.code == "file.cannot_write" and "no such folder" in str(caught.value)
+    assert dump(store) == before

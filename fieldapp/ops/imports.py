@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from fieldapp import diskfull
 from fieldapp.curation.duplicates import haversine_km, normalise_place
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
 from fieldapp.errors import FieldappError
@@ -330,7 +331,13 @@ def _rejected(
         yield None
         return
     written = Path(rejected_to)
-    pending = rejects.write_pending(table, [(r.row, r.messages) for r in bad], written)
+    try:
+        with diskfull.guard(written):  # a full disk: one line naming the place
+            pending = rejects.write_pending(table, [(r.row, r.messages) for r in bad], written)
+    except OSError as exc:  # no such folder, no permission
+        raise FieldappError(
+            Message("file.cannot_write", path=str(written), text=exc.strerror or str(exc))
+        ) from None
     try:
         yield written
     except BaseException:
