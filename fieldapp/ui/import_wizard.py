@@ -175,6 +175,20 @@ class ImportActions(QObject):
         wizard.open()
         return wizard
 
+    def open_file(self, path: Path) -> ImportWizard:
+        """A data file dropped onto the window: the wizard (the one open, back at its first
+        step) with the file chosen and read, as if dropped on that step. A wizard busy
+        reading or importing is only brought to the front: its job is not interrupted."""
+        wizard = self.open()
+        if wizard.job is not None:
+            return wizard
+        if wizard.currentId() != wizard.FILE:
+            wizard.imported = None  # a new file, a new import (not the summary of the last)
+            wizard.restart()
+        wizard.file_page.path.setText(str(path))
+        wizard.file_page.read_file()
+        return wizard
+
     def _closed(self, wizard: ImportWizard) -> None:
         if self.wizard is wizard:
             self.wizard = None

@@ -372,6 +372,15 @@ class SyncActions:
         dialog.add_files(bundles)
         return dialog
 
+    def import_data_dropped(self, path: Path) -> bool:
+        """A CSV or Excel file dropped onto the window: File → Import data… with it chosen
+        and read (False, the file left alone, when this window has no import wizard)."""
+        actions = getattr(self.window, "import_data", None)
+        if actions is None:
+            return False
+        actions.open_file(path)
+        return True
+
     def refuse_drop(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 10_000)
 
@@ -396,7 +405,10 @@ def install(window: Any) -> SyncActions:
     sync = SyncActions(window)
     window.sync_actions = sync
     window.setAcceptDrops(True)  # bundles dropped anywhere on the window open the import
-    sync.drops = BundleDrops(window, sync.import_dropped, sync.refuse_drop)
+    # and a data file the import wizard, when the window has it (installed after this one)
+    wizard = "fieldapp.ui.import_wizard" in getattr(window, "extensions", ())
+    on_data = sync.import_data_dropped if wizard else None
+    sync.drops = BundleDrops(window, sync.import_dropped, sync.refuse_drop, on_data)
     menu = window.menu("sync")
 
     action = functools.partial(window.add_menu_action, "sync")

@@ -100,7 +100,7 @@ age -d -i {name} -o bundle.zip BUNDLE.age
     <name>BundleDrop</name>
     <message>
         <source>Left alone: {names}. Dropped here, bundles (.zip, .age) open in Import bundles, and one CSV or Excel file at a time opens in Import data.</source>
-        <translation type="unfinished"></translation>
+        <translation>تُركت كما هي: {names}. ما يُفلت هنا: الحزم (‎.zip و‎.age) تُفتح في «استيراد حزم»، وملف CSV أو Excel واحد في كل مرة يُفتح في «استيراد بيانات».</translation>
     </message>
     <message>
         <source>Not a bundle, left alone: {names}. Bundles are the .zip (or sealed .age) files that fieldapp exports.</source>
