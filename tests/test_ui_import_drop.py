@@ -83,6 +83,22 @@ def test_a_workbook_dropped_on_an_open_wizard_starts_it_again_with_that_file(
     wizard.done(0)
 
 
+def test_a_file_dropped_while_the_wizard_reads_another_is_left_alone(
+    qtbot, window, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("fieldapp.ui.import_file_page.INLINE_LIMIT", 10)  # every file is big
+    first = write_csv(tmp_path / "partner.csv", GOOD)
+    second = write_csv(tmp_path / "other.csv", GOOD)
+    drop(window, [first])
+    wizard = wizard_of(qtbot, window)
+    assert wizard.job is not None  # reading the first file, off the UI thread
+    drop(window, [second])
+    assert window.statusBar().currentMessage().startswith("Left alone: other.csv.")
+    qtbot.waitUntil(lambda: wizard.job is None, timeout=30_000)
+    assert wizard.file_page.path.text() == str(first) and wizard.path() == first
+    wizard.done(0)
+
+
 def test_bundles_and_data_files_dropped_together(qtbot, window, tmp_path, _hq_template):
     """The bundle to Import bundles, the first data file to the wizard, and the status bar
     names the second data file and the PDF, which are left alone."""
@@ -119,7 +135,8 @@ def test_the_wizard_needs_no_sync_views(qtbot, db_path, tmp_path):
     """Extensions are optional: the wizard alone opens a file given to it."""
     for window in window_on(qtbot, db_path, ("fieldapp.ui.import_wizard",)):
         source = write_csv(tmp_path / "partner.csv", GOOD)
-        wizard = window.import_data.open_file(source)
+        assert window.import_data.open_file(source)
+        wizard = window.import_data.wizard
         assert "3 rows and 7 columns" in wizard.file_page.summary.text()
         assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
         wizard.done(0)

@@ -175,19 +175,20 @@ class ImportActions(QObject):
         wizard.open()
         return wizard
 
-    def open_file(self, path: Path) -> ImportWizard:
+    def open_file(self, path: Path) -> bool:
         """A data file dropped onto the window: the wizard (the one open, back at its first
-        step) with the file chosen and read, as if dropped on that step. A wizard busy
-        reading or importing is only brought to the front: its job is not interrupted."""
+        step) with the file chosen and read, as if dropped on that step. False when the
+        wizard is busy reading or importing: it is brought to the front, its job goes on,
+        and the file is left alone (the caller says so)."""
         wizard = self.open()
         if wizard.job is not None:
-            return wizard
+            return False
         if wizard.currentId() != wizard.FILE:
             wizard.imported = None  # a new file, a new import (not the summary of the last)
             wizard.restart()
         wizard.file_page.path.setText(str(path))
         wizard.file_page.read_file()
-        return wizard
+        return True
 
     def _closed(self, wizard: ImportWizard) -> None:
         if self.wizard is wizard:

@@ -374,12 +374,10 @@ class SyncActions:
 
     def import_data_dropped(self, path: Path) -> bool:
         """A CSV or Excel file dropped onto the window: File → Import data… with it chosen
-        and read (False, the file left alone, when this window has no import wizard)."""
+        and read (False, the file left alone, when this window has no import wizard or
+        its wizard is busy importing)."""
         actions = getattr(self.window, "import_data", None)
-        if actions is None:
-            return False
-        actions.open_file(path)
-        return True
+        return actions is not None and bool(actions.open_file(path))
 
     def refuse_drop(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 10_000)
