@@ -125,3 +125,16 @@ def test_the_second_process_refuses_a_file_changed_meanwhile(tmp_path: Path) -> 
     sender = _Sender()
     import_pipeline._plan_worker(sender, job, _Never())
     assert [s for s, _ in sender.sent] == ["rows", "end"] and len(sender.sent[0][1]) == 3  # type: ignore[arg-type]
+
+
+def test_a_mapping_that_does_not_fit_is_refused_before_the_second_process(
+    store: Store, tmp_path: Path
+) -> None:
+    path = acled(tmp_path / "acled.csv", ROWS[:3])
+    for mapping, code in (
+        (imports.Mapping(INCIDENT, {"nope": "location"}), "import.unknown_column"),
+        (imports.Mapping(INCIDENT, {}), "import.nothing_mapped"),
+    ):
+        with pytest.raises(FieldappError) as caught:
+            imports.run(store, path, mapping)
+        assert caught.value.code == code

@@ -205,12 +205,17 @@ def preparer(layout: str | None) -> Callable[[str, dict[str, object]], None] | N
     return prepare
 
 
-def _planned(
-    store: Store, table: readers.Table, mapping: Mapping, task: Task, duplicates: bool
-) -> list[PlannedRow]:
+def _check_usable(table: readers.Table, mapping: Mapping) -> None:
+    """Refuse a mapping that does not fit the file, or that maps nothing."""
     check_mapping(mapping, table.headers)
     if not any(mapping.columns.values()) and mapping.layout not in ("acled", "kobo"):
         raise FieldappError(Message("import.nothing_mapped", path=table.path.name))
+
+
+def _planned(
+    store: Store, table: readers.Table, mapping: Mapping, task: Task, duplicates: bool
+) -> list[PlannedRow]:
+    _check_usable(table, mapping)
     rows = planner.plan(table, mapping, prepare=preparer(mapping.layout), task=task)
     known = _known_keys(store, mapping, rows)
     seen: set[str] = set()
@@ -358,6 +363,7 @@ def _run_streamed(
     one writes them (ops.import_pipeline), all in one transaction as `run` does. With
     mode "all" an invalid row stops the writing and, once every row is checked, the
     refusal rolls back what was written."""
+    _check_usable(table, mapping)
     bad: list[PlannedRow] = []
     taken: list[PlannedRow] = []
     seen: set[str] = set()
