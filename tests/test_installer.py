@@ -551,6 +551,34 @@ def test_demo_data_lists_like_the_installed_package(
 
 
 @slow
+def test_analysts_formats_out_and_in(
+    installed: Installed, device: Path, tmp_path: Path, home: Path
+) -> None:
+    """openpyxl, rfc8785 and the GeoPackage writer inside the frozen app: an XLSX and a
+    GeoPackage export, the XLSForm, and the XLSX imported into a new database."""
+    import openpyxl
+
+    env = clean_env(home)
+    book = tmp_path / "out.xlsx"
+    _run([installed.binary, "--db", device, "export-data", "--format", "xlsx", "--out", book],
+         env=env)  # fmt: skip
+    sheet = openpyxl.load_workbook(book)["incidents"]
+    assert sheet.max_row > 5 and isinstance(sheet.cell(2, 1).value, str)
+    gpkg = tmp_path / "out.gpkg"
+    _run([installed.binary, "--db", device, "export-data", "--format", "gpkg", "--out", gpkg],
+         env=env)  # fmt: skip
+    assert gpkg.read_bytes()[:16] == b"SQLite format 3\x00"
+    form = tmp_path / "form.xlsx"
+    _run([installed.binary, "xlsform", "--form", "incident", "--out", form], env=env)
+    assert "survey" in openpyxl.load_workbook(form).sheetnames
+    hq = tmp_path / "hq.db"
+    _run([installed.binary, "--db", hq, "init", "--name", "HQ", "--org", "Cluster"], env=env)
+    _run([installed.binary, "--db", hq, "import", book, "--sheet", "incidents"], env=env)
+    listed = _run([installed.binary, "--db", hq, "list", "incidents", "--format", "json"], env=env)
+    assert len(json.loads(listed.stdout)) == sheet.max_row - 1
+
+
+@slow
 def test_bundle_export_verify_merge(
     installed: Installed, device: Path, tmp_path: Path, home: Path
 ) -> None:
