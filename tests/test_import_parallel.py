@@ -138,3 +138,13 @@ def test_a_mapping_that_does_not_fit_is_refused_before_the_second_process(
         with pytest.raises(FieldappError) as caught:
             imports.run(store, path, mapping)
         assert caught.value.code == code
+
+
+def test_a_busy_machine_keeps_to_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FIELDAPP_PARALLEL_IMPORT_MIN")
+    monkeypatch.setattr(import_pipeline.os, "cpu_count", lambda: 2)
+    assert not import_pipeline.wanted(19_999)
+    monkeypatch.setattr(import_pipeline.os, "getloadavg", lambda: (1.0, 1.0, 1.0))
+    assert import_pipeline.wanted(20_000)  # this import alone: a core is free
+    monkeypatch.setattr(import_pipeline.os, "getloadavg", lambda: (2.3, 2.0, 2.0))
+    assert not import_pipeline.wanted(100_000)

@@ -300,7 +300,7 @@ def run(
     if mode not in MODES:
         raise FieldappError(Message("import.bad_mode", value=repr(mode), allowed=", ".join(MODES)))
     table = readers.read(Path(path), sheet)
-    if len(table.rows) >= import_pipeline.parallel_min() and mapping.layout != "kobo":
+    if mapping.layout != "kobo" and import_pipeline.wanted(len(table.rows)):
         return _run_streamed(store, table, mapping, mode, rejected_to, task)
     # One bar for both halves: checking the rows, then writing the new ones.
     halves = len(table.rows) * 2 or 1
