@@ -29,8 +29,8 @@ from fieldapp.messages import Message
 from fieldapp.progress import Task
 
 # From this many rows an import checks them in a second process when a core is free (its
-# start, ~0.5 s, is then repaid several times over). FIELDAPP_PARALLEL_IMPORT_MIN overrides it (the tests
-# use it to drive this path with small files).
+# start, ~0.5 s, is then repaid several times over). FIELDAPP_PARALLEL_IMPORT_MIN
+# overrides it (the tests use it to drive this path with small files).
 PARALLEL_MIN = 20_000
 _MIN_ENV = "FIELDAPP_PARALLEL_IMPORT_MIN"
 CHUNK = 2_000  # rows per message from the second process
