@@ -15,6 +15,7 @@ row number: a file that mixes them cannot be told apart.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -69,6 +70,8 @@ def iso_date(value: object) -> object:
     if not isinstance(value, str):
         return value
     text = value.strip()
+    if len(text) == 10 and text[4:5] == "-":  # already YYYY-MM-DD (or refused as it is)
+        return text
     match = _ISO_TIME.fullmatch(text)
     if match:
         return match.group(1)
@@ -197,6 +200,15 @@ def iter_plan(
         yield _check_row(table, number, kind, values, source, prefix, prepare, today)
 
 
+@functools.cache
+def _fields_of(kind: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A kind's field names, and those of its date fields (looked up for every row)."""
+    return (
+        frozenset(f.name for f in FIELDS[kind]),
+        tuple(f.name for f in FIELDS[kind] if f.type == "date"),
+    )
+
+
 def _check_row(
     table: Table,
     number: int,
@@ -211,10 +223,10 @@ def _check_row(
         key = f"{prefix}{source}" if source else row_key(table, number)
         problem = (f"{_UNREADABLE}: {values[_UNREADABLE]}",)
         return PlannedRow(number, INVALID, kind, {}, problem, source or key, (), key)
-    known = {f.name: f for f in FIELDS[kind]}
+    known, dates = _fields_of(kind)
     values = {k: v for k, v in values.items() if k in known}
-    for name, f in known.items():
-        if f.type == "date" and name in values:
+    for name in dates:
+        if name in values:
             values[name] = iso_date(values[name])
     date_field = DATE_FIELD[kind]
     if isinstance(values.get(date_field), str) and values[date_field] == "":
