@@ -216,6 +216,26 @@ def test_possible_duplicates_of_existing_incidents(demo_db_path: Path, tmp_path:
     assert second["possible_duplicates"] == []
 
 
+def test_imported_incidents_join_the_duplicate_search(demo_db_path: Path, tmp_path: Path) -> None:
+    from fieldapp.ops import curation
+
+    with Store.open(demo_db_path) as store:
+        existing = store.query(INCIDENT, order_by="event_date")[0]
+        before = {(c.a, c.b) for c in curation.find_duplicates(store).candidates}
+    path = tmp_path / "report.csv"
+    path.write_text(
+        "event_date,sub_event_type,location\n"
+        f"{existing['event_date']},{existing['sub_event_type']},{existing['location']}\n",
+        encoding="utf-8",
+    )
+    (created,) = json_of(run_cli("--db", demo_db_path, "import", path, "--format", "json"))[
+        "created"
+    ]
+    with Store.open(demo_db_path) as store:
+        pairs = {(c.a, c.b) for c in curation.find_duplicates(store).candidates} - before
+    assert pairs == {tuple(sorted((existing["id"], created)))}
+
+
 def test_mapping_options_and_saved_mappings(db_path: Path, tmp_path: Path) -> None:
     path = tmp_path / "office.csv"
     path.write_text(
