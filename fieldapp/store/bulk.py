@@ -64,7 +64,7 @@ def merge_from(
         fresh = {}
         for part, count in enumerate(groups):  # before the record index goes
             _select_fresh(store, schemas, part, 1, count + 1)
-        with _indexes_suspended(store):
+        with indexes_suspended(store):
             for chunk in chunks:
                 fresh[chunk] = _insert_fresh(store, schemas, *chunk, result)
                 tick(fresh[chunk])
@@ -92,7 +92,7 @@ def _is_bulk(store: Store, schemas: list[str]) -> bool:
 
 
 @contextmanager
-def _indexes_suspended(store: Store) -> Iterator[None]:
+def indexes_suspended(store: Store) -> Iterator[None]:
     """Inside the merge transaction: drop the secondary indexes and the full-text insert
     triggers of the tables a bulk merge fills, and put them back (from their own stored
     SQL, read through store.dialect's introspection) with the new rows indexed. All of it

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import validation
 from fieldapp.domain.fields import TABLES, check_kind, field_names
-from fieldapp.domain.revisions import Revision, pick_winner, utc_now, whole_numbers_as_integers
+from fieldapp.domain.revisions import (
+    Revision,
+    id_from_parts,
+    pick_winner,
+    utc_now,
+    whole_numbers_as_integers,
+)
 from fieldapp.errors import Cancelled, FieldappError, NotFound
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
@@ -101,7 +107,9 @@ def add_many(
     batch: list[dict[str, object]] = []
     with store.bulk_cache(), store.transaction():
         for index, raw in enumerate(rows):
-            batch.append(validation.clean(kind, raw))
+            # rows already in stored form (an import's checked rows) skip the full check
+            clean = validation.is_clean(kind, raw)
+            batch.append(dict(raw) if clean else validation.clean(kind, raw))
             if len(batch) == _BATCH:
                 ids += _insert_new(store, kind, device, batch)
                 batch = []
@@ -135,7 +143,11 @@ def _insert_new(
         )
         for i, values in enumerate(batch)
     ]
-    rows = [(r.id, r) for r in revisions]
+    texts = [r.data_json() for r in revisions]
+    rows = [
+        (id_from_parts(r.record_id, kind, (), r.device, r.seq, r.timestamp, False, t), r, t)
+        for r, t in zip(revisions, texts, strict=True)
+    ]
     key = signing.key_for(device.id)
     store._conn.executemany(
         "INSERT INTO revisions (id, record_id, kind, parents, device, seq, timestamp,"
@@ -148,15 +160,15 @@ def _insert_new(
                 r.device,
                 r.seq,
                 r.timestamp,
-                r.data_json(),
+                text,
                 None if key is None else signing.sign(key, rid),
             )
-            for rid, r in rows
+            for rid, r, text in rows
         ],
     )
     store._conn.executemany(
         "INSERT INTO heads (record_id, revision_id) VALUES (?, ?)",
-        [(r.record_id, rid) for rid, r in rows],
+        [(r.record_id, rid) for rid, r, _text in rows],
     )
     cols = _columns(kind)
     store._conn.executemany(
@@ -170,7 +182,7 @@ def _insert_new(
                 r.device,
                 rid,
             )
-            for rid, r in rows
+            for rid, r, _text in rows
         ],
     )
     return [r.record_id for r in revisions]

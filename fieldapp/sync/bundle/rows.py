@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 import operator
@@ -142,35 +141,10 @@ def _check_header(name: str, header: list[str] | None, expected: tuple[str, ...]
         raise BundleError(problem)
 
 
-if revmod.FORMAT == 1:
-
-    def _revision_id(r: _Row) -> str:
-        """sha256(canonical_json(content)) built by concatenation: every piece is already
-        canonical (validated ids, timestamp, the canonical data text), so this is exactly
-        Revision.id without re-serialising the data."""
-        parents = '","'.join(r.parents)
-        text = (
-            f'{{"data":{r.data_text},"deleted":{"true" if r.deleted else "false"},'
-            f'"device":"{r.device}","kind":"{r.kind}",'
-            f'"parents":[{chr(34) + parents + chr(34) if r.parents else ""}],'
-            f'"record":"{r.record_id}","seq":{r.seq},"ts":"{r.timestamp}","v":1}}'
-        )
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-else:  # pragma: no cover - a future revision format
-
-    def _revision_id(r: _Row) -> str:
-        return revmod.Revision(
-            r.record_id,
-            r.kind,
-            tuple(r.parents),
-            r.device,
-            r.seq,
-            r.timestamp,
-            r.deleted,
-            r.data,
-            form=revmod.form_of(r.data, r.data_text),
-        ).id
+def _revision_id(r: _Row) -> str:
+    return revmod.id_from_parts(
+        r.record_id, r.kind, r.parents, r.device, r.seq, r.timestamp, r.deleted, r.data_text
+    )
 
 
 def _parse_row(line: int, cells: list[str], latest: str = "") -> _Row:
