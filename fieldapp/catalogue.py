@@ -517,4 +517,5 @@ CATALOGUE: dict[str, str] = {
         "the second process checking the rows of {path} stopped ({text}); nothing was "
         "imported. Try again; if it happens again, import the file in smaller parts"
     ),
+    "import.row_problem": "{column}: {reason}",
 }

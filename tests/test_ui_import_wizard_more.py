@@ -278,7 +278,8 @@ def test_the_wizard_in_arabic_is_right_to_left_and_translated(qtbot, arabic, win
     preview = wizard.preview_page
     preview.problems_only.setChecked(True)
     bad = preview.model.index(0, 5).data()
-    assert bad.startswith("التاريخ: ")  # the field's label; the message by its code
+    # the field's label, then the message by its code (the line marked right to left)
+    assert bad.startswith("\u200fالتاريخ: ") and "YYYY-MM-DD" not in bad
 
 
 def test_every_page_fits_with_longer_words(qtbot, pseudo, window, tmp_path):

@@ -27,6 +27,7 @@ from fieldapp.interchange import acled, kobo
 from fieldapp.interchange.mapping import Mapping as ColumnMapping
 from fieldapp.interchange.mapping import normalise
 from fieldapp.interchange.readers import Table
+from fieldapp.messages import Message
 from fieldapp.progress import NO_TASK, Task
 
 NEW, ALREADY, INVALID = "new", "already imported", "invalid"
@@ -234,8 +235,12 @@ def _check_row(
     if prepare is not None:
         prepare(kind, values)
     checked = validation.check(kind, values, today)
-    messages = tuple(f"{name}: {text}" for name, text in checked.errors.items())
-    messages += tuple(f"{name}: {text}" for name, text in checked.warnings.items())
+    # "field: message", coded so the window shows the field's label and the message in
+    # its language; as text, what the command line and the file of rejected rows show
+    messages = tuple(
+        Message("import.row_problem", column=name, reason=text)
+        for name, text in (*checked.errors.items(), *checked.warnings.items())
+    )
     key = f"{prefix}{source}" if source else row_key(table, number)
     if checked.errors:
         return PlannedRow(number, INVALID, kind, values, messages, source or key, (), key)

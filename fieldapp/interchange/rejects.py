@@ -11,6 +11,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from fieldapp.interchange import xlsx_out
 from fieldapp.interchange.readers import Table
 
 ERRORS_HEADER = "errors"
@@ -70,6 +71,7 @@ def _write_xlsx(
 
     book = openpyxl.Workbook(write_only=True)
     ws = book.create_sheet(sheet[:31])
+    xlsx_out.memory_sheet(ws)  # the rejected rows are never staged in the temporary folder
 
     def text_row(values: Sequence[object]) -> list[object]:
         # A formula read as text is written back as text, never as a formula to run.
@@ -86,4 +88,4 @@ def _write_xlsx(
         ws.append(text_row(tags))
     for values in body:
         ws.append(text_row(values))
-    book.save(path)
+    path.write_bytes(xlsx_out.workbook_bytes(book))

@@ -532,4 +532,5 @@ MESSAGES = (
         "the second process checking the rows of {path} stopped ({text}); nothing was "
         "imported. Try again; if it happens again, import the file in smaller parts",
     ),
+    QT_TRANSLATE_NOOP("messages", "{column}: {reason}"),
 )

@@ -4506,6 +4506,10 @@ Device key: {fp}</source>
         <translation>توقفت العملية الثانية التي تفحص صفوف {path} ({text})؛ لم يُستورد شيء. أعد المحاولة؛ وإن تكرر ذلك فاستورد الملف على أجزاء أصغر</translation>
     </message>
     <message>
+        <source>{column}: {reason}</source>
+        <translation>‏{column}: {reason}</translation>
+    </message>
+    <message>
         <source>{path} does not exist or is not a file; choose the CSV or XLSX file to import</source>
         <translation>{path} غير موجود أو ليس ملفاً؛ اختر ملف CSV أو XLSX المراد استيراده</translation>
     </message>
