@@ -226,3 +226,20 @@ def test_a_refused_file_writes_nothing(store: Store, tmp_path: Path) -> None:
     with pytest.raises(FieldappError):
         imports.run(store, path, mapping, mode="valid")
     assert list(store.db.iterdump()) == before
+
+
+def test_the_command_line_names_the_sheets_it_did_not_read(db_path: Path, tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "May"
+    first.append(["event_date", "event_type", "sub_event_type", "location"])
+    first.append(["2019-05-14", "Battles", "Armed clash", "Ariha"])
+    book.create_sheet("June").append(["event_date", "location"])
+    book.save(tmp_path / "two.xlsx")
+    done = run_cli("--db", db_path, "import", tmp_path / "two.xlsx")
+    assert done.code == 0, done.err
+    assert "reading the sheet 'May'; the workbook also has 'June'" in done.err
+    chosen = run_cli("--db", db_path, "import", tmp_path / "two.xlsx", "--sheet", "May")
+    assert "also has" not in chosen.err and "imported before" in chosen.out

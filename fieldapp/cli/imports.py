@@ -84,6 +84,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     with open_store(args) as store:
         inspection = imports.inspect(path, args.sheet)
+        _note_other_sheets(args, inspection)
         mapping = _mapping(store, args, inspection)
         imports.check_mapping(mapping, inspection.headers)
         if args.save_mapping:
@@ -105,6 +106,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     _print_imported(done, args.format)
     return 0
+
+
+def _note_other_sheets(args: argparse.Namespace, inspection: imports.Inspection) -> None:
+    """A workbook's other sheets are not read without --sheet: say so, so that a
+    fieldapp export's displacement sheet is not left behind unnoticed."""
+    others = [s for s in inspection.sheets if s != inspection.sheet]
+    if args.sheet is None and others:
+        print(
+            f"note: reading the sheet {inspection.sheet!r}; the workbook also has "
+            f"{', '.join(repr(s) for s in others)} (import one with --sheet NAME)",
+            file=sys.stderr,
+        )
 
 
 def _print_preview(found: imports.Preview, fmt: str) -> None:
