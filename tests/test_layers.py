@@ -246,3 +246,17 @@ def test_the_operations_load_no_qt():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "QT []" in done.stdout, done.stdout[-500:]
+
+
+def test_the_cli_starts_without_openpyxl():
+    """openpyxl takes about 0.25 s to import: only a command that reads or writes a
+    workbook loads it, not every `fieldapp` start (the parser imports every command)."""
+    script = (
+        "import sys\n"
+        "from fieldapp.cli.main import build_parser\n"
+        "build_parser()\n"
+        "print('XL', sorted(m for m in sys.modules if m.startswith('openpyxl'))[:3])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "XL []" in done.stdout, done.stdout[-500:]

@@ -11,7 +11,6 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from fieldapp.interchange import xlsx_out
 from fieldapp.interchange.readers import Table
 
 ERRORS_HEADER = "errors"
@@ -68,6 +67,8 @@ def _write_xlsx(
 ) -> None:
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
+
+    from fieldapp.interchange import xlsx_out  # openpyxl: only when a workbook is written
 
     book = openpyxl.Workbook(write_only=True)
     ws = book.create_sheet(sheet[:31])

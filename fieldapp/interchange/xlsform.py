@@ -33,7 +33,7 @@ from fieldapp.domain import vocab
 from fieldapp.domain.canonical import MAX_COUNT
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT, Field, field
 from fieldapp.domain.validation import MAX_HOUSEHOLD_SIZE
-from fieldapp.interchange import qm, xlsx_out
+from fieldapp.interchange import qm
 
 FORMS = (INCIDENT, DISPLACEMENT)
 FORM_IDS = {INCIDENT: "fieldapp_incident", DISPLACEMENT: "fieldapp_displacement"}
@@ -265,6 +265,8 @@ def settings(kind: str) -> dict[str, str]:
 def workbook_bytes(kind: str) -> bytes:
     """The XLSForm of `kind` as an .xlsx file's bytes."""
     from openpyxl import Workbook
+
+    from fieldapp.interchange import xlsx_out  # openpyxl: not on every command's start
 
     book = Workbook()
     survey = book.active
