@@ -36,6 +36,7 @@ from fieldapp.ui.first_run import FirstRunDialog
 from fieldapp.ui.main_window import EXTENSIONS, MainWindow
 
 FSI, PDI = "\u2068", "\u2069"
+LRI = "\u2066"  # left to right inside Arabic: 2019-05-14, not 14-05-2019
 SCREEN = (1366, 768)
 
 
@@ -238,7 +239,7 @@ def test_validation_messages_in_the_form_are_arabic(qtbot, db_path):
     form.save()
     assert (
         form.message("event_date")
-        == f"«{FSI}14/05/2019{PDI}» ليس تاريخاً؛ اكتبه بالشكل سنة-شهر-يوم، مثل 2019-05-14"
+        == f"«{FSI}14/05/2019{PDI}» ليس تاريخاً؛ اكتبه بالشكل سنة-شهر-يوم، مثل {LRI}2019-05-14{PDI}"
     )
     assert form.message("killed").endswith("عدد سالب؛ الأعداد تبدأ من الصفر")
     assert "خط العرض وخط الطول معاً" in form.message("longitude")

@@ -3567,7 +3567,7 @@ Device key: {fp}</source>
     </message>
     <message>
         <source>{value} is not a date; write it as YYYY-MM-DD, e.g. 2019-05-14</source>
-        <translation>«{value}» ليس تاريخاً؛ اكتبه بالشكل سنة-شهر-يوم، مثل 2019-05-14</translation>
+        <translation>«{value}» ليس تاريخاً؛ اكتبه بالشكل سنة-شهر-يوم، مثل ⁦2019-05-14⁩</translation>
     </message>
     <message>
         <source>{value} is not a real calendar date</source>
