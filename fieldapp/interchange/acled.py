@@ -19,7 +19,9 @@ fieldapp's own fields follow ACLED's columns (EXTRA_COLUMNS).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -225,7 +227,6 @@ _SAME = (
     "admin2_pcode",
     "admin3_pcode",
 )
-_DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y")
 
 
 def is_acled(headers: Iterable[object]) -> bool:
@@ -234,20 +235,55 @@ def is_acled(headers: Iterable[object]) -> bool:
     return _SIGNATURE.issubset(names)
 
 
+_MONTHS = {
+    name.casefold(): number
+    for number, names in enumerate(
+        (
+            ("January", "Jan"),
+            ("February", "Feb"),
+            ("March", "Mar"),
+            ("April", "Apr"),
+            ("May",),
+            ("June", "Jun"),
+            ("July", "Jul"),
+            ("August", "Aug"),
+            ("September", "Sep", "Sept"),
+            ("October", "Oct"),
+            ("November", "Nov"),
+            ("December", "Dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{4})")
+
+
 def acled_date(value: object) -> object:
-    """ACLED's dates ("14 May 2019", or ISO in newer exports) as ISO text; anything else is
-    returned as it is for validation to refuse with its row."""
+    """ACLED's dates ("14 May 2019", "14-May-2019", or ISO in newer exports) as ISO text;
+    anything else is returned as it is for validation to refuse with its row. English
+    month names are matched here, not by strptime, whose %B follows the machine's locale."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value or "").strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
+    match = _DAY_MONTH_YEAR.fullmatch(text)
+    if match is not None:
+        day, month, year = match.groups()
+        number = _MONTHS.get(month.casefold())
+        if number is not None:
+            try:
+                return dt.date(int(year), number, int(day)).isoformat()
+            except ValueError:  # 31 February: validation names it
+                return text
     return text
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(key: object) -> str:
+    """A column name as matched (every row of a file has the same few)."""
+    return str(key or "").strip().casefold()
 
 
 def _blank(value: object) -> bool:
@@ -257,7 +293,7 @@ def _blank(value: object) -> bool:
 def from_acled(row: Mapping[str, object]) -> tuple[dict[str, object], str | None]:
     """An ACLED row as incident field values (not yet validated) and its source id
     (`event_id_cnty`). Column names are matched in any case. Blank cells are left out."""
-    cells = {str(k or "").strip().casefold(): v for k, v in row.items()}
+    cells = {_folded(k): v for k, v in row.items()}
     values: dict[str, object] = {}
     for name in _SAME:
         if not _blank(cells.get(name)):
