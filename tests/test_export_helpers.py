@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT, columns
 from fieldapp.interchange import acled, hxl
 
@@ -72,3 +74,15 @@ def test_acled_conventions() -> None:
     assert acled.is_acled(["EVENT_ID_CNTY", "event_date", "event_type", "sub_event_type", "x"])
     assert not acled.is_acled(["event_date", "event_type"])
     assert acled.event_number("abc") == acled.event_number("abc") != acled.event_number("abd")
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [("14 May 2019", "2019-05-14"), ("14-May-2019", "2019-05-14"), ("1 Sept 2020", "2020-09-01"),
+     ("03 january 2021", "2021-01-03"), ("2019-05-14", "2019-05-14"),
+     ("31 February 2019", "31 February 2019"), ("14 Mai 2019", "14 Mai 2019"),
+     ("14/05/2019", "14/05/2019")],
+)  # fmt: skip
+def test_acled_dates_in_english_whatever_the_locale(text: str, iso: str) -> None:
+    """A date that is not one is handed on unchanged, for validation to refuse by row."""
+    assert acled.acled_date(text) == iso
