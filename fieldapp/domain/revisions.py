@@ -78,14 +78,22 @@ def needs_care(obj: object) -> bool:
 
 
 def has_whole_float(obj: object) -> bool:
-    """A `5.0`: only a writer from before RFC 8785 ids stored one (legacy form)."""
+    """A `5.0`: only a writer from before RFC 8785 ids stored one (legacy form). Inline
+    like needs_care: it runs for every revision written."""
     cls = obj.__class__
-    if cls is float:
-        return math.isfinite(obj) and obj.is_integer()  # type: ignore[attr-defined]
     if cls is dict:
-        return any(has_whole_float(v) for v in obj.values())  # type: ignore[attr-defined]
-    if cls is list or cls is tuple:
-        return any(has_whole_float(v) for v in obj)  # type: ignore[attr-defined]
+        items: Iterable[object] = obj.values()  # type: ignore[attr-defined]
+    elif cls is list or cls is tuple:
+        items = obj  # type: ignore[assignment]
+    else:
+        items = (obj,)
+    for v in items:
+        c = v.__class__
+        if c is float:
+            if v - v == 0.0 and v.is_integer():  # type: ignore[operator,union-attr]
+                return True
+        elif (c is dict or c is list or c is tuple) and has_whole_float(v):
+            return True
     return False
 
 
