@@ -6,6 +6,7 @@ one-process path."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -144,7 +145,21 @@ def test_a_busy_machine_keeps_to_one_process(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.delenv("FIELDAPP_PARALLEL_IMPORT_MIN")
     monkeypatch.setattr(import_pipeline.os, "cpu_count", lambda: 2)
     assert not import_pipeline.wanted(19_999)
+    monkeypatch.setattr(import_pipeline, "idle_cores", lambda: 1.6)
+    assert import_pipeline.wanted(20_000)  # measured now: a core and more idle
+    monkeypatch.setattr(import_pipeline, "idle_cores", lambda: 0.3)
+    assert not import_pipeline.wanted(20_000)
+    monkeypatch.setattr(import_pipeline, "idle_cores", lambda: None)  # no /proc/stat
     monkeypatch.setattr(import_pipeline.os, "getloadavg", lambda: (1.0, 1.0, 1.0))
     assert import_pipeline.wanted(20_000)  # this import alone: a core is free
     monkeypatch.setattr(import_pipeline.os, "getloadavg", lambda: (2.3, 2.0, 2.0))
     assert not import_pipeline.wanted(100_000)
+
+
+def test_idle_cores_are_measured_from_proc_stat(tmp_path: Path) -> None:
+    idle = import_pipeline.idle_cores(0.05)
+    if Path("/proc/stat").exists():
+        assert idle is not None and 0 <= idle <= (os.cpu_count() or 1) + 0.01
+    assert import_pipeline.idle_cores(0.01, str(tmp_path / "missing")) is None
+    (tmp_path / "stat").write_text("cpu  x y\n")
+    assert import_pipeline.idle_cores(0.01, str(tmp_path / "stat")) is None

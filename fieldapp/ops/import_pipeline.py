@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,18 +49,47 @@ def wanted(rows: int) -> bool:
     free to run it. Measured on a two-core machine: with a core idle the import took 20.9 s
     instead of 24.7 s; with other programs keeping the cores busy it took 27.4 s instead of
     24.4 s (the second process adds about 3 s of work: its start, a second read of the
-    file, the rows pickled across), so a busy machine keeps to one process. The load
-    average counts this import itself; where there is none (Windows), the cores decide."""
+    file, the rows pickled across), so a busy machine keeps to one process.
+
+    "Free" is measured now, over a tenth of a second (Linux's /proc/stat): the load average
+    is a minute's memory, and a program that has just finished keeps it up for a minute
+    after its core went idle. Where /proc/stat is missing, the load average decides (it
+    counts this import itself); where that is missing too (Windows), the cores."""
     if rows < parallel_min():
         return False
     if _MIN_ENV in os.environ:  # asked for (the tests)
         return True
     cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
+    idle = idle_cores()
+    if idle is not None:
+        return idle >= 0.8  # most of a core: the rest of this import runs on the other
     try:
         busy = os.getloadavg()[0]
     except (AttributeError, OSError):
         return cores >= 4
-    return cores >= 2 and busy <= cores - 1
+    return busy <= cores - 1
+
+
+def idle_cores(seconds: float = 0.1, stat: str = "/proc/stat") -> float | None:
+    """How many cores were idle over the next `seconds` (None: not measurable here)."""
+
+    def sample() -> tuple[int, int]:
+        with open(stat, encoding="ascii") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+        return idle, sum(fields[:8])  # user..steal; guest is already counted in user
+
+    try:
+        idle1, total1 = sample()
+        time.sleep(seconds)
+        idle2, total2 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    if total2 <= total1:
+        return None
+    return (idle2 - idle1) / (total2 - total1) * (os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
