@@ -12,6 +12,7 @@ import ast
 import pickle
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -158,7 +159,10 @@ def test_a_validation_error_is_shown_field_by_field_translated(arabic, no_legacy
 
 
 def test_a_broken_translation_of_a_coded_message_shows_the_english(arabic, monkeypatch):
-    monkeypatch.setattr(labels.QCoreApplication, "translate", lambda c, t, *a: "{nothing}")
+    # only the message code's lookup is broken: patching QCoreApplication.translate itself
+    # broke every window an earlier test left alive, at its next repaint
+    broken = SimpleNamespace(translate=lambda c, t, *a: "{nothing}")
+    monkeypatch.setattr(message_labels, "QCoreApplication", broken)
     exc = NotFound(Message("record.not_found", id="0f3c"))
     assert labels.error_text(exc) == "no record with id 0f3c"
 
