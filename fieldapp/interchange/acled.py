@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from fieldapp.domain import vocab
+from fieldapp.domain.fields import INCIDENT, field_names
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty",
@@ -206,26 +207,12 @@ def acled_row(record: Mapping[str, Any]) -> dict[str, object]:
 
 # The columns that make a table ACLED's: its identifier and the event's what and when.
 _SIGNATURE = frozenset({"event_id_cnty", "event_date", "event_type", "sub_event_type"})
-# ACLED column -> incident field, where the name differs or the value is copied as it is
-_SAME = (
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor2",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "notes",
-    "injured",
-    "admin1_pcode",
-    "admin2_pcode",
-    "admin3_pcode",
+# The columns whose value is an incident field of the same name, copied as it is (the date,
+# its precision, fatalities and targets are converted in from_acled)
+_SAME = tuple(
+    c
+    for c in COLUMNS
+    if c in field_names(INCIDENT) and c not in ("event_date", "time_precision", "targets")
 )
 
 
