@@ -46,20 +46,23 @@ def _plain_float(x: float) -> bool:
     return math.isfinite(x) and not x.is_integer() and 1e-4 <= abs(x) < 1e16
 
 
+def _members(obj: object) -> Iterable[object]:
+    """A JSON container's values, or the value itself: what the number checks walk."""
+    cls = obj.__class__
+    if cls is dict:
+        return obj.values()  # type: ignore[attr-defined]
+    if cls is list or cls is tuple:
+        return obj  # type: ignore[return-value]
+    return (obj,)
+
+
 def needs_care(obj: object) -> bool:
     """Whether Python's sorted-key JSON of `obj` may differ from RFC 8785: some number
     is a whole float, in exponent range, not finite, or an integer beyond 2**53.
 
     Runs for every revision hashed or read, so the common leaves (text, None, small
     integers, plain floats) are settled inline, without a call each."""
-    cls = obj.__class__
-    if cls is dict:
-        items: Iterable[object] = obj.values()  # type: ignore[attr-defined]
-    elif cls is list or cls is tuple:
-        items = obj  # type: ignore[assignment]
-    else:
-        items = (obj,)
-    for v in items:
+    for v in _members(obj):
         c = v.__class__
         if c is str or v is None or c is bool:
             continue
@@ -80,14 +83,7 @@ def needs_care(obj: object) -> bool:
 def has_whole_float(obj: object) -> bool:
     """A `5.0`: only a writer from before RFC 8785 ids stored one (legacy form). Inline
     like needs_care: it runs for every revision written."""
-    cls = obj.__class__
-    if cls is dict:
-        items: Iterable[object] = obj.values()  # type: ignore[attr-defined]
-    elif cls is list or cls is tuple:
-        items = obj  # type: ignore[assignment]
-    else:
-        items = (obj,)
-    for v in items:
+    for v in _members(obj):
         c = v.__class__
         if c is float:
             if v - v == 0.0 and v.is_integer():  # type: ignore[operator,union-attr]
