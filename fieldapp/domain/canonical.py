@@ -112,7 +112,9 @@ def _int_test(f: Field, none_ok: bool) -> Callable[[object], bool]:
     return integer
 
 
-_WHOLE_LIMIT = 2**53  # whole numbers up to here are exact in a float
+# Whole numbers up to here are exact in a float and written exactly by RFC 8785 (IEEE
+# doubles, as JavaScript): the one limit of stored whole numbers and of revision ids.
+SAFE_INTEGER = 2**53 - 1
 
 
 def _float_test(f: Field, none_ok: bool) -> Callable[[object], bool]:
@@ -120,7 +122,7 @@ def _float_test(f: Field, none_ok: bool) -> Callable[[object], bool]:
         if value.__class__ is float:
             return value - value == 0.0  # type: ignore[operator]  # finite
         if value.__class__ is int:  # a whole number, as RFC 8785 ids write it
-            return abs(value) <= _WHOLE_LIMIT  # type: ignore[arg-type]
+            return abs(value) <= SAFE_INTEGER  # type: ignore[arg-type]
         return value is None and none_ok
 
     return number

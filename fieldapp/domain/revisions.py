@@ -29,6 +29,8 @@ from typing import Literal
 
 import rfc8785
 
+from fieldapp.domain.canonical import SAFE_INTEGER
+
 FORMAT = 1
 
 RFC8785 = "rfc8785"
@@ -36,7 +38,6 @@ LEGACY = "legacy"  # Python's sorted-key JSON: ids made before fieldapp used RFC
 Form = Literal["rfc8785", "legacy"]
 
 _LEGACY_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-_SAFE_INT = 2**53 - 1  # beyond it RFC 8785 (IEEE doubles, as JavaScript) has no exact text
 
 
 def _plain_float(x: float) -> bool:
@@ -67,7 +68,7 @@ def needs_care(obj: object) -> bool:
         if c is str or v is None or c is bool:
             continue
         if c is int:
-            if -_SAFE_INT <= v <= _SAFE_INT:  # type: ignore[operator]
+            if -SAFE_INTEGER <= v <= SAFE_INTEGER:  # type: ignore[operator]
                 continue
             return True
         if c is float:

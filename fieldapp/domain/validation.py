@@ -17,10 +17,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from fieldapp.domain import vocab
-from fieldapp.domain.canonical import _WHOLE_LIMIT
 from fieldapp.domain.canonical import CONTROL_CHARS as _CONTROL
 from fieldapp.domain.canonical import ISO_DATE as _DATE
 from fieldapp.domain.canonical import MAX_COUNT as MAX_COUNT
+from fieldapp.domain.canonical import SAFE_INTEGER
 from fieldapp.domain.canonical import choice_index as _choice_index
 from fieldapp.domain.canonical import kind_table as _table
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT, Field
@@ -115,7 +115,7 @@ def _parse_float(value: object) -> float | int:
         number = float(text)
     if not math.isfinite(number):
         raise ValueError(Message("number.not_finite"))
-    if number.is_integer() and abs(number) <= _WHOLE_LIMIT:
+    if number.is_integer() and abs(number) <= SAFE_INTEGER:
         return int(number)
     return number
 
@@ -301,7 +301,7 @@ def _fields_clean(kind: str) -> Callable[[Mapping[str, object], str], bool]:
             # a whole number is an int (RFC 8785 ids); a 5.0 from an older fieldapp stays
             bad = (
                 f"({v}.__class__ is not float or {v} - {v} != 0.0)"
-                f" and ({v}.__class__ is not int or abs({v}) > {_WHOLE_LIMIT})"
+                f" and ({v}.__class__ is not int or abs({v}) > {SAFE_INTEGER})"
             )
         else:  # choices, lists: the closure itself (one or two per kind)
             env[f"_test{i}"] = test
