@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
-from fieldapp.interchange import acled, hxl, kobo
+from fieldapp.interchange import acled, hxl, kobo, qm
 
 LAYOUTS = ("acled", "kobo", "hxl", "fieldapp")
 _SEPARATORS = re.compile(r"[\s_\-]+")
@@ -35,36 +35,13 @@ def normalise(header: object) -> str:
 
 
 @functools.cache
-def _arabic_labels() -> dict[str, str]:
-    """English field label -> Arabic, from the window's translation catalogue (the
-    "fields" context of resources/translations/fieldapp_ar.ts); empty when absent."""
-    import xml.etree.ElementTree as ET
-
-    from fieldapp.paths import resource
-
-    try:
-        root = ET.parse(resource("translations", "fieldapp_ar.ts")).getroot()
-    except (OSError, ET.ParseError):
-        return {}
-    out = {}
-    for context in root.iter("context"):
-        if context.findtext("name") != "fields":
-            continue
-        for message in context.iter("message"):
-            source, target = message.findtext("source"), message.findtext("translation")
-            if source and target:
-                out[source] = target
-    return out
-
-
-@functools.cache
 def _names(kind: str) -> dict[str, str]:
     """Every way a header may name a field of `kind`: its name, its English label, its
     Arabic label, normalised."""
-    arabic = _arabic_labels()
     out: dict[str, str] = {}
     for f in FIELDS[kind]:
-        for text in (f.label, arabic.get(f.label, ""), f.name):
+        arabic = qm.translate("ar", "fields", f.label)  # the shipped catalogue, as the window's
+        for text in (f.label, arabic or "", f.name):
             if text:
                 out[normalise(text)] = f.name
     return out
