@@ -518,4 +518,40 @@ CATALOGUE: dict[str, str] = {
         "imported. Try again; if it happens again, import the file in smaller parts"
     ),
     "import.row_problem": "{column}: {reason}",
+    # -- the places register (issue 16: fieldapp/domain/places.py, fieldapp/ops/places.py) --
+    "place.pcode_format": (
+        "{value} is not a P-code: a P-code is capital letters then digits, such as SY07 or "
+        "SY0702; leave it empty to have it filled from the name"
+    ),
+    "place.pcode_unknown": (
+        "P-code {value} is not in the places register at admin level {level}; check it, or "
+        "load the COD-AB edition that has it (fieldapp places load)"
+    ),
+    "place.pcode_level": (
+        "P-code {value} is {unit}, an admin-{level} unit, not admin-{wanted}; put it in the "
+        "admin-{level} field"
+    ),
+    "place.pcode_mismatch": (
+        "P-code {value} is {unit}, not {name} (the register knows {name} as {named}); "
+        "correct the name or the code, or leave the code empty to have it filled"
+    ),
+    "place.not_within": (
+        "{unit} lies in {actual}, not in {named}; correct one of them, or leave the upper "
+        "level empty to have it filled"
+    ),
+    "place.ambiguous": (
+        "{value} names more than one unit ({units}); give its P-code in {field}, or the "
+        "level above it, to say which"
+    ),
+    "place.unknown_name": (
+        "{value} is not an admin-{level} name the places register knows; it is kept as "
+        "typed, without a P-code in {field}. Check the spelling, or give the P-code"
+    ),
+    "place.outside": (
+        "the coordinates {lat}, {lon} lie {km} km outside {unit}; check the coordinates "
+        "and the place"
+    ),
+    "place.far": (
+        "the coordinates {lat}, {lon} lie {km} km from {unit}; check the coordinates and the place"
+    ),
 }

@@ -53,12 +53,29 @@ _PLACE = [
     Field("admin3", "text", "Admin 3 (sub-district)"),
     Field("admin3_pcode", "text", "Admin 3 P-code", max_length=20),
     Field("location", "text", "Location", required=True),
+    Field("location_pcode", "text", "Location P-code", max_length=20),
     Field("latitude", "float", "Latitude", cli="--lat"),
     Field("longitude", "float", "Longitude", cli="--lon"),
     Field(
         "geo_precision", "choice", "Location precision", choices=lambda: dict(vocab.GEO_PRECISION)
     ),
 ]
+
+
+def _ends(prefix: str, said: str) -> list[Field]:
+    """Where displaced people came from or went to: the same place fields as a record's
+    own place, so flows join by P-code at every level."""
+    return [
+        Field(f"{prefix}_location", "text", f"{said} (place)"),
+        Field(f"{prefix}_location_pcode", "text", f"{said} (place P-code)", max_length=20),
+        Field(f"{prefix}_admin1", "text", f"{said} (admin 1)"),
+        Field(f"{prefix}_admin1_pcode", "text", f"{said} (admin 1 P-code)", max_length=20),
+        Field(f"{prefix}_admin2", "text", f"{said} (admin 2)"),
+        Field(f"{prefix}_admin2_pcode", "text", f"{said} (admin 2 P-code)", max_length=20),
+        Field(f"{prefix}_admin3", "text", f"{said} (admin 3)"),
+        Field(f"{prefix}_admin3_pcode", "text", f"{said} (admin 3 P-code)", max_length=20),
+    ]
+
 
 _TAIL = [
     Field("source", "text", "Source", max_length=500),
@@ -86,10 +103,8 @@ DISPLACEMENT_FIELDS: tuple[Field, ...] = (
         "direction", "choice", "Direction", required=True, choices=lambda: dict(vocab.DIRECTIONS)
     ),
     *_PLACE,
-    Field("origin_location", "text", "Came from (place)"),
-    Field("origin_admin1", "text", "Came from (admin 1)"),
-    Field("destination_location", "text", "Went to (place)"),
-    Field("destination_admin1", "text", "Went to (admin 1)"),
+    *_ends("origin", "Came from"),
+    *_ends("destination", "Went to"),
     Field("individuals", "int", "Individuals"),
     Field("households", "int", "Households"),
     Field("household_size", "float", "Household size"),

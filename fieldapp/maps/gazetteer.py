@@ -12,55 +12,17 @@ from __future__ import annotations
 
 import difflib
 import json
-import math
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from fieldapp.domain.geometry import distance_km, in_polygon
+from fieldapp.domain.spelling import fold, is_arabic, plain, skeleton
 from fieldapp.errors import FieldappError
 from fieldapp.messages import Message
 from fieldapp.paths import resource
 
 ATTRIBUTION = "Places: GeoNames (geonames.org), CC-BY 4.0"
-
-# Arabic: harakat, superscript alef, tatweel; the alef, yeh and teh marbuta variants.
-_AR_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
-_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و"})
-_AR_FOLD |= str.maketrans({"ئ": "ي", "ء": None})
-# Transliteration marks for ayn and hamza, and apostrophes: dropped, not spaced.
-_LATIN_MARKS = str.maketrans({c: None for c in "ʿʾ‘’ʻ`´'ʼ"})
-_ARTICLES = {
-    "al", "el", "il", "ul", "ad", "adh", "ag", "an", "ar", "as", "ash", "at", "ath", "az", "ed",
-    "en", "er", "es", "esh", "et", "ez", "ech", "ej", "ij", "aj",
-}  # fmt: skip
-# Order matters: longer patterns first. Applied after lowercasing and dropping marks.
-_VARIANTS = (
-    ("sch", "sh"),
-    ("ch", "sh"),
-    ("dj", "j"),
-    ("ph", "f"),
-    ("q", "k"),
-    ("ck", "k"),
-    ("x", "ks"),
-    ("ou", "u"),
-    ("oo", "u"),
-    ("aw", "u"),
-    ("au", "u"),
-    ("ow", "u"),
-    ("ee", "i"),
-    ("ei", "ay"),
-    ("ai", "ay"),
-    ("ey", "ay"),
-    ("aye", "ay"),
-    ("iy", "i"),
-    ("e", "i"),
-    ("o", "u"),
-    ("w", "u"),
-)
-_DOUBLE = re.compile(r"([a-z])\1+")
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -163,56 +125,6 @@ ADMIN1_ALIASES: dict[str, tuple[str, ...]] = {
     "As-Sweida": ("Sweida", "As Suwayda", "Suwayda", "Al-Suwayda", "Sweida'"),
     "Quneitra": ("Al-Qunaytirah", "Qunaytirah", "Kuneitra"),
 }
-
-
-# -- normalisation ---------------------------------------------------------------------------
-
-
-def is_arabic(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
-
-
-def fold(text: str) -> str:
-    """A spelling-neutral form: "Khān Shaykhūn", "Khan Sheikhoun" -> "khan shaykhun"."""
-    if is_arabic(text):
-        return _fold_arabic(text)
-    text = unicodedata.normalize("NFKD", text.translate(_LATIN_MARKS))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = text.replace("ı", "i").replace("ß", "ss")
-    words = [w for w in _NON_WORD.split(text) if w]
-    kept = [w for w in words if w not in _ARTICLES] or words
-    out = []
-    for word in kept:
-        word = _DOUBLE.sub(r"\1", word)
-        for old, new in _VARIANTS:
-            word = word.replace(old, new)
-        out.append(_DOUBLE.sub(r"\1", word))
-    return " ".join(out)
-
-
-def _fold_arabic(text: str) -> str:
-    text = _AR_MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_AR_FOLD)
-    words = [w for w in _NON_WORD.split(text) if w]
-    out = []
-    for word in words:
-        if word.startswith("ال") and len(word) > 3:
-            word = word[2:]
-        out.append(word)
-    return " ".join(out)
-
-
-def plain(text: str) -> str:
-    """Transliteration marks and ayn/hamza signs dropped, letters and case kept:
-    "Ma‘arrat an Nu‘mān" -> "Maarrat an Numan" (what a search box or a filter matches)."""
-    text = unicodedata.normalize("NFKD", text.translate(_LATIN_MARKS))
-    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
-
-
-def skeleton(folded: str) -> str:
-    """Consonants only, no spaces: "khan shaykhun" -> "khnshkhn". Arabic: no long vowels."""
-    if is_arabic(folded):
-        return re.sub("[اويه ]", "", folded)
-    return _DOUBLE.sub(r"\1", re.sub(r"[aeiouy\s]", "", folded))
 
 
 # -- the index -------------------------------------------------------------------------------
@@ -357,8 +269,8 @@ class Gazetteer:
         """The closest known place, with the governorate the point itself falls in."""
         if not self.places:
             return None
-        best = min(self.places, key=lambda p: _distance_km(lat, lon, p.lat, p.lon))
-        distance = _distance_km(lat, lon, best.lat, best.lon)
+        best = min(self.places, key=lambda p: distance_km(lat, lon, p.lat, p.lon))
+        distance = distance_km(lat, lon, best.lat, best.lon)
         if max_km is not None and distance > max_km:
             return None
         admin1, pcode = self.admin1_at(lat, lon)
@@ -371,7 +283,7 @@ class Gazetteer:
         for name, pcode, box, polygons, _name_ar in self._admin1:
             if not (box[0] <= lon <= box[2] and box[1] <= lat <= box[3]):
                 continue
-            if any(_in_polygon(lon, lat, poly) for poly in polygons):
+            if any(in_polygon(lon, lat, poly) for poly in polygons):
                 return name, pcode
         return None, None
 
@@ -396,29 +308,6 @@ def _score(
         return 0.0
     ratio = matcher.ratio()
     return 60.0 + (ratio - 0.75) * 80 if ratio >= 0.75 else 0.0
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _in_polygon(x: float, y: float, rings: list[list[list[float]]]) -> bool:
-    return _in_ring(x, y, rings[0]) and not any(_in_ring(x, y, hole) for hole in rings[1:])
-
-
-def _in_ring(x: float, y: float, ring: list[list[float]]) -> bool:
-    inside = False
-    j = len(ring) - 1
-    for i in range(len(ring)):
-        xi, yi = ring[i]
-        xj, yj = ring[j]
-        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
-            inside = not inside
-        j = i
-    return inside
 
 
 def _load_admin1() -> list[tuple[str, str, tuple[float, float, float, float], list, str | None]]:

@@ -10,13 +10,14 @@ go on; nothing is silent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fieldapp.curation import duplicates as dup
-from fieldapp.domain.fields import DATE_FIELD, DISPLACEMENT, INCIDENT, KINDS
+from fieldapp.domain.fields import DISPLACEMENT, INCIDENT, KINDS
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.reports import labels as L
 from fieldapp.store import Filter, Store, curation
+from fieldapp.store.query import matches
 
 # The duplicates view's defaults: what a coordinator is shown as "possible duplicates".
 KM, DAYS = 2.0, 1
@@ -36,21 +37,12 @@ class ScopeWarnings:
         return bool(self.conflicts or self.duplicates)
 
 
-def _matches(kind: str, data: dict, flt: Filter | None) -> bool:
+def _matches(store: Store, kind: str, data: dict, flt: Filter | None) -> bool:
     """Whether a version's values fall within the filter (full-text search counted as a
     match: a warning that may be one too many is better than a silent one)."""
     if flt is None:
         return True
-    date = str(data.get(DATE_FIELD[kind]) or "")
-    if flt.date_from and date < flt.date_from:
-        return False
-    if flt.date_to and date > flt.date_to:
-        return False
-    for name in ("admin1", "admin2", "event_type", "sub_event_type", "direction"):
-        wanted = getattr(flt, name)
-        if wanted and name in data and data.get(name) != wanted:
-            return False
-    return True
+    return matches(kind, data, replace(flt, search=None), store.place_terms)
 
 
 def _conflicts(store: Store, flt: Filter | None) -> int:
@@ -59,7 +51,7 @@ def _conflicts(store: Store, flt: Filter | None) -> int:
         count += len(curation.conflicted_in_scope(store, kind, flt))
         for record_id in curation.conflicted_hidden(store, kind):
             alive = [h for h in store.heads(record_id) if not h.deleted]
-            if any(_matches(kind, h.data, flt) for h in alive):
+            if any(_matches(store, kind, h.data, flt) for h in alive):
                 count += 1
     return count
 

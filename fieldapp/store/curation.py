@@ -44,7 +44,7 @@ def search_rows(
     cursor, not a generator, so a search stopped half-way (Cancel) leaves nothing to
     finalise after the database is closed."""
     date_field = DATE_FIELD[kind]
-    clause, params = where(kind, flt)
+    clause, params = where(kind, flt, terms=store.place_terms)
     return store._conn.execute(
         f"SELECT id, {type_field}, {date_field}, latitude, longitude, location"
         f" FROM {TABLES[kind]} {clause} ORDER BY {date_field}",
@@ -109,7 +109,7 @@ def authors(store: Store, record_ids: Iterable[str]) -> dict[str, Author]:
 
 def conflicted_in_scope(store: Store, kind: str, flt: Filter | None) -> list[str]:
     """Records of this kind with competing versions whose current row matches the filter."""
-    clause, params = where(kind, flt)
+    clause, params = where(kind, flt, terms=store.place_terms)
     join = "AND" if clause else "WHERE"
     return [
         r[0]

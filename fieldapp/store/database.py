@@ -27,7 +27,17 @@ from fieldapp.domain.revisions import Revision
 from fieldapp.errors import DatabaseError
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
-from fieldapp.store import bundles, cipher, devices, dialect, leftovers, reads, records, signing
+from fieldapp.store import (
+    bundles,
+    cipher,
+    devices,
+    dialect,
+    leftovers,
+    places,
+    reads,
+    records,
+    signing,
+)
 from fieldapp.store import migrate as migrations
 from fieldapp.store.bundles import LAST_EXPORT_KEY
 from fieldapp.store.devices import Device
@@ -127,7 +137,16 @@ class Store:
         store._key = key
         if passphrase is not None:
             store._sign_with(passphrase)
+        store._settle_places(progress, cancelled)
         return store
+
+    def _settle_places(self, progress: Progress | None, cancelled: CancelFlag | None) -> None:
+        """The register's shipped governorates, and the one-time completion of the places
+        of records written before schema 5 (store.places.backfill)."""
+        if self.setting(places.BACKFILL_KEY) == "pending":
+            places.backfill(self, progress, cancelled)
+        else:
+            places.ensure(self)
 
     def _sign_with(self, passphrase: str) -> None:
         """Let this device's key sign the revisions written from now on, opened with the
@@ -182,7 +201,9 @@ class Store:
     def memory(cls) -> Store:
         conn = dialect.connect_memory()
         migrations.migrate(conn, None)
-        return cls(None, conn)
+        store = cls(None, conn)
+        store._settle_places(None, None)
+        return store
 
     backup_path: Path | None = None
     _key: bytes | None = None  # an encrypted database's key, for the store's own connections
@@ -391,6 +412,10 @@ class Store:
 
     def conflicts(self) -> list[str]:
         return reads.conflicts(self)
+
+    def place_terms(self, level: int, text: str) -> tuple[list[str], list[str]]:
+        """What a place filter's text matches: (P-codes, spellings); see store.places."""
+        return places.filter_terms(self, level, text)
 
     def admin1_values(self) -> list[str]:
         """Governorates present in either table."""

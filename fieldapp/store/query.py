@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 
 from fieldapp.domain.fields import DATE_FIELD, FIELDS, TABLES
+
+# What a place filter's text matches at an admin level: (P-codes, names). The store gives
+# the register's answer (store/places.filter_terms): a code or any spelling of a unit.
+Terms = Callable[[int, str], tuple[list[str], list[str]]]
+_PLACE_FILTERS = (("admin1", 1), ("admin2", 2), ("admin3", 3))
+_EXACT_FILTERS = ("event_type", "sub_event_type", "direction")
+
+
+def _literal(level: int, text: str) -> tuple[list[str], list[str]]:
+    return [], [text]
+
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640]")
@@ -18,6 +29,7 @@ class Filter:
     date_to: str | None = None
     admin1: str | None = None
     admin2: str | None = None
+    admin3: str | None = None
     search: str | None = None
     event_type: str | None = None
     sub_event_type: str | None = None
@@ -35,8 +47,13 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{w}"*' for w in words)
 
 
-def where(kind: str, flt: Filter | None, *, walk_order: bool = False) -> tuple[str, list[object]]:
+def where(
+    kind: str, flt: Filter | None, *, walk_order: bool = False, terms: Terms | None = None
+) -> tuple[str, list[object]]:
     """SQL WHERE clause (with its leading keyword, or empty) and parameters.
+
+    A place filter (admin1..3) matches a record by P-code or by any spelling of the unit
+    (`terms`), so `SY07`, `Idleb`, `Idlib` and `إدلب` select the same records.
 
     `walk_order`: the full-text matches are many, so stop SQLite from fetching each one by
     rowid (the unary + hides n from the planner) and let it walk the ORDER BY index instead.
@@ -54,7 +71,16 @@ def where(kind: str, flt: Filter | None, *, walk_order: bool = False) -> tuple[s
     if flt.date_to:
         clauses.append(f"{date} <= ?")
         params.append(flt.date_to)
-    for name in ("admin1", "admin2", "event_type", "sub_event_type", "direction"):
+    for name, level in _PLACE_FILTERS:
+        value = getattr(flt, name)
+        if value and name in names:
+            codes, spellings = (terms or _literal)(level, value)
+            parts = [f"{name} IN ({', '.join('?' for _ in spellings)})"] if spellings else []
+            if codes:
+                parts.insert(0, f"{name}_pcode IN ({', '.join('?' for _ in codes)})")
+            clauses.append("(" + " OR ".join(parts) + ")" if len(parts) > 1 else parts[0])
+            params.extend([*codes, *spellings])
+    for name in _EXACT_FILTERS:
         value = getattr(flt, name)
         if value and name in names:
             clauses.append(f"{name} = ?")
@@ -96,7 +122,9 @@ def order_clause(kind: str, order_by: str, descending: bool) -> str:
 # -- the filter applied to values outside the tables (deleted records) ----------------------------
 
 
-def matches(kind: str, data: Mapping[str, object], flt: Filter | None) -> bool:
+def matches(
+    kind: str, data: Mapping[str, object], flt: Filter | None, terms: Terms | None = None
+) -> bool:
     """Whether a record's values pass the filter, in Python: deleted records are no longer
     in the tables (nor in their full-text index), but the filter bar applies to them too.
     The search is the same prefix match the full-text index makes, without its stemming."""
@@ -108,7 +136,15 @@ def matches(kind: str, data: Mapping[str, object], flt: Filter | None) -> bool:
     if flt.date_to and date > flt.date_to:
         return False
     names = {f.name for f in FIELDS[kind]}
-    for name in ("admin1", "admin2", "event_type", "sub_event_type", "direction"):
+    for name, level in _PLACE_FILTERS:
+        wanted = getattr(flt, name)
+        if wanted and name in names:
+            codes, spellings = (terms or _literal)(level, wanted)
+            code = str(data.get(f"{name}_pcode") or "").upper()
+            said = str(data.get(name) or "").casefold()
+            if code not in codes and said not in {s.casefold() for s in spellings}:
+                return False
+    for name in _EXACT_FILTERS:
         wanted = getattr(flt, name)
         if wanted and name in names and str(data.get(name) or "").casefold() != wanted.casefold():
             return False

@@ -190,7 +190,7 @@ def query_rows(
     # the same tie-breaks for every list (query.order_clause): an index walk, stable pages
     order = order_clause(kind, order_by, descending)
     walk = limit is not None and _many_matches(store, kind, flt, order_by, limit + offset)
-    clause, params = where(kind, flt, walk_order=walk)
+    clause, params = where(kind, flt, walk_order=walk, terms=store.place_terms)
     sql = f"SELECT {', '.join(cols)} FROM {TABLES[kind]} {clause} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -229,7 +229,7 @@ def _indexed_columns(store: Store, kind: str) -> set[str]:
 
 
 def count(store: Store, kind: str, flt: Filter | None = None) -> int:
-    clause, params = where(check_kind(kind), flt)
+    clause, params = where(check_kind(kind), flt, terms=store.place_terms)
     return store._conn.execute(f"SELECT count(*) FROM {TABLES[kind]} {clause}", params).fetchone()[
         0
     ]

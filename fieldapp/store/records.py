@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import validation
 from fieldapp.domain.fields import TABLES, check_kind, field_names
+from fieldapp.domain.places import forget_stale
 from fieldapp.domain.revisions import (
     Revision,
     id_from_parts,
@@ -23,10 +24,10 @@ from fieldapp.domain.revisions import (
     utc_now,
     whole_numbers_as_integers,
 )
-from fieldapp.errors import Cancelled, FieldappError, NotFound
+from fieldapp.errors import Cancelled, FieldappError, NotFound, ValidationError
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
-from fieldapp.store import devices, reads, signing
+from fieldapp.store import devices, places, reads, signing
 from fieldapp.store.devices import Device
 from fieldapp.store.reads import JSON_FIELDS, StoredRevision
 
@@ -79,6 +80,16 @@ def _forged(revision_id: str, record_id: str) -> FieldappError:
     return FieldappError(Message("revision.forged", revision=revision_id[:12], id=record_id))
 
 
+def placed(store: Store, kind: str, values: dict[str, object]) -> dict[str, object]:
+    """A record's values with its places completed from the register (codes from names,
+    names from codes, upper levels from lower ones); ValidationError when a code belongs
+    to another unit than the name beside it (domain.places)."""
+    checked = places.complete(store, kind, values)
+    if checked.errors:
+        raise ValidationError(checked.errors, checked.warnings)
+    return checked.values
+
+
 def add(store: Store, kind: str, values: Mapping[str, object]) -> str:
     """Validate and store a new record; returns its id."""
     return add_many(store, kind, [values])[0]
@@ -109,7 +120,7 @@ def add_many(
         for index, raw in enumerate(rows):
             # rows already in stored form (an import's checked rows) skip the full check
             clean = validation.is_clean(kind, raw)
-            batch.append(dict(raw) if clean else validation.clean(kind, raw))
+            batch.append(placed(store, kind, dict(raw) if clean else validation.clean(kind, raw)))
             if len(batch) == _BATCH:
                 ids += _insert_new(store, kind, device, batch)
                 batch = []
@@ -199,7 +210,8 @@ def edit(store: Store, record_id: str, changes: Mapping[str, object]) -> Revisio
             # Deleted on one device, edited on another: editing would silently undo the
             # delete. A person must choose, through resolve().
             raise FieldappError(Message("record.deleted_and_changed", id=record_id))
-        values = validation.clean(winner.kind, {**winner.data, **changes})
+        values = validation.clean(winner.kind, forget_stale(winner.data, changes))
+        values = placed(store, winner.kind, values)
         if len(heads) == 1 and values == winner.data:
             return None
         rev = _successor(store, device, heads, False, values)

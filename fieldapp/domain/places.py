@@ -1,0 +1,390 @@
+"""The places register as the domain sees it: administrative units joined by P-code.
+
+Every humanitarian dataset about Syria (OCHA's 3W, the HNO, IOM DTM, HDX) is joined by
+P-code, not by name, and names are written many ways (Idlib, Idleb, إدلب). So a record's
+place is checked against the register and completed: a code gives its names, a name in any
+known spelling gives its code, a lower level gives the levels above it, and a code that
+belongs to another unit than the name beside it is refused with both names. Coordinates
+that fall outside the named unit only warn: a point may be approximate, a boundary coarse.
+
+The register itself lives in the store (loaded from OCHA's COD-AB, or the shipped
+governorates); this module holds no database, only the index built from its rows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from fieldapp.domain import geometry
+from fieldapp.domain.spelling import fold
+from fieldapp.messages import Message
+
+ADMIN_LEVELS = (1, 2, 3)  # the levels a record names (admin1 .. admin3)
+COMMUNITY, SITE = 4, 5  # what a record's location may be: an admin-4 unit or a camp/site
+LEVELS = (1, 2, 3, COMMUNITY, SITE)
+# OCHA P-codes: an ISO country prefix and digits (SY07, SY0702, SY070200), a community's
+# C1234, a site's CP001234: capitals then digits, nothing else.
+PCODE = re.compile(r"[A-Z]{1,4}[0-9][0-9A-Z]{0,15}")
+# How far outside a unit's boundary a point may lie before it is worth a warning: the
+# shipped governorates are generalised, and a COD boundary is drawn at 1:100,000 or so.
+OUTSIDE_KM = 5.0
+# With no boundary, how far from a unit's point a record may lie, by level.
+FAR_KM = {1: 150.0, 2: 60.0, 3: 30.0, COMMUNITY: 10.0, SITE: 10.0}
+# The place groups of a record: its own place and, for displacement, where people came
+# from and went to. Only the record's own place has coordinates.
+PREFIXES = ("", "origin_", "destination_")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One administrative unit (or camp/site) of the register."""
+
+    pcode: str
+    level: int
+    name: str
+    name_ar: str | None = None
+    parent: str | None = None
+    alternates: tuple[str, ...] = ()
+    latitude: float | None = None
+    longitude: float | None = None
+    # GeoJSON geometry text, parsed only when a point is checked
+    boundary: str | None = field(default=None, repr=False)
+    country: str | None = None
+    edition: str = ""
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.name, self.name_ar, *self.alternates) if n)
+
+    def label(self) -> str:
+        return f"{self.name} ({self.pcode})"
+
+
+@dataclass
+class PlaceCheck:
+    """A record's values with its places completed, and what was wrong or doubtful."""
+
+    values: dict[str, object]
+    errors: dict[str, str] = field(default_factory=dict)
+    warnings: dict[str, str] = field(default_factory=dict)
+    filled: list[str] = field(default_factory=list)  # fields this check wrote
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def normal_code(text: object) -> str:
+    return str(text or "").strip().upper()
+
+
+def is_pcode(text: str) -> bool:
+    return bool(PCODE.fullmatch(normal_code(text)))
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def names(prefix: str, level: int) -> tuple[str, str]:
+    """(name field, code field) of a level in a place group."""
+    if level in ADMIN_LEVELS:
+        return f"{prefix}admin{level}", f"{prefix}admin{level}_pcode"
+    return f"{prefix}location", f"{prefix}location_pcode"
+
+
+class PlaceIndex:
+    """The register in memory: by code, by folded spelling, by parent."""
+
+    def __init__(self, units: Iterable[Unit]):
+        self.units: dict[str, Unit] = {u.pcode: u for u in units}
+        self._by_name: dict[tuple[int, str], list[Unit]] = {}
+        for unit in self.units.values():
+            for key in {fold(n) for n in unit.spellings} - {""}:
+                self._by_name.setdefault((unit.level, key), []).append(unit)
+        self.levels = frozenset(u.level for u in self.units.values())
+        self._shapes: dict[str, list] = {}
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def unit(self, code: object) -> Unit | None:
+        return self.units.get(normal_code(code))
+
+    def named(self, text: str, level: int) -> list[Unit]:
+        """Units of a level one of whose spellings folds to the same form as `text`."""
+        return list(self._by_name.get((level, fold(text)), ()))
+
+    def find(self, text: str, levels: Iterable[int] = LEVELS) -> list[Unit]:
+        """What a filter or a search box means by `text`: the unit of that P-code, or the
+        units (of the given levels) known by that name in any spelling."""
+        wanted = tuple(levels)
+        unit = self.unit(text)
+        if unit is not None and unit.level in wanted:
+            return [unit]
+        return [u for level in wanted for u in self.named(text, level)]
+
+    def is_named(self, unit: Unit, text: str) -> bool:
+        key = fold(text)
+        return any(fold(n) == key for n in unit.spellings)
+
+    def ancestors(self, unit: Unit) -> dict[int, Unit]:
+        """The unit and every unit above it, by level (a broken chain simply stops)."""
+        chain: dict[int, Unit] = {unit.level: unit}
+        seen = {unit.pcode}
+        current = unit
+        while current.parent and current.parent not in seen:
+            parent = self.units.get(current.parent)
+            if parent is None:
+                break
+            seen.add(parent.pcode)
+            chain[parent.level] = parent
+            current = parent
+        return chain
+
+    def within(self, unit: Unit, above: Unit) -> bool:
+        return self.ancestors(unit).get(above.level) == above
+
+    def shape(self, unit: Unit) -> list:
+        if unit.pcode not in self._shapes:
+            try:
+                polygons = geometry.polygons_of(json.loads(unit.boundary or "null") or {})
+            except (ValueError, TypeError, KeyError, IndexError):
+                polygons = []
+            self._shapes[unit.pcode] = polygons
+        return self._shapes[unit.pcode]
+
+    @cached_property
+    def _children(self) -> dict[str | None, list[Unit]]:
+        out: dict[str | None, list[Unit]] = {}
+        for unit in self.units.values():
+            out.setdefault(unit.parent, []).append(unit)
+        return out
+
+    def at(self, lat: float, lon: float) -> list[Unit]:
+        """The admin units whose boundary holds the point, from level 1 down."""
+        found: list[Unit] = []
+        candidates = [u for u in self.units.values() if u.level == 1]
+        while candidates:
+            inside = next(
+                (u for u in candidates if u.level in ADMIN_LEVELS and _holds(self, u, lat, lon)),
+                None,
+            )
+            if inside is None:
+                break
+            found.append(inside)
+            candidates = self._children.get(inside.pcode, [])
+        return found
+
+    def check(self, values: Mapping[str, object], prefixes: Iterable[str] = ("",)) -> PlaceCheck:
+        """Complete and check every place group of a record (see the module's docstring)."""
+        result = PlaceCheck(dict(values))
+        for prefix in prefixes:
+            _Group(self, result, prefix).run()
+        return result
+
+
+def _holds(index: PlaceIndex, unit: Unit, lat: float, lon: float) -> bool:
+    polygons = index.shape(unit)
+    return bool(polygons) and geometry.contains(polygons, lon, lat)
+
+
+class _Group:
+    """One place group of one record, completed in place on the check's values."""
+
+    def __init__(self, index: PlaceIndex, result: PlaceCheck, prefix: str):
+        self.index, self.result, self.prefix = index, result, prefix
+        self.values = result.values
+        self.found: dict[int, Unit] = {}  # level -> the unit the record names there
+        self.field_of: dict[int, str] = {}  # level -> the field that named it
+
+    def run(self) -> None:
+        for level in ADMIN_LEVELS:
+            self._resolve(level, (level,))
+        self._resolve(COMMUNITY, (COMMUNITY, SITE))
+        if not self.prefix:
+            self._from_point()
+        if self._reconcile() and not self.prefix:
+            self._check_point()
+
+    def _above(self, level: int) -> Unit | None:
+        return next((self.found[lv] for lv in (3, 2, 1) if lv < level and lv in self.found), None)
+
+    def _resolve(self, level: int, levels: tuple[int, ...]) -> None:
+        name_field, code_field = names(self.prefix, level)
+        name, code = _text(self.values.get(name_field)), normal_code(self.values.get(code_field))
+        if code:
+            self._by_code(level, levels, name, code, _text(self.values.get(code_field)))
+        elif name:
+            self._by_name(level, levels, name)
+
+    def _by_code(
+        self, level: int, levels: tuple[int, ...], name: str, code: str, typed: str
+    ) -> None:
+        name_field, code_field = names(self.prefix, level)
+        errors = self.result.errors
+        if not PCODE.fullmatch(code):
+            errors[code_field] = Message("place.pcode_format", value=repr(typed))
+            return
+        unit = self.index.unit(code)
+        if unit is None:
+            if any(lv in self.index.levels for lv in levels):
+                errors[code_field] = Message("place.pcode_unknown", value=code, level=level)
+            else:
+                self.values[code_field] = code
+            return
+        if unit.level not in levels:
+            errors[code_field] = Message(
+                "place.pcode_level", value=code, unit=unit.name, level=unit.level, wanted=level
+            )
+            return
+        if name and not self.index.is_named(unit, name):
+            if level not in ADMIN_LEVELS:  # a location may be a part of the community
+                self._take(level, unit, code_field, None)
+                return
+            others = self.index.named(name, unit.level)
+            errors[code_field] = Message(
+                "place.pcode_mismatch",
+                value=code,
+                unit=unit.name,
+                name=name,
+                named=", ".join(u.label() for u in others[:3]) or "-",
+            )
+            return
+        self._take(level, unit, code_field, name_field)
+
+    def _by_name(self, level: int, levels: tuple[int, ...], name: str) -> None:
+        name_field, code_field = names(self.prefix, level)
+        matches = [u for lv in levels for u in self.index.named(name, lv)]
+        above = self._above(level)
+        if above is not None:
+            matches = [u for u in matches if self.index.within(u, above)]
+        if len(matches) == 1:
+            self._take(level, matches[0], code_field, name_field)
+        elif len(matches) > 1:
+            self.result.warnings[name_field] = Message(
+                "place.ambiguous",
+                value=name,
+                units=", ".join(u.label() for u in matches[:4]),
+                field=code_field,
+            )
+        elif level in ADMIN_LEVELS and level in self.index.levels:
+            self.result.warnings[name_field] = Message(
+                "place.unknown_name", value=name, level=level, field=code_field
+            )
+
+    def _take(self, level: int, unit: Unit, code_field: str, name_field: str | None) -> None:
+        self.found[level] = unit
+        self.field_of[level] = code_field
+        self._set(code_field, unit.pcode)
+        if name_field is not None:
+            self._set(name_field, unit.name)
+
+    def _set(self, name: str, value: object) -> None:
+        if self.values.get(name) != value:
+            self.values[name] = value
+            self.result.filled.append(name)
+
+    def _reconcile(self) -> bool:
+        """Every unit named must lie in the units named above it; the levels left blank
+        above the deepest one are filled from it."""
+        for level in sorted(self.found, reverse=True):
+            chain = self.index.ancestors(self.found[level])
+            for upper in (lv for lv in ADMIN_LEVELS if lv < level):
+                named, actual = self.found.get(upper), chain.get(upper)
+                if named is not None and actual is not None and named != actual:
+                    self.result.errors[self.field_of[level]] = Message(
+                        "place.not_within",
+                        unit=self.found[level].label(),
+                        actual=actual.label(),
+                        named=named.label(),
+                    )
+                    return False
+        deepest = next((self.found[lv] for lv in (5, 4, 3, 2, 1) if lv in self.found), None)
+        if deepest is None:
+            return True
+        for level, unit in self.index.ancestors(deepest).items():
+            if level in ADMIN_LEVELS and level not in self.found:
+                name_field, code_field = names(self.prefix, level)
+                if not _text(self.values.get(name_field)):
+                    self._take(level, unit, code_field, name_field)
+        country = next((u.country for u in self.found.values() if u.country), None)
+        if country and not self.prefix and not _text(self.values.get("country")):
+            self._set("country", country)
+        return True
+
+    def _point(self) -> tuple[float, float] | None:
+        lat, lon = self.values.get("latitude"), self.values.get("longitude")
+        if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
+            return float(lat), float(lon)
+        return None
+
+    def _from_point(self) -> None:
+        """No admin unit named at all, but coordinates: the units that hold the point."""
+        point = self._point()
+        if point is None or any(_text(self.values.get(names("", lv)[0])) for lv in ADMIN_LEVELS):
+            return
+        for unit in self.index.at(*point):
+            name_field, code_field = names("", unit.level)
+            self._take(unit.level, unit, code_field, name_field)
+
+    def _check_point(self) -> None:
+        point = self._point()
+        if point is None or not self.found:
+            return
+        lat, lon = point
+        for level in sorted(self.found, reverse=True):
+            unit = self.found[level]
+            polygons = self.index.shape(unit)
+            if polygons:
+                km = geometry.km_outside(polygons, lon, lat)
+                if km > OUTSIDE_KM:
+                    self._warn_point("place.outside", unit, km)
+                return
+            if unit.latitude is not None and unit.longitude is not None:
+                km = geometry.distance_km(lat, lon, unit.latitude, unit.longitude)
+                if km > FAR_KM.get(unit.level, 30.0):
+                    self._warn_point("place.far", unit, km)
+                return
+
+    def _warn_point(self, code: str, unit: Unit, km: float) -> None:
+        point = self._point() or (0.0, 0.0)
+        self.result.warnings["latitude"] = Message(
+            code,
+            lat=f"{point[0]:.4f}",
+            lon=f"{point[1]:.4f}",
+            unit=unit.label(),
+            km=f"{km:,.0f}",
+        )
+
+
+def prefixes_of(field_names: Iterable[str]) -> tuple[str, ...]:
+    """The place groups a record kind has (its own place; displacement's origin and
+    destination too)."""
+    present = set(field_names)
+    return tuple(p for p in PREFIXES if f"{p}admin1" in present)
+
+
+def forget_stale(old: Mapping[str, object], changes: Mapping[str, object]) -> dict[str, object]:
+    """An edit's values: the old ones with the changes, less what the changes make stale.
+
+    A name changed without its code drops the old code (to be found again from the new
+    name), and a code changed without its name drops the old name; the levels below a
+    changed level keep theirs, so an admin-1 changed under a district of another
+    governorate is refused by the check rather than silently emptied.
+    """
+    values = {**old, **changes}
+    for prefix in PREFIXES:
+        for level in (*ADMIN_LEVELS, COMMUNITY):
+            name_field, code_field = names(prefix, level)
+            name_changed = name_field in changes and changes[name_field] != old.get(name_field)
+            code_changed = code_field in changes and changes[code_field] != old.get(code_field)
+            if name_changed and code_field not in changes and old.get(code_field):
+                values[code_field] = None
+            if code_changed and name_field not in changes and level in ADMIN_LEVELS:
+                values[name_field] = None
+    return values
