@@ -198,7 +198,7 @@ def test_add_incident_with_every_option(cli, db_path: Path) -> None:
     assert shown["sub_event_type"] == "Air/drone strike"
     assert (shown["actor1"], shown["actor2"]) == ("Military forces of Syria", "Civilians (Syria)")
     assert (shown["admin1"], shown["admin1_pcode"], shown["admin3_pcode"]) == (
-        "Idlib",
+        "Idleb",
         "SY07",
         "SY070300",
     )
@@ -422,9 +422,9 @@ def test_delete_refuses_the_whole_command_for_one_bad_id(cli, db_path: Path, bad
 @pytest.mark.parametrize(
     ("given", "admin1", "pcode", "country"),
     [
-        ("Idlib", "Idlib", "SY07", "Syria"),
-        ("idleb", "Idlib", "SY07", "Syria"),
-        ("إدلب", "Idlib", "SY07", "Syria"),
+        ("Idlib", "Idleb", "SY07", "Syria"),
+        ("idleb", "Idleb", "SY07", "Syria"),
+        ("إدلب", "Idleb", "SY07", "Syria"),
         ("Dayr az Zawr", "Deir-ez-Zor", "SY09", "Syria"),
         ("Hatay", "Hatay", None, "Turkey"),
         ("Northern sector", "Northern sector", None, None),  # unknown: as typed
@@ -439,10 +439,23 @@ def test_add_fills_country_and_p_code_from_the_governorate(
 
 
 def test_add_keeps_a_p_code_and_country_the_user_gave(cli, db_path: Path) -> None:
-    ok(cli("--db", db_path, *STRIKE, "--admin1", "Idlib", "--admin1-pcode", "SY0703",
+    ok(cli("--db", db_path, *STRIKE, "--admin1", "Idlib", "--admin1-pcode", "sy07",
            "--country", "Syrian Arab Republic"))  # fmt: skip
     [row] = list_json(cli, db_path, "incidents")
-    assert (row["admin1_pcode"], row["country"]) == ("SY0703", "Syrian Arab Republic")
+    assert (row["admin1"], row["admin1_pcode"], row["country"]) == (
+        "Idleb",
+        "SY07",
+        "Syrian Arab Republic",
+    )
+
+
+def test_add_refuses_a_district_code_given_as_a_governorate_code(cli, db_path: Path) -> None:
+    """Issue 16: SY0703 is not an admin-1 P-code (the register holds every governorate),
+    so it is refused rather than stored beside Idleb."""
+    result = cli("--db", db_path, *STRIKE, "--admin1", "Idlib", "--admin1-pcode", "SY0703")
+    assert result.code == 2
+    assert "--admin1-pcode: P-code SY0703 is not in the places register" in result.err
+    assert revisions_in(db_path) == 0
 
 
 def test_edit_to_another_governorate_moves_its_p_code(cli, db_path: Path) -> None:
@@ -497,14 +510,14 @@ def test_list_json_is_keyed_by_the_design_field_names(cli, demo_db_path: Path) -
         (["--to", "2019-05-10"], Filter(date_to="2019-05-10")),
         (["--from", "2019-05-01", "--to", "2019-05-20"], Filter("2019-05-01", "2019-05-20")),
         (["--admin1", "Aleppo"], Filter(admin1="Aleppo")),
-        (["--admin1", "idlib"], Filter(admin1="Idlib")),
+        (["--admin1", "idlib"], Filter(admin1="Idleb")),
         (["--admin2", "Harim"], Filter(admin2="Harim")),
         (["--search", "khan shay"], Filter(search="khan shay")),
         (["--search", "مدرسة"], Filter(search="مدرسة")),
         (["--event-type", "protests"], Filter(event_type="Protests")),
         (
             ["--admin1", "Idlib", "--from", "2019-05-01", "--search", "school"],
-            Filter(date_from="2019-05-01", admin1="Idlib", search="school"),
+            Filter(date_from="2019-05-01", admin1="Idleb", search="school"),
         ),
     ],
 )

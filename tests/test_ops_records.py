@@ -107,12 +107,18 @@ def test_history_names_each_author_and_changes_nothing(store):
     assert history.changes == NOTHING
 
 
-def test_fill_from_admin1_completes_a_known_governorate():
-    values: dict[str, object] = {"admin1": "idleb", "country": "Türkiye"}
-    ops.fill_from_admin1(values, {"country"})
-    assert values["admin1"] == "Idlib"
-    assert values["admin1_pcode"] == "SY07"
-    assert values["country"] == "Türkiye"  # typed: kept
+def test_a_governorate_beyond_the_register_gets_its_country_from_the_gazetteer():
+    """The register holds Syria's units; a neighbouring country's first-level area the
+    gazetteer knows still gives its country and usual spelling (no P-code: none known)."""
+    values: dict[str, object] = {"admin1": "hatay"}
+    ops.fill_country(values, {"admin1"}, known=lambda text: False)
+    assert values == {"admin1": "Hatay", "country": "Turkey"}
+    typed: dict[str, object] = {"admin1": "Hatay", "country": "Türkiye"}
+    ops.fill_country(typed, {"admin1", "country"}, known=lambda text: False)
+    assert typed["country"] == "Türkiye"  # typed: kept
     unknown: dict[str, object] = {"admin1": "Nowhere"}
-    ops.fill_from_admin1(unknown, set())
+    ops.fill_country(unknown, {"admin1"}, known=lambda text: False)
     assert unknown == {"admin1": "Nowhere"}
+    syrian: dict[str, object] = {"admin1": "idleb"}
+    ops.fill_country(syrian, {"admin1"}, known=lambda text: True)
+    assert syrian == {"admin1": "idleb"}  # the register's to complete, not the gazetteer's

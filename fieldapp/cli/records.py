@@ -67,10 +67,12 @@ def _option_errors(kind: str, exc: ValidationError) -> ValidationError:
     )
 
 
-def _warn(kind: str, values: Mapping[str, object]) -> None:
-    """Plausibility warnings (households x size far from individuals...) go to stderr."""
+def _warn(kind: str, values: Mapping[str, object], places: Mapping[str, str] | None = None) -> None:
+    """Plausibility warnings (households x size far from individuals, coordinates outside
+    the named governorate...) go to stderr."""
     options = {f.name: f.option for f in FIELDS[kind]}
-    for name, message in validation.check(kind, values).warnings.items():
+    found = {**validation.check(kind, values).warnings, **(places or {})}
+    for name, message in found.items():
         print(f"fieldapp: warning: {options.get(name, name)}: {message}", file=sys.stderr)
 
 
@@ -177,8 +179,9 @@ def add_filter_options(p: argparse.ArgumentParser) -> None:
     """The filters every listing, map and report accepts."""
     p.add_argument("--from", dest="date_from", metavar="DATE", help="from this date (YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="up to this date (YYYY-MM-DD)")
-    p.add_argument("--admin1", help="governorate")
-    p.add_argument("--admin2", help="district")
+    p.add_argument("--admin1", help="governorate: a name in any known spelling, or its P-code")
+    p.add_argument("--admin2", help="district: a name in any known spelling, or its P-code")
+    p.add_argument("--admin3", help="sub-district: a name in any known spelling, or its P-code")
     p.add_argument("--search", metavar="TEXT", help="words in location, notes, source, actors")
     p.add_argument("--event-type", help="ACLED event type (incidents)")
 
@@ -210,6 +213,7 @@ def filter_from_args(args: argparse.Namespace) -> Filter:
         date_to=getattr(args, "date_to", None),
         admin1=getattr(args, "admin1", None),
         admin2=getattr(args, "admin2", None),
+        admin3=getattr(args, "admin3", None),
         search=getattr(args, "search", None),
         event_type=event_type,
     )
@@ -298,14 +302,12 @@ def _ask(prompt: str) -> str:
 
 def cmd_add(args: argparse.Namespace) -> int:
     values = _values(args, args.kind, only_given=False)
-    # --admin1 Idlib gives its P-code and country too, as the desktop form does
-    record_ops.fill_from_admin1(values, {name for name, v in values.items() if v is not None})
     with open_store(args) as store:
         try:
             added = record_ops.add(store, args.kind, values)
         except ValidationError as exc:
             raise _option_errors(args.kind, exc) from None
-    _warn(args.kind, values)
+    _warn(args.kind, values, added.warnings)
     print(added.record_id)
     return 0
 
@@ -336,15 +338,13 @@ def cmd_edit(args: argparse.Namespace) -> int:
             changes[name] = None
         if not changes:
             raise FieldappError(Message("cli.nothing_to_change"))
-        if "admin1" in changes:  # a new governorate: its P-code and country follow
-            given = {n for n, v in _values(args, kind, True).items() if v}
-            record_ops.fill_from_admin1(changes, given)
         try:
-            rev = record_ops.edit(store, record_id, changes).revision
+            edited = record_ops.edit(store, record_id, changes)
         except ValidationError as exc:
             raise _option_errors(kind, exc) from None
+    rev = edited.revision
     if rev is not None:
-        _warn(kind, rev.data)
+        _warn(kind, rev.data, edited.warnings)
     print(f"{record_id} unchanged" if rev is None else f"{record_id} revision {rev.id[:12]}")
     return 0
 

@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from fieldapp.domain import geometry
 from fieldapp.domain.spelling import fold
@@ -108,6 +108,7 @@ class PlaceIndex:
                 self._by_name.setdefault((unit.level, key), []).append(unit)
         self.levels = frozenset(u.level for u in self.units.values())
         self._shapes: dict[str, list] = {}
+        self._memo: dict[tuple, tuple[dict, dict, dict]] = {}
 
     def __len__(self) -> int:
         return len(self.units)
@@ -181,11 +182,24 @@ class PlaceIndex:
         return found
 
     def check(self, values: Mapping[str, object], prefixes: Iterable[str] = ("",)) -> PlaceCheck:
-        """Complete and check every place group of a record (see the module's docstring)."""
-        result = PlaceCheck(dict(values))
-        for prefix in prefixes:
-            _Group(self, result, prefix).run()
-        return result
+        """Complete and check every place group of a record (see the module's docstring).
+
+        The answer depends only on the place fields, and a file of 100,000 events names a
+        few hundred places: answers are remembered by those fields' values."""
+        groups = tuple(prefixes)
+        key = (groups, *(values.get(name) for name in _place_fields(groups)))
+        known = self._memo.get(key)
+        if known is None:
+            probe = PlaceCheck({n: values.get(n) for n in _place_fields(groups)})
+            for prefix in groups:
+                _Group(self, probe, prefix).run()
+            known = ({n: probe.values[n] for n in probe.filled}, probe.errors, probe.warnings)
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            self._memo[key] = known
+        filled, errors, warnings = known
+        merged = {**values, **filled}
+        return PlaceCheck(merged, dict(errors), dict(warnings), list(filled))
 
 
 def _holds(index: PlaceIndex, unit: Unit, lat: float, lon: float) -> bool:
@@ -352,14 +366,22 @@ class _Group:
                 return
 
     def _warn_point(self, code: str, unit: Unit, km: float) -> None:
-        point = self._point() or (0.0, 0.0)
-        self.result.warnings["latitude"] = Message(
-            code,
-            lat=f"{point[0]:.4f}",
-            lon=f"{point[1]:.4f}",
-            unit=unit.label(),
-            km=f"{km:,.0f}",
-        )
+        lat, lon = self._point() or (0.0, 0.0)
+        said = {"lat": f"{lat:.4f}", "lon": f"{lon:.4f}", "unit": unit.label(), "km": f"{km:,.0f}"}
+        if code == "place.outside":
+            self.result.warnings["latitude"] = Message("place.outside", **said)
+        else:
+            self.result.warnings["latitude"] = Message("place.far", **said)
+
+
+@cache
+def _place_fields(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """Every field a check of these place groups reads or writes."""
+    out: list[str] = ["latitude", "longitude", "country"]
+    for prefix in prefixes:
+        for level in (*ADMIN_LEVELS, COMMUNITY):
+            out += names(prefix, level)
+    return tuple(out)
 
 
 def prefixes_of(field_names: Iterable[str]) -> tuple[str, ...]:

@@ -67,6 +67,7 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "admin1_pcode",
     "admin2_pcode",
     "admin3_pcode",
+    "location_pcode",
     "fieldapp_id",
 )
 COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
@@ -198,7 +199,7 @@ def acled_row(record: Mapping[str, Any]) -> dict[str, object]:
         row[name] = record.get(name)
     for name in ("geo_precision", "source", "notes", "injured"):
         row[name] = record.get(name)
-    for name in ("admin1_pcode", "admin2_pcode", "admin3_pcode"):
+    for name in ("admin1_pcode", "admin2_pcode", "admin3_pcode", "location_pcode"):
         row[name] = record.get(name)
     return {k: ("" if v is None else v) for k, v in row.items()}
 

@@ -23,6 +23,7 @@ revision), typed: counts and geo_precision are integers, household_size and coor
 numbers, dates ISO text (GeoPackage DATE columns), targets and cause_incidents lists (JSON
 arrays in GeoJSON, "a; b" text in GeoPackage). Flows add origin_place, origin_match,
 destination_place, destination_match (match: "record" = the record's coordinates,
+"register" = the point the places register holds for the end's location P-code,
 "gazetteer" = found by name). Coordinates are rounded to 6 decimals (about 0.1 m; the
 precision fieldapp stores).
 
@@ -80,6 +81,8 @@ FLOW_COLUMNS = (
 LIST_SEPARATOR = "; "
 
 PlaceFinder = Callable[[str, str | None], Position | None]
+# A P-code to the point the places register holds for it (a community's or a site's).
+CodeFinder = Callable[[str], Position | None]
 
 
 def _column_type(field_type: str, numeric_choice: bool) -> str:
@@ -172,21 +175,29 @@ def _other_end(record: Mapping[str, object]) -> str:
 
 
 def _flow(
-    record: Mapping[str, object], here: Position | None, place: PlaceFinder
+    record: Mapping[str, object],
+    here: Position | None,
+    place: PlaceFinder,
+    codes: CodeFinder | None = None,
 ) -> tuple[list[Position], list[object]] | None:
-    """The origin -> destination line of a displacement report, with the flow columns."""
+    """The origin -> destination line of a displacement report, with the flow columns.
+    The other end is found by its P-code in the places register first (a join, not a
+    guess), then by its name in the gazetteer."""
     departed = record.get("direction") == "departed"
     other = _other_end(record)
     name = record.get(f"{other}_location")
-    if here is None or not name:
+    code = record.get(f"{other}_location_pcode")
+    if here is None or not (name or code):
         return None
-    there = place(str(name), record.get(f"{other}_admin1"))  # type: ignore[arg-type]
+    there, how = (codes(str(code)), "register") if codes and code else (None, "")
+    if there is None and name:
+        there, how = place(str(name), record.get(f"{other}_admin1")), "gazetteer"  # type: ignore[arg-type]
     if there is None or there == here:
         return None
     location = record.get("location")
     if departed:
-        return [here, there], [location, "record", name, "gazetteer"]
-    return [there, here], [name, "gazetteer", location, "record"]
+        return [here, there], [location, "record", name or code, how]
+    return [there, here], [name or code, how, location, "record"]
 
 
 def build_layers(
@@ -194,6 +205,7 @@ def build_layers(
     *,
     task: Task = NO_TASK,
     place: PlaceFinder | None = None,
+    codes: CodeFinder | None = None,
 ) -> GeoLayers:
     """The layers of the kinds given in `records` (a kind not given has no layer)."""
     rows = {kind: list(records[kind]) for kind in (INCIDENT, DISPLACEMENT) if kind in records}
@@ -218,10 +230,12 @@ def build_layers(
             else:
                 point_layer.features.append(([here], values))
             if kind == DISPLACEMENT:
-                flow = _flow(record, here, place)  # type: ignore[arg-type]
+                flow = _flow(record, here, place, codes)  # type: ignore[arg-type]
                 if flow is not None:
                     out.layers[DISPLACEMENT_FLOWS].features.append((flow[0], values + flow[1]))
-                elif record.get(f"{_other_end(record)}_location"):
+                elif record.get(f"{_other_end(record)}_location") or record.get(
+                    f"{_other_end(record)}_location_pcode"
+                ):
                     out.flows_unplaced += 1
             done += 1
             if done % 500 == 0 or done == total:
@@ -279,9 +293,10 @@ def write_geojson(
     *,
     task: Task = NO_TASK,
     place: PlaceFinder | None = None,
+    codes: CodeFinder | None = None,
 ) -> GeoWritten:
     """Write the records as one GeoJSON FeatureCollection (see the module docstring)."""
-    data = build_layers(records, task=task, place=place)
+    data = build_layers(records, task=task, place=place, codes=codes)
     payload = geojson_bytes(data)
     task.check()
     diskfull.write_atomically(Path(out), payload)
@@ -308,9 +323,10 @@ def write_gpkg(
     *,
     task: Task = NO_TASK,
     place: PlaceFinder | None = None,
+    codes: CodeFinder | None = None,
 ) -> GeoWritten:
     """Write the records as a GeoPackage, one feature table per layer."""
-    data = build_layers(records, task=task, place=place)
+    data = build_layers(records, task=task, place=place, codes=codes)
     layers = [_gpkg_layer(layer) for layer in data.layers.values()]
     geopackage.write(Path(out), layers, task.cancelled)
     return _written(Path(out), data)

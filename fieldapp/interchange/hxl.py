@@ -26,10 +26,23 @@ _PLACE = {
     "admin3": "#adm3+name",
     "admin3_pcode": "#adm3+code",
     "location": "#loc+name",
+    "location_pcode": "#loc+code",
     "latitude": "#geo+lat",
     "longitude": "#geo+lon",
     "geo_precision": "#geo+precision",
 }
+
+
+def _far_end(prefix: str, attribute: str) -> dict[str, str]:
+    """Where displaced people came from (+origin) or went to (+dest): every level's name
+    and P-code, as HXL tags a flow's ends."""
+    out = {f"{prefix}_location": f"#loc+name+{attribute}"}
+    out[f"{prefix}_location_pcode"] = f"#loc+code+{attribute}"
+    for level in (1, 2, 3):
+        out[f"{prefix}_admin{level}"] = f"#adm{level}+name+{attribute}"
+        out[f"{prefix}_admin{level}_pcode"] = f"#adm{level}+code+{attribute}"
+    return out
+
 
 _META = {
     "id": "#meta+id",
@@ -64,10 +77,8 @@ HXL_TAGS: dict[str, dict[str, str]] = {
         "period_end": "#date+end",
         "direction": "#meta+direction",
         **_PLACE,
-        "origin_location": "#loc+name+origin",
-        "origin_admin1": "#adm1+name+origin",
-        "destination_location": "#loc+name+dest",
-        "destination_admin1": "#adm1+name+dest",
+        **_far_end("origin", "origin"),
+        **_far_end("destination", "dest"),
         "individuals": "#affected+idps+ind",
         "households": "#affected+hh",
         "household_size": "#indicator+num+hh_size",

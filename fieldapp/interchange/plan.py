@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from fieldapp.domain import validation
 from fieldapp.domain.csvcell import unprotect
 from fieldapp.domain.fields import DATE_FIELD, FIELDS
+from fieldapp.domain.places import PlaceIndex, prefixes_of
 from fieldapp.interchange import acled, kobo
 from fieldapp.interchange.mapping import Mapping as ColumnMapping
 from fieldapp.interchange.mapping import normalise
@@ -170,16 +171,16 @@ def plan(
     table: Table,
     mapping: ColumnMapping,
     *,
-    prepare: Callable[[str, dict[str, object]], None] | None = None,
+    places: PlaceIndex | None = None,
     task: Task = NO_TASK,
     today: dt.date | None = None,
 ) -> list[PlannedRow]:
     """Every data row validated: "new" or "invalid" (the caller marks "already imported").
-    `prepare(kind, values)` may complete the values before validation (the gazetteer's
-    P-code and country for a known governorate)."""
+    With `places` (the register), each valid row's places are checked and completed as
+    the form's are: codes filled from names, a code of another unit refused."""
     total = len(table.rows)
     out = []
-    for done, row in enumerate(iter_plan(table, mapping, prepare=prepare, today=today)):
+    for done, row in enumerate(iter_plan(table, mapping, places=places, today=today)):
         if done % _STEP == 0:
             task.check()
             task.report(done, total)
@@ -192,13 +193,13 @@ def iter_plan(
     table: Table,
     mapping: ColumnMapping,
     *,
-    prepare: Callable[[str, dict[str, object]], None] | None = None,
+    places: PlaceIndex | None = None,
     today: dt.date | None = None,
 ) -> Iterator[PlannedRow]:
     """plan's rows one at a time (a second process sends them on in chunks)."""
     prefix = _source_prefix(mapping.layout)
     for number, kind, values, source in raw_rows(table, mapping):
-        yield _check_row(table, number, kind, values, source, prefix, prepare, today)
+        yield _check_row(table, number, kind, values, source, prefix, places, today)
 
 
 @functools.cache
@@ -217,7 +218,7 @@ def _check_row(
     values: dict[str, object],
     source: str | None,
     prefix: str,
-    prepare: Callable[[str, dict[str, object]], None] | None,
+    places: PlaceIndex | None,
     today: dt.date | None,
 ) -> PlannedRow:
     if _UNREADABLE in values:
@@ -232,9 +233,12 @@ def _check_row(
     date_field = DATE_FIELD[kind]
     if isinstance(values.get(date_field), str) and values[date_field] == "":
         values[date_field] = None
-    if prepare is not None:
-        prepare(kind, values)
     checked = validation.check(kind, values, today)
+    if places is not None and not checked.errors:
+        placed = places.check(checked.values, prefixes_of(known))
+        checked.values = placed.values
+        checked.errors.update(placed.errors)
+        checked.warnings.update(placed.warnings)
     # "field: message", coded so the window shows the field's label and the message in
     # its language; as text, what the command line and the file of rejected rows show
     messages = tuple(

@@ -27,6 +27,7 @@ from fieldapp.messages import Message
 from fieldapp.ops.changes import NOTHING, Changes
 from fieldapp.progress import NO_TASK, Task
 from fieldapp.store import Filter, Store
+from fieldapp.store import places as store_places
 from fieldapp.store.query import default_sort
 
 FORMATS = ("xlsx", "csv", "hxl", "acled", "geojson", "gpkg")
@@ -141,7 +142,7 @@ def export_data(
     task.report(0, progress.total)
     if fmt in ("geojson", "gpkg"):  # the GIS writers take lists, and report their own half
         records = {kind: list(progress.records(store, kind, flt)) for kind in wanted}
-        return _write_geo(fmt, out, records, task)
+        return _write_geo(fmt, out, records, task, _register_points(store))
     streams = {kind: progress.records(store, kind, flt) for kind in wanted}
     files = _build(fmt, out, streams, rtl=lang == "ar", hxl=hxl)
     task.check()  # the last safe point: from here the files are written
@@ -186,12 +187,25 @@ def _with_first(
     yield from rows
 
 
+def _register_points(store: Store) -> Callable[[str], tuple[float, float] | None]:
+    """A P-code to its unit's point in the places register, for the ends of flows."""
+    index = store_places.index(store)
+
+    def point(code: str) -> tuple[float, float] | None:
+        unit = index.unit(code)
+        if unit is None or unit.latitude is None or unit.longitude is None:
+            return None
+        return (round(unit.longitude, 6), round(unit.latitude, 6))
+
+    return point
+
+
 def _write_geo(fmt: str, out: Path, records: Mapping[str, list[dict[str, Any]]],
-               task: Task) -> Exported:  # fmt: skip
+               task: Task, codes: Callable[[str], Any]) -> Exported:  # fmt: skip
     from fieldapp.interchange import geo
 
     writer: Callable[..., Any] = geo.write_geojson if fmt == "geojson" else geo.write_gpkg
-    written = writer(records, out, task=task)
+    written = writer(records, out, task=task, codes=codes)
     return Exported(
         (out,),
         {k: len(v) for k, v in records.items()},

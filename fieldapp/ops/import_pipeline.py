@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fieldapp.domain.places import PlaceIndex, Unit
 from fieldapp.errors import FieldappError
 from fieldapp.interchange import plan as planner
 from fieldapp.interchange import readers
@@ -99,10 +100,11 @@ class _Job:
     sha256: str  # the file the parent read: a file changed meanwhile is refused
     mapping: Mapping
     today: dt.date
+    places: tuple[Unit, ...]  # the register, for the same place checks as the parent's
 
 
 def planned_chunks(
-    table: readers.Table, mapping: Mapping, task: Task
+    table: readers.Table, mapping: Mapping, units: tuple[Unit, ...], task: Task
 ) -> Iterator[list[PlannedRow]]:
     """The rows of `table` checked by a second process, in file order, chunk by chunk.
     The caller has read the table (so a file that cannot be read is refused before the
@@ -110,7 +112,7 @@ def planned_chunks(
     ctx = multiprocessing.get_context("spawn")  # no fork: the caller may run Qt threads
     receiver, sender = ctx.Pipe(duplex=False)
     stop = ctx.Event()
-    job = _Job(str(table.path), table.sheet, table.sha256, mapping, dt.date.today())
+    job = _Job(str(table.path), table.sheet, table.sha256, mapping, dt.date.today(), units)
     worker = ctx.Process(
         target=_plan_worker, args=(sender, job, stop), daemon=True, name="fieldapp-import"
     )
@@ -148,15 +150,13 @@ def _failed(table: readers.Table, text: str) -> FieldappError:
 def _plan_worker(sender: Any, job: _Job, stop: Any) -> None:
     """The second process: read the file, check its rows, send them in chunks; stop when
     `stop` is set (the import was cancelled or failed)."""
-    from fieldapp.ops.imports import preparer  # the completion the parent uses
-
     try:
         table = readers.read(Path(job.path), job.sheet)
         if table.sha256 != job.sha256:
             raise _failed(table, "the file changed while it was imported")
-        prepare = preparer(job.mapping.layout)
+        places = PlaceIndex(job.places)
         chunk: list[PlannedRow] = []
-        for row in planner.iter_plan(table, job.mapping, prepare=prepare, today=job.today):
+        for row in planner.iter_plan(table, job.mapping, places=places, today=job.today):
             chunk.append(row)
             if len(chunk) == CHUNK:
                 if stop.is_set():

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,10 +31,10 @@ from fieldapp.interchange.mapping import Mapping, suggest
 from fieldapp.interchange.plan import ALREADY, INVALID, NEW, PlannedRow
 from fieldapp.messages import Message
 from fieldapp.ops import import_pipeline
-from fieldapp.ops.records import fill_from_admin1
 from fieldapp.progress import NO_TASK, Task
 from fieldapp.store import Filter, Store
 from fieldapp.store import imports as stored
+from fieldapp.store import places as store_places
 
 __all__ = [
     "ALREADY",
@@ -60,7 +60,6 @@ MODES = ("all", "valid")
 FIRST_BAD_SHOWN = 3  # rows named in the all-or-nothing refusal
 DUPLICATE_KM = 2.0  # as the duplicate search (fieldapp.curation.duplicates)
 DUPLICATE_DAYS = 1
-_FILLED = ("admin1_pcode", "country")  # what a known governorate gives (ops.records)
 
 
 class ImportRefused(FieldappError):
@@ -183,28 +182,6 @@ def check_mapping(mapping: Mapping, headers: Sequence[str] | None = None) -> Non
             )
 
 
-def preparer(layout: str | None) -> Callable[[str, dict[str, object]], None] | None:
-    """Before validation, a known governorate gives its P-code and country (as the form
-    and `fieldapp add` do); fieldapp's own export is taken exactly as it was written."""
-    if layout == "fieldapp":
-        return None
-
-    found: dict[tuple[str, frozenset[str]], dict[str, object]] = {}  # a file names few
-
-    def prepare(kind: str, values: dict[str, object]) -> None:
-        text = values.get("admin1")
-        if not isinstance(text, str) or not text.strip():
-            return
-        given = frozenset(n for n in _FILLED if values.get(n) not in (None, ""))
-        filled = found.get((text, given))
-        if filled is None:
-            filled = found[(text, given)] = {"admin1": text}
-            fill_from_admin1(filled, set(given))
-        values.update(filled)
-
-    return prepare
-
-
 def _check_usable(table: readers.Table, mapping: Mapping) -> None:
     """Refuse a mapping that does not fit the file, or that maps nothing."""
     check_mapping(mapping, table.headers)
@@ -216,7 +193,7 @@ def _planned(
     store: Store, table: readers.Table, mapping: Mapping, task: Task, duplicates: bool
 ) -> list[PlannedRow]:
     _check_usable(table, mapping)
-    rows = planner.plan(table, mapping, prepare=preparer(mapping.layout), task=task)
+    rows = planner.plan(table, mapping, places=store_places.index(store), task=task)
     known = _known_keys(store, mapping, rows)
     seen: set[str] = set()
     out = []
@@ -371,7 +348,9 @@ def _run_streamed(
 
     def new_values() -> Iterator[dict[str, object]]:
         nonlocal already
-        for chunk in import_pipeline.planned_chunks(table, mapping, task):
+        for chunk in import_pipeline.planned_chunks(
+            table, mapping, tuple(store_places.index(store).units.values()), task
+        ):
             known = _known_keys(store, mapping, chunk)
             fresh = []
             for row in chunk:

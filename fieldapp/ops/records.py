@@ -7,7 +7,7 @@ find its kind, delete several together) and say which kinds of rows changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from fieldapp.domain.revisions import Revision
@@ -15,6 +15,7 @@ from fieldapp.identity import authorship
 from fieldapp.ops.changes import NOTHING, Changes
 from fieldapp.progress import NO_TASK, Task
 from fieldapp.store import Store
+from fieldapp.store import places as store_places
 from fieldapp.store.database import StoredRevision
 
 
@@ -23,6 +24,7 @@ class Added:
     record_id: str
     kind: str
     changes: Changes
+    warnings: Mapping[str, str] = field(default_factory=dict)  # field -> place doubt
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Edited:
     kind: str
     revision: Revision | None  # None: the record already had these values
     changes: Changes
+    warnings: Mapping[str, str] = field(default_factory=dict)  # field -> place doubt
 
 
 @dataclass(frozen=True)
@@ -62,13 +65,21 @@ class History:
     signatures: Mapping[str, str] = field(default_factory=dict)  # id -> authorship.STATES
 
 
-def fill_from_admin1(values: dict[str, object], given: set[str]) -> None:
-    """A known governorate gives its P-code and country, as the desktop form does
-    (admin1 Idlib -> admin1_pcode SY07, country Syria), and its usual spelling ("idleb" is
-    stored as "Idlib", so filters and reports group it with the rest). Values named in
-    `given` are kept; a name the gazetteer does not know stays as typed."""
+def place_warnings(store: Store, kind: str, record_id: str) -> dict[str, str]:
+    """What the places register doubts about a saved record (coordinates outside the
+    named unit, a name it does not know): said, never refused (domain.places)."""
+    data = store.get(record_id)
+    if data is None:
+        return {}
+    return dict(store_places.complete(store, kind, dict(data)).warnings)
+
+
+def fill_country(values: dict[str, object], given: set[str], known: Callable[[str], bool]) -> None:
+    """A first-level area the places register does not hold (a neighbouring country's:
+    Hatay, Akkar) but the gazetteer knows gives its country and usual spelling, as the
+    form does. What the register knows (`known`) is the store's to complete."""
     text = values.get("admin1")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not text.strip() or known(text):
         return
     from fieldapp.maps.gazetteer import default  # the index loads only when needed
 
@@ -76,15 +87,23 @@ def fill_from_admin1(values: dict[str, object], given: set[str]) -> None:
     if area is None:
         return
     values["admin1"] = area.name
-    for name, value in (("admin1_pcode", area.pcode), ("country", area.country)):
-        if name not in given and value:
-            values[name] = value
+    if "country" not in given or not values.get("country"):
+        values["country"] = area.country
+
+
+def _known_admin1(store: Store) -> Callable[[str], bool]:
+    index = store_places.index(store)
+    return lambda text: bool(index.find(text, (1,)))
 
 
 def add(store: Store, kind: str, values: Mapping[str, object], *, task: Task = NO_TASK) -> Added:
     """Validate and store a new record (ValidationError names the fields)."""
+    values = dict(values)
+    fill_country(
+        values, {k for k, v in values.items() if v not in (None, "")}, _known_admin1(store)
+    )
     record_id = store.add(kind, values)
-    return Added(record_id, kind, Changes.of_records(kind))
+    return Added(record_id, kind, Changes.of_records(kind), place_warnings(store, kind, record_id))
 
 
 def edit(
@@ -93,8 +112,12 @@ def edit(
     """A new revision of the record (`record_id` may be a unique prefix)."""
     record_id = store.resolve_id(record_id)
     kind = store.kind_of(record_id)
+    if "admin1" in changes:
+        changes = dict(changes)
+        fill_country(changes, {k for k, v in changes.items() if v}, _known_admin1(store))
     rev = store.edit(record_id, changes)
-    return Edited(record_id, kind, rev, NOTHING if rev is None else Changes.of_records(kind))
+    changed = NOTHING if rev is None else Changes.of_records(kind)
+    return Edited(record_id, kind, rev, changed, place_warnings(store, kind, record_id))
 
 
 def delete(store: Store, record_ids: Iterable[str], *, task: Task = NO_TASK) -> Deleted:

@@ -12,6 +12,16 @@ from fieldapp.domain.fields import TABLES
 from fieldapp.store.database import Store
 
 
+def _admin1_clause(store: Store, admin1: str) -> tuple[str, tuple[object, ...]]:
+    """The governorate by its P-code or any spelling (Idlib, Idleb, إدلب), as filters do."""
+    codes, spellings = store.place_terms(1, admin1)
+    marks = ", ".join("?" for _ in spellings)
+    clause = f" AND (admin1 COLLATE NOCASE IN ({marks})"
+    if codes:
+        clause += f" OR admin1_pcode IN ({', '.join('?' for _ in codes)})"
+    return clause + ")", (*spellings, *codes)
+
+
 def admin2_values(store: Store, admin1: str | None = None) -> list[str]:
     """Districts present in either table, most used first; only those of `admin1` when
     it is given (compared without case), all of them otherwise."""
@@ -20,8 +30,8 @@ def admin2_values(store: Store, admin1: str | None = None) -> list[str]:
         sql = f"SELECT admin2, count(*) FROM {table} WHERE admin2 IS NOT NULL AND admin2 != ''"
         params: tuple[object, ...] = ()
         if admin1:
-            sql += " AND admin1 = ? COLLATE NOCASE"
-            params = (admin1,)
+            clause, params = _admin1_clause(store, admin1)
+            sql += clause
         for value, n in store._conn.execute(sql + " GROUP BY admin2", params):
             counts[value] = counts.get(value, 0) + n
     return sorted(counts, key=lambda v: (-counts[v], v.casefold()))
@@ -41,8 +51,9 @@ def district_of(
         )
         params: tuple[object, ...] = (location,)
         if admin1:
-            sql += " AND admin1 = ? COLLATE NOCASE"
-            params += (admin1,)
+            clause, more = _admin1_clause(store, admin1)
+            sql += clause
+            params += more
         for admin2, pcode, n in store._conn.execute(sql + " GROUP BY admin2, admin2_pcode", params):
             counts[(admin2, pcode)] = counts.get((admin2, pcode), 0) + n
     if not counts:
