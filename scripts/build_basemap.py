@@ -37,24 +37,59 @@ REGION = (22.0, 26.0, 54.0, 44.0)
 # Syria and its neighbours come from the 1:10m data, the rest of the box from 1:50m.
 DETAILED = {"Syria", "Turkey", "Lebanon", "Israel", "Palestine", "Jordan", "Iraq", "Cyprus"}
 
-# Natural Earth admin-1 FIPS code (also GeoNames' admin1 code for Syria) -> English name,
-# Arabic name and OCHA COD-AB P-code. Names follow OCHA's, except "Idlib" (OCHA: Idleb),
-# the spelling this project's data and documents use.
-GOVERNORATES: dict[str, tuple[str, str, str]] = {
-    "SY01": ("Al-Hasakeh", "الحسكة", "SY08"),
-    "SY02": ("Lattakia", "اللاذقية", "SY06"),
-    "SY03": ("Quneitra", "القنيطرة", "SY14"),
-    "SY04": ("Ar-Raqqa", "الرقة", "SY11"),
-    "SY05": ("As-Sweida", "السويداء", "SY13"),
-    "SY06": ("Dar'a", "درعا", "SY12"),
-    "SY07": ("Deir-ez-Zor", "دير الزور", "SY09"),
-    "SY08": ("Rural Damascus", "ريف دمشق", "SY03"),
-    "SY09": ("Aleppo", "حلب", "SY02"),
-    "SY10": ("Hama", "حماة", "SY05"),
-    "SY11": ("Homs", "حمص", "SY04"),
-    "SY12": ("Idlib", "إدلب", "SY07"),
-    "SY13": ("Damascus", "دمشق", "SY01"),
-    "SY14": ("Tartous", "طرطوس", "SY10"),
+# Syria's governorates as OCHA's COD-AB names them: P-code -> English name, Arabic name and
+# the other spellings met in datasets and reports (Natural Earth, GeoNames, ACLED, news),
+# which the place register and the gazetteer match after folding (fieldapp.domain.spelling).
+# The P-code is the only code the base map carries: every Syrian dataset joins on it.
+GOVERNORATES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "SY01": ("Damascus", "دمشق", ("Dimashq", "Damas")),
+    "SY02": ("Aleppo", "حلب", ("Halab", "Alep")),
+    "SY03": (
+        "Rural Damascus",
+        "ريف دمشق",
+        ("Rif Dimashq", "Reef Damascus", "Damascus Countryside", "Rif Damascus"),
+    ),
+    "SY04": ("Homs", "حمص", ("Hims",)),
+    "SY05": ("Hama", "حماة", ("Hamah", "Hamat")),
+    "SY06": ("Lattakia", "اللاذقية", ("Latakia", "Al-Ladhiqiyah", "Ladhiqiyah")),
+    "SY07": ("Idleb", "إدلب", ("Idlib",)),
+    "SY08": (
+        "Al-Hasakeh",
+        "الحسكة",
+        ("Hasakah", "Al-Hasakah", "Hassakeh", "Hasaka", "Al Haksa"),
+    ),
+    "SY09": (
+        "Deir-ez-Zor",
+        "دير الزور",
+        ("Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor", "Deir al-Zour"),
+    ),
+    "SY10": ("Tartous", "طرطوس", ("Tartus", "Tartouss")),
+    "SY11": ("Ar-Raqqa", "الرقة", ("Raqqa", "Ar Raqqah", "Al-Raqqa", "Raqqah")),
+    "SY12": ("Dar'a", "درعا", ("Daraa", "Deraa", "Dara'a", "Der'a")),
+    "SY13": ("As-Sweida", "السويداء", ("Sweida", "As Suwayda", "Suwayda", "Al-Suwayda")),
+    "SY14": ("Quneitra", "القنيطرة", ("Al-Qunaytirah", "Qunaytirah", "Kuneitra")),
+}
+COUNTRY_PCODE = "SY"  # the governorates' parent in the P-code hierarchy
+
+# The sources' own code -> OCHA P-code. Natural Earth's `fips` column and GeoNames' admin-1
+# code for Syria are the FIPS 10-4 code, a different numbering (its SY07 is Deir-ez-Zor,
+# OCHA's SY07 is Idleb): it is read only to join the sources and never written out, so
+# nobody joins on it by mistake.
+FIPS_TO_PCODE: dict[str, str] = {
+    "SY01": "SY08",
+    "SY02": "SY06",
+    "SY03": "SY14",
+    "SY04": "SY11",
+    "SY05": "SY13",
+    "SY06": "SY12",
+    "SY07": "SY09",
+    "SY08": "SY03",
+    "SY09": "SY02",
+    "SY10": "SY05",
+    "SY11": "SY04",
+    "SY12": "SY07",
+    "SY13": "SY01",
+    "SY14": "SY10",
 }
 
 Ring = list[tuple[float, float]]
@@ -338,20 +373,32 @@ def build_admin1(gpkg: Path) -> dict:
     conn = sqlite3.connect(f"file:{gpkg}?mode=ro", uri=True)
     rows = conn.execute(
         "SELECT fips, name, geom FROM states_provinces WHERE adm0_a3 = 'SYR' AND fips IS NOT NULL"
-        " ORDER BY fips"
     ).fetchall()
     conn.close()
     features = []
     for fips, ne_name, blob in rows:
-        name, arabic, pcode = GOVERNORATES[fips]
-        shapes = clean(gpkg_polygons(blob), 0.002, 3)
-        properties = {"name": name, "name_ar": arabic, "pcode": pcode, "fips": fips}
-        properties["ne_name"] = ne_name
-        properties["label_point"] = label_point(shapes)
-        features.append(feature(properties, shapes))
-    if len(features) != 14:
-        raise SystemExit(f"expected 14 Syrian governorates, found {len(features)}")
+        features.append(admin1_feature(FIPS_TO_PCODE[fips], ne_name, gpkg_polygons(blob)))
+    if sorted(f["properties"]["pcode"] for f in features) != sorted(GOVERNORATES):
+        raise SystemExit(f"expected Syria's 14 governorates once each, found {len(features)}")
+    features.sort(key=lambda f: f["properties"]["pcode"])
     return {"type": "FeatureCollection", "features": features}
+
+
+def admin1_feature(pcode: str, ne_name: str, polygons: list[list[Ring]]) -> dict:
+    """One governorate: OCHA's P-code and names, its parent, the Natural Earth name the
+    shape came under, and a label point. No other code: the P-code is the one to join on."""
+    name, arabic, alternates = GOVERNORATES[pcode]
+    shapes = clean(polygons, 0.002, 3)
+    properties = {
+        "pcode": pcode,
+        "name": name,
+        "name_ar": arabic,
+        "alternates": list(alternates),
+        "parent": COUNTRY_PCODE,
+        "ne_name": ne_name,
+        "label_point": label_point(shapes),
+    }
+    return feature(properties, shapes)
 
 
 def write(path: Path, data: dict) -> None:

@@ -9,9 +9,10 @@ dependency): every Syrian place in its `cities500` file, and places of 1,000+ pe
 (`cities1000`) in the surrounding box (southern Turkey, Lebanon, Jordan, northern Iraq,
 Israel and Palestine). Alternate names are kept in Latin and Arabic script only.
 
-First-level areas: for Syria, GeoNames' admin1 code (the FIPS code) maps to the governorate
-names used by the base map (scripts/build_basemap.py); for neighbouring countries the
-Natural Earth admin-1 shape that contains the place gives the name.
+First-level areas: for Syria, GeoNames' admin1 code (the FIPS 10-4 code, a numbering of its
+own) is joined to OCHA's P-code and OCHA's governorate name as the base map writes them
+(scripts/build_basemap.py: FIPS_TO_PCODE, GOVERNORATES); only the P-code is kept. For
+neighbouring countries the Natural Earth admin-1 shape that contains the place gives the name.
 """
 
 from __future__ import annotations
@@ -185,9 +186,10 @@ def build(gpkg: Path) -> dict:
         country = c["countrycode"]
         admin1 = pcode = None
         if country == "SY":
-            gov = build_basemap.GOVERNORATES.get("SY" + c.get("admin1code", ""))
-            if gov:
-                admin1, _, pcode = gov
+            # GeoNames' admin-1 code is the FIPS code: joined to OCHA's P-code, never kept
+            pcode = build_basemap.FIPS_TO_PCODE.get("SY" + c.get("admin1code", ""))
+            if pcode:
+                admin1 = build_basemap.GOVERNORATES[pcode][0]
         else:
             for iso, name, polygons in areas:
                 if iso == country and _inside(c["longitude"], c["latitude"], polygons):

@@ -198,7 +198,7 @@ def test_the_field_workers_day(qtbot, tmp_path, lang, file_dialogs):
         with Store.open(db) as store:
             [record] = store.query(INCIDENT)
         assert record["sub_event_type"] == "Air/drone strike"
-        assert (record["admin1"], record["admin1_pcode"], record["killed"]) == ("Idlib", "SY07", 2)
+        assert (record["admin1"], record["admin1_pcode"], record["killed"]) == ("Idleb", "SY07", 2)
         assert record["latitude"] and record["longitude"]
 
         # One placed by a click on the map near Saraqib, with "Use this place".

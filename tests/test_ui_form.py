@@ -87,7 +87,7 @@ def test_keyboard_only_entry_tab_order_and_enter(qtbot, context):
             QTest.keyClick(popup, Qt.Key.Key_Down)
             QTest.keyClick(popup, Qt.Key.Key_Return)  # chooses the place; does not save
             assert form.isVisible() and form.focusWidget() is form.editors[name].widget
-    assert form.editors["admin1"].get() == "Idlib"  # filled by the choice
+    assert form.editors["admin1"].get() == "Idleb"  # filled by the choice
     assert form.editors["admin1_pcode"].get() == "SY07"
     key(form, Qt.Key.Key_Backtab)
     assert form.focusWidget() is form.editors["admin1"].widget
@@ -103,7 +103,7 @@ def test_keyboard_only_entry_tab_order_and_enter(qtbot, context):
     assert record["event_date"] == "2019-05-02"
     assert record["event_type"] == "Explosions/Remote violence"
     assert record["sub_event_type"] == "Air/drone strike"
-    assert record["location"] == "Khan Shaykhun" and record["admin1"] == "Idlib"
+    assert record["location"] == "Khan Shaykhun" and record["admin1"] == "Idleb"
     assert (record["admin1_pcode"], record["country"]) == ("SY07", "Syria")
     assert record["latitude"] is not None and record["longitude"] is not None
     assert record["killed"] == 4
@@ -304,7 +304,7 @@ def test_map_place_suggestion_is_offered_with_its_distance_and_fills_the_place(q
     assert form.editors["location"].get() == ""  # offered, not imposed
     qtbot.mouseClick(form.use_suggestion_button, Qt.MouseButton.LeftButton)
     assert form.editors["location"].get() == "Khan Shaykhun"
-    assert form.editors["admin1"].get() == "Idlib"
+    assert form.editors["admin1"].get() == "Idleb"
     assert form.editors["admin1_pcode"].get() == "SY07"
     assert form.editors["country"].get() == "Syria"
     assert form.suggestion_row.isHidden()

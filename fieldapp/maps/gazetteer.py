@@ -107,23 +107,23 @@ class Admin1:
         return {"admin1": self.name, "admin1_pcode": self.pcode, "country": self.country}
 
 
-# Spellings of Syria's governorates met in reports and other datasets (OCHA, ACLED, Natural
-# Earth), beyond the base map's names and their Arabic ones: matched after folding.
+@cache
+def _admin1_features() -> tuple[dict, ...]:
+    """The base map's governorates (read once): their shapes, OCHA P-codes, names and
+    alternate spellings, the one source for all of these."""
+    try:
+        data = json.loads(resource("basemap", "syria_admin1.geojson").read_text("utf-8"))
+    except (OSError, ValueError):
+        return ()
+    return tuple(data.get("features", ()))
+
+
+# Spellings of Syria's governorates met in reports and other datasets (Natural Earth,
+# GeoNames, ACLED), beyond OCHA's English and Arabic names: matched after folding. They are
+# the base map's `alternates` (written by scripts/build_basemap.py), not a second list.
 ADMIN1_ALIASES: dict[str, tuple[str, ...]] = {
-    "Damascus": ("Dimashq", "Damas"),
-    "Aleppo": ("Halab", "Alep"),
-    "Rural Damascus": ("Rif Dimashq", "Reef Damascus", "Damascus Countryside", "Rif Damascus"),
-    "Homs": ("Hims",),
-    "Hama": ("Hamah", "Hamat"),
-    "Lattakia": ("Latakia", "Al-Ladhiqiyah", "Ladhiqiyah"),
-    "Idlib": ("Idleb",),
-    "Al-Hasakeh": ("Hasakah", "Al-Hasakah", "Hassakeh", "Hasaka", "Al Haksa"),
-    "Deir-ez-Zor": ("Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor", "Deir al-Zour"),
-    "Tartous": ("Tartus", "Tartouss"),
-    "Ar-Raqqa": ("Raqqa", "Ar Raqqah", "Al-Raqqa", "Raqqah"),
-    "Dar'a": ("Daraa", "Deraa", "Dara'a", "Der'a"),
-    "As-Sweida": ("Sweida", "As Suwayda", "Suwayda", "Al-Suwayda", "Sweida'"),
-    "Quneitra": ("Al-Qunaytirah", "Qunaytirah", "Kuneitra"),
+    f["properties"]["name"]: tuple(f["properties"].get("alternates") or ())
+    for f in _admin1_features()
 }
 
 
@@ -311,12 +311,8 @@ def _score(
 
 
 def _load_admin1() -> list[tuple[str, str, tuple[float, float, float, float], list, str | None]]:
-    try:
-        data = json.loads(resource("basemap", "syria_admin1.geojson").read_text("utf-8"))
-    except (OSError, ValueError):
-        return []
     areas = []
-    for feature in data["features"]:
+    for feature in _admin1_features():
         geometry = feature["geometry"]
         polygons = (
             [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]

@@ -23,20 +23,20 @@ KILLED, INJURED = 35, 321
 
 # name, Arabic name, admin1, admin1 P-code, admin2, latitude, longitude
 PLACES = [
-    ("Khan Shaykhun", "خان شيخون", "Idlib", "SY07", "Maarrat An-Numan", 35.4417, 36.6481),
-    ("Maarrat An-Numan", "معرة النعمان", "Idlib", "SY07", "Maarrat An-Numan", 35.6433, 36.6708),
-    ("Kafr Nabl", "كفرنبل", "Idlib", "SY07", "Maarrat An-Numan", 35.6133, 36.5614),
-    ("Ariha", "أريحا", "Idlib", "SY07", "Ariha", 35.8125, 36.6106),
-    ("Saraqab", "سراقب", "Idlib", "SY07", "Idlib", 35.8622, 36.8039),
-    ("Idlib", "إدلب", "Idlib", "SY07", "Idlib", 35.9306, 36.6339),
-    ("Jisr Ash-Shugur", "جسر الشغور", "Idlib", "SY07", "Jisr Ash-Shugur", 35.8126, 36.3186),
-    ("Al Habit", "الهبيط", "Idlib", "SY07", "Maarrat An-Numan", 35.4850, 36.5842),
+    ("Khan Shaykhun", "خان شيخون", "Idleb", "SY07", "Maarrat An-Numan", 35.4417, 36.6481),
+    ("Maarrat An-Numan", "معرة النعمان", "Idleb", "SY07", "Maarrat An-Numan", 35.6433, 36.6708),
+    ("Kafr Nabl", "كفرنبل", "Idleb", "SY07", "Maarrat An-Numan", 35.6133, 36.5614),
+    ("Ariha", "أريحا", "Idleb", "SY07", "Ariha", 35.8125, 36.6106),
+    ("Saraqab", "سراقب", "Idleb", "SY07", "Idlib", 35.8622, 36.8039),
+    ("Idlib", "إدلب", "Idleb", "SY07", "Idlib", 35.9306, 36.6339),
+    ("Jisr Ash-Shugur", "جسر الشغور", "Idleb", "SY07", "Jisr Ash-Shugur", 35.8126, 36.3186),
+    ("Al Habit", "الهبيط", "Idleb", "SY07", "Maarrat An-Numan", 35.4850, 36.5842),
     ("Kafr Zita", "كفرزيتا", "Hama", "SY05", "Muhradah", 35.3731, 36.6017),
 ]
 SHELTER = [
-    ("Atmeh", "أطمة", "Idlib", "SY07", "Harim", 36.2075, 36.6897),
-    ("Sarmada", "سرمدا", "Idlib", "SY07", "Harim", 36.1797, 36.7225),
-    ("Dana", "الدانا", "Idlib", "SY07", "Harim", 36.2136, 36.7764),
+    ("Atmeh", "أطمة", "Idleb", "SY07", "Harim", 36.2075, 36.6897),
+    ("Sarmada", "سرمدا", "Idleb", "SY07", "Harim", 36.1797, 36.7225),
+    ("Dana", "الدانا", "Idleb", "SY07", "Harim", 36.2136, 36.7764),
     ("Azaz", "أعزاز", "Aleppo", "SY02", "Azaz", 36.5866, 37.0464),
     ("Al Bab", "الباب", "Aleppo", "SY02", "Al Bab", 36.3706, 37.5158),
 ]
@@ -142,7 +142,7 @@ def _camp_attack() -> dict[str, object]:
         "actor1": "Unidentified armed group (Syria)",
         "actor2": "Civilians (Syria)",
         "country": "Syria",
-        "admin1": "Idlib",
+        "admin1": "Idleb",
         "admin1_pcode": "SY07",
         "admin2": "Harim",
         "location": "Sarmada",
@@ -203,7 +203,7 @@ def _departures() -> list[dict[str, object]]:
                 "population_before": 80_000,
                 "cause": "Airstrikes and shelling on homes, schools and mosques",
                 "source": "Local council" if final else "Field team",
-                "destination_admin1": "Idlib",
+                "destination_admin1": "Idleb",
                 "destination_location": "Atmeh, Sarmada and Dana camps",
                 "notes": "By now 70,000 of the 80,000 people of the Khan Shaykhun area have "
                 "fled, in 35 days."
@@ -239,7 +239,7 @@ def _arrivals() -> list[dict[str, object]]:
                 "households": round(people / 5.2),
                 "household_size": 5.2,
                 "origin_location": "Khan Shaykhun",
-                "origin_admin1": "Idlib",
+                "origin_admin1": "Idleb",
                 "cause": "Fled bombardment of southern Idlib",
                 "source": "Camp management",
                 "notes": f"وصول عائلات نازحة إلى {arabic}",
