@@ -340,7 +340,8 @@ class _Group:
     def _from_point(self) -> None:
         """No admin unit named at all, but coordinates: the units that hold the point."""
         point = self._point()
-        if point is None or any(_text(self.values.get(names("", lv)[0])) for lv in ADMIN_LEVELS):
+        named = any(_text(self.values.get(names("", lv)[0])) for lv in ADMIN_LEVELS)
+        if point is None or named or self.found:  # what the person named comes first
             return
         for unit in self.index.at(*point):
             name_field, code_field = names("", unit.level)
