@@ -45,7 +45,9 @@ def _incident(i: int, location: str, a1: str | None, a2: str | None, a3: str | N
         "event_type": "Explosions/Remote violence",
         "sub_event_type": "Shelling/artillery/missile attack",
         "country": "Syria",
-        "admin1": "Idlib",
+        # a record the places register cannot place shows no code (a known governorate
+        # gets its code from the register, issue 16)
+        "admin1": "Idlib" if a1 else "Beyond the register",
         "admin2": "Idlib",
         "location": location,
         "killed": i,
