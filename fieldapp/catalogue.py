@@ -555,3 +555,27 @@ CATALOGUE: dict[str, str] = {
         "the coordinates {lat}, {lon} lie {km} km from {unit}; check the coordinates and the place"
     ),
 }
+
+# -- helper places-cod (issue 16: interchange/cod.py, ops/places.py, cli/places.py); the lead
+# moves these into the catalogue above with their Arabic (kept here to stay under 600 lines)
+# fmt: off
+CATALOGUE.update({
+    "cod.unknown_format": "{path} is not a COD-AB table fieldapp can read: give the tabular XLSX from HDX (…_adminboundaries_tabulardata.xlsx), a CSV, or a folder or zip of per-level CSVs",  # noqa: E501
+    "cod.not_cod": "{path} is not a COD-AB table: no sheet or CSV in it has an admin P-code column (admin1Pcode … admin4Pcode, or adm1_pcode …). Nothing was loaded",  # noqa: E501
+    "cod.no_units": "{path} has P-code columns but not one usable unit ({count} rows left out); nothing was loaded",  # noqa: E501
+    "cod.bad_level": "{path}: the column {name} names admin level {number}; a COD-AB table has levels 0 to 4. Nothing was loaded",  # noqa: E501
+    "cod.zip_entry": "{path} is refused: the entry {entry} is a link or points outside the archive. Nothing was loaded",  # noqa: E501
+    "cod.row_no_pcode": "{path} row {line}: no admin-{number} P-code; the row is left out",
+    "cod.row_bad_pcode": "{path} row {line}: {value} is not a P-code; the row is left out",
+    "cod.row_no_name": "{path} row {line}: unit {value} has no name; the row is left out",
+    "cod.row_duplicate": "{path} row {line}: P-code {value} names {unit} here and {other} at {entry}; the row is left out",  # noqa: E501
+    "cod.row_no_parent": "{path} row {line}: {unit} lies in {value}, which the file does not have at admin level {number}; it is left out",  # noqa: E501
+    "cod.boundaries_shapefile": "{path} is a shapefile; fieldapp reads boundaries as GeoJSON: take the GeoJSON from HDX, or convert it (QGIS: Export > Save Features As… GeoJSON; or ogr2ogr -f GeoJSON out.geojson {path})",  # noqa: E501
+    "cod.boundaries_unreadable": "{path} is not a GeoJSON FeatureCollection fieldapp can read ({text}); nothing was loaded",  # noqa: E501
+    "places.no_unit": "the places register has no unit with the P-code or name {value}",
+    "places.many_units": "{value} names more than one unit ({text}); give its P-code",
+    "places.fillable": "can be completed ({text}); `fieldapp places check --fill` writes it",
+    "places.fillable_other": "can be completed ({text}), but its current version is {name}'s: only `fieldapp places check --fill --all` writes it",  # noqa: E501
+    "places.fillable_conflict": "can be completed ({text}), but the record has competing versions; resolve them first (fieldapp conflicts)",  # noqa: E501
+})
+# fmt: on

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "passphrase",
     "sync",
     "maps",
+    "places",  # places: the register (load a COD-AB, check, editions, show) and place search
     "reports",
     "exports",  # export-data: the analysts' formats (fieldapp/interchange)
     "imports",  # import: CSV, XLSX, HXL, ACLED, Kobo/ODK exports

@@ -1,4 +1,5 @@
-"""Map commands: a standalone offline map page or image, the place index, tile archives."""
+"""Map commands: a standalone offline map page or image, tile archives (the place index
+and register: fieldapp/cli/places.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 import re
 import sys
 
-from fieldapp.cli.common import open_store, print_table
+from fieldapp.cli.common import open_store
 from fieldapp.cli.records import add_filter_options, filter_from_args
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.messages import Message
@@ -37,19 +38,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_filter_options(p)
     p.set_defaults(func=cmd_map)
-
-    p = sub.add_parser(
-        "places",
-        help="search the offline place index (GeoNames) by name, or find the nearest place",
-        description="Search the offline gazetteer in English or Arabic, spelling-tolerant "
-        "(Azaz, A'zaz, I'zaz and أعزاز all find I‘zāz), or give --near LAT LON for the "
-        "nearest known place with its governorate.",
-    )
-    p.add_argument("text", nargs="*", help="place name")
-    p.add_argument("--near", nargs=2, type=float, metavar=("LAT", "LON"))
-    p.add_argument("--limit", type=int, default=10)
-    p.add_argument("--format", choices=("table", "json"), default="table")
-    p.set_defaults(func=cmd_places)
 
     p = sub.add_parser(
         "tiles",
@@ -99,55 +87,6 @@ def cmd_map(args: argparse.Namespace) -> int:
             out = render_png(store, args.png, flt, size, tiles=args.tiles, lang=args.lang)
             print(f"Wrote {out} ({size[0]}x{size[1]})")
     return 0
-
-
-def cmd_places(args: argparse.Namespace) -> int:
-    from fieldapp.maps.gazetteer import default
-
-    gaz = default()
-    if args.near:
-        lat, lon = args.near
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValidationError({"--near": Message("places.near_range")})
-        near = gaz.nearest(lat, lon)
-        if near is None:
-            raise FieldappError(Message("places.index_empty"))
-        if args.format == "json":
-            json.dump(near.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
-            print()
-        else:
-            p = near.place
-            print(f"{p.label()}  {near.distance_km:.1f} km away at {p.lat}, {p.lon}")
-            print(f"admin1: {near.admin1 or '-'}  P-code: {near.admin1_pcode or '-'}")
-        print(gaz.attribution, file=sys.stderr)
-        return 0
-    text = " ".join(args.text).strip()
-    if not text:
-        raise FieldappError(Message("places.no_query"))
-    matches = gaz.search(text, limit=max(1, args.limit))
-    if args.format == "json":
-        json.dump([m.as_dict() for m in matches], sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    elif not matches:
-        print(f"No place matches {text!r}.")
-        return 1
-    else:
-        rows = [
-            [
-                m.place.name,
-                m.place.name_ar or "",
-                m.place.admin1 or "",
-                m.place.country,
-                f"{m.place.lat:.5f}",
-                f"{m.place.lon:.5f}",
-                f"{m.place.population:,}" if m.place.population else "",
-                f"{m.score:.0f}",
-            ]
-            for m in matches
-        ]
-        print_table(rows, ["name", "arabic", "admin1", "country", "lat", "lon", "pop", "score"])
-    print(gaz.attribution, file=sys.stderr)
-    return 0 if matches else 1
 
 
 def cmd_tiles(args: argparse.Namespace) -> int:
