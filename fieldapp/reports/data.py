@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
+from fieldapp.domain.spelling import fold
 from fieldapp.errors import Cancelled
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.reports.scope import ScopeWarnings, scope_warnings
 from fieldapp.store import Filter, Store
+from fieldapp.store import places as store_places
 
 INCIDENT_COLUMNS = (
     "id",
@@ -206,12 +208,12 @@ def collect(
     flt = flt or Filter()
     device = store.require_device()
     data = ReportData(
-        flt=flt,
+        flt=_named(store, flt),
         signer=Signer(device.name, device.organisation, device.fingerprint),
         generated_at=now or dt.datetime.now(dt.UTC),
     )
     _read_records(store, data, progress, cancelled)
-    areas: dict[tuple[str, str], AreaTotals] = {}
+    areas = _Areas(store)
     sources: Counter[str] = Counter()
     days = _sum_incidents(data, areas, sources)
     _sum_displacements(data, areas, sources)
@@ -245,13 +247,44 @@ def _read_records(
     data.displacements = _read(store, DISPLACEMENT, data.flt, DISPLACEMENT_COLUMNS, step, cancelled)
 
 
-def _area(areas: dict[tuple[str, str], AreaTotals], record: dict) -> AreaTotals:
-    key = (record["admin1"] or "", record["admin2"] or "")
-    return areas.setdefault(key, AreaTotals(*key))
+def _named(store: Store, flt: Filter) -> Filter:
+    """The filter as the report prints it: a place given by its P-code or another spelling
+    is shown by the register's name and code ("SY07" -> "Idleb (SY07)")."""
+    index = store_places.index(store)
+    named = {}
+    for level in (1, 2, 3):
+        text = getattr(flt, f"admin{level}")
+        found = index.find(text, (level,)) if text else []
+        if len(found) == 1:
+            named[f"admin{level}"] = found[0].label() if level > 1 else found[0].name
+    return replace(flt, **named)
+
+
+class _Areas(dict):
+    """Totals by area, one row per governorate and district however their names were
+    spelled: a record's P-code, or the unit the places register finds for its name, is the
+    key (Idleb, Idlib and إدلب are one row, named as OCHA names it)."""
+
+    def __init__(self, store: Store):
+        super().__init__()
+        self.index = store_places.index(store)
+
+    def unit(self, record: dict, level: int) -> tuple[str, str]:
+        name = record.get(f"admin{level}") or ""
+        unit = self.index.unit(record.get(f"admin{level}_pcode"))
+        if unit is None and name:
+            found = self.index.find(name, (level,))
+            unit = found[0] if len(found) == 1 else None
+        return (unit.pcode, unit.name) if unit is not None else (fold(name), name)
+
+
+def _area(areas: _Areas, record: dict) -> AreaTotals:
+    (key1, name1), (key2, name2) = areas.unit(record, 1), areas.unit(record, 2)
+    return areas.setdefault((key1, key2), AreaTotals(name1, name2))
 
 
 def _sum_incidents(
-    data: ReportData, areas: dict[tuple[str, str], AreaTotals], sources: Counter[str]
+    data: ReportData, areas: _Areas, sources: Counter[str]
 ) -> dict[dt.date, list[int]]:
     """Casualties, the totals by area and by type; returns [incidents, killed, injured]
     per day, for the timeline."""
@@ -283,7 +316,7 @@ def _sum_incidents(
 
 
 def _sum_displacements(
-    data: ReportData, areas: dict[tuple[str, str], AreaTotals], sources: Counter[str]
+    data: ReportData, areas: _Areas, sources: Counter[str]
 ) -> None:
     """The totals by direction; departures alone count as displaced (by area too)."""
     directions: dict[str, DirectionTotals] = {}

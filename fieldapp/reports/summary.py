@@ -22,7 +22,7 @@ from fieldapp.store import Filter
 
 
 def area_text(lang: str, flt: Filter) -> str:
-    parts = [p for p in (flt.admin2, L.governorate(lang, flt.admin1)) if p]
+    parts = [p for p in (flt.admin3, flt.admin2, L.governorate(lang, flt.admin1)) if p]
     return L.join(lang, parts) if parts else L.label(lang, "all_areas")
 
 
