@@ -17,6 +17,7 @@ class Changes:
     bundles: bool = False  # the bundle log and export marks (what is left to send)
     duplicates: bool = False  # duplicate candidates or decisions
     settings: bool = False  # stored settings (map tiles, preferences)
+    places: bool = False  # the places register (a COD-AB loaded or received in a bundle)
 
     @classmethod
     def of_records(cls, *kinds: str) -> Changes:
@@ -29,6 +30,7 @@ class Changes:
             bundles=self.bundles or other.bundles,
             duplicates=self.duplicates or other.duplicates,
             settings=self.settings or other.settings,
+            places=self.places or other.places,
         )
 
     def __bool__(self) -> bool:
@@ -46,4 +48,5 @@ EVERYTHING = Changes(
     bundles=True,
     duplicates=True,
     settings=True,
+    places=True,
 )

@@ -132,7 +132,7 @@ def load(
         problems=tuple(found.problems),
         boundaries=matched,
         boundaries_unmatched=len(set(shapes) - {u.pcode for u in units}),
-        changes=Changes.of_records(*kinds),
+        changes=Changes.of_records(*kinds) | Changes(places=True),
     )
 
 
