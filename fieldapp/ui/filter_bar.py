@@ -7,7 +7,7 @@ dates (fast from the keyboard, and what the tables show) or picked from a calend
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from fieldapp.domain.places import Unit
+from fieldapp.domain.spelling import fold
 from fieldapp.domain.validation import parse_date
 from fieldapp.store import Filter
-from fieldapp.ui import labels
+from fieldapp.ui import i18n, labels
 
 _INVALID_STYLE = "QLineEdit { border: 1px solid #c62828; background: #fdecea; }"
 SEARCH_DELAY_MS = 250
@@ -113,7 +115,14 @@ class DateField(QLineEdit):
 
 
 class FilterBar(QWidget):
-    """Emits `filter_changed(Filter)` whenever the effective filter changes."""
+    """Emits `filter_changed(Filter)` whenever the effective filter changes.
+
+    The governorate box lists the places register's governorates as "Idleb (SY07)" (the
+    Arabic name in the Arabic interface) and filters by P-code; any other governorate the
+    records name is listed as it is written. A governorate can also be typed in any
+    spelling or as a P-code (Idlib, Idleb, إدلب, SY07) and Enter pressed: the store
+    resolves it through the register (fieldapp.store.query.Filter.admin1).
+    """
 
     filter_changed = Signal(object)
 
@@ -125,9 +134,16 @@ class FilterBar(QWidget):
         self.date_to = DateField(self.tr("YYYY-MM-DD"))
         self.date_to.setAccessibleName(self.tr("To date"))
         self.admin1 = QComboBox()
-        self.admin1.setMinimumWidth(170)
+        self.admin1.setEditable(True)
+        self.admin1.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.admin1.setMinimumWidth(190)
         self.admin1.setAccessibleName(self.tr("Governorate"))
+        self.admin1.setToolTip(self.tr("Choose a governorate, or type its name or P-code"))
         self.admin1.addItem(self.tr("All governorates"), None)
+        self.admin1.lineEdit().setPlaceholderText(self.tr("All governorates"))
+        self.admin1.lineEdit().editingFinished.connect(self._emit)
+        self._governorates: Callable[[], Iterable[Unit]] | None = None
+        self._values: list[str] = []
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search places, notes, sources, actors…"))
@@ -176,24 +192,63 @@ class FilterBar(QWidget):
         return Filter(
             date_from=self.date_from.value(),
             date_to=self.date_to.value(),
-            admin1=self.admin1.currentData(),
+            admin1=self.admin1_value(),
             search=search or None,
         )
 
+    def admin1_value(self) -> str | None:
+        """The governorate to filter by: the chosen item's P-code (or name), or the text
+        typed, as typed; None for all of them."""
+        text = self.admin1.currentText().strip()
+        if not text or text == self.admin1.itemText(0):
+            return None
+        index = self.admin1.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            return self.admin1.itemData(index)
+        return text
+
+    def set_governorates(self, units: Callable[[], Iterable[Unit]]) -> None:
+        """Where the register's governorates come from (read again at each refill)."""
+        self._governorates = units
+        self.set_admin1_values(self._values)
+
     def set_admin1_values(self, values: Iterable[str]) -> None:
-        """Refill the governorate list, keeping the current choice."""
-        current = self.admin1.currentData()
+        """Refill the governorate list (the register's, then the records' other names),
+        keeping the current choice."""
+        self._values = list(values)
+        current = self.admin1_value()
         self.admin1.blockSignals(True)
         self.admin1.clear()
         self.admin1.addItem(self.tr("All governorates"), None)
-        for value in values:
-            self.admin1.addItem(value, value)
-        index = self.admin1.findData(current) if current else 0
-        if index < 0:  # keep a choice that has no records any more, so the filter holds
-            self.admin1.addItem(current, current)
-            index = self.admin1.count() - 1
-        self.admin1.setCurrentIndex(index)
+        units = list(self._governorates()) if self._governorates else []
+        arabic = i18n.is_rtl()
+        known = {fold(n) for u in units for n in u.spellings}
+        for unit in sorted(units, key=lambda u: fold(self._unit_name(u, arabic))):
+            self.admin1.addItem(f"{self._unit_name(unit, arabic)} ({unit.pcode})", unit.pcode)
+        for value in self._values:
+            if fold(value) not in known:
+                self.admin1.addItem(value, value)
+        self._show_admin1(current)
         self.admin1.blockSignals(False)
+
+    @staticmethod
+    def _unit_name(unit: Unit, arabic: bool) -> str:
+        return (unit.name_ar or unit.name) if arabic else unit.name
+
+    def _show_admin1(self, value: str | None) -> None:
+        """Show a governorate filter: its item when listed (by P-code or name), else the
+        text itself (a choice with no records any more, or typed: the filter holds)."""
+        if not value:
+            self.admin1.setCurrentIndex(0)
+            self.admin1.setEditText(self.admin1.itemText(0))  # typed text goes too
+            return
+        index = self.admin1.findData(value)
+        if index < 0:
+            index = self.admin1.findText(value, Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            self.admin1.setCurrentIndex(index)
+        else:
+            self.admin1.setEditText(value)
 
     def clear(self) -> None:
         for widget in (self.date_from, self.date_to, self.admin1, self.search):
@@ -203,7 +258,7 @@ class FilterBar(QWidget):
         self.date_from._set_error(None)
         self.date_to._set_error(None)
         self.date_from._last = self.date_to._last = None
-        self.admin1.setCurrentIndex(0)
+        self._show_admin1(None)
         self.search.clear()
         for widget in (self.date_from, self.date_to, self.admin1, self.search):
             widget.blockSignals(False)
@@ -217,11 +272,7 @@ class FilterBar(QWidget):
         self.date_from.setText(flt.date_from or "")
         self.date_to.setText(flt.date_to or "")
         self.date_from._last, self.date_to._last = flt.date_from, flt.date_to
-        index = self.admin1.findData(flt.admin1) if flt.admin1 else 0
-        if index < 0:
-            self.admin1.addItem(flt.admin1, flt.admin1)
-            index = self.admin1.count() - 1
-        self.admin1.setCurrentIndex(index)
+        self._show_admin1(flt.admin1)
         self.search.setText(flt.search or "")
         for widget in widgets:
             widget.blockSignals(False)

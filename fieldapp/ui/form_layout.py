@@ -8,6 +8,16 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
 
+
+def _place_rows(prefix: str) -> list[tuple[str, ...]]:
+    """Where displaced people came from or went to: each level's name beside its P-code,
+    the place first (what a person names), then the units above it (filled from it)."""
+    return [
+        (f"{prefix}location", f"{prefix}location_pcode"),
+        *((f"{prefix}admin{n}", f"{prefix}admin{n}_pcode") for n in (1, 2, 3)),
+    ]
+
+
 # Sections per kind: (column, title, rows); a row is one field or a pair on one line.
 Row = tuple[str, ...]
 LAYOUT: dict[str, list[tuple[int, str, list[Row]]]] = {
@@ -28,7 +38,7 @@ LAYOUT: dict[str, list[tuple[int, str, list[Row]]]] = {
             0,
             QT_TRANSLATE_NOOP("RecordForm", "Place"),
             [
-                ("location",),
+                ("location", "location_pcode"),
                 ("admin1", "admin1_pcode"),
                 ("admin2", "admin2_pcode"),
                 ("admin3", "admin3_pcode"),
@@ -50,7 +60,7 @@ LAYOUT: dict[str, list[tuple[int, str, list[Row]]]] = {
             0,
             QT_TRANSLATE_NOOP("RecordForm", "Place"),
             [
-                ("location",),
+                ("location", "location_pcode"),
                 ("admin1", "admin1_pcode"),
                 ("admin2", "admin2_pcode"),
                 ("admin3", "admin3_pcode"),
@@ -59,29 +69,36 @@ LAYOUT: dict[str, list[tuple[int, str, list[Row]]]] = {
                 ("geo_precision",),
             ],
         ),
+        # Where people came from and went to, each level's name beside its code, one
+        # group per column (the notes box makes the right-hand column the taller one),
+        # so the form still fits a 1366x768 screen with every message shown.
+        (0, QT_TRANSLATE_NOOP("RecordForm", "Came from"), _place_rows("origin_")),
+        (0, QT_TRANSLATE_NOOP("RecordForm", "Cause"), [("cause",), ("cause_incidents",)]),
         (
             1,
             QT_TRANSLATE_NOOP("RecordForm", "People"),
             [("individuals", "households"), ("household_size",), ("population_before",)],
         ),
-        (
-            1,
-            QT_TRANSLATE_NOOP("RecordForm", "Movement"),
-            [
-                ("origin_location", "origin_admin1"),
-                ("destination_location", "destination_admin1"),
-                ("cause",),
-                ("cause_incidents",),
-            ],
-        ),
+        (1, QT_TRANSLATE_NOOP("RecordForm", "Went to"), _place_rows("destination_")),
         (1, QT_TRANSLATE_NOOP("RecordForm", "Source"), [("source",), ("notes",)]),
     ],
 }
 PAIR_LABELS = {
     ("latitude", "longitude"): QT_TRANSLATE_NOOP("RecordForm", "Coordinates"),
     ("individuals", "households"): QT_TRANSLATE_NOOP("RecordForm", "Individuals, households"),
-    ("origin_location", "origin_admin1"): QT_TRANSLATE_NOOP("RecordForm", "Came from"),
-    ("destination_location", "destination_admin1"): QT_TRANSLATE_NOOP("RecordForm", "Went to"),
+}
+# The rows of where people came from and went to: under the section's title, each level
+# needs only its own short name.
+_LEVEL_LABELS = {
+    "location": QT_TRANSLATE_NOOP("RecordForm", "Place"),
+    "admin1": QT_TRANSLATE_NOOP("RecordForm", "Governorate"),
+    "admin2": QT_TRANSLATE_NOOP("RecordForm", "District"),
+    "admin3": QT_TRANSLATE_NOOP("RecordForm", "Sub-district"),
+}
+PAIR_LABELS |= {
+    (f"{prefix}{name}", f"{prefix}{name}_pcode"): label
+    for prefix in ("origin_", "destination_")
+    for name, label in _LEVEL_LABELS.items()
 }
 
 

@@ -119,7 +119,7 @@ class MapPlace:
             if editor is not None:
                 editor.set(round(value, 6))
                 self.touched.add(name)
-        self.validate()
+        self.places.check()  # the units the point lies in, or a warning when outside
 
     def offer_place(self, suggestion: dict[str, object]) -> None:
         """The map's nearest known place to the clicked point, offered (not imposed), and
@@ -143,18 +143,26 @@ class MapPlace:
         self.suggestion_row.show()
 
     def use_suggestion(self) -> None:
-        """Fill the place fields from the offered place; coordinates stay where clicked."""
+        """Fill the place from the offered place; coordinates stay where clicked. The
+        register completes the units above it (the map's names when it cannot)."""
         if not self.suggestion:
             return
-        location = plain(str(self.suggestion.get("location") or ""))
-        values: dict[str, object] = {"location": location}
-        for name in ("admin1", "admin1_pcode", "admin2", "country"):
-            if self.suggestion.get(name):
-                values[name] = self.suggestion[name]
-        if not values.get("admin2"):
-            values |= self.places.place_values(location, values.get("admin1"))  # type: ignore[arg-type]
+        suggestion = self.suggestion
+        location = plain(str(suggestion.get("location") or ""))
         self.suggestion_row.hide()
-        self.places.fill(values)
+        self.places.forget("location")
+        self.places.fill({"location": location}, check=False)
+
+        def areas() -> dict[str, object]:
+            values = {
+                n: suggestion[n] for n in ("admin1", "admin2", "country") if suggestion.get(n)
+            }
+            if not values.get("admin2"):
+                admin1 = values.get("admin1")
+                values |= self.places.place_values(location, admin1)  # type: ignore[arg-type]
+            return values
+
+        self.places.check(areas)
 
 
 class TabOrder:

@@ -50,6 +50,7 @@ EXTENSIONS = (
     "fieldapp.ui.reports_view",
     "fieldapp.ui.export_table",  # File → Export table… (the analysts' formats)
     "fieldapp.ui.import_wizard",  # File → Import data… (CSV, XLSX, HXL, ACLED, Kobo)
+    "fieldapp.ui.places_menu",  # Records → Load COD-AB…, Check places…, Places register…
 )
 _replacements: list[MainWindow] = []
 

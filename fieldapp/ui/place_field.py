@@ -2,15 +2,18 @@
 types (English or Arabic, any common transliteration: `khan shaykhun`, `Khan Sheikhoun`,
 `خان شيخون`), and the Governorate and District boxes suggest their known values.
 
-Choosing a place (arrows and Enter, or a click) fills what the gazetteer knows about it:
-governorate, its P-code, country and coordinates, and the district the team's records
-already file that place under. Coordinates placed by a map click are kept: the click was
-more precise than a town's centre. Text that matches nothing stays exactly as typed: a
+Choosing a place (arrows and Enter, or a click) fills its name and coordinates (a point
+placed by a map click is kept: the click was more precise than a town's centre). Then, and
+whenever a place name or P-code box is left, the record's places are checked against the
+places register exactly as the store will on save (fieldapp.store.places.complete): empty
+codes are filled from names in any spelling (Idlib, Idleb, إدلب), names from codes, the
+units above from the one below, and the fields it filled are tinted; a code that belongs
+to another unit is an error under it, coordinates outside the unit a warning. A code the
+person typed is never changed. What the register filled from a name is cleared when that
+name is changed (as domain.places.forget_stale does for an edit). Where the register
+cannot place a chosen town, the gazetteer's governorate and the district the team's
+records file it under are used. Text that matches nothing stays exactly as typed: a
 village the index lacks is still a valid location.
-
-A governorate typed in full without choosing ("idleb", "إدلب") is recognised when the
-box is left and gets its usual spelling, P-code and country, as `fieldapp add --admin1`
-does; a P-code or country the user typed is kept.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,10 +32,14 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QCompleter, QLineEdit
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from fieldapp.domain import places as register
+from fieldapp.domain import validation
+from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.maps import gazetteer
 from fieldapp.maps.gazetteer import Admin1, Place
+from fieldapp.store import places as store_places
 from fieldapp.store import values as store_values
 from fieldapp.ui import i18n
 from fieldapp.ui.choice_field import rank
@@ -154,25 +162,42 @@ class PlaceEntry(QObject):
 
     filled = Signal(list)
 
-    def __init__(self, editors: dict[str, Editor], context: AppContext, parent: QObject):
+    def __init__(
+        self,
+        editors: dict[str, Editor],
+        context: AppContext,
+        parent: QObject,
+        kind: str | None = None,
+    ):
         super().__init__(parent)
         self.editors = editors
         self.context = context
+        self.kind = kind
         self.coordinates_clicked = False  # placed on the map: a chosen town keeps them
         self.typed: set[str] = set()  # fields the user typed in (kept by typed governorates)
         self._districts: dict[str, list[str]] = {}
         self._areas: list[Admin1] | None = None
+        self._tips: dict[str, str] = {}  # a field's own tooltip, while it says "filled"
+        # The register check (see check()): its messages, and the fields it filled
+        # that were empty (derived, so cleared again when what they came from changes).
+        self.errors: dict[str, str] = {}
+        self.warnings: dict[str, str] = {}
+        self.derived: set[str] = set()
+        self.group_of = {
+            name: prefix
+            for prefix in register.prefixes_of(editors)
+            for level in (*register.ADMIN_LEVELS, register.COMMUNITY)
+            for name in register.names(prefix, level)
+            if name in editors
+        }
         for name, editor in editors.items():
             if isinstance(editor, LineEditor):
-                editor.edit.textEdited.connect(lambda _t, n=name: self.typed.add(n))
+                editor.edit.textEdited.connect(lambda _t, n=name: self.edited(n))
+                if name in self.group_of:
+                    editor.edit.editingFinished.connect(self._left)
         self.location = self._completer("location", self.place_suggestions, self.use_place)
         self.admin1 = self._completer("admin1", self.governorate_suggestions, self.use_area)
-        self.admin2 = self._completer(
-            "admin2", self.district_suggestions, lambda _v: self.filled.emit(["admin2"])
-        )
-        admin1 = editors.get("admin1")
-        if isinstance(admin1, LineEditor):
-            admin1.edit.editingFinished.connect(self.governorate_typed)
+        self.admin2 = self._completer("admin2", self.district_suggestions, self.use_district)
 
     def _completer(
         self,
@@ -241,14 +266,20 @@ class PlaceEntry(QObject):
 
     # -- what a choice fills ---------------------------------------------------------------
 
-    def fill(self, values: dict[str, object]) -> None:
+    def fill(self, values: dict[str, object], *, check: bool = True, mark: bool = False) -> None:
+        """Set fields for the user (`filled` tells the form); then, unless `check` is
+        False, let the register complete and check the places (see check())."""
         names = []
         for name, value in values.items():
             editor = self.editors.get(name)
             if editor is not None:
                 editor.set(value)
                 names.append(name)
+                if mark:
+                    self._mark(name, True)
         self.filled.emit(names)
+        if check:
+            self.check()
 
     def place_values(self, location: str, place_admin1: str | None) -> dict[str, object]:
         """The district (and its P-code) the team's records file `location` under."""
@@ -258,7 +289,8 @@ class PlaceEntry(QObject):
         return {"admin2": district[0], "admin2_pcode": district[1]}
 
     def use_place(self, value: object) -> None:
-        """A place chosen in the Location popup."""
+        """A place chosen in the Location popup: its name and coordinates; the register
+        then completes the units it lies in (from its name, or its coordinates)."""
         if not isinstance(value, Place):
             return
         typed = str(self.editors["location"].get() or "")
@@ -266,41 +298,150 @@ class PlaceEntry(QObject):
         # people search for it later.
         arabic = gazetteer.is_arabic(typed) and value.name_ar
         location = value.name_ar if arabic else value.plain_name()
-        values: dict[str, object] = {
-            "location": location,
-            "admin1": value.admin1,
-            "admin1_pcode": value.admin1_pcode,
-            "country": value.country,
-        }
-        for name in dict.fromkeys((location, value.plain_name(), value.name_ar)):
-            found = self.place_values(name, value.admin1) if name else {}
-            if found:
-                values |= found
-                break
+        self.forget("location")
+        values: dict[str, object] = {"location": location}
         if not self.coordinates_clicked:
             values |= {"latitude": round(value.lat, 6), "longitude": round(value.lon, 6)}
-        self.fill(values)
+        self.fill(values, check=False)
+        self.check(lambda: self._gazetteer_areas(value))
 
     def use_area(self, value: object) -> None:
-        """A governorate chosen in the Governorate popup: its P-code and country follow."""
-        if isinstance(value, Admin1) and value.country:
-            self.fill(value.fields())
-        else:
-            self.filled.emit(["admin1"])
+        """A governorate chosen in the Governorate popup: the register gives its P-code;
+        another country's comes from the gazetteer (the register is Syria's)."""
+        self.forget("admin1")
+        if isinstance(value, Admin1):  # the box may not show the choice yet
+            self.fill({"admin1": value.name}, check=False)
+        self.check()
 
-    def governorate_typed(self) -> None:
-        """The box was left with a governorate typed in full: complete what it implies,
-        keeping a P-code or country the user typed."""
-        editor = self.editors["admin1"]
-        area = gazetteer.default().governorate(str(editor.get() or ""))
-        if area is None:
+    def use_district(self, value: object) -> None:
+        self.forget("admin2")
+        self.fill({"admin2": value}, check=False)
+        self.check()
+
+    def _abroad(self) -> None:
+        """A governorate the register does not know but the gazetteer places in another
+        country (Hatay): the register is Syria's, so no warning; the country follows."""
+        name = self._text("admin1")
+        if not name or self._text("admin1_pcode") or "admin1_pcode" in self.errors:
             return
-        values: dict[str, object] = {}
-        if editor.get() != area.name:
-            values["admin1"] = area.name
-        for name, value in (("admin1_pcode", area.pcode), ("country", area.country)):
-            current = self.editors[name].get() if name in self.editors else None
-            if name not in self.typed and (current or None) != value:
-                values[name] = value  # no P-code outside Syria: a stale one goes
+        area = gazetteer.default().governorate(name)
+        if area is not None and area.country and area.country != "Syria" and not area.pcode:
+            self.warnings.pop("admin1", None)
+            self._other_country(area)
+
+    def _other_country(self, area: Admin1) -> None:
+        """A governorate outside the register (Hatay): its country, as typed otherwise."""
+        if "country" in self.typed:
+            return
+        values: dict[str, object] = (
+            {"admin1": area.name} if area.name != self._text("admin1") else {}
+        )
+        if self._text("country") != area.country:
+            values["country"] = area.country
         if values:
-            self.fill(values)
+            self.fill(values, check=False)
+
+    # -- the places register ---------------------------------------------------------------
+
+    def _text(self, name: str) -> str:
+        editor = self.editors.get(name)
+        return str(editor.get() or "").strip() if editor is not None else ""
+
+    def values(self) -> dict[str, object]:
+        """The form's values as the store will complete them: cleaned where they are valid
+        (numbers for coordinates), the place names and codes as typed."""
+        raw = {name: editor.get() for name, editor in self.editors.items()}
+        values = dict(validation.check(self.kind or _kind_of(self.editors), raw).values)
+        for name in self.group_of:
+            values[name] = self._text(name) or None
+        return values
+
+    def check(self, fallback: Callable[[], dict[str, object]] | None = None) -> register.PlaceCheck:
+        """Check the record's places against the register, as the store does on save, and
+        fill the empty name and code fields it completed (a typed code is never changed:
+        a wrong one is an error under it). `filled(names)` after, even with none, so the
+        form shows the messages. When the register could not place the record at all,
+        `fallback()` gives the governorate (and district) to fill, then checked again."""
+        store = self.context.store()
+        result = store_places.complete(store, self.kind or _kind_of(self.editors), self.values())
+        self.errors, self.warnings = dict(result.errors), dict(result.warnings)
+        values: dict[str, object] = {}
+        for name in dict.fromkeys(result.filled):
+            if name in self.editors and result.values.get(name) not in (None, ""):
+                if not self._text(name):
+                    self.derived.add(name)
+                values[name] = result.values[name]
+        self.fill(values, check=False, mark=True)
+        self._abroad()
+        if fallback is not None and not self.errors:
+            more = {k: v for k, v in fallback().items() if v and not self._text(k)}
+            if 2 in store_places.index(store).levels:  # the register knows districts
+                more = {k: v for k, v in more.items() if not k.startswith("admin2")}
+            if any(k in self.group_of for k in more):
+                self.derived.update(n for n in more if n in self.group_of)
+                self.fill(more, check=False, mark=True)
+                return self.check()
+        return result
+
+    def _left(self) -> None:
+        """A place box was left (or Enter pressed in it): check, while the form is open
+        (a closing form's boxes lose focus too, after its database may have closed)."""
+        form = self.parent()
+        if isinstance(form, QWidget) and form.isVisible():
+            self.check()
+
+    def _gazetteer_areas(self, place: Place) -> dict[str, object]:
+        """Where the gazetteer puts a chosen town the register cannot place: its
+        governorate, and the district the team's records file it under."""
+        values: dict[str, object] = {"admin1": place.admin1}
+        if not self._text("admin2"):
+            location = self._text("location")
+            for name in dict.fromkeys((location, place.plain_name(), place.name_ar)):
+                found = self.place_values(name, place.admin1) if name else {}
+                if found:
+                    values |= found
+                    break
+        values["country"] = place.country
+        return values
+
+    def edited(self, name: str) -> None:
+        """The person typed in a field: it is theirs now, and what the register filled from
+        the old text of its place group is stale (a district filled from the old town, the
+        code of the old name) and is cleared, to be found again when the box is left."""
+        self.typed.add(name)
+        self._mark(name, False)
+        if name in self.group_of:
+            self.forget(name)
+
+    def forget(self, name: str) -> None:
+        prefix = self.group_of.get(name)
+        for other in sorted(self.derived):
+            if other != name and self.group_of.get(other) == prefix:
+                self.editors[other].set(None)
+                self._mark(other, False)
+        self.derived = {n for n in self.derived if self.group_of.get(n) != prefix}
+        for messages in (self.errors, self.warnings):
+            for key in [k for k in messages if self.group_of.get(k, "") == prefix]:
+                del messages[key]
+
+    def _mark(self, name: str, filled: bool) -> None:
+        """Fields the register filled are tinted until the person types in them."""
+        widget = self.editors[name].widget if name in self.editors else None
+        if widget is not None and bool(widget.property("filled")) != filled:
+            self._tips.setdefault(name, widget.toolTip())
+            widget.setProperty("filled", filled)
+            widget.setToolTip(
+                QCoreApplication.translate("RecordForm", "Filled from the places register")
+                if filled
+                else (self._tips.get(name) or "")
+            )
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    def filled_fields(self) -> list[str]:
+        """The fields shown as filled by the register (for tests and accessibility)."""
+        return [n for n, e in self.editors.items() if e.widget.property("filled")]
+
+
+def _kind_of(editors: dict[str, Editor]) -> str:
+    return DISPLACEMENT if "origin_admin1" in editors else INCIDENT

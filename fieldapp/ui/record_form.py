@@ -62,6 +62,8 @@ WARNING_COLOUR = "#8a5a00"
 _STYLE = (
     'QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] '
     "{ border: 1px solid #c62828; border-radius: 3px; padding: 2px; background: #fff8f7; }"
+    # filled from the places register (or a chosen place), until the person types there
+    ' QLineEdit[filled="true"] { background: #e8f3ec; }'
 )
 
 
@@ -100,7 +102,7 @@ class RecordForm(SubEventTypes, MapPlace, TabOrder, QDialog):
         self.setObjectName(f"RecordForm_{kind}")
         self.setStyleSheet(_STYLE)
         self._build()
-        self.places = PlaceEntry(self.editors, context, self)
+        self.places = PlaceEntry(self.editors, context, self, kind)
         self.places.filled.connect(self._filled)
         record = context.store().get(record_id) if record_id else None
         if record_id and record is None:
@@ -360,6 +362,9 @@ class RecordForm(SubEventTypes, MapPlace, TabOrder, QDialog):
         """Check the whole record and show each message under its field."""
         self._timer.stop()
         checked = validation.check(self.kind, self.values(), today=self.today())
+        # the places register's errors and warnings (PlaceEntry.check) beside the rules'
+        checked.errors = {**self.places.errors, **checked.errors}
+        checked.warnings = {**self.places.warnings, **checked.warnings}
         self.checked = checked
         self.show_messages(checked.errors, checked.warnings)
         return checked
@@ -381,7 +386,8 @@ class RecordForm(SubEventTypes, MapPlace, TabOrder, QDialog):
                     text = self.tr("Required") if text == "is required" else labels.message(text)
                 elif name in warnings:
                     text = self.tr("Check: {message}").format(message=labels.message(text))
-                if len(row.names) > 1:
+                if len(row.names) > 1 and (name != row.names[0] or row.names in PAIR_LABELS):
+                    # the row's label names its first field, unless it names the pair
                     text = f"{labels.field_label(self.editors[name].field)}: {text}"
                 lines.append(text)
             row.message.setText("\n".join(lines))
@@ -410,6 +416,7 @@ class RecordForm(SubEventTypes, MapPlace, TabOrder, QDialog):
     def save(self) -> bool:
         """Validate, write through the store, tell everyone, close. False if not saved."""
         self.save_attempted = True
+        self.places.check()  # what the store will complete, shown before it is written
         checked = self.validate()
         if checked.errors:
             self._focus_first_error(checked.errors)
