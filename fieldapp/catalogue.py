@@ -3,6 +3,7 @@ template. Data only; fieldapp.messages (Message, how to add one) is the module t
 """
 
 from fieldapp.catalogue_bundles import BUNDLE_REFUSALS
+from fieldapp.catalogue_places import PLACE_MESSAGES
 
 # code -> English template. Grouped as a reader looks for them; each code is unique (a
 # dict literal with a repeated key would silently keep the last: tests/test_error_codes.py
@@ -518,64 +519,5 @@ CATALOGUE: dict[str, str] = {
         "imported. Try again; if it happens again, import the file in smaller parts"
     ),
     "import.row_problem": "{column}: {reason}",
-    # -- the places register (issue 16: fieldapp/domain/places.py, fieldapp/ops/places.py) --
-    "place.pcode_format": (
-        "{value} is not a P-code: a P-code is capital letters then digits, such as SY07 or "
-        "SY0702; leave it empty to have it filled from the name"
-    ),
-    "place.pcode_unknown": (
-        "P-code {value} is not in the places register at admin level {level}; check it, or "
-        "load the COD-AB edition that has it (fieldapp places load)"
-    ),
-    "place.pcode_level": (
-        "P-code {value} is {unit}, an admin-{level} unit, not admin-{wanted}; put it in the "
-        "admin-{level} field"
-    ),
-    "place.pcode_mismatch": (
-        "P-code {value} is {unit}, not {name} (the register knows {name} as {named}); "
-        "correct the name or the code, or leave the code empty to have it filled"
-    ),
-    "place.not_within": (
-        "{unit} lies in {actual}, not in {named}; correct one of them, or leave the upper "
-        "level empty to have it filled"
-    ),
-    "place.ambiguous": (
-        "{value} names more than one unit ({units}); give its P-code in {field}, or the "
-        "level above it, to say which"
-    ),
-    "place.unknown_name": (
-        "{value} is not an admin-{level} name the places register knows; it is kept as "
-        "typed, without a P-code in {field}. Check the spelling, or give the P-code"
-    ),
-    "place.outside": (
-        "the coordinates {lat}, {lon} lie {km} km outside {unit}; check the coordinates "
-        "and the place"
-    ),
-    "place.far": (
-        "the coordinates {lat}, {lon} lie {km} km from {unit}; check the coordinates and the place"
-    ),
+    **PLACE_MESSAGES,  # fieldapp/catalogue_places.py, in this place
 }
-
-# -- helper places-cod (issue 16: interchange/cod.py, ops/places.py, cli/places.py); the lead
-# moves these into the catalogue above with their Arabic (kept here to stay under 600 lines)
-# fmt: off
-CATALOGUE.update({
-    "cod.unknown_format": "{path} is not a COD-AB table fieldapp can read: give the tabular XLSX from HDX (…_adminboundaries_tabulardata.xlsx), a CSV, or a folder or zip of per-level CSVs",  # noqa: E501
-    "cod.not_cod": "{path} is not a COD-AB table: no sheet or CSV in it has an admin P-code column (admin1Pcode … admin4Pcode, or adm1_pcode …). Nothing was loaded",  # noqa: E501
-    "cod.no_units": "{path} has P-code columns but not one usable unit ({count} rows left out); nothing was loaded",  # noqa: E501
-    "cod.bad_level": "{path}: the column {name} names admin level {number}; a COD-AB table has levels 0 to 4. Nothing was loaded",  # noqa: E501
-    "cod.zip_entry": "{path} is refused: the entry {entry} is a link or points outside the archive. Nothing was loaded",  # noqa: E501
-    "cod.row_no_pcode": "{path} row {line}: no admin-{number} P-code; the row is left out",
-    "cod.row_bad_pcode": "{path} row {line}: {value} is not a P-code; the row is left out",
-    "cod.row_no_name": "{path} row {line}: unit {value} has no name; the row is left out",
-    "cod.row_duplicate": "{path} row {line}: P-code {value} names {unit} here and {other} at {entry}; the row is left out",  # noqa: E501
-    "cod.row_no_parent": "{path} row {line}: {unit} lies in {value}, which the file does not have at admin level {number}; it is left out",  # noqa: E501
-    "cod.boundaries_shapefile": "{path} is a shapefile; fieldapp reads boundaries as GeoJSON: take the GeoJSON from HDX, or convert it (QGIS: Export > Save Features As… GeoJSON; or ogr2ogr -f GeoJSON out.geojson {path})",  # noqa: E501
-    "cod.boundaries_unreadable": "{path} is not a GeoJSON FeatureCollection fieldapp can read ({text}); nothing was loaded",  # noqa: E501
-    "places.no_unit": "the places register has no unit with the P-code or name {value}",
-    "places.many_units": "{value} names more than one unit ({text}); give its P-code",
-    "places.fillable": "can be completed ({text}); `fieldapp places check --fill` writes it",
-    "places.fillable_other": "can be completed ({text}), but its current version is {name}'s: only `fieldapp places check --fill --all` writes it",  # noqa: E501
-    "places.fillable_conflict": "can be completed ({text}), but the record has competing versions; resolve them first (fieldapp conflicts)",  # noqa: E501
-})
-# fmt: on

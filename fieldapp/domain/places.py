@@ -368,11 +368,12 @@ class _Group:
 
     def _warn_point(self, code: str, unit: Unit, km: float) -> None:
         lat, lon = self._point() or (0.0, 0.0)
-        said = {"lat": f"{lat:.4f}", "lon": f"{lon:.4f}", "unit": unit.label(), "km": f"{km:,.0f}"}
+        at, to, name, far = f"{lat:.4f}", f"{lon:.4f}", unit.label(), f"{km:,.0f}"
         if code == "place.outside":
-            self.result.warnings["latitude"] = Message("place.outside", **said)
+            said = Message("place.outside", lat=at, lon=to, unit=name, km=far)
         else:
-            self.result.warnings["latitude"] = Message("place.far", **said)
+            said = Message("place.far", lat=at, lon=to, unit=name, km=far)
+        self.result.warnings["latitude"] = said
 
 
 @cache

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from fieldapp.ui import message_catalogue_part2
+from fieldapp.ui import message_catalogue_part2, message_catalogue_places
 
 # Every template of fieldapp.messages.CATALOGUE, for pyside6-lupdate (which reads only
 # fieldapp/ui); tests/test_error_codes.py fails when the two differ. A placeholder's name
@@ -502,5 +502,6 @@ _FIRST = (
         "{text}; refused",
     ),
 )
-# The rest of the catalogue, from "-- exporting and sealing" on: message_catalogue_part2.py.
-MESSAGES = _FIRST + message_catalogue_part2.MESSAGES
+# The rest of the catalogue, from "-- exporting and sealing" on: message_catalogue_part2.py,
+# then the places templates: message_catalogue_places.py.
+MESSAGES = _FIRST + message_catalogue_part2.MESSAGES + message_catalogue_places.MESSAGES

@@ -183,6 +183,69 @@ age -d -i {name} -o bundle.zip BUNDLE.age
     </message>
 </context>
 <context>
+    <name>CheckPlacesDialog</name>
+    <message>
+        <source>Check places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished">جارٍ الفحص…</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished">السجل</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation type="unfinished">المكان</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Complete what can be completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill the P-codes and names the register finds, in your own records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a record to open it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completing places…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking places…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records checked: {n}; with a place to look at: {m}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records completed: {n}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Displacement</source>
+        <translation type="unfinished">النزوح</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsView</name>
     <message>
         <source>Record</source>
@@ -1193,6 +1256,10 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
         <translation>المحافظة</translation>
     </message>
     <message>
+        <source>Choose a governorate, or type its name or P-code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>All governorates</source>
         <translation>كل المحافظات</translation>
     </message>
@@ -1774,6 +1841,77 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
     <message>
         <source>Records from a CSV or Excel file: ACLED, KoboToolbox, HXL, your own</source>
         <translation>سجلات من ملف CSV أو Excel: من ACLED، أو KoboToolbox، أو بوسوم HXL، أو بأعمدتك الخاصة</translation>
+    </message>
+</context>
+<context>
+    <name>LoadCodDialog</name>
+    <message>
+        <source>Load COD-AB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: GeoJSON of the units&apos; boundaries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Boundaries…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as the file names it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>COD-AB file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boundaries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the boundaries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the COD-AB…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>admin {level}: {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded {title} (valid on {date}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Units: {levels}. Units of earlier editions replaced: {n}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your records completed: {n}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boundaries matched: {n}; matching no unit: {m}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows of the file left out: {n}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2532,6 +2670,45 @@ Device key: {fp}</source>
     </message>
 </context>
 <context>
+    <name>PlacesMenu</name>
+    <message>
+        <source>COD-AB tables (*.xlsx *.csv *.zip);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished">المصدر</translation>
+    </message>
+    <message>
+        <source>Valid on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PreviewPage</name>
     <message>
         <source>Dry run: what the import would do</source>
@@ -2677,12 +2854,20 @@ Device key: {fp}</source>
         <translation>التقرير</translation>
     </message>
     <message>
+        <source>Cause</source>
+        <translation type="unfinished">السبب</translation>
+    </message>
+    <message>
         <source>People</source>
         <translation>الأشخاص</translation>
     </message>
     <message>
-        <source>Movement</source>
-        <translation>الحركة</translation>
+        <source>District</source>
+        <translation type="unfinished">المنطقة</translation>
+    </message>
+    <message>
+        <source>Sub-district</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Coordinates</source>
@@ -2822,6 +3007,10 @@ Device key: {fp}</source>
     <message>
         <source>Nearest known place: {name}, {km} km ({areas})</source>
         <translation>أقرب مكان معروف: {name}، على بعد {km} كم ({areas})</translation>
+    </message>
+    <message>
+        <source>Filled from the places register</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3009,6 +3198,21 @@ Device key: {fp}</source>
     <message>
         <source>Highlighted rows are conflicts between devices: open them to review</source>
         <translation>الصفوف المميّزة تعارضات بين الأجهزة: افتحها للمراجعة</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>Places register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shipped with fieldapp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3468,6 +3672,10 @@ Device key: {fp}</source>
         <translation>المكان</translation>
     </message>
     <message>
+        <source>Location P-code</source>
+        <translation>رمز P للموقع</translation>
+    </message>
+    <message>
         <source>Latitude</source>
         <translation>خط العرض</translation>
     </message>
@@ -3512,16 +3720,64 @@ Device key: {fp}</source>
         <translation>قدموا من (المكان)</translation>
     </message>
     <message>
+        <source>Came from (place P-code)</source>
+        <translation>قدموا من (رمز P للمكان)</translation>
+    </message>
+    <message>
         <source>Came from (admin 1)</source>
         <translation>قدموا من (المحافظة)</translation>
+    </message>
+    <message>
+        <source>Came from (admin 1 P-code)</source>
+        <translation>قدموا من (رمز P للمحافظة)</translation>
+    </message>
+    <message>
+        <source>Came from (admin 2)</source>
+        <translation>قدموا من (المنطقة)</translation>
+    </message>
+    <message>
+        <source>Came from (admin 2 P-code)</source>
+        <translation>قدموا من (رمز P للمنطقة)</translation>
+    </message>
+    <message>
+        <source>Came from (admin 3)</source>
+        <translation>قدموا من (الناحية)</translation>
+    </message>
+    <message>
+        <source>Came from (admin 3 P-code)</source>
+        <translation>قدموا من (رمز P للناحية)</translation>
     </message>
     <message>
         <source>Went to (place)</source>
         <translation>توجّهوا إلى (المكان)</translation>
     </message>
     <message>
+        <source>Went to (place P-code)</source>
+        <translation>توجّهوا إلى (رمز P للمكان)</translation>
+    </message>
+    <message>
         <source>Went to (admin 1)</source>
         <translation>توجّهوا إلى (المحافظة)</translation>
+    </message>
+    <message>
+        <source>Went to (admin 1 P-code)</source>
+        <translation>توجّهوا إلى (رمز P للمحافظة)</translation>
+    </message>
+    <message>
+        <source>Went to (admin 2)</source>
+        <translation>توجّهوا إلى (المنطقة)</translation>
+    </message>
+    <message>
+        <source>Went to (admin 2 P-code)</source>
+        <translation>توجّهوا إلى (رمز P للمنطقة)</translation>
+    </message>
+    <message>
+        <source>Went to (admin 3)</source>
+        <translation>توجّهوا إلى (الناحية)</translation>
+    </message>
+    <message>
+        <source>Went to (admin 3 P-code)</source>
+        <translation>توجّهوا إلى (رمز P للناحية)</translation>
     </message>
     <message>
         <source>Individuals</source>
@@ -4864,6 +5120,110 @@ Device key: {fp}</source>
     <message>
         <source>record {id} was deleted on one device and changed on another; resolve that conflict first (see `fieldapp conflicts`), then edit</source>
         <translation>حُذف السجل {id} على جهاز وعُدّل على جهاز آخر؛ احسم هذا التعارض أولاً (من صفحة التعارضات)، ثم عدّله</translation>
+    </message>
+    <message>
+        <source>{value} is not a P-code: a P-code is capital letters then digits, such as SY07 or SY0702; leave it empty to have it filled from the name</source>
+        <translation>{value} ليس رمزًا مكانيًا (P-code): الرمز المكاني حروف لاتينية كبيرة تليها أرقام، مثل SY07 أو SY0702؛ اتركه فارغًا ليُملأ من الاسم</translation>
+    </message>
+    <message>
+        <source>P-code {value} is not in the places register at admin level {level}; check it, or load the COD-AB edition that has it (fieldapp places load)</source>
+        <translation>الرمز المكاني {value} غير موجود في سجل الأماكن على المستوى الإداري {level}؛ تحقّق منه، أو حمّل إصدار COD-AB الذي يحويه (fieldapp places load)</translation>
+    </message>
+    <message>
+        <source>P-code {value} is {unit}, an admin-{level} unit, not admin-{wanted}; put it in the admin-{level} field</source>
+        <translation>الرمز المكاني {value} هو {unit}، وحدة من المستوى الإداري {level} لا {wanted}؛ ضعه في حقل المستوى الإداري {level}</translation>
+    </message>
+    <message>
+        <source>P-code {value} is {unit}, not {name} (the register knows {name} as {named}); correct the name or the code, or leave the code empty to have it filled</source>
+        <translation>الرمز المكاني {value} هو {unit} وليس {name} (يعرف السجل {name} باسم {named})؛ صحّح الاسم أو الرمز، أو اترك الرمز فارغًا ليُملأ</translation>
+    </message>
+    <message>
+        <source>{unit} lies in {actual}, not in {named}; correct one of them, or leave the upper level empty to have it filled</source>
+        <translation>{unit} يقع في {actual} وليس في {named}؛ صحّح أحدهما، أو اترك المستوى الأعلى فارغًا ليُملأ</translation>
+    </message>
+    <message>
+        <source>{value} names more than one unit ({units}); give its P-code in {field}, or the level above it, to say which</source>
+        <translation>{value} اسم لأكثر من وحدة ({units})؛ أدخل رمزها المكاني في {field}، أو المستوى الأعلى منها، لتحديد المقصودة</translation>
+    </message>
+    <message>
+        <source>{value} is not an admin-{level} name the places register knows; it is kept as typed, without a P-code in {field}. Check the spelling, or give the P-code</source>
+        <translation>{value} ليس اسمًا من المستوى الإداري {level} يعرفه سجل الأماكن؛ يُحفظ كما كُتب دون رمز مكاني في {field}. تحقّق من الإملاء، أو أدخل الرمز المكاني</translation>
+    </message>
+    <message>
+        <source>the coordinates {lat}, {lon} lie {km} km outside {unit}; check the coordinates and the place</source>
+        <translation>الإحداثيات {lat}، {lon} تقع على بعد {km} كم خارج {unit}؛ تحقّق من الإحداثيات والمكان</translation>
+    </message>
+    <message>
+        <source>the coordinates {lat}, {lon} lie {km} km from {unit}; check the coordinates and the place</source>
+        <translation>الإحداثيات {lat}، {lon} تقع على بعد {km} كم من {unit}؛ تحقّق من الإحداثيات والمكان</translation>
+    </message>
+    <message>
+        <source>{path} is not a COD-AB table fieldapp can read: give the tabular XLSX from HDX (…_adminboundaries_tabulardata.xlsx), a CSV, or a folder or zip of per-level CSVs</source>
+        <translation>{path} ليس جدول COD-AB يستطيع fieldapp قراءته: استخدم ملف XLSX الجدولي من HDX (…_adminboundaries_tabulardata.xlsx)، أو ملف CSV، أو مجلدًا أو ملف zip فيه ملف CSV لكل مستوى</translation>
+    </message>
+    <message>
+        <source>{path} is not a COD-AB table: no sheet or CSV in it has an admin P-code column (admin1Pcode … admin4Pcode, or adm1_pcode …). Nothing was loaded</source>
+        <translation>{path} ليس جدول COD-AB: لا توجد فيه ورقة ولا ملف CSV فيه عمود رمز مكاني إداري (admin1Pcode … admin4Pcode، أو adm1_pcode …). لم يُحمَّل شيء</translation>
+    </message>
+    <message>
+        <source>{path} has P-code columns but not one usable unit ({count} rows left out); nothing was loaded</source>
+        <translation>في {path} أعمدة رموز مكانية لكن لا وحدة واحدة صالحة للاستعمال (استُبعد {count} صفًا)؛ لم يُحمَّل شيء</translation>
+    </message>
+    <message>
+        <source>{path}: the column {name} names admin level {number}; a COD-AB table has levels 0 to 4. Nothing was loaded</source>
+        <translation>{path}: العمود {name} يسمّي المستوى الإداري {number}؛ جدول COD-AB فيه المستويات من 0 إلى 4. لم يُحمَّل شيء</translation>
+    </message>
+    <message>
+        <source>{path} is refused: the entry {entry} is a link or points outside the archive. Nothing was loaded</source>
+        <translation>رُفض {path}: العنصر {entry} رابط أو يشير إلى خارج الأرشيف. لم يُحمَّل شيء</translation>
+    </message>
+    <message>
+        <source>{path} row {line}: no admin-{number} P-code; the row is left out</source>
+        <translation>{path} الصف {line}: لا رمز مكاني للمستوى الإداري {number}؛ استُبعد الصف</translation>
+    </message>
+    <message>
+        <source>{path} row {line}: {value} is not a P-code; the row is left out</source>
+        <translation>{path} الصف {line}: {value} ليس رمزًا مكانيًا؛ استُبعد الصف</translation>
+    </message>
+    <message>
+        <source>{path} row {line}: unit {value} has no name; the row is left out</source>
+        <translation>{path} الصف {line}: الوحدة {value} بلا اسم؛ استُبعد الصف</translation>
+    </message>
+    <message>
+        <source>{path} row {line}: P-code {value} names {unit} here and {other} at {entry}; the row is left out</source>
+        <translation>{path} الصف {line}: الرمز المكاني {value} يسمّي {unit} هنا و{other} في {entry}؛ استُبعد الصف</translation>
+    </message>
+    <message>
+        <source>{path} row {line}: {unit} lies in {value}, which the file does not have at admin level {number}; it is left out</source>
+        <translation>{path} الصف {line}: {unit} يقع في {value}، وهي وحدة ليست في الملف على المستوى الإداري {number}؛ استُبعد</translation>
+    </message>
+    <message>
+        <source>{path} is a shapefile; fieldapp reads boundaries as GeoJSON: take the GeoJSON from HDX, or convert it (QGIS: Export &gt; Save Features As… GeoJSON; or ogr2ogr -f GeoJSON out.geojson {path})</source>
+        <translation>{path} ملف shapefile؛ يقرأ fieldapp الحدود بصيغة GeoJSON: خذ ملف GeoJSON من HDX، أو حوّله (QGIS: Export &gt; Save Features As… GeoJSON؛ أو ogr2ogr -f GeoJSON out.geojson {path})</translation>
+    </message>
+    <message>
+        <source>{path} is not a GeoJSON FeatureCollection fieldapp can read ({text}); nothing was loaded</source>
+        <translation>{path} ليس مجموعة معالم GeoJSON يستطيع fieldapp قراءتها ({text})؛ لم يُحمَّل شيء</translation>
+    </message>
+    <message>
+        <source>the places register has no unit with the P-code or name {value}</source>
+        <translation>لا وحدة في سجل الأماكن بالرمز المكاني أو الاسم {value}</translation>
+    </message>
+    <message>
+        <source>{value} names more than one unit ({text}); give its P-code</source>
+        <translation>{value} اسم لأكثر من وحدة ({text})؛ أدخل رمزها المكاني</translation>
+    </message>
+    <message>
+        <source>can be completed ({text}); `fieldapp places check --fill` writes it</source>
+        <translation>يمكن إكماله ({text})؛ يكتبه الأمر `fieldapp places check --fill`</translation>
+    </message>
+    <message>
+        <source>can be completed ({text}), but its current version is {name}&apos;s: only `fieldapp places check --fill --all` writes it</source>
+        <translation>يمكن إكماله ({text})، لكن نسخته الحالية لـ {name}: لا يكتبه إلا الأمر `fieldapp places check --fill --all`</translation>
+    </message>
+    <message>
+        <source>can be completed ({text}), but the record has competing versions; resolve them first (fieldapp conflicts)</source>
+        <translation>يمكن إكماله ({text})، لكن للسجل نسخًا متنافسة؛ احسمها أولًا (fieldapp conflicts)</translation>
     </message>
 </context>
 <context>
