@@ -208,4 +208,40 @@ BUNDLE_REFUSALS: dict[str, str] = {
         "{file}: the manifest does not follow the bundle manifest schema at {entry}: it "
         "{text}; refused"
     ),
+    # -- the places register in a bundle (fieldapp/sync/bundle/places.py, sync/merge.py);
+    # added by the helper bundle-format-4 (issue 16), for the lead to place and translate
+    "bundle.place_malformed": (
+        "{entry} line {line}: the {text} cell {value} is not valid in a places register; "
+        "refused, nothing was merged"
+    ),
+    "bundle.place_limit": (
+        "{entry} holds more rows than the {limit} the bundle's register editions declare; "
+        "refused, nothing was merged"
+    ),
+    "bundle.place_twice": "{entry} line {line}: {value} appears twice; refused",
+    "bundle.place_unknown_edition": (
+        "{entry} line {line}: the unit {value} belongs to no edition of place_editions.csv; refused"
+    ),
+    "bundle.place_count": (
+        "{entry}: register edition {id} holds {count} units where its signed entry says "
+        "{expected} (or other levels); refused, nothing was merged"
+    ),
+    "bundle.place_edition_altered": (
+        "{entry}: the places register {name} (edition {id}) does not match its content: "
+        "it was changed after it was signed. Refused, nothing was merged; ask the sender "
+        "to export again"
+    ),
+    "bundle.place_signer_unknown": (
+        "{entry}: a register edition was loaded by device {id}, whose certificate the bundle "
+        "does not carry; refused, nothing was merged"
+    ),
+    "bundle.place_signature_invalid": (
+        "{entry}: the places register edition {id} is not signed by {name}, the device that "
+        "loaded it; refused, nothing was merged"
+    ),
+    "merge.places_received": "places register: {name} ({count} units) received",
+    "merge.places_kept": (
+        "places register: {name} ({count} units) not taken: this database holds a newer "
+        "edition, {text} ({date})"
+    ),
 }

@@ -9,6 +9,7 @@ signer would.
 from __future__ import annotations
 
 import atexit
+import copy
 import csv
 import hashlib
 import io
@@ -228,7 +229,11 @@ def repack(
     contents.update(files or {})
     if key is not None:
         manifest = json.loads(contents[fmt.MANIFEST])
-        for name in fmt.CSV_FILES:
+        if manifest_edit:  # made older: the record files get the columns of that format
+            edited = copy.deepcopy(manifest)
+            manifest_edit(edited)
+            older_columns(contents, edited.get("format_version", fmt.FORMAT_VERSION))
+        for name in [*fmt.CSV_FILES, *(n for n in fmt.PLACE_FILES if n in contents)]:
             data = contents[name]
             manifest["files"][name] = {
                 "sha256": hashlib.sha256(data).hexdigest(),
@@ -238,6 +243,20 @@ def repack(
             manifest_edit(manifest)
         contents[fmt.MANIFEST], contents[fmt.SIGNATURE] = sign(manifest, key)
     return write_zip(out, contents)
+
+
+def older_columns(contents: dict[str, bytes], version: object) -> None:
+    """The record files of a bundle rewritten with the columns of format `version` (what
+    the fieldapp of that format wrote), when they have today's: the columns added since
+    are dropped (a value in one is lost, and the verification then refuses the row)."""
+    if not isinstance(version, int) or version >= fmt.FORMAT_VERSION:
+        return
+    for kind, name in fmt.RECORD_FILES.items():
+        rows = csv_rows(contents[name])
+        if not rows or tuple(rows[0]) != fmt.RECORD_COLUMNS[kind]:
+            continue
+        keep = [i for i, c in enumerate(rows[0]) if c in fmt.record_columns(kind, version)]
+        contents[name] = csv_bytes([[row[i] for i in keep] for row in rows])
 
 
 def csv_rows(data: bytes) -> list[list[str]]:

@@ -379,3 +379,78 @@ def filter_terms(store: Store, level: int, text: str) -> tuple[list[str], list[s
     codes = [u.pcode for u in found]
     spellings = list(dict.fromkeys([text.strip(), *(n for u in found for n in u.spellings)]))
     return codes, spellings
+
+
+# -- editions in bundles (fieldapp.sync.export, fieldapp.sync.merge) ---------------------
+
+SENT_KEY = "export.places_sent"  # JSON list of the edition ids a bundle has carried
+
+
+def editions_to_send(
+    store: Store, device_id: str, full: bool
+) -> list[tuple[Edition, list[domain.Unit]]]:
+    """The editions a bundle from `device_id` carries, with their units: those it loaded
+    (not the shipped one, nor one it received) whose units the register still holds, all
+    of them; in a full bundle every time, else only in the first bundle after loading."""
+    sent = set() if full else _sent(store)
+    out = []
+    for ed in editions(store):
+        if ed.device != device_id or ed.source == BUILTIN or ed.received_at is not None:
+            continue
+        if ed.replaced_at is not None or ed.id in sent:
+            continue
+        held = units(store, ed.id)
+        if len(held) == ed.units:
+            out.append((ed, held))
+    return out
+
+
+def _sent(store: Store) -> set[str]:
+    try:
+        return set(json.loads(store.setting(SENT_KEY, "[]") or "[]"))
+    except ValueError:
+        return set()
+
+
+def mark_sent(store: Store, edition_ids: Iterable[str]) -> None:
+    """Remember that a bundle carried these editions (in the export's transaction)."""
+    ids = set(edition_ids)
+    if ids - _sent(store):
+        store.set_setting(SENT_KEY, json.dumps(sorted(_sent(store) | ids)))
+
+
+def _age(ed: Edition) -> tuple[str, str, str]:
+    """Which of two editions is newer: its own date, then when it was loaded (the id only
+    breaks a tie, so that every database keeps the same one)."""
+    return ed.valid_on or "", ed.loaded_at, ed.id
+
+
+def newer_held(store: Store, ed: Edition) -> Edition | None:
+    """An edition this register holds at one of `ed`'s levels that is newer than `ed`."""
+    for level in ed.levels:
+        current = current_for(store, level)
+        if (
+            current is not None
+            and current.id != ed.id
+            and current.source != BUILTIN
+            and _age(current) > _age(ed)
+        ):
+            return current
+    return None
+
+
+def receive(store: Store, ed: Edition, found: Sequence[domain.Unit]) -> tuple[str, Edition | None]:
+    """An edition that arrived in a bundle (checked: id, signature, cells), put in the
+    register unless it already holds it or a newer one at its levels. Returns ("received",
+    None), ("held", None) or ("kept", the newer edition kept)."""
+    if all((current := current_for(store, lv)) and current.id == ed.id for lv in ed.levels):
+        return "held", None
+    newer = newer_held(store, ed)
+    if newer is not None:
+        return "kept", newer
+    arrived = Edition(
+        ed.id, ed.source, ed.title, ed.valid_on, ed.loaded_at, ed.device, ed.levels, ed.units,
+        ed.signature, utc_now(),
+    )  # fmt: skip
+    replace(store, arrived, [_owned(u, ed.id) for u in found])
+    return "received", None

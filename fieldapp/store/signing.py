@@ -196,3 +196,31 @@ def signed_revisions(store: Store, device_id: str) -> list[tuple[str, bytes]]:
             (device_id,),
         )
     ]
+
+
+# -- register editions -------------------------------------------------------------------
+
+# What the device that loaded a places register edition signs: its id behind a prefix of
+# its own, so an edition's signature can never pass for a revision's (whose prefix is
+# "fieldapp revision v1\n") or the other way round.
+PLACES_PREFIX = b"fieldapp places v1\n"
+
+
+def sign_edition(key: ec.EllipticCurvePrivateKey, edition_id: str) -> bytes:
+    """r || s over PLACES_PREFIX + the edition id (fieldapp.store.places.edition_id)."""
+    r, s = decode_dss_signature(key.sign(PLACES_PREFIX + edition_id.encode("ascii"), _ECDSA))
+    return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+
+def check_edition(public_key: ec.EllipticCurvePublicKey, edition_id: str, signature: bytes) -> bool:
+    """Whether `signature` is the holder of `public_key` signing this register edition."""
+    if len(signature) != SIGNATURE_BYTES or not edition_id.isascii():
+        return False
+    der = encode_dss_signature(
+        int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
+    )
+    try:
+        public_key.verify(der, PLACES_PREFIX + edition_id.encode("ascii"), _ECDSA)
+    except (InvalidSignature, ValueError):
+        return False
+    return True

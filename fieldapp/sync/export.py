@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from fieldapp import __version__
 from fieldapp.domain.display import safe_text
 from fieldapp.domain.fields import KINDS
+from fieldapp.domain.places import Unit
 from fieldapp.domain.revisions import utc_now
 from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.identity.keys import decrypt_private_key
@@ -41,10 +42,11 @@ from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import bundles as stored_bundles
 from fieldapp.store import devices as stored_devices
-from fieldapp.store import leftovers, outgoing, signing
+from fieldapp.store import leftovers, outgoing, places, signing
 from fieldapp.store.database import LAST_EXPORT_KEY, Store
 from fieldapp.sync import format as fmt
 from fieldapp.sync import seal as sealing
+from fieldapp.sync.bundle import places as bundle_places
 from fieldapp.sync.errors import NothingToExport
 from fieldapp.sync.spool import Spool, SpoolWriter
 
@@ -72,6 +74,7 @@ class ExportResult:
     last_n: int = 0
     seconds: float = 0.0
     devices: list[str] = field(default_factory=list)
+    places: list[tuple[str, int]] = field(default_factory=list)  # editions sent: title, units
 
 
 class _Pipe:
@@ -179,7 +182,8 @@ def export_bundle(
     cancel: CancelFlag | None = None,
     compresslevel: int = COMPRESSION,
 ) -> ExportResult:
-    """Write a bundle of the revisions since the last export (or all, with `full`)."""
+    """Write a bundle of the revisions since the last export (or all, with `full`), and
+    of the places register editions this device loaded since (or all), signed by it."""
     started = time.perf_counter()
     device = store.require_device()
     out = _check_target(Path(out), "bundle.age" if seal_to else "bundle.zip")
@@ -193,15 +197,11 @@ def export_bundle(
 
     since = 0 if full else store.export_mark()
     _sign_pending(store, device.id, since, key_job)
+    sending = bundle_places.to_send(store, device.id, full, key_job.result)
     with stored_bundles.export_snapshot(store, _MMAP_BYTES):  # one for every pass
-        last_n, count = outgoing.pending(store, since)
-        if not count:
-            key_job.result()
-            raise _nothing_to_export(full)
+        last_n, count = _pending(store, since, full, bool(sending), key_job)
         seq = stored_bundles.last_seq(store) + 1
         bundle_id = str(uuid.uuid4())
-        # A bundle to seal is zipped into an encrypted spool (a key in memory), never into
-        # a clear file: the clear zip would be every record on disk until it is sealed.
         spool = SpoolWriter("fieldapp-export-") if recipient else None
         tmp = _partial(out)
         try:
@@ -209,6 +209,7 @@ def export_bundle(
                 files, records, devices = _write_csvs(
                     store, zf, since, last_n, count, progress, stop
                 )
+                _write_places(zf, sending, files)  # files listed: the register's too
                 manifest = _manifest(
                     store,
                     bundle_id=bundle_id,
@@ -220,6 +221,7 @@ def export_bundle(
                     records=records,
                     files=files,
                     devices=devices,
+                    sending=sending,
                 )
                 manifest_bytes = _sign_manifest(zf, key_job.result, manifest)
             if spool is not None:
@@ -229,10 +231,10 @@ def export_bundle(
             if spool is not None:
                 spool.discard()
             raise
-    record = (bundle_id, seq, full, since, last_n, count, manifest_bytes)
+    record = (bundle_id, seq, full, since, last_n, count, manifest_bytes, sending)
     _place(store, tmp, out, lambda: _record_export(store, *record))
     if progress:
-        progress(2 * count, 2 * count)
+        progress(max(1, 2 * count), max(1, 2 * count))
     return ExportResult(
         path=out,
         bundle_id=bundle_id,
@@ -247,7 +249,46 @@ def export_bundle(
         last_n=last_n,
         seconds=time.perf_counter() - started,
         devices=sorted(devices),
+        places=[(ed.title, ed.units) for ed, _found in sending],
     )
+
+
+def _pending(
+    store: Store, since: int, full: bool, places: bool, key_job: Future[Any]
+) -> tuple[int, int]:
+    """The last revision number the bundle carries and how many; nothing to export (a
+    wrong passphrase said first) without revisions or register editions to send."""
+    last_n, count = outgoing.pending(store, since)
+    if not count and not places:
+        key_job.result()
+        raise _nothing_to_export(full)
+    return (since if last_n is None else last_n), count  # a bundle of the register alone
+
+
+def _write_places(
+    zf: zipfile.ZipFile,
+    sending: list[tuple[places.Edition, list[Unit]]],
+    files: dict[str, dict[str, Any]],
+) -> None:
+    """place_editions.csv and places.csv, when the bundle carries register editions."""
+    if not sending:
+        return
+    editions = [bundle_places.edition_rows(ed) for ed, _found in sending]
+    units = (row for ed, found in sending for row in bundle_places.unit_rows(ed.id, found))
+    for name, header, rows in (
+        (fmt.PLACE_EDITIONS, fmt.PLACE_EDITION_COLUMNS, iter(editions)),
+        (fmt.PLACES, fmt.PLACE_COLUMNS, units),
+    ):
+        member = _CsvMember(zf, name, header)
+        try:
+            for row in rows:
+                member.writer.writerow(row)
+                if member.buffer.tell() > 1 << 20:  # a few boundaries at a time
+                    member.flush()
+        except BaseException:
+            member.abort()
+            raise
+        files[name] = member.close()
 
 
 def _sign_pending(store: Store, device_id: str, since: int, key_job: Future[Any]) -> None:
@@ -308,7 +349,9 @@ def _unlock_meanwhile(private_key: str, passphrase: str) -> Future[Any]:
 
 
 def _zip(target: Path | SpoolWriter, compresslevel: int) -> zipfile.ZipFile:
-    """The bundle's zip, written to a file or (a bundle to seal) to an encrypted spool."""
+    """The bundle's zip, written to a file or (a bundle to seal) to an encrypted spool.
+    A bundle to seal is zipped into an encrypted spool (a key in memory), never into a
+    clear file: the clear zip would be every record on disk until it is sealed."""
     return zipfile.ZipFile(
         target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=compresslevel
     )
@@ -460,6 +503,7 @@ def _manifest(
     records: dict[str, int],
     files: dict[str, dict[str, Any]],
     devices: set[str],
+    sending: list[tuple[places.Edition, list[Unit]]],
 ) -> dict[str, Any]:
     device = store.require_device()
     others = outgoing.certificates(store, sorted(devices - {device.id}))
@@ -489,7 +533,7 @@ def _manifest(
         "devices": others,
         "encoding": "CSV: UTF-8 with BOM, CRLF line ends, RFC 4180 quoting",
         "files": files,
-    }
+    } | bundle_places.manifest_count(sending)
 
 
 def _place(store: Store, tmp: Path, out: Path, record: Callable[[], None]) -> None:
@@ -519,7 +563,9 @@ def _record_export(
     last_n: int,
     count: int,
     manifest_bytes: bytes,
+    sending: list[tuple[places.Edition, list[Unit]]],
 ) -> None:
+    places.mark_sent(store, [ed.id for ed, _found in sending])  # once, unless a full one
     stored_bundles.record_sent(
         store,
         bundle_id=bundle_id,

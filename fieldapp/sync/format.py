@@ -1,6 +1,6 @@
 """The bundle format (DESIGN §4): file names, CSV columns, cell text, manifest, limits.
 
-A bundle is a zip holding exactly these entries:
+A bundle is a zip holding these entries:
 
 - ``revisions.csv``: every revision the bundle carries. The source of truth for merging:
   record id, kind, parents, author device, its sequence number, timestamp, deleted flag
@@ -11,6 +11,10 @@ A bundle is a zip holding exactly these entries:
 - ``incidents.csv`` and ``displacements.csv``: the current state of each record whose
   current revision is in the bundle, one column per field, for people opening the bundle
   in a spreadsheet. They must agree with revisions.csv, cell for cell.
+- ``place_editions.csv`` and ``places.csv`` (format 4, both or neither): the places
+  register editions the signer loaded, each with its units, its id (the SHA-256 of its
+  content) and the loading device's signature over ``fieldapp places v1\n`` + the id
+  (fieldapp.sync.bundle.places).
 - ``manifest.json``: what the bundle is and who made it, with the SHA-256 and size of each
   CSV; ``manifest.sig``: a detached ECDSA P-256 / SHA-256 signature (DER) over the exact
   bytes of manifest.json, so ``openssl dgst -sha256 -verify`` can check it too.
@@ -40,14 +44,28 @@ FORMAT_NAME = "fieldapp-bundle"
 # (1e-05) and would refuse the bundle as altered; this says "made by a newer fieldapp"
 # instead. A format-2 bundle is read as before: every revision in it is checked in the
 # form its id was made with, and whole numbers stored as 5.0 stay as they are.
-FORMAT_VERSION = 3
+# 4: the places register (schema 5). The record CSVs carry the P-code of the location and,
+# for displacement, every level of where people came from and went to (RECORD_COLUMNS);
+# a format-3 reader would refuse those headers, and now says "made by a newer fieldapp".
+# A bundle may also carry the register editions its signer loaded (place_editions.csv and
+# places.csv, both or neither), each signed by the device that loaded it. A format-2 or -3
+# bundle is read as before, its record CSVs with the columns of its time (the fields added
+# since are empty in every revision of it, and checked to be).
+FORMAT_VERSION = 4
 OLDEST_READ = 2  # the oldest format this fieldapp reads
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 REVISIONS = "revisions.csv"
 RECORD_FILES = {INCIDENT: "incidents.csv", DISPLACEMENT: "displacements.csv"}
 CSV_FILES = (RECORD_FILES[INCIDENT], RECORD_FILES[DISPLACEMENT], REVISIONS)
-ENTRIES = (*CSV_FILES, MANIFEST, SIGNATURE)
+ENTRIES = (*CSV_FILES, MANIFEST, SIGNATURE)  # every bundle has these
+# Format 4 on: the register editions the bundle carries (fieldapp.sync.bundle.places),
+# both files or neither, listed in the manifest like the others.
+PLACE_EDITIONS = "place_editions.csv"
+PLACES = "places.csv"
+PLACE_FILES = (PLACE_EDITIONS, PLACES)
+OPTIONAL_ENTRIES = PLACE_FILES
+PLACES_FROM = 4  # the first format that may carry them
 CSV_ENCODING = "utf-8-sig"  # writes and strips the BOM
 REVISION_COLUMNS = (
     "id",
@@ -62,6 +80,26 @@ REVISION_COLUMNS = (
     "signature",
 )
 RECORD_COLUMNS = {kind: columns(kind) for kind in KINDS}
+# The fields format 4 added (schema 5): a format-2 or -3 record CSV has every other column,
+# in the same order.
+_ENDS_ADDED = ("location_pcode", "admin1_pcode", "admin2", "admin2_pcode", "admin3", "admin3_pcode")
+ADDED_IN_4 = {
+    INCIDENT: frozenset({"location_pcode"}),
+    DISPLACEMENT: frozenset(
+        {
+            "location_pcode",
+            *(f"{end}_{n}" for end in ("origin", "destination") for n in _ENDS_ADDED),
+        }
+    ),
+}
+_BEFORE_4 = {k: tuple(c for c in RECORD_COLUMNS[k] if c not in ADDED_IN_4[k]) for k in KINDS}
+PLACE_EDITION_COLUMNS = (
+    "id", "source", "title", "valid_on", "loaded_at", "device", "levels", "units", "signature",
+)  # fmt: skip
+PLACE_COLUMNS = (
+    "edition", "pcode", "level", "parent", "name", "name_ar", "alternates", "country",
+    "latitude", "longitude", "boundary",
+)  # fmt: skip
 AGE_MAGIC = b"age-encryption.org/v1\n"
 AGE_ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"
 
@@ -100,6 +138,16 @@ class Limits:
     max_manifest_bytes: int = 8 << 20
     max_signature_bytes: int = 256
     max_entries: int = 16
+    max_places_bytes: int = 512 << 20  # places.csv: a COD-AB with every boundary, generously
+
+
+# What a register edition in a bundle may hold (fieldapp.sync.bundle.places): Syria's
+# COD-AB has about 7,000 communities and 1,500 sites; boundaries are GeoJSON text.
+MAX_PLACE_EDITIONS = 16
+MAX_PLACE_UNITS = 250_000
+MAX_BOUNDARY_CHARS = 16 << 20
+MAX_PLACE_TEXT = 300  # a name, a title, a country
+MAX_ALTERNATES_CHARS = 4000  # the JSON list of other spellings
 
 
 DEFAULT_LIMITS = Limits()
@@ -110,6 +158,17 @@ _TRIGGERS = frozenset("=+-@\t\r'")
 LIST_FIELD_INDEXES = {
     kind: [i for i, f in enumerate(FIELDS[kind]) if f.type in ("multi", "idlist")] for kind in KINDS
 }
+
+
+def record_columns(kind: str, version: int = FORMAT_VERSION) -> tuple[str, ...]:
+    """The header of a kind's record CSV in a bundle of format `version`."""
+    return RECORD_COLUMNS[kind] if version >= 4 else _BEFORE_4[kind]
+
+
+def csv_files(files: dict[str, Any] | None = None) -> tuple[str, ...]:
+    """The CSV entries a bundle holds: the three of every bundle, and the register's
+    when its manifest lists them (`files`, the manifest's file list)."""
+    return (*CSV_FILES, *(n for n in PLACE_FILES if files is not None and n in files))
 
 
 def cell(value: Any) -> str:

@@ -22,6 +22,7 @@ from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store import bulk
 from fieldapp.store import bundles as stored_bundles
 from fieldapp.store import devices as stored_devices
+from fieldapp.store import places as stored_places
 from fieldapp.store import scratch as stored_scratch
 from fieldapp.store.database import ApplyResult, Store
 from fieldapp.sync import format as fmt
@@ -59,6 +60,10 @@ class MergeSummary:
     # earlier bundles of the signer not arrived, when too many to list (missing_before is
     # then empty): the bundle is "far ahead" of what this database received
     far_ahead: int = 0
+    # what became of each places register edition the bundle carried (merge.places_*
+    # messages: received, or kept out by a newer one held here); one already held says
+    # nothing
+    places: list[Message] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -174,6 +179,7 @@ def merge_verified(
     with stored_scratch.attached(store, verified.scratches) as copies, store.transaction():
         summary.trusted_now = _record_devices(store, info)
         bulk.merge_from(store, copies, verified.groups, result, tick)
+        summary.places = _receive_places(store, verified)
         summary.missing_before = _record_bundle(store, info, result)
         if not summary.missing_before:
             summary.far_ahead = stored_bundles.missing_before(
@@ -187,6 +193,29 @@ def merge_verified(
     summary.added = result.added
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _receive_places(store: Store, verified: VerifiedBundle) -> list[Message]:
+    """Each register edition the bundle carries (checked by the verification) put in the
+    register, unless it holds it already or a newer one at its levels (inside the merge's
+    transaction: a failure later takes it back out)."""
+    notes = []
+    for carried in verified.places:
+        ed = carried.edition
+        outcome, newer = stored_places.receive(store, ed, carried.units)
+        if outcome == "received":
+            notes.append(Message("merge.places_received", name=ed.title, count=f"{ed.units:,}"))
+        elif outcome == "kept" and newer is not None:
+            notes.append(
+                Message(
+                    "merge.places_kept",
+                    name=ed.title,
+                    count=f"{ed.units:,}",
+                    text=newer.title,
+                    date=newer.valid_on or newer.loaded_at[:10],
+                )
+            )
+    return notes
 
 
 def _record_devices(store: Store, info: BundleInfo) -> bool:

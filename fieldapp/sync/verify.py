@@ -19,7 +19,10 @@ file and what to do:
    file. A content
    error in a file whose hash does not match is reported as the hash mismatch (the real
    cause);
-5. with a database: revision kinds and parents consistent with what it already holds.
+5. the places register editions a format-4 bundle may carry (place_editions.csv and
+   places.csv): every cell, each edition's id recomputed from its content, its signature
+   by the device that loaded it (fieldapp.sync.bundle.places);
+6. with a database: revision kinds and parents consistent with what it already holds.
 
 Verified revisions are copied into a private scratch SQLite file; the merge reads only from
 there, so the bundle file is read once and cannot change under the merge.
@@ -29,8 +32,8 @@ side of SPLIT into its own scratch file (verify_container, bundle.parallel). Any
 stops that path sends the bundle through the one-process path, which is the reference.
 
 This module is the public door; the work is in fieldapp.sync.bundle: container (steps 1-2),
-manifest (step 3), rows and check (step 4), parallel (step 4 in two processes), scratch
-(the scratch copies and step 5).
+manifest (step 3), rows and check (step 4), parallel (step 4 in two processes), places
+(step 5), scratch (the scratch copies and step 6).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ import time
 from pathlib import Path
 
 from fieldapp.errors import Cancelled
+from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
 from fieldapp.store.database import Store
 from fieldapp.sync import format as fmt
@@ -48,8 +52,10 @@ from fieldapp.sync.bundle.check import BATCH, _check_counts, _verify_part, missi
 from fieldapp.sync.bundle.container import Container, PassphraseFn, open_bundle
 from fieldapp.sync.bundle.manifest import BundleInfo, Signer, describe_signer
 from fieldapp.sync.bundle.parallel import PARALLEL_MIN, SPLIT, _parallel_min, _verify_in_two
+from fieldapp.sync.bundle.places import read_places
 from fieldapp.sync.bundle.rows import _today
 from fieldapp.sync.bundle.scratch import VerifiedBundle, check_against
+from fieldapp.sync.errors import BundleError
 
 __all__ = [
     "BATCH",
@@ -122,6 +128,8 @@ def verify_container(
             verified.groups.append(parts.groups)
             _check_counts(container.manifest, [parts])
             missing = missing_row([parts])
+        verified.places = read_places(container)
+        _check_place_counts(info, verified)
         if store is not None:
             check_against(store, verified)
         if missing is not None:  # last: a bundle wrong in several ways is named by the rest
@@ -131,3 +139,20 @@ def verify_container(
         raise
     verified.seconds = time.perf_counter() - started
     return verified
+
+
+def _check_place_counts(info: BundleInfo, verified: VerifiedBundle) -> None:
+    """The register editions and units read are those the signed manifest counts."""
+    for what, count in (
+        ("editions", len(verified.places)),
+        ("units", sum(len(p.units) for p in verified.places)),
+    ):
+        if count != info.places.get(what, 0):
+            raise BundleError(
+                Message(
+                    "bundle.row_count",
+                    entry=fmt.PLACE_EDITIONS if what == "editions" else fmt.PLACES,
+                    count=f"{count:,}",
+                    expected=f"{info.places.get(what, 0):,}",
+                )
+            )

@@ -192,7 +192,8 @@ class _Verifier:
         if later:  # start each file at its first row of this part (see _skip_to)
             for name in fmt.CSV_FILES:
                 raw[name] = _skip_to(self.readers[name], name, split)  # type: ignore[arg-type]
-        streams = {k: _RecordStream(k, raw[fmt.RECORD_FILES[k]], header=not later) for k in KINDS}
+        version = c.manifest.get("format_version", fmt.FORMAT_VERSION)
+        streams = {k: _RecordStream(k, raw[fmt.RECORD_FILES[k]], not later, version) for k in KINDS}
         self.streams = streams
         text = io.TextIOWrapper(
             io.BufferedReader(raw[fmt.REVISIONS], 1 << 16),
@@ -305,8 +306,15 @@ def _refuse_unclean(r: _Row, today: dt.date) -> None:
                 reason=message,
             )
         )
-    if checked.values != r.data or _retyped(checked.values, r.data):
-        raise _not_stored_form(r, checked.values)
+    # A revision written before schema 5 (by a fieldapp of format 3 or earlier, or relayed
+    # since) has no key for the fields added then: stored as it is, they are empty.
+    values = {
+        k: v
+        for k, v in checked.values.items()
+        if k in r.data or v is not None or k not in fmt.ADDED_IN_4[r.kind]
+    }
+    if values != r.data or _retyped(values, r.data):
+        raise _not_stored_form(r, values)
 
 
 def missing_row(parts: list[_Part]) -> BundleError | None:

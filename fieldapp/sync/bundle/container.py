@@ -180,7 +180,7 @@ class Container:
     def hash_problem(self, readers: dict[str, _CountingReader] | None = None) -> BundleError | None:
         """Read every CSV to its end and report the first whose hash or size is wrong."""
         readers = readers or {}
-        for name in fmt.CSV_FILES:
+        for name in fmt.csv_files(self.manifest.get("files")):
             reader = readers.get(name) or self.reader(name)
             reader.drain()
             problem = self._compare(name, reader)
@@ -281,14 +281,14 @@ def _check_entries(name: str, infos: list[zipfile.ZipInfo]) -> None:
     twice = sorted(n for n, k in counts.items() if k > 1)
     if twice:
         raise BundleError(Message("bundle.twice", file=name, value=repr(twice[0])))
-    unexpected = sorted(set(counts) - set(fmt.ENTRIES))
+    unexpected = sorted(set(counts) - set(fmt.ENTRIES) - set(fmt.OPTIONAL_ENTRIES))
     if unexpected:
         raise BundleError(
             Message(
                 "bundle.unexpected_file",
                 file=name,
                 value=repr(unexpected[0]),
-                text=", ".join(fmt.ENTRIES),
+                text=", ".join((*fmt.ENTRIES, *fmt.OPTIONAL_ENTRIES)),
             )
         )
     missing = [n for n in fmt.ENTRIES if n not in counts]
@@ -303,6 +303,7 @@ def _check_sizes(name: str, infos: list[zipfile.ZipInfo], limits: fmt.Limits) ->
         limit = {
             fmt.MANIFEST: limits.max_manifest_bytes,
             fmt.SIGNATURE: limits.max_signature_bytes,
+            fmt.PLACES: limits.max_places_bytes,
         }.get(info.filename, limits.max_file_bytes)
         if info.file_size > limit:
             raise BundleError(

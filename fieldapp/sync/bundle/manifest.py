@@ -69,6 +69,8 @@ class BundleInfo:
     size: int
     revision_range: dict[str, Any] = field(default_factory=dict)
     already_merged: bool = False  # this database merged exactly this bundle before
+    # the places register editions it carries, and their units (format 4; zero if none)
+    places: dict[str, int] = field(default_factory=lambda: {"editions": 0, "units": 0})
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -125,6 +127,7 @@ def _read_manifest(c: Container) -> None:
     check_manifest_schema(manifest, name)  # the published schema, after the specific checks
     c.manifest = manifest
     c.manifest_bytes = raw
+    _check_place_entries(c, manifest)
     _check_signed_sizes(c, manifest)
     c.info = _bundle_info(c, manifest, raw, version, fingerprint, author)
 
@@ -178,6 +181,7 @@ def _bundle_info(
         manifest_sha256=hashlib.sha256(raw).hexdigest(),
         size=c.path.stat().st_size,
         revision_range=dict(manifest["revisions"]),
+        places=dict(manifest.get("places") or {"editions": 0, "units": 0}),
     )
 
 
@@ -201,13 +205,28 @@ def _check_devices(name: str, manifest: dict[str, Any]) -> None:
             )
 
 
+def _check_place_entries(c: Container, manifest: dict[str, Any]) -> None:
+    """The register's files are in the zip exactly when the signed manifest lists them."""
+    held = {info.filename for info in c.zf.infolist()} if c.zf else set()
+    for entry in fmt.PLACE_FILES:
+        if entry in manifest["files"] and entry not in held:
+            raise BundleError(Message("bundle.entry_missing", file=c.path.name, entry=entry))
+        if entry in held and entry not in manifest["files"]:
+            raise BundleError(
+                Message(
+                    "bundle.unexpected_file",
+                    file=c.path.name,
+                    value=repr(entry),
+                    text=", ".join(fmt.csv_files(manifest["files"])),
+                )
+            )
+
+
 def _check_signed_sizes(c: Container, manifest: dict[str, Any]) -> None:
     """The zip directory's sizes of the CSVs are the signed ones (before inflating any)."""
+    signed = fmt.csv_files(manifest["files"])
     for info in c.zf.infolist() if c.zf else []:
-        if (
-            info.filename in fmt.CSV_FILES
-            and info.file_size != manifest["files"][info.filename]["size"]
-        ):
+        if info.filename in signed and info.file_size != manifest["files"][info.filename]["size"]:
             raise BundleError(Message("bundle.size_altered", file=info.filename))
 
 
@@ -279,8 +298,23 @@ def _check_manifest_lists(
         ):
             raise bad("devices list")
     files = m.get("files")
-    if not (isinstance(files, dict) and set(files) == set(fmt.CSV_FILES)):
+    with_places = {*fmt.CSV_FILES, *fmt.PLACE_FILES}
+    if not (
+        isinstance(files, dict)
+        and (
+            set(files) == set(fmt.CSV_FILES)
+            or (set(files) == with_places and is_int64(m.get("format_version"), fmt.PLACES_FROM))
+        )
+    ):
         raise bad("file list")
+    places = m.get("places", {"editions": 0, "units": 0})
+    if not (
+        isinstance(places, dict)
+        and set(places) == {"editions", "units"}
+        and all(_is_int(v) for v in places.values())
+        and (places["editions"] > 0) == (fmt.PLACES in files)
+    ):
+        raise bad("places")
     for entry in files.values():
         if not (
             isinstance(entry, dict)

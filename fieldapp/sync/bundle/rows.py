@@ -330,18 +330,32 @@ def _check_head_cells(
 class _RecordStream:
     """One record CSV read alongside revisions.csv (both are in record-id order)."""
 
-    def __init__(self, kind: str, raw: io.RawIOBase, header: bool = True):
+    def __init__(
+        self,
+        kind: str,
+        raw: io.RawIOBase,
+        header: bool = True,
+        version: int = fmt.FORMAT_VERSION,
+    ):
         self.kind = kind
         self.name = fmt.RECORD_FILES[kind]
         self.text = io.TextIOWrapper(
             io.BufferedReader(raw, 1 << 16), encoding=fmt.CSV_ENCODING, newline=""
         )
         self.csv = csv.reader(self.text, strict=True)
-        self.width = len(fmt.RECORD_COLUMNS[kind])
+        written = fmt.record_columns(kind, version)  # the columns of the bundle's format
+        self.width = len(written)
+        # An older format's row is read as a row of today's columns, the fields it did not
+        # have empty: its revisions cannot hold them, and the match below checks they do not.
+        self.spread: list[int] | None = None
+        if written != fmt.RECORD_COLUMNS[kind]:
+            self.spread = [
+                written.index(c) if c in written else -1 for c in fmt.RECORD_COLUMNS[kind]
+            ]
         self.nf = len(FIELDS[kind])
         self.today = strict.today()
         if header:
-            _check_header(self.name, next(self.csv, None), fmt.RECORD_COLUMNS[kind])
+            _check_header(self.name, next(self.csv, None), written)
         self.rows = 0
         self.last_id = ""
         self.pending: list[str] | None = None
@@ -366,6 +380,8 @@ class _RecordStream:
             raise BundleError(
                 Message("bundle.rows_out_of_order", entry=self.name, line=self.csv.line_num)
             )
+        if self.spread is not None:
+            row = [row[i] if i >= 0 else "" for i in self.spread]
         self.last_id = row[0]
         self.rows += 1
         self.pending = row

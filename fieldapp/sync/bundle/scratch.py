@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldapp.messages import Message
 from fieldapp.store import scratch as stored_scratch
@@ -14,6 +15,9 @@ from fieldapp.store.database import Store
 from fieldapp.store.scratch import ForeignLink
 from fieldapp.sync.bundle.manifest import BundleInfo
 from fieldapp.sync.errors import BundleError
+
+if TYPE_CHECKING:
+    from fieldapp.sync.bundle.places import PlaceEdition
 
 
 @dataclass
@@ -29,6 +33,7 @@ class VerifiedBundle:
     groups: list[int] = field(default_factory=list)  # records (groups) in each scratch
     checked_against_db: bool = False
     seconds: float = 0.0
+    places: list[PlaceEdition] = field(default_factory=list)  # register editions, checked
 
     def __enter__(self) -> VerifiedBundle:
         return self
