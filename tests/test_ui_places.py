@@ -170,6 +170,34 @@ def test_a_typed_community_fills_every_level_and_a_changed_name_drops_its_codes(
     assert form.message("location") == "" and form.message("admin3") == ""
 
 
+def test_districts_are_offered_from_the_register_with_their_codes(qtbot, cod_context):
+    form = open_form(qtbot, cod_context)
+    type_into(qtbot, form, "admin1", "Idlib")
+    admin2 = form.editors["admin2"].widget
+    qtbot.mouseClick(admin2, Qt.MouseButton.LeftButton)
+    type_text(admin2, "ma")
+    shown = form.places.admin2.shown()
+    assert shown and shown[0].startswith("Al Ma'ra") and "(SY0703)" in shown[0], shown
+    assert not any("SY0201" in line for line in form.places.admin2.shown())  # Aleppo's
+    QTest.keyClick(form.places.admin2.popup(), Qt.Key.Key_Down)
+    QTest.keyClick(form.places.admin2.popup(), Qt.Key.Key_Return)
+    assert values(form, "admin2", "admin2_pcode") == {
+        "admin2": "Al Ma'ra",
+        "admin2_pcode": "SY0703",
+    }
+
+
+def test_a_click_on_the_map_fills_the_governorate_the_point_lies_in(qtbot, context):
+    form = open_form(qtbot, context)
+    context.map_clicked.emit(35.93, 36.63)
+    assert values(form, "latitude", "admin1", "admin1_pcode") == {
+        "latitude": "35.93",
+        "admin1": "Idleb",
+        "admin1_pcode": "SY07",
+    }
+    assert {"admin1", "admin1_pcode"} <= set(form.places.filled_fields())
+
+
 # -- displacement: where people came from and went to -------------------------------------
 
 

@@ -236,8 +236,8 @@ class FilterBar(QWidget):
         return (unit.name_ar or unit.name) if arabic else unit.name
 
     def _show_admin1(self, value: str | None) -> None:
-        """Show a governorate filter: its item when listed (by P-code or name), else the
-        text itself (a choice with no records any more, or typed: the filter holds)."""
+        """Show a governorate filter: its item when listed (by P-code or name), else an
+        item of its own (a choice with no records any more, or typed: the filter holds)."""
         if not value:
             self.admin1.setCurrentIndex(0)
             self.admin1.setEditText(self.admin1.itemText(0))  # typed text goes too
@@ -245,10 +245,10 @@ class FilterBar(QWidget):
         index = self.admin1.findData(value)
         if index < 0:
             index = self.admin1.findText(value, Qt.MatchFlag.MatchFixedString)
-        if index >= 0:
-            self.admin1.setCurrentIndex(index)
-        else:
-            self.admin1.setEditText(value)
+        if index < 0:
+            self.admin1.addItem(value, value)
+            index = self.admin1.count() - 1
+        self.admin1.setCurrentIndex(index)
 
     def clear(self) -> None:
         for widget in (self.date_from, self.date_to, self.admin1, self.search):

@@ -249,6 +249,21 @@ class PlaceEntry(QObject):
         return [row for _r, _o, row in sorted(rows, key=lambda r: r[:2])][:10]
 
     def district_suggestions(self, text: str) -> list[Suggestion]:
+        """The register's districts of the governorate (all of them without one) when it
+        has districts, shown with their P-codes; else those the team's records name."""
+        index = store_places.index(self.context.store())
+        if 2 in index.levels:
+            parent = self._text("admin1_pcode")
+            ranked: list[tuple[int, str, Suggestion]] = []
+            for unit in index.units.values():
+                if unit.level != 2 or (parent and unit.parent != parent):
+                    continue
+                ranks = [r for n in unit.spellings for r in [rank(n, text)] if r is not None]
+                if ranks:
+                    name = unit.name_ar if i18n.is_rtl() and unit.name_ar else unit.name
+                    line = f"{i18n.isolate(name)} ({unit.pcode})"
+                    ranked.append((min(ranks), unit.name, Suggestion(line, unit.name, unit.name)))
+            return [row for _r, _n, row in sorted(ranked, key=lambda r: r[:2])][:10]
         editor = self.editors.get("admin1")
         admin1 = str(editor.get() or "").strip() if editor else ""
         if admin1 not in self._districts:
