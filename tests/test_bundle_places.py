@@ -183,10 +183,21 @@ def test_a_register_alone_makes_a_bundle(world: dict[str, Path]):
         assert places.index(store).unit("SY070301") is not None
 
 
+def test_an_empty_text_is_kept_as_nothing_so_the_edition_travels(world: dict[str, Path]):
+    """An Arabic name given as "" is stored as none (store.places.new_edition): read back
+    from the bundle's empty cell, the edition's id is the same and the worker takes it."""
+    with Store.open(world["coordinator"]) as store:
+        units = [Unit(**{**u.__dict__, "name_ar": ""}) if u.level == 2 else u for u in cod_units()]
+        ed, found = places.new_edition("cod-ab", TITLE, None, store.require_device().id, units)
+        assert all(u.name_ar is None for u in found if u.level == 2)
+        places.replace(store, ed, found)
+    bundle = export(world["coordinator"], world["root"] / "empty.zip")
+    assert merge(world["worker"], bundle).places[0].code == "merge.places_received"
+
+
 @pytest.mark.parametrize(
     "odd",
     [
-        {"name_ar": ""},  # an empty text, not "none": read back, the id would differ
         {
             "boundary": json.dumps(
                 {

@@ -104,3 +104,20 @@ def test_a_new_database_holds_the_shipped_governorates(tmp_path: Path) -> None:
         assert [u.pcode for u in index.find("إدلب")] == ["SY07"]
         assert [u.pcode for u in index.find("idleb")] == ["SY07"]
         assert store.setting(places.BACKFILL_KEY) == "done"
+
+
+def test_a_register_changed_by_another_connection_is_seen(db_path: Path) -> None:
+    """The window keeps one connection while a background job (or the command line) loads a
+    COD-AB through another: the first one's checks must use the new register at once."""
+    from fieldapp.domain.places import Unit
+
+    with Store.open(db_path, passphrase=PASSPHRASE) as window:
+        assert places.index(window).unit("SY0702") is None
+        with Store.open(db_path, passphrase=PASSPHRASE) as job:
+            ed, found = places.new_edition(
+                "cod-ab", "test", None, job.require_device().id, [Unit("SY0702", 2, "Harim")]
+            )
+            places.replace(job, ed, found)
+        assert places.index(window).unit("SY0702").name == "Harim"
+        checked = places.complete(window, INCIDENT, {"admin2": "Harim", "location": "x"})
+        assert checked.values["admin2_pcode"] == "SY0702"

@@ -184,6 +184,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(f"Wrote {result.path} ({result.size:,} bytes): bundle #{result.seq}, {what}")
     print(f"  {result.revisions:,} revisions; {counts}")
     print(f"  Signed by {format_fingerprint(result.fingerprint)}")
+    for title, units in result.places:
+        print(f"  Places register: {safe_text(title)} ({units:,} units)")
     if result.sealed_to:
         print(f"  Sealed to {result.sealed_to} (an age file)")
     if out != Path(args.out):
@@ -244,6 +246,9 @@ def _print_info(info: BundleInfo, with_db: bool) -> None:
         ("Revisions", f"{info.revisions:,} (current records: {rows})"),
         ("Sealed", "yes (age)" if info.sealed else "no"),
     ]
+    if info.places.get("editions"):
+        editions, units = info.places["editions"], info.places.get("units", 0)
+        lines.append(("Places", f"{editions:,} register edition(s), {units:,} units"))
     if info.already_merged:
         lines.append(("Merged", "already merged into this database"))
     for label, value in lines:  # names and ids come from the bundle: shown escaped
@@ -267,6 +272,8 @@ def _print_summary(summary: MergeSummary) -> None:
     )
     if summary.trusted_now:
         print(f"  Now trusting {signer}'s key {format_fingerprint(s.fingerprint)}")
+    for note in summary.places:  # edition titles come from the bundle: shown escaped
+        print(f"  {safe_text(str(note))}")
     if summary.conflicts:
         print("  Records with competing versions: see `fieldapp conflicts`")
     if summary.missing_before:

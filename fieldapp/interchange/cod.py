@@ -526,6 +526,10 @@ def _boundary(feature: object) -> tuple[str | None, str | None]:
 
 
 def _round(value: object) -> object:
+    """Coordinates rounded to 6 decimals, a position kept as [lon, lat]: a height (a
+    3-D file) is dropped, as the register and its checks are flat."""
+    if isinstance(value, list) and value and not isinstance(value[0], list):
+        value = value[:2]
     if isinstance(value, list):
         return [_round(v) for v in value]
     if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -100,10 +100,11 @@ class MergeResult:
 def merge_changes(summary: MergeSummary, kinds: Iterable[str]) -> Changes:
     """What a merged bundle changed: the kinds of the revisions it added, the devices (the
     signer is recorded, relayed devices learnt) and the bundle log; nothing when exactly
-    this bundle was merged before."""
+    this bundle was merged before; the places register when an edition was taken."""
     if summary.already_merged:
         return NOTHING
-    return Changes(records=frozenset(kinds), devices=True, bundles=True)
+    received = any(note.code == "merge.places_received" for note in summary.places)
+    return Changes(records=frozenset(kinds), devices=True, bundles=True, places=received)
 
 
 @dataclass(frozen=True)

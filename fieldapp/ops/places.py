@@ -120,7 +120,7 @@ def load(
             ]
             written, _unwritten = _complete(store, todo, set(store.conflicts()), task)
     except BaseException:
-        store_places._changed(store)  # the register's index must not keep what rolled back
+        store_places.forget_index(store)  # the register's index must not keep what rolled back
         raise
     kinds = {kind for kind, _rid in written}
     matched = sum(1 for u in units if u.pcode in shapes)

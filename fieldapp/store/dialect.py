@@ -178,3 +178,10 @@ def cache_size(conn: Connection) -> int:
 
 def set_cache_size(conn: Connection, size: int) -> None:
     conn.execute(f"PRAGMA cache_size = {int(size)}")
+
+
+def data_version(conn: Connection) -> int:
+    """A number that changes when another connection commits to the database (not this
+    one): what a cache kept beside this connection watches. PostgreSQL would use a
+    notification or a change counter table instead."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])

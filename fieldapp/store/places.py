@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from fieldapp.domain import places as domain
@@ -19,6 +20,7 @@ from fieldapp.domain.fields import FIELDS, KINDS, TABLES
 from fieldapp.domain.revisions import canonical_json, utc_now
 from fieldapp.paths import resource
 from fieldapp.progress import CancelFlag, Progress
+from fieldapp.store import dialect
 
 if TYPE_CHECKING:
     from fieldapp.store.database import Store
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 BUILTIN = "builtin"
 BUILTIN_DEVICE = "fieldapp"  # the shipped edition is nobody's: it comes with the program
 BACKFILL_KEY = "places_backfill"
+SCHEMA = 5  # the schema that made the register (migrations/0005_places.sql)
 _UNIT_COLUMNS = (
     "pcode", "level", "parent", "name", "name_ar", "alternates", "country", "latitude",
     "longitude", "boundary", "edition",
@@ -89,15 +92,37 @@ def _key(unit: domain.Unit) -> tuple[int, str]:
 
 
 def index(store: Store) -> domain.PlaceIndex:
-    """The register in memory, built once per store and again after a change."""
+    """The register in memory, built once per store and again after a change: one this
+    connection made (forget_index), or one another connection committed (a COD-AB loaded
+    by a background job, a bundle merged by the command line while the window is open)."""
+    version = dialect.data_version(store._conn)
     cached = getattr(store, "_place_index", None)
-    if cached is None:
-        cached = domain.PlaceIndex(units(store))
-        store._place_index = cached  # type: ignore[attr-defined]
-    return cached
+    if cached is not None and cached[0] == version:
+        return cached[2]
+    mark = _mark(store)
+    if cached is None or cached[1] != mark:
+        older = store.schema_version() < SCHEMA  # an older schema opened by a test
+        built = domain.PlaceIndex([] if older else units(store))
+    else:
+        built = cached[2]  # others committed, but not to the register
+    store._place_index = (version, mark, built)  # type: ignore[attr-defined]
+    return built
 
 
-def _changed(store: Store) -> None:
+def _mark(store: Store) -> tuple[object, ...]:
+    """What changes whenever the register does (an edition added, received or replaced)."""
+    if store.schema_version() < SCHEMA:
+        return ()
+    return tuple(
+        store._conn.execute(
+            "SELECT count(*), (SELECT group_concat(id) FROM place_editions"
+            " WHERE replaced_at IS NULL) FROM place_editions"
+        ).fetchone()
+    )
+
+
+def forget_index(store: Store) -> None:
+    """This connection changed the register, or rolled a change back: build it again."""
     store._place_index = None  # type: ignore[attr-defined]
 
 
@@ -178,12 +203,24 @@ def new_edition(
 ) -> tuple[Edition, list[domain.Unit]]:
     """An edition around units just read (a COD-AB, the shipped governorates): its id is
     the hash of its content, and every unit is marked as its own."""
+    found = [_tidy(u) for u in found]
     levels = tuple(sorted({u.level for u in found}))
     stamp = loaded_at or utc_now()
     draft = Edition("", source, title, valid_on, stamp, device, levels, len(found))
     ident = edition_id(draft.meta(), found)
     owned = [_owned(u, ident) for u in found]
     return Edition(ident, source, title, valid_on, stamp, device, levels, len(found)), owned
+
+
+def _tidy(unit: domain.Unit) -> domain.Unit:
+    """No empty text where nothing is known (None, as a bundle's empty cell reads back),
+    so an edition's id is the same on the device that loaded it and on every receiver."""
+    optional = ("name_ar", "parent", "country", "boundary")
+    blank = {k: None for k in optional if getattr(unit, k) == ""}
+    kept = tuple(a for a in unit.alternates if a)
+    if not blank and kept == unit.alternates:
+        return unit
+    return domain.Unit(**{**unit.__dict__, **blank, "alternates": kept})
 
 
 def _owned(unit: domain.Unit, edition_id: str) -> domain.Unit:
@@ -225,7 +262,7 @@ def replace(store: Store, ed: Edition, found: Sequence[domain.Unit]) -> int:
                 store._conn.execute(
                     "UPDATE place_editions SET replaced_at = ? WHERE id = ?", (now, previous)
                 )
-    _changed(store)
+    forget_index(store)
     return int(gone)
 
 
@@ -276,11 +313,9 @@ def builtin_units() -> list[domain.Unit]:
     return out
 
 
-def ensure(store: Store) -> None:
-    """A register that has never held anything gets the shipped governorates."""
-    if store._conn.execute("SELECT 1 FROM place_editions LIMIT 1").fetchone():
-        return
-    ed, found = new_edition(
+@cache
+def _builtin() -> tuple[Edition, list[domain.Unit]]:
+    return new_edition(
         BUILTIN,
         "Syria governorates (shipped with fieldapp; Natural Earth shapes, OCHA P-codes)",
         None,
@@ -288,7 +323,19 @@ def ensure(store: Store) -> None:
         builtin_units(),
         loaded_at="2026-01-01T00:00:00.000Z",  # fixed: the same edition id everywhere
     )
-    replace(store, ed, found)
+
+
+def ensure(store: Store) -> None:
+    """A register that has never held anything gets the shipped governorates; one whose
+    governorates are still an older shipped edition gets this fieldapp's (a loaded or
+    received COD-AB is never replaced by what ships)."""
+    ed, found = _builtin()
+    if not store._conn.execute("SELECT 1 FROM place_editions LIMIT 1").fetchone():
+        replace(store, ed, found)
+        return
+    current = current_for(store, 1)
+    if current is not None and current.source == BUILTIN and current.id != ed.id:
+        replace(store, ed, found)
 
 
 # -- the records' places -----------------------------------------------------------------
@@ -348,7 +395,8 @@ def _own_records(store: Store, device_id: str) -> Iterable[tuple[str, str, dict[
     for kind in KINDS:
         rows = store._conn.execute(
             f"SELECT t.id, r.data FROM {TABLES[kind]} t JOIN revisions r ON r.id = t.revision"
-            " WHERE r.device = ?",
+            " WHERE r.device = ?"  # and not in conflict: an edit would settle it unasked
+            " AND (SELECT count(*) FROM heads h WHERE h.record_id = t.id) = 1",
             (device_id,),
         ).fetchall()
         for record_id, data in rows:

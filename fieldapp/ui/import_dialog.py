@@ -232,6 +232,8 @@ def merge_text(s: MergeSummary) -> str:
         text += " " + QCoreApplication.translate(
             "ImportModel", "— far ahead: {count} earlier bundles from this device are missing"
         ).format(count=labels.count(s.far_ahead))
+    for note in s.places:  # the places register editions the bundle carried
+        text += " — " + labels.message(note)
     return text
 
 

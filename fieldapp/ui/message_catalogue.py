@@ -501,6 +501,55 @@ _FIRST = (
         "{file}: the manifest does not follow the bundle manifest schema at {entry}: it "
         "{text}; refused",
     ),
+    QT_TRANSLATE_NOOP(  # bundle.place_malformed
+        "messages",
+        "{entry} line {line}: the {text} cell {value} is not valid in a places register; "
+        "refused, nothing was merged",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.place_limit
+        "messages",
+        "{entry} holds more rows than the {limit} the bundle's register editions declare; "
+        "refused, nothing was merged",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.place_twice
+        "messages",
+        "{entry} line {line}: {value} appears twice; refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.place_unknown_edition
+        "messages",
+        "{entry} line {line}: the unit {value} belongs to no edition of place_editions.csv; "
+        "refused",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.place_count
+        "messages",
+        "{entry}: register edition {id} holds {count} units where its signed entry says "
+        "{expected} (or other levels); refused, nothing was merged",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.place_edition_altered
+        "messages",
+        "{entry}: the places register {name} (edition {id}) does not match its content: it "
+        "was changed after it was signed. Refused, nothing was merged; ask the sender to "
+        "export again",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.place_signer_unknown
+        "messages",
+        "{entry}: a register edition was loaded by device {id}, whose certificate the bundle "
+        "does not carry; refused, nothing was merged",
+    ),
+    QT_TRANSLATE_NOOP(  # bundle.place_signature_invalid
+        "messages",
+        "{entry}: the places register edition {id} is not signed by {name}, the device that "
+        "loaded it; refused, nothing was merged",
+    ),
+    QT_TRANSLATE_NOOP(  # merge.places_received
+        "messages",
+        "places register: {name} ({count} units) received",
+    ),
+    QT_TRANSLATE_NOOP(  # merge.places_kept
+        "messages",
+        "places register: {name} ({count} units) not taken: this database holds a newer "
+        "edition, {text} ({date})",
+    ),
 )
 # The rest of the catalogue, from "-- exporting and sealing" on: message_catalogue_part2.py,
 # then the places templates: message_catalogue_places.py.

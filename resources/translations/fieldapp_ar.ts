@@ -1264,6 +1264,18 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
         <translation>كل المحافظات</translation>
     </message>
     <message>
+        <source>All districts</source>
+        <translation type="unfinished">كل المناطق</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation type="unfinished">المنطقة</translation>
+    </message>
+    <message>
+        <source>Choose a district, or type its name or P-code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Search places, notes, sources, actors…</source>
         <translation>ابحث في الأماكن والملاحظات والمصادر والأطراف…</translation>
     </message>
@@ -4364,6 +4376,46 @@ Device key: {fp}</source>
     <message>
         <source>{file}: the manifest does not follow the bundle manifest schema at {entry}: it {text}; refused</source>
         <translation>{file}: قائمة المحتويات لا تتبع مخطط قائمة محتويات الحزمة عند {entry}: {text}؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{entry} line {line}: the {text} cell {value} is not valid in a places register; refused, nothing was merged</source>
+        <translation>{entry} السطر {line}: الخلية {text} بالقيمة {value} غير صالحة في سجل أماكن؛ رُفضت الحزمة ولم يُدمج شيء</translation>
+    </message>
+    <message>
+        <source>{entry} holds more rows than the {limit} the bundle&apos;s register editions declare; refused, nothing was merged</source>
+        <translation>في {entry} صفوف أكثر من {limit} التي تعلنها إصدارات السجل في الحزمة؛ رُفضت الحزمة ولم يُدمج شيء</translation>
+    </message>
+    <message>
+        <source>{entry} line {line}: {value} appears twice; refused</source>
+        <translation>{entry} السطر {line}: {value} مكرّر؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{entry} line {line}: the unit {value} belongs to no edition of place_editions.csv; refused</source>
+        <translation>{entry} السطر {line}: الوحدة {value} لا تنتمي إلى أي إصدار في place_editions.csv؛ رُفضت الحزمة</translation>
+    </message>
+    <message>
+        <source>{entry}: register edition {id} holds {count} units where its signed entry says {expected} (or other levels); refused, nothing was merged</source>
+        <translation>{entry}: إصدار السجل {id} يضم {count} وحدة بينما يذكر قيده الموقَّع {expected} (أو مستويات أخرى)؛ رُفضت الحزمة ولم يُدمج شيء</translation>
+    </message>
+    <message>
+        <source>{entry}: the places register {name} (edition {id}) does not match its content: it was changed after it was signed. Refused, nothing was merged; ask the sender to export again</source>
+        <translation>{entry}: سجل الأماكن {name} (الإصدار {id}) لا يطابق محتواه: عُدّل بعد توقيعه. رُفضت الحزمة ولم يُدمج شيء؛ اطلب من المرسل أن يصدّرها من جديد</translation>
+    </message>
+    <message>
+        <source>{entry}: a register edition was loaded by device {id}, whose certificate the bundle does not carry; refused, nothing was merged</source>
+        <translation>{entry}: حمّل الجهاز {id} إصدارًا من السجل، ولا تحمل الحزمة شهادة هذا الجهاز؛ رُفضت الحزمة ولم يُدمج شيء</translation>
+    </message>
+    <message>
+        <source>{entry}: the places register edition {id} is not signed by {name}, the device that loaded it; refused, nothing was merged</source>
+        <translation>{entry}: إصدار سجل الأماكن {id} غير موقَّع من {name}، الجهاز الذي حمّله؛ رُفضت الحزمة ولم يُدمج شيء</translation>
+    </message>
+    <message>
+        <source>places register: {name} ({count} units) received</source>
+        <translation>سجل الأماكن: استُلم {name} ({count} وحدة)</translation>
+    </message>
+    <message>
+        <source>places register: {name} ({count} units) not taken: this database holds a newer edition, {text} ({date})</source>
+        <translation>سجل الأماكن: لم يؤخذ {name} ({count} وحدة): في قاعدة البيانات هذه إصدار أحدث، {text} ({date})</translation>
     </message>
     <message>
         <source>this database has no records yet; nothing to export</source>
