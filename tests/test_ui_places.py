@@ -287,3 +287,34 @@ def test_in_arabic_the_filter_lists_arabic_names(qtbot, demo_db_path):
     items = [w.filter_bar.admin1.itemText(i) for i in range(w.filter_bar.admin1.count())]
     assert "إدلب (SY07)" in items
     w.context.close()
+
+
+def test_the_district_box_appears_with_the_registers_districts(qtbot, demo_db_path, tmp_path):
+    w = MainWindow(AppContext(demo_db_path), extensions=("fieldapp.ui.places_menu",))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    assert not w.filter_bar.admin2.isVisible()  # the shipped register has no districts
+    w.context.close()
+    with Store.open(demo_db_path) as store:
+        ops_places.load(store, write_cod_xlsx(tmp_path / "cod.xlsx"))
+    w = MainWindow(AppContext(demo_db_path), extensions=("fieldapp.ui.places_menu",))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.wait(1)
+    bar = w.filter_bar
+    assert bar.admin2.isVisible()
+    bar.admin1.setCurrentIndex(bar.admin1.findData("SY07"))
+    districts = [bar.admin2.itemText(i) for i in range(1, bar.admin2.count())]
+    assert "Al Ma'ra (SY0703)" in districts and not any("SY02" in d for d in districts)
+    bar.admin2.setCurrentIndex(bar.admin2.findData("SY0703"))
+    assert w.context.filter == Filter(admin1="SY07", admin2="SY0703")
+    with Store.open(demo_db_path) as store:
+        expected = store.count(INCIDENT, Filter(admin1="SY07", admin2="SY0703"))
+        assert expected == store.count(INCIDENT, Filter(admin2="Maarrat An Nu'man"))
+    assert w.incidents.model.matching == expected
+    bar.admin1.setCurrentIndex(bar.admin1.findData("SY02"))  # Aleppo: its districts only
+    assert w.context.filter == Filter(admin1="SY02")
+    assert bar.admin2.findData("SY0201") > 0 and bar.admin2.findData("SY0703") < 0
+    w.context.close()

@@ -114,14 +114,75 @@ class DateField(QLineEdit):
         menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
 
 
+class AreaBox(QComboBox):
+    """A governorate or district to filter by: chosen from the register's units (shown
+    "Idleb (SY07)", the Arabic name in the Arabic interface; the item's value is the
+    P-code) or the names the records use, or typed in any spelling or as a P-code (Enter
+    or leaving the box): the store resolves it (fieldapp.store.query.Filter.admin1)."""
+
+    def __init__(self, every: str, name: str, tip: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.every = every
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMinimumWidth(190)
+        self.setAccessibleName(name)
+        self.setToolTip(tip)
+        self.addItem(every, None)
+        self.lineEdit().setPlaceholderText(every)
+
+    def value(self) -> str | None:
+        """The chosen item's P-code (or name), or the text typed, as typed; None for all."""
+        text = self.currentText().strip()
+        if not text or text == self.itemText(0):
+            return None
+        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        return self.itemData(index) if index >= 0 else text
+
+    def refill(self, units: Iterable[Unit], values: Iterable[str]) -> None:
+        """The register's units, then the records' other names; the current value kept."""
+        current = self.value()
+        blocked = self.blockSignals(True)
+        self.clear()
+        self.addItem(self.every, None)
+        units = list(units)
+        arabic = i18n.is_rtl()
+        known = {fold(n) for u in units for n in u.spellings}
+        for unit in sorted(units, key=lambda u: fold(_unit_name(u, arabic))):
+            self.addItem(f"{_unit_name(unit, arabic)} ({unit.pcode})", unit.pcode)
+        for value in values:
+            if fold(value) not in known:
+                self.addItem(value, value)
+        self.show_value(current)
+        self.blockSignals(blocked)
+
+    def show_value(self, value: str | None) -> None:
+        """Its item when listed (by P-code or name), else an item of its own (a choice
+        with no records any more, or typed: the filter holds)."""
+        if not value:
+            self.setCurrentIndex(0)
+            self.setEditText(self.itemText(0))  # typed text goes too
+            return
+        index = self.findData(value)
+        if index < 0:
+            index = self.findText(value, Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            self.addItem(value, value)
+            index = self.count() - 1
+        self.setCurrentIndex(index)
+
+
+def _unit_name(unit: Unit, arabic: bool) -> str:
+    return (unit.name_ar or unit.name) if arabic else unit.name
+
+
 class FilterBar(QWidget):
     """Emits `filter_changed(Filter)` whenever the effective filter changes.
 
-    The governorate box lists the places register's governorates as "Idleb (SY07)" (the
-    Arabic name in the Arabic interface) and filters by P-code; any other governorate the
-    records name is listed as it is written. A governorate can also be typed in any
-    spelling or as a P-code (Idlib, Idleb, إدلب, SY07) and Enter pressed: the store
-    resolves it through the register (fieldapp.store.query.Filter.admin1).
+    The governorate box (an AreaBox) lists the places register's governorates and any
+    other the records name, and takes one typed in any spelling or as a P-code (Idlib,
+    Idleb, إدلب, SY07). The district box beside it is shown once the register has
+    districts (a COD-AB loaded): those of the governorate chosen, or all of them.
     """
 
     filter_changed = Signal(object)
@@ -133,16 +194,18 @@ class FilterBar(QWidget):
         self.date_from.setAccessibleName(self.tr("From date"))
         self.date_to = DateField(self.tr("YYYY-MM-DD"))
         self.date_to.setAccessibleName(self.tr("To date"))
-        self.admin1 = QComboBox()
-        self.admin1.setEditable(True)
-        self.admin1.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.admin1.setMinimumWidth(190)
-        self.admin1.setAccessibleName(self.tr("Governorate"))
-        self.admin1.setToolTip(self.tr("Choose a governorate, or type its name or P-code"))
-        self.admin1.addItem(self.tr("All governorates"), None)
-        self.admin1.lineEdit().setPlaceholderText(self.tr("All governorates"))
-        self.admin1.lineEdit().editingFinished.connect(self._emit)
-        self._governorates: Callable[[], Iterable[Unit]] | None = None
+        self.admin1 = AreaBox(
+            self.tr("All governorates"),
+            self.tr("Governorate"),
+            self.tr("Choose a governorate, or type its name or P-code"),
+        )
+        self.admin2 = AreaBox(
+            self.tr("All districts"),
+            self.tr("District"),
+            self.tr("Choose a district, or type its name or P-code"),
+        )
+        self.admin2.hide()  # until the register has districts
+        self._units: Callable[[int], Iterable[Unit]] | None = None
         self._values: list[str] = []
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -173,6 +236,7 @@ class FilterBar(QWidget):
         area.setBuddy(self.admin1)
         layout.addWidget(area)
         layout.addWidget(self.admin1)
+        layout.addWidget(self.admin2)
         layout.addSpacing(12)
         layout.addWidget(self.search, 1)
         layout.addWidget(self.clear_button)
@@ -185,94 +249,76 @@ class FilterBar(QWidget):
         self.search.returnPressed.connect(self._emit)
         self.date_from.date_changed.connect(self._emit)
         self.date_to.date_changed.connect(self._emit)
-        self.admin1.currentIndexChanged.connect(self._emit)
+        for box in (self.admin1, self.admin2):
+            box.currentIndexChanged.connect(self._emit)
+            box.lineEdit().editingFinished.connect(self._emit)
 
     def filter(self) -> Filter:
         search = self.search.text().strip()
         return Filter(
             date_from=self.date_from.value(),
             date_to=self.date_to.value(),
-            admin1=self.admin1_value(),
+            admin1=self.admin1.value(),
+            admin2=self.admin2.value() if self.admin2.isVisibleTo(self) else None,
             search=search or None,
         )
 
     def admin1_value(self) -> str | None:
-        """The governorate to filter by: the chosen item's P-code (or name), or the text
-        typed, as typed; None for all of them."""
-        text = self.admin1.currentText().strip()
-        if not text or text == self.admin1.itemText(0):
-            return None
-        index = self.admin1.findText(text, Qt.MatchFlag.MatchFixedString)
-        if index >= 0:
-            return self.admin1.itemData(index)
-        return text
+        return self.admin1.value()
 
-    def set_governorates(self, units: Callable[[], Iterable[Unit]]) -> None:
-        """Where the register's governorates come from (read again at each refill)."""
-        self._governorates = units
+    def set_register(self, units: Callable[[int], Iterable[Unit]]) -> None:
+        """Where the register's units of a level come from (read again at each refill)."""
+        self._units = units
         self.set_admin1_values(self._values)
 
     def set_admin1_values(self, values: Iterable[str]) -> None:
-        """Refill the governorate list (the register's, then the records' other names),
-        keeping the current choice."""
+        """Refill the governorate list (the register's, then the records' other names)
+        and the districts, keeping the current choices."""
         self._values = list(values)
-        current = self.admin1_value()
-        self.admin1.blockSignals(True)
-        self.admin1.clear()
-        self.admin1.addItem(self.tr("All governorates"), None)
-        units = list(self._governorates()) if self._governorates else []
-        arabic = i18n.is_rtl()
-        known = {fold(n) for u in units for n in u.spellings}
-        for unit in sorted(units, key=lambda u: fold(self._unit_name(u, arabic))):
-            self.admin1.addItem(f"{self._unit_name(unit, arabic)} ({unit.pcode})", unit.pcode)
-        for value in self._values:
-            if fold(value) not in known:
-                self.admin1.addItem(value, value)
-        self._show_admin1(current)
-        self.admin1.blockSignals(False)
+        self.admin1.refill(self._units(1) if self._units else (), self._values)
+        self._refill_districts()
 
-    @staticmethod
-    def _unit_name(unit: Unit, arabic: bool) -> str:
-        return (unit.name_ar or unit.name) if arabic else unit.name
-
-    def _show_admin1(self, value: str | None) -> None:
-        """Show a governorate filter: its item when listed (by P-code or name), else an
-        item of its own (a choice with no records any more, or typed: the filter holds)."""
-        if not value:
-            self.admin1.setCurrentIndex(0)
-            self.admin1.setEditText(self.admin1.itemText(0))  # typed text goes too
-            return
-        index = self.admin1.findData(value)
-        if index < 0:
-            index = self.admin1.findText(value, Qt.MatchFlag.MatchFixedString)
-        if index < 0:
-            self.admin1.addItem(value, value)
-            index = self.admin1.count() - 1
-        self.admin1.setCurrentIndex(index)
+    def _refill_districts(self) -> None:
+        """The register's districts of the governorate chosen (all of them when none is,
+        or it is not the register's); the box is shown only when there are any."""
+        districts = list(self._units(2)) if self._units else []
+        self.admin2.setVisible(bool(districts))
+        governorate = self.admin1.value()
+        inside = [u for u in districts if u.parent == governorate]
+        current = self.admin2.value()
+        blocked = self.admin2.blockSignals(True)
+        if governorate and inside and current and current not in {u.pcode for u in inside}:
+            self.admin2.show_value(None)  # a district of another governorate: dropped
+        self.admin2.refill(inside or districts, ())
+        self.admin2.blockSignals(blocked)
 
     def clear(self) -> None:
-        for widget in (self.date_from, self.date_to, self.admin1, self.search):
+        for widget in (self.date_from, self.date_to, self.admin1, self.admin2, self.search):
             widget.blockSignals(True)
         self.date_from.clear()
         self.date_to.clear()
         self.date_from._set_error(None)
         self.date_to._set_error(None)
         self.date_from._last = self.date_to._last = None
-        self._show_admin1(None)
+        self.admin1.show_value(None)
+        self._refill_districts()
+        self.admin2.show_value(None)
         self.search.clear()
-        for widget in (self.date_from, self.date_to, self.admin1, self.search):
+        for widget in (self.date_from, self.date_to, self.admin1, self.admin2, self.search):
             widget.blockSignals(False)
         self._emit()
 
     def set_filter(self, flt: Filter) -> None:
         """Show a filter set elsewhere (say, by a report) without emitting it back."""
-        widgets = (self.date_from, self.date_to, self.admin1, self.search)
+        widgets = (self.date_from, self.date_to, self.admin1, self.admin2, self.search)
         for widget in widgets:
             widget.blockSignals(True)
         self.date_from.setText(flt.date_from or "")
         self.date_to.setText(flt.date_to or "")
         self.date_from._last, self.date_to._last = flt.date_from, flt.date_to
-        self._show_admin1(flt.admin1)
+        self.admin1.show_value(flt.admin1)
+        self._refill_districts()
+        self.admin2.show_value(flt.admin2)
         self.search.setText(flt.search or "")
         for widget in widgets:
             widget.blockSignals(False)
@@ -285,6 +331,8 @@ class FilterBar(QWidget):
 
     def _emit(self) -> None:
         self._timer.stop()
+        if self.admin1.value() != self._current.admin1:
+            self._refill_districts()
         flt = self.filter()
         self.clear_button.setEnabled(not flt.is_empty())
         if flt != self._current:

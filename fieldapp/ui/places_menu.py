@@ -51,8 +51,11 @@ def _tr(text: str) -> str:
 
 def forget_index(store: Store) -> None:
     """The register changed through another connection (a worker thread's): the index
-    this store keeps in memory is rebuilt on next use."""
-    store_places._changed(store)
+    this store keeps in memory is rebuilt on next use. (store.places.forget_index, the
+    public name of the older _changed; the index also notices other connections' commits
+    by itself once that change is in: then this is only belt and braces.)"""
+    forget = getattr(store_places, "forget_index", None) or store_places._changed  # type: ignore[attr-defined]
+    forget(store)
 
 
 class LoadCodDialog(QDialog):
@@ -238,9 +241,10 @@ class RegisterDialog(QDialog):
         ]
 
 
-def governorates(window: Any) -> list[Unit]:
+def units_at(window: Any, level: int) -> list[Unit]:
+    """The register's units of one level, as the window's store holds them now."""
     index = store_places.index(window.context.store())
-    return [u for u in index.units.values() if u.level == 1]
+    return [u for u in index.units.values() if u.level == level]
 
 
 def refresh_governorates(window: Any) -> None:
@@ -300,5 +304,5 @@ def install(window: Any) -> None:
         (_tr("Places re&gister…"), register, "action_places_register"),
     ):
         window.add_menu_action("records", text, slot, name)
-    window.filter_bar.set_governorates(lambda: governorates(window))
+    window.filter_bar.set_register(lambda level: units_at(window, level))
     window.places_watcher = _RegisterWatcher(window)
