@@ -318,3 +318,25 @@ def test_the_district_box_appears_with_the_registers_districts(qtbot, demo_db_pa
     assert w.context.filter == Filter(admin1="SY02")
     assert bar.admin2.findData("SY0201") > 0 and bar.admin2.findData("SY0703") < 0
     w.context.close()
+
+
+def test_editing_a_records_name_drops_its_stored_code_and_finds_the_new_one(qtbot, context):
+    record_id = context.store().add(
+        INCIDENT,
+        {"event_date": "2019-05-01", "sub_event_type": "Attack", "location": "Ariha",
+         "admin1": "Idlib"},
+    )  # fmt: skip
+    assert context.store().get(record_id)["admin1_pcode"] == "SY07"  # completed on save
+    form = RecordForm(context, INCIDENT, record_id, today=lambda: TODAY)
+    qtbot.addWidget(form)
+    with qtbot.waitActive(form):
+        form.show()
+        form.activateWindow()
+    assert values(form, "admin1", "admin1_pcode") == {"admin1": "Idleb", "admin1_pcode": "SY07"}
+    type_into(qtbot, form, "admin1", "Hama", leave=False)
+    assert form.editors["admin1_pcode"].get() == ""  # Idleb's code went with its name
+    QTest.keyClick(form.editors["admin1"].widget, Qt.Key.Key_Tab)
+    assert values(form, "admin1", "admin1_pcode") == {"admin1": "Hama", "admin1_pcode": "SY05"}
+    with qtbot.waitSignal(form.saved):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert context.store().get(record_id)["admin1_pcode"] == "SY05"

@@ -190,6 +190,15 @@ class PlaceEntry(QObject):
             for name in register.names(prefix, level)
             if name in editors
         }
+        # a name's code and a code's name, as domain.places.forget_stale pairs them: a
+        # location's name is not dropped for a new code (it may name a part of the place)
+        self.stale_with: dict[str, str] = {}
+        for prefix in register.prefixes_of(editors):
+            for level in (*register.ADMIN_LEVELS, register.COMMUNITY):
+                name_field, code_field = register.names(prefix, level)
+                self.stale_with[name_field] = code_field
+                if level in register.ADMIN_LEVELS:
+                    self.stale_with[code_field] = name_field
         for name, editor in editors.items():
             if isinstance(editor, LineEditor):
                 editor.edit.textEdited.connect(lambda _t, n=name: self.edited(n))
@@ -427,6 +436,13 @@ class PlaceEntry(QObject):
         self._mark(name, False)
         if name in self.group_of:
             self.forget(name)
+        # A record's name changed without its code (or a code without its name): the
+        # other, unless the person typed it here, belonged to the old text, as for an edit
+        # through the store (domain.places.forget_stale).
+        other = self.stale_with.get(name)
+        if other in self.editors and other not in self.typed and self._text(other):
+            self.editors[other].set(None)
+            self._mark(other, False)
 
     def forget(self, name: str) -> None:
         prefix = self.group_of.get(name)
