@@ -51,11 +51,9 @@ def _tr(text: str) -> str:
 
 def forget_index(store: Store) -> None:
     """The register changed through another connection (a worker thread's): the index
-    this store keeps in memory is rebuilt on next use. (store.places.forget_index, the
-    public name of the older _changed; the index also notices other connections' commits
-    by itself once that change is in: then this is only belt and braces.)"""
-    forget = getattr(store_places, "forget_index", None) or store_places._changed  # type: ignore[attr-defined]
-    forget(store)
+    this store keeps in memory is rebuilt at once (store.places.index notices other
+    connections' commits by itself too; this makes it certain before the views refill)."""
+    store_places.forget_index(store)
 
 
 class LoadCodDialog(QDialog):
