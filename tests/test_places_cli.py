@@ -153,7 +153,7 @@ def test_check_fill_completes_other_devices_records_only_with_all(
     out = load(cli, hq_db_path, cod_xlsx)
     assert "Records completed: 0" in out  # the coordinator wrote none of them
     before = json.loads(cli("--db", hq_db_path, "places", "check", "--format", "json").out)
-    fillable = [u for u in before["unplaced"] if u["status"] == "fillable"]
+    fillable = [u for u in before["unplaced"] if u["status"] == "others"]
     assert fillable and all("--fill --all" in u["message"] for u in fillable)
     assert any("C4185" in u["message"] for u in fillable)  # Saraqab, typed by a field worker
     unchanged = json.loads(
@@ -163,7 +163,7 @@ def test_check_fill_completes_other_devices_records_only_with_all(
     done = cli("--db", hq_db_path, "places", "check", "--fill", "--all", "--format", "json")
     filled = json.loads(done.out)
     assert filled["completed"] == len({u["id"] for u in fillable} - _conflicted(before))
-    assert not [u for u in filled["unplaced"] if u["status"] == "fillable"]
+    assert not [u for u in filled["unplaced"] if u["status"] in ("fillable", "others")]
     saraqab = [r for r in records(cli, hq_db_path) if r["location"] == "Saraqab"]
     assert saraqab and {r["location_pcode"] for r in saraqab} == {"C4185"}
     assert {r["admin3_pcode"] for r in saraqab} == {"SY070002"}

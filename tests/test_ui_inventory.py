@@ -217,7 +217,32 @@ def _a_possible_duplicate_imported(walk, window, control) -> None:
     walk.wait_until(lambda: wizard.currentId() == wizard.SUMMARY)
 
 
+def _records_the_register_can_complete(walk, window, control) -> None:
+    """A record of this device's, then a COD-AB put in the register without completing the
+    records (as one received in a bundle): Check places then offers to complete it (the
+    other records are other devices': only `fieldapp places check --fill --all` writes
+    those)."""
+    from cod_fixture import write_cod_xlsx
+
+    from fieldapp.interchange import cod
+    from fieldapp.store import places as store_places
+
+    store = window.context.store()
+    strike = {"event_date": "2019-05-14", "sub_event_type": "Air/drone strike",
+              "event_type": "Explosions/Remote violence", "location": "Saraqab"}  # fmt: skip
+    store.add(INCIDENT, strike)
+    found = cod.read_cod(write_cod_xlsx(walk.workdir / "cod.xlsx"))
+    ed, units = store_places.new_edition(
+        "cod-ab", found.title, found.valid_on, store.require_device().id, found.units
+    )
+    store_places.replace(store, ed, units)
+    dialog = control.window()
+    dialog.run()
+    walk.wait_until(lambda: dialog.job.finished and control.isEnabled())
+
+
 RECIPES = {
+    "CheckPlacesDialog / Complete what can be completed": _records_the_register_can_complete,
     "MainWindow / Edit…": _select_first_record,
     "MainWindow / Delete…": _select_first_record,
     "MainWindow / History…": _select_first_record,

@@ -35,6 +35,7 @@ SOURCE = "cod-ab"
 # what a listed record is: a refusal, a name the register cannot place, a doubt about the
 # coordinates, or a completion that was not written (and why)
 ERROR, UNPLACED, DOUBT, FILLABLE, CONFLICT = "error", "unplaced", "doubt", "fillable", "conflict"
+OTHERS = "others"  # could be completed, but another device's: only `check --fill --all`
 _UNPLACED_CODES = {"place.ambiguous", "place.unknown_name"}
 
 
@@ -56,7 +57,7 @@ class Unplaced:
     kind: str
     field: str
     message: str  # a Message (domain.places, or places.fillable*)
-    status: str  # ERROR, UNPLACED, DOUBT, FILLABLE, CONFLICT
+    status: str  # ERROR, UNPLACED, DOUBT, FILLABLE, OTHERS, CONFLICT
 
 
 @dataclass(frozen=True)
@@ -263,7 +264,7 @@ def _not_written(
     if mine:
         return Unplaced(record_id, kind, first, Message("places.fillable", text=said), FILLABLE)
     message = Message("places.fillable_other", text=said, name=store.device_label(author))
-    return Unplaced(record_id, kind, first, message, FILLABLE)
+    return Unplaced(record_id, kind, first, message, OTHERS)
 
 
 # -- reading the register ----------------------------------------------------------------

@@ -49,13 +49,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("PlacesMenu", text)
 
 
-def forget_index(store: Store) -> None:
-    """The register changed through another connection (a worker thread's): the index
-    this store keeps in memory is rebuilt at once (store.places.index notices other
-    connections' commits by itself too; this makes it certain before the views refill)."""
-    store_places.forget_index(store)
-
-
 class LoadCodDialog(QDialog):
     """The COD-AB chosen, an optional boundaries file, a title; Load runs the job and the
     dialog then says what was loaded."""
@@ -133,8 +126,6 @@ class LoadCodDialog(QDialog):
 
     def _loaded(self, loaded: ops_places.Loaded) -> None:
         self.loaded = loaded
-        store = self.window_.context.store()
-        forget_index(store)
         refresh_governorates(self.window_)
         levels = ", ".join(
             self.tr("admin {level}: {n}").format(level=level, n=labels.count(n))
@@ -250,9 +241,9 @@ def refresh_governorates(window: Any) -> None:
 
 
 class _RegisterWatcher(QObject):
-    """Drops the window store's index of the register when another connection changed it
-    (a COD-AB loaded, a register received in a bundle: Changes.places) and refills the
-    filter bar's governorates. A child of the window: it goes with it."""
+    """Refills the filter bar's governorates when the register changed (a COD-AB loaded, a
+    register received in a bundle: Changes.places). A child of the window: it goes with
+    it."""
 
     def __init__(self, window: Any):
         super().__init__(window)
@@ -260,8 +251,7 @@ class _RegisterWatcher(QObject):
         window.context.changed.connect(self.changed)
 
     def changed(self, changes: Changes) -> None:
-        if changes.places:
-            forget_index(self.window_.context.store())
+        if changes.places:  # the store's index notices the other connection's commit
             refresh_governorates(self.window_)
 
 
@@ -270,7 +260,12 @@ def install(window: Any) -> None:
     governorates in the filter bar."""
 
     def load_cod() -> LoadCodDialog | None:
-        path = dialogs.open_file(window, _tr("Choose a COD-AB"), str(Path.home()), _tr(COD_FILTERS))
+        path = dialogs.open_file(
+            window,
+            QCoreApplication.translate("PlacesMenu", "Choose a COD-AB"),
+            str(Path.home()),
+            _tr(COD_FILTERS),
+        )
         if not path:
             return None
         dialog = LoadCodDialog(window, path)
@@ -297,9 +292,17 @@ def install(window: Any) -> None:
     window.places_dialog = None
     window.menu("records").addSeparator()
     for text, slot, name in (
-        (_tr("Load &COD-AB…"), load_cod, "action_load_cod"),
-        (_tr("Check &places…"), check_places, "action_check_places"),
-        (_tr("Places re&gister…"), register, "action_places_register"),
+        (QCoreApplication.translate("PlacesMenu", "Load &COD-AB…"), load_cod, "action_load_cod"),
+        (
+            QCoreApplication.translate("PlacesMenu", "Check &places…"),
+            check_places,
+            "action_check_places",
+        ),
+        (
+            QCoreApplication.translate("PlacesMenu", "Places re&gister…"),
+            register,
+            "action_places_register",
+        ),
     ):
         window.add_menu_action("records", text, slot, name)
     window.filter_bar.set_register(lambda level: units_at(window, level))

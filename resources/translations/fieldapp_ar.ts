@@ -186,63 +186,63 @@ age -d -i {name} -o bundle.zip BUNDLE.age
     <name>CheckPlacesDialog</name>
     <message>
         <source>Check places</source>
-        <translation type="unfinished"></translation>
+        <translation>فحص الأماكن</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished">جارٍ الفحص…</translation>
+        <translation>جارٍ الفحص…</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished">السجل</translation>
+        <translation>السجل</translation>
     </message>
     <message>
         <source>Place</source>
-        <translation type="unfinished">المكان</translation>
+        <translation>المكان</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>الحقل</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>المشكلة</translation>
     </message>
     <message>
         <source>&amp;Complete what can be completed</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;إكمال ما يمكن إكماله</translation>
     </message>
     <message>
         <source>Fill the P-codes and names the register finds, in your own records</source>
-        <translation type="unfinished"></translation>
+        <translation>املأ رموز P والأسماء التي يجدها السجل، في سجلاتك أنت</translation>
     </message>
     <message>
         <source>Double-click a record to open it</source>
-        <translation type="unfinished"></translation>
+        <translation>انقر مرتين على سجل لفتحه</translation>
     </message>
     <message>
         <source>Completing places…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ إكمال الأماكن…</translation>
     </message>
     <message>
         <source>Checking places…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ فحص الأماكن…</translation>
     </message>
     <message>
         <source>Records checked: {n}; with a place to look at: {m}.</source>
-        <translation type="unfinished"></translation>
+        <translation>السجلات المفحوصة: {n}؛ فيها مكان يحتاج نظرًا: {m}.</translation>
     </message>
     <message>
         <source>Records completed: {n}.</source>
-        <translation type="unfinished"></translation>
+        <translation>السجلات المكتملة: {n}.</translation>
     </message>
     <message>
         <source>Incident</source>
-        <translation type="unfinished"></translation>
+        <translation>حادثة</translation>
     </message>
     <message>
         <source>Displacement</source>
-        <translation type="unfinished">النزوح</translation>
+        <translation>نزوح</translation>
     </message>
 </context>
 <context>
@@ -1257,7 +1257,7 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
     </message>
     <message>
         <source>Choose a governorate, or type its name or P-code</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر محافظة، أو اكتب اسمها أو رمز P الخاص بها</translation>
     </message>
     <message>
         <source>All governorates</source>
@@ -1265,15 +1265,15 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
     </message>
     <message>
         <source>All districts</source>
-        <translation type="unfinished">كل المناطق</translation>
+        <translation>كل المناطق</translation>
     </message>
     <message>
         <source>District</source>
-        <translation type="unfinished">المنطقة</translation>
+        <translation>المنطقة</translation>
     </message>
     <message>
         <source>Choose a district, or type its name or P-code</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر منطقة، أو اكتب اسمها أو رمز P الخاص بها</translation>
     </message>
     <message>
         <source>Search places, notes, sources, actors…</source>
@@ -1859,71 +1859,71 @@ The current database is first saved as a copy beside it, so nothing is lost.</so
     <name>LoadCodDialog</name>
     <message>
         <source>Load COD-AB</source>
-        <translation type="unfinished"></translation>
+        <translation>تحميل COD-AB</translation>
     </message>
     <message>
         <source>optional: GeoJSON of the units&apos; boundaries</source>
-        <translation type="unfinished"></translation>
+        <translation>اختياري: ملف GeoJSON لحدود الوحدات</translation>
     </message>
     <message>
         <source>&amp;Boundaries…</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;حدود…</translation>
     </message>
     <message>
         <source>as the file names it</source>
-        <translation type="unfinished"></translation>
+        <translation>كما يسمّيه الملف</translation>
     </message>
     <message>
         <source>COD-AB file</source>
-        <translation type="unfinished"></translation>
+        <translation>ملف COD-AB</translation>
     </message>
     <message>
         <source>Boundaries</source>
-        <translation type="unfinished"></translation>
+        <translation>الحدود</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>العنوان</translation>
     </message>
     <message>
         <source>&amp;Load</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;تحميل</translation>
     </message>
     <message>
         <source>Choose the boundaries</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر ملف الحدود</translation>
     </message>
     <message>
         <source>GeoJSON (*.geojson *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>ملفات GeoJSON ‏(*.geojson *.json);;كل الملفات (*)</translation>
     </message>
     <message>
         <source>Loading the COD-AB…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ تحميل COD-AB…</translation>
     </message>
     <message>
         <source>admin {level}: {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>المستوى الإداري {level}: {n}</translation>
     </message>
     <message>
         <source>Loaded {title} (valid on {date}).</source>
-        <translation type="unfinished"></translation>
+        <translation>حُمّل {title} (ساري بتاريخ {date}).</translation>
     </message>
     <message>
         <source>Units: {levels}. Units of earlier editions replaced: {n}.</source>
-        <translation type="unfinished"></translation>
+        <translation>الوحدات: {levels}. الوحدات المستبدلة من إصدارات سابقة: {n}.</translation>
     </message>
     <message>
         <source>Your records completed: {n}.</source>
-        <translation type="unfinished"></translation>
+        <translation>سجلاتك المكتملة: {n}.</translation>
     </message>
     <message>
         <source>Boundaries matched: {n}; matching no unit: {m}.</source>
-        <translation type="unfinished"></translation>
+        <translation>حدود طابقت وحدات: {n}؛ لم تطابق أي وحدة: {m}.</translation>
     </message>
     <message>
         <source>Rows of the file left out: {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>صفوف الملف المستبعدة: {n}</translation>
     </message>
 </context>
 <context>
@@ -2685,39 +2685,55 @@ Device key: {fp}</source>
     <name>PlacesMenu</name>
     <message>
         <source>COD-AB tables (*.xlsx *.csv *.zip);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>جداول COD-AB (*.xlsx *.csv *.zip);;كل الملفات (*)</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>العنوان</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished">المصدر</translation>
+        <translation>المصدر</translation>
     </message>
     <message>
         <source>Valid on</source>
-        <translation type="unfinished"></translation>
+        <translation>ساري بتاريخ</translation>
     </message>
     <message>
         <source>Loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>حُمّل</translation>
     </message>
     <message>
         <source>Loaded by</source>
-        <translation type="unfinished"></translation>
+        <translation>حمّله</translation>
     </message>
     <message>
         <source>Levels</source>
-        <translation type="unfinished"></translation>
+        <translation>المستويات</translation>
     </message>
     <message>
         <source>Units</source>
-        <translation type="unfinished"></translation>
+        <translation>الوحدات</translation>
     </message>
     <message>
         <source>Replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>استُبدل</translation>
+    </message>
+    <message>
+        <source>Choose a COD-AB</source>
+        <translation>اختر ملف COD-AB</translation>
+    </message>
+    <message>
+        <source>Load &amp;COD-AB…</source>
+        <translation>&amp;تحميل ⁦COD-AB⁩…</translation>
+    </message>
+    <message>
+        <source>Check &amp;places…</source>
+        <translation>&amp;فحص الأماكن…</translation>
+    </message>
+    <message>
+        <source>Places re&amp;gister…</source>
+        <translation>&amp;سجل الأماكن…</translation>
     </message>
 </context>
 <context>
@@ -2867,7 +2883,7 @@ Device key: {fp}</source>
     </message>
     <message>
         <source>Cause</source>
-        <translation type="unfinished">السبب</translation>
+        <translation>السبب</translation>
     </message>
     <message>
         <source>People</source>
@@ -2875,11 +2891,11 @@ Device key: {fp}</source>
     </message>
     <message>
         <source>District</source>
-        <translation type="unfinished">المنطقة</translation>
+        <translation>المنطقة</translation>
     </message>
     <message>
         <source>Sub-district</source>
-        <translation type="unfinished"></translation>
+        <translation>الناحية</translation>
     </message>
     <message>
         <source>Coordinates</source>
@@ -3022,7 +3038,7 @@ Device key: {fp}</source>
     </message>
     <message>
         <source>Filled from the places register</source>
-        <translation type="unfinished"></translation>
+        <translation>مُلئ من سجل الأماكن</translation>
     </message>
 </context>
 <context>
@@ -3216,15 +3232,15 @@ Device key: {fp}</source>
     <name>RegisterDialog</name>
     <message>
         <source>Places register</source>
-        <translation type="unfinished"></translation>
+        <translation>سجل الأماكن</translation>
     </message>
     <message>
         <source>shipped with fieldapp</source>
-        <translation type="unfinished"></translation>
+        <translation>مرفق مع fieldapp</translation>
     </message>
     <message>
         <source>in use</source>
-        <translation type="unfinished"></translation>
+        <translation>قيد الاستعمال</translation>
     </message>
 </context>
 <context>
