@@ -443,7 +443,7 @@ def index_walk(store: Store, mode: str) -> bool:
     steps = plan(store, lambda: filtered_page(store))
     for step in steps:
         print(f"  {step}")
-    walks_index = any("USING INDEX incidents_admin1_date" in s for s in steps)
+    walks_index = any("USING INDEX incidents_admin1_pcode_date" in s for s in steps)
     sorts = any("TEMP B-TREE" in s for s in steps)
     verdict = "index walk" if walks_index and not sorts else "NOT an index walk"
     print(f"  -> {verdict}")

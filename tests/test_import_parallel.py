@@ -113,7 +113,7 @@ def test_the_second_process_refuses_a_file_changed_meanwhile(tmp_path: Path) -> 
     path = acled(tmp_path / "acled.csv", ROWS[:3])
     table = readers.read(path)
     job = import_pipeline._Job(
-        str(path), None, "0" * 64, imports.suggest(table.headers, table.tags), dt.date.today()
+        str(path), None, "0" * 64, imports.suggest(table.headers, table.tags), dt.date.today(), ()
     )
     sender = _Sender()
     import_pipeline._plan_worker(sender, job, _Never())
@@ -121,7 +121,12 @@ def test_the_second_process_refuses_a_file_changed_meanwhile(tmp_path: Path) -> 
     assert status == "error" and isinstance(error, FieldappError)
     assert error.code == "import.worker_failed" and "the file changed" in str(error)
     job = import_pipeline._Job(
-        str(path), None, table.sha256, imports.suggest(table.headers, table.tags), dt.date.today()
+        str(path),
+        None,
+        table.sha256,
+        imports.suggest(table.headers, table.tags),
+        dt.date.today(),
+        (),
     )
     sender = _Sender()
     import_pipeline._plan_worker(sender, job, _Never())

@@ -79,6 +79,9 @@ def marked(kind_values: dict, kind: str, tag: str) -> dict:
     for field in FIELDS[kind]:
         if field.type == "text" and not field.name.endswith("pcode") and field.name != "country":
             values[field.name] = f"{LATIN}{tag} {ARABIC}"
+            # a marked place name is no unit the register knows: its code would not match
+            if f"{field.name}_pcode" in values:
+                values[f"{field.name}_pcode"] = None
     return values
 
 

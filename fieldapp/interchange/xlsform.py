@@ -96,8 +96,13 @@ WORDS: dict[str, tuple[str, str]] = {
 # fields (the geopoint) are written by _question.
 _PLACE = (
     "country admin1 admin1_pcode admin2 admin2_pcode admin3 admin3_pcode location "
-    f"{GEOPOINT} geo_precision"
+    f"location_pcode {GEOPOINT} geo_precision"
 ).split()
+# Where displaced people came from and went to: the same place fields, with their codes.
+_END = [
+    "location", "location_pcode", "admin1", "admin1_pcode", "admin2", "admin2_pcode", "admin3",
+    "admin3_pcode",
+]  # fmt: skip
 SECTIONS: dict[str, tuple[tuple[str, str, list[str]], ...]] = {
     INCIDENT: (
         (
@@ -115,7 +120,7 @@ SECTIONS: dict[str, tuple[tuple[str, str, list[str]], ...]] = {
         (
             "movement",
             "movement",
-            ["origin_location", "origin_admin1", "destination_location", "destination_admin1"],
+            [f"{end}_{name}" for end in ("origin", "destination") for name in _END],
         ),
         ("counts", "counts", ["individuals", "households", "household_size", "population_before"]),
         ("source_notes", "source", ["cause", "source", "notes"]),

@@ -419,14 +419,30 @@ def all_records(store: Store) -> Iterable[tuple[str, str, str, dict[str, object]
 
 def filter_terms(store: Store, level: int, text: str) -> tuple[list[str], list[str]]:
     """What a filter by `text` at an admin level matches: (P-codes, names). A code or a
-    name in any spelling the register knows gives the unit's code and every spelling of
-    it (so records not yet completed still match by name); unknown text matches itself."""
+    name in any spelling the register knows gives the unit's code, and every spelling of
+    it while some record names the unit without its code (one another device wrote before
+    the register): then a page is a sort of the matches; otherwise it is a walk of the
+    (code, date) index. Unknown text matches itself."""
     found = index(store).find(text.strip(), (level,))
     if not found:
         return [domain.normal_code(text)] if domain.is_pcode(text) else [], [text.strip()]
     codes = [u.pcode for u in found]
     spellings = list(dict.fromkeys([text.strip(), *(n for u in found for n in u.spellings)]))
-    return codes, spellings
+    return codes, spellings if _uncoded(store, level, spellings) else []
+
+
+def _uncoded(store: Store, level: int, spellings: list[str]) -> bool:
+    """Whether a record names one of these spellings at `level` without a code: few or
+    none, found through the (code, date) index's NULL entries."""
+    name, marks = f"admin{level}", ", ".join("?" for _ in spellings)
+    for table in TABLES.values():
+        row = store._conn.execute(
+            f"SELECT 1 FROM {table} WHERE {name}_pcode IS NULL AND {name} IN ({marks}) LIMIT 1",
+            spellings,
+        ).fetchone()
+        if row:
+            return True
+    return False
 
 
 # -- editions in bundles (fieldapp.sync.export, fieldapp.sync.merge) ---------------------

@@ -19,6 +19,11 @@ def _literal(level: int, text: str) -> tuple[list[str], list[str]]:
     return [], [text]
 
 
+def _one_of(column: str, values: list[str]) -> str:
+    """`column = ?` for one value (an index walk in date order), IN for several."""
+    return f"{column} = ?" if len(values) == 1 else f"{column} IN ({', '.join('?' * len(values))})"
+
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 _HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640]")
 
@@ -75,9 +80,8 @@ def where(
         value = getattr(flt, name)
         if value and name in names:
             codes, spellings = (terms or _literal)(level, value)
-            parts = [f"{name} IN ({', '.join('?' for _ in spellings)})"] if spellings else []
-            if codes:
-                parts.insert(0, f"{name}_pcode IN ({', '.join('?' for _ in codes)})")
+            parts = [_one_of(f"{name}_pcode", codes)] if codes else []
+            parts += [_one_of(name, spellings)] if spellings else []
             clauses.append("(" + " OR ".join(parts) + ")" if len(parts) > 1 else parts[0])
             params.extend([*codes, *spellings])
     for name in _EXACT_FILTERS:
