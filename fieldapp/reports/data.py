@@ -315,9 +315,7 @@ def _sum_incidents(
     return days
 
 
-def _sum_displacements(
-    data: ReportData, areas: _Areas, sources: Counter[str]
-) -> None:
+def _sum_displacements(data: ReportData, areas: _Areas, sources: Counter[str]) -> None:
     """The totals by direction; departures alone count as displaced (by area too)."""
     directions: dict[str, DirectionTotals] = {}
     for r in data.displacements:
