@@ -27,6 +27,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from fieldapp.domain.geometry import in_polygon
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "basemap"
 WORLD_ATLAS = "world-atlas@2.0.2"
@@ -256,27 +258,12 @@ def label_point(polygons: list) -> list[float]:
         for j in range(1, steps):
             x = west + (east - west) * i / steps
             y = south + (north - south) * j / steps
-            if not _inside(x, y, outer):
+            if not in_polygon(x, y, outer):
                 continue
             d = min(_segment_distance(x, y, ring) for ring in outer)
             if d > best:
                 best, where = d, [round(x, 3), round(y, 3)]
     return where
-
-
-def _inside(x: float, y: float, rings: list) -> bool:
-    def in_ring(ring: list) -> bool:
-        inside = False
-        j = len(ring) - 1
-        for i in range(len(ring)):
-            xi, yi = ring[i]
-            xj, yj = ring[j]
-            if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
-                inside = not inside
-            j = i
-        return inside
-
-    return in_ring(rings[0]) and not any(in_ring(h) for h in rings[1:])
 
 
 def _segment_distance(x: float, y: float, ring: list) -> float:

