@@ -33,6 +33,10 @@ PLACE_MESSAGES: dict[str, str] = {
         "{value} is not an admin-{level} name the places register knows; it is kept as "
         "typed, without a P-code in {field}. Check the spelling, or give the P-code"
     ),
+    "place.elsewhere": (
+        "{value} is {units}, which does not lie in {named}; it is kept as typed. Check the "
+        "place and the levels above it"
+    ),
     "place.outside": (
         "the coordinates {lat}, {lon} lie {km} km outside {unit}; check the coordinates "
         "and the place"

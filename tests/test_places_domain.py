@@ -159,3 +159,9 @@ def test_remembered_answers_follow_the_values() -> None:
     assert again.values == {**first.values, "notes": "c"}
     again.errors["x"] = "changed"  # a caller's change does not leak into the memory
     assert not check({"admin1": "Idlib"}).errors
+
+
+def test_a_name_of_a_unit_in_another_area_warns() -> None:
+    done = check({"admin1": "Aleppo", "location": "Saraqab"})
+    assert done.ok and "location_pcode" not in done.values
+    assert "Saraqab (C4185), which does not lie in Aleppo (SY02)" in done.warnings["location"]

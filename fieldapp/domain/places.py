@@ -273,11 +273,17 @@ class _Group:
 
     def _by_name(self, level: int, levels: tuple[int, ...], name: str) -> None:
         name_field, code_field = names(self.prefix, level)
-        matches = [u for lv in levels for u in self.index.named(name, lv)]
+        named = [u for lv in levels for u in self.index.named(name, lv)]
         above = self._above(level)
-        if above is not None:
-            matches = [u for u in matches if self.index.within(u, above)]
-        if len(matches) == 1:
+        matches = named if above is None else [u for u in named if self.index.within(u, above)]
+        if named and not matches:  # that name is a unit, but of another area
+            self.result.warnings[name_field] = Message(
+                "place.elsewhere",
+                value=name,
+                units=", ".join(u.label() for u in named[:4]),
+                named=above.label() if above else "-",
+            )
+        elif len(matches) == 1:
             self._take(level, matches[0], code_field, name_field)
         elif len(matches) > 1:
             self.result.warnings[name_field] = Message(

@@ -44,6 +44,11 @@ MESSAGES = (
         "{value} is not an admin-{level} name the places register knows; it is kept as typed,"
         " without a P-code in {field}. Check the spelling, or give the P-code",
     ),
+    QT_TRANSLATE_NOOP(  # place.elsewhere
+        "messages",
+        "{value} is {units}, which does not lie in {named}; it is kept as typed. Check the "
+        "place and the levels above it",
+    ),
     QT_TRANSLATE_NOOP(  # place.outside
         "messages",
         "the coordinates {lat}, {lon} lie {km} km outside {unit}; check the coordinates and "

@@ -5218,6 +5218,10 @@ Device key: {fp}</source>
         <translation>{value} ليس اسمًا من المستوى الإداري {level} يعرفه سجل الأماكن؛ يُحفظ كما كُتب دون رمز مكاني في {field}. تحقّق من الإملاء، أو أدخل الرمز المكاني</translation>
     </message>
     <message>
+        <source>{value} is {units}, which does not lie in {named}; it is kept as typed. Check the place and the levels above it</source>
+        <translation>{value} هو {units}، ولا يقع في {named}؛ يُحفظ كما كُتب. تحقّق من المكان والمستويات الأعلى منه</translation>
+    </message>
+    <message>
         <source>the coordinates {lat}, {lon} lie {km} km outside {unit}; check the coordinates and the place</source>
         <translation>الإحداثيات {lat}، {lon} تقع على بعد {km} كم خارج {unit}؛ تحقّق من الإحداثيات والمكان</translation>
     </message>
