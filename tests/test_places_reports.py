@@ -45,3 +45,15 @@ def test_a_report_by_code_names_the_governorate_and_counts_every_spelling(store:
         ("Aleppo", 4),
         ("Idleb", 11),
     ]
+
+
+def test_a_deleted_record_named_without_a_code_is_found_by_code(store: Store) -> None:
+    """The deleted list (the window's Deleted view) filters in Python: a record an older
+    fieldapp wrote as "Idlib", with no code, is found under SY07 there too."""
+    data = validation.clean(INCIDENT, _strike("Idlib", 3))
+    old = Revision(str(uuid.uuid4()), INCIDENT, (), "e" * 64, 1, utc_now(), False, data)
+    store.apply_revisions([old])
+    store.delete(old.record_id)
+    found = store.deleted(INCIDENT, Filter(admin1="SY07"))
+    assert [d.id for d in found] == [old.record_id]
+    assert store.deleted(INCIDENT, Filter(admin1="SY02")) == []

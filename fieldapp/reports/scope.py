@@ -42,7 +42,7 @@ def _matches(store: Store, kind: str, data: dict, flt: Filter | None) -> bool:
     match: a warning that may be one too many is better than a silent one)."""
     if flt is None:
         return True
-    return matches(kind, data, replace(flt, search=None), store.place_terms)
+    return matches(kind, data, replace(flt, search=None), store.place_names)
 
 
 def _conflicts(store: Store, flt: Filter | None) -> int:

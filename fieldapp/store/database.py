@@ -416,8 +416,13 @@ class Store:
         return reads.conflicts(self)
 
     def place_terms(self, level: int, text: str) -> tuple[list[str], list[str]]:
-        """What a place filter's text matches: (P-codes, spellings); see store.places."""
+        """What a place filter's text matches in the tables: (P-codes, spellings); see
+        store.places.filter_terms."""
         return places.filter_terms(self, level, text)
+
+    def place_names(self, level: int, text: str) -> tuple[list[str], list[str]]:
+        """The same for values outside the tables (a deleted record's): every spelling."""
+        return places.filter_terms(self, level, text, names=True)
 
     def admin1_values(self) -> list[str]:
         """Governorates present in either table."""

@@ -417,18 +417,21 @@ def all_records(store: Store) -> Iterable[tuple[str, str, str, dict[str, object]
 # -- filters -----------------------------------------------------------------------------
 
 
-def filter_terms(store: Store, level: int, text: str) -> tuple[list[str], list[str]]:
+def filter_terms(
+    store: Store, level: int, text: str, *, names: bool = False
+) -> tuple[list[str], list[str]]:
     """What a filter by `text` at an admin level matches: (P-codes, names). A code or a
     name in any spelling the register knows gives the unit's code, and every spelling of
     it while some record names the unit without its code (one another device wrote before
     the register): then a page is a sort of the matches; otherwise it is a walk of the
-    (code, date) index. Unknown text matches itself."""
+    (code, date) index. Unknown text matches itself. `names`: every spelling always (for
+    values outside the tables: a deleted record's, a conflict's other version)."""
     found = index(store).find(text.strip(), (level,))
     if not found:
         return [domain.normal_code(text)] if domain.is_pcode(text) else [], [text.strip()]
     codes = [u.pcode for u in found]
     spellings = list(dict.fromkeys([text.strip(), *(n for u in found for n in u.spellings)]))
-    return codes, spellings if _uncoded(store, level, spellings) else []
+    return codes, spellings if names or _uncoded(store, level, spellings) else []
 
 
 def _uncoded(store: Store, level: int, spellings: list[str]) -> bool:

@@ -112,7 +112,7 @@ def deleted_records(store: Store, kind: str, flt: Filter | None = None) -> list[
         if not winner.deleted:
             continue  # not materialised for another reason; not a deletion
         data = winner.data
-        if not matches(kind, data, flt, store.place_terms):
+        if not matches(kind, data, flt, store.place_names):
             continue
         first = store._conn.execute(
             "SELECT min(timestamp) FROM revisions WHERE record_id = ?", (record_id,)
