@@ -108,7 +108,8 @@ class PlaceIndex:
                 self._by_name.setdefault((unit.level, key), []).append(unit)
         self.levels = frozenset(u.level for u in self.units.values())
         self._shapes: dict[str, list] = {}
-        self._memo: dict[tuple, tuple[dict, dict, dict]] = {}
+        self._memo: dict[tuple, tuple[dict, dict, dict, tuple[Unit, ...]]] = {}
+        self._doubts: dict[tuple[str, float, float], tuple[str, float] | None] = {}
 
     def __len__(self) -> int:
         return len(self.units)
@@ -185,21 +186,90 @@ class PlaceIndex:
         """Complete and check every place group of a record (see the module's docstring).
 
         The answer depends only on the place fields, and a file of 100,000 events names a
-        few hundred places: answers are remembered by those fields' values."""
+        few hundred places: answers are remembered by those fields' values, coordinates
+        aside. Coordinates only add a doubt about the units found, remembered by the
+        kilometre; they are looked at exactly only when they are all the record says
+        (nothing named, or nothing the register knows)."""
         groups = tuple(prefixes)
-        key = (groups, *(values.get(name) for name in _place_fields(groups)))
+        filled, errors, warnings, found = self._answer(values, groups, False)
+        point = _point_of(values)
+        if point is not None and "" in groups:
+            if not found and not _names_an_area(values):
+                filled, errors, warnings, found = self._answer(values, groups, True)
+            elif not errors:
+                doubt = self._doubt(found, *point)
+                if doubt is not None:
+                    warnings = {**warnings, "latitude": doubt}
+        merged = {**values, **filled}
+        return PlaceCheck(merged, dict(errors), dict(warnings), list(filled))
+
+    def _answer(
+        self, values: Mapping[str, object], groups: tuple[str, ...], exact: bool
+    ) -> tuple[dict, dict, dict, tuple[Unit, ...]]:
+        fields = _place_fields(groups) if exact else _named_fields(groups)
+        key = (exact, groups, *(values.get(name) for name in fields))
         known = self._memo.get(key)
         if known is None:
-            probe = PlaceCheck({n: values.get(n) for n in _place_fields(groups)})
+            probe = PlaceCheck({n: values.get(n) for n in fields})
+            found: tuple[Unit, ...] = ()
             for prefix in groups:
-                _Group(self, probe, prefix).run()
-            known = ({n: probe.values[n] for n in probe.filled}, probe.errors, probe.warnings)
+                group = _Group(self, probe, prefix)
+                group.run(points=exact)
+                if not prefix:
+                    found = tuple(group.found[lv] for lv in sorted(group.found, reverse=True))
+            filled = {n: probe.values[n] for n in probe.filled}
+            known = (filled, probe.errors, probe.warnings, found)
             if len(self._memo) > 100_000:
                 self._memo.clear()
             self._memo[key] = known
-        filled, errors, warnings = known
-        merged = {**values, **filled}
-        return PlaceCheck(merged, dict(errors), dict(warnings), list(filled))
+        return known
+
+    def _doubt(self, found: tuple[Unit, ...], lat: float, lon: float) -> str | None:
+        """The warning, if any, that the point lies outside the deepest unit found that has
+        a boundary (or far from the deepest one that has a point). Measured once per unit
+        and square kilometre: the tolerance is 5 km, a cell is about 1."""
+        for unit in found:
+            key = (unit.pcode, round(lat, 2), round(lon, 2))
+            if key not in self._doubts:
+                self._doubts[key] = _measure(self, unit, key[1], key[2])
+            measured = self._doubts[key]
+            if measured is _NO_MEASURE:
+                continue
+            if measured is None:
+                return None
+            code, km = measured
+            at, to, name, far = f"{lat:.4f}", f"{lon:.4f}", unit.label(), f"{km:,.0f}"
+            if code == "place.outside":
+                return Message("place.outside", lat=at, lon=to, unit=name, km=far)
+            return Message("place.far", lat=at, lon=to, unit=name, km=far)
+        return None
+
+
+_NO_MEASURE = ("", 0.0)  # a unit with neither boundary nor point: ask the one above
+
+
+def _measure(index: PlaceIndex, unit: Unit, lat: float, lon: float) -> tuple[str, float] | None:
+    """("place.outside" | "place.far", km) when the point is too far from the unit, None
+    when it is near enough, _NO_MEASURE when the unit has nothing to measure against."""
+    polygons = index.shape(unit)
+    if polygons:
+        km = geometry.km_outside(polygons, lon, lat)
+        return ("place.outside", km) if km > OUTSIDE_KM else None
+    if unit.latitude is not None and unit.longitude is not None:
+        km = geometry.distance_km(lat, lon, unit.latitude, unit.longitude)
+        return ("place.far", km) if km > FAR_KM.get(unit.level, 30.0) else None
+    return _NO_MEASURE
+
+
+def _point_of(values: Mapping[str, object]) -> tuple[float, float] | None:
+    lat, lon = values.get("latitude"), values.get("longitude")
+    if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
+        return float(lat), float(lon)
+    return None
+
+
+def _names_an_area(values: Mapping[str, object]) -> bool:
+    return any(_text(values.get(names("", lv)[0])) for lv in ADMIN_LEVELS)
 
 
 def _holds(index: PlaceIndex, unit: Unit, lat: float, lon: float) -> bool:
@@ -216,14 +286,15 @@ class _Group:
         self.found: dict[int, Unit] = {}  # level -> the unit the record names there
         self.field_of: dict[int, str] = {}  # level -> the field that named it
 
-    def run(self) -> None:
+    def run(self, points: bool = True) -> None:
+        """`points`: the coordinates fill the units that hold them when nothing is named
+        (the doubt about a named unit's coordinates is PlaceIndex._doubt's)."""
         for level in ADMIN_LEVELS:
             self._resolve(level, (level,))
         self._resolve(COMMUNITY, (COMMUNITY, SITE))
-        if not self.prefix:
+        if points and not self.prefix:
             self._from_point()
-        if self._reconcile() and not self.prefix:
-            self._check_point()
+        self._reconcile()
 
     def _above(self, level: int) -> Unit | None:
         return next((self.found[lv] for lv in (3, 2, 1) if lv < level and lv in self.found), None)
@@ -337,49 +408,20 @@ class _Group:
             self._set("country", country)
         return True
 
-    def _point(self) -> tuple[float, float] | None:
-        lat, lon = self.values.get("latitude"), self.values.get("longitude")
-        if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
-            return float(lat), float(lon)
-        return None
-
     def _from_point(self) -> None:
         """No admin unit named at all, but coordinates: the units that hold the point."""
-        point = self._point()
-        named = any(_text(self.values.get(names("", lv)[0])) for lv in ADMIN_LEVELS)
-        if point is None or named or self.found:  # what the person named comes first
+        point = _point_of(self.values)
+        if point is None or _names_an_area(self.values) or self.found:  # named ones first
             return
         for unit in self.index.at(*point):
             name_field, code_field = names("", unit.level)
             self._take(unit.level, unit, code_field, name_field)
 
-    def _check_point(self) -> None:
-        point = self._point()
-        if point is None or not self.found:
-            return
-        lat, lon = point
-        for level in sorted(self.found, reverse=True):
-            unit = self.found[level]
-            polygons = self.index.shape(unit)
-            if polygons:
-                km = geometry.km_outside(polygons, lon, lat)
-                if km > OUTSIDE_KM:
-                    self._warn_point("place.outside", unit, km)
-                return
-            if unit.latitude is not None and unit.longitude is not None:
-                km = geometry.distance_km(lat, lon, unit.latitude, unit.longitude)
-                if km > FAR_KM.get(unit.level, 30.0):
-                    self._warn_point("place.far", unit, km)
-                return
 
-    def _warn_point(self, code: str, unit: Unit, km: float) -> None:
-        lat, lon = self._point() or (0.0, 0.0)
-        at, to, name, far = f"{lat:.4f}", f"{lon:.4f}", unit.label(), f"{km:,.0f}"
-        if code == "place.outside":
-            said = Message("place.outside", lat=at, lon=to, unit=name, km=far)
-        else:
-            said = Message("place.far", lat=at, lon=to, unit=name, km=far)
-        self.result.warnings["latitude"] = said
+@cache
+def _named_fields(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields a check reads and writes, coordinates aside."""
+    return _place_fields(prefixes)[2:]
 
 
 @cache
