@@ -341,10 +341,14 @@ def ensure(store: Store) -> None:
 # -- the records' places -----------------------------------------------------------------
 
 
-def complete(store: Store, kind: str, values: dict[str, object]) -> domain.PlaceCheck:
+def complete(
+    store: Store, kind: str, values: dict[str, object], register: domain.PlaceIndex | None = None
+) -> domain.PlaceCheck:
     """A record's places checked and completed against the register (no write)."""
-    prefixes = domain.prefixes_of(f.name for f in FIELDS[kind])
-    return index(store).check(values, prefixes)
+    return (register if register is not None else index(store)).check(values, _PREFIXES[kind])
+
+
+_PREFIXES = {kind: domain.prefixes_of(f.name for f in FIELDS[kind]) for kind in KINDS}
 
 
 def backfill(

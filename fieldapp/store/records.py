@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import validation
 from fieldapp.domain.fields import TABLES, check_kind, field_names
-from fieldapp.domain.places import forget_stale
+from fieldapp.domain.places import PlaceIndex, forget_stale
 from fieldapp.domain.revisions import (
     Revision,
     id_from_parts,
@@ -80,11 +80,14 @@ def _forged(revision_id: str, record_id: str) -> FieldappError:
     return FieldappError(Message("revision.forged", revision=revision_id[:12], id=record_id))
 
 
-def placed(store: Store, kind: str, values: dict[str, object]) -> dict[str, object]:
+def placed(
+    store: Store, kind: str, values: dict[str, object], register: PlaceIndex | None = None
+) -> dict[str, object]:
     """A record's values with its places completed from the register (codes from names,
     names from codes, upper levels from lower ones); ValidationError when a code belongs
-    to another unit than the name beside it (domain.places)."""
-    checked = places.complete(store, kind, values)
+    to another unit than the name beside it (domain.places). `register`: the index, taken
+    once for a batch of records."""
+    checked = places.complete(store, kind, values, register)
     if checked.errors:
         raise ValidationError(checked.errors, checked.warnings)
     return checked.values
@@ -117,10 +120,12 @@ def add_many(
     ids: list[str] = []
     batch: list[dict[str, object]] = []
     with store.bulk_cache(), store.transaction():
+        register = places.index(store)
         for index, raw in enumerate(rows):
             # rows already in stored form (an import's checked rows) skip the full check
             clean = validation.is_clean(kind, raw)
-            batch.append(placed(store, kind, dict(raw) if clean else validation.clean(kind, raw)))
+            values = dict(raw) if clean else validation.clean(kind, raw)
+            batch.append(placed(store, kind, values, register))
             if len(batch) == _BATCH:
                 ids += _insert_new(store, kind, device, batch)
                 batch = []
