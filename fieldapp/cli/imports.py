@@ -103,6 +103,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             mode="valid" if args.valid_only else "all",
             rejected_to=Path(args.rejected) if args.rejected else None,
             task=task,
+            table=inspection.table,
         )
     _print_imported(done, args.format)
     return 0

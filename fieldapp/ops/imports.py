@@ -18,7 +18,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from fieldapp import diskfull
@@ -79,6 +79,9 @@ class Inspection:
     layout: str | None  # recognised layout
     rows: int  # data rows
     sample: tuple[tuple[object, ...], ...]  # the first 20 data rows
+    # the file as read, for `run` to take instead of reading it again (a large file takes
+    # a second or two to read; the second process of a large import reads it once more)
+    table: readers.Table | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ def _inspection(table: readers.Table) -> Inspection:
         layout,
         len(table.rows),
         tuple(cells for _n, cells in table.rows[:SAMPLE_ROWS]),
+        table,
     )
 
 
@@ -270,13 +274,16 @@ def run(
     mode: str = "all",
     rejected_to: Path | None = None,
     task: Task = NO_TASK,
+    table: readers.Table | None = None,
 ) -> Imported:
     """Import the file. mode "all": every row or none (an invalid row refuses the whole
     file, naming the first bad rows); mode "valid": the valid rows, and the rejected ones
-    written to `rejected_to` (when given) in the file's format with an "errors" column."""
+    written to `rejected_to` (when given) in the file's format with an "errors" column.
+    `table`: the file as `inspect` read it (Inspection.table), not read again."""
     if mode not in MODES:
         raise FieldappError(Message("import.bad_mode", value=repr(mode), allowed=", ".join(MODES)))
-    table = readers.read(Path(path), sheet)
+    same = table is not None and table.path == Path(path) and sheet in (None, table.sheet)
+    table = table if same else readers.read(Path(path), sheet)  # type: ignore[assignment]
     if mapping.layout != "kobo" and import_pipeline.wanted(len(table.rows)):
         return _run_streamed(store, table, mapping, mode, rejected_to, task)
     # One bar for both halves: checking the rows, then writing the new ones.
