@@ -238,11 +238,12 @@ def _records_the_register_can_complete(walk, window, control) -> None:
     store_places.replace(store, ed, units)
     dialog = control.window()
     dialog.run()
-    walk.wait_until(lambda: dialog.job.finished and control.isEnabled())
+    walk.wait_until(lambda: dialog.job.finished and control.isEnabled())  # either control
 
 
 RECIPES = {
     "CheckPlacesDialog / Complete what can be completed": _records_the_register_can_complete,
+    "CheckPlacesDialog / Other devices' records too": _records_the_register_can_complete,
     "MainWindow / Edit…": _select_first_record,
     "MainWindow / Delete…": _select_first_record,
     "MainWindow / History…": _select_first_record,

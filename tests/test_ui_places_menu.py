@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from cod_fixture import write_cod_boundaries_geojson, write_cod_xlsx
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -191,5 +191,36 @@ def test_the_register_lists_its_editions(qtbot, unplaced_db):
         assert cod_row[6] == str(
             len(store_places.units(store, ops_places.editions(store)[0].edition.id))
         )
+    dialog.reject()
+    window.context.close()
+
+
+def test_a_coordinator_completes_other_devices_records_when_the_box_says_so(
+    qtbot, hq_db_path, tmp_path
+):
+    """On a coordinator's database the records are the field workers': Complete stays off
+    (it writes this device's records) until "Other devices' records too" is ticked, as
+    `fieldapp places check --fill --all`."""
+    with Store.open(hq_db_path) as store:
+        found = cod.read_cod(write_cod_xlsx(tmp_path / "cod.xlsx"))
+        ed, units = store_places.new_edition(
+            "cod-ab", found.title, found.valid_on, store.require_device().id, found.units
+        )
+        store_places.replace(store, ed, units)
+    window = make_window(qtbot, hq_db_path)
+    action(window, "action_check_places").trigger()
+    dialog = window.places_dialog
+    wait_job(qtbot, dialog)
+    assert not dialog.complete_button.isEnabled()
+    assert dialog.everyone.isEnabled() and not dialog.everyone.isChecked()
+    box = dialog.everyone  # its indicator, at the start of a row as wide as the dialog
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert dialog.everyone.isChecked() and dialog.complete_button.isEnabled()
+    qtbot.mouseClick(dialog.complete_button, Qt.MouseButton.LeftButton)
+    wait_job(qtbot, dialog)
+    assert dialog.report is not None and dialog.report.completed > 0
+    store = window.context.store()
+    saraqab = [r for r in store.query(INCIDENT) if r["location"] == "Saraqab"]
+    assert saraqab and {r["location_pcode"] for r in saraqab} == {"C4185"}
     dialog.reject()
     window.context.close()

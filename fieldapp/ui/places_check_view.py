@@ -2,7 +2,9 @@
 refuses or doubts, each with its problem (fieldapp.ops.places.check, run in the
 background). A double-click opens the record in the form, where the place is checked
 again as it is corrected; "Complete what can be completed" writes the codes the register
-finds for this device's records (check(fill=True)) and lists what is left.
+finds for this device's records (check(fill=True)) and lists what is left; with "Other
+devices' records too" ticked, for every record (check(fill=True, everyone=True)), as
+`fieldapp places check --fill --all` does: a coordinator's explicit choice.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -60,6 +63,15 @@ class CheckPlacesDialog(QDialog):
         )
         self.complete_button.clicked.connect(self.complete)
         self.complete_button.setEnabled(False)
+        self.everyone = QCheckBox(self.tr("Other devices' records too"))
+        self.everyone.setToolTip(
+            self.tr(
+                "Complete the records other devices wrote as well: this device becomes the "
+                "author of those completions, which travel in its next bundle"
+            )
+        )
+        self.everyone.setEnabled(False)
+        self.everyone.toggled.connect(self._enable)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.complete_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -69,13 +81,15 @@ class CheckPlacesDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
+        layout.addWidget(self.everyone)
         layout.addWidget(buttons)
 
-    def run(self, fill: bool = False) -> jobs.Job:
-        """Check every record in the background (and complete them with `fill`)."""
+    def run(self, fill: bool = False, everyone: bool = False) -> jobs.Job:
+        """Check every record in the background (and complete them with `fill`: this
+        device's, or with `everyone` every device's)."""
 
         def op(store: Store, task: Task) -> ops_places.PlaceReport:
-            return ops_places.check(store, fill=fill, task=task)
+            return ops_places.check(store, fill=fill, everyone=everyone, task=task)
 
         self.complete_button.setEnabled(False)
         title = self.tr("Completing places…") if fill else self.tr("Checking places…")
@@ -91,7 +105,16 @@ class CheckPlacesDialog(QDialog):
         return self.job
 
     def complete(self) -> jobs.Job:
-        return self.run(fill=True)
+        return self.run(fill=True, everyone=self.everyone.isChecked())
+
+    def _enable(self, *_: object) -> None:
+        """Complete acts on this device's completable records, and on other devices' too
+        once the box says so."""
+        found = {u.status for u in self.report.unplaced} if self.report else set()
+        self.everyone.setEnabled(ops_places.OTHERS in found)
+        others = self.everyone.isChecked() and ops_places.OTHERS in found
+        busy = self.job is not None and not self.job.finished
+        self.complete_button.setEnabled(not busy and (ops_places.FILLABLE in found or others))
 
     def _show(self, report: ops_places.PlaceReport) -> None:
         self.report = report
@@ -110,8 +133,7 @@ class CheckPlacesDialog(QDialog):
                 n=labels.count(report.completed)
             )
         self.summary.setText(text)
-        fillable = any(u.status == ops_places.FILLABLE for u in report.unplaced)
-        self.complete_button.setEnabled(fillable)
+        self._enable()
 
     def _add(self, store: Store, item: ops_places.Unplaced) -> None:
         record = store.get(item.record_id) or {}

@@ -217,6 +217,14 @@ age -d -i {name} -o bundle.zip BUNDLE.age
         <translation>املأ رموز P والأسماء التي يجدها السجل، في سجلاتك أنت</translation>
     </message>
     <message>
+        <source>Other devices&apos; records too</source>
+        <translation>سجلات الأجهزة الأخرى أيضًا</translation>
+    </message>
+    <message>
+        <source>Complete the records other devices wrote as well: this device becomes the author of those completions, which travel in its next bundle</source>
+        <translation>أكمل السجلات التي كتبتها الأجهزة الأخرى أيضًا: يصبح هذا الجهاز كاتب هذه الإكمالات، وتنتقل في حزمته التالية</translation>
+    </message>
+    <message>
         <source>Double-click a record to open it</source>
         <translation>انقر مرتين على سجل لفتحه</translation>
     </message>
