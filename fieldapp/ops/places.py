@@ -114,12 +114,7 @@ def load(
     try:
         with store.transaction():
             gone = store_places.replace(store, ed, owned)
-            todo = [
-                (kind, rid, data)
-                for kind, rid, author, data in store_places.all_records(store)
-                if author == device.id
-            ]
-            written, _unwritten = _complete(store, todo, set(store.conflicts()), task)
+            written, _refused = _complete(store, store_places.own_records(store, device.id), task)
     except BaseException:
         store_places.forget_index(store)  # the register's index must not keep what rolled back
         raise
@@ -164,35 +159,18 @@ def carried(store: Store, units: list[domain.Unit], shapes: dict[str, str]) -> l
 
 
 def _complete(
-    store: Store,
-    todo: list[tuple[str, str, dict[str, object]]],
-    conflicted: set[str],
-    task: Task,
+    store: Store, todo: list[tuple[str, str, dict[str, object]]], task: Task
 ) -> tuple[list[tuple[str, str]], list[Unplaced]]:
-    """Write the completions of the records in `todo` (in the caller's transaction).
-    Returns (kind, id) of the records written and what could not be written."""
-    written: list[tuple[str, str]] = []
-    unwritten: list[Unplaced] = []
-    for n, (kind, record_id, data) in enumerate(todo):
-        checked = store_places.complete(store, kind, dict(data))
-        if checked.ok and checked.filled:
-            changes = {k: checked.values[k] for k in checked.filled}
-            if record_id in conflicted:
-                message = Message("places.fillable_conflict", text=_said(changes))
-                unwritten.append(Unplaced(record_id, kind, checked.filled[0], message, CONFLICT))
-                continue
-            try:
-                store.edit(record_id, changes)
-            except FieldappError as exc:
-                unwritten.append(Unplaced(record_id, kind, checked.filled[0], exc.message, ERROR))
-                continue
-            written.append((kind, record_id))
-        if n % 200 == 199:
-            task.report(n + 1, len(todo))
-            task.check()
-    task.report(len(todo), len(todo))
+    """Write the completions of the records in `todo` (store.places.fill, in the caller's
+    transaction): (kind, id) of those written, and those the store refused."""
+
+    def step(done: int, total: int) -> None:
+        task.report(done, total)
+        task.check()
+
+    written, refused = store_places.fill(store, todo, step)
     task.check()  # the transaction's end: a Cancel here still writes nothing
-    return written, unwritten
+    return written, [Unplaced(rid, kind, f, message, ERROR) for kind, rid, f, message in refused]
 
 
 def _said(changes: dict[str, object]) -> str:
@@ -232,7 +210,7 @@ def check(
         return PlaceReport(len(records), tuple(listed))
     task.check()
     with store.transaction():
-        written, unwritten = _complete(store, todo, conflicted, task)
+        written, unwritten = _complete(store, todo, task)
     kinds = {kind for kind, _rid in written}
     return PlaceReport(
         len(records), tuple(listed + unwritten), len(written), Changes.of_records(*kinds)

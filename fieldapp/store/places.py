@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 from fieldapp.domain import places as domain
 from fieldapp.domain.fields import FIELDS, KINDS, TABLES
 from fieldapp.domain.revisions import canonical_json, utc_now
+from fieldapp.errors import FieldappError
 from fieldapp.paths import resource
-from fieldapp.progress import CancelFlag, Progress
-from fieldapp.store import dialect
+from fieldapp.progress import CancelFlag, Progress, check
+from fieldapp.store import dialect, reads
 
 if TYPE_CHECKING:
     from fieldapp.store.database import Store
@@ -358,53 +359,59 @@ def backfill(
     names where the match is unambiguous. Only this device's own current revisions are
     completed (each edit is a new revision, as any edit): another device's record is its
     author's to complete, so two devices never write competing revisions of it.
-    `fieldapp places check` lists what stays unplaced. Returns the records completed."""
+    `fieldapp places check` lists what stays unplaced. Returns the records completed; a
+    cancel writes nothing and leaves the work owed to the next open."""
     ensure(store)
     device = store.device()
-    done = 0
+    written: list[tuple[str, str]] = []
     if device is not None:
-        todo = list(_own_records(store, device.id))
+
+        def step(done: int, total: int) -> None:
+            if progress:
+                progress(done, total)
+            check(cancelled)
+
         with store.transaction():
-            done = _complete_all(store, todo, progress, cancelled)
-        if done >= 0:
-            store.set_setting(BACKFILL_KEY, "done")
-        return max(done, 0)
+            written, _refused = fill(store, own_records(store, device.id), step)
     store.set_setting(BACKFILL_KEY, "done")
-    return done
+    return len(written)
 
 
-def _complete_all(
+def own_records(store: Store, device_id: str) -> list[tuple[str, str, dict[str, object]]]:
+    """(kind, id, values) of the live records whose current revision `device_id` wrote,
+    those in conflict left out (an edit would settle the conflict unasked)."""
+    conflicted = set(reads.conflicts(store))
+    return [
+        (kind, record_id, data)
+        for kind, record_id, author, data in all_records(store)
+        if author == device_id and record_id not in conflicted
+    ]
+
+
+def fill(
     store: Store,
-    todo: list[tuple[str, str, dict[str, object]]],
-    progress: Progress | None,
-    cancelled: CancelFlag | None,
-) -> int:
-    """Completes what it can; -1 when cancelled half-way (the next open goes on)."""
+    todo: Sequence[tuple[str, str, dict[str, object]]],
+    step: Callable[[int, int], None] | None = None,
+) -> tuple[list[tuple[str, str]], list[tuple[str, str, str, str]]]:
+    """Write what the register completes in these records (kind, id, values), each as an
+    edit, in the caller's transaction. Returns (kind, id) of the records written, and
+    (kind, id, field, message) of those the store refused. `step(done, total)` is called
+    as it goes (it may raise Cancelled)."""
     from fieldapp.store import records  # records imports this module
 
-    done = 0
+    written: list[tuple[str, str]] = []
+    refused: list[tuple[str, str, str, str]] = []
     for n, (kind, record_id, data) in enumerate(todo):
         checked = complete(store, kind, dict(data))
         if checked.ok and checked.filled:
-            records.edit(store, record_id, {k: checked.values[k] for k in checked.filled})
-            done += 1
-        if progress and n % 200 == 0:
-            progress(n, len(todo))
-        if cancelled and cancelled():
-            return -1
-    return done
-
-
-def _own_records(store: Store, device_id: str) -> Iterable[tuple[str, str, dict[str, object]]]:
-    for kind in KINDS:
-        rows = store._conn.execute(
-            f"SELECT t.id, r.data FROM {TABLES[kind]} t JOIN revisions r ON r.id = t.revision"
-            " WHERE r.device = ?"  # and not in conflict: an edit would settle it unasked
-            " AND (SELECT count(*) FROM heads h WHERE h.record_id = t.id) = 1",
-            (device_id,),
-        ).fetchall()
-        for record_id, data in rows:
-            yield kind, record_id, json.loads(data)
+            try:
+                records.edit(store, record_id, {k: checked.values[k] for k in checked.filled})
+                written.append((kind, record_id))
+            except FieldappError as exc:
+                refused.append((kind, record_id, checked.filled[0], exc.message))
+        if step and (n % 200 == 199 or n + 1 == len(todo)):
+            step(n + 1, len(todo))
+    return written, refused
 
 
 def all_records(store: Store) -> Iterable[tuple[str, str, str, dict[str, object]]]:
