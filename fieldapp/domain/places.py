@@ -380,7 +380,7 @@ class _Group:
             self.values[name] = value
             self.result.filled.append(name)
 
-    def _reconcile(self) -> bool:
+    def _reconcile(self) -> None:
         """Every unit named must lie in the units named above it; the levels left blank
         above the deepest one are filled from it."""
         for level in sorted(self.found, reverse=True):
@@ -394,10 +394,10 @@ class _Group:
                         actual=actual.label(),
                         named=named.label(),
                     )
-                    return False
-        deepest = next((self.found[lv] for lv in (5, 4, 3, 2, 1) if lv in self.found), None)
+                    return
+        deepest = next((self.found[lv] for lv in (COMMUNITY, 3, 2, 1) if lv in self.found), None)
         if deepest is None:
-            return True
+            return
         for level, unit in self.index.ancestors(deepest).items():
             if level in ADMIN_LEVELS and level not in self.found:
                 name_field, code_field = names(self.prefix, level)
@@ -406,7 +406,6 @@ class _Group:
         country = next((u.country for u in self.found.values() if u.country), None)
         if country and not self.prefix and not _text(self.values.get("country")):
             self._set("country", country)
-        return True
 
     def _from_point(self) -> None:
         """No admin unit named at all, but coordinates: the units that hold the point."""

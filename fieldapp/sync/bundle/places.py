@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fieldapp.domain import geometry
 from fieldapp.domain import places as domain
 from fieldapp.domain.csvcell import unprotect
 from fieldapp.messages import Message
@@ -340,13 +341,7 @@ def _boundary_ok(text: str) -> bool:
         return False
     if not isinstance(shape, dict) or not isinstance(shape.get("coordinates"), list):
         return False
-    kind, coordinates = shape.get("type"), shape["coordinates"]
-    if kind == "Polygon":
-        polygons = [coordinates]
-    elif kind == "MultiPolygon":
-        polygons = coordinates
-    else:
-        return False
+    polygons = geometry.polygons_of(shape)  # [] for any other type
     return bool(polygons) and all(_polygon_ok(p) for p in polygons)
 
 
