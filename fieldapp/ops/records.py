@@ -74,24 +74,27 @@ def place_warnings(store: Store, kind: str, record_id: str) -> dict[str, str]:
     return dict(store_places.complete(store, kind, dict(data)).warnings)
 
 
-def fill_country(values: dict[str, object], given: set[str], known: Callable[[str], bool]) -> None:
+def fill_country(values: dict[str, object], given: set[str], known: Callable[[str], bool]) -> bool:
     """A first-level area the places register does not hold (a neighbouring country's:
-    Hatay, Akkar) but the gazetteer knows gives its country and usual spelling, as the
-    form does. What the register knows (`known`) is the store's to complete."""
+    Hatay, Akkar) but the gazetteer knows gives its country and usual spelling, here and
+    in the form. What the register knows (`known`) is the store's to complete. Returns
+    whether the gazetteer placed it."""
     text = values.get("admin1")
     if not isinstance(text, str) or not text.strip() or known(text):
-        return
+        return False
     from fieldapp.maps.gazetteer import default  # the index loads only when needed
 
     area = default().governorate(text)
     if area is None:
-        return
+        return False
     values["admin1"] = area.name
     if "country" not in given or not values.get("country"):
         values["country"] = area.country
+    return True
 
 
-def _known_admin1(store: Store) -> Callable[[str], bool]:
+def known_admin1(store: Store) -> Callable[[str], bool]:
+    """Whether the places register holds a first-level unit of that name or code."""
     index = store_places.index(store)
     return lambda text: bool(index.find(text, (1,)))
 
@@ -99,9 +102,7 @@ def _known_admin1(store: Store) -> Callable[[str], bool]:
 def add(store: Store, kind: str, values: Mapping[str, object], *, task: Task = NO_TASK) -> Added:
     """Validate and store a new record (ValidationError names the fields)."""
     values = dict(values)
-    fill_country(
-        values, {k for k, v in values.items() if v not in (None, "")}, _known_admin1(store)
-    )
+    fill_country(values, {k for k, v in values.items() if v not in (None, "")}, known_admin1(store))
     record_id = store.add(kind, values)
     return Added(record_id, kind, Changes.of_records(kind), place_warnings(store, kind, record_id))
 
@@ -114,7 +115,7 @@ def edit(
     kind = store.kind_of(record_id)
     if "admin1" in changes:
         changes = dict(changes)
-        fill_country(changes, {k for k, v in changes.items() if v}, _known_admin1(store))
+        fill_country(changes, {k for k, v in changes.items() if v}, known_admin1(store))
     rev = store.edit(record_id, changes)
     changed = NOTHING if rev is None else Changes.of_records(kind)
     return Edited(record_id, kind, rev, changed, place_warnings(store, kind, record_id))

@@ -39,6 +39,7 @@ from fieldapp.domain import validation
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.maps import gazetteer
 from fieldapp.maps.gazetteer import Admin1, Place
+from fieldapp.ops import records as ops_records
 from fieldapp.store import places as store_places
 from fieldapp.store import values as store_values
 from fieldapp.ui import i18n
@@ -344,26 +345,20 @@ class PlaceEntry(QObject):
 
     def _abroad(self) -> None:
         """A governorate the register does not know but the gazetteer places in another
-        country (Hatay): the register is Syria's, so no warning; the country follows."""
+        country (Hatay): the register is Syria's, so no warning; its usual spelling and
+        country follow, as `fieldapp add` fills them (ops.records.fill_country)."""
         name = self._text("admin1")
         if not name or self._text("admin1_pcode") or "admin1_pcode" in self.errors:
             return
-        area = gazetteer.default().governorate(name)
-        if area is not None and area.country and area.country != "Syria" and not area.pcode:
-            self.warnings.pop("admin1", None)
-            self._other_country(area)
-
-    def _other_country(self, area: Admin1) -> None:
-        """A governorate outside the register (Hatay): its country, as typed otherwise."""
-        if "country" in self.typed:
+        values: dict[str, object] = {"admin1": name, "country": self._text("country") or None}
+        given = {"admin1", "country"} if "country" in self.typed else {"admin1"}
+        known = ops_records.known_admin1(self.context.store())
+        if not ops_records.fill_country(values, given, known):
             return
-        values: dict[str, object] = (
-            {"admin1": area.name} if area.name != self._text("admin1") else {}
-        )
-        if self._text("country") != area.country:
-            values["country"] = area.country
-        if values:
-            self.fill(values, check=False)
+        self.warnings.pop("admin1", None)
+        changed = {k: v for k, v in values.items() if v and v != self._text(k)}
+        if changed:
+            self.fill(changed, check=False)
 
     # -- the places register ---------------------------------------------------------------
 
