@@ -155,6 +155,9 @@ def test_check_places_lists_completes_and_opens_records(qtbot, unplaced_db):
         for r in range(dialog.table.rowCount())
     }
     assert "Atlantis" in rows[atlantis]
+    # what Complete would write, in the form's words (not the command line's)
+    assert rows[saraqab].startswith("Can be completed (") and "fieldapp" not in rows[saraqab]
+    assert "Location P-code: C4185" in rows[saraqab]
     qtbot.mouseClick(dialog.complete_button, Qt.MouseButton.LeftButton)
     wait_job(qtbot, dialog)
     assert dialog.report is not None and dialog.report.completed == 1
@@ -213,6 +216,8 @@ def test_a_coordinator_completes_other_devices_records_when_the_box_says_so(
     wait_job(qtbot, dialog)
     assert not dialog.complete_button.isEnabled()
     assert dialog.everyone.isEnabled() and not dialog.everyone.isChecked()
+    problems = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
+    assert any("another device's record: tick" in p for p in problems)
     box = dialog.everyone  # its indicator, at the start of a row as wide as the dialog
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     assert dialog.everyone.isChecked() and dialog.complete_button.isEnabled()

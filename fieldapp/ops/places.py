@@ -18,7 +18,8 @@ already use (so "Syria" stays "Syria", not "Syrian Arab Republic" in new records
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from fieldapp.domain import places as domain
@@ -58,6 +59,9 @@ class Unplaced:
     field: str
     message: str  # a Message (domain.places, or places.fillable*)
     status: str  # ERROR, UNPLACED, DOUBT, FILLABLE, OTHERS, CONFLICT
+    # FILLABLE, OTHERS, CONFLICT: field -> the value the register would write (the window
+    # shows them with its field labels; the message names the command line's way)
+    changes: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -238,11 +242,12 @@ def _not_written(
     said = _said(changes)
     if conflicted:
         message = Message("places.fillable_conflict", text=said)
-        return Unplaced(record_id, kind, first, message, CONFLICT)
+        return Unplaced(record_id, kind, first, message, CONFLICT, changes)
     if mine:
-        return Unplaced(record_id, kind, first, Message("places.fillable", text=said), FILLABLE)
+        message = Message("places.fillable", text=said)
+        return Unplaced(record_id, kind, first, message, FILLABLE, changes)
     message = Message("places.fillable_other", text=said, name=store.device_label(author))
-    return Unplaced(record_id, kind, first, message, OTHERS)
+    return Unplaced(record_id, kind, first, message, OTHERS, changes)
 
 
 # -- reading the register ----------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -29,7 +29,7 @@ from fieldapp.ops import places as ops_places
 from fieldapp.ops.changes import NOTHING
 from fieldapp.progress import Task
 from fieldapp.store import Store
-from fieldapp.ui import jobs, labels
+from fieldapp.ui import i18n, jobs, labels
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _FIELDS = {f.name: f for kind in FIELDS.values() for f in kind}
@@ -137,14 +137,17 @@ class CheckPlacesDialog(QDialog):
 
     def _add(self, store: Store, item: ops_places.Unplaced) -> None:
         record = store.get(item.record_id) or {}
-        place = ", ".join(str(record[k]) for k in ("location", "admin2", "admin1") if record.get(k))
+        comma = QCoreApplication.translate("labels", ", ")
+        place = comma.join(
+            i18n.isolate(record[k]) for k in ("location", "admin2", "admin1") if record.get(k)
+        )
         kind = self.tr("Incident") if item.kind == "incident" else self.tr("Displacement")
         field = _FIELDS.get(item.field)
         cells = (
             f"{kind} {item.record_id[:8]}",
             place,
             labels.field_label(field) if field else item.field,
-            labels.message(item.message),
+            self._problem(item),
         )
         row = self.table.rowCount()
         self.table.insertRow(row)
@@ -154,6 +157,28 @@ class CheckPlacesDialog(QDialog):
             if column == 3:
                 cell.setToolTip(text)
             self.table.setItem(row, column, cell)
+
+    def _problem(self, item: ops_places.Unplaced) -> str:
+        """The message; a completion not written says what it would write in the form's
+        words, and what in this dialog writes it (the message names the command line's)."""
+        if not item.changes:
+            return labels.message(item.message)
+        separator = QCoreApplication.translate("labels", "; ")
+        said = separator.join(
+            f"{labels.field_label(_FIELDS[name]) if name in _FIELDS else name}: "
+            f"{i18n.isolate(value)}"
+            for name, value in item.changes.items()
+            if value not in (None, "")
+        )
+        if item.status == ops_places.OTHERS:
+            text = self.tr("Can be completed ({changes}); another device's record: tick "
+                           "“Other devices' records too” to complete it")  # fmt: skip
+        elif item.status == ops_places.CONFLICT:
+            text = self.tr("Can be completed ({changes}) once its competing versions are "
+                           "resolved")  # fmt: skip
+        else:
+            text = self.tr("Can be completed ({changes})")
+        return text.format(changes=said)
 
     def _failed(self, exc: BaseException) -> None:
         self.summary.setText(labels.error_text(exc))

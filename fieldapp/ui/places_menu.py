@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -40,6 +39,7 @@ from fieldapp.progress import Task
 from fieldapp.store import Store
 from fieldapp.store import places as store_places
 from fieldapp.ui import dialogs, i18n, jobs, labels
+from fieldapp.ui.history_dialog import local_time
 from fieldapp.ui.places_check_view import CheckPlacesDialog
 
 COD_FILTERS = QT_TRANSLATE_NOOP("PlacesMenu", "COD-AB tables (*.xlsx *.csv *.zip);;All files (*)")
@@ -47,6 +47,12 @@ COD_FILTERS = QT_TRANSLATE_NOOP("PlacesMenu", "COD-AB tables (*.xlsx *.csv *.zip
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("PlacesMenu", text)
+
+
+def _when(timestamp: str) -> str:
+    """A stored UTC time on this computer's clock, to the minute, kept in its order in a
+    right-to-left table (as the history shows times)."""
+    return i18n.ltr(labels.date(local_time(timestamp)[:16]))
 
 
 class LoadCodDialog(QDialog):
@@ -184,18 +190,19 @@ class RegisterDialog(QDialog):
     def __init__(self, window: Any):
         super().__init__(window)
         self.setWindowTitle(self.tr("Places register"))
-        self.resize(900, 320)
+        self.resize(1180, 320)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels([_tr(c) for c in self.COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)  # a long title wraps in its column, not elided
         for info in ops_places.editions(window.context.store()):
             self._add(info)
         self.table.resizeColumnsToContents()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 320))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.resizeRowsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -210,12 +217,12 @@ class RegisterDialog(QDialog):
         cells = (
             ed.title,
             source,
-            ed.valid_on or "—",
-            ed.loaded_at[:16].replace("T", " "),
+            labels.date(ed.valid_on) or "—",
+            _when(ed.loaded_at),
             info.loaded_by,
             ", ".join(labels.count(level) for level in ed.levels),
             labels.count(ed.units),
-            (ed.replaced_at or "")[:16].replace("T", " ") or self.tr("in use"),
+            _when(ed.replaced_at) if ed.replaced_at else self.tr("in use"),
         )
         row = self.table.rowCount()
         self.table.insertRow(row)

@@ -252,6 +252,18 @@ age -d -i {name} -o bundle.zip BUNDLE.age
         <source>Displacement</source>
         <translation>نزوح</translation>
     </message>
+    <message>
+        <source>Can be completed ({changes}); another device&apos;s record: tick “Other devices&apos; records too” to complete it</source>
+        <translation>يمكن إكماله ({changes})؛ سجل جهاز آخر: فعّل «سجلات الأجهزة الأخرى أيضًا» لإكماله</translation>
+    </message>
+    <message>
+        <source>Can be completed ({changes}) once its competing versions are resolved</source>
+        <translation>يمكن إكماله ({changes}) بعد حسم نسخه المتنافسة</translation>
+    </message>
+    <message>
+        <source>Can be completed ({changes})</source>
+        <translation>يمكن إكماله ({changes})</translation>
+    </message>
 </context>
 <context>
     <name>ConflictsView</name>
