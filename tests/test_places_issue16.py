@@ -12,14 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-STRIKE = [
-    "add", "incident",
-    "--date", "2019-05-14",
-    "--event-type", "Explosions/Remote violence",
-    "--sub-event-type", "Air/drone strike",
-    "--location", "Khan Shaykhun",
-]  # fmt: skip
+from test_cli_records import STRIKE  # an air strike in Khan Shaykhun, as `fieldapp add` takes it
 
 
 def _rows(cli, db: Path, what: str, *flags: str) -> list[dict]:
