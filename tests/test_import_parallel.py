@@ -6,12 +6,14 @@ one-process path."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
 import pytest
+from conftest import copy_database
 
-from fieldapp.domain.fields import INCIDENT
+from fieldapp.domain.fields import INCIDENT, field_names
 from fieldapp.errors import Cancelled, FieldappError
 from fieldapp.interchange import readers
 from fieldapp.ops import import_pipeline, imports
@@ -53,6 +55,44 @@ def test_the_same_records_as_one_process(store: Store, tmp_path: Path) -> None:
     assert store.get(done.created[1234])["location"] == "Place 1234"  # type: ignore[index]
     again = imports.run(store, path, mapping)
     assert again.created == () and again.already == 2500
+
+
+def stored_rows(store: Store) -> list[tuple[object, ...]]:
+    """What an import stored, without what differs between two runs (ids, times, seqs):
+    each revision's data text beside its record row, in file order."""
+    names = field_names(INCIDENT)
+    rows = store.db.execute(
+        f"SELECT r.data, {', '.join(f'i.{n}' for n in names)} FROM revisions r"
+        " JOIN incidents i ON i.revision = r.id ORDER BY r.seq"
+    )
+    return [tuple(row) for row in rows]
+
+
+def test_the_second_process_stores_what_one_process_stores(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second process makes each new row's stored data and revision text ahead
+    (domain.revisions.Ready), and the writer stores it unchecked: byte for byte what the
+    writer makes of the same rows itself, a whole-number coordinate (36.0 stored as 36)
+    and a completed place included."""
+    rows = [*ROWS[:40], "SYR9001,2 May 2019,Battles,Armed clash,Saraqib,1,Idlib,36.0,37\n"]
+    header = HEADER.replace("\n", ",admin1,latitude,longitude\n")
+    rows = [r if r.count(",") == 8 else r.replace("\n", ",,,\n") for r in rows]
+    path = tmp_path / "acled.csv"
+    path.write_text(header + "".join(rows), encoding="utf-8")
+    other = copy_database(db_path, tmp_path / "other.db")
+    made = []
+    for target, parallel in ((db_path, "1"), (other, "1000000")):
+        monkeypatch.setenv("FIELDAPP_PARALLEL_IMPORT_MIN", parallel)
+        with Store.open(target) as store:
+            mapping = imports.suggest_mapping(store, imports.inspect(path))
+            assert import_pipeline.wanted(len(rows)) is (parallel == "1")
+            assert len(imports.run(store, path, mapping).created) == len(rows)
+            made.append(stored_rows(store))
+    assert made[0] == made[1] and len(made[0]) == len(rows)
+    last = json.loads(made[0][-1][0])  # type: ignore[arg-type]
+    assert (last["latitude"], last["longitude"]) == (36, 37)
+    assert isinstance(last["latitude"], int) and last["admin1_pcode"] == "SY07"
 
 
 def test_all_or_nothing_and_valid_rows(store: Store, tmp_path: Path) -> None:

@@ -13,15 +13,17 @@ Nothing is written by the second process; a cancel or an error stops it.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from fieldapp.domain.places import PlaceIndex, Unit
+from fieldapp.domain.revisions import Ready, ready
 from fieldapp.errors import FieldappError
 from fieldapp.interchange import plan as planner
 from fieldapp.interchange import readers
@@ -103,10 +105,14 @@ class _Job:
     places: tuple[Unit, ...]  # the register, for the same place checks as the parent's
 
 
+Planned = PlannedRow | tuple[PlannedRow, Ready]  # a new row comes with its stored data
+
+
 def planned_chunks(
     table: readers.Table, mapping: Mapping, units: tuple[Unit, ...], task: Task
-) -> Iterator[list[PlannedRow]]:
-    """The rows of `table` checked by a second process, in file order, chunk by chunk.
+) -> Iterator[list[Planned]]:
+    """The rows of `table` checked by a second process, in file order, chunk by chunk; a
+    new row as (row, its data made ready to store).
     The caller has read the table (so a file that cannot be read is refused before the
     process starts); the second process reads it again."""
     ctx = multiprocessing.get_context("spawn")  # no fork: the caller may run Qt threads
@@ -150,14 +156,15 @@ def _failed(table: readers.Table, text: str) -> FieldappError:
 def _plan_worker(sender: Any, job: _Job, stop: Any) -> None:
     """The second process: read the file, check its rows, send them in chunks; stop when
     `stop` is set (the import was cancelled or failed)."""
+    gc.disable()  # this process only makes rows to send (fieldapp.gcpause says why)
     try:
         table = readers.read(Path(job.path), job.sheet)
         if table.sha256 != job.sha256:
             raise _failed(table, "the file changed while it was imported")
         places = PlaceIndex(job.places)
-        chunk: list[PlannedRow] = []
+        chunk: list[Planned] = []
         for row in planner.iter_plan(table, job.mapping, places=places, today=job.today):
-            chunk.append(row)
+            chunk.append(_made_ready(row))
             if len(chunk) == CHUNK:
                 if stop.is_set():
                     return
@@ -169,6 +176,15 @@ def _plan_worker(sender: Any, job: _Job, stop: Any) -> None:
         _tell(sender, exc)
     finally:
         sender.close()
+
+
+def _made_ready(row: PlannedRow) -> PlannedRow | tuple[PlannedRow, Ready]:
+    """A new row with its stored data made here, beside the writing (the checks the
+    store would repeat are those the plan made: validation, the place check)."""
+    if row.status != planner.NEW:
+        return row
+    made = ready(row.values)
+    return (replace(row, values=made.values) if made.values is not row.values else row), made
 
 
 def _tell(sender: Any, exc: BaseException) -> None:

@@ -21,9 +21,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from fieldapp import diskfull
+from fieldapp import diskfull, gcpause
 from fieldapp.curation.duplicates import haversine_km, normalise_place
 from fieldapp.domain.fields import DISPLACEMENT, FIELDS, INCIDENT
+from fieldapp.domain.revisions import Ready
 from fieldapp.errors import FieldappError
 from fieldapp.interchange import plan as planner
 from fieldapp.interchange import readers, rejects
@@ -282,6 +283,21 @@ def run(
     `table`: the file as `inspect` read it (Inspection.table), not read again."""
     if mode not in MODES:
         raise FieldappError(Message("import.bad_mode", value=repr(mode), allowed=", ".join(MODES)))
+    store.open_signing_key_soon()  # while the file is read and checked
+    with gcpause.paused():
+        return _run(store, path, mapping, sheet, mode, rejected_to, task, table)
+
+
+def _run(
+    store: Store,
+    path: Path,
+    mapping: Mapping,
+    sheet: str | None,
+    mode: str,
+    rejected_to: Path | None,
+    task: Task,
+    table: readers.Table | None,
+) -> Imported:
     same = table is not None and table.path == Path(path) and sheet in (None, table.sheet)
     table = table if same else readers.read(Path(path), sheet)  # type: ignore[assignment]
     if mapping.layout != "kobo" and import_pipeline.wanted(len(table.rows)):
@@ -353,14 +369,16 @@ def _run_streamed(
     seen: set[str] = set()
     already = 0
 
-    def new_values() -> Iterator[dict[str, object]]:
+    def new_values() -> Iterator[dict[str, object] | Ready]:
         nonlocal already
         for chunk in import_pipeline.planned_chunks(
             table, mapping, tuple(store_places.index(store).units.values()), task
         ):
-            known = _known_keys(store, mapping, chunk)
+            rows = [item if isinstance(item, PlannedRow) else item[0] for item in chunk]
+            made = {id(item[0]): item[1] for item in chunk if isinstance(item, tuple)}
+            known = _known_keys(store, mapping, rows)
             fresh = []
-            for row in chunk:
+            for row in rows:
                 if row.source_key in known or row.source_key in seen:
                     already += 1
                 elif row.status == INVALID:
@@ -369,10 +387,10 @@ def _run_streamed(
                     fresh.append(row)
                 seen.add(row.source_key)
             if mapping.kind == DISPLACEMENT:
-                fresh = _caused_by(store, fresh, {})
+                fresh = _caused_by(store, fresh, {})  # a row it changes is checked again
             for row in fresh:
                 taken.append(row)
-                yield row.values
+                yield made.get(id(row)) or row.values
 
     total = len(table.rows)
     values = new_values()

@@ -16,14 +16,13 @@ a bundle merge all change data the same way.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager, suppress
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.domain.revisions import Revision
+from fieldapp.domain.revisions import Ready, Revision
 from fieldapp.errors import DatabaseError
 from fieldapp.messages import Message
 from fieldapp.progress import CancelFlag, Progress
@@ -157,6 +156,13 @@ class Store:
         if device is not None:
             signing.remember_later(device.id, device.private_key, passphrase)
 
+    def open_signing_key_soon(self) -> None:
+        """Many revisions are about to be written (an import): open this device's key in
+        the background now rather than on the first of them."""
+        device = self.device()
+        if device is not None:
+            signing.open_soon(device.id)
+
     @staticmethod
     def is_encrypted(path: str | Path) -> bool:
         """Whether the file at `path` is an encrypted database (it needs a passphrase)."""
@@ -190,7 +196,7 @@ class Store:
         if row is not None:
             signing.remember_later(row[0], row[1], passphrase)
             if open_signing_key:
-                threading.Thread(target=signing.key_for, args=(row[0],), daemon=True).start()
+                signing.open_soon(row[0])
 
     @staticmethod
     def lock(path: str | Path) -> None:
@@ -309,12 +315,13 @@ class Store:
     def add_many(
         self,
         kind: str,
-        rows: Iterable[Mapping[str, object]],
+        rows: Iterable[Mapping[str, object] | Ready],
         progress: Progress | None = None,
         cancel: CancelFlag | None = None,
         total: int = 0,
     ) -> list[str]:
-        """Validate and store many records in one transaction: all of them or none."""
+        """Validate and store many records in one transaction: all of them or none (a
+        `Ready` row is stored as its maker checked it)."""
         return records.add_many(self, kind, rows, progress, cancel, total)
 
     def edit(self, record_id: str, changes: Mapping[str, object]) -> Revision | None:

@@ -18,9 +18,11 @@ from fieldapp.domain import validation
 from fieldapp.domain.fields import TABLES, check_kind, field_names
 from fieldapp.domain.places import PlaceIndex, forget_stale
 from fieldapp.domain.revisions import (
+    Ready,
     Revision,
     id_from_parts,
     pick_winner,
+    ready,
     utc_now,
     whole_numbers_as_integers,
 )
@@ -101,12 +103,14 @@ def add(store: Store, kind: str, values: Mapping[str, object]) -> str:
 def add_many(
     store: Store,
     kind: str,
-    rows: Iterable[Mapping[str, object]],
+    rows: Iterable[Mapping[str, object] | Ready],
     progress: Progress | None = None,
     cancel: CancelFlag | None = None,
     total: int = 0,
 ) -> list[str]:
-    """Validate and store many records in one transaction: all of them or none.
+    """Validate and store many records in one transaction: all of them or none. A row
+    given as a `Ready` (domain.revisions) was checked and placed by its maker and is
+    stored as it is.
 
     Rows are written in batches: new records need no head lookup, so a bulk load costs
     one statement per table per batch instead of several per row. Raw `executemany`, not
@@ -118,14 +122,17 @@ def add_many(
     check_kind(kind)
     device = store.require_device()
     ids: list[str] = []
-    batch: list[dict[str, object]] = []
+    batch: list[Ready] = []
     with store.bulk_cache(), store.transaction():
         register = places.index(store)
         for index, raw in enumerate(rows):
-            # rows already in stored form (an import's checked rows) skip the full check
-            clean = validation.is_clean(kind, raw)
-            values = dict(raw) if clean else validation.clean(kind, raw)
-            batch.append(placed(store, kind, values, register))
+            if isinstance(raw, Ready):  # checked and placed ahead (an import's rows)
+                batch.append(raw)
+            else:
+                # rows already in stored form skip the full check
+                clean = validation.is_clean(kind, raw)
+                values = dict(raw) if clean else validation.clean(kind, raw)
+                batch.append(ready(placed(store, kind, values, register)))
             if len(batch) == _BATCH:
                 ids += _insert_new(store, kind, device, batch)
                 batch = []
@@ -141,9 +148,7 @@ def add_many(
     return ids
 
 
-def _insert_new(
-    store: Store, kind: str, device: Device, batch: list[dict[str, object]]
-) -> list[str]:
+def _insert_new(store: Store, kind: str, device: Device, batch: list[Ready]) -> list[str]:
     """Root revisions for brand-new records (fresh UUIDs): revisions, heads, rows."""
     last = devices.take_seqs(store, device.id, len(batch))
     revisions = [
@@ -155,11 +160,11 @@ def _insert_new(
             last - len(batch) + 1 + i,
             utc_now(),
             False,
-            whole_numbers_as_integers(values),
+            made.values,
         )
-        for i, values in enumerate(batch)
+        for i, made in enumerate(batch)
     ]
-    texts = [r.data_json() for r in revisions]
+    texts = [made.text for made in batch]
     rows = [
         (id_from_parts(r.record_id, kind, (), r.device, r.seq, r.timestamp, False, t), r, t)
         for r, t in zip(revisions, texts, strict=True)

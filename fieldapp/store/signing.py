@@ -104,6 +104,15 @@ def key_for(device_id: str) -> ec.EllipticCurvePrivateKey | None:
     return key
 
 
+def open_soon(device_id: str) -> None:
+    """Open the key now in a background thread (the key derivation releases the GIL),
+    for a caller about to write that has other work to do meanwhile."""
+    with _LOCK:
+        if device_id not in _LATER:
+            return
+    threading.Thread(target=key_for, args=(device_id,), daemon=True).start()
+
+
 def sign(key: ec.EllipticCurvePrivateKey, revision_id: str) -> bytes:
     r, s = decode_dss_signature(key.sign(signing_message(revision_id), _ECDSA))
     return r.to_bytes(32, "big") + s.to_bytes(32, "big")
