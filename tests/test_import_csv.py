@@ -222,8 +222,15 @@ def test_a_large_import_rebuilds_indexes_and_search(
     before = schema()
     monkeypatch.setattr(bulk, "BULK_MIN", 1)
     mapping = imports.suggest_mapping(store, imports.inspect(good))
-    assert len(imports.run(store, good, mapping).created) == 3
-    assert schema() == before
+    created = imports.run(store, good, mapping).created
+    assert len(created) == 3
+    assert schema() == before  # the provenance table's indexes too
+    kept = store.db.execute(
+        "SELECT record_id FROM imported_records INDEXED BY imported_records_record"
+        " WHERE record_id = ?",
+        (created[1],),
+    ).fetchall()
+    assert kept == [(created[1],)]
     assert store.count(INCIDENT, Filter(search="kafr")) == 1
     assert store.count(INCIDENT, Filter(admin1="idlib")) == 3
 

@@ -83,7 +83,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise imports.ImportRefused(Message("import.rejected_needs_file"))
     path = Path(args.file)
     with open_store(args) as store:
-        inspection = imports.inspect(path, args.sheet)
+        # a dry run checks every row here; an import may leave the reading to a second
+        # process (ops.import_pipeline), so it looks at the first rows only
+        inspection = imports.inspect(path, args.sheet, peek=not args.dry_run)
         _note_other_sheets(args, inspection)
         mapping = _mapping(store, args, inspection)
         imports.check_mapping(mapping, inspection.headers)

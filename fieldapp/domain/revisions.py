@@ -134,22 +134,18 @@ def whole_numbers_as_integers(data: dict[str, object]) -> dict[str, object]:
 
 
 class Ready(NamedTuple):
-    """A new record's data as it is stored (checked, places completed, whole numbers as
-    integers) with the text its root revision is hashed from. Made ahead by a process
-    that checked the data the way the store does (an import's second process,
-    fieldapp.ops.import_pipeline), so the writing process neither checks it again nor
-    serialises it: on two cores that work then runs beside the writing. (A tuple: it
+    """A new record as the store writes it: its data in stored form (checked, places
+    completed, whole numbers as integers), the text its root revision is hashed from,
+    and its row's field values in column order. Made ahead (fieldapp.store.records.ready)
+    by a process that checked the data the way the store does (an import's second
+    process, fieldapp.ops.import_pipeline), so the writing process neither checks nor
+    serialises it again: on two cores that work runs beside the writing. (A tuple: it
     crosses the process boundary by the hundred thousand, and a frozen dataclass
     unpickles through dataclasses.fields, 13 µs each.)"""
 
     values: dict[str, object]
     text: str
-
-
-def ready(values: dict[str, object]) -> Ready:
-    """`values`, already checked and placed, as a new record's stored data."""
-    values = whole_numbers_as_integers(values)
-    return Ready(values, canonical_json(values))
+    columns: tuple[object, ...]
 
 
 def utc_now() -> str:

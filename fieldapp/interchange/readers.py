@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -40,6 +42,7 @@ MAX_ROWS = 1_048_576  # a spreadsheet's rows (Excel's sheet limit); ~1.5 million
 MAX_COLUMNS = 16_384  # Excel's columns
 MAX_CELL = 32_767  # characters in one cell (Excel's limit)
 HEADER_SCAN = 25  # the first rows looked at for the header and an HXL hashtag row
+PEEK_ROWS = HEADER_SCAN + 25  # a peek: the header, hashtags and a sample of the rows
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -65,6 +68,13 @@ class Table:
     encoding: str | None = None  # the CSV's
     delimiter: str | None = None
     header_rows: tuple[tuple[object, ...], ...] = ()  # header (and tag) rows, as read
+    # False for `peek`'s table: `rows` are the first ones, `estimate` counts them all
+    complete: bool = True
+    estimate: int = 0
+
+    def row_count(self) -> int:
+        """The data rows: counted, or (a peek) estimated from the file's lines."""
+        return len(self.rows) if self.complete else self.estimate
 
 
 def read(path: Path, sheet: str | None = None) -> Table:
@@ -78,7 +88,22 @@ def read(path: Path, sheet: str | None = None) -> Table:
         ) from None
 
 
-def _read(path: Path, sheet: str | None) -> Table:
+def peek(path: Path, sheet: str | None = None) -> Table:
+    """The table in `path` as far as PEEK_ROWS rows, and an estimate of its data rows
+    (`complete` False): for a large import whose second process reads the file whole
+    (ops.import_pipeline), so that it is parsed once, not twice. The file is hashed
+    whole, and refused as `read` refuses it in what was read; a problem further on is
+    refused by the reader that gets there. An XLSX without a dimension is read whole."""
+    path = Path(path)
+    try:
+        return _read(path, sheet, PEEK_ROWS)
+    except OSError as exc:
+        raise FieldappError(
+            Message("import.cannot_read", path=path.name, text=exc.strerror or str(exc))
+        ) from None
+
+
+def _read(path: Path, sheet: str | None, peek: int | None = None) -> Table:
     if not path.is_file():
         raise FieldappError(Message("import.no_file", path=str(path)))
     suffix = path.suffix.casefold()
@@ -88,9 +113,9 @@ def _read(path: Path, sheet: str | None) -> Table:
             raise FieldappError(
                 Message("import.too_big", path=path.name, size=f"{size:,}", limit=f"{MAX_BYTES:,}")
             )
-        return _read_csv(path)
+        return _read_csv(path, peek)
     if suffix in XLSX_SUFFIXES:
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(path, sheet, peek)
     raise FieldappError(Message("import.unknown_format", path=path.name))
 
 
@@ -158,7 +183,7 @@ def sniff_delimiter(text: str) -> str:
         return best if counts[best] else ","
 
 
-def _read_csv(path: Path) -> Table:
+def _read_csv(path: Path, peek: int | None = None) -> Table:
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     text, encoding = decode(data, path.name)
@@ -170,14 +195,22 @@ def _read_csv(path: Path) -> Table:
     else:
         delimiter = sniff_delimiter(text)
     try:
-        records = list(
-            _limited(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), path)
-        )
+        rows = _limited(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), path)
+        records = list(rows if peek is None else itertools.islice(rows, peek))
     except csv.Error as exc:
         raise FieldappError(
             Message("import.csv_unreadable", path=path.name, text=str(exc))
         ) from None
-    return _table(path, "csv", None, (), records, sha, encoding, delimiter)
+    table = _table(path, "csv", None, (), records, sha, encoding, delimiter)
+    if peek is None or len(records) < peek:
+        return table  # read whole
+    # lines, less those read before the data (a quoted line break makes one too many)
+    lines = text.count("\n") + (not text.endswith("\n"))
+    return _peeked(table, lines - len(table.header_rows))
+
+
+def _peeked(table: Table, estimate: int) -> Table:
+    return dataclasses.replace(table, complete=False, estimate=max(estimate, len(table.rows)))
 
 
 def _length(cell: object) -> int:
@@ -252,7 +285,7 @@ def check_zip(path: Path) -> None:
         )
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> Table:
+def _read_xlsx(path: Path, sheet: str | None, peek: int | None = None) -> Table:
     check_zip(path)
     import openpyxl  # only when an XLSX is read
 
@@ -273,18 +306,22 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
             raise FieldappError(
                 Message("import.no_sheet", path=path.name, name=chosen, text=", ".join(sheets))
             )
-        cells = (
-            tuple(_xlsx_cell(v) for v in row) for row in book[chosen].iter_rows(values_only=True)
-        )
+        worksheet = book[chosen]
+        height = getattr(worksheet, "max_row", None) if peek is not None else None
+        cells = (tuple(_xlsx_cell(v) for v in row) for row in worksheet.iter_rows(values_only=True))
         try:
-            records = list(_limited(cells, path, text=False))
+            rows = _limited(cells, path, text=False)
+            records = list(rows if not height else itertools.islice(rows, peek))
         except FieldappError:
             raise
         except Exception:  # a damaged sheet inside a valid zip
             raise FieldappError(Message("import.not_xlsx", path=path.name)) from None
     finally:
         book.close()
-    return _table(path, "xlsx", chosen, sheets, records, digest.hexdigest(), None, None)
+    table = _table(path, "xlsx", chosen, sheets, records, digest.hexdigest(), None, None)
+    if not height or len(records) < peek:  # type: ignore[operator]
+        return table
+    return _peeked(table, height - len(table.header_rows))
 
 
 def _xlsx_cell(value: object) -> object:

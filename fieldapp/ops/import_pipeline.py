@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp.domain.places import PlaceIndex, Unit
-from fieldapp.domain.revisions import Ready, ready
+from fieldapp.domain.revisions import Ready
 from fieldapp.errors import FieldappError
 from fieldapp.interchange import plan as planner
 from fieldapp.interchange import readers
@@ -31,6 +31,7 @@ from fieldapp.interchange.mapping import Mapping
 from fieldapp.interchange.plan import PlannedRow
 from fieldapp.messages import Message
 from fieldapp.progress import Task
+from fieldapp.store.records import ready
 
 # From this many rows an import checks them in a second process when a core is free (its
 # start, ~0.5 s, is then repaid several times over). FIELDAPP_PARALLEL_IMPORT_MIN
@@ -131,7 +132,7 @@ def planned_chunks(
             try:
                 status, payload = receiver.recv()
             except EOFError:
-                raise _failed(table, "it ended without an answer") from None
+                raise failed(table, "it ended without an answer") from None
             if status == "rows":
                 yield payload
             elif status == "end":
@@ -139,7 +140,7 @@ def planned_chunks(
             elif isinstance(payload, FieldappError):
                 raise payload
             else:
-                raise _failed(table, str(payload))
+                raise failed(table, str(payload))
     finally:
         stop.set()
         receiver.close()  # a worker blocked sending a chunk gets a broken pipe and ends
@@ -149,7 +150,8 @@ def planned_chunks(
             worker.join()
 
 
-def _failed(table: readers.Table, text: str) -> FieldappError:
+def failed(table: readers.Table, text: str) -> FieldappError:
+    """The import stopped: `text` says why (a worker's error, a file changed meanwhile)."""
     return FieldappError(Message("import.worker_failed", path=table.path.name, text=text))
 
 
@@ -160,7 +162,7 @@ def _plan_worker(sender: Any, job: _Job, stop: Any) -> None:
     try:
         table = readers.read(Path(job.path), job.sheet)
         if table.sha256 != job.sha256:
-            raise _failed(table, "the file changed while it was imported")
+            raise failed(table, "the file changed while it was imported")
         places = PlaceIndex(job.places)
         chunk: list[Planned] = []
         for row in planner.iter_plan(table, job.mapping, places=places, today=job.today):
@@ -183,7 +185,7 @@ def _made_ready(row: PlannedRow) -> PlannedRow | tuple[PlannedRow, Ready]:
     store would repeat are those the plan made: validation, the place check)."""
     if row.status != planner.NEW:
         return row
-    made = ready(row.values)
+    made = ready(row.kind, row.values)
     return (replace(row, values=made.values) if made.values is not row.values else row), made
 
 

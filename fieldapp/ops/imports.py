@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from fieldapp import diskfull, gcpause
 from fieldapp.curation.duplicates import haversine_km, normalise_place
@@ -116,7 +117,7 @@ def _inspection(table: readers.Table) -> Inspection:
         table.headers,
         table.tags,
         layout,
-        len(table.rows),
+        table.row_count(),
         tuple(cells for _n, cells in table.rows[:SAMPLE_ROWS]),
         table,
     )
@@ -127,9 +128,11 @@ def suggest_layout(table: readers.Table) -> tuple[str | None, str]:
     return found.layout, found.kind
 
 
-def inspect(path: Path, sheet: str | None = None) -> Inspection:
-    """What the file holds: its sheets, header, hashtag row, layout and first rows."""
-    return _inspection(readers.read(Path(path), sheet))
+def inspect(path: Path, sheet: str | None = None, *, peek: bool = False) -> Inspection:
+    """What the file holds: its sheets, header, hashtag row, layout and first rows. With
+    `peek`, for an import about to run: only the first rows are read and the others
+    counted roughly (readers.peek), as a large file is read by the second process."""
+    return _inspection((readers.peek if peek else readers.read)(Path(path), sheet))
 
 
 def suggest_mapping(store: Store, inspection: Inspection, *, kind: str | None = None) -> Mapping:
@@ -299,9 +302,10 @@ def _run(
     table: readers.Table | None,
 ) -> Imported:
     same = table is not None and table.path == Path(path) and sheet in (None, table.sheet)
-    table = table if same else readers.read(Path(path), sheet)  # type: ignore[assignment]
-    if mapping.layout != "kobo" and import_pipeline.wanted(len(table.rows)):
+    table = table if same else readers.peek(Path(path), sheet)  # type: ignore[assignment]
+    if mapping.layout != "kobo" and import_pipeline.wanted(table.row_count()):
         return _run_streamed(store, table, mapping, mode, rejected_to, task)
+    table = table if table.complete else readers.read(Path(path), sheet)
     # One bar for both halves: checking the rows, then writing the new ones.
     halves = len(table.rows) * 2 or 1
     checking = Task(lambda done, _total: task.report(done, halves), task.cancelled)
@@ -337,8 +341,9 @@ def _rejected(
         return
     written = Path(rejected_to)
     try:
+        whole = table if table.complete else _read_again(table)
         with diskfull.guard(written):  # a full disk: one line naming the place
-            pending = rejects.write_pending(table, [(r.row, r.messages) for r in bad], written)
+            pending = rejects.write_pending(whole, [(r.row, r.messages) for r in bad], written)
     except OSError as exc:  # no such folder, no permission
         raise FieldappError(
             Message("file.cannot_write", path=str(written), text=exc.strerror or str(exc))
@@ -349,6 +354,15 @@ def _rejected(
         pending.unlink(missing_ok=True)
         raise
     os.replace(pending, written)
+
+
+def _read_again(peeked: readers.Table) -> readers.Table:
+    """The whole of a peeked file (its rejected rows are copied out of it), refused if it
+    is no longer the file the rows were checked from."""
+    table = readers.read(peeked.path, peeked.sheet)
+    if table.sha256 != peeked.sha256:
+        raise import_pipeline.failed(table, "the file changed while it was imported")
+    return table
 
 
 def _run_streamed(
@@ -365,7 +379,7 @@ def _run_streamed(
     refusal rolls back what was written."""
     _check_usable(table, mapping)
     bad: list[PlannedRow] = []
-    taken: list[PlannedRow] = []
+    taken: list[_Origin] = []  # what provenance needs of each row written, not its values
     seen: set[str] = set()
     already = 0
 
@@ -389,10 +403,10 @@ def _run_streamed(
             if mapping.kind == DISPLACEMENT:
                 fresh = _caused_by(store, fresh, {})  # a row it changes is checked again
             for row in fresh:
-                taken.append(row)
+                taken.append(_Origin(row.row, row.kind, row.source_id, row.source_key))
                 yield made.get(id(row)) or row.values
 
-    total = len(table.rows)
+    total = table.row_count()
     values = new_values()
     try:
         with store.transaction(), stored.bulk_load(store, total):
@@ -419,7 +433,18 @@ def _known_keys(store: Store, mapping: Mapping, rows: Sequence[PlannedRow]) -> s
     return known
 
 
-def _provenance(table: readers.Table, row: PlannedRow, record_id: str) -> stored.Provenance:
+class _Origin(NamedTuple):
+    """The parts of a PlannedRow its provenance is made of."""
+
+    row: int
+    kind: str
+    source_id: str | None
+    source_key: str
+
+
+def _provenance(
+    table: readers.Table, row: PlannedRow | _Origin, record_id: str
+) -> stored.Provenance:
     return stored.Provenance(
         row.source_key,
         record_id,

@@ -92,13 +92,13 @@ def _is_bulk(store: Store, schemas: list[str]) -> bool:
 
 
 @contextmanager
-def indexes_suspended(store: Store) -> Iterator[None]:
+def indexes_suspended(store: Store, also: tuple[str, ...] = ()) -> Iterator[None]:
     """Inside the merge transaction: drop the secondary indexes and the full-text insert
     triggers of the tables a bulk merge fills, and put them back (from their own stored
     SQL, read through store.dialect's introspection) with the new rows indexed. All of it
     is part of the transaction: a failure rolls the schema back too. Only rows inserted
     meanwhile (n above the old maximum) are added to the full-text index, exactly what the
-    dropped trigger would have done.
+    dropped trigger would have done. `also`: more tables the caller fills in bulk.
 
     (The introspection is the dialect's, not sqlite-utils': importing sqlite-utils pulls
     in numpy, +11 MB peak memory and 0.3 s for every merging process, and it would not
@@ -106,7 +106,7 @@ def indexes_suspended(store: Store) -> Iterator[None]:
     conn = store._conn
     saved: list[str] = []
     fts: list[tuple[str, list[str], int]] = []
-    for table in _SUSPENDED_TABLES:
+    for table in (*_SUSPENDED_TABLES, *also):
         for name, sql in dialect.secondary_indexes(conn, table):
             saved.append(sql)
             conn.execute(f'DROP INDEX main."{name}"')

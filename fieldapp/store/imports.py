@@ -80,7 +80,7 @@ def bulk_load(store: Store, rows: int) -> Iterator[None]:
     if rows < bulk.BULK_MIN or rows < existing:
         yield
         return
-    with bulk.indexes_suspended(store):
+    with bulk.indexes_suspended(store, also=("imported_records",)):  # their provenance
         yield
 
 

@@ -20,9 +20,9 @@ from fieldapp.domain.places import PlaceIndex, forget_stale
 from fieldapp.domain.revisions import (
     Ready,
     Revision,
+    canonical_json,
     id_from_parts,
     pick_winner,
-    ready,
     utc_now,
     whole_numbers_as_integers,
 )
@@ -52,13 +52,19 @@ def record_columns(kind: str) -> str:
     return ", ".join(_columns(kind))
 
 
-def _column_values(kind: str, data: Mapping[str, object]) -> list[object]:
+def _column_values(kind: str, data: Mapping[str, object]) -> tuple[object, ...]:
     """A record's field values in column order, lists as JSON."""
     json_fields = JSON_FIELDS[kind]
-    return [
+    return tuple(
         json.dumps(data.get(n) or [], ensure_ascii=False) if n in json_fields else data.get(n)
         for n in field_names(kind)
-    ]
+    )
+
+
+def ready(kind: str, values: dict[str, object]) -> Ready:
+    """A new record's `values`, already checked and placed, as add_many writes them."""
+    values = whole_numbers_as_integers(values)
+    return Ready(values, canonical_json(values), _column_values(kind, values))
 
 
 @dataclass
@@ -132,7 +138,7 @@ def add_many(
                 # rows already in stored form skip the full check
                 clean = validation.is_clean(kind, raw)
                 values = dict(raw) if clean else validation.clean(kind, raw)
-                batch.append(ready(placed(store, kind, values, register)))
+                batch.append(ready(kind, placed(store, kind, values, register)))
             if len(batch) == _BATCH:
                 ids += _insert_new(store, kind, device, batch)
                 batch = []
@@ -150,63 +156,28 @@ def add_many(
 
 def _insert_new(store: Store, kind: str, device: Device, batch: list[Ready]) -> list[str]:
     """Root revisions for brand-new records (fresh UUIDs): revisions, heads, rows."""
-    last = devices.take_seqs(store, device.id, len(batch))
-    revisions = [
-        Revision(
-            str(uuid.uuid4()),
-            kind,
-            (),
-            device.id,
-            last - len(batch) + 1 + i,
-            utc_now(),
-            False,
-            made.values,
-        )
-        for i, made in enumerate(batch)
-    ]
-    texts = [made.text for made in batch]
-    rows = [
-        (id_from_parts(r.record_id, kind, (), r.device, r.seq, r.timestamp, False, t), r, t)
-        for r, t in zip(revisions, texts, strict=True)
-    ]
+    first = devices.take_seqs(store, device.id, len(batch)) - len(batch) + 1
     key = signing.key_for(device.id)
+    revisions, heads, rows = [], [], []
+    for seq, made in enumerate(batch, first):
+        record_id, now = str(uuid.uuid4()), utc_now()
+        rid = id_from_parts(record_id, kind, (), device.id, seq, now, False, made.text)
+        signature = None if key is None else signing.sign(key, rid)
+        revisions.append((rid, record_id, kind, device.id, seq, now, made.text, signature))
+        heads.append((record_id, rid))
+        rows.append((record_id, *made.columns, now, now, device.id, rid))
     store._conn.executemany(
         "INSERT INTO revisions (id, record_id, kind, parents, device, seq, timestamp,"
         " deleted, data, signature) VALUES (?, ?, ?, '[]', ?, ?, ?, 0, ?, ?)",
-        [
-            (
-                rid,
-                r.record_id,
-                kind,
-                r.device,
-                r.seq,
-                r.timestamp,
-                text,
-                None if key is None else signing.sign(key, rid),
-            )
-            for rid, r, text in rows
-        ],
+        revisions,
     )
-    store._conn.executemany(
-        "INSERT INTO heads (record_id, revision_id) VALUES (?, ?)",
-        [(r.record_id, rid) for rid, r, _text in rows],
-    )
+    store._conn.executemany("INSERT INTO heads (record_id, revision_id) VALUES (?, ?)", heads)
     cols = _columns(kind)
     store._conn.executemany(
         f"INSERT INTO {TABLES[kind]} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-        [
-            (
-                r.record_id,
-                *_column_values(kind, r.data),
-                r.timestamp,
-                r.timestamp,
-                r.device,
-                rid,
-            )
-            for rid, r, _text in rows
-        ],
+        rows,
     )
-    return [r.record_id for r in revisions]
+    return [record_id for record_id, _rid in heads]
 
 
 def edit(store: Store, record_id: str, changes: Mapping[str, object]) -> Revision | None:
