@@ -65,3 +65,20 @@ def test_bench_bundles_both_modes() -> None:
     assert len(lines) == 3, lines
     for line in lines:
         assert re.search(r"[\d.]+ s +[\d.]+ s +[\d.]+x .*(PASS|NOT MET)$", line), line
+
+
+def test_bench_page_size_prints_every_file_against_both_plain_files() -> None:
+    out = _run("bench_page_size.py", "--rows", "300", "--rounds", "1", "--adds", "3")
+    table = out.split("One store.add on 300 incidents", 1)[1].splitlines()[2:]
+    rows = {line[:32].strip(): line[32:].split() for line in table if line[:1] in ("p", "e")}
+    assert len(rows) == 10, rows  # 4 plain page sizes, 6 encrypted formats
+    assert rows["plain 8 KiB"][:2] == [rows["plain 8 KiB"][0], "1.00"]
+    for name, cells in rows.items():
+        ms, today, same = float(cells[0]), float(cells[1]), cells[2]
+        assert ms > 0 and abs(today - ms / float(rows["plain 8 KiB"][0])) < 0.011, (name, cells)
+        page = name.split()[1]
+        if name.startswith("encrypted"):
+            plain = float(rows[f"plain {page} KiB"][0])
+            assert abs(float(same) - ms / plain) < 0.011, (name, cells)
+        else:
+            assert same == "—"
