@@ -106,6 +106,55 @@ def test_a_big_file_is_read_by_a_background_job(qtbot, window, tmp_path, monkeyp
     assert wizard.inspection is not None and wizard.inspection.rows == 3
 
 
+def test_a_large_file_is_imported_by_two_processes_from_the_window(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """The window's import of a file larger than a peek, its rows checked by the second
+    process (ops.import_pipeline), an invalid row far past the first rows: the valid rows
+    imported, the invalid one copied out of the file into the rejected file."""
+    monkeypatch.setenv("FIELDAPP_PARALLEL_IMPORT_MIN", "1")
+    from fieldapp.interchange import readers
+    from fieldapp.ops import import_pipeline
+
+    streamed, read_whole = [], []
+    chunks, read = import_pipeline.planned_chunks, readers.read
+    monkeypatch.setattr(
+        import_pipeline, "planned_chunks", lambda t, *a: streamed.append(t) or chunks(t, *a)
+    )
+    monkeypatch.setattr(readers, "read", lambda *a: read_whole.append(a) or read(*a))
+    rows = [
+        [f"2019-05-{n % 28 + 1:02d}", *GOOD[n % 3][1:3], f"Village {n}", "Idleb", str(n % 4), ""]
+        for n in range(120)
+    ]
+    source = write_csv(tmp_path / "large.csv", [*rows[:100], BAD, *rows[100:]])
+    wizard = open_wizard(qtbot, window)
+    qtbot.keyClicks(wizard.file_page.path, str(source))
+    next_(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.MAPPING, timeout=30_000)
+    next_(qtbot, wizard)
+    idle(qtbot, wizard)
+    assert wizard.preview_page.counts.text().startswith("121 rows: 120 new")
+    next_(qtbot, wizard)
+    assert wizard.run_page.valid.isChecked()
+    read_whole.clear()  # the file page and the dry run read it whole: they show every row
+    with qtbot.waitSignal(window.context.changed, timeout=60_000):
+        click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY, timeout=60_000)
+    summary = wizard.summary_page.text.text()
+    assert summary.startswith("120 records created, 0 already imported, 1 rejected."), summary
+    rejected = tmp_path / "large-rejected.csv"
+    lines = rejected.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 2 and lines[1].startswith("14/05/2019,Battles,Armed clash,Maarrat")
+    assert len(records(window.context.db_path)) == 120
+    # the import peeked, the second process checked the rows, and the file was read
+    # whole in this process only to copy the rejected row out of it
+    assert len(streamed) == 1 and not streamed[0].complete
+    assert len(read_whole) == 1
+    import multiprocessing
+
+    assert not [p for p in multiprocessing.active_children() if p.name == "fieldapp-import"]
+
+
 def test_a_kobo_export_is_recognised_and_imports_with_no_matching(qtbot, window, tmp_path):
     header = ["start", "incident/event_date", "incident/event_type", "incident/sub_event_type",
               "place/location", "place/admin1", "place/coordinates", "_uuid",
