@@ -113,9 +113,28 @@ def open_soon(device_id: str) -> None:
     threading.Thread(target=key_for, args=(device_id,), daemon=True).start()
 
 
-def sign(key: ec.EllipticCurvePrivateKey, revision_id: str) -> bytes:
-    r, s = decode_dss_signature(key.sign(signing_message(revision_id), _ECDSA))
+def _sign(key: ec.EllipticCurvePrivateKey, message: bytes) -> bytes:
+    """r || s (SIGNATURE_BYTES) over `message`."""
+    r, s = decode_dss_signature(key.sign(message, _ECDSA))
     return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+
+def _check(public_key: ec.EllipticCurvePublicKey, message: bytes, signature: bytes) -> bool:
+    """Whether `signature` (r || s) is the holder of `public_key` signing `message`."""
+    if len(signature) != SIGNATURE_BYTES:
+        return False
+    der = encode_dss_signature(
+        int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
+    )
+    try:
+        public_key.verify(der, message, _ECDSA)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def sign(key: ec.EllipticCurvePrivateKey, revision_id: str) -> bytes:
+    return _sign(key, signing_message(revision_id))
 
 
 def sign_as(device_id: str, revision_id: str) -> bytes | None:
@@ -125,16 +144,7 @@ def sign_as(device_id: str, revision_id: str) -> bytes | None:
 
 def check(public_key: ec.EllipticCurvePublicKey, revision_id: str, signature: bytes) -> bool:
     """Whether `signature` is the holder of `public_key` signing this revision id."""
-    if len(signature) != SIGNATURE_BYTES:
-        return False
-    der = encode_dss_signature(
-        int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
-    )
-    try:
-        public_key.verify(der, signing_message(revision_id), _ECDSA)
-    except (InvalidSignature, ValueError):
-        return False
-    return True
+    return _check(public_key, signing_message(revision_id), signature)
 
 
 @lru_cache(maxsize=256)
@@ -217,19 +227,11 @@ PLACES_PREFIX = b"fieldapp places v1\n"
 
 def sign_edition(key: ec.EllipticCurvePrivateKey, edition_id: str) -> bytes:
     """r || s over PLACES_PREFIX + the edition id (fieldapp.store.places.edition_id)."""
-    r, s = decode_dss_signature(key.sign(PLACES_PREFIX + edition_id.encode("ascii"), _ECDSA))
-    return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+    return _sign(key, PLACES_PREFIX + edition_id.encode("ascii"))
 
 
 def check_edition(public_key: ec.EllipticCurvePublicKey, edition_id: str, signature: bytes) -> bool:
     """Whether `signature` is the holder of `public_key` signing this register edition."""
-    if len(signature) != SIGNATURE_BYTES or not edition_id.isascii():
+    if not edition_id.isascii():
         return False
-    der = encode_dss_signature(
-        int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
-    )
-    try:
-        public_key.verify(der, PLACES_PREFIX + edition_id.encode("ascii"), _ECDSA)
-    except (InvalidSignature, ValueError):
-        return False
-    return True
+    return _check(public_key, PLACES_PREFIX + edition_id.encode("ascii"), signature)
