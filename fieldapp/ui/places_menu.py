@@ -266,6 +266,11 @@ def install(window: Any) -> None:
     """Records → Load COD-AB…, Check places…, Places register…; and the register's
     governorates in the filter bar."""
 
+    def kept(dialog: QDialog) -> None:
+        """The window's one places dialog, deleted when it closes."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.places_dialog = dialog
+
     def load_cod() -> LoadCodDialog | None:
         path = dialogs.open_file(
             window,
@@ -276,23 +281,20 @@ def install(window: Any) -> None:
         if not path:
             return None
         dialog = LoadCodDialog(window, path)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.places_dialog = dialog
+        kept(dialog)
         dialog.open()
         return dialog
 
     def check_places() -> CheckPlacesDialog:
         dialog = CheckPlacesDialog(window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.places_dialog = dialog
+        kept(dialog)
         dialog.show()  # not modal: the records it lists open in the form beside it
         dialog.run()
         return dialog
 
     def register() -> RegisterDialog:
         dialog = RegisterDialog(window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.places_dialog = dialog
+        kept(dialog)
         dialog.open()
         return dialog
 
