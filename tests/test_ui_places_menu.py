@@ -9,6 +9,7 @@ from cod_fixture import write_cod_boundaries_geojson, write_cod_xlsx
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox
+from test_ui_window import make_window
 
 from fieldapp.domain.fields import INCIDENT
 from fieldapp.interchange import cod
@@ -16,7 +17,6 @@ from fieldapp.ops import places as ops_places
 from fieldapp.store import Store
 from fieldapp.store import places as store_places
 from fieldapp.ui import i18n
-from fieldapp.ui.context import AppContext
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.places_check_view import CheckPlacesDialog
 from fieldapp.ui.places_menu import LoadCodDialog, RegisterDialog
@@ -32,18 +32,9 @@ def _english(qapp, monkeypatch):
     i18n.reset()
 
 
-def make_window(qtbot, path) -> MainWindow:
-    window = MainWindow(AppContext(path), extensions=EXTENSION)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.wait(1)
-    return window
-
-
 @pytest.fixture
 def window(qtbot, db_path):
-    w = make_window(qtbot, db_path)
+    w = make_window(qtbot, db_path, EXTENSION)
     yield w
     if w.form is not None:
         w.form.confirm = lambda *a: True
@@ -143,7 +134,7 @@ def unplaced_db(db_path, tmp_path):
 
 def test_check_places_lists_completes_and_opens_records(qtbot, unplaced_db):
     path, saraqab, atlantis = unplaced_db
-    window = make_window(qtbot, path)
+    window = make_window(qtbot, path, EXTENSION)
     action(window, "action_check_places").trigger()
     dialog = window.places_dialog
     assert isinstance(dialog, CheckPlacesDialog)
@@ -179,7 +170,7 @@ def test_check_places_lists_completes_and_opens_records(qtbot, unplaced_db):
 
 def test_the_register_lists_its_editions(qtbot, unplaced_db):
     path, _saraqab, _atlantis = unplaced_db
-    window = make_window(qtbot, path)
+    window = make_window(qtbot, path, EXTENSION)
     action(window, "action_places_register").trigger()
     dialog = window.places_dialog
     assert isinstance(dialog, RegisterDialog)
@@ -210,7 +201,7 @@ def test_a_coordinator_completes_other_devices_records_when_the_box_says_so(
             "cod-ab", found.title, found.valid_on, store.require_device().id, found.units
         )
         store_places.replace(store, ed, units)
-    window = make_window(qtbot, hq_db_path)
+    window = make_window(qtbot, hq_db_path, EXTENSION)
     action(window, "action_check_places").trigger()
     dialog = window.places_dialog
     wait_job(qtbot, dialog)
