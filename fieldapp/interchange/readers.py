@@ -210,6 +210,7 @@ def _read_csv(path: Path, peek: int | None = None) -> Table:
 
 
 def _peeked(table: Table, estimate: int) -> Table:
+    """`table` as a peek: its first rows, and at least as many rows as it shows."""
     return dataclasses.replace(table, complete=False, estimate=max(estimate, len(table.rows)))
 
 

@@ -106,16 +106,16 @@ class _Job:
     places: tuple[Unit, ...]  # the register, for the same place checks as the parent's
 
 
-Planned = PlannedRow | tuple[PlannedRow, Ready]  # a new row comes with its stored data
+Planned = tuple[PlannedRow, Ready | None]  # a row, and a new row's data ready to store
 
 
 def planned_chunks(
     table: readers.Table, mapping: Mapping, units: tuple[Unit, ...], task: Task
 ) -> Iterator[list[Planned]]:
-    """The rows of `table` checked by a second process, in file order, chunk by chunk; a
-    new row as (row, its data made ready to store).
-    The caller has read the table (so a file that cannot be read is refused before the
-    process starts); the second process reads it again."""
+    """The rows of `table` checked by a second process, in file order, chunk by chunk,
+    each with its data made ready to store when it is new. The caller has read or peeked
+    at the table (so a file that cannot be opened is refused before the process starts);
+    the second process reads it whole."""
     ctx = multiprocessing.get_context("spawn")  # no fork: the caller may run Qt threads
     receiver, sender = ctx.Pipe(duplex=False)
     stop = ctx.Event()
@@ -180,11 +180,11 @@ def _plan_worker(sender: Any, job: _Job, stop: Any) -> None:
         sender.close()
 
 
-def _made_ready(row: PlannedRow) -> PlannedRow | tuple[PlannedRow, Ready]:
+def _made_ready(row: PlannedRow) -> Planned:
     """A new row with its stored data made here, beside the writing (the checks the
     store would repeat are those the plan made: validation, the place check)."""
     if row.status != planner.NEW:
-        return row
+        return row, None
     made = ready(row.kind, row.values)
     return (replace(row, values=made.values) if made.values is not row.values else row), made
 

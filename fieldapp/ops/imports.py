@@ -388,8 +388,8 @@ def _run_streamed(
         for chunk in import_pipeline.planned_chunks(
             table, mapping, tuple(store_places.index(store).units.values()), task
         ):
-            rows = [item if isinstance(item, PlannedRow) else item[0] for item in chunk]
-            made = {id(item[0]): item[1] for item in chunk if isinstance(item, tuple)}
+            rows = [row for row, _made in chunk]
+            made = {id(row): ready for row, ready in chunk if ready is not None}
             known = _known_keys(store, mapping, rows)
             fresh = []
             for row in rows:
