@@ -1,7 +1,9 @@
-"""A large import in two processes: a second, spawned process reads the file and checks its
-rows (conversion, validation: about a third of an import's work), sending them in chunks,
-while this one writes them (revisions, signatures, the encrypted file: the rest). On a
-machine with two cores the import then takes about as long as its writing alone.
+"""A large import in two processes: a second, spawned process reads the file, checks its
+rows (conversion, validation, the place check) and makes each new one as the store writes
+it (domain.revisions.Ready: its stored data, revision text and column values), sending
+them in chunks, while this one writes them (revision ids, signatures, the encrypted file).
+The two halves take about as long; on a machine with two cores the import then takes
+about as long as its writing alone.
 
 Why a process and not a thread: the checking is Python code, which threads run one at a
 time. It is spawned, not forked (the window runs Qt threads), as the bundle check's second
@@ -52,8 +54,9 @@ def wanted(rows: int) -> bool:
     """Whether `rows` rows are checked in a second process: enough of them, and a core
     free to run it. Measured on a two-core machine: with a core idle the import took 20.9 s
     instead of 24.7 s; with other programs keeping the cores busy it took 27.4 s instead of
-    24.4 s (the second process adds about 3 s of work: its start, a second read of the
-    file, the rows pickled across), so a busy machine keeps to one process.
+    24.4 s (the second process adds about 3 s of work: its start, the rows pickled
+    across), so a busy machine keeps to one process. (Figures from before the rows came
+    ready to store; the choice they support is the same.)
 
     "Free" is measured now, over a tenth of a second (Linux's /proc/stat): the load average
     is a minute's memory, and a program that has just finished keeps it up for a minute
