@@ -11,7 +11,7 @@ encrypted file format (issue 13's "one write at most 1.3 x plain", NOT MET at 8 
    the same page size.
 
 Nothing here changes fieldapp's format: the variants are opened by overriding the format's
-settings in this process only (fieldapp.store.cipher._settings and PAGE_SIZE).
+settings in this process only (fieldapp.store.cipher.PAGE_SIZE and HMAC).
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ from fieldapp.store import Store, cipher
 
 PLAIN_PAGES = (8192, 4096, 2048, 1024)
 ENCRYPTED = (
-    (8192, "HMAC_SHA512"),  # fieldapp's format today (cipher.FORMAT)
+    (8192, "HMAC_SHA256"),  # fieldapp's format today (cipher.FORMAT, format 2)
+    (8192, "HMAC_SHA512"),  # format 1 (cipher.FORMERLY)
     (4096, "HMAC_SHA512"),
     (4096, "HMAC_SHA256"),
     (2048, "HMAC_SHA512"),
@@ -75,14 +76,8 @@ def encrypted_copy(source: Path, dest: Path, page: int, hmac: str, key: bytes) -
 
 def opened_as(page: int, hmac: str) -> None:
     """Open encrypted files with these settings from now on (this process only)."""
-
-    def settings(conn: cipher.Connection, schema: str = "main") -> None:
-        conn.execute(f"PRAGMA {schema}.cipher_compatibility = {cipher.COMPATIBILITY}")
-        conn.execute(f"PRAGMA {schema}.cipher_page_size = {page}")
-        conn.execute(f"PRAGMA {schema}.cipher_hmac_algorithm = {hmac}")
-
     cipher.PAGE_SIZE = page
-    cipher._settings = settings  # type: ignore[assignment]
+    cipher.HMAC = hmac
 
 
 def one_add_ms(path: Path, adds: int, seed: int) -> float:

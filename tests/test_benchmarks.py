@@ -71,7 +71,7 @@ def test_bench_page_size_prints_every_file_against_both_plain_files() -> None:
     out = _run("bench_page_size.py", "--rows", "300", "--rounds", "1", "--adds", "3")
     table = out.split("One store.add on 300 incidents", 1)[1].splitlines()[2:]
     rows = {line[:32].strip(): line[32:].split() for line in table if line[:1] in ("p", "e")}
-    assert len(rows) == 10, rows  # 4 plain page sizes, 6 encrypted formats
+    assert len(rows) == 11, rows  # 4 plain page sizes, 7 encrypted formats
     assert rows["plain 8 KiB"][:2] == [rows["plain 8 KiB"][0], "1.00"]
 
     def close(ratio: float, ms: float, base: float) -> bool:

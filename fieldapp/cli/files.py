@@ -46,7 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "encrypt",
         help="encrypt the database in place under this device's passphrase (a backup first; "
-        "the plain file is overwritten)",
+        "the plain file is overwritten); an encrypted one of an earlier format is rewritten "
+        "in today's",
     )
     p.set_defaults(func=cmd_encrypt)
 
@@ -99,7 +100,12 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     db_path = default_db_path(args.db)
     done = file_ops.encrypt(db_path, passphrase("Passphrase of this device's key: "))
     conversion = done.conversion
-    if conversion.already:
+    if conversion.upgraded:
+        print(
+            f"{db_path} was encrypted in an earlier format; rewrote it in today's "
+            f"({conversion.revisions:,} revisions, the same passphrase)"
+        )
+    elif conversion.already:
         print(f"{db_path} is already encrypted; nothing left over from a conversion")
     else:
         print(f"Encrypted {db_path} ({conversion.revisions:,} revisions)")

@@ -122,7 +122,8 @@ def encrypt(db_path: PathLike, passphrase: str, *, task: Task = NO_TASK) -> Encr
     key (one passphrase unlocks both: it is checked against the key first, so nothing is
     converted under a mistyped one). A backup first, an encrypted copy checked to hold the
     same data, an atomic swap, the plain bytes overwritten (store/cipher_convert). Run on
-    an encrypted database it checks the passphrase and finishes an interrupted conversion.
+    an encrypted database it checks the passphrase and finishes an interrupted conversion,
+    and rewrites a file of an earlier encrypted format in today's (`Conversion.upgraded`).
     """
     db_path = Path(db_path)
     task.check()

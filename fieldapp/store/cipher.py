@@ -6,9 +6,10 @@ uses this for every encrypted file; new databases are encrypted (ops.setup.creat
 Design (docs/security.md draws on this):
 
 - The cipher is SQLCipher 4 (PyPI `sqlcipher3`, its own SQLite inside): AES-256-CBC per
-  page, HMAC-SHA512 per page, so a wrong key or a changed byte is detected, never
-  silently read. The WAL and rollback journal hold encrypted pages too; temporary tables
-  and sorts are kept in memory (`temp_store = MEMORY`), never in a temporary file.
+  page, an HMAC per page (SHA-256; SHA-512 in files of format 1, see HMAC), so a wrong key
+  or a changed byte is detected, never silently read. The WAL and rollback journal hold
+  encrypted pages too; temporary tables and sorts are kept in memory (`temp_store =
+  MEMORY`), never in a temporary file.
 - The key is derived by fieldapp, not by SQLCipher: scrypt (memory-hard: 128 MiB per guess
   at N=2**17, r=8, so a seized laptop's file cannot be attacked with GPUs the way
   SQLCipher's own PBKDF2 can), with the same cost as the device key (fieldapp/passphrase.py).
@@ -20,8 +21,10 @@ Design (docs/security.md draws on this):
   the database file. A new database is keyed with the raw key *and* the salt; an existing
   one has its salt read from those bytes before the key is derived. Nothing else is
   stored: the key never touches the disk, and no passphrase check value exists outside
-  the encrypted pages. The KDF parameters and the page size (8 KiB) are therefore part of
-  the file format (`FORMAT`): changing them means a conversion, like the one below.
+  the encrypted pages. The KDF parameters, the page size (8 KiB) and the HMAC are
+  therefore part of the file format (`FORMAT`): a file of an earlier format is recognised
+  by trying its settings when today's fail on page 1 (`connect`), and rewritten in
+  today's by a conversion (cipher_convert.upgrade_in_place).
 - A wrong passphrase and a damaged first page look the same to SQLCipher (the HMAC of
   page 1 fails): the message says both. A truncated file is told apart by its size.
 - What is NOT protected: a running, unlocked session (the key and decrypted records are
@@ -53,13 +56,17 @@ from fieldapp.store import dialect
 # catches dialect.Error (sqlite3.Error) must catch this too once the store is encrypted.
 Error = sqlcipher.Error
 IntegrityError = sqlcipher.IntegrityError
+OperationalError = sqlcipher.OperationalError
 Connection = sqlcipher.Connection
 
 
 class _Connection(sqlcipher.Connection):
     """sqlcipher3's connection with the `iterdump` (the database as SQL text) that the
     standard sqlite3 module has and sqlcipher3 leaves out: sqlite-utils' Database.iterdump
-    and the tests that compare two databases call it on every kind of store."""
+    and the tests that compare two databases call it on every kind of store. `hmac`: the
+    HMAC setting `connect` opened the file with (format_of tells the format from it)."""
+
+    hmac: str
 
     def iterdump(self) -> Any:
         from sqlite3.dump import _iterdump  # the standard library's, over any DB-API
@@ -72,7 +79,16 @@ SALT_BYTES = 16
 KEY_BYTES = 32
 PAGE_SIZE = 8192  # as dialect.configure gives a new plain file (bench_store, bench_bundles)
 COMPATIBILITY = 4  # SQLCipher 4's settings, pinned so that a SQLCipher 5 still opens the file
-FORMAT = f"fieldapp-db-v1: scrypt N={SCRYPT_N} r={SCRYPT_R} p={SCRYPT_P}, sqlcipher 4, {PAGE_SIZE}"
+# The page's HMAC. Format 2 (2026-12) uses SHA-256, not SQLCipher 4's SHA-512: with the SHA
+# extensions most CPUs since 2017-2019 have, it costs half as much, and every page read
+# from the file and written to it pays it (docs/records.md, "Encrypted at rest: what it
+# costs"). Its strength is the same for an HMAC key of 64 bytes. Files of format 1 open
+# and stay in it until `fieldapp encrypt` rewrites them (cipher_convert.upgrade_in_place).
+HMAC = "HMAC_SHA256"
+FORMERLY = ("HMAC_SHA512",)  # format 1
+_KDF = f"scrypt N={SCRYPT_N} r={SCRYPT_R} p={SCRYPT_P}, sqlcipher 4, {PAGE_SIZE}"
+FORMAT = f"fieldapp-db-v2: {_KDF}, {HMAC}"
+FORMAT_V1 = f"fieldapp-db-v1: {_KDF}, {FORMERLY[0]}"
 _SCRYPT_N = SCRYPT_N  # tests lower it (module attribute) to run many conversions quickly
 
 
@@ -151,11 +167,12 @@ def _raw(key: bytes, salt: bytes = b"") -> str:
     return f"x'{key.hex()}{salt.hex()}'"
 
 
-def _settings(conn: Connection, schema: str = "main") -> None:
+def _settings(conn: Connection, schema: str = "main", hmac: str = "") -> None:
     """The format's settings, given after the key and before the first read, every time:
-    none of them is stored in the (encrypted) header."""
+    none of them is stored in the (encrypted) header. `hmac`: an earlier format's."""
     conn.execute(f"PRAGMA {schema}.cipher_compatibility = {COMPATIBILITY}")
     conn.execute(f"PRAGMA {schema}.cipher_page_size = {PAGE_SIZE}")
+    conn.execute(f"PRAGMA {schema}.cipher_hmac_algorithm = {hmac or HMAC}")
 
 
 def _wrong_passphrase(path: Path) -> WrongPassphrase:
@@ -214,35 +231,57 @@ def connect(
     if read_only and describe(path) in ("missing", "empty"):
         raise DatabaseError(Message("database.missing", path=str(path)))
     key, salt = _keying(path, passphrase, key, salt)
+    wrong: Exception | None = None
+    for hmac in (HMAC,) if salt else (HMAC, *FORMERLY):  # a new file: today's format
+        conn = _connection(path, read_only)
+        try:
+            _keyed(conn, key, salt, hmac)
+        except sqlcipher.DatabaseError as exc:
+            conn.close()
+            if "not a database" in str(exc) or "encrypted" in str(exc):
+                wrong = exc  # a wrong key, or a file of an earlier format: try that
+                continue
+            raise dialect.sqlite_error(path, exc) from exc
+        conn.hmac = hmac
+        return conn
+    raise _wrong_passphrase(path) from wrong
+
+
+def _connection(path: Path, read_only: bool) -> _Connection:
     try:
         if read_only:  # a URI, percent-encoded: a '#' or '?' in a folder name stays a path
             uri = f"{path.resolve().as_uri()}?mode=ro"
-            conn = sqlcipher.connect(
+            return sqlcipher.connect(  # type: ignore[no-any-return]
                 uri, uri=True, isolation_level=None, timeout=10, factory=_Connection
             )
-        else:
-            conn = sqlcipher.connect(
-                str(path), isolation_level=None, timeout=10, factory=_Connection
-            )
+        return sqlcipher.connect(  # type: ignore[no-any-return]
+            str(path), isolation_level=None, timeout=10, factory=_Connection
+        )
     except Error as exc:
         raise dialect.sqlite_error(path, exc) from exc
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")  # no "hmac check failed" on stderr
-        # The process's defaults too (they are global): what an ATTACH reads page 1 with.
-        conn.execute(f"PRAGMA cipher_default_compatibility = {COMPATIBILITY}")
-        conn.execute(f"PRAGMA cipher_default_page_size = {PAGE_SIZE}")
-        conn.execute(f'PRAGMA key = "{_raw(key, salt)}"')  # a PRAGMA binds no parameters
-        _settings(conn)
-        conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA busy_timeout = 10000")
-        # SQLCipher reads page 1 only now: this is where a wrong key shows.
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher.DatabaseError as exc:
-        conn.close()
-        if "not a database" in str(exc) or "encrypted" in str(exc):
-            raise _wrong_passphrase(path) from exc
-        raise dialect.sqlite_error(path, exc) from exc
-    return conn
+
+
+def _keyed(conn: Connection, key: bytes, salt: bytes, hmac: str) -> None:
+    """Key a new connection and read page 1 (where a wrong key, or another format, shows)."""
+    conn.execute("PRAGMA cipher_log_level = NONE")  # no "hmac check failed" on stderr
+    # The process's defaults too (they are global): what an ATTACH reads page 1 with. Only
+    # new files (scratch copies) are attached, so these are always today's format.
+    conn.execute(f"PRAGMA cipher_default_compatibility = {COMPATIBILITY}")
+    conn.execute(f"PRAGMA cipher_default_page_size = {PAGE_SIZE}")
+    conn.execute(f"PRAGMA cipher_default_hmac_algorithm = {HMAC}")
+    conn.execute(f'PRAGMA key = "{_raw(key, salt)}"')  # a PRAGMA binds no parameters
+    _settings(conn, "main", hmac)
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    # SQLCipher reads page 1 only now: this is where a wrong key shows.
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+
+def format_of(conn: Connection) -> str:
+    """The file format of the database `conn` (made by `connect`) was opened in: FORMAT,
+    or an earlier one (FORMERLY) that `upgrade_in_place` rewrites in today's."""
+    hmac = getattr(conn, "hmac", HMAC)
+    return FORMAT if hmac == HMAC else FORMAT_V1
 
 
 # Keys of the databases unlocked in this process, by resolved path: one unlock serves every
@@ -312,15 +351,23 @@ def fsync_path(path: Path) -> None:
         os.close(fd)
 
 
-def export(plain: Path, dest: Path, key: bytes, salt: bytes) -> None:
-    """`sqlcipher_export` of the plain file into the new file `dest` (keyed with `key` and
-    `salt`). The plain database is the main one: SQLCipher recreates its FTS5 tables only
-    in that direction."""
+def export(
+    source: Path, dest: Path, key: bytes, salt: bytes, source_key: bytes | None = None
+) -> None:
+    """`sqlcipher_export` of the database `source` (plain, or encrypted under `source_key`,
+    in any format `connect` opens) into the new file `dest`, keyed with `key` and `salt`, in
+    today's format. The source is the main database: SQLCipher recreates its FTS5 tables
+    only in that direction."""
     _new_file(dest)
-    conn = sqlcipher.connect(plain.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+    if source_key is None:
+        conn = sqlcipher.connect(
+            source.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None
+        )
+    else:
+        conn = connect(source, key=source_key, read_only=True)
     try:
         conn.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(dest), _raw(key, salt)))
-        _settings(conn, "encrypted")
+        _settings(conn, "encrypted")  # a new file: today's format
         # One transaction: one sync of the new file instead of one per table (1 s -> 0.03 s
         # for a 2 MB database on a busy disk).
         conn.execute("BEGIN")

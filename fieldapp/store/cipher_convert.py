@@ -42,6 +42,7 @@ class Conversion:
     already: bool
     overwritten: bool
     backup: Path | None = None
+    upgraded: bool = False  # it was encrypted in an earlier format, and is now in today's
 
 
 def backup_path(path: Path) -> Path:
@@ -85,15 +86,21 @@ def _in_use(path: Path) -> DatabaseError:
     return DatabaseError(Message("cipher.in_use", path=str(path)))
 
 
-def _guard(path: Path) -> sqlite3.Connection:
-    """Make the plain file whole (WAL checkpointed into it, rollback-journal mode, no -wal
-    or -shm) and hold a read lock on it until the swap: no other process can then commit
-    a write, or switch it back to WAL, behind the conversion's back. Switching out of WAL
-    needs the only connection: a window or a merge with it open makes this refuse."""
-    try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=2)
-    except sqlite3.Error as exc:
-        raise dialect.sqlite_error(path, exc) from exc
+def _guard(path: Path, key: bytes | None = None) -> sqlite3.Connection | cipher.Connection:
+    """Make the file whole (WAL checkpointed into it, rollback-journal mode, no -wal or
+    -shm) and hold a read lock on it until the swap: no other process can then commit a
+    write, or switch it back to WAL, behind the conversion's back. Switching out of WAL
+    needs the only connection: a window or a merge with it open makes this refuse. `key`:
+    the file is encrypted (an upgrade of its format)."""
+    conn: sqlite3.Connection | cipher.Connection
+    if key is None:
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=2)
+        except sqlite3.Error as exc:
+            raise dialect.sqlite_error(path, exc) from exc
+    else:
+        conn = connect(path, key=key)
+        conn.execute("PRAGMA busy_timeout = 2000")
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
@@ -101,7 +108,7 @@ def _guard(path: Path) -> sqlite3.Connection:
             raise _in_use(path)
         conn.execute("BEGIN")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read lock
-    except sqlite3.OperationalError as exc:
+    except (sqlite3.OperationalError, cipher.OperationalError) as exc:
         conn.close()
         raise _in_use(path) from exc
     except BaseException:
@@ -203,15 +210,19 @@ def convert_in_place(
     old plain bytes and the backup (unless `keep_backup`) are then overwritten and
     removed. Killed at any moment, `path` is either the plain database, intact, or the
     complete encrypted one; running it again finishes the work (on an encrypted `path` it
-    checks the passphrase and wipes the leftovers).
+    checks the passphrase and wipes the leftovers; a file of an earlier encrypted format it
+    rewrites in today's, `upgrade_in_place`).
     """
     path = Path(path)
     state = describe(path)
     if state == "encrypted":
-        conn = connect(path, passphrase)
+        conn, key = cipher.open_keyed(path, passphrase)
         revisions = conn.execute("SELECT count(*) FROM revisions").fetchone()[0]
+        current = cipher.format_of(conn) == cipher.FORMAT
         conn.close()
         _clean(path)
+        if not current:  # an earlier encrypted format: rewritten in today's
+            return upgrade_in_place(path, key)
         return Conversion(path, revisions, already=True, overwritten=True)
     if state != "plain":
         raise DatabaseError(Message("database.missing", path=str(path)))
@@ -237,3 +248,56 @@ def convert_in_place(
     _clean(path)
     _step("done")
     return Conversion(path, want.revisions, False, overwritten, kept)
+
+
+# -- an encrypted database of an earlier format, in today's ------------------------------------
+
+
+def upgrade_in_place(path: str | os.PathLike[str], key: bytes) -> Conversion:
+    """Rewrite the encrypted database at `path` (of an earlier format, cipher.FORMERLY) in
+    today's format, under the same key and salt: the passphrase does not change.
+
+    As safe against a kill as the conversion: the file is made whole and read-locked, a
+    copy is exported under the temporary name and checked to hold the same revisions and
+    rows in today's format, then renamed over the file in one step. Until then `path` is
+    the old file, untouched; a later run removes the copy (`leftovers`). The old bytes
+    were encrypted: they are unlinked, not overwritten.
+    """
+    path = Path(path)
+    _clean(path)
+    guard = _guard(path, key)
+    temp = _temp_path(path)
+    try:
+        _step("settled")
+        want = content(guard)
+        cipher.export(path, temp, key, cipher.read_salt(path), source_key=key)
+        _step("copied")
+        copy = connect(temp, key=key)
+        try:
+            got, made = content(copy), cipher.format_of(copy)
+        finally:
+            copy.close()
+        if got != want or made != cipher.FORMAT:
+            raise DatabaseError(
+                Message(
+                    "cipher.copy_differs",
+                    path=str(path),
+                    count=f"{got.revisions:,}",
+                    expected=f"{want.revisions:,}",
+                )
+            )
+        _step("verified")
+        if os.name == "nt":  # Windows cannot rename over a file SQLite holds open
+            guard.close()
+        os.replace(temp, path)
+        cipher.fsync_path(path.parent)
+    except BaseException as exc:
+        guard.close()
+        for leftover in path.parent.glob(f"{temp.name}*"):
+            leftover.unlink(missing_ok=True)
+        if isinstance(exc, cipher.Error | OSError):
+            raise dialect.sqlite_error(path, exc) from exc
+        raise
+    guard.close()
+    _step("done")
+    return Conversion(path, want.revisions, already=True, overwritten=True, upgraded=True)
