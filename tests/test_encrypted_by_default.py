@@ -173,3 +173,49 @@ def test_a_wrong_passphrase_encrypts_nothing(qtbot, plain_demo_db_path):
     assert plain_demo_db_path.read_bytes()[:100] == before[:100]
     with Store.open(plain_demo_db_path) as store:
         assert store.query(INCIDENT)
+
+
+def test_a_database_of_the_earlier_encrypted_format_is_offered_the_update(
+    qtbot, plain_demo_db_path, monkeypatch
+):
+    """Format 1 (HMAC-SHA512): the window opens it as it is, offers the update in the
+    status bar and the File menu, and the update keeps the passphrase and every record."""
+    from test_cipher_format import FORMAT_1, opens_with
+
+    from fieldapp.store import cipher_convert
+
+    with monkeypatch.context() as before:
+        before.setattr(cipher, "HMAC", FORMAT_1)
+        cipher_convert.convert_in_place(plain_demo_db_path, PASSPHRASE)
+    assert opens_with(plain_demo_db_path, FORMAT_1)
+    window = _window(plain_demo_db_path)
+    offer = window.encrypt_offer
+    assert window.context.store().older_format
+    assert offer.button.isVisible() and offer.action.isEnabled()
+    assert "Older encryption format" in offer.button.text()
+    assert "Update" in offer.action.text()
+    count = window.incidents.model.rowCount()
+    assert count > 0
+    replaced: list[MainWindow] = []
+    window.replaced.connect(replaced.append)
+
+    def type_passphrase() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PassphraseDialog), dialog
+        qtbot.keyClicks(dialog.field, PASSPHRASE)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, type_passphrase)
+    qtbot.mouseClick(offer.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(replaced), timeout=30_000)
+    qtbot.waitUntil(lambda: not jobs.running_jobs(), timeout=10_000)
+    new = replaced[0]
+    qtbot.addWidget(new)
+    assert not new.context.store().older_format
+    assert not new.encrypt_offer.action.isEnabled() and new.encrypt_offer.button.isHidden()
+    assert "current encrypted format" in new.statusBar().currentMessage()
+    assert new.incidents.model.rowCount() == count
+    new.context.close()
+    new.close()
+    assert opens_with(plain_demo_db_path, "HMAC_SHA256")
+    assert not opens_with(plain_demo_db_path, FORMAT_1)

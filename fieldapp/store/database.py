@@ -220,6 +220,12 @@ class Store:
     def encrypted(self) -> bool:
         return self._key is not None
 
+    @property
+    def older_format(self) -> bool:
+        """Encrypted in an earlier file format (cipher.FORMERLY): it works as it is, and
+        `fieldapp encrypt` (File → Encrypt database…) rewrites it in today's, faster one."""
+        return self.encrypted and cipher.format_of(self._conn) != cipher.FORMAT  # type: ignore[arg-type]
+
     def close(self) -> None:
         self._conn.close()
         self._key = None  # dropped: locking is closing

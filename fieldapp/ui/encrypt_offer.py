@@ -8,6 +8,10 @@ sight rather than a one-time prompt that a busy field worker dismisses. Encrypti
 swap, the plain bytes overwritten) under the device key's passphrase, checked before
 anything is touched; the window's store is closed meanwhile (the conversion needs the file
 to itself) and the window reopens on the encrypted file, its key kept in memory.
+
+A database encrypted in an earlier file format (store.older_format) gets the same offer,
+worded as an update: the same command rewrites it in today's format, which reads and
+writes faster, under the same passphrase.
 """
 
 from __future__ import annotations
@@ -55,9 +59,20 @@ class EncryptOffer(QObject):
         )
         self.button.clicked.connect(self.start)
         window.statusBar().addPermanentWidget(self.button)
-        plain = not window.context.store().encrypted
-        self.action.setEnabled(plain)
-        self.button.setVisible(plain)
+        store = window.context.store()
+        if store.older_format:
+            self.action.setText(self.tr("&Update the database's encryption…"))
+            self.button.setText(self.tr("Older encryption format: update…"))
+            self.button.setToolTip(
+                self.tr(
+                    "This database is encrypted in an earlier format of fieldapp's. It is "
+                    "safe as it is; updating it makes it faster to read and write, under the "
+                    "same passphrase."
+                )
+            )
+        offered = not store.encrypted or store.older_format
+        self.action.setEnabled(offered)
+        self.button.setVisible(offered)
 
     @property
     def window(self) -> MainWindow:
@@ -72,7 +87,7 @@ class EncryptOffer(QObject):
             window.statusBar().showMessage(problem, 6000)
             return None
         store = window.context.store()
-        if store.encrypted:
+        if store.encrypted and not store.older_format:
             return None
         title = self.tr("Encrypt the database")
         secret = dialogs.ask_passphrase(window, title, device_key_check(store))
@@ -93,12 +108,12 @@ class EncryptOffer(QObject):
     def _done(self, result: Encrypted) -> None:
         self.job = None
         window = self.window.switch_database(result.conversion.path)  # its key is known now
-        window.statusBar().showMessage(
-            self.tr("{file} is encrypted: it opens only with your passphrase from now on.").format(
-                file=i18n.ltr(result.conversion.path.name)
-            ),
-            10000,
-        )
+        if result.conversion.upgraded:
+            text = self.tr("{file} is now in the current encrypted format (same passphrase).")
+        else:
+            text = self.tr("{file} is encrypted: it opens only with your passphrase from now on.")
+        name = i18n.ltr(result.conversion.path.name)
+        window.statusBar().showMessage(text.format(file=name), 10000)
 
     def _failed(self, exc: BaseException) -> None:
         self.job = None

@@ -847,8 +847,24 @@ matches what that device shows.</source>
         <translation>يستطيع أي شخص يحمل هذا الحاسوب أن يقرأ قاعدة البيانات هذه بأدوات عادية. شفّرها كي لا تُفتح إلا بعبارة المرور لمفتاح هذا الجهاز.</translation>
     </message>
     <message>
+        <source>&amp;Update the database&apos;s encryption…</source>
+        <translation>&amp;تحديث تشفير قاعدة البيانات…</translation>
+    </message>
+    <message>
+        <source>Older encryption format: update…</source>
+        <translation>صيغة تشفير أقدم: تحديث…</translation>
+    </message>
+    <message>
+        <source>This database is encrypted in an earlier format of fieldapp&apos;s. It is safe as it is; updating it makes it faster to read and write, under the same passphrase.</source>
+        <translation>قاعدة البيانات هذه مشفرة بصيغة سابقة من صيغ fieldapp. وهي آمنة كما هي؛ وتحديثها يجعل القراءة منها والكتابة فيها أسرع، بعبارة المرور نفسها.</translation>
+    </message>
+    <message>
         <source>Encrypt the database</source>
         <translation>تشفير قاعدة البيانات</translation>
+    </message>
+    <message>
+        <source>{file} is now in the current encrypted format (same passphrase).</source>
+        <translation>أصبح {file} الآن بصيغة التشفير الحالية (بعبارة المرور نفسها).</translation>
     </message>
     <message>
         <source>{file} is encrypted: it opens only with your passphrase from now on.</source>
