@@ -426,13 +426,11 @@ print("done", flush=True)
 STEPS = ("", "settled", "backed-up", "copied", "verified", "linked", "replaced", "done")
 
 
-def _run_child(path: Path, stop: str = "", kill_after: float | None = None) -> tuple[str, float]:
-    """Convert `path` in a new process; SIGKILL it `kill_after` seconds after it is ready.
-    Returns its last output line and how long the conversion ran."""
+def run_killable(code: str, *args: object, kill_after: float | None = None) -> tuple[str, float]:
+    """Run `code` in a new Python process that prints "ready" before its work; SIGKILL it
+    `kill_after` seconds after that. Returns its last output and how long the work ran."""
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD.format(n=FAST_N), str(path), PASS, stop],
-        stdout=subprocess.PIPE,
-        text=True,
+        [sys.executable, "-c", code, *map(str, args)], stdout=subprocess.PIPE, text=True
     )
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "ready"
@@ -443,6 +441,11 @@ def _run_child(path: Path, stop: str = "", kill_after: float | None = None) -> t
     out = child.stdout.read().strip()
     child.wait(timeout=60)
     return out, time.perf_counter() - start
+
+
+def _run_child(path: Path, stop: str = "", kill_after: float | None = None) -> tuple[str, float]:
+    """Convert `path` in a new process (see run_killable), stopped at the step `stop`."""
+    return run_killable(CHILD.format(n=FAST_N), path, PASS, stop, kill_after=kill_after)
 
 
 def _check_after_crash(path: Path, want: cipher.Content, finish: bool = True) -> str:
@@ -556,20 +559,8 @@ print("done", flush=True)
 
 
 def _rekey_child(path: Path, kill_after: float | None) -> tuple[str, float]:
-    child = subprocess.Popen(
-        [sys.executable, "-c", REKEY_CHILD.format(n=FAST_N), str(path), PASS, "a new passphrase"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stdout is not None
-    assert child.stdout.readline().strip() == "ready"
-    start = time.perf_counter()
-    if kill_after is not None:
-        time.sleep(kill_after)
-        child.send_signal(signal.SIGKILL)
-    out = child.stdout.read().strip()
-    child.wait(timeout=60)
-    return out, time.perf_counter() - start
+    code = REKEY_CHILD.format(n=FAST_N)
+    return run_killable(code, path, PASS, "a new passphrase", kill_after=kill_after)
 
 
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL")

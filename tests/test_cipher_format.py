@@ -9,15 +9,12 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from conftest import PASSPHRASE, copy_database, run_cli
 from sqlcipher3 import dbapi2 as sqlcipher
+from test_cipher import CHILD, run_killable
 
 from fieldapp.domain.fields import INCIDENT
 from fieldapp.errors import DatabaseError, WrongPassphrase
@@ -175,35 +172,12 @@ def test_an_upgrade_refuses_a_database_in_use_and_changes_nothing(format_1):
     assert [p.name for p in format_1.parent.iterdir() if p.name.startswith(".")] == []
 
 
-CHILD = """
-import os, sys
-from fieldapp.store import cipher, cipher_convert
-cipher._SCRYPT_N = {n}
-stop = sys.argv[3]
-if stop:
-    cipher_convert._step = lambda name: os._exit(9) if name == stop else None
-print("ready", flush=True)
-cipher_convert.convert_in_place(sys.argv[1], sys.argv[2])
-print("done", flush=True)
-"""
-STEPS = ("settled", "copied", "verified", "done")
+STEPS = ("settled", "copied", "verified", "done")  # upgrade_in_place's
 
 
 def _run_child(path: Path, stop: str = "", kill_after: float | None = None) -> tuple[str, float]:
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD.format(n=FAST_N), str(path), PASSPHRASE, stop],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stdout is not None
-    assert child.stdout.readline().strip() == "ready"
-    start = time.perf_counter()
-    if kill_after is not None:
-        time.sleep(kill_after)
-        child.send_signal(signal.SIGKILL)
-    out = child.stdout.read().strip()
-    child.wait(timeout=60)
-    return out, time.perf_counter() - start
+    code = CHILD.format(n=FAST_N)
+    return run_killable(code, path, PASSPHRASE, stop, kill_after=kill_after)
 
 
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL")

@@ -118,12 +118,9 @@ def _window(path: Path) -> MainWindow:
     return window
 
 
-def test_a_plain_database_is_offered_encryption_and_it_works(qtbot, plain_demo_db_path):
-    window = _window(plain_demo_db_path)
-    offer = window.encrypt_offer
-    assert offer.button.isVisible() and offer.action.isEnabled()
-    count = window.incidents.model.rowCount()
-    assert count > 0
+def _click_and_type_passphrase(qtbot, window: MainWindow) -> MainWindow:
+    """Click the status bar's offer, type the passphrase, press OK; the window that
+    replaces `window` once the background conversion is done."""
     replaced: list[MainWindow] = []
     window.replaced.connect(replaced.append)
 
@@ -134,11 +131,20 @@ def test_a_plain_database_is_offered_encryption_and_it_works(qtbot, plain_demo_d
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(50, type_passphrase)
-    qtbot.mouseClick(offer.button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.encrypt_offer.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(replaced), timeout=30_000)
     qtbot.waitUntil(lambda: not jobs.running_jobs(), timeout=10_000)
-    new = replaced[0]
-    qtbot.addWidget(new)
+    qtbot.addWidget(replaced[0])
+    return replaced[0]
+
+
+def test_a_plain_database_is_offered_encryption_and_it_works(qtbot, plain_demo_db_path):
+    window = _window(plain_demo_db_path)
+    offer = window.encrypt_offer
+    assert offer.button.isVisible() and offer.action.isEnabled()
+    count = window.incidents.model.rowCount()
+    assert count > 0
+    new = _click_and_type_passphrase(qtbot, window)
     assert Store.is_encrypted(plain_demo_db_path)
     assert new.context.store().encrypted
     assert not new.encrypt_offer.action.isEnabled()
@@ -196,21 +202,7 @@ def test_a_database_of_the_earlier_encrypted_format_is_offered_the_update(
     assert "Update" in offer.action.text()
     count = window.incidents.model.rowCount()
     assert count > 0
-    replaced: list[MainWindow] = []
-    window.replaced.connect(replaced.append)
-
-    def type_passphrase() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, PassphraseDialog), dialog
-        qtbot.keyClicks(dialog.field, PASSPHRASE)
-        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-
-    QTimer.singleShot(50, type_passphrase)
-    qtbot.mouseClick(offer.button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(replaced), timeout=30_000)
-    qtbot.waitUntil(lambda: not jobs.running_jobs(), timeout=10_000)
-    new = replaced[0]
-    qtbot.addWidget(new)
+    new = _click_and_type_passphrase(qtbot, window)
     assert not new.context.store().older_format
     assert not new.encrypt_offer.action.isEnabled() and new.encrypt_offer.button.isHidden()
     assert "current encrypted format" in new.statusBar().currentMessage()

@@ -188,15 +188,20 @@ def _encrypted_twin(path: Path, passphrase: str) -> tuple[Path, Content, bytes]:
         raise dialect.sqlite_error(path, exc) from exc
     if got != want:
         wipe(temp)
-        raise DatabaseError(
-            Message(
-                "cipher.copy_differs",
-                path=str(path),
-                count=f"{got.revisions:,}",
-                expected=f"{want.revisions:,}",
-            )
-        )
+        raise _differs(path, got, want)
     return temp, want, key
+
+
+def _differs(path: Path, got: Content, want: Content) -> DatabaseError:
+    """A copy that does not hold what the database holds: nothing is swapped."""
+    return DatabaseError(
+        Message(
+            "cipher.copy_differs",
+            path=str(path),
+            count=f"{got.revisions:,}",
+            expected=f"{want.revisions:,}",
+        )
+    )
 
 
 def convert_in_place(
@@ -278,14 +283,7 @@ def upgrade_in_place(path: str | os.PathLike[str], key: bytes) -> Conversion:
         finally:
             copy.close()
         if got != want or made != cipher.FORMAT:
-            raise DatabaseError(
-                Message(
-                    "cipher.copy_differs",
-                    path=str(path),
-                    count=f"{got.revisions:,}",
-                    expected=f"{want.revisions:,}",
-                )
-            )
+            raise _differs(path, got, want)
         _step("verified")
         if os.name == "nt":  # Windows cannot rename over a file SQLite holds open
             guard.close()
