@@ -217,3 +217,39 @@ def test_an_upgrade_killed_at_any_moment_leaves_one_whole_database(format_1, tmp
         outcomes[state] = outcomes.get(state, 0) + 1
     print(f"upgrade {duration:.2f} s; 12 kills: {outcomes}")
     assert sum(outcomes.values()) == 12
+
+
+def test_a_format_1_database_changes_its_passphrase_and_stays_format_1(format_1, monkeypatch):
+    want = content(format_1)
+    monkeypatch.setenv("FIELDAPP_NEW_PASSPHRASE", "another passphrase 2")
+    result = run_cli("--db", format_1, "passphrase")
+    assert result.code == 0, result.err
+    Store.lock(format_1)
+    assert opens_with(format_1, FORMAT_1, "another passphrase 2")
+    assert not opens_with(format_1, FORMAT_1)  # the old passphrase no longer opens it
+    conn = cipher.connect(format_1, "another passphrase 2")
+    try:
+        assert cipher.format_of(conn) == cipher.FORMAT_V1
+        got = cipher.content(conn)  # the signing key's wrapping changed with the passphrase
+        assert (got.revisions, got.revision_ids) == (want.revisions, want.revision_ids)
+    finally:
+        conn.close()
+
+
+def test_a_format_1_database_is_backed_up_in_format_2_and_restored(format_1, tmp_path):
+    """A backup is a new file: today's format, the database's key and salt. Restored,
+    the content comes back into the database, which keeps its own format."""
+    want = content(format_1)
+    backup = tmp_path / "backup.db"
+    assert run_cli("--db", format_1, "backup", backup).code == 0
+    assert opens_with(backup, "HMAC_SHA256") and not opens_with(backup, FORMAT_1)
+    assert content(backup) == want
+    result = run_cli("--db", format_1, "add", "incident", "--date", "2019-05-03",
+                     "--sub-event-type", "Air/drone strike", "--location", "Dana")  # fmt: skip
+    assert result.code == 0, result.err
+    assert content(format_1) != want
+    restored = run_cli("--db", format_1, "restore-backup", backup)
+    assert restored.code == 0, restored.err
+    Store.lock(format_1)
+    assert content(format_1) == want
+    assert opens_with(format_1, FORMAT_1)
