@@ -134,6 +134,7 @@ class Store:
         store = cls(path, conn)
         store.backup_path = backup_path
         store._key = key
+        store.older_format = key is not None and cipher.format_of(conn) != cipher.FORMAT  # type: ignore[arg-type]
         if passphrase is not None:
             store._sign_with(passphrase)
         store._settle_places(progress, cancelled)
@@ -150,8 +151,7 @@ class Store:
             places.ensure(self)
 
     def _sign_with(self, passphrase: str) -> None:
-        """Let this device's key sign the revisions written from now on, opened with the
-        database's passphrase on the first write (store.signing)."""
+        """This device's key signs what is written from now on, opened on the first write."""
         device = self.device()
         if device is not None:
             signing.remember_later(device.id, device.private_key, passphrase)
@@ -215,16 +215,11 @@ class Store:
 
     backup_path: Path | None = None
     _key: bytes | None = None  # an encrypted database's key, for the store's own connections
+    older_format = False  # encrypted in a format `fieldapp encrypt` updates (cipher.FORMERLY)
 
     @property
     def encrypted(self) -> bool:
         return self._key is not None
-
-    @property
-    def older_format(self) -> bool:
-        """Encrypted in an earlier file format (cipher.FORMERLY): it works as it is, and
-        `fieldapp encrypt` (File → Encrypt database…) rewrites it in today's, faster one."""
-        return self.encrypted and cipher.format_of(self._conn) != cipher.FORMAT  # type: ignore[arg-type]
 
     def close(self) -> None:
         self._conn.close()
