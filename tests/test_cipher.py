@@ -500,6 +500,30 @@ def test_a_conversion_killed_at_any_moment_leaves_one_whole_database(marked_db, 
     assert sum(outcomes.values()) == 30
 
 
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
+def test_opening_the_database_after_a_kill_past_the_swap_wipes_the_plain_copies(marked_db):
+    """Killed after the encrypted copy took the database's place but before the plain
+    backup and the old plain file were wiped: the window (or any command) opening the
+    database wipes them, without waiting for another `fieldapp encrypt`."""
+    want = plain_content(marked_db)
+    out, _ = _run_child(marked_db, stop="replaced")
+    assert out == ""
+    assert cipher.describe(marked_db) == "encrypted"
+    left = cipher_convert.leftovers(marked_db)
+    assert cipher_convert.backup_path(marked_db) in left
+    assert found_markers(marked_db.parent)  # the plain backup, the old plain file
+    key = cipher.unlock(marked_db, PASS)
+    cipher.remember(marked_db, key)
+    with Store.open(marked_db) as store:  # as the window opens it after the unlock
+        assert len(store.query(INCIDENT)) > 500
+    assert found_markers(marked_db.parent) == []
+    assert sorted(p.name for p in marked_db.parent.iterdir()) in (
+        ["field.db"],
+        ["field.db", "field.db-shm", "field.db-wal"],
+    )
+    assert encrypted_content(marked_db) == want
+
+
 # -- changing the passphrase -------------------------------------------------------------------
 
 

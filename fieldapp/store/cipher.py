@@ -326,6 +326,9 @@ def open_keyed(
         key = derive_key(passphrase, read_salt(path))
     conn = connect(path, key=key)
     remember(path, key)
+    from fieldapp.store.cipher_convert import sweep_plain_leftovers  # (it imports this module)
+
+    sweep_plain_leftovers(path)  # a conversion killed after its swap left plain copies
     return conn, key
 
 

@@ -11,6 +11,7 @@ one. A second run finishes an interrupted one (`leftovers` lists what it wipes).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -80,6 +81,26 @@ def _clean(path: Path) -> None:
             leftover.unlink()
         else:
             wipe(leftover)
+
+
+def sweep_plain_leftovers(path: str | os.PathLike[str]) -> list[Path]:
+    """Wipe what a conversion killed after its swap left in clear beside the database
+    `path`, now encrypted: the plain backup (and its unfinished copy) and the old plain
+    file's second name. cipher.open_keyed calls this for every encrypted database it
+    opens (Store.open, the window's unlock), so a plain copy does not wait for the next
+    `fieldapp encrypt`. The encrypted copy under the temporary name stays: an update in
+    progress may own it, and it holds nothing in clear. Returns what it wiped."""
+    path = Path(path)
+    if describe(path) != "encrypted":
+        return []
+    wiped = []
+    for leftover in leftovers(path):
+        if leftover.name.startswith(_temp_path(path).name):
+            continue
+        with contextlib.suppress(OSError):  # best effort: opening goes on regardless
+            wipe(leftover)
+            wiped.append(leftover)
+    return wiped
 
 
 def _in_use(path: Path) -> DatabaseError:
