@@ -89,3 +89,26 @@ def test_bench_page_size_prints_every_file_against_both_plain_files() -> None:
             assert close(float(same), ms, plain), (name, cells)
         else:
             assert same == "—"
+
+
+def test_bench_clustering_prints_both_orders_with_ratios_that_match_their_times() -> None:
+    out = _run("bench_clustering.py", "--rows", "300", "--rounds", "1")
+    table = out.split("Budgeted reads on 300 incidents", 1)[1].splitlines()[2:]
+    rows = {line[:32].strip(): line[32:].split() for line in table if line[:1] in ("f",)}
+    assert sorted(rows) == sorted(
+        f"{page} page, {how}"
+        for page in ("first", "filtered")
+        for how in ("file not cached", "first call", "median of 20")
+    ), rows
+
+    def close(ratio: str, top: float, bottom: float) -> bool:
+        """The printed ratio within what the printed times (rounded to 0.005 ms) allow."""
+        low, high = (top - 0.005) / (bottom + 0.005), (top + 0.005) / (bottom - 0.005)
+        return low - 0.005 <= float(ratio.rstrip("x")) <= high + 0.005
+
+    for name, cells in rows.items():
+        plain, encrypted, ratio, plain_d, encrypted_d, ratio_d, faster = cells
+        assert float(plain) > 0 and float(plain_d) > 0, (name, cells)
+        assert close(ratio, float(encrypted), float(plain)), (name, cells)
+        assert close(ratio_d, float(encrypted_d), float(plain_d)), (name, cells)
+        assert close(faster, float(plain), float(plain_d)), (name, cells)
