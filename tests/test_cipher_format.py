@@ -172,6 +172,24 @@ def test_an_upgrade_refuses_a_database_in_use_and_changes_nothing(format_1):
     assert [p.name for p in format_1.parent.iterdir() if p.name.startswith(".")] == []
 
 
+def test_an_upgrade_whose_copy_differs_is_thrown_away_and_changes_nothing(format_1, monkeypatch):
+    key = cipher.derive_key(PASSPHRASE, cipher.read_salt(format_1))
+    want = content(format_1)
+    real = cipher_convert.content
+    copies = iter([False, True])  # the database's content as it is, then the copy's altered
+
+    def altered(conn):  # type: ignore[no-untyped-def]
+        got = real(conn)
+        return got.__class__(got.revisions - 1, "", "") if next(copies) else got
+
+    with monkeypatch.context() as patched, pytest.raises(DatabaseError, match="same data"):
+        patched.setattr(cipher_convert, "content", altered)
+        cipher_convert.upgrade_in_place(format_1, key)
+    assert opens_with(format_1, FORMAT_1)
+    assert content(format_1) == want
+    assert [p.name for p in format_1.parent.iterdir() if p.name.startswith(".")] == []
+
+
 STEPS = ("settled", "copied", "verified", "done")  # upgrade_in_place's
 
 

@@ -14,9 +14,10 @@ import pytest
 from conftest import PASSPHRASE, run_cli
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
+from test_cipher_format import FORMAT_1, opens_with
 
 from fieldapp.domain.fields import INCIDENT
-from fieldapp.store import Store, cipher
+from fieldapp.store import Store, cipher, cipher_convert
 from fieldapp.ui import jobs
 from fieldapp.ui.context import AppContext
 from fieldapp.ui.first_run import FirstRunDialog
@@ -186,10 +187,6 @@ def test_a_database_of_the_earlier_encrypted_format_is_offered_the_update(
 ):
     """Format 1 (HMAC-SHA512): the window opens it as it is, offers the update in the
     status bar and the File menu, and the update keeps the passphrase and every record."""
-    from test_cipher_format import FORMAT_1, opens_with
-
-    from fieldapp.store import cipher_convert
-
     with monkeypatch.context() as before:
         before.setattr(cipher, "HMAC", FORMAT_1)
         cipher_convert.convert_in_place(plain_demo_db_path, PASSPHRASE)

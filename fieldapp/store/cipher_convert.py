@@ -246,9 +246,9 @@ def convert_in_place(
         revisions = conn.execute("SELECT count(*) FROM revisions").fetchone()[0]
         current = cipher.format_of(conn) == cipher.FORMAT
         conn.close()
-        _clean(path)
-        if not current:  # an earlier encrypted format: rewritten in today's
+        if not current:  # an earlier encrypted format: rewritten in today's (cleans first)
             return upgrade_in_place(path, key)
+        _clean(path)
         return Conversion(path, revisions, already=True, overwritten=True)
     if state != "plain":
         raise DatabaseError(Message("database.missing", path=str(path)))

@@ -30,9 +30,15 @@ from fieldapp.ui.passphrase import device_key_check
 
 if TYPE_CHECKING:
     from fieldapp.ops.files import Encrypted
+    from fieldapp.store import Store
     from fieldapp.ui.main_window import MainWindow
 
 _WARNING = "QToolButton { color: #8a4b00; font-weight: bold; border: none; padding: 0 6px; }"
+
+
+def _offered(store: Store) -> bool:
+    """Plain, or encrypted in an earlier format: what the offer is for."""
+    return not store.encrypted or store.older_format
 
 
 class EncryptOffer(QObject):
@@ -70,9 +76,8 @@ class EncryptOffer(QObject):
                     "same passphrase."
                 )
             )
-        offered = not store.encrypted or store.older_format
-        self.action.setEnabled(offered)
-        self.button.setVisible(offered)
+        self.action.setEnabled(_offered(store))
+        self.button.setVisible(_offered(store))
 
     @property
     def window(self) -> MainWindow:
@@ -87,7 +92,7 @@ class EncryptOffer(QObject):
             window.statusBar().showMessage(problem, 6000)
             return None
         store = window.context.store()
-        if store.encrypted and not store.older_format:
+        if not _offered(store):
             return None
         title = self.tr("Encrypt the database")
         secret = dialogs.ask_passphrase(window, title, device_key_check(store))
