@@ -12,6 +12,14 @@ machine. Also checks with EXPLAIN QUERY PLAN that a filtered, sorted page is an 
 write are measured again in alternating rounds on both databases, and the encrypted ones
 must stay within 1.3x the plain ones and within their own budgets; it also prints unlock
 and lock (benchmarks/bench_cipher.py) against theirs.
+
+The budgets are judged on two kinds of database holding the same incidents:
+- a coordinator's: the incidents exported as a signed bundle and merged into a new
+  database (the way a 100,000-record database comes to be), which stores the rows in date
+  order, so a date-sorted page reads a few neighbouring pages of the file;
+- the bulk-added one the rest of the benchmark measures: add_many of the incidents in
+  random date order, as an import of an unsorted file leaves them, the worst order for a
+  date-sorted page (one page of the file per row).
 """
 
 from __future__ import annotations
@@ -39,6 +47,8 @@ from fieldapp.domain.fields import INCIDENT, field_names
 from fieldapp.domain.vocab import EVENT_TYPES, TARGETS
 from fieldapp.identity.keys import create_identity, save_identity
 from fieldapp.store import Filter, Store
+from fieldapp.sync.export import export_bundle
+from fieldapp.sync.merge import merge_bundle
 
 # Syrian governorates, weighted roughly like a conflict data set (Idlib and Aleppo heavy).
 ADMIN1 = [
@@ -266,7 +276,9 @@ def run(count: int, workdir: Path, keep: Path | None, modes: tuple[str, ...], ro
     if "encrypted" in modes:
         repeat = 5 if count >= 10_000 else 1  # a small run is a smoke run
         bench_cipher.report(paths["encrypted"], PASSPHRASE, repeat, make_rows(1, seed=11)[0])
-    compare(paths, rounds)
+    merged = build_merged(paths, workdir)
+    compare(merged, rounds, "a coordinator's database: merged from a bundle, rows in date order")
+    compare(paths, rounds, "the bulk-added database: rows in random date order")
 
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nPeak memory of this process: {rss_mb:.0f} MB (budget for the window: < 300 MB)")
@@ -316,6 +328,37 @@ def build(path: Path, mode: str, rows: list[dict[str, object]], rates: tuple[flo
         f"{store.revision_count():,} revisions",
     )
     store.close()
+
+
+def build_merged(paths: dict[str, Path], workdir: Path) -> dict[str, Path]:
+    """The same incidents as a coordinator's database holds them: exported from the built
+    database as a signed bundle, then merged into a new database of each mode. A merge
+    stores record rows in date order (fieldapp/store/bulk.py), add_many in the order given
+    (here random dates: an unsorted file's import, the worst order for a date-sorted page).
+    Timed for information; benchmarks/bench_bundles.py budgets the merge."""
+    source_mode = "plain" if "plain" in paths else "encrypted"
+    bundle = workdir / "bench.zip"
+    store = open_store(paths[source_mode], source_mode)
+    try:
+        export_bundle(store, bundle, "benchmark passphrase", full=True)
+    finally:
+        store.close()
+    print("\nA coordinator's database (the same incidents, merged from a signed bundle)")
+    merged = {}
+    for mode in paths:
+        path = workdir / f"merged-{DB_NAMES[mode]}"
+        store = open_store(path, mode)
+        save_identity(store, create_identity("Coordinator", "Benchmark", "coordinator", n=2**14))
+        started = time.perf_counter()
+        summary = merge_bundle(store, bundle, trust_new=True)
+        seconds = time.perf_counter() - started
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.db.execute("ANALYZE")
+        store.close()
+        line(f"verify + merge, {mode} database", f"{seconds:.1f} s", "", f"{summary.new:,} new")
+        merged[mode] = path
+    bundle.unlink()
+    return merged
 
 
 def reads_and_writes(db_path: Path, mode: str) -> bool:
@@ -518,16 +561,16 @@ def budget_round(path: Path, mode: str, seed: int) -> dict[str, float]:
     )
 
 
-def compare(paths: dict[str, Path], rounds: int) -> None:
+def compare(paths: dict[str, Path], rounds: int, which: str) -> None:
     """The budgeted figures of each database, measured in alternating rounds (plain,
     encrypted, plain, ...: a shared machine's speed drifts), their medians, the ratio
-    encrypted / plain and the verdicts."""
+    encrypted / plain and the verdicts. `which` names the databases in the title."""
     runs: dict[str, list[dict[str, float]]] = {mode: [] for mode in paths}
     for i in range(rounds):
         for mode, path in paths.items():
             runs[mode].append(budget_round(path, mode, seed=100 + i))
     both = len(paths) == 2
-    print(f"\nBudgets (medians of {rounds} alternating rounds, each on a freshly opened store)")
+    print(f"\nBudgets on {which} ({rounds} alternating rounds, medians)")
     head = f"  {'':<31}" + "".join(f"{m:>12}" for m in paths)
     if both:
         head += f"  {'ratio':>6} {'(rounds)':<12}"

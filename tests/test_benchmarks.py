@@ -34,6 +34,9 @@ def _budget_lines(out: str, title: str) -> list[str]:
     return [line for line in table[2:] if line.strip() and not line.lstrip().startswith("(")]
 
 
+BUDGET_LINE = r"ms +[\d.]+ ms +[\d.]+x \(.*\) .*<= 1\.3x +(PASS|NOT MET)$"
+
+
 def test_bench_store_both_modes() -> None:
     out = _run("bench_store.py", "--rows", "400", "--rounds", "1")
     # the plain run's table as before, then the encrypted run's
@@ -43,17 +46,20 @@ def test_bench_store_both_modes() -> None:
     assert out.count("-> index walk") == 2
     assert re.search(r"unlock \(Store\.unlock.*ms\s+< 1000 ms\s+(PASS|NOT MET)", out)
     assert re.search(r"lock \(Store\.close.*ms\s+< 200 ms\s+(PASS|NOT MET)", out)
-    lines = _budget_lines(out, "Budgets (")
-    assert len(lines) == 7, lines
-    for line in lines:  # plain, encrypted, ratio, per-round ratios, budget, verdict
-        assert re.search(r"ms +[\d.]+ ms +[\d.]+x \(.*\) .*<= 1\.3x +(PASS|NOT MET)$", line), line
+    assert re.search(r"verify \+ merge, encrypted database +[\d.]+ s +[\d,]+ new", out)
+    for which in ("a coordinator's database", "the bulk-added database"):
+        lines = _budget_lines(out, f"Budgets on {which}")
+        assert len(lines) == 7, lines
+        for line in lines:  # plain, encrypted, ratio, per-round ratios, budget, verdict
+            assert re.search(BUDGET_LINE, line), line
 
 
 def test_bench_store_plain_only_keeps_its_output() -> None:
     out = _run("bench_store.py", "--rows", "300", "--rounds", "1", "--mode", "plain")
     assert "encrypted" not in out
     assert "Reads (first call on a fresh connection, then median of 20)" in out
-    assert len(_budget_lines(out, "Budgets (")) == 7
+    assert len(_budget_lines(out, "Budgets on a coordinator's database")) == 7
+    assert len(_budget_lines(out, "Budgets on the bulk-added database")) == 7
 
 
 def test_bench_bundles_both_modes() -> None:

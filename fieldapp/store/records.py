@@ -38,9 +38,6 @@ if TYPE_CHECKING:
 
 _BATCH = 500
 
-# The tail of a record row comes from the revision that made it: SQL for a revision `r`.
-RECORD_TAIL = "{r}.timestamp, {r}.timestamp, {r}.device, {r}.id"
-
 
 @cache
 def _columns(kind: str) -> tuple[str, ...]:

@@ -36,17 +36,20 @@ _SCHEMA = [
     " timestamp TEXT NOT NULL, deleted INTEGER NOT NULL, data TEXT NOT NULL,"
     " grp INTEGER NOT NULL, solo INTEGER NOT NULL, sig BLOB NOT NULL)",
     "CREATE TABLE par (child_pos INTEGER NOT NULL, parent TEXT NOT NULL)",
+    # A record arriving whole: its field values, then what its row takes from its revision
+    # (record id, timestamp, device, revision id), so the merge copies it from here alone.
     *(
         f"CREATE TABLE mat_{kind} (pos INTEGER PRIMARY KEY, "
         + ", ".join(f'"{n}"' for n in field_names(kind))
-        + ")"
+        + ", record_id TEXT NOT NULL, timestamp TEXT NOT NULL, device TEXT NOT NULL,"
+        " revision TEXT NOT NULL)"
         for kind in KINDS
     ),
 ]
 _INSERT_REV = "INSERT INTO rev VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 _INSERT_PAR = "INSERT INTO par VALUES (?, ?)"
 _INSERT_MAT = {
-    kind: f"INSERT INTO mat_{kind} VALUES ({', '.join('?' * (len(FIELDS[kind]) + 1))})"
+    kind: f"INSERT INTO mat_{kind} VALUES ({', '.join('?' * (len(FIELDS[kind]) + 5))})"
     for kind in KINDS
 }
 
@@ -142,7 +145,8 @@ class ScratchWriter:
     ) -> None:
         """One batch: revision rows (pos, id, record_id, kind, parents, device, seq,
         timestamp, deleted, data, grp, solo), parent links (child_pos, parent id), and the
-        rows of records arriving whole, per kind (pos, field values...)."""
+        rows of records arriving whole, per kind (pos, field values..., record id,
+        timestamp, device, revision id)."""
         # executemany, not sqlite-utils' insert_all: this is the inner loop of verifying a
         # bundle, and insert_all (a dict per row) took 4.3-4.5 x as long for the same
         # 30,000 rows (benchmarks/bench_inserts.py).

@@ -280,7 +280,9 @@ class _Verifier:
                 values = _field_values(r.kind, r.data)
                 for i in list_columns[r.kind]:
                     values[i] = _list_json(values[i])
-                mat_rows[r.kind].append((self.pos, *values))
+                mat_rows[r.kind].append(
+                    (self.pos, *values, r.record_id, r.timestamp, r.device, r.id)
+                )
         # Written here, not on a second thread: the sqlite3 module binds every value under
         # the GIL, and the two threads contending for it cost more than the overlap saved
         # (measured: 12 % more wall time and 20 % more CPU for the same part).
