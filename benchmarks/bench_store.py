@@ -32,6 +32,7 @@ import resource
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -217,6 +218,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="keep the built database(s) in this folder")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument(
         "--mode",
         choices=("both", *MODES),
@@ -230,6 +232,9 @@ def main() -> int:
         help="alternating rounds of the budgeted figures (plain, encrypted, ...; medians)",
     )
     args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return 0
     modes = MODES if args.mode == "both" else (args.mode,)
 
     workdir = Path(tempfile.mkdtemp(prefix="fieldapp-bench-"))
@@ -335,30 +340,60 @@ def build_merged(paths: dict[str, Path], workdir: Path) -> dict[str, Path]:
     database as a signed bundle, then merged into a new database of each mode. A merge
     stores record rows in date order (fieldapp/store/bulk.py), add_many in the order given
     (here random dates: an unsorted file's import, the worst order for a date-sorted page).
-    Timed for information; benchmarks/bench_bundles.py budgets the merge."""
+    Each in a child process, so that this process's peak memory stays its own. Timed for
+    information; benchmarks/bench_bundles.py budgets the merge."""
     source_mode = "plain" if "plain" in paths else "encrypted"
     bundle = workdir / "bench.zip"
-    store = open_store(paths[source_mode], source_mode)
-    try:
-        export_bundle(store, bundle, "benchmark passphrase", full=True)
-    finally:
-        store.close()
+    _child("export", str(paths[source_mode]), source_mode, str(bundle))
     print("\nA coordinator's database (the same incidents, merged from a signed bundle)")
     merged = {}
     for mode in paths:
         path = workdir / f"merged-{DB_NAMES[mode]}"
-        store = open_store(path, mode)
+        seconds, new = _child("merge", str(path), mode, str(bundle)).split()
+        line(f"verify + merge, {mode} database", f"{float(seconds):.1f} s", "", f"{new} new")
+        if mode == "encrypted":
+            Store.unlock(path, PASSPHRASE)  # for the rounds below (key derivation untimed)
+        merged[mode] = path
+    bundle.unlink()
+    return merged
+
+
+def _child(task: str, db: str, mode: str, bundle: str) -> str:
+    """Run `child` in a fresh process; its last line of output."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", task, db, mode, bundle],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip().splitlines()[-1]
+
+
+def child(task: str, db: str, mode: str, bundle: str) -> None:
+    """export: a signed full bundle of `db`; merge: a new database of the mode, `bundle`
+    merged into it (prints seconds and new records)."""
+    path = Path(db)
+    if task == "export":
+        if mode == "encrypted":
+            Store.unlock(path, PASSPHRASE)
+        store = Store.open(path)
+        try:
+            export_bundle(store, bundle, "benchmark passphrase", full=True)
+        finally:
+            store.close()
+        print("exported")
+        return
+    store = open_store(path, mode)
+    try:
         save_identity(store, create_identity("Coordinator", "Benchmark", "coordinator", n=2**14))
         started = time.perf_counter()
         summary = merge_bundle(store, bundle, trust_new=True)
         seconds = time.perf_counter() - started
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         store.db.execute("ANALYZE")
+    finally:
         store.close()
-        line(f"verify + merge, {mode} database", f"{seconds:.1f} s", "", f"{summary.new:,} new")
-        merged[mode] = path
-    bundle.unlink()
-    return merged
+    print(f"{seconds:.3f} {summary.new:,}")
 
 
 def reads_and_writes(db_path: Path, mode: str) -> bool:
