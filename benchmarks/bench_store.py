@@ -274,6 +274,7 @@ def run(count: int, workdir: Path, keep: Path | None, modes: tuple[str, ...], ro
     paths = {mode: workdir / DB_NAMES[mode] for mode in modes}
     for mode in modes:
         build(paths[mode], mode, rows, (raw_rate, raw_idx_rate))
+    merged = {mode: new_coordinator(workdir, mode) for mode in modes}
 
     ok = True
     for mode in modes:
@@ -281,7 +282,7 @@ def run(count: int, workdir: Path, keep: Path | None, modes: tuple[str, ...], ro
     if "encrypted" in modes:
         repeat = 5 if count >= 10_000 else 1  # a small run is a smoke run
         bench_cipher.report(paths["encrypted"], PASSPHRASE, repeat, make_rows(1, seed=11)[0])
-    merged = build_merged(paths, workdir)
+    build_merged(paths, merged, workdir)
     compare(merged, rounds, "a coordinator's database: merged from a bundle, rows in date order")
     compare(paths, rounds, "the bulk-added database: rows in random date order")
 
@@ -335,27 +336,35 @@ def build(path: Path, mode: str, rows: list[dict[str, object]], rates: tuple[flo
     store.close()
 
 
-def build_merged(paths: dict[str, Path], workdir: Path) -> dict[str, Path]:
+def new_coordinator(workdir: Path, mode: str) -> Path:
+    """An empty database of the mode with a coordinator's identity, made here (an
+    encrypted one's key derivation at the same point as the built database's, and its key
+    remembered for the rounds: no second derivation later, when this process is larger)."""
+    path = workdir / f"merged-{DB_NAMES[mode]}"
+    store = open_store(path, mode)
+    try:
+        save_identity(store, create_identity("Coordinator", "Benchmark", "coordinator", n=2**14))
+    finally:
+        store.close()
+    return path
+
+
+def build_merged(paths: dict[str, Path], merged: dict[str, Path], workdir: Path) -> None:
     """The same incidents as a coordinator's database holds them: exported from the built
     database as a signed bundle, then merged into a new database of each mode. A merge
     stores record rows in date order (fieldapp/store/bulk.py), add_many in the order given
     (here random dates: an unsorted file's import, the worst order for a date-sorted page).
-    Each in a child process, so that this process's peak memory stays its own. Timed for
-    information; benchmarks/bench_bundles.py budgets the merge."""
+    `merged`: the new_coordinator databases. Each step in a child process, so that this
+    process's peak memory stays its own. Timed for information; benchmarks/bench_bundles.py
+    budgets the merge."""
     source_mode = "plain" if "plain" in paths else "encrypted"
     bundle = workdir / "bench.zip"
     _child("export", str(paths[source_mode]), source_mode, str(bundle))
     print("\nA coordinator's database (the same incidents, merged from a signed bundle)")
-    merged = {}
-    for mode in paths:
-        path = workdir / f"merged-{DB_NAMES[mode]}"
+    for mode, path in merged.items():
         seconds, new = _child("merge", str(path), mode, str(bundle)).split()
         line(f"verify + merge, {mode} database", f"{float(seconds):.1f} s", "", f"{new} new")
-        if mode == "encrypted":
-            Store.unlock(path, PASSPHRASE)  # for the rounds below (key derivation untimed)
-        merged[mode] = path
     bundle.unlink()
-    return merged
 
 
 def _child(task: str, db: str, mode: str, bundle: str) -> str:
@@ -370,22 +379,20 @@ def _child(task: str, db: str, mode: str, bundle: str) -> str:
 
 
 def child(task: str, db: str, mode: str, bundle: str) -> None:
-    """export: a signed full bundle of `db`; merge: a new database of the mode, `bundle`
-    merged into it (prints seconds and new records)."""
+    """export: a signed full bundle of `db`; merge: `bundle` merged into `db` (prints
+    seconds and new records)."""
     path = Path(db)
+    if mode == "encrypted":
+        Store.unlock(path, PASSPHRASE)
+    store = Store.open(path)
     if task == "export":
-        if mode == "encrypted":
-            Store.unlock(path, PASSPHRASE)
-        store = Store.open(path)
         try:
             export_bundle(store, bundle, "benchmark passphrase", full=True)
         finally:
             store.close()
         print("exported")
         return
-    store = open_store(path, mode)
     try:
-        save_identity(store, create_identity("Coordinator", "Benchmark", "coordinator", n=2**14))
         started = time.perf_counter()
         summary = merge_bundle(store, bundle, trust_new=True)
         seconds = time.perf_counter() - started
