@@ -1,10 +1,11 @@
-"""What storing record rows in event-date order would do to the budgeted reads: the evidence
-for a storage-order change (issue 13's first-call ratios, NOT MET with today's order).
+"""What storing record rows in event-date order does to the budgeted reads, the order alone
+(the same rows, the same file otherwise): the evidence behind the merge's date order
+(fieldapp/store/bulk.py), which bench_store.py measures on a merged database.
 
     .venv/bin/python benchmarks/bench_clustering.py [--rows 100000] [--rounds 3]
 
 1. builds a plain database of `--rows` incidents through the store (bench_store's rows,
-   in their random date order, as a merge or an import of an unsorted file leaves them);
+   in their random date order, as an import of an unsorted file leaves them);
 2. copies it with the same rows rewritten in event-date order (new row numbers, the
    full-text index kept by its triggers, then VACUUM), and encrypts both copies
    (`cipher.export`, a random key in memory);
@@ -13,7 +14,7 @@ for a storage-order change (issue 13's first-call ratios, NOT MET with today's o
    rounds, and prints each order's plain and encrypted medians, their ratio, and how much
    faster the date order makes the plain file.
 
-Nothing here changes fieldapp: the rows are reordered in the copy only.
+The rows are reordered in the copy by SQL here, not by fieldapp.
 """
 
 from __future__ import annotations
