@@ -14,7 +14,7 @@ The fast path writes record rows in date order (event date, report date), not in
 bundle's order (record ids: random). A page of the main view, a report or the map reads
 the rows of a stretch of dates; stored side by side they come from a few pages of the
 file instead of one page each, and an encrypted database decrypts that many fewer pages
-(benchmarks/bench_store.py: the first page off a cold disk 10 x faster, plain or
+(benchmarks/bench_store.py: the first page off a cold disk 8-10 x faster, plain or
 encrypted). A bulk merge sorts its whole bundle that way (_insert_rows_by_date); a merge
 into a fuller database sorts each chunk it adds.
 """
@@ -157,11 +157,11 @@ def _select_fresh(store: Store, schemas: list[str], part: int, first: int, last:
     )
 
 
-def _row_select(kind: str) -> str:
-    """The columns of a record row, in record_columns order, from its scratch row `m`: the
+def _row_values(kind: str) -> list[str]:
+    """The values of a record row, in record_columns order, from its scratch row `m`: the
     tail (created_at, updated_at, device, revision) is its revision's."""
-    fields = ", ".join(f'm."{n}"' for n in field_names(kind))
-    return f"m.record_id, {fields}, m.timestamp, m.timestamp, m.device, m.revision"
+    fields = [f'm."{n}"' for n in field_names(kind)]
+    return ["m.record_id", *fields, "m.timestamp", "m.timestamp", "m.device", "m.revision"]
 
 
 def _insert_fresh(
@@ -199,7 +199,7 @@ def _insert_fresh(
         # The same columns, in the same order, as Store's writer of new records.
         conn.execute(
             f"INSERT INTO main.{TABLES[kind]} ({record_columns(kind)}) SELECT"
-            f" {_row_select(kind)} FROM temp.merge_fresh f JOIN {bundle}.mat_{kind} m"
+            f" {', '.join(_row_values(kind))} FROM temp.merge_fresh f JOIN {bundle}.mat_{kind} m"
             f' ON m.pos = f.pos {where} ORDER BY m."{DATE_FIELD[kind]}", f.pos',
             args,
         )
@@ -233,7 +233,7 @@ def _insert_rows_by_date(store: Store, schemas: list[str], tick: Callable[[int],
             " ORDER BY day, part, pos"
         )
         total = conn.execute("SELECT coalesce(max(seq), 0) FROM temp.merge_order").fetchone()[0]
-        columns = [c.strip() for c in _row_select(kind).split(", ")]
+        columns = _row_values(kind)
         named = ", ".join(f"{c} AS c{i}" for i, c in enumerate(columns))
         picked = " UNION ALL ".join(
             f"SELECT o.seq AS seq, {named} FROM temp.merge_order o"
