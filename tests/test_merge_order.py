@@ -105,29 +105,27 @@ def test_a_bulk_merge_stores_the_rows_in_date_order(
     assert [i for _, i in incidents] != sorted(i for _, i in incidents)
 
 
+def _by_id(db: Path, table: str, where: str = "") -> dict[str, tuple[Any, ...]]:
+    """Every column of a table's rows but the local row number `n`, by record id."""
+    with Store.open(db) as store:
+        cur = store.db.execute(f"SELECT * FROM {table} {where}")
+        names = [d[0] for d in cur.description]
+        keep = [i for i, name in enumerate(names) if name != "n"]
+        return {row[names.index("id")]: tuple(row[i] for i in keep) for row in cur}
+
+
 def test_a_bulk_merge_copies_every_row_as_the_device_holds_it(
     world: dict[str, Path], tmp_path: Path, bulk_small: None
 ) -> None:
+    """Every column (the tail from the revision included) of both kinds, as on the device
+    when it wrote the first bundle (its first 60 incidents and 30 displacement reports)."""
     coordinator = copy_database(world["coordinator"], tmp_path / "c.db")
     with Store.open(coordinator) as store:
         merge_bundle(store, world["first"], trust_new=True)
-    with Store.open(coordinator) as store:
-        got = {
-            r[0]: r[1:]
-            for r in store.db.execute(
-                "SELECT id, event_date, killed, notes, created_at, updated_at, device,"
-                " revision FROM incidents"
-            )
-        }
-    with Store.open(world["field"]) as store:
-        want = {
-            r[0]: r[1:]
-            for r in store.db.execute(
-                "SELECT id, event_date, killed, notes, created_at, updated_at, device,"
-                " revision FROM incidents WHERE notes LIKE 'first%'"
-            )
-        }
-    assert len(want) == 60 and got == want
+    for table, first in (("incidents", "notes LIKE 'first%'"), ("displacements", "n <= 30")):
+        want = _by_id(world["field"], table, f"WHERE {first}")
+        assert len(want) == (60 if table == "incidents" else 30)
+        assert _by_id(coordinator, table) == want
 
 
 def test_a_merge_into_a_fuller_database_adds_its_rows_in_date_order(
