@@ -79,7 +79,7 @@ def merge_from(
             _select_fresh(store, schemas, part, 1, count + 1)
         with indexes_suspended(store):
             for chunk in chunks:
-                fresh[chunk] = _insert_fresh(store, schemas, *chunk, result, rows=False)
+                fresh[chunk] = _insert_fresh(store, schemas, *chunk, result)
                 tick(fresh[chunk])
             _insert_rows_by_date(store, schemas, tick)
         for chunk in chunks:
@@ -88,6 +88,7 @@ def merge_from(
         for chunk in chunks:
             _select_fresh(store, schemas, *chunk)
             count = _insert_fresh(store, schemas, *chunk, result)
+            _insert_rows_of_chunk(store, schemas, *chunk)
             tick(count + _merge_rest(store, schemas, *chunk, result, count))
     conn.execute("DELETE FROM temp.merge_fresh")
 
@@ -164,48 +165,51 @@ def _row_values(kind: str) -> list[str]:
     return ["m.record_id", *fields, "m.timestamp", "m.timestamp", "m.device", "m.revision"]
 
 
+_CHUNK = "WHERE f.part = ? AND f.grp >= ? AND f.grp < ?"  # merge_fresh f: a chunk of a part
+
+
 def _insert_fresh(
-    store: Store,
-    schemas: list[str],
-    part: int,
-    first: int,
-    last: int,
-    result: ApplyResult,
-    rows: bool = True,
+    store: Store, schemas: list[str], part: int, first: int, last: int, result: ApplyResult
 ) -> int:
-    """The fast path for the marked revisions of groups [first, last) of a part:
-    revisions, heads and (unless `rows` is False: the caller copies them in date order)
-    record rows, copied with one statement per table."""
+    """The fast path for the marked revisions of groups [first, last) of a part: their
+    revisions and heads, copied with one statement per table. Their record rows are
+    copied in date order by the caller (_insert_rows_of_chunk, _insert_rows_by_date)."""
     conn = store._conn
     bundle = schemas[part]
     chosen = f"FROM temp.merge_fresh f JOIN {bundle}.rev r ON r.pos = f.pos"
-    where = "WHERE f.part = ? AND f.grp >= ? AND f.grp < ?"
     args = (part, first, last)
-    fresh = conn.execute(f"SELECT count(*) FROM temp.merge_fresh f {where}", args).fetchone()[0]
+    fresh = conn.execute(f"SELECT count(*) FROM temp.merge_fresh f {_CHUNK}", args).fetchone()[0]
     if not fresh:
         return 0
     conn.execute(
         "INSERT INTO main.revisions (id, record_id, kind, parents, device, seq, timestamp,"
         " deleted, data, signature) SELECT r.id, r.record_id, r.kind, r.parents, r.device,"
-        f" r.seq, r.timestamp, r.deleted, r.data, r.sig {chosen} {where} ORDER BY f.pos",
+        f" r.seq, r.timestamp, r.deleted, r.data, r.sig {chosen} {_CHUNK} ORDER BY f.pos",
         args,
     )
     conn.execute(
         f"INSERT INTO main.heads (record_id, revision_id) SELECT r.record_id, r.id {chosen}"
-        f" {where} ORDER BY f.pos",
+        f" {_CHUNK} ORDER BY f.pos",
         args,
     )
-    for kind in KINDS if rows else ():
-        # The same columns, in the same order, as Store's writer of new records.
-        conn.execute(
-            f"INSERT INTO main.{TABLES[kind]} ({record_columns(kind)}) SELECT"
-            f" {', '.join(_row_values(kind))} FROM temp.merge_fresh f JOIN {bundle}.mat_{kind} m"
-            f' ON m.pos = f.pos {where} ORDER BY m."{DATE_FIELD[kind]}", f.pos',
-            args,
-        )
     result.added += fresh
     result.created += fresh
     return fresh
+
+
+def _insert_rows_of_chunk(
+    store: Store, schemas: list[str], part: int, first: int, last: int
+) -> None:
+    """The record rows of the marked revisions of groups [first, last) of a part, by date:
+    the same columns, in the same order, as Store's writer of new records."""
+    bundle = schemas[part]
+    for kind in KINDS:
+        store._conn.execute(
+            f"INSERT INTO main.{TABLES[kind]} ({record_columns(kind)}) SELECT"
+            f" {', '.join(_row_values(kind))} FROM temp.merge_fresh f JOIN {bundle}.mat_{kind} m"
+            f' ON m.pos = f.pos {_CHUNK} ORDER BY m."{DATE_FIELD[kind]}", f.pos',
+            (part, first, last),
+        )
 
 
 def _insert_rows_by_date(store: Store, schemas: list[str], tick: Callable[[int], None]) -> None:
