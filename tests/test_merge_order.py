@@ -181,3 +181,32 @@ def test_an_encrypted_bulk_merge_stores_the_rows_in_date_order(
         rows = store.db.execute("SELECT event_date FROM incidents ORDER BY n").fetchall()
     assert summary.new == 90
     assert len(rows) == 60 and _sorted_by_date(rows)
+
+
+def test_a_bulk_merge_reports_progress_while_it_copies_the_rows(
+    world: dict[str, Path], tmp_path: Path, bulk_small: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Half of the revisions are reported as their rows are copied by date, so the bar
+    moves through the sweeps and ends at the total, never going back."""
+    coordinator = copy_database(world["coordinator"], tmp_path / "c.db")
+    seen: list[tuple[int, int]] = []
+    marks: dict[str, int] = {}
+    real = bulk._insert_rows_by_date
+
+    def marked(store: Store, schemas: list[str], tick: Any) -> None:
+        marks["before"] = len(seen)
+        real(store, schemas, tick)
+        marks["after"] = len(seen)
+
+    monkeypatch.setattr(bulk, "_insert_rows_by_date", marked)
+    with Store.open(coordinator) as store:
+        verified = verify.verify_bundle(world["first"], store)
+        merge_verified(store, verified, trust_new=True, progress=lambda d, t: seen.append((d, t)))
+        verified.close()
+    done = [d for d, _ in seen]
+    assert done == sorted(done) and seen[-1] == (90, 90)
+    before, after = seen[marks["before"] - 1][0], seen[marks["after"] - 1][0]
+    assert 43 <= before <= 45  # half of each chunk's revisions (rounded down per chunk)
+    assert after == 90
+    during = done[marks["before"] : marks["after"]]
+    assert len(during) >= 90 // 7 and len(set(during)) > 3  # one step per sweep of 7 rows

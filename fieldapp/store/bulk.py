@@ -78,10 +78,12 @@ def merge_from(
         for part, count in enumerate(groups):  # before the record index goes
             _select_fresh(store, schemas, part, 1, count + 1)
         with indexes_suspended(store):
+            held = 0  # half of each chunk's revisions is reported as its rows are copied
             for chunk in chunks:
                 fresh[chunk] = _insert_fresh(store, schemas, *chunk, result)
-                tick(fresh[chunk])
-            _insert_rows_by_date(store, schemas, tick)
+                tick(fresh[chunk] // 2)
+                held += fresh[chunk] - fresh[chunk] // 2
+            _insert_rows_by_date(store, schemas, _shares(tick, held, sum(fresh.values())))
         for chunk in chunks:
             tick(_merge_rest(store, schemas, *chunk, result, fresh[chunk]))
     else:
@@ -212,12 +214,28 @@ def _insert_rows_of_chunk(
         )
 
 
+def _shares(tick: Callable[[int], None], held: int, rows: int) -> Callable[[int], None]:
+    """A tick for the rows copied, `rows` in all, that reports `held` revisions in step:
+    its share of them for each call's rows, exactly `held` once all are copied."""
+    copied = given = 0
+
+    def share(count: int) -> None:
+        nonlocal copied, given
+        copied += count
+        due = held * copied // rows if rows else held
+        tick(due - given)
+        given = due
+
+    return share
+
+
 def _insert_rows_by_date(store: Store, schemas: list[str], tick: Callable[[int], None]) -> None:
     """The record rows of every revision the fast path took (temp.merge_fresh), all parts
     together, in date order: the order (date, part, pos) numbered in memory, then copied
     ROWS_PER_SWEEP at a time. Each sweep walks every part's rows in file order (the
     (part, pos) index: `+o.seq` keeps SQLite from walking seq instead) and sorts what it
-    picked. `tick(0)` between sweeps lets a cancel stop the merge."""
+    picked. `tick(rows)` after each sweep reports progress and lets a cancel stop the
+    merge."""
     conn = store._conn
     conn.execute(
         "CREATE TEMP TABLE IF NOT EXISTS merge_order (seq INTEGER PRIMARY KEY, part INTEGER,"
@@ -252,7 +270,7 @@ def _insert_rows_by_date(store: Store, schemas: list[str], tick: Callable[[int],
                 f" FROM ({picked}) ORDER BY seq",
                 (low, low + ROWS_PER_SWEEP) * len(schemas),
             )
-            tick(0)
+            tick(min(ROWS_PER_SWEEP, total - low + 1))
     conn.execute("DELETE FROM temp.merge_order")
 
 
