@@ -119,15 +119,18 @@ def _window(path: Path) -> MainWindow:
     return window
 
 
-def _click_and_type_passphrase(qtbot, window: MainWindow) -> MainWindow:
-    """Click the status bar's offer, type the passphrase, press OK; the window that
-    replaces `window` once the background conversion is done."""
+def _click_and_type_passphrase(qtbot, window: MainWindow, title: str) -> MainWindow:
+    """Click the status bar's offer, check the passphrase dialog's title, type the
+    passphrase, press OK; the window that replaces `window` once the background
+    conversion is done."""
     replaced: list[MainWindow] = []
     window.replaced.connect(replaced.append)
+    titles: list[str] = []
 
     def type_passphrase() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, PassphraseDialog), dialog
+        titles.append(dialog.windowTitle())  # checked below: a failure here would hang
         qtbot.keyClicks(dialog.field, PASSPHRASE)
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
@@ -136,6 +139,7 @@ def _click_and_type_passphrase(qtbot, window: MainWindow) -> MainWindow:
     qtbot.waitUntil(lambda: bool(replaced), timeout=30_000)
     qtbot.waitUntil(lambda: not jobs.running_jobs(), timeout=10_000)
     qtbot.addWidget(replaced[0])
+    assert titles == [title]
     return replaced[0]
 
 
@@ -145,7 +149,7 @@ def test_a_plain_database_is_offered_encryption_and_it_works(qtbot, plain_demo_d
     assert offer.button.isVisible() and offer.action.isEnabled()
     count = window.incidents.model.rowCount()
     assert count > 0
-    new = _click_and_type_passphrase(qtbot, window)
+    new = _click_and_type_passphrase(qtbot, window, "Encrypt the database")
     assert Store.is_encrypted(plain_demo_db_path)
     assert new.context.store().encrypted
     assert not new.encrypt_offer.action.isEnabled()
@@ -199,7 +203,7 @@ def test_a_database_of_the_earlier_encrypted_format_is_offered_the_update(
     assert "Update" in offer.action.text()
     count = window.incidents.model.rowCount()
     assert count > 0
-    new = _click_and_type_passphrase(qtbot, window)
+    new = _click_and_type_passphrase(qtbot, window, "Update the database's encryption")
     assert not new.context.store().older_format
     assert not new.encrypt_offer.action.isEnabled() and new.encrypt_offer.button.isHidden()
     assert "current encrypted format" in new.statusBar().currentMessage()

@@ -94,7 +94,10 @@ class EncryptOffer(QObject):
         store = window.context.store()
         if not _offered(store):
             return None
-        title = self.tr("Encrypt the database")
+        if store.older_format:  # already encrypted: the passphrase and the copy are the same
+            title = self.tr("Update the database's encryption")
+        else:
+            title = self.tr("Encrypt the database")
         secret = dialogs.ask_passphrase(window, title, device_key_check(store))
         if secret is None:
             return None

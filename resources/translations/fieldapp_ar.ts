@@ -859,6 +859,10 @@ matches what that device shows.</source>
         <translation>قاعدة البيانات هذه مشفرة بصيغة سابقة من صيغ fieldapp. وهي آمنة كما هي؛ وتحديثها يجعل القراءة منها والكتابة فيها أسرع، بعبارة المرور نفسها.</translation>
     </message>
     <message>
+        <source>Update the database&apos;s encryption</source>
+        <translation>تحديث تشفير قاعدة البيانات</translation>
+    </message>
+    <message>
         <source>Encrypt the database</source>
         <translation>تشفير قاعدة البيانات</translation>
     </message>
