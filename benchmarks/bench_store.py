@@ -387,14 +387,11 @@ def child(task: str, db: str, mode: str, bundle: str) -> None:
     if mode == "encrypted":
         Store.unlock(path, PASSPHRASE)
     store = Store.open(path)
-    if task == "export":
-        try:
-            export_bundle(store, bundle, "benchmark passphrase", full=True)
-        finally:
-            store.close()
-        print("exported")
-        return
     try:
+        if task == "export":
+            export_bundle(store, bundle, "benchmark passphrase", full=True)
+            print("exported")
+            return
         started = time.perf_counter()
         summary = merge_bundle(store, bundle, trust_new=True)
         seconds = time.perf_counter() - started
