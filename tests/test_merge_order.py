@@ -183,11 +183,12 @@ def test_an_encrypted_bulk_merge_stores_the_rows_in_date_order(
     assert len(rows) == 60 and _sorted_by_date(rows)
 
 
-def test_a_bulk_merge_reports_progress_while_it_copies_the_rows(
+def test_a_bulk_merge_reports_progress_while_it_copies_and_indexes(
     world: dict[str, Path], tmp_path: Path, bulk_small: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Half of the revisions are reported as their rows are copied by date, so the bar
-    moves through the sweeps and ends at the total, never going back."""
+    """A third of the revisions is reported as their revisions are copied, a third as
+    their rows are copied by date, a third as the indexes are put back: the bar moves
+    through the sweeps and the rebuild and ends at the total, never going back."""
     coordinator = copy_database(world["coordinator"], tmp_path / "c.db")
     seen: list[tuple[int, int]] = []
     marks: dict[str, int] = {}
@@ -206,7 +207,47 @@ def test_a_bulk_merge_reports_progress_while_it_copies_the_rows(
     done = [d for d, _ in seen]
     assert done == sorted(done) and seen[-1] == (90, 90)
     before, after = seen[marks["before"] - 1][0], seen[marks["after"] - 1][0]
-    assert 43 <= before <= 45  # half of each chunk's revisions (rounded down per chunk)
-    assert after == 90
-    during = done[marks["before"] : marks["after"]]
-    assert len(during) >= 90 // 7 and len(set(during)) > 3  # one step per sweep of 7 rows
+    assert 28 <= before <= 30  # a third of each chunk's revisions (rounded down per chunk)
+    assert 56 <= after <= 60
+    sweeping = done[marks["before"] : marks["after"]]
+    assert len(sweeping) >= 90 // 7 and len(set(sweeping)) > 3  # one step per sweep of 7 rows
+    rebuilding = done[marks["after"] :]
+    assert len(set(rebuilding)) > 10  # a step per index put back (there are 20 and more)
+
+
+def test_a_cancel_while_the_indexes_are_rebuilt_changes_nothing(
+    world: dict[str, Path], tmp_path: Path, bulk_small: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel is honoured between two indexes put back; the schema comes back with the
+    rows (every index and full-text trigger as before), all in the rolled-back
+    transaction."""
+    coordinator = copy_database(world["coordinator"], tmp_path / "c.db")
+    before = dump(coordinator)
+    with Store.open(coordinator) as store:
+        schema = store.db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name")
+        schema_before = schema.fetchall()
+    rebuilding: list[int] = []
+    real = bulk._insert_rows_by_date
+
+    def then_cancel(store: Store, schemas: list[str], tick: Any) -> None:
+        real(store, schemas, tick)
+        rebuilding.append(0)  # from here on each progress call is an index put back
+
+    def progress(done: int, total: int) -> None:
+        if rebuilding:
+            rebuilding[0] += 1
+
+    monkeypatch.setattr(bulk, "_insert_rows_by_date", then_cancel)
+    with Store.open(coordinator) as store, pytest.raises(Cancelled):
+        merge_bundle(
+            store,
+            world["first"],
+            trust_new=True,
+            progress=progress,
+            cancel=lambda: bool(rebuilding) and rebuilding[0] >= 5,
+        )
+    assert rebuilding == [5]
+    assert dump(coordinator) == before
+    with Store.open(coordinator) as store:
+        schema = store.db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name")
+        assert schema.fetchall() == schema_before
