@@ -235,6 +235,34 @@ def test_a_large_import_rebuilds_indexes_and_search(
     assert store.count(INCIDENT, Filter(admin1="idlib")) == 3
 
 
+def test_a_large_import_can_be_cancelled_while_its_indexes_are_rebuilt(
+    store: Store, good: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel pressed once every row is written, while the indexes are put back: the
+    import stops there and the database (schema included) is as it was."""
+    from fieldapp.store import bulk
+
+    before = dump(store)
+    schema = sorted(line for line in store.db.iterdump() if line.startswith("CREATE"))
+    monkeypatch.setattr(bulk, "BULK_MIN", 1)
+    mapping = imports.suggest_mapping(store, imports.inspect(good))
+    written: list[tuple[int, int]] = []
+    asked_after = 0
+
+    def cancel() -> bool:  # asked more than 5 times once all rows are written: rebuilding
+        nonlocal asked_after
+        if written and written[-1] == (6, 6):  # checked 3 rows, then written 3
+            asked_after += 1
+        return asked_after > 5
+
+    task = Task(lambda done, total: written.append((done, total)), cancel)
+    with pytest.raises(Cancelled):
+        imports.run(store, good, mapping, task=task)
+    assert asked_after == 6
+    assert dump(store) == before
+    assert sorted(line for line in store.db.iterdump() if line.startswith("CREATE")) == schema
+
+
 def test_a_cancelled_valid_rows_import_leaves_no_rejected_file(
     store: Store, mixed: Path, tmp_path: Path
 ) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -409,7 +409,7 @@ def _run_streamed(
     total = table.row_count()
     values = new_values()
     try:
-        with store.transaction(), stored.bulk_load(store, total):
+        with store.transaction(), stored.bulk_load(store, total, _checked(task)):
             ids = store.add_many(mapping.kind, values, task.report, task.cancelled, total)
             if bad and mode == "all":
                 raise _refusal(table, bad)
@@ -421,6 +421,12 @@ def _run_streamed(
         values.close()  # a cancel or an error stops the second process now
     task.report(total, total)
     return Imported(tuple(ids), already, len(bad), written)
+
+
+def _checked(task: Task) -> Callable[[int, int], None]:
+    """A step of the index rebuild at the end of a large import: Cancel is honoured there
+    too (the transaction rolls back with the rows)."""
+    return lambda done, steps: task.check()
 
 
 def _known_keys(store: Store, mapping: Mapping, rows: Sequence[PlannedRow]) -> set[str]:
@@ -465,7 +471,7 @@ def _write(store: Store, table: readers.Table, new: list[PlannedRow], task: Task
     created: list[str] = []
     total = len(new)
     renamed: dict[str, str] = {}  # an exported incident id -> the record imported from it
-    with store.transaction(), stored.bulk_load(store, total):
+    with store.transaction(), stored.bulk_load(store, total, _checked(task)):
         for kind in (INCIDENT, DISPLACEMENT):
             group = by_kind.get(kind)
             if not group:

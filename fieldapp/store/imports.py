@@ -9,7 +9,7 @@ the provenance rows that make a second import of the same file create nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -69,18 +69,21 @@ def known_records(store: Store, record_ids: Iterable[str]) -> set[str]:
 
 
 @contextmanager
-def bulk_load(store: Store, rows: int) -> Iterator[None]:
+def bulk_load(
+    store: Store, rows: int, step: Callable[[int, int], None] | None = None
+) -> Iterator[None]:
     """Inside the caller's transaction, around the add of `rows` new records: when they
     are many (bulk.BULK_MIN) and at least as many as the revisions already here, the
     secondary indexes and full-text triggers are set aside and rebuilt once at the end, as
     a bundle merge does (fieldapp.store.bulk): sorting beats inserting into a dozen
     B-trees at random places. Otherwise nothing changes. A failure rolls the schema back
-    with the rows."""
+    with the rows. `step(done, steps)`: after each index put back (bulk.indexes_suspended;
+    it may raise Cancelled)."""
     existing = store._conn.execute("SELECT coalesce(max(n), 0) FROM revisions").fetchone()[0]
     if rows < bulk.BULK_MIN or rows < existing:
         yield
         return
-    with bulk.indexes_suspended(store, also=("imported_records",)):  # their provenance
+    with bulk.indexes_suspended(store, also=("imported_records",), step=step):  # +provenance
         yield
 
 
