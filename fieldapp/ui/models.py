@@ -27,7 +27,9 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
+from fieldapp.domain.places import PlaceIndex
 from fieldapp.store import Filter, Store
+from fieldapp.store import places as store_places
 from fieldapp.store.query import default_sort
 from fieldapp.store.restore import DeletedRecord
 from fieldapp.ui import i18n, labels
@@ -44,15 +46,17 @@ class Column:
     title: str  # English header, translated in the "RecordTableModel" context
     fmt: str = "text"  # text | date | count | number | vocab | targets | direction
     width: int = 120
+    code: str = ""  # a place column's P-code column: its register name in Arabic is shown
 
 
+_L, _A1, _A2 = "location_pcode", "admin1_pcode", "admin2_pcode"
 COLUMNS: dict[str, tuple[Column, ...]] = {
     INCIDENT: (
         Column("event_date", QT_TRANSLATE_NOOP("RecordTableModel", "Date"), "date", 100),
         Column("sub_event_type", QT_TRANSLATE_NOOP("RecordTableModel", "Type"), "vocab", 205),
-        Column("location", QT_TRANSLATE_NOOP("RecordTableModel", "Location"), "text", 180),
-        Column("admin1", QT_TRANSLATE_NOOP("RecordTableModel", "Governorate"), "text", 100),
-        Column("admin2", QT_TRANSLATE_NOOP("RecordTableModel", "District"), "text", 135),
+        Column("location", QT_TRANSLATE_NOOP("RecordTableModel", "Location"), "text", 180, _L),
+        Column("admin1", QT_TRANSLATE_NOOP("RecordTableModel", "Governorate"), "text", 100, _A1),
+        Column("admin2", QT_TRANSLATE_NOOP("RecordTableModel", "District"), "text", 135, _A2),
         Column("killed", QT_TRANSLATE_NOOP("RecordTableModel", "Killed"), "count", 62),
         Column("injured", QT_TRANSLATE_NOOP("RecordTableModel", "Injured"), "count", 66),
         Column("targets", QT_TRANSLATE_NOOP("RecordTableModel", "Targets"), "targets", 150),
@@ -62,13 +66,25 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     DISPLACEMENT: (
         Column("report_date", QT_TRANSLATE_NOOP("RecordTableModel", "Date"), "date", 100),
         Column("direction", QT_TRANSLATE_NOOP("RecordTableModel", "Direction"), "direction", 84),
-        Column("location", QT_TRANSLATE_NOOP("RecordTableModel", "Location"), "text", 140),
-        Column("admin1", QT_TRANSLATE_NOOP("RecordTableModel", "Governorate"), "text", 100),
-        Column("admin2", QT_TRANSLATE_NOOP("RecordTableModel", "District"), "text", 130),
+        Column("location", QT_TRANSLATE_NOOP("RecordTableModel", "Location"), "text", 140, _L),
+        Column("admin1", QT_TRANSLATE_NOOP("RecordTableModel", "Governorate"), "text", 100, _A1),
+        Column("admin2", QT_TRANSLATE_NOOP("RecordTableModel", "District"), "text", 130, _A2),
         Column("individuals", QT_TRANSLATE_NOOP("RecordTableModel", "Individuals"), "count", 88),
         Column("households", QT_TRANSLATE_NOOP("RecordTableModel", "Households"), "count", 92),
-        Column("origin_location", QT_TRANSLATE_NOOP("RecordTableModel", "From"), "text", 120),
-        Column("destination_location", QT_TRANSLATE_NOOP("RecordTableModel", "To"), "text", 150),
+        Column(
+            "origin_location",
+            QT_TRANSLATE_NOOP("RecordTableModel", "From"),
+            "text",
+            120,
+            "origin_location_pcode",
+        ),
+        Column(
+            "destination_location",
+            QT_TRANSLATE_NOOP("RecordTableModel", "To"),
+            "text",
+            150,
+            "destination_location_pcode",
+        ),
         Column("source", QT_TRANSLATE_NOOP("RecordTableModel", "Source"), "text", 125),
         Column("cause", QT_TRANSLATE_NOOP("RecordTableModel", "Cause"), "text", 100),
     ),
@@ -121,7 +137,11 @@ class RecordTableModel(QAbstractTableModel):
         self._store = store
         self.kind = kind
         self.columns = COLUMNS[kind]
-        self._cols = ("id", *(c.name for c in self.columns))
+        # the shown columns, then the P-codes of the place columns (not shown)
+        codes = tuple(dict.fromkeys(c.code for c in self.columns if c.code))
+        self._cols = ("id", *(c.name for c in self.columns), *codes)
+        self._code_at = {c: self._cols.index(c) for c in codes}
+        self._places: PlaceIndex | None = None  # the register, while Arabic is shown
         self.filter = Filter()
         # the order `fieldapp list` uses too: newest first, the same tie-breaks (store.query)
         self.order_by, self.descending = default_sort(kind)
@@ -177,7 +197,8 @@ class RecordTableModel(QAbstractTableModel):
         column = self.columns[index.column()]
         value = row[index.column() + 1]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(column, value)
+            arabic = self._arabic_name(column, row, value)
+            return i18n.isolate(arabic) if arabic else self._display(column, value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column.fmt == "count" else _LEFT
         if role == Qt.ItemDataRole.UserRole:
@@ -193,9 +214,28 @@ class RecordTableModel(QAbstractTableModel):
                     "Conflict: devices recorded competing versions of this record. "
                     "The table shows a provisional winner; open it to review."
                 )
+            if self._arabic_name(column, row, value):  # as stored, with its P-code
+                return f"{value} ({row[self._code_at[column.code]]})"
             if column.fmt == "text" and value:
                 return str(value)
         return None
+
+    def _arabic_name(self, column: Column, row: tuple, value: object) -> str | None:
+        """In the Arabic window, a place the register knows by the row's P-code and by the
+        name stored (so a name typed otherwise is shown as typed): its Arabic name. The
+        register stores OCHA's English names (Idleb), which an Arabic reader should not
+        have to decipher; sorting and filtering still go by what is stored."""
+        if not column.code or not value or not i18n.is_rtl():
+            return None
+        code = row[self._code_at[column.code]]
+        if not code:
+            return None
+        if self._places is None:
+            self._places = store_places.index(self._store())
+        unit = self._places.unit(code)
+        if unit is None or not unit.name_ar or not self._places.is_named(unit, str(value)):
+            return None
+        return unit.name_ar
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is an ORDER BY in SQL, never a sort of loaded rows."""
@@ -220,6 +260,7 @@ class RecordTableModel(QAbstractTableModel):
         self.matching = store.count(self.kind, self.filter)
         self.total = self.matching if self.filter.is_empty() else store.count(self.kind)
         self._rows = self._query(min(want, self.matching), 0) if self.matching else []
+        self._places = None  # the register may have changed too (a COD-AB loaded, a merge)
         self._conflicts = store.conflicted([r[0] for r in self._rows])
         self.endResetModel()
         self.counts_changed.emit(self.matching, self.total)
