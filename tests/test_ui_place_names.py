@@ -51,9 +51,10 @@ def lang(request, qapp):
     i18n.apply_language("en")
 
 
-def cells(window, kind: str, title: str) -> list[tuple[str, str]]:
+def cells(window, kind: str, title: str, deleted: bool = False) -> list[tuple[str, str]]:
     """(text, tooltip) of every row of the table's column a person reads as `title`."""
-    table = window.records_view(kind).table
+    view = window.records_view(kind)
+    table = view.deleted_table if deleted else view.table
     model = table.model()
     header = QCoreApplication.translate("RecordTableModel", title)
     column = next(
@@ -104,5 +105,22 @@ def test_a_name_that_is_not_the_units_is_not_replaced(qtbot, records) -> None:
         for window in window_on(qtbot, records):
             shown = sorted(t for t, _ in cells(window, INCIDENT, "Governorate"))
             assert shown == ["", "Idlib countryside", "إدلب"]
+    finally:
+        i18n.apply_language("en")
+
+
+def test_deleted_records_show_the_same_names(qtbot, records) -> None:
+    """The "Show deleted" list names places as the table did."""
+    with Store.open(records) as store:
+        saraqib = store.db.execute("SELECT id FROM incidents WHERE location = 'Saraqib'")
+        store.delete(saraqib.fetchone()[0])
+    i18n.apply_language("ar")
+    try:
+        for window in window_on(qtbot, records):
+            box = window.records_view(INCIDENT).show_deleted
+            qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+            assert box.isChecked()
+            shown = cells(window, INCIDENT, "Governorate", deleted=True)
+            assert shown == [("إدلب", "Idleb (SY07)")]
     finally:
         i18n.apply_language("en")

@@ -91,6 +91,31 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 }
 
 
+class PlaceNames:
+    """In the Arabic window, the register's Arabic name of a place a row names by its code
+    and by a name the register knows for that code (a name typed otherwise is shown as
+    typed). The register stores OCHA's English names (Idleb), which an Arabic reader should
+    not have to decipher; sorting and filtering still go by what is stored."""
+
+    def __init__(self, store: Callable[[], Store]):
+        self._store = store
+        self._index: PlaceIndex | None = None
+
+    def forget(self) -> None:
+        """The register may have changed (a COD-AB loaded, a bundle merged)."""
+        self._index = None
+
+    def arabic(self, column: Column, value: object, code: object) -> str | None:
+        if not column.code or not value or not code or not i18n.is_rtl():
+            return None
+        if self._index is None:
+            self._index = store_places.index(self._store())
+        unit = self._index.unit(code)
+        if unit is None or not unit.name_ar or not self._index.is_named(unit, str(value)):
+            return None
+        return unit.name_ar
+
+
 class RowsModel(QAbstractTableModel):
     """A table over a small list of rows with fixed, translated column headers.
 
@@ -141,7 +166,7 @@ class RecordTableModel(QAbstractTableModel):
         codes = tuple(dict.fromkeys(c.code for c in self.columns if c.code))
         self._cols = ("id", *(c.name for c in self.columns), *codes)
         self._code_at = {c: self._cols.index(c) for c in codes}
-        self._places: PlaceIndex | None = None  # the register, while Arabic is shown
+        self.places = PlaceNames(store)
         self.filter = Filter()
         # the order `fieldapp list` uses too: newest first, the same tie-breaks (store.query)
         self.order_by, self.descending = default_sort(kind)
@@ -197,7 +222,7 @@ class RecordTableModel(QAbstractTableModel):
         column = self.columns[index.column()]
         value = row[index.column() + 1]
         if role == Qt.ItemDataRole.DisplayRole:
-            arabic = self._arabic_name(column, row, value)
+            arabic = self.places.arabic(column, value, self._code(row, column))
             return i18n.isolate(arabic) if arabic else self._display(column, value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column.fmt == "count" else _LEFT
@@ -214,28 +239,11 @@ class RecordTableModel(QAbstractTableModel):
                     "Conflict: devices recorded competing versions of this record. "
                     "The table shows a provisional winner; open it to review."
                 )
-            if self._arabic_name(column, row, value):  # as stored, with its P-code
-                return f"{value} ({row[self._code_at[column.code]]})"
+            if self.places.arabic(column, value, self._code(row, column)):
+                return f"{value} ({self._code(row, column)})"  # as stored, and its code
             if column.fmt == "text" and value:
                 return str(value)
         return None
-
-    def _arabic_name(self, column: Column, row: tuple, value: object) -> str | None:
-        """In the Arabic window, a place the register knows by the row's P-code and by the
-        name stored (so a name typed otherwise is shown as typed): its Arabic name. The
-        register stores OCHA's English names (Idleb), which an Arabic reader should not
-        have to decipher; sorting and filtering still go by what is stored."""
-        if not column.code or not value or not i18n.is_rtl():
-            return None
-        code = row[self._code_at[column.code]]
-        if not code:
-            return None
-        if self._places is None:
-            self._places = store_places.index(self._store())
-        unit = self._places.unit(code)
-        if unit is None or not unit.name_ar or not self._places.is_named(unit, str(value)):
-            return None
-        return unit.name_ar
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is an ORDER BY in SQL, never a sort of loaded rows."""
@@ -260,7 +268,7 @@ class RecordTableModel(QAbstractTableModel):
         self.matching = store.count(self.kind, self.filter)
         self.total = self.matching if self.filter.is_empty() else store.count(self.kind)
         self._rows = self._query(min(want, self.matching), 0) if self.matching else []
-        self._places = None  # the register may have changed too (a COD-AB loaded, a merge)
+        self.places.forget()
         self._conflicts = store.conflicted([r[0] for r in self._rows])
         self.endResetModel()
         self.counts_changed.emit(self.matching, self.total)
@@ -307,6 +315,9 @@ class RecordTableModel(QAbstractTableModel):
             cols=self._cols,
         )
 
+    def _code(self, row: tuple, column: Column) -> object:
+        return row[self._code_at[column.code]] if column.code else None
+
     @staticmethod
     def _display(column: Column, value: object) -> object:
         if value is None:
@@ -344,10 +355,12 @@ class DeletedRecordsModel(QAbstractTableModel):
         self.columns = COLUMNS[kind]
         self.filter = Filter()
         self.rows: list[DeletedRecord] = []
+        self.places = PlaceNames(store)
 
     def reload(self) -> None:
         self.beginResetModel()
         self.rows = self._store().deleted(self.kind, self.filter)
+        self.places.forget()
         self.endResetModel()
 
     def set_filter(self, flt: Filter) -> None:
@@ -393,12 +406,14 @@ class DeletedRecordsModel(QAbstractTableModel):
             return None
         column = self.columns[index.column()]
         value = record.data.get(column.name)
+        code = record.data.get(column.code) if column.code else None
+        arabic = self.places.arabic(column, value, code)
         if role == Qt.ItemDataRole.DisplayRole:
-            return RecordTableModel._display(column, value)
+            return i18n.isolate(arabic) if arabic else RecordTableModel._display(column, value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column.fmt == "count" else _LEFT
         if role == Qt.ItemDataRole.UserRole:
             return record.id
         if role == Qt.ItemDataRole.ToolTipRole and column.fmt == "text" and value:
-            return str(value)
+            return f"{value} ({code})" if arabic else str(value)
         return None
