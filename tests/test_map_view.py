@@ -264,3 +264,38 @@ def test_installs_a_map_tab_and_the_tile_archive_menu(qtbot, demo_db_path, reque
         window.show()
         window.show_view("map")
     assert stats(view)["incidents"] == 53
+
+
+def test_an_arabic_popup_names_the_governorate_in_arabic(qtbot, requests, db_path) -> None:
+    """The window in Arabic: a click on a record stored with "Idleb" (SY07) opens a popup
+    that says إدلب (the register's Arabic name), as the record tables do."""
+    from fieldapp.ui import i18n
+
+    with Store.open(db_path) as store:
+        store.add(
+            "incident",
+            {
+                "event_date": "2019-05-01",
+                "sub_event_type": "Air/drone strike",
+                "location": "Saraqib",
+                "admin1": "Idlib",
+                "latitude": 35.8624,
+                "longitude": 36.8003,
+            },
+        )
+    i18n.apply_language("ar")
+    try:
+        _, view = open_view(qtbot, db_path)
+        view.run_js("FieldMap.state.map.setView([35.8624, 36.8003], 12, {animate: false}); 1")
+        qtbot.waitUntil(lambda: view.run_js("FieldMap.idle()"), timeout=10_000)
+        center = view.view.size() / 2
+        view.run_js(
+            "FieldMap.state.map.fire('click', {latlng: L.latLng(35.8624, 36.8003),"
+            f" containerPoint: L.point({center.width()}, {center.height()})}}); 1"
+        )
+        popup = "document.querySelector('.fm-popup') ? document.querySelector('.fm-popup')"
+        qtbot.waitUntil(lambda: view.run_js(f"{popup}.textContent : ''") != "", timeout=10_000)
+        text = view.run_js(f"{popup}.textContent : ''")
+    finally:
+        i18n.apply_language("en")
+    assert "إدلب" in text and "Idleb" not in text and "Saraqib" in text

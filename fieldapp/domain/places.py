@@ -110,6 +110,7 @@ class PlaceIndex:
         self._shapes: dict[str, list] = {}
         self._memo: dict[tuple, tuple[dict, dict, dict, tuple[Unit, ...]]] = {}
         self._doubts: dict[tuple[str, float, float], tuple[str, float] | None] = {}
+        self._arabic: dict[tuple[object, object], str | None] = {}
 
     def __len__(self) -> int:
         return len(self.units)
@@ -133,6 +134,20 @@ class PlaceIndex:
     def is_named(self, unit: Unit, text: str) -> bool:
         key = fold(text)
         return any(fold(n) == key for n in unit.spellings)
+
+    def arabic_name(self, code: object, name: object) -> str | None:
+        """The Arabic name of the unit `code`, for a record that names it `name` in any of
+        its spellings (None otherwise: a name typed another way is shown as typed). The
+        register stores OCHA's English names (Idleb); an Arabic reader sees إدلب.
+        Remembered: a map of 100,000 records, a table repainting, ask about a few places."""
+        key = (code, name)
+        if key not in self._arabic:
+            unit = self.unit(code) if code and name else None
+            named = unit is not None and unit.name_ar and self.is_named(unit, str(name))
+            if len(self._arabic) > 10_000:
+                self._arabic.clear()
+            self._arabic[key] = unit.name_ar if named else None  # type: ignore[union-attr]
+        return self._arabic[key]
 
     def ancestors(self, unit: Unit) -> dict[int, Unit]:
         """The unit and every unit above it, by level (a broken chain simply stops)."""

@@ -7,11 +7,13 @@ plain values parse in milliseconds and the page turns them into canvas markers i
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from fieldapp.domain import vocab
 from fieldapp.domain.fields import DISPLACEMENT, INCIDENT
 from fieldapp.store import Store
+from fieldapp.store import places as store_places
 from fieldapp.store.query import Filter
 
 EVENT_TYPES: tuple[str, ...] = tuple(vocab.EVENT_TYPES)
@@ -34,6 +36,8 @@ DIRECTION_COLOURS: dict[str, str] = {
 }
 NOTES_LIMIT = 400  # characters of a note carried into a standalone page's popups
 
+_Area = Callable[[str | None, str | None], str | None]  # (stored name, code) -> name shown
+
 _INCIDENT_COLS = (
     "id",
     "latitude",
@@ -45,6 +49,7 @@ _INCIDENT_COLS = (
     "killed",
     "injured",
     "admin1",
+    "admin1_pcode",
 )
 _DISPLACEMENT_COLS = (
     "id",
@@ -57,6 +62,7 @@ _DISPLACEMENT_COLS = (
     "households",
     "household_size",
     "admin1",
+    "admin1_pcode",
 )
 _EXTRA = ("actor1", "source", "notes")
 
@@ -70,15 +76,20 @@ def people(individuals: int | None, households: int | None, size: float | None) 
     return int(households or 0)
 
 
-def payload(store: Store, flt: Filter | None = None, *, details: bool = False) -> dict[str, Any]:
+def payload(
+    store: Store, flt: Filter | None = None, *, details: bool = False, arabic: bool = False
+) -> dict[str, Any]:
     """Every record matching `flt` that has coordinates, as columns.
 
     `details` adds actors, source and (shortened) notes for pages with no link back to the
     app (a standalone HTML file); in the app a popup asks Python for them on demand.
+    `arabic`: a page in Arabic, whose popups name a governorate as the register does in
+    Arabic (PlaceIndex.arabic_name: إدلب for a record storing Idleb, SY07).
     """
     extent = _Extent()
-    inc, type_counts = _incident_columns(store, flt, details, extent)
-    dis = _displacement_columns(store, flt, details, extent)
+    area = _area_names(store) if arabic else _as_stored
+    inc, type_counts = _incident_columns(store, flt, details, extent, area)
+    dis = _displacement_columns(store, flt, details, extent, area)
     shown = inc["n"] or dis["n"]
     return {
         "incidents": inc,
@@ -87,6 +98,15 @@ def payload(store: Store, flt: Filter | None = None, *, details: bool = False) -
         "missing": extent.missing,
         "bounds": extent.bounds() if shown else None,
     }
+
+
+def _as_stored(name: str | None, code: str | None) -> str | None:
+    return name
+
+
+def _area_names(store: Store) -> _Area:
+    index = store_places.index(store)
+    return lambda name, code: index.arabic_name(code, name) or name
 
 
 class _Extent:
@@ -111,7 +131,7 @@ class _Extent:
 
 
 def _incident_columns(
-    store: Store, flt: Filter | None, details: bool, extent: _Extent
+    store: Store, flt: Filter | None, details: bool, extent: _Extent, area: _Area
 ) -> tuple[dict[str, Any], dict[str, int]]:
     """The incidents' columns, and how many incidents of each event type are shown."""
     type_index = {name: i for i, name in enumerate(EVENT_TYPES)}
@@ -124,7 +144,7 @@ def _incident_columns(
     extra: dict[str, list[Any]] = {k: [] for k in _EXTRA}
     cols = _INCIDENT_COLS + (_EXTRA if details else ())
     for row in store.query_rows(INCIDENT, flt, cols=cols):
-        rid, lat, lon, etype, sub, date, loc, killed, injured, admin1 = row[:10]
+        rid, lat, lon, etype, sub, date, loc, killed, injured, admin1, code = row[:11]
         if not extent.place(lat, lon):
             continue
         inc["ids"].append(rid)
@@ -136,10 +156,10 @@ def _incident_columns(
         inc["loc"].append(loc)
         inc["killed"].append(killed)
         inc["injured"].append(injured)
-        inc["admin1"].append(admin1)
+        inc["admin1"].append(area(admin1, code))
         type_counts[etype] = type_counts.get(etype, 0) + 1
         if details:
-            for name, value in zip(_EXTRA, row[10:], strict=True):
+            for name, value in zip(_EXTRA, row[11:], strict=True):
                 extra[name].append(_short(value))
     inc["n"] = len(inc["ids"])
     if details:
@@ -162,7 +182,7 @@ _DISPLACEMENT_KEYS = (
 
 
 def _displacement_columns(
-    store: Store, flt: Filter | None, details: bool, extent: _Extent
+    store: Store, flt: Filter | None, details: bool, extent: _Extent, area: _Area
 ) -> dict[str, Any]:
     """The displacement reports' columns (no actors: a displacement names none)."""
     dir_index = {name: i for i, name in enumerate(DIRECTIONS)}
@@ -171,6 +191,7 @@ def _displacement_columns(
     extra_cols = ("source", "notes") if details else ()
     for row in store.query_rows(DISPLACEMENT, flt, cols=_DISPLACEMENT_COLS + extra_cols):
         rid, lat, lon, direction, date, loc, individuals, households, size, admin1 = row[:10]
+        code = row[10]
         if not extent.place(lat, lon):
             continue
         dis["ids"].append(rid)
@@ -182,11 +203,11 @@ def _displacement_columns(
         dis["individuals"].append(individuals)
         dis["households"].append(households)
         dis["people"].append(people(individuals, households, size))
-        dis["admin1"].append(admin1)
+        dis["admin1"].append(area(admin1, code))
         if details:
             extra["actor1"].append(None)
-            extra["source"].append(_short(row[10]))
-            extra["notes"].append(_short(row[11]))
+            extra["source"].append(_short(row[11]))
+            extra["notes"].append(_short(row[12]))
     dis["n"] = len(dis["ids"])
     if details:
         dis["extra"] = extra

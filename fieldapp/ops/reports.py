@@ -115,7 +115,8 @@ def map_page(
     from fieldapp.maps.page import build_html
 
     out = Path(out)
-    records = mapdata.payload(store, flt, details=True)
+    arabic = (locale or {}).get("lang") == "ar"
+    records = mapdata.payload(store, flt, details=True, arabic=arabic)
     if out.is_dir():
         raise FieldappError(Message("file.folder_not_html", path=out))
     task.check()

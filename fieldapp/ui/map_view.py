@@ -315,7 +315,7 @@ class MapView(QWidget):
         if not self.ready:
             self.dirty = True
             return (0, 0)
-        records = mapdata.payload(self.context.store(), self.flt)
+        records = mapdata.payload(self.context.store(), self.flt, arabic=i18n.is_rtl())
         self.push(records, "keep" if self.user_moved else "auto")
         self.dirty = False
         shown = (records["incidents"]["n"], records["displacements"]["n"])

@@ -93,9 +93,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 
 class PlaceNames:
     """In the Arabic window, the register's Arabic name of a place a row names by its code
-    and by a name the register knows for that code (a name typed otherwise is shown as
-    typed). The register stores OCHA's English names (Idleb), which an Arabic reader should
-    not have to decipher; sorting and filtering still go by what is stored."""
+    (PlaceIndex.arabic_name); sorting and filtering still go by what is stored."""
 
     def __init__(self, store: Callable[[], Store]):
         self._store = store
@@ -110,10 +108,7 @@ class PlaceNames:
             return None
         if self._index is None:
             self._index = store_places.index(self._store())
-        unit = self._index.unit(code)
-        if unit is None or not unit.name_ar or not self._index.is_named(unit, str(value)):
-            return None
-        return unit.name_ar
+        return self._index.arabic_name(code, value)
 
 
 class RowsModel(QAbstractTableModel):
