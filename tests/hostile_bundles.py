@@ -13,6 +13,7 @@ is accepted, its gap counted, not enumerated.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -565,6 +566,46 @@ CASES += [
          ("its signature is not that device's",)),
     Case("manifest: format_version 1 (no revision signatures)", _manifest_field(
         _set("format_version", 1)), 3, ("did not sign each revision",)),
+]  # fmt: skip
+
+
+# -- certificates of a key type fieldapp does not know ---------------------------------
+
+_EC_KEY = bytes.fromhex("06072a8648ce3d0201")  # id-ecPublicKey, 1.2.840.10045.2.1
+_UNKNOWN_KEY = bytes.fromhex("06072a8648ce3d0001")  # 1.2.840.10045.0.1 (the fuzzer's find)
+
+
+def unknown_key_type(pem: str) -> str:
+    """The certificate with its key's algorithm changed to an unknown one: it still
+    loads, but cryptography cannot make a key of it (UnsupportedAlgorithm)."""
+    body = "".join(line for line in pem.strip().splitlines() if "-----" not in line)
+    der = base64.b64decode(body)
+    assert der.count(_EC_KEY) == 1
+    text = base64.b64encode(der.replace(_EC_KEY, _UNKNOWN_KEY)).decode("ascii")
+    lines = [text[i : i + 64] for i in range(0, len(text), 64)]
+    return "\n".join(["-----BEGIN CERTIFICATE-----", *lines, "-----END CERTIFICATE-----", ""])
+
+
+def _author_unknown_key(m: dict[str, Any]) -> None:
+    m["author"]["certificate"] = unknown_key_type(m["author"]["certificate"])
+
+
+def _relayed_unknown_key(src: Path, key: Key, out: Path) -> Path:
+    other = create_identity("Coordinator", "OCHA", "correct horse battery", n=2**4)
+
+    def carry(manifest: dict[str, Any]) -> None:
+        manifest["devices"] = [{"fingerprint": other.fingerprint, "name": other.name,
+                                "organisation": other.organisation,
+                                "certificate": unknown_key_type(other.certificate)}]  # fmt: skip
+
+    return repack(src, out, key, manifest_edit=carry)
+
+
+CASES += [
+    Case("manifest: the author's certificate of an unknown key type",
+         _manifest_field(_author_unknown_key), 3, ("certificate is unreadable",)),
+    Case("manifest: a relayed device's certificate of an unknown key type",
+         _relayed_unknown_key, 3, ("certificate",)),
 ]  # fmt: skip
 
 

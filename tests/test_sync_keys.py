@@ -76,6 +76,29 @@ def test_trust_refuses_what_is_not_a_certificate(devices: Devices, tmp_path: Pat
     assert missing.code != 0 and "no certificate file" in missing.err
 
 
+def test_trust_refuses_a_certificate_of_an_unknown_key_type(devices: Devices, tmp_path: Path):
+    """A certificate that loads but whose key's algorithm fieldapp cannot read (one
+    character of its identifier changed: the fuzzer's find) is refused with the same
+    message, not a traceback, and nothing is trusted."""
+    from hostile_bundles import unknown_key_type
+
+    from fieldapp.store import signing
+
+    field = devices.new(tmp_path, "Amal")
+    coord = devices.new(tmp_path, "Coordinator", "OCHA")
+    cert = tmp_path / "amal.pem"
+    assert run_cli("--db", field, "keys", "export", "--out", cert).code == 0
+    changed = tmp_path / "changed.pem"
+    changed.write_text(unknown_key_type(cert.read_text()))
+    result = run_cli("--db", coord, "keys", "trust", changed)
+    assert result.code != 0 and "not a PEM certificate" in result.err
+    assert "Traceback" not in result.err and len(result.err.strip().splitlines()) == 1
+    listing = run_cli("--db", coord, "keys", "list")
+    assert "Amal" not in listing.out
+    assert signing.public_key(changed.read_text()) is None  # a relayed author's key, likewise
+    assert signing.public_key(cert.read_text()) is not None
+
+
 def test_own_key_cannot_be_untrusted(devices: Devices, tmp_path: Path):
     coord = devices.new(tmp_path, "Coordinator", "OCHA")
     with Store.open(coord) as store:

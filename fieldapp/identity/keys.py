@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
@@ -140,7 +141,9 @@ def load_certificate(pem: str | bytes) -> x509.Certificate:
 def certificate_fingerprint(cert: x509.Certificate) -> str:
     try:
         key = cert.public_key()
-    except ValueError:  # a key that is no point on its curve (a changed character)
+    # a key that is no point on its curve, or of an algorithm nobody knows (a changed
+    # character of the key or of its algorithm's identifier)
+    except (ValueError, UnsupportedAlgorithm):
         raise FieldappError(Message("keys.not_a_certificate")) from None
     if not isinstance(key, ec.EllipticCurvePublicKey):
         raise FieldappError(Message("keys.not_ecdsa"))

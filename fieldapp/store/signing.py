@@ -20,7 +20,7 @@ from concurrent.futures import Future
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import (
@@ -152,7 +152,7 @@ def public_key(certificate: str) -> ec.EllipticCurvePublicKey | None:
     """The P-256 key of a PEM certificate (None if it holds none), parsed once."""
     try:
         key = load_pem_x509_certificate(certificate.encode()).public_key()
-    except ValueError:
+    except (ValueError, UnsupportedAlgorithm):  # no key, or one of an unknown algorithm
         return None
     return key if isinstance(key, ec.EllipticCurvePublicKey) else None
 
