@@ -97,11 +97,16 @@ def restore(store: Store, record_id: str, revision_id: str | None = None) -> Rev
 
 def deleted_records(store: Store, kind: str, flt: Filter | None = None) -> list[DeletedRecord]:
     """The deleted records of a kind, most recently deleted first, within the filter."""
-    table = TABLES[check_kind(kind)]
+    check_kind(kind)
+    # The records in no table (deleted, or not materialised), then their kind: excluding
+    # every table first keeps the join to the few. Excluding only this kind's table joined
+    # every other record's head to its revision (0.45 s for 100,000 incidents, paid at
+    # each start by the empty Displacement tab's start screen).
+    outside = " AND ".join(f"h.record_id NOT IN (SELECT id FROM {t})" for t in TABLES.values())
     rows = store._conn.execute(
         "SELECT h.record_id, r.id, r.timestamp, r.device, r.deleted, r.data"
-        " FROM heads h JOIN revisions r ON r.id = h.revision_id"
-        f" WHERE r.kind = ? AND h.record_id NOT IN (SELECT id FROM {table})",
+        f" FROM heads h JOIN revisions r ON r.id = h.revision_id WHERE {outside}"
+        " AND r.kind = ?",
         (kind,),
     ).fetchall()
     found: list[DeletedRecord] = []
